@@ -203,7 +203,7 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
         }))
         .collect();
     let build = quote! { #endpoint_fn(self.client.base_url(), #(#args)* #body_arg) };
-    let query = query_options(op, &decode);
+    let query = query_options(op, &decode).marker();
     quote! {
         #doc
         #alias
@@ -220,29 +220,47 @@ fn method(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> TokenStream {
 
 /// The OData query options a method takes, by what it is: a `GET` answered with a page is a
 /// list (`$filter`, `$top`, …), one answered with a resource a read (`$select`, `$expand`).
-fn query_options(op: &Operation, decode: &Decode<'_>) -> proc_macro2::Ident {
-    let name = match (op.method, decode) {
-        (HttpMethod::Get, Decode::Page(_)) => "List",
-        (HttpMethod::Get, Decode::Json(_)) => "Read",
-        _ => "NoOptions",
-    };
-    format_ident!("{name}")
+fn query_options(op: &Operation, decode: &Decode<'_>) -> QueryOptions {
+    match (op.method, decode) {
+        (HttpMethod::Get, Decode::Page(_)) => QueryOptions::List,
+        (HttpMethod::Get, Decode::Json(_)) => QueryOptions::Read,
+        _ => QueryOptions::None,
+    }
+}
+
+/// What [`query_options`] decides: a marker type of `runtime::client::query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QueryOptions {
+    List,
+    Read,
+    None,
+}
+
+impl QueryOptions {
+    /// The marker type's name.
+    fn marker(self) -> proc_macro2::Ident {
+        match self {
+            Self::List => format_ident!("List"),
+            Self::Read => format_ident!("Read"),
+            Self::None => format_ident!("NoOptions"),
+        }
+    }
 }
 
 /// The doc lines on what a method's answer can do beyond `.await`.
 fn usage_lines(op: &Operation, decode: &Decode<'_>) -> Vec<String> {
     let mut lines = Vec::new();
-    let options = match query_options(op, decode).to_string().as_str() {
-        "List" => Some(
+    let options = match query_options(op, decode) {
+        QueryOptions::List => Some(
             "[`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), \
              [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), \
              [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), \
              [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search)",
         ),
-        "Read" => Some(
+        QueryOptions::Read => Some(
             "[`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand)",
         ),
-        _ => None,
+        QueryOptions::None => None,
     };
     if let Some(options) = options {
         let honoured = match super::docs::learn_url(&op.source.page) {

@@ -129,15 +129,7 @@ pub struct FunctionArg {
 
 /// The path of the enum a single argument is a member of, when the docs name one.
 fn enum_type(space: &TypeSpace<'_>, t: &crate::ir::TypeRef) -> Option<TokenStream> {
-    (!t.collection && is_enum(space, t)).then(|| space.type_path(&t.name))
-}
-
-fn is_enum(space: &TypeSpace<'_>, t: &crate::ir::TypeRef) -> bool {
-    space
-        .version
-        .types
-        .get(&t.name)
-        .is_some_and(|d| d.kind == crate::ir::TypeKind::Enum)
+    (!t.collection && space.is_enum(&t.name)).then(|| space.type_path(&t.name))
 }
 
 /// The Rust type a function argument is taken as: the primitive's own, by
@@ -247,7 +239,7 @@ pub fn features<'a>(space: &TypeSpace<'a>, op: &Operation) -> Vec<&'a str> {
         op.function_parameters
             .iter()
             .map(|p| &p.r#type)
-            .filter(|t| is_enum(space, t)),
+            .filter(|t| space.is_enum(&t.name)),
     );
     let mut out: Vec<&'a str> = refs
         .into_iter()
@@ -312,17 +304,11 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
         quote! { #n: #ty, }
     });
 
-    let (body_param, body_arg) = match &op.request_body {
-        Some(_) => {
-            let ty = super::models::request_body_type(space, op)
-                .unwrap_or_else(|| quote! { ::serde_json::Value });
-            (
-                quote! { body: &#ty, },
-                quote! { ::std::option::Option::Some(body) },
-            )
-        }
-        None => (quote! {}, quote! { ::std::option::Option::<&()>::None }),
-    };
+    let body_param = op.request_body.as_ref().map(|_| {
+        let ty = super::models::request_body_type(space, op)
+            .unwrap_or_else(|| quote! { ::serde_json::Value });
+        quote! { body: &#ty, }
+    });
     let method = format_ident!("{}", op.method.as_str());
     let version_str = version.as_str();
     let doc = doc_attrs(&doc_lines(space, op, path, primary));
@@ -334,20 +320,32 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
             .unwrap_or_default();
         quote! { #[deprecated(note = #note)] }
     });
-    let path_expr = if params.is_empty() {
-        quote! { #format }
+    // One runtime call per function: no temporaries to drop, so thousands of
+    // bodies stay small to check.
+    let with_body = op.request_body.is_some();
+    let call = if function_args.is_empty() {
+        let route = quote! { ::http::Method::#method, base, #version_str, #format, &[#(#args),*] };
+        if with_body {
+            quote! { crate::runtime::request::with_body(#route, body) }
+        } else {
+            quote! { crate::runtime::request::without_body(#route) }
+        }
     } else {
-        quote! { &crate::runtime::request::expand(#format, &[#(#args),*]) }
-    };
-    // `…/getPstnCalls` + `(fromDateTime=2019-11-01T00:00:00Z,…)`.
-    let path_expr = if function_args.is_empty() {
-        path_expr
-    } else {
+        // `…/getPstnCalls` + `(fromDateTime=2019-11-01T00:00:00Z,…)`.
         let pairs = function_args.iter().map(|a| {
             let (wire, text) = (&a.wire, &a.text);
             quote! { (#wire, #text) }
         });
-        quote! { &crate::runtime::request::call_function(#path_expr, &[#(#pairs),*]) }
+        let body_arg = if with_body {
+            quote! { ::std::option::Option::Some(body) }
+        } else {
+            quote! { ::std::option::Option::<&()>::None }
+        };
+        quote! {
+            let request_path = crate::runtime::request::expand(#format, &[#(#args),*]);
+            let request_path = crate::runtime::request::call_function(&request_path, &[#(#pairs),*]);
+            crate::runtime::request::build(::http::Method::#method, base, #version_str, &request_path, #body_arg)
+        }
     };
     let cfg = cfg_attr(features(space, op));
     // Searchable by the docs' own name of the operation (`call.answer`).
@@ -363,8 +361,7 @@ fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>)
         pub fn #ident(base: &crate::runtime::BaseUrl, #(#param_decls)* #(#function_decls)* #body_param)
             -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::RequestError>
         {
-            let request_path = #path_expr;
-            crate::runtime::request::build(::http::Method::#method, base, #version_str, request_path, #body_arg)
+            #call
         }
     }
 }

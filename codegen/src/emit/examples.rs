@@ -8,7 +8,7 @@ use super::client::{Decode, decode_of};
 use super::endpoints::Endpoint;
 use super::rust_types::TypeSpace;
 use crate::check::{self, Verdict};
-use crate::ir::{Example, ExampleRole, Exchange, Model, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Example, ExampleRole, Exchange, Model, RequestBody, TypeRef};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -173,7 +173,7 @@ fn expected_types(space: &TypeSpace<'_>, payload: &Value) -> Vec<Option<String>>
                 .and_then(Value::as_str)
                 .map(|t| t.trim_start_matches('#').to_string());
             out.push(tag.filter(|t| {
-                space.def(t).is_some_and(|d| d.kind != TypeKind::Enum)
+                space.is_model(t)
                     && fits(
                         space,
                         Model::Type {

@@ -527,13 +527,43 @@ fn open_enum(name: &str, doc: &[String], members: &[(String, Text)]) -> TokenStr
             }
         }
     };
+    // With no documented member, every value is `Undocumented`.
+    let documented = if variants.is_empty() {
+        quote! { false }
+    } else {
+        quote! { !::std::matches!(self, Self::Undocumented(_)) }
+    };
+    // `Debug`, `Clone`, `PartialEq` and `Hash` go through the wire value instead of
+    // derives: one short body each instead of a `match` over every variant, which is
+    // what thousands of enums cost to check. Equality is the wire value's.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#decls)*
             /// A value the docs do not list, kept as sent.
             Undocumented(::std::string::String),
+        }
+        impl ::std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let documented = #documented;
+                crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+            }
+        }
+        impl ::std::clone::Clone for #ident {
+            fn clone(&self) -> Self {
+                Self::from(self.as_str())
+            }
+        }
+        impl ::std::cmp::PartialEq for #ident {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+        impl ::std::cmp::Eq for #ident {}
+        impl ::std::hash::Hash for #ident {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(self.as_str(), state)
+            }
         }
         impl #ident {
             /// The wire value.

@@ -231,13 +231,19 @@ impl<'a> TypeSpace<'a> {
     /// that overflowed stacks; a size rule instead would change a type's fields whenever a
     /// distant type grew.
     pub fn boxes(&self, field: &TypeRef) -> bool {
-        !field.collection
-            && field.as_primitive().is_none()
-            && self
-                .version
-                .types
-                .get(&field.name)
-                .is_some_and(|def| def.kind != crate::ir::TypeKind::Enum)
+        !field.collection && field.as_primitive().is_none() && self.is_model(&field.name)
+    }
+
+    /// Whether `name` is an enum this version defines.
+    pub fn is_enum(&self, name: &str) -> bool {
+        self.def(name)
+            .is_some_and(|def| def.kind == crate::ir::TypeKind::Enum)
+    }
+
+    /// Whether `name` is a struct (entity, complex type) this version defines.
+    pub fn is_model(&self, name: &str) -> bool {
+        self.def(name)
+            .is_some_and(|def| def.kind != crate::ir::TypeKind::Enum)
     }
 
     /// Own and inherited properties, base first, each name once.

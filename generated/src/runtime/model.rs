@@ -898,6 +898,20 @@ impl<'de> DeserializeSeed<'de> for Push<'_> {
     }
 }
 
+/// `Debug` of an open enum: the wire value, or `Undocumented("…")` for a value the docs do
+/// not list.
+///
+/// # Errors
+///
+/// When the formatter fails.
+pub fn debug_open_enum(wire: &str, documented: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    if documented {
+        f.write_str(wire)
+    } else {
+        f.debug_tuple("Undocumented").field(&wire).finish()
+    }
+}
+
 /// Deserializes an open enum (a generated enum with an `Undocumented(String)` variant) from a
 /// string, allocating only for a value the docs do not list.
 ///
@@ -1193,5 +1207,31 @@ mod tests {
                 "organizer": {"name": "o"}
             })
         );
+    }
+
+    /// Open enums compare, hash, clone and print by their wire value.
+    #[cfg(all(feature = "v1_0", feature = "cloud-communications"))]
+    #[test]
+    fn open_enums_behave_as_their_wire_value() {
+        use crate::v1_0::models::CallState;
+        use std::collections::HashSet;
+
+        let read: CallState = serde_json::from_value(json!("established")).unwrap();
+        assert_eq!(read, CallState::Established);
+        assert_eq!(format!("{read:?}"), "established");
+        assert_eq!(read.clone(), read);
+        let unknown: CallState = serde_json::from_value(json!("parked")).unwrap();
+        assert_eq!(unknown, CallState::Undocumented("parked".into()));
+        assert_eq!(format!("{unknown:?}"), r#"Undocumented("parked")"#);
+        assert_eq!(
+            serde_json::to_value(unknown.clone()).unwrap(),
+            json!("parked")
+        );
+        assert_ne!(unknown, read);
+        // A documented value spelled out by hand is that value.
+        assert_eq!(CallState::Undocumented("established".into()), read);
+        let set: HashSet<CallState> =
+            [read.clone(), CallState::from("established"), unknown].into();
+        assert_eq!(set.len(), 2);
     }
 }

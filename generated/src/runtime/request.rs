@@ -232,6 +232,44 @@ pub fn build<B: Serialize + ?Sized>(
     Ok(request)
 }
 
+/// [`build`] for a request without a body: `template`'s `{}` filled with `args` ([`expand`]).
+/// One call per endpoint function keeps the thousands of them cheap to check.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn without_body(
+    method: http::Method,
+    base: &BaseUrl,
+    version: &str,
+    template: &str,
+    args: &[&str],
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    build(
+        method,
+        base,
+        version,
+        &expand(template, args),
+        Option::<&()>::None,
+    )
+}
+
+/// [`without_body`] with a JSON body.
+///
+/// # Errors
+///
+/// As [`build`].
+pub fn with_body<B: Serialize + ?Sized>(
+    method: http::Method,
+    base: &BaseUrl,
+    version: &str,
+    template: &str,
+    args: &[&str],
+    body: &B,
+) -> Result<http::Request<Vec<u8>>, RequestError> {
+    build(method, base, version, &expand(template, args), Some(body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,16 +31,13 @@ pub fn agent_agent_group_ref_create(
     id1: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/$ref",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/$ref",
+        &[publishing_type, id1],
+        body,
     )
 }
 /// Remove an onPremisesAgent from an onPremisesAgentGroup.
@@ -73,16 +70,12 @@ pub fn agent_agent_group_ref_delete(
     id1: &str,
     id2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/{}/$ref",
-        &[publishing_type, id1, id2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/{}/$ref",
+        &[publishing_type, id1, id2],
     )
 }
 /// Create a new onPremisesAgentGroup object.
@@ -114,16 +107,13 @@ pub fn agent_create(
     agent_group_id: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}/agents",
-        &[publishing_type, agent_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}/agents",
+        &[publishing_type, agent_group_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an onPremisesAgent object.
@@ -154,16 +144,12 @@ pub fn agent_get(
     publishing_type: &str,
     id1: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/{}/agents/{}",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/{}/agents/{}",
+        &[publishing_type, id1],
     )
 }
 /// Delete an onPremisesAgentGroup object.
@@ -194,16 +180,12 @@ pub fn agent_group_delete(
     publishing_type: &str,
     id1: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}",
+        &[publishing_type, id1],
     )
 }
 /// Retrieve the properties and relationships of an onPremisesAgentGroup object.
@@ -234,16 +216,12 @@ pub fn agent_group_get(
     publishing_type: &str,
     agent_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/{}/agentGroups/{}",
-        &[publishing_type, agent_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/{}/agentGroups/{}",
+        &[publishing_type, agent_group_id],
     )
 }
 /// Retrieve a list of onPremisesAgentGroup objects.
@@ -272,16 +250,12 @@ pub fn agent_group_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/agentGroups",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}/agentGroups",
+        &[publishing_type],
     )
 }
 /// Update the properties of an onPremisesAgentGroup object.
@@ -311,16 +285,13 @@ pub fn agent_group_update(
     publishing_type: &str,
     body: &crate::beta::models::AgentGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/agentGroups",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/agentGroups",
+        &[publishing_type],
+        body,
     )
 }
 /// Retrieve a list of onPremisesAgent objects.
@@ -349,16 +320,12 @@ pub fn agent_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/{}/agents",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/{}/agents",
+        &[publishing_type],
     )
 }
 /// Assign an app role for a resource service principal, to a user, group, or client service principal.
@@ -389,16 +356,13 @@ pub fn app_role_assigned_to_create(
     service_principal_id: &str,
     body: &crate::beta::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/appRoleAssignedTo",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a user, group, or client service principal has been granted for a resource service principal.
@@ -429,16 +393,12 @@ pub fn app_role_assigned_to_delete(
     resource_sp_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo/{}",
-        &[resource_sp_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignedTo/{}",
+        &[resource_sp_id, app_role_assignment_id],
     )
 }
 /// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
@@ -467,16 +427,12 @@ pub fn app_role_assigned_to_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignedTo",
+        &[service_principal_id],
     )
 }
 /// Add a key credential to an application. This method, along with removeKey, can be used by an application to automate rolling its expiring keys.
@@ -507,16 +463,13 @@ pub fn application_add_key(
     application_id: &str,
     body: &crate::beta::models::ApplicationAddKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/addKey",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/addKey",
+        &[application_id],
+        body,
     )
 }
 /// Adds a strong password to an application.
@@ -547,16 +500,13 @@ pub fn application_add_password(
     application_id: &str,
     body: &crate::beta::models::ApplicationAddPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/addPassword",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/addPassword",
+        &[application_id],
+        body,
     )
 }
 /// Create a new application object.
@@ -583,13 +533,13 @@ pub fn application_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Application,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications",
+        &[],
+        body,
     )
 }
 /// Deletes an application.
@@ -618,16 +568,12 @@ pub fn application_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}",
+        &[application_id],
     )
 }
 /// Get newly created, updated, or deleted applications without having to perform a full read of the entire resource collection. See Using Delta Query for details.
@@ -648,13 +594,12 @@ pub fn application_delete(
 pub fn application_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/delta",
+        &[],
     )
 }
 /// Get the properties and relationships of an application object.
@@ -683,16 +628,12 @@ pub fn application_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}",
+        &[application_id],
     )
 }
 /// Get the list of applications in this organization.
@@ -718,13 +659,12 @@ pub fn application_get(
 pub fn application_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications",
+        &[],
     )
 }
 /// Retrieve a list of owners for an application that are directoryObject objects.
@@ -753,16 +693,12 @@ pub fn application_owner_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners",
+        &[application_id],
     )
 }
 /// Use this API to add an owner to an application by posting to the owners collection.
@@ -791,16 +727,12 @@ pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners/$ref",
+        &[application_id],
     )
 }
 /// Remove an owner from an application.
@@ -831,16 +763,12 @@ pub fn application_owner_ref_delete(
     application_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners/{}/$ref",
-        &[application_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners/{}/$ref",
+        &[application_id, owner_id],
     )
 }
 /// Retrieve the properties and relationships of a connector object.
@@ -869,16 +797,12 @@ pub fn application_proxy_connector_get(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}",
+        &[connector_id],
     )
 }
 /// Retrieve a list of connector objects.
@@ -903,13 +827,12 @@ pub fn application_proxy_connector_get(
 pub fn application_proxy_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectors",
+        &[],
     )
 }
 /// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
@@ -940,16 +863,13 @@ pub fn application_remove_key(
     application_id: &str,
     body: &crate::beta::models::ApplicationRemoveKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/removeKey",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/removeKey",
+        &[application_id],
+        body,
     )
 }
 /// Removes a password from an application.
@@ -980,16 +900,13 @@ pub fn application_remove_password(
     application_id: &str,
     body: &crate::beta::models::ApplicationRemovePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/removePassword",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/removePassword",
+        &[application_id],
+        body,
     )
 }
 /// Set the the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
@@ -1020,16 +937,13 @@ pub fn application_set_verified_publisher(
     application_id: &str,
     body: &crate::beta::models::ApplicationSetVerifiedPublisherRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/setVerifiedPublisher",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/setVerifiedPublisher",
+        &[application_id],
+        body,
     )
 }
 /// Retrieve the properties of an applicationTemplate object.
@@ -1058,16 +972,12 @@ pub fn application_template_get(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applicationTemplates/{}",
-        &[application_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applicationTemplates/{}",
+        &[application_template_id],
     )
 }
 /// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
@@ -1092,13 +1002,12 @@ pub fn application_template_get(
 pub fn application_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applicationTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applicationTemplates",
+        &[],
     )
 }
 /// List the tokenIssuancePolicy objects that are assigned to an application.
@@ -1127,16 +1036,12 @@ pub fn application_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies",
+        &[application_id],
     )
 }
 /// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
@@ -1165,16 +1070,12 @@ pub fn application_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies",
+        &[application_id],
     )
 }
 /// List the tokenLifetimePolicy objects that are assigned to an application or servicePrincipal..
@@ -1204,16 +1105,12 @@ pub fn application_token_lifetime_policy_list_via_token_lifetime_policies(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/tokenLifetimePolicies",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/tokenLifetimePolicies",
+        &[service_principal_id],
     )
 }
 /// Unset the the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
@@ -1242,16 +1139,12 @@ pub fn application_unset_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/unsetVerifiedPublisher",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/unsetVerifiedPublisher",
+        &[application_id],
     )
 }
 /// Update the properties of an application object.
@@ -1282,16 +1175,13 @@ pub fn application_update(
     application_id: &str,
     body: &crate::beta::models::Application,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}",
+        &[application_id],
+        body,
     )
 }
 /// Assign a claimsMappingPolicy to a servicePrincipal.
@@ -1321,16 +1211,12 @@ pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies/$ref",
+        &[service_principal_id],
     )
 }
 /// Remove a claimsMappingPolicy from a servicePrincipal.
@@ -1361,16 +1247,12 @@ pub fn claims_mapping_policy_ref_delete(
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
-        &[service_principal_id, claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
+        &[service_principal_id, claims_mapping_policy_id],
     )
 }
 /// Retrieve a list of application objects associated with the connectorGroup. This list contains all applications assigned to the specific connector group.
@@ -1399,16 +1281,12 @@ pub fn connector_group_application_list(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/applications",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/applications",
+        &[connector_group_id],
     )
 }
 /// Create a new connectorGroup.
@@ -1434,13 +1312,13 @@ pub fn connector_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConnectorGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectorGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups",
+        &[],
+        body,
     )
 }
 /// Delete a connectorGroup. All connectors and applications must be removed from the connector group before a connector group can be deleted.
@@ -1469,16 +1347,12 @@ pub fn connector_group_delete(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
+        &[connector_group_id],
     )
 }
 /// Retrieve the properties of a connectorGroup.
@@ -1507,16 +1381,12 @@ pub fn connector_group_get(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
+        &[connector_group_id],
     )
 }
 /// Retrieve a list of connectorGroup objects.
@@ -1541,13 +1411,12 @@ pub fn connector_group_get(
 pub fn connector_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/onPremisesPublishingProfiles/applicationProxy/connectorGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups",
+        &[],
     )
 }
 /// Retrieve a list of connector objects associated with a connectorGroup.
@@ -1576,16 +1445,12 @@ pub fn connector_group_member_list(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members",
+        &[connector_group_id],
     )
 }
 /// Add a connector to a connectorGroup.
@@ -1611,16 +1476,13 @@ pub fn connector_group_member_ref_create(
     connector_group_id: &str,
     body: &crate::beta::models::Connector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members/$ref",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}/members/$ref",
+        &[connector_group_id],
+        body,
     )
 }
 /// Assign a connectorGroup to an application.
@@ -1651,16 +1513,13 @@ pub fn connector_group_ref_put(
     application_id: &str,
     body: &crate::beta::models::ConnectorGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/connectorGroup/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/connectorGroup/$ref",
+        &[application_id],
+        body,
     )
 }
 /// Update the properties of a connectorGroup object.
@@ -1687,16 +1546,13 @@ pub fn connector_group_update(
     connector_group_id: &str,
     body: &crate::beta::models::ConnectorGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
-        &[connector_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/onPremisesPublishingProfiles/applicationProxy/connectorGroups/{}",
+        &[connector_group_id],
+        body,
     )
 }
 /// Retrieve the connectorGroup the connector is a member of.
@@ -1725,16 +1581,12 @@ pub fn connector_member_of_list(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf",
+        &[connector_id],
     )
 }
 /// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
@@ -1765,16 +1617,13 @@ pub fn delegated_permission_classification_create(
     service_principal_id: &str,
     body: &crate::beta::models::DelegatedPermissionClassification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/delegatedPermissionClassifications",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
@@ -1805,16 +1654,12 @@ pub fn delegated_permission_classification_delete(
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
-        &[service_principal_id, delegated_permission_classification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
+        &[service_principal_id, delegated_permission_classification_id],
     )
 }
 /// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
@@ -1843,16 +1688,12 @@ pub fn delegated_permission_classification_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/delegatedPermissionClassifications",
+        &[service_principal_id],
     )
 }
 /// Discover the latest schema definition for provisioning to an application.
@@ -1885,16 +1726,12 @@ pub fn directory_discover(
     job_id: &str,
     directory_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema/directories/{}/discover",
-        &[service_principal_id, job_id, directory_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema/directories/{}/discover",
+        &[service_principal_id, job_id, directory_id],
     )
 }
 /// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
@@ -1920,16 +1757,13 @@ pub fn extension_property_create(
     application_object_id: &str,
     body: &crate::beta::models::ExtensionPropertyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties",
-        &[application_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/extensionProperties",
+        &[application_object_id],
+        body,
     )
 }
 /// Delete an extensionProperty.
@@ -1960,16 +1794,12 @@ pub fn extension_property_delete(
     application_object_id: &str,
     extension_property_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties/{}",
-        &[application_object_id, extension_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties/{}",
+        &[application_object_id, extension_property_id],
     )
 }
 /// Retrieve the list of extensionProperty objects on an application.
@@ -1999,16 +1829,12 @@ pub fn extension_property_list(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties",
-        &[application_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties",
+        &[application_object_id],
     )
 }
 /// Создайте объект federatedIdentityCredential для приложения. Настроив отношение доверия между регистрацией приложения Azure AD и поставщиком удостоверений для вычислительной платформы, вы можете использовать маркеры, выданные этой платформой, для проверки подлинности с помощью платформа удостоверений Майкрософт и вызова API в экосистеме Майкрософт. В приложение можно добавить не более 20 объектов. *(Machine translation: no English source has this text.)*
@@ -2039,16 +1865,13 @@ pub fn federated_identity_credential_create(
     applications_id: &str,
     body: &crate::beta::models::FederatedIdentityCredentialCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/federatedIdentityCredentials",
-        &[applications_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/federatedIdentityCredentials",
+        &[applications_id],
+        body,
     )
 }
 /// Удаляет объект federatedIdentityCredential из приложения. *(Machine translation: no English source has this text.)*
@@ -2079,16 +1902,12 @@ pub fn federated_identity_credential_delete(
     application_id: &str,
     federated_identity_credential_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/federatedIdentityCredentials/{}",
-        &[application_id, federated_identity_credential_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/federatedIdentityCredentials/{}",
+        &[application_id, federated_identity_credential_id],
     )
 }
 /// Чтение свойств и связей объекта federatedIdentityCredential . *(Machine translation: no English source has this text.)*
@@ -2119,16 +1938,12 @@ pub fn federated_identity_credential_get(
     application_id: &str,
     federated_identity_credential_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/federatedIdentityCredentials/{}",
-        &[application_id, federated_identity_credential_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/federatedIdentityCredentials/{}",
+        &[application_id, federated_identity_credential_id],
     )
 }
 /// Получение списка объектов federatedIdentityCredential и их свойств. *(Machine translation: no English source has this text.)*
@@ -2157,16 +1972,12 @@ pub fn federated_identity_credential_list(
     base: &crate::runtime::BaseUrl,
     applications_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/federatedIdentityCredentials",
-        &[applications_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/federatedIdentityCredentials",
+        &[applications_id],
     )
 }
 /// Обновление свойств объекта federatedIdentityCredential . *(Machine translation: no English source has this text.)*
@@ -2199,16 +2010,13 @@ pub fn federated_identity_credential_update(
     federated_identity_credential_id: &str,
     body: &crate::beta::models::FederatedIdentityCredential,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/federatedIdentityCredentials/{}",
-        &[application_id, federated_identity_credential_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/federatedIdentityCredentials/{}",
+        &[application_id, federated_identity_credential_id],
+        body,
     )
 }
 /// List all operators supported in the scoping filters.
@@ -2234,16 +2042,12 @@ pub fn filter_operator_list(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema/filterOperators",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema/filterOperators",
+        &[service_principal_id, job_id],
     )
 }
 /// List all operators supported in the scoping filters.
@@ -2270,16 +2074,12 @@ pub fn filter_operator_list_via_applications_by_id_synchronization_templates_by_
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}/schema/filterOperators",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}/schema/filterOperators",
+        &[application_id, template_id],
     )
 }
 /// List all operators supported in the scoping filters.
@@ -2306,16 +2106,12 @@ pub fn filter_operator_list_via_service_principals_by_id_synchronization_templat
     service_principal_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates/{}/schema/filterOperators",
-        &[service_principal_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/templates/{}/schema/filterOperators",
+        &[service_principal_id, template_id],
     )
 }
 /// List all the functions currently supported in the attributeMappingSource.
@@ -2346,16 +2142,12 @@ pub fn function_list(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema/functions",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema/functions",
+        &[service_principal_id, job_id],
     )
 }
 /// List all the functions currently supported in the attributeMappingSource.
@@ -2387,16 +2179,12 @@ pub fn function_list_via_applications_by_id_synchronization_templates_by_templat
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}/schema/functions",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}/schema/functions",
+        &[application_id, template_id],
     )
 }
 /// List all the functions currently supported in the attributeMappingSource.
@@ -2428,16 +2216,12 @@ pub fn function_list_via_service_principals_by_id_synchronization_templates_by_t
     service_principal_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates/{}/schema/functions",
-        &[service_principal_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/templates/{}/schema/functions",
+        &[service_principal_id, template_id],
     )
 }
 /// Assign a homeRealmDiscoveryPolicy to a servicePrincipal.
@@ -2467,16 +2251,12 @@ pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
+        &[service_principal_id],
     )
 }
 /// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
@@ -2507,16 +2287,12 @@ pub fn home_realm_discovery_policy_ref_delete(
     service_principal_id: &str,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
-        &[service_principal_id, policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
+        &[service_principal_id, policy_id],
     )
 }
 /// Update the properties of an onPremisesPublishingProfile object.
@@ -2546,16 +2322,13 @@ pub fn hybrid_agent_updater_configuration_update(
     publishing_type: &str,
     body: &crate::beta::models::HybridAgentUpdaterConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/hybridAgentUpdaterConfiguration",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/hybridAgentUpdaterConfiguration",
+        &[publishing_type],
+        body,
     )
 }
 /// Add an instance of an application from the Azure AD application gallery into your directory.
@@ -2585,16 +2358,13 @@ pub fn instantiate_create(
     application_template_id: &str,
     body: &crate::beta::models::InstantiateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applicationTemplates/{}/instantiate",
-        &[application_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applicationTemplates/{}/instantiate",
+        &[application_template_id],
+        body,
     )
 }
 /// Stop the synchronization job, and permanently delete all the state associated with it. Synchronized accounts are left as-is.
@@ -2625,16 +2395,12 @@ pub fn job_delete(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}",
+        &[service_principal_id, job_id],
     )
 }
 /// Temporarily stop synchronization. All the progress, including job state, is persisted, and the job will continue from where it left off when a Start call is made.
@@ -2665,16 +2431,12 @@ pub fn job_pause(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/pause",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/pause",
+        &[service_principal_id, job_id],
     )
 }
 /// Select a user and provision the account on-demand.
@@ -2707,16 +2469,13 @@ pub fn job_provision_on_demand(
     synchronization_job_id: &str,
     body: &crate::beta::models::JobProvisionOnDemandRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/provisionOnDemand",
-        &[service_principals_id, synchronization_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/jobs/{}/provisionOnDemand",
+        &[service_principals_id, synchronization_job_id],
+        body,
     )
 }
 /// Restart the synchronization job, forcing it to reprocess all the objects in the directory. Optionally clears existing synchronization state and previous errors.
@@ -2748,16 +2507,13 @@ pub fn job_restart(
     job_id: &str,
     body: &crate::beta::models::JobRestartRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/restart",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/jobs/{}/restart",
+        &[service_principal_id, job_id],
+        body,
     )
 }
 /// Validate that the credentials are valid in the tenant.
@@ -2784,16 +2540,13 @@ pub fn job_validate_credentials(
     job_id: &str,
     body: &crate::beta::models::JobValidateCredentialsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/validateCredentials",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/jobs/{}/validateCredentials",
+        &[service_principal_id, job_id],
+        body,
     )
 }
 /// Add a connector to a connectorGroup.
@@ -2823,16 +2576,13 @@ pub fn member_of_ref_create(
     connector_id: &str,
     body: &crate::beta::models::ConnectorGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf/$ref",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/onPremisesPublishingProfiles/applicationProxy/connectors/{}/memberOf/$ref",
+        &[connector_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an onPremisesPublishingProfile object.
@@ -2861,16 +2611,12 @@ pub fn on_premises_publishing_profile_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}",
+        &[publishing_type],
     )
 }
 /// Assign a publishedResource object to onPremisesAgentGroup object.
@@ -2902,16 +2648,13 @@ pub fn published_resource_agent_group_ref_create(
     id1: &str,
     body: &crate::beta::models::OnPremisesAgentGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
+        &[publishing_type, id1],
+        body,
     )
 }
 /// Remove a publishedResource object from an onPremisesAgentGroup object.
@@ -2944,16 +2687,12 @@ pub fn published_resource_agent_group_ref_delete(
     id1: &str,
     id2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
-        &[publishing_type, id1, id2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
+        &[publishing_type, id1, id2],
     )
 }
 /// Create a new publishedResource object.
@@ -2983,16 +2722,13 @@ pub fn published_resource_create(
     publishing_type: &str,
     body: &crate::beta::models::PublishedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/publishedResources",
+        &[publishing_type],
+        body,
     )
 }
 /// Retrieve the properties and relationships of publishedResource object.
@@ -3023,16 +2759,12 @@ pub fn published_resource_get(
     publishing_type: &str,
     id1: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
+        &[publishing_type, id1],
     )
 }
 /// Retrieve a list of publishedResource objects.
@@ -3061,16 +2793,12 @@ pub fn published_resource_list(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources",
-        &[publishing_type],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/~/onPremisesPublishingProfiles/{}/publishedResources",
+        &[publishing_type],
     )
 }
 /// Update the properties of publishedresource publishedResource object.
@@ -3102,16 +2830,13 @@ pub fn published_resource_update(
     id1: &str,
     body: &crate::beta::models::PublishedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
-        &[publishing_type, id1],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
+        &[publishing_type, id1],
+        body,
     )
 }
 /// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
@@ -3142,16 +2867,12 @@ pub fn schema_delete(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
+        &[service_principal_id, job_id],
     )
 }
 /// Deletes the customized schema and resets the schema to the default configuration. If the schema is deleted in the context of the template, it resets the schema to the default one associated with the template's factoryTag.
@@ -3183,16 +2904,12 @@ pub fn schema_delete_via_schema(
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}/schema",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}/schema",
+        &[application_id, template_id],
     )
 }
 /// Parse a given string expression into an attributeMappingSource object.
@@ -3224,16 +2941,13 @@ pub fn schema_parse_expression(
     job_id: &str,
     body: &crate::beta::models::SchemaParseExpressionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema/parseExpression",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema/parseExpression",
+        &[service_principal_id, job_id],
+        body,
     )
 }
 /// Parse a given string expression into an attributeMappingSource object.
@@ -3266,16 +2980,13 @@ pub fn schema_parse_expression_via_parse_expression(
     template_id: &str,
     body: &crate::beta::models::SchemaParseExpressionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates/{}/schema/parseExpression",
-        &[service_principal_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/templates/{}/schema/parseExpression",
+        &[service_principal_id, template_id],
+        body,
     )
 }
 /// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
@@ -3306,16 +3017,12 @@ pub fn schema_put(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
+        &[service_principal_id, job_id],
     )
 }
 /// Update the synchronization schema for a given job or template. This method fully replaces the current schema with the one provided in the request. To update the schema of a template, make the call on the application object. You must be the owner of the application.
@@ -3347,16 +3054,12 @@ pub fn schema_put_via_schema(
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}/schema",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}/schema",
+        &[application_id, template_id],
     )
 }
 /// Предоставление учетных данных для установления подключения к целевой системе. *(Machine translation: no English source has this text.)*
@@ -3386,16 +3089,13 @@ pub fn secret_put(
     service_principal_id: &str,
     body: &crate::beta::models::SecretPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/secrets",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/secrets",
+        &[service_principal_id],
+        body,
     )
 }
 /// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
@@ -3426,16 +3126,13 @@ pub fn service_principal_add_key(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addKey",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addKey",
+        &[service_principal_id],
+        body,
     )
 }
 /// Add a strong password to a servicePrincipal object.
@@ -3466,16 +3163,13 @@ pub fn service_principal_add_password(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addPassword",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addPassword",
+        &[service_principal_id],
+        body,
     )
 }
 /// Creates a self-signed signing certificate and returns a selfSignedCertificate, which is the public part of the generated certificate. The self-signed signing certificate is composed of these resources: the private key (keyCredential with usage = 'Sign'), the public key (keyCredential with usage = 'verify'), and the passwordCredential. All the created resources have the same customKeyIdentifier.
@@ -3502,16 +3196,13 @@ pub fn service_principal_add_token_signing_certificate(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalAddTokenSigningCertificateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addTokenSigningCertificate",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addTokenSigningCertificate",
+        &[service_principal_id],
+        body,
     )
 }
 /// Assign an app role to a client service principal.
@@ -3542,16 +3233,13 @@ pub fn service_principal_app_role_assignment_create(
     service_principal_id: &str,
     body: &crate::beta::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/appRoleAssignments",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a service principal has been granted.
@@ -3582,16 +3270,12 @@ pub fn service_principal_app_role_assignment_delete(
     service_principal_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments/{}",
-        &[service_principal_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignments/{}",
+        &[service_principal_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that have been granted to a service principal.
@@ -3620,16 +3304,12 @@ pub fn service_principal_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignments",
+        &[service_principal_id],
     )
 }
 /// List the claimsMappingPolicy objects that are assigned to a servicePrincipal.
@@ -3658,16 +3338,12 @@ pub fn service_principal_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies",
+        &[service_principal_id],
     )
 }
 /// Create a new servicePrincipal object.
@@ -3694,13 +3370,13 @@ pub fn service_principal_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ServicePrincipal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals",
+        &[],
+        body,
     )
 }
 /// Create single sign-on credentials using a password for a user or group.
@@ -3731,16 +3407,13 @@ pub fn service_principal_create_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalCreatePasswordSingleSignOnCredentialsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/createPasswordSingleSignOnCredentials",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/createPasswordSingleSignOnCredentials",
+        &[service_principal_id],
+        body,
     )
 }
 /// Retrieve a list of directoryobject objects.
@@ -3769,16 +3442,12 @@ pub fn service_principal_created_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/createdObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/createdObjects",
+        &[service_principal_id],
     )
 }
 /// Delete a servicePrincipal object.
@@ -3807,16 +3476,12 @@ pub fn service_principal_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}",
+        &[service_principal_id],
     )
 }
 /// Delete single sign-on credentials using a password for a user or group.
@@ -3847,16 +3512,13 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalDeletePasswordSingleSignOnCredentialsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/deletePasswordSingleSignOnCredentials",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/deletePasswordSingleSignOnCredentials",
+        &[service_principal_id],
+        body,
     )
 }
 /// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
@@ -3876,13 +3538,12 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
 pub fn service_principal_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/delta",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a servicePrincipal object.
@@ -3912,16 +3573,12 @@ pub fn service_principal_get(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}",
+        &[service_principal_id],
     )
 }
 /// Get a list of single sign-on credentials using a password for a user or group.
@@ -3952,16 +3609,13 @@ pub fn service_principal_get_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalGetPasswordSingleSignOnCredentialsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/getPasswordSingleSignOnCredentials",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/getPasswordSingleSignOnCredentials",
+        &[service_principal_id],
+        body,
     )
 }
 /// List the homeRealmDiscoveryPolicy objects that are assigned to a servicePrincipal.
@@ -3990,16 +3644,12 @@ pub fn service_principal_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4025,13 +3675,12 @@ pub fn service_principal_home_realm_discovery_policy_list(
 pub fn service_principal_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals",
+        &[],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4064,16 +3713,12 @@ pub fn service_principal_list_via_applications_by_id_synchronization_templates_b
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}/schema",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}/schema",
+        &[application_id, template_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4106,16 +3751,12 @@ pub fn service_principal_list_via_by_job_id(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}",
+        &[service_principal_id, job_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4148,16 +3789,12 @@ pub fn service_principal_list_via_by_job_id_schema(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/schema",
+        &[service_principal_id, job_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4188,16 +3825,12 @@ pub fn service_principal_list_via_e4bbf44533ea4eabb17027f3a92e92aa(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/SfSandboxOutDelta.e4bbf44533ea4eabb17027f3a92e92aa",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/SfSandboxOutDelta.e4bbf44533ea4eabb17027f3a92e92aa",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4228,16 +3861,12 @@ pub fn service_principal_list_via_jobs(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -4270,16 +3899,12 @@ pub fn service_principal_list_via_service_principals_by_id_synchronization_templ
     service_principal_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates/{}/schema",
-        &[service_principal_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/templates/{}/schema",
+        &[service_principal_id, template_id],
     )
 }
 /// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
@@ -4309,16 +3934,12 @@ pub fn service_principal_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/memberOf",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/memberOf",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
@@ -4348,16 +3969,12 @@ pub fn service_principal_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/oauth2PermissionGrants",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/oauth2PermissionGrants",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of objects owned by the servicePrincipal. This could include applications or groups.
@@ -4386,16 +4003,12 @@ pub fn service_principal_owned_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/ownedObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/ownedObjects",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of owners of the servicePrincipal.
@@ -4424,16 +4037,12 @@ pub fn service_principal_owner_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/owners",
+        &[service_principal_id],
     )
 }
 /// Add an owner for the servicePrincipal.
@@ -4463,16 +4072,13 @@ pub fn service_principal_owner_ref_create(
     service_principal_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/owners/$ref",
+        &[service_principal_id],
+        body,
     )
 }
 /// Remove an owner from a servicePrincipal object.
@@ -4503,16 +4109,12 @@ pub fn service_principal_owner_ref_delete(
     service_principal_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners/{}/$ref",
-        &[service_principal_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/owners/{}/$ref",
+        &[service_principal_id, owner_id],
     )
 }
 /// Remove a password from a servicePrincipal object.
@@ -4543,16 +4145,13 @@ pub fn service_principal_remove_password(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalRemovePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/removePassword",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/removePassword",
+        &[service_principal_id],
+        body,
     )
 }
 /// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
@@ -4582,16 +4181,12 @@ pub fn service_principal_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/transitiveMemberOf",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/transitiveMemberOf",
+        &[service_principal_id],
     )
 }
 /// Update the properties of servicePrincipal object.
@@ -4622,16 +4217,13 @@ pub fn service_principal_update(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}",
+        &[service_principal_id],
+        body,
     )
 }
 /// Update single sign-on credentials using a password for a user or group.
@@ -4662,16 +4254,13 @@ pub fn service_principal_update_password_single_sign_on_credentials(
     service_principal_id: &str,
     body: &crate::beta::models::ServicePrincipalUpdatePasswordSingleSignOnCredentialsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/updatePasswordSingleSignOnCredentials",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/updatePasswordSingleSignOnCredentials",
+        &[service_principal_id],
+        body,
     )
 }
 /// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
@@ -4702,16 +4291,13 @@ pub fn serviceprincipal_remove_key(
     serviceprincipal_id: &str,
     body: &crate::beta::models::ServiceprincipalRemoveKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/serviceprincipals/{}/removeKey",
-        &[serviceprincipal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/serviceprincipals/{}/removeKey",
+        &[serviceprincipal_id],
+        body,
     )
 }
 /// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
@@ -4742,16 +4328,13 @@ pub fn synchronization_acquire_access_token(
     applications_id: &str,
     body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/acquireAccessToken",
-        &[applications_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/synchronization/acquireAccessToken",
+        &[applications_id],
+        body,
     )
 }
 /// Acquire an OAuth Access token to authorize the Azure AD provisioning service to provision users into an application.
@@ -4783,16 +4366,13 @@ pub fn synchronization_acquire_access_token_via_acquire_access_token(
     service_principals_id: &str,
     body: &crate::beta::models::SynchronizationAcquireAccessTokenRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/acquireAccessToken",
-        &[service_principals_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/acquireAccessToken",
+        &[service_principals_id],
+        body,
     )
 }
 /// Create new synchronization job with a default synchronization schema. The job is created in a disabled state. Call Start job to start synchronization.
@@ -4822,16 +4402,13 @@ pub fn synchronization_job_create(
     service_principal_id: &str,
     body: &crate::beta::models::SynchronizationJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/synchronization/jobs",
+        &[service_principal_id],
+        body,
     )
 }
 /// Start an existing synchronization job. If the job is in a paused state, it will continue processing changes from the point where it was paused. If the job is in quarantine, the quarantine status will be cleared. Do not create scripts to call the start job continuously while it's running because that can cause the service to stop running. Use the start job only when the job is currently paused or in quarantine.
@@ -4862,16 +4439,12 @@ pub fn synchronization_job_start(
     service_principal_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/jobs/{}/start",
-        &[service_principal_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/jobs/{}/start",
+        &[service_principal_id, job_id],
     )
 }
 /// Retrieve a synchronization template by its identifier.
@@ -4897,16 +4470,12 @@ pub fn synchronization_template_get(
     application_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates/{}",
+        &[application_id, template_id],
     )
 }
 /// Retrieve a synchronization template by its identifier.
@@ -4933,16 +4502,12 @@ pub fn synchronization_template_get_via_by_template_id(
     service_principal_id: &str,
     template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates/{}",
-        &[service_principal_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/templates/{}",
+        &[service_principal_id, template_id],
     )
 }
 /// List the synchronization templates associated with a given application or service principal.
@@ -4966,16 +4531,12 @@ pub fn synchronization_template_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/synchronization/templates",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/synchronization/templates",
+        &[service_principal_id],
     )
 }
 /// List the synchronization templates associated with a given application or service principal.
@@ -5000,16 +4561,12 @@ pub fn synchronization_template_list_via_templates(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/synchronization/templates",
+        &[application_id],
     )
 }
 /// Update (override) the synchronization template associated with a given application.
@@ -5036,16 +4593,13 @@ pub fn synchronization_template_update(
     template_id: &str,
     body: &crate::beta::models::Template,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/synchronization/templates/{}",
-        &[application_id, template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/synchronization/templates/{}",
+        &[application_id, template_id],
+        body,
     )
 }
 /// Assign a tokenIssuancePolicy to an application.
@@ -5075,16 +4629,12 @@ pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies/$ref",
+        &[application_id],
     )
 }
 /// Remove a tokenIssuancePolicy from an application.
@@ -5115,16 +4665,12 @@ pub fn token_issuance_policy_ref_delete(
     application_id: &str,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies/{}/$ref",
-        &[application_id, token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies/{}/$ref",
+        &[application_id, token_issuance_policy_id],
     )
 }
 /// Assign a tokenLifetimePolicy to an application or servicePrincipal.
@@ -5154,16 +4700,12 @@ pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies/$ref",
+        &[application_id],
     )
 }
 /// Assign a tokenLifetimePolicy to an application or servicePrincipal.
@@ -5194,16 +4736,12 @@ pub fn token_lifetime_policy_ref_create_via_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/tokenLifetimePolicies/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/tokenLifetimePolicies/$ref",
+        &[service_principal_id],
     )
 }
 /// Remove a tokenLifetimePolicy from an application or servicePrincipal.
@@ -5234,16 +4772,12 @@ pub fn token_lifetime_policy_ref_delete(
     application_id: &str,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies/{}/$ref",
-        &[application_id, token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies/{}/$ref",
+        &[application_id, token_lifetime_policy_id],
     )
 }
 /// Remove a tokenLifetimePolicy from an application or servicePrincipal.
@@ -5273,15 +4807,11 @@ pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/tokenLifetimePolicies/{id}$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/tokenLifetimePolicies/{id}$ref",
+        &[service_principal_id],
     )
 }

@@ -31,16 +31,13 @@ pub fn appointment_cancel(
     appointment_id: &str,
     body: &crate::beta::models::AppointmentCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments/{}/cancel",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/appointments/{}/cancel",
+        &[booking_business_id, appointment_id],
+        body,
     )
 }
 /// Create a new bookingAppointment for the specified bookingbusiness.
@@ -70,16 +67,13 @@ pub fn appointment_create(
     booking_business_id: &str,
     body: &crate::beta::models::BookingAppointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/appointments",
+        &[booking_business_id],
+        body,
     )
 }
 /// Delete a bookingAppointment in the specified bookingbusiness.
@@ -110,16 +104,12 @@ pub fn appointment_delete(
     booking_business_id: &str,
     appointment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
     )
 }
 /// Get the properties and relationships of a bookingAppointment object in the specified bookingbusiness.
@@ -150,16 +140,12 @@ pub fn appointment_get(
     booking_business_id: &str,
     appointment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
     )
 }
 /// Get a list of bookingAppointment objects for the specified bookingbusiness.
@@ -188,16 +174,12 @@ pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/appointments",
+        &[booking_business_id],
     )
 }
 /// Update the properties of a bookingAppointment object in the specified bookingbusiness.
@@ -226,16 +208,13 @@ pub fn appointment_update(
     appointment_id: &str,
     body: &crate::beta::models::Appointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
+        body,
     )
 }
 /// Get the collection of bookingAppointment objects for a bookingBusiness, that occurs in the specified date range.
@@ -264,16 +243,12 @@ pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/calendarView",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/calendarView",
+        &[booking_business_id],
     )
 }
 /// Create a new Microsoft Bookings business in a tenant.
@@ -294,13 +269,13 @@ pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::BookingBusiness,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/bookingBusinesses";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses",
+        &[],
+        body,
     )
 }
 /// Создайте новый объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -331,16 +306,13 @@ pub fn booking_business_custom_question_create(
     booking_businesses_id: &str,
     body: &crate::beta::models::BookingBusinessCustomQuestionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customQuestions",
-        &[booking_businesses_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/customQuestions",
+        &[booking_businesses_id],
+        body,
     )
 }
 /// Удалите указанный объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -371,16 +343,12 @@ pub fn booking_business_custom_question_delete(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
     )
 }
 /// Чтение свойств и связей объекта bookingCustomQuestion . *(Machine translation: no English source has this text.)*
@@ -411,16 +379,12 @@ pub fn booking_business_custom_question_get(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
     )
 }
 /// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -449,16 +413,12 @@ pub fn booking_business_custom_question_list(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customQuestions",
-        &[booking_businesses_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customQuestions",
+        &[booking_businesses_id],
     )
 }
 /// Обновление свойств объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -491,16 +451,13 @@ pub fn booking_business_custom_question_update(
     booking_custom_question_id: &str,
     body: &crate::beta::models::BookingCustomQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
+        body,
     )
 }
 /// Create a new bookingCustomer object.
@@ -530,16 +487,13 @@ pub fn booking_business_customer_create(
     booking_business_id: &str,
     body: &crate::beta::models::BookingCustomer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/customers",
+        &[booking_business_id],
+        body,
     )
 }
 /// Delete the specified bookingCustomer object.
@@ -570,16 +524,12 @@ pub fn booking_business_customer_delete(
     booking_business_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
     )
 }
 /// Get the properties and relationships of a bookingCustomer object.
@@ -610,16 +560,12 @@ pub fn booking_business_customer_get(
     booking_business_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
     )
 }
 /// Update the properties of a bookingCustomer object.
@@ -648,16 +594,13 @@ pub fn booking_business_customer_update(
     customer_id: &str,
     body: &crate::beta::models::BookingCustomer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
+        body,
     )
 }
 /// Delete a bookingBusiness object.
@@ -681,16 +624,12 @@ pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}",
+        &[booking_business_id],
     )
 }
 /// Get the properties and relationships of a bookingBusiness object.
@@ -719,16 +658,12 @@ pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}",
+        &[booking_business_id],
     )
 }
 /// Получение сведений о доступности сотрудников Microsoft Bookings календаря. *(Machine translation: no English source has this text.)*
@@ -754,16 +689,12 @@ pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/getStaffAvailability",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/getStaffAvailability",
+        &[booking_business_id],
     )
 }
 /// Get a collection of bookingbusiness objects that has been created for the tenant.
@@ -788,13 +719,12 @@ pub fn booking_business_get_staff_availability(
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/bookingBusinesses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses",
+        &[],
     )
 }
 /// Make the scheduling page of this business available to external customers.
@@ -823,16 +753,12 @@ pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/publish",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/publish",
+        &[booking_business_id],
     )
 }
 /// Get the properties and relationships of a bookingService object in the specified bookingbusiness.
@@ -862,16 +788,12 @@ pub fn booking_business_service_get(
     booking_business_id: &str,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
     )
 }
 /// Get a list of bookingService objects in the specified bookingbusiness.
@@ -900,16 +822,12 @@ pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/services",
+        &[booking_business_id],
     )
 }
 /// Make the scheduling page of this business not available to external customers.
@@ -938,16 +856,12 @@ pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/unpublish",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/unpublish",
+        &[booking_business_id],
     )
 }
 /// Update the properties of a bookingBusiness object.
@@ -969,16 +883,13 @@ pub fn booking_business_update(
     booking_business_id: &str,
     body: &crate::beta::models::BookingBusiness,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}",
+        &[booking_business_id],
+        body,
     )
 }
 /// Get the properties of a bookingCurrency object that is available to a Microsoft Bookings business. Use the id property, which is the currency code, to specify the currency.
@@ -1007,16 +918,12 @@ pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
     booking_currency_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingCurrencies/{}",
-        &[booking_currency_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingCurrencies/{}",
+        &[booking_currency_id],
     )
 }
 /// Get a list of bookingCurrency objects available to a Microsoft Bookings business.
@@ -1041,13 +948,12 @@ pub fn booking_currency_get(
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/bookingCurrencies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingCurrencies",
+        &[],
     )
 }
 /// Get a list of bookingCustomer objects.
@@ -1076,16 +982,12 @@ pub fn customer_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/customers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/customers",
+        &[booking_business_id],
     )
 }
 /// Create a new bookingService for the specified bookingbusiness.
@@ -1115,16 +1017,13 @@ pub fn service_create(
     booking_business_id: &str,
     body: &crate::beta::models::BookingService,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/services",
+        &[booking_business_id],
+        body,
     )
 }
 /// Delete a bookingService object in the specified bookingbusiness.
@@ -1155,16 +1054,12 @@ pub fn service_delete(
     booking_business_id: &str,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
     )
 }
 /// Update the properties of a bookingService object in the specified bookingbusiness.
@@ -1193,16 +1088,13 @@ pub fn service_update(
     service_id: &str,
     body: &crate::beta::models::Service,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
+        body,
     )
 }
 /// Create a new staff member in the specified bookingbusiness.
@@ -1232,16 +1124,13 @@ pub fn staff_member_create(
     booking_business_id: &str,
     body: &crate::beta::models::BookingStaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/staffMembers",
+        &[booking_business_id],
+        body,
     )
 }
 /// Delete a staff member in the specified bookingbusiness.
@@ -1267,16 +1156,12 @@ pub fn staff_member_delete(
     booking_business_id: &str,
     staff_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
     )
 }
 /// Get the properties and relationships of a bookingStaffMember in the specified bookingbusiness.
@@ -1307,16 +1192,12 @@ pub fn staff_member_get(
     booking_business_id: &str,
     staff_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
     )
 }
 /// Get a list of bookingStaffMember objects in the specified bookingbusiness.
@@ -1345,16 +1226,12 @@ pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/staffMembers",
+        &[booking_business_id],
     )
 }
 /// Update the properties of a bookingStaffMember in the specified bookingbusiness.
@@ -1383,15 +1260,12 @@ pub fn staff_member_update(
     staff_member_id: &str,
     body: &crate::beta::models::StaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
+        body,
     )
 }

@@ -55,13 +55,13 @@ pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Subscription,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscriptions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/subscriptions",
+        &[],
+        body,
     )
 }
 /// Delete a subscription.
@@ -120,16 +120,12 @@ pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions/{}",
+        &[subscription_id],
     )
 }
 /// Retrieve the properties and relationships of a subscription.
@@ -188,16 +184,12 @@ pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions/{}",
+        &[subscription_id],
     )
 }
 /// Retrieve a list of webhook subscriptions. The content of the response depends on the context in which the app is calling; see the scenarios below for details.
@@ -256,13 +248,12 @@ pub fn subscription_get(
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscriptions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions",
+        &[],
     )
 }
 /// Renew a subscription by extending its expiry time.
@@ -322,15 +313,12 @@ pub fn subscription_update(
     subscription_id: &str,
     body: &crate::beta::models::SubscriptionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/subscriptions/{}",
+        &[subscription_id],
+        body,
     )
 }

@@ -30,16 +30,12 @@ pub fn attendance_record_list(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
-        &[meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[meeting_id, report_id],
     )
 }
 /// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
@@ -73,16 +69,12 @@ pub fn attendance_record_list_via_attendance_records(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
-        &[user_id, meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[user_id, meeting_id, report_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -113,16 +105,12 @@ pub fn attendance_report_get(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports/{}",
-        &[meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports/{}",
+        &[meeting_id, report_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -156,16 +144,12 @@ pub fn attendance_report_get_via_by_report_id(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
-        &[user_id, meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
+        &[user_id, meeting_id, report_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -197,16 +181,12 @@ pub fn attendance_report_get_via_by_user_id_online_meetings_by_meeting_id_meetin
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/meetingAttendanceReport",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/meetingAttendanceReport",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -236,16 +216,12 @@ pub fn attendance_report_get_via_me_online_meetings_by_meeting_id_meeting_attend
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/meetingAttendanceReport",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/meetingAttendanceReport",
+        &[meeting_id],
     )
 }
 /// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -274,16 +250,12 @@ pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports",
+        &[meeting_id],
     )
 }
 /// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -315,16 +287,12 @@ pub fn attendance_report_list_via_attendance_reports(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports",
+        &[user_id, meeting_id],
     )
 }
 /// Create a new audioRoutingGroup.
@@ -354,16 +322,13 @@ pub fn audio_routing_group_create(
     call_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/audioRoutingGroups",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/audioRoutingGroups",
+        &[call_id],
+        body,
     )
 }
 /// Create a new audioRoutingGroup.
@@ -397,16 +362,13 @@ pub fn audio_routing_group_create_via_audio_routing_groups(
     call_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/audioRoutingGroups",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/audioRoutingGroups",
+        &[call_id],
+        body,
     )
 }
 /// Delete the specified audioRoutingGroup.
@@ -437,16 +399,12 @@ pub fn audio_routing_group_delete(
     call_id: &str,
     audio_routing_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
     )
 }
 /// Delete the specified audioRoutingGroup.
@@ -481,16 +439,12 @@ pub fn audio_routing_group_delete_via_by_id(
     call_id: &str,
     audio_routing_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
     )
 }
 /// Retrieve the properties and relationships of an audioRoutingGroup object.
@@ -521,16 +475,12 @@ pub fn audio_routing_group_get(
     call_id: &str,
     audio_routing_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
     )
 }
 /// Retrieve the properties and relationships of an audioRoutingGroup object.
@@ -565,16 +515,12 @@ pub fn audio_routing_group_get_via_by_id(
     call_id: &str,
     audio_routing_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
     )
 }
 /// Retrieve a list of audioRoutingGroup objects.
@@ -603,16 +549,12 @@ pub fn audio_routing_group_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/audioRoutingGroups",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/audioRoutingGroups",
+        &[call_id],
     )
 }
 /// Retrieve a list of audioRoutingGroup objects.
@@ -645,16 +587,12 @@ pub fn audio_routing_group_list_via_audio_routing_groups(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/audioRoutingGroups",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/audioRoutingGroups",
+        &[call_id],
     )
 }
 /// Modify sources and receivers of an audioRoutingGroup.
@@ -686,16 +624,13 @@ pub fn audio_routing_group_update(
     audio_routing_group_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+        body,
     )
 }
 /// Modify sources and receivers of an audioRoutingGroup.
@@ -731,16 +666,13 @@ pub fn audio_routing_group_update_via_by_id(
     audio_routing_group_id: &str,
     body: &crate::beta::models::AudioRoutingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/audioRoutingGroups/{}",
-        &[call_id, audio_routing_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/audioRoutingGroups/{}",
+        &[call_id, audio_routing_group_id],
+        body,
     )
 }
 /// Добавление представления "Большая галерея" в вызов. *(Machine translation: no English source has this text.)*
@@ -771,16 +703,13 @@ pub fn call_add_large_gallery_view(
     call_id: &str,
     body: &crate::beta::models::CallAddLargeGalleryViewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/addLargeGalleryView",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/addLargeGalleryView",
+        &[call_id],
+        body,
     )
 }
 /// Добавление представления "Большая галерея" в вызов. *(Machine translation: no English source has this text.)*
@@ -815,16 +744,13 @@ pub fn call_add_large_gallery_view_via_add_large_gallery_view(
     call_id: &str,
     body: &crate::beta::models::CallAddLargeGalleryViewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/addLargeGalleryView",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/addLargeGalleryView",
+        &[call_id],
+        body,
     )
 }
 /// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -855,16 +781,13 @@ pub fn call_answer(
     call_id: &str,
     body: &crate::beta::models::CallAnswerRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/answer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/answer",
+        &[call_id],
+        body,
     )
 }
 /// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -899,16 +822,13 @@ pub fn call_answer_via_answer(
     call_id: &str,
     body: &crate::beta::models::CallAnswerRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/answer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/answer",
+        &[call_id],
+        body,
     )
 }
 /// Cancels processing for any in-progress media operations.
@@ -939,16 +859,13 @@ pub fn call_cancel_media_processing(
     call_id: &str,
     body: &crate::beta::models::CallCancelMediaProcessingRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/cancelMediaProcessing",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/cancelMediaProcessing",
+        &[call_id],
+        body,
     )
 }
 /// Cancels processing for any in-progress media operations.
@@ -983,16 +900,13 @@ pub fn call_cancel_media_processing_via_cancel_media_processing(
     call_id: &str,
     body: &crate::beta::models::CallCancelMediaProcessingRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/cancelMediaProcessing",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/cancelMediaProcessing",
+        &[call_id],
+        body,
     )
 }
 /// Allow applications to share screen content with the participants of a group call.
@@ -1023,16 +937,13 @@ pub fn call_change_screen_sharing_role(
     call_id: &str,
     body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/changeScreenSharingRole",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/changeScreenSharingRole",
+        &[call_id],
+        body,
     )
 }
 /// Allow applications to share screen content with the participants of a group call.
@@ -1067,16 +978,13 @@ pub fn call_change_screen_sharing_role_via_change_screen_sharing_role(
     call_id: &str,
     body: &crate::beta::models::CallChangeScreenSharingRoleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/changeScreenSharingRole",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/changeScreenSharingRole",
+        &[call_id],
+        body,
     )
 }
 /// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
@@ -1103,13 +1011,13 @@ pub fn call_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Call,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/calls";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls",
+        &[],
+        body,
     )
 }
 /// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
@@ -1140,13 +1048,13 @@ pub fn call_create_via_calls(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Call,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/app/calls";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls",
+        &[],
+        body,
     )
 }
 /// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
@@ -1175,16 +1083,12 @@ pub fn call_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}",
+        &[call_id],
     )
 }
 /// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
@@ -1217,13 +1121,12 @@ pub fn call_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}",
+        &[call_id],
     )
 }
 /// Retrieve the properties and relationships of a call object.
@@ -1252,16 +1155,12 @@ pub fn call_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}",
+        &[call_id],
     )
 }
 /// Retrieve the properties and relationships of a call object.
@@ -1294,13 +1193,12 @@ pub fn call_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/app/calls/{}", &[call_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}",
+        &[call_id],
     )
 }
 /// Make a request to this API every 15 to 45 minutes to ensure that an ongoing call remains active. A call that does not receive this request within 45 minutes is considered inactive and will subsequently end.
@@ -1329,16 +1227,12 @@ pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/keepAlive",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/keepAlive",
+        &[call_id],
     )
 }
 /// Log video teleconferencing device quality data.
@@ -1365,13 +1259,13 @@ pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CallLogTeleconferenceDeviceQualityRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/logTeleconferenceDeviceQuality",
+        &[],
+        body,
     )
 }
 /// Allows the application to mute itself.
@@ -1402,16 +1296,13 @@ pub fn call_mute(
     call_id: &str,
     body: &crate::beta::models::CallMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/mute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/mute",
+        &[call_id],
+        body,
     )
 }
 /// Allows the application to mute itself.
@@ -1446,16 +1337,13 @@ pub fn call_mute_via_mute(
     call_id: &str,
     body: &crate::beta::models::CallMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/mute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/mute",
+        &[call_id],
+        body,
     )
 }
 /// Получение состояния операции, которая добавляет представление большой коллекции к вызову. *(Machine translation: no English source has this text.)*
@@ -1486,16 +1374,12 @@ pub fn call_operation_get(
     call_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/operations/{}",
-        &[call_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/operations/{}",
+        &[call_id, operation_id],
     )
 }
 /// Получение состояния операции, которая добавляет представление большой коллекции к вызову. *(Machine translation: no English source has this text.)*
@@ -1530,16 +1414,12 @@ pub fn call_operation_get_via_by_id(
     call_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/operations/{}",
-        &[call_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/operations/{}",
+        &[call_id, operation_id],
     )
 }
 /// Play a prompt in the call.
@@ -1569,16 +1449,13 @@ pub fn call_play_prompt(
     call_id: &str,
     body: &crate::beta::models::CallPlayPromptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/playPrompt",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/playPrompt",
+        &[call_id],
+        body,
     )
 }
 /// Play a prompt in the call.
@@ -1612,16 +1489,13 @@ pub fn call_play_prompt_via_play_prompt(
     call_id: &str,
     body: &crate::beta::models::CallPlayPromptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/playPrompt",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/playPrompt",
+        &[call_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a callRecord object.
@@ -1650,16 +1524,12 @@ pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/callRecords/{}",
-        &[call_record_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/callRecords/{}",
+        &[call_record_id],
     )
 }
 /// Get a log of direct routing calls as a collection of directRoutingLogRow entries.
@@ -1691,8 +1561,12 @@ pub fn call_record_get_direct_routing_calls(
     from_date_time: &crate::runtime::DateTimeOffset,
     to_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/communications/callRecords/getDirectRoutingCalls",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "fromDateTime",
@@ -1705,7 +1579,7 @@ pub fn call_record_get_direct_routing_calls(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1738,8 +1612,12 @@ pub fn call_record_get_pstn_calls(
     from_date_time: &crate::runtime::DateTimeOffset,
     to_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/communications/callRecords/getPstnCalls",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "fromDateTime",
@@ -1752,7 +1630,7 @@ pub fn call_record_get_pstn_calls(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1784,16 +1662,13 @@ pub fn call_record_response(
     call_id: &str,
     body: &crate::beta::models::CallRecordResponseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/recordResponse",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/recordResponse",
+        &[call_id],
+        body,
     )
 }
 /// Record a short audio response from the caller.
@@ -1828,16 +1703,13 @@ pub fn call_record_response_via_record_response(
     call_id: &str,
     body: &crate::beta::models::CallRecordResponseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/recordResponse",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/recordResponse",
+        &[call_id],
+        body,
     )
 }
 /// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
@@ -1867,16 +1739,13 @@ pub fn call_redirect(
     call_id: &str,
     body: &crate::beta::models::CallRedirectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/redirect",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/redirect",
+        &[call_id],
+        body,
     )
 }
 /// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
@@ -1910,16 +1779,13 @@ pub fn call_redirect_via_redirect(
     call_id: &str,
     body: &crate::beta::models::CallRedirectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/redirect",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/redirect",
+        &[call_id],
+        body,
     )
 }
 /// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -1950,16 +1816,13 @@ pub fn call_reject(
     call_id: &str,
     body: &crate::beta::models::CallRejectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/reject",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/reject",
+        &[call_id],
+        body,
     )
 }
 /// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -1994,16 +1857,13 @@ pub fn call_reject_via_reject(
     call_id: &str,
     body: &crate::beta::models::CallRejectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/reject",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/reject",
+        &[call_id],
+        body,
     )
 }
 /// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "Dialpad".
@@ -2033,16 +1893,13 @@ pub fn call_subscribe_to_tone(
     call_id: &str,
     body: &crate::beta::models::CallSubscribeToToneRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/subscribeToTone",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/subscribeToTone",
+        &[call_id],
+        body,
     )
 }
 /// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "Dialpad".
@@ -2076,16 +1933,13 @@ pub fn call_subscribe_to_tone_via_subscribe_to_tone(
     call_id: &str,
     body: &crate::beta::models::CallSubscribeToToneRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/subscribeToTone",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/subscribeToTone",
+        &[call_id],
+        body,
     )
 }
 /// Transfer an active peer-to-peer call.
@@ -2116,16 +1970,13 @@ pub fn call_transfer(
     call_id: &str,
     body: &crate::beta::models::CallTransferRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/transfer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/transfer",
+        &[call_id],
+        body,
     )
 }
 /// Transfer an active peer-to-peer call.
@@ -2160,16 +2011,13 @@ pub fn call_transfer_via_transfer(
     call_id: &str,
     body: &crate::beta::models::CallTransferRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/transfer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/transfer",
+        &[call_id],
+        body,
     )
 }
 /// Allow the application to unmute itself.
@@ -2200,16 +2048,13 @@ pub fn call_unmute(
     call_id: &str,
     body: &crate::beta::models::CallUnmuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/unmute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/unmute",
+        &[call_id],
+        body,
     )
 }
 /// Allow the application to unmute itself.
@@ -2244,16 +2089,13 @@ pub fn call_unmute_via_unmute(
     call_id: &str,
     body: &crate::beta::models::CallUnmuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/unmute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/unmute",
+        &[call_id],
+        body,
     )
 }
 /// Update the appliation's metadata associated with a call.
@@ -2283,16 +2125,13 @@ pub fn call_update_metadata(
     call_id: &str,
     body: &crate::beta::models::CallUpdateMetadataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/updateMetadata",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/updateMetadata",
+        &[call_id],
+        body,
     )
 }
 /// Update the appliation's metadata associated with a call.
@@ -2326,16 +2165,13 @@ pub fn call_update_metadata_via_update_metadata(
     call_id: &str,
     body: &crate::beta::models::CallUpdateMetadataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/updateMetadata",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/updateMetadata",
+        &[call_id],
+        body,
     )
 }
 /// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
@@ -2366,16 +2202,13 @@ pub fn call_update_recording_status(
     call_id: &str,
     body: &crate::beta::models::CallUpdateRecordingStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/updateRecordingStatus",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/updateRecordingStatus",
+        &[call_id],
+        body,
     )
 }
 /// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
@@ -2410,16 +2243,13 @@ pub fn call_update_recording_status_via_update_recording_status(
     call_id: &str,
     body: &crate::beta::models::CallUpdateRecordingStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/updateRecordingStatus",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/updateRecordingStatus",
+        &[call_id],
+        body,
     )
 }
 /// Get the presence information for multiple users.
@@ -2446,13 +2276,13 @@ pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CommunicationGetPresencesByUserIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/getPresencesByUserId";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/getPresencesByUserId",
+        &[],
+        body,
     )
 }
 /// Получение свойств объекта contentSharingSession . *(Machine translation: no English source has this text.)*
@@ -2483,16 +2313,12 @@ pub fn content_sharing_session_get(
     call_id: &str,
     content_sharing_session_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/contentSharingSessions/{}",
-        &[call_id, content_sharing_session_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/contentSharingSessions/{}",
+        &[call_id, content_sharing_session_id],
     )
 }
 /// Получение списка объектов contentSharingSession в вызове. *(Machine translation: no English source has this text.)*
@@ -2521,16 +2347,12 @@ pub fn content_sharing_session_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/contentSharingSessions",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/contentSharingSessions",
+        &[call_id],
     )
 }
 /// Создайте настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
@@ -2560,16 +2382,13 @@ pub fn meeting_registration_custom_question_create(
     online_meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrationQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
-        &[online_meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
+        &[online_meeting_id],
+        body,
     )
 }
 /// Получите список пользовательских вопросов регистрации, связанных с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
@@ -2598,16 +2417,12 @@ pub fn meeting_registration_custom_question_list(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
-        &[online_meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration/microsoft.graph.meetingRegistration/customQuestions",
+        &[online_meeting_id],
     )
 }
 /// Create an online meeting on behalf of a user by using the object ID (OID) in the user token (delegated permission) or request path (application permission).
@@ -2635,13 +2450,13 @@ pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings",
+        &[],
+        body,
     )
 }
 /// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
@@ -2668,13 +2483,13 @@ pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings/createOrGet";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/createOrGet",
+        &[],
+        body,
     )
 }
 /// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
@@ -2706,16 +2521,13 @@ pub fn online_meeting_create_or_get_via_create_or_get(
     user_id: &str,
     body: &crate::beta::models::OnlineMeetingCreateOrGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/createOrGet",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/createOrGet",
+        &[user_id],
+        body,
     )
 }
 /// Create an online meeting on behalf of a user by using the object ID (OID) in the user token (delegated permission) or request path (application permission).
@@ -2748,16 +2560,13 @@ pub fn online_meeting_create_via_online_meetings(
     user_id: &str,
     body: &crate::beta::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings",
+        &[user_id],
+        body,
     )
 }
 /// Delete an onlineMeeting object.
@@ -2786,16 +2595,12 @@ pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
     )
 }
 /// Delete an onlineMeeting object.
@@ -2827,16 +2632,12 @@ pub fn online_meeting_delete_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -2866,16 +2667,12 @@ pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -2905,13 +2702,12 @@ pub fn online_meeting_get(
 pub fn online_meeting_get_via_app_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/app/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/onlineMeetings",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -2944,16 +2740,12 @@ pub fn online_meeting_get_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -2984,16 +2776,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3026,16 +2814,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_alternati
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/alternativeRecording",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/alternativeRecording",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3068,16 +2852,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendeeReport",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendeeReport",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3110,16 +2890,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/recording",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/recording",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3146,13 +2922,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_recording
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/onlineMeetings",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3179,13 +2954,12 @@ pub fn online_meeting_get_via_communications_online_meetings(
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3216,16 +2990,12 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_alternative_recor
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/alternativeRecording",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/alternativeRecording",
+        &[meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3256,16 +3026,12 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendeeReport",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendeeReport",
+        &[meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object.
@@ -3296,16 +3062,12 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_recording(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/recording",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/recording",
+        &[meeting_id],
     )
 }
 /// Update the properties of the specified onlineMeeting object.
@@ -3336,16 +3098,13 @@ pub fn online_meeting_update(
     meeting_id: &str,
     body: &crate::beta::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+        body,
     )
 }
 /// Update the properties of the specified onlineMeeting object.
@@ -3379,16 +3138,13 @@ pub fn online_meeting_update_via_by_meeting_id(
     meeting_id: &str,
     body: &crate::beta::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+        body,
     )
 }
 /// Configure how audio is mixed for different participants in a multiparty conversation.
@@ -3418,16 +3174,13 @@ pub fn participant_configure_mixer(
     call_id: &str,
     body: &crate::beta::models::ParticipantConfigureMixerRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/configureMixer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/configureMixer",
+        &[call_id],
+        body,
     )
 }
 /// Configure how audio is mixed for different participants in a multiparty conversation.
@@ -3461,16 +3214,13 @@ pub fn participant_configure_mixer_via_configure_mixer(
     call_id: &str,
     body: &crate::beta::models::ParticipantConfigureMixerRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/configureMixer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/participants/configureMixer",
+        &[call_id],
+        body,
     )
 }
 /// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
@@ -3501,16 +3251,12 @@ pub fn participant_delete(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
@@ -3545,16 +3291,12 @@ pub fn participant_delete_via_by_id(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Retrieve the properties and relationships of a participant object.
@@ -3585,16 +3327,12 @@ pub fn participant_get(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Retrieve the properties and relationships of a participant object.
@@ -3629,16 +3367,12 @@ pub fn participant_get_via_by_id(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Invite participants to the active call.
@@ -3669,16 +3403,13 @@ pub fn participant_invite(
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/invite",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/invite",
+        &[call_id],
+        body,
     )
 }
 /// Invite participants to the active call.
@@ -3713,16 +3444,13 @@ pub fn participant_invite_via_app_calls_by_id_participants_invite(
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/invite",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/participants/invite",
+        &[call_id],
+        body,
     )
 }
 /// Invite participants to the active call.
@@ -3756,16 +3484,13 @@ pub fn participant_invite_via_by_id_calls_by_id_participants_invite(
     call_id: &str,
     body: &crate::beta::models::ParticipantInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/calls/{}/participants/invite",
-        &[application_id, call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/applications/{}/calls/{}/participants/invite",
+        &[application_id, call_id],
+        body,
     )
 }
 /// Retrieve a list of participant objects in the call.
@@ -3794,16 +3519,12 @@ pub fn participant_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants",
+        &[call_id],
     )
 }
 /// Retrieve a list of participant objects in the call.
@@ -3836,16 +3557,12 @@ pub fn participant_list_via_participants(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/app/calls/{}/participants",
+        &[call_id],
     )
 }
 /// Mute a specific participant in the call.
@@ -3878,16 +3595,13 @@ pub fn participant_mute(
     participant_id: &str,
     body: &crate::beta::models::ParticipantMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/mute",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Mute all participants in the call.
@@ -3918,16 +3632,13 @@ pub fn participant_mute_all(
     call_id: &str,
     body: &crate::beta::models::ParticipantMuteAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/muteAll",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/muteAll",
+        &[call_id],
+        body,
     )
 }
 /// Mute all participants in the call.
@@ -3962,16 +3673,13 @@ pub fn participant_mute_all_via_mute_all(
     call_id: &str,
     body: &crate::beta::models::ParticipantMuteAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/muteAll",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/participants/muteAll",
+        &[call_id],
+        body,
     )
 }
 /// Mute a specific participant in the call.
@@ -4008,16 +3716,13 @@ pub fn participant_mute_via_mute(
     participant_id: &str,
     body: &crate::beta::models::ParticipantMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/app/calls/{}/participants/{}/mute",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/app/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Приодержите участника и сыграйте музыку в фоновом режиме. *(Machine translation: no English source has this text.)*
@@ -4050,16 +3755,13 @@ pub fn participant_start_hold_music(
     participant_id: &str,
     body: &crate::beta::models::ParticipantStartHoldMusicRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/startHoldMusic",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/startHoldMusic",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Переинкорпорировать участника, ранее отложенного на вызов. *(Machine translation: no English source has this text.)*
@@ -4092,16 +3794,13 @@ pub fn participant_stop_hold_music(
     participant_id: &str,
     body: &crate::beta::models::ParticipantStopHoldMusicRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/stopHoldMusic",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/stopHoldMusic",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Clear the application's presence session for a user. If it is the user's only presence session, the user's presence will change to Offline/Offline.
@@ -4132,16 +3831,13 @@ pub fn presence_clear_presence(
     user_id: &str,
     body: &crate::beta::models::PresenceClearPresenceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/clearPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/presence/clearPresence",
+        &[user_id],
+        body,
     )
 }
 /// Очистка предпочтительного состояния доступности и активности для пользователя. *(Machine translation: no English source has this text.)*
@@ -4171,16 +3867,12 @@ pub fn presence_clear_user_preferred_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/clearUserPreferredPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/presence/clearUserPreferredPresence",
+        &[user_id],
     )
 }
 /// Get a user's presence information.
@@ -4205,13 +3897,12 @@ pub fn presence_clear_user_preferred_presence(
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/presence";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/presence",
+        &[],
     )
 }
 /// Get a user's presence information.
@@ -4241,16 +3932,12 @@ pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/presence",
+        &[user_id],
     )
 }
 /// Get a user's presence information.
@@ -4276,13 +3963,12 @@ pub fn presence_get_via_presence(
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/presences";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/presences",
+        &[],
     )
 }
 /// Set the state of a user's presence session as an application.
@@ -4313,16 +3999,13 @@ pub fn presence_set_presence(
     user_id: &str,
     body: &crate::beta::models::PresenceSetPresenceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/setPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/presence/setPresence",
+        &[user_id],
+        body,
     )
 }
 /// Установите предпочтительное состояние доступности и активности для пользователя. Если установлено предпочтительное присутствие пользователя, его присутствие является предпочтительным. *(Machine translation: no English source has this text.)*
@@ -4353,16 +4036,13 @@ pub fn presence_set_user_preferred_presence(
     user_id: &str,
     body: &crate::beta::models::PresenceSetUserPreferredPresenceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/setUserPreferredPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/presence/setUserPreferredPresence",
+        &[user_id],
+        body,
     )
 }
 /// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора. *(Machine translation: no English source has this text.)*
@@ -4392,16 +4072,13 @@ pub fn registrant_create(
     meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrant,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/registrants",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}/registration/registrants",
+        &[meeting_id],
+        body,
     )
 }
 /// Регистрация externalMeetingRegistrant на собрании в Интернете с включенной поддержкой externalMeetingRegistration. Организатор собрания зачисляет кого-то, предоставляя уникальный id во внешней системе регистрации и получает уникальный joinWebUrl этого регистратора. *(Machine translation: no English source has this text.)*
@@ -4434,16 +4111,13 @@ pub fn registrant_create_via_registrants(
     meeting_id: &str,
     body: &crate::beta::models::MeetingRegistrant,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration/registrants",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/{}/registration/registrants",
+        &[user_id, meeting_id],
+        body,
     )
 }
 /// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration. *(Machine translation: no English source has this text.)*
@@ -4474,16 +4148,12 @@ pub fn registrant_delete(
     meeting_id: &str,
     registrant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/registrants/{}",
-        &[meeting_id, registrant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration/registrants/{}",
+        &[meeting_id, registrant_id],
     )
 }
 /// Организатор собрания удаляет внешнийMeetingRegistrant из собрания в Интернете с включенной поддержкой externalMeetingRegistration. *(Machine translation: no English source has this text.)*
@@ -4517,16 +4187,12 @@ pub fn registrant_delete_via_by_registrant_id(
     meeting_id: &str,
     registrant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration/registrants/{}",
-        &[user_id, meeting_id, registrant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/registration/registrants/{}",
+        &[user_id, meeting_id, registrant_id],
     )
 }
 /// Получите список собранийРегистранты onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4555,16 +4221,12 @@ pub fn registrant_list(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/registrants",
-        &[online_meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration/registrants",
+        &[online_meeting_id],
     )
 }
 /// Получите список собранийРегистранты onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4596,16 +4258,12 @@ pub fn registrant_list_via_registrants(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration/registrants",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/registration/registrants",
+        &[user_id, meeting_id],
     )
 }
 /// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация. *(Machine translation: no English source has this text.)*
@@ -4635,16 +4293,13 @@ pub fn registration_create(
     meeting_id: &str,
     body: &crate::beta::models::ExternalMeetingRegistration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}/registration",
+        &[meeting_id],
+        body,
     )
 }
 /// Включить регистрацию для onlineMeeting с помощью внешней системы регистрации. На собрании в Интернете может быть включена только одна регистрация. *(Machine translation: no English source has this text.)*
@@ -4677,16 +4332,13 @@ pub fn registration_create_via_registration(
     meeting_id: &str,
     body: &crate::beta::models::ExternalMeetingRegistration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
+        body,
     )
 }
 /// Удаление настраиваемого вопроса регистрации из объекта meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4717,16 +4369,12 @@ pub fn registration_custom_question_delete(
     meeting_id: &str,
     custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
     )
 }
 /// Получите настраиваемый вопрос регистрации, связанный с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4757,16 +4405,12 @@ pub fn registration_custom_question_get(
     meeting_id: &str,
     custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
     )
 }
 /// Обновление настраиваемого вопроса регистрации, связанного с объектом meetingRegistration от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4798,16 +4442,13 @@ pub fn registration_custom_question_update(
     custom_question_id: &str,
     body: &crate::beta::models::MeetingRegistrationQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration/customQuestions/{}",
-        &[meeting_id, custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}/registration/customQuestions/{}",
+        &[meeting_id, custom_question_id],
+        body,
     )
 }
 /// Отключить и удалить внешнийMeetingRegistration onlineMeeting. *(Machine translation: no English source has this text.)*
@@ -4836,16 +4477,12 @@ pub fn registration_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration",
+        &[meeting_id],
     )
 }
 /// Отключить и удалить внешнийMeetingRegistration onlineMeeting. *(Machine translation: no English source has this text.)*
@@ -4877,16 +4514,12 @@ pub fn registration_delete_via_registration(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
     )
 }
 /// Получение сведений о собрании, связанных с onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4915,16 +4548,12 @@ pub fn registration_get(
     base: &crate::runtime::BaseUrl,
     online_meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration",
-        &[online_meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
     )
 }
 /// Получение сведений о собрании, связанных с onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4956,16 +4585,12 @@ pub fn registration_get_via_registration(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/registration",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/registration",
+        &[user_id, meeting_id],
     )
 }
 /// Обновление сведений об объекте meetingRegistration, ассистированном с помощью onlineMeeting от имени организатора. *(Machine translation: no English source has this text.)*
@@ -4995,16 +4620,13 @@ pub fn registration_update(
     online_meeting_id: &str,
     body: &crate::beta::models::MeetingRegistration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/registration",
-        &[online_meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}/registration",
+        &[online_meeting_id],
+        body,
     )
 }
 /// Retrieve the list of sessions associated with a callRecord object.
@@ -5033,15 +4655,11 @@ pub fn session_list(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/callRecords/{}/sessions",
-        &[call_record_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/communications/callRecords/{}/sessions",
+        &[call_record_id],
     )
 }

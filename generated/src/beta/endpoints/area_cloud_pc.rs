@@ -30,16 +30,13 @@ pub fn cloud_pc_change_user_account_type(
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcChangeUserAccountTypeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/changeUserAccountType",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/changeUserAccountType",
+        &[cloud_pc_id],
+        body,
     )
 }
 /// Окончание льготного периода для определенного облачного компьютера. Льготный период запускается при удалении лицензии на облачный КОМПЬЮТЕР или не назначена политика провизии. Он позволяет пользователям получать доступ к облачным ПК до семи дней до начала расшифки. В случае окончания льготного периода подготовка облачного ПК будет отменена сразу же, до истечения семи дней. *(Machine translation: no English source has this text.)*
@@ -68,16 +65,12 @@ pub fn cloud_pc_end_grace_period(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/endGracePeriod",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/endGracePeriod",
+        &[cloud_pc_id],
     )
 }
 /// Read the properties and relationships of a specific cloudPC object.
@@ -106,16 +99,12 @@ pub fn cloud_pc_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}",
+        &[cloud_pc_id],
     )
 }
 /// Получите cloudPCLaunchInfo для вошедшего пользователя. *(Machine translation: no English source has this text.)*
@@ -144,16 +133,12 @@ pub fn cloud_pc_get_cloud_pc_launch_info(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/cloudPCs/{}/getCloudPcLaunchInfo",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/cloudPCs/{}/getCloudPcLaunchInfo",
+        &[cloud_pc_id],
     )
 }
 /// Перезагрузка определенного облачного КОМПЬЮТЕРА. *(Machine translation: no English source has this text.)*
@@ -182,16 +167,12 @@ pub fn cloud_pc_reboot(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/reboot",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/reboot",
+        &[cloud_pc_id],
     )
 }
 /// Переименовать определенный облачный КОМПЬЮТЕР. Используйте этот API для обновления displayName для объекта облачного ПК. *(Machine translation: no English source has this text.)*
@@ -222,16 +203,13 @@ pub fn cloud_pc_rename(
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcRenameRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/rename",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/rename",
+        &[cloud_pc_id],
+        body,
     )
 }
 /// Reprovision a specific cloud PC.
@@ -262,16 +240,13 @@ pub fn cloud_pc_reprovision(
     cloud_pc_id: &str,
     body: &crate::beta::models::CloudPcReprovisionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/reprovision",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/reprovision",
+        &[cloud_pc_id],
+        body,
     )
 }
 /// Устранение неполадок на определенном облачном компьютере. Используйте этот API для проверки состояния здоровья облачного компьютера и хоста сеанса. *(Machine translation: no English source has this text.)*
@@ -300,16 +275,12 @@ pub fn cloud_pc_troubleshoot(
     base: &crate::runtime::BaseUrl,
     cloud_pc_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/cloudPCs/{}/troubleshoot",
-        &[cloud_pc_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/cloudPCs/{}/troubleshoot",
+        &[cloud_pc_id],
     )
 }
 /// Create a new cloudPcDeviceImage object. Upload a custom OS image that you can later provision on cloud PCs.
@@ -336,13 +307,13 @@ pub fn device_image_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DeviceImageCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/deviceImages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/deviceImages",
+        &[],
+        body,
     )
 }
 /// Delete a cloudPcDeviceImage object.
@@ -371,16 +342,12 @@ pub fn device_image_delete(
     base: &crate::runtime::BaseUrl,
     device_image_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/deviceImages/{}",
-        &[device_image_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/deviceImages/{}",
+        &[device_image_id],
     )
 }
 /// Read the properties and relationships of a specific cloudPcDeviceImage object.
@@ -409,16 +376,12 @@ pub fn device_image_get(
     base: &crate::runtime::BaseUrl,
     device_image_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/deviceImages/{}",
-        &[device_image_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/deviceImages/{}",
+        &[device_image_id],
     )
 }
 /// Get cloudPcSourceDeviceImage objects. View a list of all the managed image resources from your Azure Active Directory subscriptions.
@@ -443,13 +406,12 @@ pub fn device_image_get(
 pub fn device_image_get_source_images(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/deviceImages/getSourceImages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/deviceImages/getSourceImages",
+        &[],
     )
 }
 /// List the properties and relationships of the cloudPcDeviceImage objects (OS images) uploaded to cloud PC.
@@ -474,13 +436,12 @@ pub fn device_image_get_source_images(
 pub fn device_image_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/deviceImages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/deviceImages",
+        &[],
     )
 }
 /// Reupload a cloudPcDeviceImage object that failed to upload.
@@ -509,16 +470,12 @@ pub fn device_image_reupload(
     base: &crate::runtime::BaseUrl,
     cloud_pc_device_image_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/deviceImages/{}/reupload",
-        &[cloud_pc_device_image_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/deviceImages/{}/reupload",
+        &[cloud_pc_device_image_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями определенного объекта cloudPcGalleryImage. *(Machine translation: no English source has this text.)*
@@ -547,16 +504,12 @@ pub fn gallery_image_get(
     base: &crate::runtime::BaseUrl,
     gallery_image_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/galleryImages/{}",
-        &[gallery_image_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/galleryImages/{}",
+        &[gallery_image_id],
     )
 }
 /// Список свойств и связей объектов cloudPcGalleryImage. *(Machine translation: no English source has this text.)*
@@ -581,13 +534,12 @@ pub fn gallery_image_get(
 pub fn gallery_image_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/galleryImages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/galleryImages",
+        &[],
     )
 }
 /// Массовая повторная подготовка набора облачных компьютеров с Intune управляемых устройств. *(Machine translation: no English source has this text.)*
@@ -614,13 +566,13 @@ pub fn managed_device_bulk_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkReprovisionCloudPcRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDevices/bulkReprovisionCloudPc";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/bulkReprovisionCloudPc",
+        &[],
+        body,
     )
 }
 /// Восстановление нескольких устройств облачного ПК с одним запросом, который включает в себя ID управляемых устройств Intune и дату и время точки восстановления. *(Machine translation: no English source has this text.)*
@@ -647,13 +599,13 @@ pub fn managed_device_bulk_restore_cloud_pc(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkRestoreCloudPcRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDevices/bulkRestoreCloudPc";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/bulkRestoreCloudPc",
+        &[],
+        body,
     )
 }
 /// Задайте состояние проверки нескольких облачных компьютеров с одним запросом, который включает идентификаторы Intune управляемых устройств. *(Machine translation: no English source has this text.)*
@@ -680,13 +632,13 @@ pub fn managed_device_bulk_set_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagedDeviceBulkSetCloudPcReviewStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDevices/bulkSetCloudPcReviewStatus";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/bulkSetCloudPcReviewStatus",
+        &[],
+        body,
     )
 }
 /// Проверьте удаленные результаты действий, заданные облачным КОМПЬЮТЕРом , для устройства облачного ПК. Облачный компьютер поддерживает повторное и повторное управление удаленными действиями. *(Machine translation: no English source has this text.)*
@@ -715,16 +667,12 @@ pub fn managed_device_get_cloud_pc_remote_action_results(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/getCloudPcRemoteActionResults",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/getCloudPcRemoteActionResults",
+        &[managed_device_id],
     )
 }
 /// Получение сведений о состоянии проверки определенного облачного устройства. *(Machine translation: no English source has this text.)*
@@ -753,16 +701,12 @@ pub fn managed_device_get_cloud_pc_review_status(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/getCloudPcReviewStatus",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/getCloudPcReviewStatus",
+        &[managed_device_id],
     )
 }
 /// Перенастройка облачного компьютера с управляемым ИД устройства Intune. *(Machine translation: no English source has this text.)*
@@ -791,16 +735,12 @@ pub fn managed_device_reprovision_cloud_pc(
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/reprovisionCloudPc",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/reprovisionCloudPc",
+        &[managed_device_id],
     )
 }
 /// Обновление или понижение существующего облачного компьютера в другую конфигурацию с новым виртуальным ЦП (vCPU) и размером хранилища. *(Machine translation: no English source has this text.)*
@@ -830,16 +770,13 @@ pub fn managed_device_resize_cloud_pc(
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceResizeCloudPcRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/resizeCloudPc",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/resizeCloudPc",
+        &[managed_device_id],
+        body,
     )
 }
 /// Восстановим устройство облачного ПК до предыдущего состояния из снимка. *(Machine translation: no English source has this text.)*
@@ -870,16 +807,13 @@ pub fn managed_device_restore_cloud_pc(
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceRestoreCloudPcRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/restoreCloudPc",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/restoreCloudPc",
+        &[managed_device_id],
+        body,
     )
 }
 /// Задайте состояние проверки для определенного облачного устройства. Используйте этот API, чтобы задать состояние проверки облачного компьютера для проверки, если вы рассматриваете облачный компьютер как подозрительный. После завершения проверки снова используйте этот API, чтобы вернуть облачный компьютер в нормальное состояние. *(Machine translation: no English source has this text.)*
@@ -910,16 +844,13 @@ pub fn managed_device_set_cloud_pc_review_status(
     managed_device_id: &str,
     body: &crate::beta::models::ManagedDeviceSetCloudPcReviewStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/setCloudPcReviewStatus",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/setCloudPcReviewStatus",
+        &[managed_device_id],
+        body,
     )
 }
 /// Перечислите устройства cloudPC, которые связаны с вошедшим пользователем. *(Machine translation: no English source has this text.)*
@@ -944,13 +875,12 @@ pub fn managed_device_set_cloud_pc_review_status(
 pub fn me_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/cloudPCs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/cloudPCs",
+        &[],
     )
 }
 /// Create a new cloudPcOnPremisesConnection object for provisioning cloud PCs.
@@ -977,13 +907,13 @@ pub fn on_premises_connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnPremisesConnectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/onPremisesConnections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/onPremisesConnections",
+        &[],
+        body,
     )
 }
 /// Delete a specific cloudPcOnPremisesConnection object.
@@ -1012,16 +942,12 @@ pub fn on_premises_connection_delete(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
-        &[on_premises_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
+        &[on_premises_connection_id],
     )
 }
 /// Read the properties and relationships of the cloudPcOnPremisesConnection object.
@@ -1050,16 +976,12 @@ pub fn on_premises_connection_get(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
-        &[on_premises_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
+        &[on_premises_connection_id],
     )
 }
 /// List properties and relationships of the cloudPcOnPremisesConnection objects.
@@ -1084,13 +1006,12 @@ pub fn on_premises_connection_get(
 pub fn on_premises_connection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/onPremisesConnections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/onPremisesConnections",
+        &[],
     )
 }
 /// Run health checks on the cloudPcOnPremisesConnection object.
@@ -1119,16 +1040,12 @@ pub fn on_premises_connection_run_health_checks(
     base: &crate::runtime::BaseUrl,
     on_premises_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/runHealthChecks",
-        &[on_premises_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/runHealthChecks",
+        &[on_premises_connection_id],
     )
 }
 /// Update the properties of a cloudPcOnPremisesConnection object. Once the on-premises connection passes health check, which is indicated by the healthCheckStatus property, you cannot update it.
@@ -1159,16 +1076,13 @@ pub fn on_premises_connection_update(
     on_premises_connection_id: &str,
     body: &crate::beta::models::CloudPcOnPremisesConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
-        &[on_premises_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}",
+        &[on_premises_connection_id],
+        body,
     )
 }
 /// Update Active Directory domain password for an onPremisesConnection.
@@ -1199,16 +1113,13 @@ pub fn on_premises_connection_update_ad_domain_password(
     id: &str,
     body: &crate::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/UpdateAdDomainPassword",
-        &[id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/UpdateAdDomainPassword",
+        &[id],
+        body,
     )
 }
 /// Обновление свойств объекта cloudPcOrganizationSettings в клиенте. *(Machine translation: no English source has this text.)*
@@ -1235,13 +1146,13 @@ pub fn organization_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OrganizationSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/organizationSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/organizationSettings",
+        &[],
+        body,
     )
 }
 /// Assign cloudPcProvisioningPolicy to user groups.
@@ -1272,16 +1183,13 @@ pub fn provisioning_policy_assign(
     provisioning_policy_id: &str,
     body: &crate::beta::models::ProvisioningPolicyAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}/assign",
-        &[provisioning_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}/assign",
+        &[provisioning_policy_id],
+        body,
     )
 }
 /// Create a new cloudPcProvisioningPolicy object.
@@ -1308,13 +1216,13 @@ pub fn provisioning_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProvisioningPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/provisioningPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/provisioningPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a cloudPcProvisioningPolicy object. You can’t delete a policy that’s in use.
@@ -1343,16 +1251,12 @@ pub fn provisioning_policy_delete(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
-        &[provisioning_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
+        &[provisioning_policy_id],
     )
 }
 /// Read the properties and relationships of a cloudPcProvisioningPolicy object.
@@ -1381,16 +1285,12 @@ pub fn provisioning_policy_get(
     base: &crate::runtime::BaseUrl,
     provisioning_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
-        &[provisioning_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
+        &[provisioning_policy_id],
     )
 }
 /// List properties and relationships of the cloudPcProvisioningPolicy objects.
@@ -1415,13 +1315,12 @@ pub fn provisioning_policy_get(
 pub fn provisioning_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/provisioningPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/provisioningPolicies",
+        &[],
     )
 }
 /// Update the properties of a cloudPcProvisioningPolicy object.
@@ -1452,16 +1351,13 @@ pub fn provisioning_policy_update(
     provisioning_policy_id: &str,
     body: &crate::beta::models::CloudPcProvisioningPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
-        &[provisioning_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/provisioningPolicies/{}",
+        &[provisioning_policy_id],
+        body,
     )
 }
 /// Список доступных в настоящее время планов служб, которые организация может приобрести для своих облачных компьютеров. *(Machine translation: no English source has this text.)*
@@ -1486,13 +1382,12 @@ pub fn provisioning_policy_update(
 pub fn service_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/servicePlans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/servicePlans",
+        &[],
     )
 }
 /// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
@@ -1517,13 +1412,12 @@ pub fn service_plan_list(
 pub fn snapshot_get_storage_accounts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')",
+        &[],
     )
 }
 /// Список всех подписок cloudPcSubscription , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
@@ -1548,13 +1442,12 @@ pub fn snapshot_get_storage_accounts(
 pub fn snapshot_get_subscriptions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/snapshots/getSubscriptions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/snapshots/getSubscriptions",
+        &[],
     )
 }
 /// Получите список объектов cloudPcSnapshot и их свойств. *(Machine translation: no English source has this text.)*
@@ -1579,13 +1472,12 @@ pub fn snapshot_get_subscriptions(
 pub fn snapshot_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/snapshots";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/snapshots",
+        &[],
     )
 }
 /// Список поддерживаемых регионов, доступных для создания подключений к облачным ПК. *(Machine translation: no English source has this text.)*
@@ -1610,13 +1502,12 @@ pub fn snapshot_list(
 pub fn supported_region_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/supportedRegions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/supportedRegions",
+        &[],
     )
 }
 /// Assign a cloudPcUserSetting to user groups.
@@ -1647,16 +1538,13 @@ pub fn user_setting_assign(
     user_setting_id: &str,
     body: &crate::beta::models::UserSettingAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/userSettings/{}/assign",
-        &[user_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/userSettings/{}/assign",
+        &[user_setting_id],
+        body,
     )
 }
 /// Create a new cloudPcUserSetting object.
@@ -1683,13 +1571,13 @@ pub fn user_setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserSettingCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/userSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/deviceManagement/virtualEndpoint/userSettings",
+        &[],
+        body,
     )
 }
 /// Delete a cloudPcUserSetting object.
@@ -1718,16 +1606,12 @@ pub fn user_setting_delete(
     base: &crate::runtime::BaseUrl,
     user_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/userSettings/{}",
-        &[user_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/userSettings/{}",
+        &[user_setting_id],
     )
 }
 /// Read the properties and relationships of a cloudPcUserSetting object.
@@ -1756,16 +1640,12 @@ pub fn user_setting_get(
     base: &crate::runtime::BaseUrl,
     user_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/userSettings/{}",
-        &[user_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/userSettings/{}",
+        &[user_setting_id],
     )
 }
 /// Retrieve a list of cloudPcUserSetting objects.
@@ -1790,13 +1670,12 @@ pub fn user_setting_get(
 pub fn user_setting_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/userSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/userSettings",
+        &[],
     )
 }
 /// Read the properties and relationships of a cloudPcAuditEvent object.
@@ -1825,16 +1704,12 @@ pub fn virtual_endpoint_audit_event_get(
     base: &crate::runtime::BaseUrl,
     audit_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/virtualEndpoint/auditEvents/{}",
-        &[audit_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/auditEvents/{}",
+        &[audit_event_id],
     )
 }
 /// Get audit activity types by tenant ID.
@@ -1859,13 +1734,12 @@ pub fn virtual_endpoint_audit_event_get(
 pub fn virtual_endpoint_audit_event_get_audit_activity_types(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes",
+        &[],
     )
 }
 /// List all the cloudPcAuditEvent objects for the tenant.
@@ -1890,13 +1764,12 @@ pub fn virtual_endpoint_audit_event_get_audit_activity_types(
 pub fn virtual_endpoint_audit_event_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/auditEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/auditEvents",
+        &[],
     )
 }
 /// List properties and relationships of the cloudPC objects.
@@ -1921,13 +1794,12 @@ pub fn virtual_endpoint_audit_event_list(
 pub fn virtual_endpoint_cloud_pc_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/cloudPCs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/cloudPCs",
+        &[],
     )
 }
 /// View the effective permissions of the currently authenticated user. GetEffectivePermissions is a function that retrives the effective permissions of the currently authenticated user, which helps UX hide or disable content that the current user doesn't have access to.
@@ -1952,12 +1824,11 @@ pub fn virtual_endpoint_cloud_pc_list(
 pub fn virtual_endpoint_get_effective_permissions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/virtualEndpoint/getEffectivePermissions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/virtualEndpoint/getEffectivePermissions",
+        &[],
     )
 }

@@ -30,16 +30,12 @@ pub fn allowed_group_ref_delete(
     share_id: &str,
     allowed_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedGroups/{}/$ref",
-        &[share_id, allowed_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedGroups/{}/$ref",
+        &[share_id, allowed_group_id],
     )
 }
 /// Revoke the specified user's access to submit print jobs to the associated printerShare.
@@ -70,16 +66,12 @@ pub fn allowed_user_ref_delete(
     printer_share_id: &str,
     allowed_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printerShares/{}/allowedUsers/{}/$ref",
-        &[printer_share_id, allowed_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printerShares/{}/allowedUsers/{}/$ref",
+        &[printer_share_id, allowed_user_id],
     )
 }
 /// Retrieve a printer's usage summary for a particular time period.
@@ -108,16 +100,12 @@ pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/dailyPrintUsageByPrinter/{}",
-        &[daily_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByPrinter/{}",
+        &[daily_print_usage_by_printer_id],
     )
 }
 /// Retrieve a printer's usage summary for a particular time period.
@@ -147,16 +135,12 @@ pub fn daily_print_usage_by_printer_get_via_daily_print_usage_by_printer_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/reports/dailyPrintUsageByPrinter/{}",
-        &[daily_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/dailyPrintUsageByPrinter/{}",
+        &[daily_print_usage_by_printer_id],
     )
 }
 /// Retrieve a printer's usage summary for a particular time period.
@@ -186,16 +170,12 @@ pub fn daily_print_usage_by_printer_get_via_print_reports_monthly_print_usage_by
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/reports/monthlyPrintUsageByPrinter/{}",
-        &[monthly_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/monthlyPrintUsageByPrinter/{}",
+        &[monthly_print_usage_by_printer_id],
     )
 }
 /// Retrieve a printer's usage summary for a particular time period.
@@ -225,16 +205,12 @@ pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_print
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/monthlyPrintUsageByPrinter/{}",
-        &[monthly_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByPrinter/{}",
+        &[monthly_print_usage_by_printer_id],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by printer.
@@ -259,13 +235,12 @@ pub fn daily_print_usage_by_printer_get_via_reports_monthly_print_usage_by_print
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/dailyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by printer.
@@ -291,13 +266,12 @@ pub fn daily_print_usage_by_printer_list(
 pub fn daily_print_usage_by_printer_list_via_daily_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/dailyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/dailyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a user's usage summary for a particular time period.
@@ -326,16 +300,12 @@ pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/dailyPrintUsageByUser/{}",
-        &[daily_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByUser/{}",
+        &[daily_print_usage_by_user_id],
     )
 }
 /// Retrieve a user's usage summary for a particular time period.
@@ -365,16 +335,12 @@ pub fn daily_print_usage_by_user_get_via_daily_print_usage_by_user_by_id(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/reports/dailyPrintUsageByUser/{}",
-        &[daily_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/dailyPrintUsageByUser/{}",
+        &[daily_print_usage_by_user_id],
     )
 }
 /// Retrieve a user's usage summary for a particular time period.
@@ -404,16 +370,12 @@ pub fn daily_print_usage_by_user_get_via_print_reports_monthly_print_usage_by_us
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/reports/monthlyPrintUsageByUser/{}",
-        &[monthly_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/monthlyPrintUsageByUser/{}",
+        &[monthly_print_usage_by_user_id],
     )
 }
 /// Retrieve a user's usage summary for a particular time period.
@@ -443,16 +405,12 @@ pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/monthlyPrintUsageByUser/{}",
-        &[monthly_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByUser/{}",
+        &[monthly_print_usage_by_user_id],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by user.
@@ -477,13 +435,12 @@ pub fn daily_print_usage_by_user_get_via_reports_monthly_print_usage_by_user_by_
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/dailyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByUser",
+        &[],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by user.
@@ -509,13 +466,12 @@ pub fn daily_print_usage_by_user_list(
 pub fn daily_print_usage_by_user_list_via_daily_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/dailyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/dailyPrintUsageByUser",
+        &[],
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
@@ -550,16 +506,13 @@ pub fn document_create_upload_session(
     document_id: &str,
     body: &crate::beta::models::DocumentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
-        &[printer_id, job_id, document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
+        &[printer_id, job_id, document_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
@@ -595,16 +548,13 @@ pub fn document_create_upload_session_via_create_upload_session(
     document_id: &str,
     body: &crate::beta::models::DocumentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
-        &[share_id, job_id, document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
+        &[share_id, job_id, document_id],
+        body,
     )
 }
 /// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
@@ -637,16 +587,12 @@ pub fn document_value_get(
     job_id: &str,
     document_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/documents/{}/$value",
-        &[printer_id, job_id, document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}/documents/{}/$value",
+        &[printer_id, job_id, document_id],
     )
 }
 /// Abort a print job. Only applications using application permissions can abort a print job.
@@ -678,16 +624,13 @@ pub fn job_abort(
     job_id: &str,
     body: &crate::beta::models::JobAbortRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/abort",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/abort",
+        &[printer_id, job_id],
+        body,
     )
 }
 /// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
@@ -718,16 +661,12 @@ pub fn job_cancel(
     printer_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/cancel",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}/cancel",
+        &[printer_id, job_id],
     )
 }
 /// Retrieve the properties and relationships of a print job.
@@ -758,16 +697,12 @@ pub fn job_get(
     printer_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}",
+        &[printer_id, job_id],
     )
 }
 /// Retrieve the properties and relationships of a print job.
@@ -799,16 +734,12 @@ pub fn job_get_via_by_id(
     share_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}",
-        &[share_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs/{}",
+        &[share_id, job_id],
     )
 }
 /// Update a print job. Only the configuration property can be updated.
@@ -840,16 +771,13 @@ pub fn job_update(
     job_id: &str,
     body: &crate::beta::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}",
+        &[printer_id, job_id],
+        body,
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by printer.
@@ -874,13 +802,12 @@ pub fn job_update(
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/monthlyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by printer.
@@ -906,13 +833,12 @@ pub fn monthly_print_usage_by_printer_list(
 pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/monthlyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/monthlyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by user.
@@ -937,13 +863,12 @@ pub fn monthly_print_usage_by_printer_list_via_monthly_print_usage_by_printer(
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/monthlyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByUser",
+        &[],
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by user.
@@ -969,13 +894,12 @@ pub fn monthly_print_usage_by_user_list(
 pub fn monthly_print_usage_by_user_list_via_monthly_print_usage_by_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/reports/monthlyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/reports/monthlyPrintUsageByUser",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a print service.
@@ -1004,16 +928,12 @@ pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}",
-        &[service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}",
+        &[service_id],
     )
 }
 /// Retrieve a list of printService objects that represent the services available to your tenant.
@@ -1038,13 +958,12 @@ pub fn print_service_get(
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/services";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/services",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a printer share.
@@ -1073,16 +992,12 @@ pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}",
+        &[printer_share_id],
     )
 }
 /// Retrieve the properties and relationships of a printer share.
@@ -1114,16 +1029,12 @@ pub fn print_share_get_via_by_printer_share_id(
     printer_id: &str,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/shares/{}",
-        &[printer_id, printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/shares/{}",
+        &[printer_id, printer_share_id],
     )
 }
 /// Retrieve the properties and relationships of a printer object.
@@ -1152,16 +1063,12 @@ pub fn printer_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}",
+        &[printer_id],
     )
 }
 /// Retrieve the properties and relationships of a printer object.
@@ -1191,16 +1098,12 @@ pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/printer",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/printer",
+        &[share_id],
     )
 }
 /// Create a new printJob for a printer.
@@ -1231,16 +1134,13 @@ pub fn printer_job_create(
     printer_id: &str,
     body: &crate::beta::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs",
+        &[printer_id],
+        body,
     )
 }
 /// Retrieve the list of printers that are registered in the tenant.
@@ -1265,13 +1165,12 @@ pub fn printer_job_create(
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/printers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers",
+        &[],
     )
 }
 /// Get a list of archived print jobs for a particular group.
@@ -1299,8 +1198,12 @@ pub fn report_get_group_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/print/reports/getGroupArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("groupId", crate::runtime::request::FunctionArg::url_text(&group_id)),
             (
@@ -1317,7 +1220,7 @@ pub fn report_get_group_archived_print_jobs(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1347,8 +1250,12 @@ pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getGroupArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("groupId", crate::runtime::request::FunctionArg::url_text(&group_id)),
             (
@@ -1365,7 +1272,7 @@ pub fn report_get_group_archived_print_jobs_via_get_group_archived_print_jobs(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1394,8 +1301,12 @@ pub fn report_get_printer_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/print/reports/getPrinterArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("printerId", crate::runtime::request::FunctionArg::url_text(&printer_id)),
             (
@@ -1412,7 +1323,7 @@ pub fn report_get_printer_archived_print_jobs(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1442,8 +1353,12 @@ pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_job
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getPrinterArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("printerId", crate::runtime::request::FunctionArg::url_text(&printer_id)),
             (
@@ -1460,7 +1375,7 @@ pub fn report_get_printer_archived_print_jobs_via_get_printer_archived_print_job
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1489,8 +1404,12 @@ pub fn report_get_user_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/print/reports/getUserArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
             (
@@ -1507,7 +1426,7 @@ pub fn report_get_user_archived_print_jobs(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1537,8 +1456,12 @@ pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getUserArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
             (
@@ -1555,7 +1478,7 @@ pub fn report_get_user_archived_print_jobs_via_get_user_archived_print_jobs(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1587,16 +1510,12 @@ pub fn service_endpoint_get(
     service_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}/endpoints/{}",
-        &[service_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}/endpoints/{}",
+        &[service_id, name],
     )
 }
 /// Retrieve a list of endpoints exposed by a print service.
@@ -1625,16 +1544,12 @@ pub fn service_endpoint_list(
     base: &crate::runtime::BaseUrl,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}/endpoints",
-        &[service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}/endpoints",
+        &[service_id],
     )
 }
 /// Create a new printJob for a printerShare.
@@ -1665,16 +1580,13 @@ pub fn share_job_create(
     share_id: &str,
     body: &crate::beta::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/shares/{}/jobs",
+        &[share_id],
+        body,
     )
 }
 /// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
@@ -1705,16 +1617,12 @@ pub fn share_job_start(
     share_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}/start",
-        &[share_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs/{}/start",
+        &[share_id, job_id],
     )
 }
 /// Retrieve a list of printerShares.
@@ -1739,12 +1647,11 @@ pub fn share_job_start(
 pub fn share_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/shares";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares",
+        &[],
     )
 }

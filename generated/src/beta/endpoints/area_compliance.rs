@@ -28,16 +28,12 @@ pub fn event_type_get(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}/eventType",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/labels/retentionLabels/{}/eventType",
+        &[retention_label_id],
     )
 }
 /// Чтение свойств и связей объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -67,16 +63,12 @@ pub fn event_type_get_via_by_retention_event_type_id(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggerTypes/retentionEventTypes/{}",
-        &[retention_event_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggerTypes/retentionEventTypes/{}",
+        &[retention_event_type_id],
     )
 }
 /// Чтение свойств и связей объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -106,16 +98,12 @@ pub fn event_type_get_via_retention_event_type(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}/retentionEventType",
-        &[retention_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents/{}/retentionEventType",
+        &[retention_event_id],
     )
 }
 /// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -144,16 +132,12 @@ pub fn event_type_ref_delete(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}/eventType/$ref",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/labels/retentionLabels/{}/eventType/$ref",
+        &[retention_label_id],
     )
 }
 /// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -183,16 +167,12 @@ pub fn event_type_ref_delete_via_by_retention_event_type_id_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggerTypes/retentionEventTypes/{}/$ref",
-        &[retention_event_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggerTypes/retentionEventTypes/{}/$ref",
+        &[retention_event_type_id],
     )
 }
 /// Удаление объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -222,16 +202,12 @@ pub fn event_type_ref_delete_via_retention_event_type_ref(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}/retentionEventType/$ref",
-        &[retention_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents/{}/retentionEventType/$ref",
+        &[retention_event_id],
     )
 }
 /// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -262,16 +238,13 @@ pub fn event_type_update(
     retention_label_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}/eventType",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/labels/retentionLabels/{}/eventType",
+        &[retention_label_id],
+        body,
     )
 }
 /// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -303,16 +276,13 @@ pub fn event_type_update_via_by_retention_event_type_id(
     retention_event_type_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggerTypes/retentionEventTypes/{}",
-        &[retention_event_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/triggerTypes/retentionEventTypes/{}",
+        &[retention_event_type_id],
+        body,
     )
 }
 /// Обновление свойств объекта retentionEventType . *(Machine translation: no English source has this text.)*
@@ -344,16 +314,13 @@ pub fn event_type_update_via_retention_event_type(
     retention_event_id: &str,
     body: &crate::beta::models::security::RetentionEventType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}/retentionEventType",
-        &[retention_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/triggers/retentionEvents/{}/retentionEventType",
+        &[retention_event_id],
+        body,
     )
 }
 /// Создайте объект retentionEvent . *(Machine translation: no English source has this text.)*
@@ -380,13 +347,13 @@ pub fn retention_event_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionEventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/triggers/retentionEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/triggers/retentionEvents",
+        &[],
+        body,
     )
 }
 /// Удаление объекта retentionEvent . *(Machine translation: no English source has this text.)*
@@ -415,16 +382,12 @@ pub fn retention_event_delete(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}",
-        &[retention_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents/{}",
+        &[retention_event_id],
     )
 }
 /// Чтение свойств и связей объекта retentionEvent . *(Machine translation: no English source has this text.)*
@@ -453,16 +416,12 @@ pub fn retention_event_get(
     base: &crate::runtime::BaseUrl,
     retention_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}",
-        &[retention_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents/{}",
+        &[retention_event_id],
     )
 }
 /// Получение списка объектов retentionEvent и их свойств. *(Machine translation: no English source has this text.)*
@@ -487,13 +446,12 @@ pub fn retention_event_get(
 pub fn retention_event_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/triggers/retentionEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents",
+        &[],
     )
 }
 /// Создайте объект retentionEventType . *(Machine translation: no English source has this text.)*
@@ -520,13 +478,13 @@ pub fn retention_event_type_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionEventTypeCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/triggerTypes/retentionEventTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/triggerTypes/retentionEventTypes",
+        &[],
+        body,
     )
 }
 /// Получение списка объектов retentionEventType и их свойств. *(Machine translation: no English source has this text.)*
@@ -551,13 +509,12 @@ pub fn retention_event_type_create(
 pub fn retention_event_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/triggerTypes/retentionEventTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggerTypes/retentionEventTypes",
+        &[],
     )
 }
 /// Создайте объект retentionLabel . *(Machine translation: no English source has this text.)*
@@ -584,13 +541,13 @@ pub fn retention_label_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RetentionLabelCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/labels/retentionLabels";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/labels/retentionLabels",
+        &[],
+        body,
     )
 }
 /// Удаление объекта retentionLabel . *(Machine translation: no English source has this text.)*
@@ -619,16 +576,12 @@ pub fn retention_label_delete(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/labels/retentionLabels/{}",
+        &[retention_label_id],
     )
 }
 /// Чтение свойств и связей объекта retentionLabel . *(Machine translation: no English source has this text.)*
@@ -657,16 +610,12 @@ pub fn retention_label_get(
     base: &crate::runtime::BaseUrl,
     retention_label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/labels/retentionLabels/{}",
+        &[retention_label_id],
     )
 }
 /// Чтение свойств и связей объекта retentionLabel . *(Machine translation: no English source has this text.)*
@@ -698,16 +647,12 @@ pub fn retention_label_get_via_by_retention_label_id(
     retention_event_id: &str,
     retention_label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/triggers/retentionEvents/{}/labels/{}",
-        &[retention_event_id, retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/triggers/retentionEvents/{}/labels/{}",
+        &[retention_event_id, retention_label_id],
     )
 }
 /// Получение списка объектов retentionLabel и их свойств. *(Machine translation: no English source has this text.)*
@@ -732,13 +677,12 @@ pub fn retention_label_get_via_by_retention_label_id(
 pub fn retention_label_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/labels/retentionLabels";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/labels/retentionLabels",
+        &[],
     )
 }
 /// Обновление свойств объекта retentionLabel . *(Machine translation: no English source has this text.)*
@@ -769,16 +713,13 @@ pub fn retention_label_update(
     retention_label_id: &str,
     body: &crate::beta::models::security::RetentionLabel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/labels/retentionLabels/{}",
-        &[retention_label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/labels/retentionLabels/{}",
+        &[retention_label_id],
+        body,
     )
 }
 /// Создайте объект subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -805,13 +746,13 @@ pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SubjectRightsRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/subjectRightsRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/subjectRightsRequests",
+        &[],
+        body,
     )
 }
 /// Создайте объект subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -839,13 +780,13 @@ pub fn subject_rights_request_create_via_subject_rights_requests(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SubjectRightsRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -874,16 +815,12 @@ pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
     )
 }
 /// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -907,16 +844,12 @@ pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/subjectRightsRequests/{}/getFinalAttachment",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/subjectRightsRequests/{}/getFinalAttachment",
+        &[subject_rights_request_id],
     )
 }
 /// Получение окончательного вложения для запроса прав субъекта. Вложение представляет собой ZIP-файл, содержащий все файлы, включенные администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -941,16 +874,12 @@ pub fn subject_rights_request_get_final_attachment_via_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/getFinalAttachment",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}/getFinalAttachment",
+        &[subject_rights_request_id],
     )
 }
 /// Чтение свойств и связей объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -980,16 +909,12 @@ pub fn subject_rights_request_get_via_by_subject_rights_request_id(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
     )
 }
 /// Получите список объектов subjectRightsRequest и их свойств. *(Machine translation: no English source has this text.)*
@@ -1014,13 +939,12 @@ pub fn subject_rights_request_get_via_by_subject_rights_request_id(
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests",
+        &[],
     )
 }
 /// Создайте объект authoredNote . *(Machine translation: no English source has this text.)*
@@ -1051,16 +975,13 @@ pub fn subject_rights_request_note_create(
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Создайте объект authoredNote . *(Machine translation: no English source has this text.)*
@@ -1092,16 +1013,13 @@ pub fn subject_rights_request_note_create_via_notes(
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequestNoteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Получение списка созданных заметок, связанных с запросом прав субъекта. *(Machine translation: no English source has this text.)*
@@ -1130,16 +1048,12 @@ pub fn subject_rights_request_note_list(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
     )
 }
 /// Получение списка созданных заметок, связанных с запросом прав субъекта. *(Machine translation: no English source has this text.)*
@@ -1169,16 +1083,12 @@ pub fn subject_rights_request_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
     )
 }
 /// Обновление свойств объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -1209,16 +1119,13 @@ pub fn subject_rights_request_update(
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Обновление свойств объекта subjectRightsRequest . *(Machine translation: no English source has this text.)*
@@ -1250,16 +1157,13 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
     subject_rights_request_id: &str,
     body: &crate::beta::models::SubjectRightsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -1284,13 +1188,12 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
+        &[],
     )
 }
 /// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -1316,12 +1219,11 @@ pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
+        &[],
     )
 }

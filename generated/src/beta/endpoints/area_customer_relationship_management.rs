@@ -30,16 +30,13 @@ pub fn access_assignment_create(
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::AccessAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
+        &[delegated_admin_relationship_id],
+        body,
     )
 }
 /// Удаление объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
@@ -71,16 +68,12 @@ pub fn access_assignment_delete(
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
-        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
+        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
     )
 }
 /// Чтение свойств объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
@@ -111,16 +104,12 @@ pub fn access_assignment_get(
     delegated_admin_relationship_id: &str,
     delegated_admin_access_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
-        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
+        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
     )
 }
 /// Получение списка объектов delegatedAdminAccessAssignment и их свойств. *(Machine translation: no English source has this text.)*
@@ -149,16 +138,12 @@ pub fn access_assignment_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments",
+        &[delegated_admin_relationship_id],
     )
 }
 /// Обновление свойств объекта delegatedAdminAccessAssignment . *(Machine translation: no English source has this text.)*
@@ -192,16 +177,13 @@ pub fn access_assignment_update(
     delegated_admin_access_assignment_id: &str,
     body: &crate::beta::models::DelegatedAdminAccessAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
-        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/delegatedAdminRelationships/{}/accessAssignments/{}",
+        &[delegated_admin_relationship_id, delegated_admin_access_assignment_id],
+        body,
     )
 }
 /// Чтение свойств объекта delegatedAdminCustomer . *(Machine translation: no English source has this text.)*
@@ -230,16 +212,12 @@ pub fn delegated_admin_customer_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminCustomers/{}",
-        &[delegated_admin_customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminCustomers/{}",
+        &[delegated_admin_customer_id],
     )
 }
 /// Получение списка объектов delegatedAdminCustomer и их свойств. *(Machine translation: no English source has this text.)*
@@ -264,13 +242,12 @@ pub fn delegated_admin_customer_get(
 pub fn delegated_admin_customer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/delegatedAdminCustomers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminCustomers",
+        &[],
     )
 }
 /// Создайте новый объект delegatedAdminRelationship . *(Machine translation: no English source has this text.)*
@@ -297,13 +274,13 @@ pub fn delegated_admin_relationship_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DelegatedAdminRelationshipCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/delegatedAdminRelationships";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/delegatedAdminRelationships",
+        &[],
+        body,
     )
 }
 /// Удаление объекта delegatedAdminRelationship . Связь может быть удалена только в том случае, если она в состоянии "создано". *(Machine translation: no English source has this text.)*
@@ -332,16 +309,12 @@ pub fn delegated_admin_relationship_delete(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}",
+        &[delegated_admin_relationship_id],
     )
 }
 /// Чтение свойств объекта delegatedAdminRelationship . *(Machine translation: no English source has this text.)*
@@ -370,16 +343,12 @@ pub fn delegated_admin_relationship_get(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}",
+        &[delegated_admin_relationship_id],
     )
 }
 /// Получение списка объектов delegatedAdminRelationship и их свойств. *(Machine translation: no English source has this text.)*
@@ -404,13 +373,12 @@ pub fn delegated_admin_relationship_get(
 pub fn delegated_admin_relationship_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/delegatedAdminRelationships";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships",
+        &[],
     )
 }
 /// Чтение свойств объекта delegatedAdminRelationshipOperation . *(Machine translation: no English source has this text.)*
@@ -441,16 +409,12 @@ pub fn delegated_admin_relationship_operation_get(
     delegated_admin_relationship_id: &str,
     delegated_admin_relationship_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/operations/{}",
-        &[delegated_admin_relationship_id, delegated_admin_relationship_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/operations/{}",
+        &[delegated_admin_relationship_id, delegated_admin_relationship_operation_id],
     )
 }
 /// Получение списка объектов delegatedAdminRelationshipOperation и их свойств. *(Machine translation: no English source has this text.)*
@@ -479,16 +443,12 @@ pub fn delegated_admin_relationship_operation_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/operations",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/operations",
+        &[delegated_admin_relationship_id],
     )
 }
 /// Обновление свойств объекта delegatedAdminRelationship . Связь может быть обновлена только в том случае, если она в состоянии.created *(Machine translation: no English source has this text.)*
@@ -520,16 +480,13 @@ pub fn delegated_admin_relationship_update(
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::DelegatedAdminRelationship,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/delegatedAdminRelationships/{}",
+        &[delegated_admin_relationship_id],
+        body,
     )
 }
 /// Создайте новый объект delegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
@@ -560,16 +517,13 @@ pub fn request_create(
     delegated_admin_relationship_id: &str,
     body: &crate::beta::models::RequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/requests",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/delegatedAdminRelationships/{}/requests",
+        &[delegated_admin_relationship_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта delegatedAdminRelationshipRequest . *(Machine translation: no English source has this text.)*
@@ -600,16 +554,12 @@ pub fn request_get(
     delegated_admin_relationship_id: &str,
     delegated_admin_relationship_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/requests/{}",
-        &[delegated_admin_relationship_id, delegated_admin_relationship_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/requests/{}",
+        &[delegated_admin_relationship_id, delegated_admin_relationship_request_id],
     )
 }
 /// Получение списка объектов delegatedAdminRelationshipRequest и их свойств. *(Machine translation: no English source has this text.)*
@@ -638,16 +588,12 @@ pub fn request_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_relationship_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminRelationships/{}/requests",
-        &[delegated_admin_relationship_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminRelationships/{}/requests",
+        &[delegated_admin_relationship_id],
     )
 }
 /// Получение списка объектов delegatedAdminServiceManagementDetail и их свойств. *(Machine translation: no English source has this text.)*
@@ -676,15 +622,11 @@ pub fn service_management_detail_list(
     base: &crate::runtime::BaseUrl,
     delegated_admin_customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/delegatedAdminCustomers/{}/serviceManagementDetails",
-        &[delegated_admin_customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/delegatedAdminCustomers/{}/serviceManagementDetails",
+        &[delegated_admin_customer_id],
     )
 }

@@ -26,13 +26,13 @@ pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdministrativeUnitCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new administrativeUnit.
@@ -60,13 +60,13 @@ pub fn administrative_unit_create_via_administrative_units(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdministrativeUnitCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/administrativeUnits",
+        &[],
+        body,
     )
 }
 /// Delete an administrativeUnit.
@@ -95,16 +95,12 @@ pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}",
+        &[administrative_unit_id],
     )
 }
 /// Get newly created, updated, or deleted administrativeUnits without having to perform a full read of the entire resource collection. For details, see Using delta query.
@@ -129,13 +125,12 @@ pub fn administrative_unit_delete(
 pub fn administrative_unit_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/administrativeUnits/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/delta",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an administrativeUnit object.
@@ -164,16 +159,12 @@ pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}",
+        &[administrative_unit_id],
     )
 }
 /// Retrieve the properties and relationships of an administrativeUnit object.
@@ -203,16 +194,12 @@ pub fn administrative_unit_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}",
+        &[administrative_unit_id],
     )
 }
 /// Retrieve a list of administrativeUnit objects.
@@ -237,13 +224,12 @@ pub fn administrative_unit_get_via_by_id(
 pub fn administrative_unit_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits",
+        &[],
     )
 }
 /// Retrieve a list of administrativeUnit objects.
@@ -269,13 +255,12 @@ pub fn administrative_unit_list(
 pub fn administrative_unit_list_via_administrative_units(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits",
+        &[],
     )
 }
 /// Use this API to get a specific member (user or group) in an administrative unit.
@@ -306,16 +291,12 @@ pub fn administrative_unit_member_get(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members/{}",
-        &[administrative_unit_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/members/{}",
+        &[administrative_unit_id, member_id],
     )
 }
 /// Use this API to get the members list (user and group) in an administrative unit.
@@ -345,16 +326,12 @@ pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/members",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to get the members list (user and group) in an administrative unit.
@@ -385,16 +362,12 @@ pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members/$ref",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/members/$ref",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to add a member (user or group) to an administrative unit.
@@ -428,16 +401,13 @@ pub fn administrative_unit_member_ref_create(
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members/$ref",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits/{}/members/$ref",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Use this API to add a member (user or group) to an administrative unit.
@@ -472,16 +442,13 @@ pub fn administrative_unit_member_ref_create_via_members(
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnitMemberRefCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits/{}/members",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Use this API to remove a member (user or group) from an administrative unit.
@@ -512,16 +479,12 @@ pub fn administrative_unit_member_ref_delete(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/members/{}/$ref",
-        &[administrative_unit_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/members/{}/$ref",
+        &[administrative_unit_id, member_id],
     )
 }
 /// Update the properties of an administrativeUnit object.
@@ -551,16 +514,13 @@ pub fn administrative_unit_update(
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits/{}",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Update the properties of an administrativeUnit object.
@@ -591,16 +551,13 @@ pub fn administrative_unit_update_via_by_id(
     administrative_unit_id: &str,
     body: &crate::beta::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/administrativeUnits/{}",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Создайте новый объект allowedValue. *(Machine translation: no English source has this text.)*
@@ -631,16 +588,13 @@ pub fn allowed_value_create(
     custom_security_attribute_definition_id: &str,
     body: &crate::beta::models::AllowedValueCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
-        &[custom_security_attribute_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
+        &[custom_security_attribute_definition_id],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта allowedValue . *(Machine translation: no English source has this text.)*
@@ -671,16 +625,12 @@ pub fn allowed_value_get(
     custom_security_attribute_definition_id: &str,
     allowed_value_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
-        &[custom_security_attribute_definition_id, allowed_value_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
+        &[custom_security_attribute_definition_id, allowed_value_id],
     )
 }
 /// Получите список разрешенных объектовValue и их свойств. *(Machine translation: no English source has this text.)*
@@ -709,16 +659,12 @@ pub fn allowed_value_list(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
-        &[custom_security_attribute_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/customSecurityAttributeDefinitions/{}/allowedValues",
+        &[custom_security_attribute_definition_id],
     )
 }
 /// Обновление свойств объекта allowedValue. *(Machine translation: no English source has this text.)*
@@ -751,16 +697,13 @@ pub fn allowed_value_update(
     allowed_value_id: &str,
     body: &crate::beta::models::AllowedValue,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
-        &[custom_security_attribute_definition_id, allowed_value_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/customSecurityAttributeDefinitions/{}/allowedValues/{}",
+        &[custom_security_attribute_definition_id, allowed_value_id],
+        body,
     )
 }
 /// Создайте новый объект attributeSet. *(Machine translation: no English source has this text.)*
@@ -787,13 +730,13 @@ pub fn attribute_set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AttributeSetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/attributeSets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/attributeSets",
+        &[],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта attributeSet . *(Machine translation: no English source has this text.)*
@@ -822,16 +765,12 @@ pub fn attribute_set_get(
     base: &crate::runtime::BaseUrl,
     attribute_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/attributeSets/{}",
-        &[attribute_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/attributeSets/{}",
+        &[attribute_set_id],
     )
 }
 /// Получите список объектов attributeSet и их свойств. *(Machine translation: no English source has this text.)*
@@ -856,13 +795,12 @@ pub fn attribute_set_get(
 pub fn attribute_set_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/attributeSets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/attributeSets",
+        &[],
     )
 }
 /// Обновление свойств объекта attributeSet. *(Machine translation: no English source has this text.)*
@@ -893,16 +831,13 @@ pub fn attribute_set_update(
     attribute_set_id: &str,
     body: &crate::beta::models::AttributeSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/attributeSets/{}",
-        &[attribute_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/attributeSets/{}",
+        &[attribute_set_id],
+        body,
     )
 }
 /// Create a new unifiedRoleAssignmentMultiple object for an RBAC provider.
@@ -932,13 +867,13 @@ pub fn cloud_pc_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/cloudPC/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/cloudPC/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Create a new unifiedRoleAssignmentMultiple object for an RBAC provider.
@@ -969,13 +904,13 @@ pub fn cloud_pc_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/deviceManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/deviceManagement/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Delete a unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1007,16 +942,12 @@ pub fn cloud_pc_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/cloudPC/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPC/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Delete a unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1049,16 +980,12 @@ pub fn cloud_pc_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/deviceManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Get the properties and relationships of a unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1090,16 +1017,12 @@ pub fn cloud_pc_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/cloudPC/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPC/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Get the properties and relationships of a unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1132,16 +1055,12 @@ pub fn cloud_pc_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/deviceManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Get a list of unifiedRoleAssignmentMultiple objects for an RBAC provider.
@@ -1169,13 +1088,12 @@ pub fn cloud_pc_role_assignment_get_via_by_id(
 pub fn cloud_pc_role_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/cloudPc/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPc/roleAssignments",
+        &[],
     )
 }
 /// Get a list of unifiedRoleAssignmentMultiple objects for an RBAC provider.
@@ -1204,13 +1122,12 @@ pub fn cloud_pc_role_assignment_list(
 pub fn cloud_pc_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/deviceManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleAssignments",
+        &[],
     )
 }
 /// Update an existing unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1240,13 +1157,13 @@ pub fn cloud_pc_role_assignment_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/cloudPC/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/cloudPC/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Update an existing unifiedRoleAssignmentMultiple object of an RBAC provider.
@@ -1277,13 +1194,13 @@ pub fn cloud_pc_role_assignment_update_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignmentMultiple,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/deviceManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/deviceManagement/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
@@ -1321,16 +1238,12 @@ pub fn cloud_pc_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/cloudPC/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPC/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
@@ -1369,16 +1282,12 @@ pub fn cloud_pc_role_definition_get_via_device_management_role_definitions_by_id
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
@@ -1417,16 +1326,12 @@ pub fn cloud_pc_role_definition_get_via_directory_role_definitions_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Get the properties and relationships of a unifiedRoleDefinition object of an RBAC provider.
@@ -1465,16 +1370,12 @@ pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Get a list of unifiedRoleDefinition objects for an RBAC provider.
@@ -1508,13 +1409,12 @@ pub fn cloud_pc_role_definition_get_via_entitlement_management_role_definitions_
 pub fn cloud_pc_role_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/cloudPC/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPC/roleDefinitions",
+        &[],
     )
 }
 /// Get a list of unifiedRoleDefinition objects for an RBAC provider.
@@ -1549,13 +1449,12 @@ pub fn cloud_pc_role_definition_list(
 pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/deviceManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleDefinitions",
+        &[],
     )
 }
 /// Get a list of unifiedRoleDefinition objects for an RBAC provider.
@@ -1590,13 +1489,12 @@ pub fn cloud_pc_role_definition_list_via_device_management_role_definitions(
 pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions",
+        &[],
     )
 }
 /// Get a list of unifiedRoleDefinition objects for an RBAC provider.
@@ -1631,13 +1529,12 @@ pub fn cloud_pc_role_definition_list_via_directory_role_definitions(
 pub fn cloud_pc_role_definition_list_via_entitlement_management_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleDefinitions",
+        &[],
     )
 }
 /// Get the contact's direct reports.
@@ -1666,16 +1563,12 @@ pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/directReports",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/directReports",
+        &[contact_id],
     )
 }
 /// Retrieve the list of groups and adminstrative units the contact is a member of.
@@ -1704,16 +1597,12 @@ pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/memberOf",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/memberOf",
+        &[contact_id],
     )
 }
 /// Retrieve a count of transitive reports for an organizational contact.
@@ -1743,16 +1632,12 @@ pub fn contact_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/transitiveReports/$count",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/transitiveReports/$count",
+        &[contact_id],
     )
 }
 /// Retrieve the properties and relationships of contract object.
@@ -1781,13 +1666,12 @@ pub fn contract_get(
     base: &crate::runtime::BaseUrl,
     contract_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/contracts/{}", &[contract_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contracts/{}",
+        &[contract_id],
     )
 }
 /// Retrieve a list of contract objects associated to a partner tenant.
@@ -1812,13 +1696,12 @@ pub fn contract_get(
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contracts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contracts",
+        &[],
     )
 }
 /// Создайте новый объект customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
@@ -1845,13 +1728,13 @@ pub fn custom_security_attribute_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CustomSecurityAttributeDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/customSecurityAttributeDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/customSecurityAttributeDefinitions",
+        &[],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
@@ -1880,16 +1763,12 @@ pub fn custom_security_attribute_definition_get(
     base: &crate::runtime::BaseUrl,
     custom_security_attribute_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}",
-        &[custom_security_attribute_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/customSecurityAttributeDefinitions/{}",
+        &[custom_security_attribute_definition_id],
     )
 }
 /// Получите список объектов customSecurityAttributeDefinition и их свойств. *(Machine translation: no English source has this text.)*
@@ -1914,13 +1793,12 @@ pub fn custom_security_attribute_definition_get(
 pub fn custom_security_attribute_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/customSecurityAttributeDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/customSecurityAttributeDefinitions",
+        &[],
     )
 }
 /// Обновление свойств объекта customSecurityAttributeDefinition . *(Machine translation: no English source has this text.)*
@@ -1952,16 +1830,13 @@ pub fn custom_security_attribute_definition_update(
     custom_security_attribute_definition_id: &str,
     body: &crate::beta::models::CustomSecurityAttributeDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/customSecurityAttributeDefinitions/{}",
-        &[custom_security_attribute_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/customSecurityAttributeDefinitions/{}",
+        &[custom_security_attribute_definition_id],
+        body,
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -1993,13 +1868,12 @@ pub fn custom_security_attribute_definition_update(
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deleteditems/microsoft.graph.application";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/microsoft.graph.application",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -2032,13 +1906,12 @@ pub fn deleteditem_application_list(
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deleteditems/microsoft.graph.group";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/microsoft.graph.group",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -2071,13 +1944,12 @@ pub fn deleteditem_application_list_via_group(
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deleteditems/microsoft.graph.servicePrincipal";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/microsoft.graph.servicePrincipal",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -2110,13 +1982,12 @@ pub fn deleteditem_application_list_via_service_principal(
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deletedItems/microsoft.graph.user";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/microsoft.graph.user",
+        &[],
     )
 }
 /// Permanently delete an item from deleted items.
@@ -2152,16 +2023,12 @@ pub fn deleteditem_delete(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deleteditems/{}",
-        &[deleteditem_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/{}",
+        &[deleteditem_id],
     )
 }
 /// Retrieve the properties of a recently deleted item in deleted items.
@@ -2197,16 +2064,12 @@ pub fn deleteditem_get(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deleteditems/{}",
-        &[deleteditem_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/{}",
+        &[deleteditem_id],
     )
 }
 /// Restores a recently deleted item from deleted items.
@@ -2242,16 +2105,12 @@ pub fn deleteditem_restore(
     base: &crate::runtime::BaseUrl,
     deleteditem_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deleteditems/{}/restore",
-        &[deleteditem_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/{}/restore",
+        &[deleteditem_id],
     )
 }
 /// Create a new device.
@@ -2277,13 +2136,13 @@ pub fn device_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Device,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices",
+        &[],
+        body,
     )
 }
 /// Delete a registered device.
@@ -2312,13 +2171,12 @@ pub fn device_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}",
+        &[device_id],
     )
 }
 /// Retrieve a list of devices registered in the directory.
@@ -2344,13 +2202,12 @@ pub fn device_delete(
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices",
+        &[],
     )
 }
 /// Get groups that this device is a direct member of. This operation is not transitive.
@@ -2380,16 +2237,12 @@ pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/memberOf",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/memberOf",
+        &[device_id],
     )
 }
 /// Чтение свойств и связей объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации. *(Machine translation: no English source has this text.)*
@@ -2414,13 +2267,12 @@ pub fn device_member_of_list(
 pub fn device_registration_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/deviceRegistrationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/deviceRegistrationPolicy",
+        &[],
     )
 }
 /// Обновление свойств объекта deviceRegistrationPolicy . Представляет ограничения квоты deviceRegistrationPolicy, дополнительную проверку подлинности и политики авторизации для регистрации удостоверений устройств в организации. *(Machine translation: no English source has this text.)*
@@ -2447,13 +2299,13 @@ pub fn device_registration_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DeviceRegistrationPolicyPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/deviceRegistrationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/deviceRegistrationPolicy",
+        &[],
+        body,
     )
 }
 /// Get groups that the device is a member of. This API request is transitive, and will also return all groups the device is a nested member of.
@@ -2483,16 +2335,12 @@ pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/transitiveMemberOf",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/transitiveMemberOf",
+        &[device_id],
     )
 }
 /// Update the properties of a device.
@@ -2522,13 +2370,13 @@ pub fn device_update(
     device_id: &str,
     body: &crate::beta::models::Device,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}",
+        &[device_id],
+        body,
     )
 }
 /// Retrieve a list of usageRight objects for a given device.
@@ -2558,16 +2406,12 @@ pub fn device_usage_right_list(
     base: &crate::runtime::BaseUrl,
     object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/usageRights",
-        &[object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/usageRights",
+        &[object_id],
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2610,16 +2454,13 @@ pub fn directory_object_check_member_groups(
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/checkMemberGroups",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/checkMemberGroups",
+        &[directory_object_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2663,16 +2504,13 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/checkMemberGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/checkMemberGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2716,16 +2554,13 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/checkMemberGroups",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/contacts/{}/checkMemberGroups",
+        &[contact_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2769,16 +2604,13 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/checkMemberGroups",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/checkMemberGroups",
+        &[device_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2822,16 +2654,13 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/checkMemberGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/checkMemberGroups",
+        &[group_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2871,13 +2700,13 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/checkMemberGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/checkMemberGroups",
+        &[],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, service principal or directory object is a member. This function is transitive.
@@ -2921,16 +2750,13 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/checkMemberGroups",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/checkMemberGroups",
+        &[service_principal_id],
+        body,
     )
 }
 /// Delete directoryObject.
@@ -2965,16 +2791,12 @@ pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryObjects/{}",
+        &[directory_object_id],
     )
 }
 /// Retrieve the properties and relationships of directoryobject object.
@@ -3003,16 +2825,12 @@ pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryObjects/{}",
+        &[directory_object_id],
     )
 }
 /// Return the directory objects specified in a list of IDs.
@@ -3039,13 +2857,13 @@ pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetByIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryObjects/getByIds";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/getByIds",
+        &[],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3091,16 +2909,13 @@ pub fn directory_object_get_member_groups(
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/getMemberGroups",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/getMemberGroups",
+        &[directory_object_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3147,16 +2962,13 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMemberGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/getMemberGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3203,16 +3015,13 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/getMemberGroups",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/contacts/{}/getMemberGroups",
+        &[contact_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3259,16 +3068,13 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/getMemberGroups",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/getMemberGroups",
+        &[device_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3315,16 +3121,13 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/getMemberGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/getMemberGroups",
+        &[group_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3367,13 +3170,13 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMemberGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/getMemberGroups",
+        &[],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, service principal or directory object is a member of. This function is transitive.
@@ -3420,16 +3223,13 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/getMemberGroups",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/getMemberGroups",
+        &[service_principal_id],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3475,16 +3275,13 @@ pub fn directory_object_get_member_objects(
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/getMemberObjects",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/getMemberObjects",
+        &[directory_object_id],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3531,16 +3328,13 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMemberObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/getMemberObjects",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3587,16 +3381,13 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/getMemberObjects",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/contacts/{}/getMemberObjects",
+        &[contact_id],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3643,16 +3434,13 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/getMemberObjects",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/getMemberObjects",
+        &[device_id],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3699,16 +3487,13 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/getMemberObjects",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/getMemberObjects",
+        &[group_id],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3751,13 +3536,13 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMemberObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/getMemberObjects",
+        &[],
+        body,
     )
 }
 /// Returns all the groups, administrative units and directory roles that a user, group, service principals or directory object is a member of. This function is transitive.
@@ -3804,16 +3589,13 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/getMemberObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/getMemberObjects",
+        &[service_principal_id],
+        body,
     )
 }
 /// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to create a Microsoft 365 group. For validating properties of an existing group, use the validateProperties function for groups.
@@ -3840,13 +3622,13 @@ pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectValidatePropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryObjects/validateProperties";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/validateProperties",
+        &[],
+        body,
     )
 }
 /// Create a new unifiedRoleAssignment object.
@@ -3875,13 +3657,13 @@ pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Create a new unifiedRoleAssignment object.
@@ -3911,13 +3693,13 @@ pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UnifiedRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/entitlementManagement/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Delete a unifiedRoleAssignment object.
@@ -3949,16 +3731,12 @@ pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Delete a unifiedRoleAssignment object.
@@ -3991,16 +3769,12 @@ pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Retrieve the properties and relationships of a unifiedRoleAssignment object.
@@ -4032,16 +3806,12 @@ pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Retrieve the properties and relationships of a unifiedRoleAssignment object.
@@ -4074,16 +3844,12 @@ pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Get a list of unifiedRoleAssignment objects for the provider.
@@ -4111,13 +3877,12 @@ pub fn directory_role_assignment_get_via_by_id(
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments",
+        &[],
     )
 }
 /// Get a list of unifiedRoleAssignment objects for the provider.
@@ -4146,13 +3911,12 @@ pub fn directory_role_assignment_list(
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments",
+        &[],
     )
 }
 /// Activate a directory role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators and the implicit Users directory roles are activated by default. To access and assign members to another directory role, you must first activate it with its corresponding directory role template (directoryRoleTemplate).
@@ -4178,13 +3942,13 @@ pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryRoleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryRoles",
+        &[],
+        body,
     )
 }
 /// Get newly created, updated, or deleted directory roles without having to perform a full read of the entire resource collection. See Using Delta Query for details.
@@ -4205,13 +3969,12 @@ pub fn directory_role_create(
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/delta",
+        &[],
     )
 }
 /// Retrieve the properties of a directoryRole object.
@@ -4240,16 +4003,12 @@ pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}",
+        &[role_id],
     )
 }
 /// List the directory roles that are activated in the tenant.
@@ -4274,13 +4033,12 @@ pub fn directory_role_get(
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles",
+        &[],
     )
 }
 /// Retrieve a list of the users that are assigned to the directory role. Only users can be assigned to a directory role.
@@ -4309,16 +4067,12 @@ pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}/members",
+        &[role_id],
     )
 }
 /// Create a new directory role member.
@@ -4349,16 +4103,13 @@ pub fn directory_role_member_ref_create(
     role_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members/$ref",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryRoles/{}/members/$ref",
+        &[role_id],
+        body,
     )
 }
 /// Remove a member from a directoryRole.
@@ -4389,16 +4140,12 @@ pub fn directory_role_member_ref_delete(
     role_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members/{}/$ref",
-        &[role_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}/members/{}/$ref",
+        &[role_id, member_id],
     )
 }
 /// Retrieve the properties and relationships of a directoryroletemplate object.
@@ -4427,16 +4174,12 @@ pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
     directory_role_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoleTemplates/{}",
-        &[directory_role_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoleTemplates/{}",
+        &[directory_role_template_id],
     )
 }
 /// Retrieve a list of directoryroletemplate objects.
@@ -4461,13 +4204,12 @@ pub fn directory_role_template_get(
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoleTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoleTemplates",
+        &[],
     )
 }
 /// A directory setting template represents a template of settings from which settings may be created within a tenant. This operation allows retrieval of the properties of the directorySettingTemplate object, including the available settings and their defaults.
@@ -4496,16 +4238,12 @@ pub fn directory_setting_template_get(
     base: &crate::runtime::BaseUrl,
     directory_setting_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directorySettingTemplates/{}",
-        &[directory_setting_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directorySettingTemplates/{}",
+        &[directory_setting_template_id],
     )
 }
 /// Directory setting templates represents a set of templates of directory settings, from which directory settings may be created and used within a tenant. This operation retrieves the list of available directorySettingTemplates objects.
@@ -4530,13 +4268,12 @@ pub fn directory_setting_template_get(
 pub fn directory_setting_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directorySettingTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directorySettingTemplates",
+        &[],
     )
 }
 /// Adds a domain to the tenant.
@@ -4563,13 +4300,13 @@ pub fn domain_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Domain,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/domains";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/domains",
+        &[],
+        body,
     )
 }
 /// Deletes a domain from a tenant.
@@ -4599,13 +4336,12 @@ pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}",
+        &[domain_id],
     )
 }
 /// Deletes a domain using an asynchronous operation.
@@ -4636,16 +4372,13 @@ pub fn domain_force_delete(
     domain_id: &str,
     body: &crate::beta::models::DomainForceDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/forceDelete",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/domains/{}/forceDelete",
+        &[domain_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of domain object.
@@ -4675,13 +4408,12 @@ pub fn domain_get(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}",
+        &[domain_id],
     )
 }
 /// Retrieve a list of domain objects.
@@ -4707,13 +4439,12 @@ pub fn domain_get(
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/domains";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains",
+        &[],
     )
 }
 /// Retrieve a list of directoryObject with a reference to the domain. The returned list will contain all directory objects that have a dependency on the domain.
@@ -4742,16 +4473,12 @@ pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/domainNameReferences",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/domainNameReferences",
+        &[domain_id],
     )
 }
 /// Повышение уровня проверенного поддомена до корневого домена. Для проверенного домена свойству isVerified задано значение true. *(Machine translation: no English source has this text.)*
@@ -4781,16 +4508,12 @@ pub fn domain_promote(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/promote",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/promote",
+        &[domain_id],
     )
 }
 /// Update the properties of domain object.
@@ -4821,13 +4544,13 @@ pub fn domain_update(
     domain_id: &str,
     body: &crate::beta::models::Domain,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/domains/{}",
+        &[domain_id],
+        body,
     )
 }
 /// Validates the ownership of the domain.
@@ -4857,16 +4580,12 @@ pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/verify",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/verify",
+        &[domain_id],
     )
 }
 /// Чтение объекта extensionProperty . *(Machine translation: no English source has this text.)*
@@ -4897,16 +4616,12 @@ pub fn extension_property_get(
     application_object_id: &str,
     extension_property_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties/{}",
-        &[application_object_id, extension_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties/{}",
+        &[application_object_id, extension_property_id],
     )
 }
 /// Get the contact's manager
@@ -4935,16 +4650,12 @@ pub fn manager_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/manager",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/manager",
+        &[contact_id],
     )
 }
 /// Delete a mobilityManagementPolicy object.
@@ -4973,16 +4684,12 @@ pub fn mobile_app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}",
-        &[mobile_app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileAppManagementPolicies/{}",
+        &[mobile_app_management_policy_id],
     )
 }
 /// Read the properties and relationships of a mobilityManagementPolicy object.
@@ -5011,16 +4718,12 @@ pub fn mobile_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}",
-        &[mobile_app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileAppManagementPolicies/{}",
+        &[mobile_app_management_policy_id],
     )
 }
 /// Get the list of groups that are included in a mobile app management policy.
@@ -5049,16 +4752,12 @@ pub fn mobile_app_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}/includedGroups",
-        &[mobile_app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileAppManagementPolicies/{}/includedGroups",
+        &[mobile_app_management_policy_id],
     )
 }
 /// Add groups to be included in a mobile app management policy.
@@ -5089,16 +4788,13 @@ pub fn mobile_app_management_policy_included_group_ref_create(
     mobile_app_management_policy_id: &str,
     body: &crate::beta::models::MobileAppManagementPolicyIncludedGroupRefCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}/includedGroups/$ref",
-        &[mobile_app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/mobileAppManagementPolicies/{}/includedGroups/$ref",
+        &[mobile_app_management_policy_id],
+        body,
     )
 }
 /// Delete a group from the list of groups included in a mobile app management policy.
@@ -5129,16 +4825,12 @@ pub fn mobile_app_management_policy_included_group_ref_delete(
     mobile_app_management_policy_id: &str,
     included_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}/includedGroups/{}/$ref",
-        &[mobile_app_management_policy_id, included_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileAppManagementPolicies/{}/includedGroups/{}/$ref",
+        &[mobile_app_management_policy_id, included_group_id],
     )
 }
 /// Get a list of the mobilityManagementPolicy objects and their properties.
@@ -5163,13 +4855,12 @@ pub fn mobile_app_management_policy_included_group_ref_delete(
 pub fn mobile_app_management_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/mobileAppManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileAppManagementPolicies",
+        &[],
     )
 }
 /// Update the properties of a mobilityManagementPolicy object.
@@ -5200,16 +4891,13 @@ pub fn mobile_app_management_policy_update(
     mobile_app_management_policy_id: &str,
     body: &crate::beta::models::MobilityManagementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileAppManagementPolicies/{}",
-        &[mobile_app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/mobileAppManagementPolicies/{}",
+        &[mobile_app_management_policy_id],
+        body,
     )
 }
 /// Delete a mobilityManagementPolicy object.
@@ -5238,16 +4926,12 @@ pub fn mobile_device_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}",
-        &[mobile_device_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileDeviceManagementPolicies/{}",
+        &[mobile_device_management_policy_id],
     )
 }
 /// Read the properties and relationships of a mobilityManagementPolicy object.
@@ -5276,16 +4960,12 @@ pub fn mobile_device_management_policy_get(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}",
-        &[mobile_device_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileDeviceManagementPolicies/{}",
+        &[mobile_device_management_policy_id],
     )
 }
 /// Get the list of groups that are included in a mobile device management policy.
@@ -5314,16 +4994,12 @@ pub fn mobile_device_management_policy_included_group_list(
     base: &crate::runtime::BaseUrl,
     mobile_device_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}/includedGroups",
-        &[mobile_device_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileDeviceManagementPolicies/{}/includedGroups",
+        &[mobile_device_management_policy_id],
     )
 }
 /// Add groups to be included in a mobile app management policy.
@@ -5354,16 +5030,13 @@ pub fn mobile_device_management_policy_included_group_ref_create(
     mobile_device_management_policy_id: &str,
     body: &crate::beta::models::MobileDeviceManagementPolicyIncludedGroupRefCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}/includedGroups/$ref",
-        &[mobile_device_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/mobileDeviceManagementPolicies/{}/includedGroups/$ref",
+        &[mobile_device_management_policy_id],
+        body,
     )
 }
 /// Delete a group from the list of groups included in a mobile device management policy.
@@ -5394,16 +5067,12 @@ pub fn mobile_device_management_policy_included_group_ref_delete(
     mobile_device_management_policy_id: &str,
     included_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}/includedGroups/{}/$ref",
-        &[mobile_device_management_policy_id, included_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileDeviceManagementPolicies/{}/includedGroups/{}/$ref",
+        &[mobile_device_management_policy_id, included_group_id],
     )
 }
 /// Get a list of the mobilityManagementPolicy objects and their properties.
@@ -5428,13 +5097,12 @@ pub fn mobile_device_management_policy_included_group_ref_delete(
 pub fn mobile_device_management_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/mobileDeviceManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/mobileDeviceManagementPolicies",
+        &[],
     )
 }
 /// Update the properties of a mobilityManagementPolicy object.
@@ -5465,16 +5133,13 @@ pub fn mobile_device_management_policy_update(
     mobile_device_management_policy_id: &str,
     body: &crate::beta::models::MobilityManagementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/mobileDeviceManagementPolicies/{}",
-        &[mobile_device_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/mobileDeviceManagementPolicies/{}",
+        &[mobile_device_management_policy_id],
+        body,
     )
 }
 /// Activate a service for an organization.
@@ -5505,16 +5170,13 @@ pub fn organization_activate_service(
     organization_id: &str,
     body: &crate::beta::models::OrganizationActivateServiceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/activateService",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/activateService",
+        &[organization_id],
+        body,
     )
 }
 /// List properties and relationships of the organization objects.
@@ -5540,13 +5202,12 @@ pub fn organization_activate_service(
 pub fn organization_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/organization";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization",
+        &[],
     )
 }
 /// Update the properties of a organization object.
@@ -5578,16 +5239,13 @@ pub fn organization_update(
     organization_id: &str,
     body: &crate::beta::models::Organization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}",
+        &[organization_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a bitlockerRecoveryKey object.
@@ -5619,16 +5277,12 @@ pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
     bitlockery_recovery_key_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/bitlocker/recoveryKeys/{}",
-        &[bitlockery_recovery_key_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/bitlocker/recoveryKeys/{}",
+        &[bitlockery_recovery_key_id],
     )
 }
 /// Get a list of the bitlockerRecoveryKey objects and their properties.
@@ -5656,13 +5310,12 @@ pub fn recovery_key_get(
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/bitlocker/recoveryKeys";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/bitlocker/recoveryKeys",
+        &[],
     )
 }
 /// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
@@ -5691,16 +5344,12 @@ pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredOwners",
+        &[device_id],
     )
 }
 /// Add a user as a registered owner of the device.
@@ -5730,16 +5379,13 @@ pub fn registered_owner_ref_create(
     device_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners/$ref",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/registeredOwners/$ref",
+        &[device_id],
+        body,
     )
 }
 /// Remove a user as a registered owner of the device.
@@ -5770,16 +5416,12 @@ pub fn registered_owner_ref_delete(
     device_id: &str,
     registered_owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners/{}/$ref",
-        &[device_id, registered_owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredOwners/{}/$ref",
+        &[device_id, registered_owner_id],
     )
 }
 /// Retrieve a list of users that are registered users of the device.
@@ -5808,16 +5450,12 @@ pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredUsers",
+        &[device_id],
     )
 }
 /// Add a registered user for the device.
@@ -5847,16 +5485,13 @@ pub fn registered_user_ref_create(
     device_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers/$ref",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/registeredUsers/$ref",
+        &[device_id],
+        body,
     )
 }
 /// Remove a user as a registered user of the device.
@@ -5887,16 +5522,12 @@ pub fn registered_user_ref_delete(
     device_id: &str,
     registered_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers/{}/$ref",
-        &[device_id, registered_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredUsers/{}/$ref",
+        &[device_id, registered_user_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceAction . *(Machine translation: no English source has this text.)*
@@ -5927,16 +5558,12 @@ pub fn resource_action_get(
     unified_rbac_resource_namespace_id: &str,
     unified_rbac_resource_action_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/resourceNamespaces/{}/resourceActions/{}",
-        &[unified_rbac_resource_namespace_id, unified_rbac_resource_action_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/resourceNamespaces/{}/resourceActions/{}",
+        &[unified_rbac_resource_namespace_id, unified_rbac_resource_action_id],
     )
 }
 /// Получите список унифицированных объектовRbacResourceAction и их свойств. *(Machine translation: no English source has this text.)*
@@ -5965,16 +5592,12 @@ pub fn resource_action_list(
     base: &crate::runtime::BaseUrl,
     unified_rbac_resource_namespace_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/resourceNamespaces/{}/resourceActions",
-        &[unified_rbac_resource_namespace_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/resourceNamespaces/{}/resourceActions",
+        &[unified_rbac_resource_namespace_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями единого объектаRbacResourceNamespace . *(Machine translation: no English source has this text.)*
@@ -6003,16 +5626,12 @@ pub fn resource_namespace_get(
     base: &crate::runtime::BaseUrl,
     unified_rbac_resource_namespace_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/resourceNamespaces/{}",
-        &[unified_rbac_resource_namespace_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/resourceNamespaces/{}",
+        &[unified_rbac_resource_namespace_id],
     )
 }
 /// Получите список унифицированных объектовRbacResourceNamespace и их свойств. *(Machine translation: no English source has this text.)*
@@ -6037,13 +5656,12 @@ pub fn resource_namespace_get(
 pub fn resource_namespace_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/resourceNamespaces";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/resourceNamespaces",
+        &[],
     )
 }
 /// Create a new unifiedRoleDefinition object for an RBAC provider.
@@ -6075,13 +5693,13 @@ pub fn role_management_device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/deviceManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/deviceManagement/roleDefinitions",
+        &[],
+        body,
     )
 }
 /// Create a new unifiedRoleDefinition object for an RBAC provider.
@@ -6114,13 +5732,13 @@ pub fn role_management_device_management_role_definition_create_via_cloud_pc_rol
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/cloudPc/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/cloudPc/roleDefinitions",
+        &[],
+        body,
     )
 }
 /// Create a new unifiedRoleDefinition object for an RBAC provider.
@@ -6153,13 +5771,13 @@ pub fn role_management_device_management_role_definition_create_via_directory_ro
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleManagementDeviceManagementRoleDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleDefinitions",
+        &[],
+        body,
     )
 }
 /// Delete a unifiedRoleDefinition object for an RBAC provider.
@@ -6194,16 +5812,12 @@ pub fn role_management_device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Delete a unifiedRoleDefinition object for an RBAC provider.
@@ -6239,16 +5853,12 @@ pub fn role_management_device_management_role_definition_delete_via_cloud_pc_rol
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/cloudPc/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/cloudPc/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Delete a unifiedRoleDefinition object for an RBAC provider.
@@ -6284,16 +5894,12 @@ pub fn role_management_device_management_role_definition_delete_via_directory_ro
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
@@ -6330,16 +5936,13 @@ pub fn role_management_device_management_role_definition_update(
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
+        body,
     )
 }
 /// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
@@ -6377,16 +5980,13 @@ pub fn role_management_device_management_role_definition_update_via_cloud_pc_rol
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/cloudPc/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/cloudPc/roleDefinitions/{}",
+        &[role_definition_id],
+        body,
     )
 }
 /// Update the properties of a unifiedRoleDefinition object for an RBAC provider.
@@ -6424,16 +6024,13 @@ pub fn role_management_device_management_role_definition_update_via_directory_ro
     role_definition_id: &str,
     body: &crate::beta::models::AnyRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
+        body,
     )
 }
 /// Retrieve a list of scopedRoleMembership objects for a directory role.
@@ -6462,16 +6059,12 @@ pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryroles/{}/scopedMembers",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directoryroles/{}/scopedMembers",
+        &[role_id],
     )
 }
 /// Add a new scopedRoleMembership. NOTE: Only the User account administrator and Helpdesk administrator roles are currently supported for scoped-role memberships.
@@ -6501,16 +6094,13 @@ pub fn scoped_role_member_create(
     administrative_unit_id: &str,
     body: &crate::beta::models::ScopedRoleMembership,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/scopedRoleMembers",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits/{}/scopedRoleMembers",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Remove a scoped-role member from an adminstrative unit.
@@ -6541,16 +6131,12 @@ pub fn scoped_role_member_delete(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/scopedRoleMembers/{}",
-        &[administrative_unit_id, scoped_role_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/scopedRoleMembers/{}",
+        &[administrative_unit_id, scoped_role_member_id],
     )
 }
 /// Retrieve a specific scopedRoleMembership resource.
@@ -6581,16 +6167,12 @@ pub fn scoped_role_member_get(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/scopedRoleMembers/{}",
-        &[administrative_unit_id, scoped_role_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/scopedRoleMembers/{}",
+        &[administrative_unit_id, scoped_role_member_id],
     )
 }
 /// Retrieve a list of scopedRoleMembership resources.
@@ -6619,16 +6201,12 @@ pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/scopedRoleMembers",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/scopedRoleMembers",
+        &[administrative_unit_id],
     )
 }
 /// Retrieves a list of domainDnsRecord objects needed to enable services for the domain.
@@ -6658,16 +6236,12 @@ pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/serviceConfigurationRecords",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/serviceConfigurationRecords",
+        &[domain_id],
     )
 }
 /// Delete a directory setting.
@@ -6699,16 +6273,12 @@ pub fn setting_delete(
     base: &crate::runtime::BaseUrl,
     directory_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/settings/{}",
-        &[directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/settings/{}",
+        &[directory_setting_id],
     )
 }
 /// Delete a directory setting.
@@ -6743,16 +6313,12 @@ pub fn setting_delete_via_by_directory_setting_id(
     group_id: &str,
     directory_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings/{}",
+        &[group_id, directory_setting_id],
     )
 }
 /// Retrieve the properties of a specific directory setting object.
@@ -6784,16 +6350,12 @@ pub fn setting_get(
     base: &crate::runtime::BaseUrl,
     directory_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/settings/{}",
-        &[directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/settings/{}",
+        &[directory_setting_id],
     )
 }
 /// Retrieve the properties of a specific directory setting object.
@@ -6828,16 +6390,12 @@ pub fn setting_get_via_by_directory_setting_id(
     group_id: &str,
     directory_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings/{}",
+        &[group_id, directory_setting_id],
     )
 }
 /// Retrieve a list of directory setting objects.
@@ -6865,13 +6423,12 @@ pub fn setting_get_via_by_directory_setting_id(
 pub fn setting_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/settings",
+        &[],
     )
 }
 /// Retrieve a list of directory setting objects.
@@ -6904,16 +6461,12 @@ pub fn setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings",
+        &[group_id],
     )
 }
 /// Update the properties of a specific directory setting object.
@@ -6943,16 +6496,13 @@ pub fn setting_update(
     directory_setting_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/settings/{}",
-        &[directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/settings/{}",
+        &[directory_setting_id],
+        body,
     )
 }
 /// Update the properties of a specific directory setting object.
@@ -6985,16 +6535,13 @@ pub fn setting_update_via_by_directory_setting_id(
     directory_setting_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, directory_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/settings/{}",
+        &[group_id, directory_setting_id],
+        body,
     )
 }
 /// Get a specific commercial subscription that an organization has acquired.
@@ -7023,16 +6570,12 @@ pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
     subscribed_skus_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscribedSkus/{}",
-        &[subscribed_skus_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/subscribedSkus/{}",
+        &[subscribed_skus_id],
     )
 }
 /// Get the list of commercial subscriptions that an organization has acquired.
@@ -7057,13 +6600,12 @@ pub fn subscribed_skus_get(
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscribedSkus";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/subscribedSkus",
+        &[],
     )
 }
 /// Получите список прямых и транзитных объектов unifiedRoleAssignment для определенного основного объекта. Например, если пользователю назначена роль Azure AD через членство в группе, назначение роли является транзитным, и в этом запросе будет перечисляться ID группы в качестве principalId. Результаты также можно фильтровать с помощью roleDefinitionId и directoryScopeId. Поддерживается только для поставщика каталогов (Azure AD). *(Machine translation: no English source has this text.)*
@@ -7089,13 +6631,12 @@ pub fn subscribed_skus_list(
 pub fn transitive_role_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/transitiveRoleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/transitiveRoleAssignments",
+        &[],
     )
 }
 /// Retrieve a list of domainDnsRecord objects.
@@ -7125,15 +6666,11 @@ pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/verificationDnsRecords",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/verificationDnsRecords",
+        &[domain_id],
     )
 }

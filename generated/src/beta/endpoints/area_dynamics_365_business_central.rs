@@ -28,16 +28,12 @@ pub fn aged_accounts_payable_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/agedAccountsPayable",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/agedAccountsPayable",
+        &[company_id],
     )
 }
 /// Retrieve the properties and relationships of an aged accounts receivable report object for Dynamics 365 Business Central.
@@ -66,16 +62,12 @@ pub fn aged_accounts_receivable_get(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/agedAccountsReceivable",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/agedAccountsReceivable",
+        &[company_id],
     )
 }
 /// Retrieve the properties and relationships of an account object for Dynamics 365 Business Central.
@@ -106,16 +98,12 @@ pub fn company_account_get(
     company_id: &str,
     account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/accounts/{}",
-        &[company_id, account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/accounts/{}",
+        &[company_id, account_id],
     )
 }
 /// Create a customer object in Dynamics 365 Business Central.
@@ -145,16 +133,12 @@ pub fn company_customer_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customers",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customers",
+        &[company_id],
     )
 }
 /// Delete a customer object from Dynamics 365 Business Central.
@@ -186,16 +170,12 @@ pub fn company_customer_delete(
     company_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customers/{}",
-        &[company_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customers/{}",
+        &[company_id, customer_id],
     )
 }
 /// Retrieve the properties and relationships of a customer object for Dynamics 365 Business Central.
@@ -226,16 +206,12 @@ pub fn company_customer_get(
     company_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customers/{}",
-        &[company_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customers/{}",
+        &[company_id, customer_id],
     )
 }
 /// Update the properties of a customer object for Dynamics 365 Business Central.
@@ -269,16 +245,13 @@ pub fn company_customer_update(
     customer_id: &str,
     body: &crate::beta::models::Customer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customers/{}",
-        &[company_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/customers/{}",
+        &[company_id, customer_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a companies object for Dynamics 365 Business Central.
@@ -303,13 +276,12 @@ pub fn company_customer_update(
 pub fn company_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/financials/companies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a company information object for Dynamics 365 Business Central.
@@ -340,16 +312,12 @@ pub fn company_information_get(
     company_id: &str,
     company_information_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/companyInformation/{}",
-        &[company_id, company_information_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/companyInformation/{}",
+        &[company_id, company_information_id],
     )
 }
 /// Update the properties of a company information object for Dynamics 365 Business Central.
@@ -383,16 +351,13 @@ pub fn company_information_update(
     company_information_id: &str,
     body: &crate::beta::models::Companyinformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/companyInformation/{}",
-        &[company_id, company_information_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/companyInformation/{}",
+        &[company_id, company_information_id],
+        body,
     )
 }
 /// Create an item in Dynamics 365 Business Central for use on invoices, quotes, etc.
@@ -422,16 +387,12 @@ pub fn company_item_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/items",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/items",
+        &[company_id],
     )
 }
 /// Delete an item from Dynamics 365 Business Central.
@@ -463,16 +424,12 @@ pub fn company_item_delete(
     company_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/items/{}",
-        &[company_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/items/{}",
+        &[company_id, item_id],
     )
 }
 /// Retrieve the properties and relationships of an item object for Dynamics 365 Business Central.
@@ -503,16 +460,12 @@ pub fn company_item_get(
     company_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/items/{}",
-        &[company_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/items/{}",
+        &[company_id, item_id],
     )
 }
 /// Update the properties of an item object for Dynamics 365 Business Central.
@@ -546,16 +499,13 @@ pub fn company_item_update(
     item_id: &str,
     body: &crate::beta::models::Item,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/items/{}",
-        &[company_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/items/{}",
+        &[company_id, item_id],
+        body,
     )
 }
 /// Create a countriesRegions object in Dynamics 365 Business Central.
@@ -585,16 +535,12 @@ pub fn countries_region_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/countriesRegions",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/countriesRegions",
+        &[company_id],
     )
 }
 /// Delete a countries/regions object from Dynamics 365 Business Central.
@@ -626,16 +572,12 @@ pub fn countries_region_delete(
     company_id: &str,
     countries_region_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/countriesRegions/{}",
-        &[company_id, countries_region_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/countriesRegions/{}",
+        &[company_id, countries_region_id],
     )
 }
 /// Retrieve the properties and relationships of a countriesRegions object for Dynamics 365 Business Central.
@@ -666,16 +608,12 @@ pub fn countries_region_get(
     company_id: &str,
     countries_region_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/countriesRegions/{}",
-        &[company_id, countries_region_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/countriesRegions/{}",
+        &[company_id, countries_region_id],
     )
 }
 /// Update the properties of a country/region object for Dynamics 365 Business Central.
@@ -709,16 +647,13 @@ pub fn countries_region_update(
     countries_region_id: &str,
     body: &crate::beta::models::CountriesRegion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/countriesRegions/{}",
-        &[company_id, countries_region_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/countriesRegions/{}",
+        &[company_id, countries_region_id],
+        body,
     )
 }
 /// Create a currency object in Dynamics 365 Business Central.
@@ -748,16 +683,12 @@ pub fn currency_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/currencies",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/currencies",
+        &[company_id],
     )
 }
 /// Delete a currency object from Dynamics 365 Business Central.
@@ -789,16 +720,12 @@ pub fn currency_delete(
     company_id: &str,
     currency_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/currencies/{}",
-        &[company_id, currency_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/currencies/{}",
+        &[company_id, currency_id],
     )
 }
 /// Retrieve the properties and relationships of a currency object for Dynamics 365 Business Central.
@@ -829,16 +756,12 @@ pub fn currency_get(
     company_id: &str,
     currency_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/currencies/{}",
-        &[company_id, currency_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/currencies/{}",
+        &[company_id, currency_id],
     )
 }
 /// Update the properties of a currency object for Dynamics 365 Business Central.
@@ -872,16 +795,13 @@ pub fn currency_update(
     currency_id: &str,
     body: &crate::beta::models::Currency,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/currencies/{}",
-        &[company_id, currency_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/currencies/{}",
+        &[company_id, currency_id],
+        body,
     )
 }
 /// Creates a customer payment object in Dynamics 365 Business Central.
@@ -915,16 +835,12 @@ pub fn customer_payment_create(
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
-        &[company_id, customer_payment_journal_id, customer_payment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
+        &[company_id, customer_payment_journal_id, customer_payment_id],
     )
 }
 /// Delete a customerPayment from Dynamics 365 Business Central.
@@ -958,16 +874,12 @@ pub fn customer_payment_delete(
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
-        &[company_id, customer_payment_journal_id, customer_payment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
+        &[company_id, customer_payment_journal_id, customer_payment_id],
     )
 }
 /// Retrieve the properties and relationships of a customer payment object for Dynamics 365 Business Central.
@@ -1000,16 +912,12 @@ pub fn customer_payment_get(
     customer_payment_journal_id: &str,
     customer_payment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
-        &[company_id, customer_payment_journal_id, customer_payment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
+        &[company_id, customer_payment_journal_id, customer_payment_id],
     )
 }
 /// Creates a customer payment journal object in Dynamics 365 Business Central.
@@ -1041,16 +949,12 @@ pub fn customer_payment_journal_create(
     company_id: &str,
     customer_payment_journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}",
-        &[company_id, customer_payment_journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}",
+        &[company_id, customer_payment_journal_id],
     )
 }
 /// Delete a customer payment journal object from Dynamics 365 Business Central.
@@ -1082,16 +986,12 @@ pub fn customer_payment_journal_delete(
     company_id: &str,
     customer_payment_journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}",
-        &[company_id, customer_payment_journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}",
+        &[company_id, customer_payment_journal_id],
     )
 }
 /// Retrieve the properties and relationships of a customer payment journal object for Dynamics 365 Business Central.
@@ -1122,16 +1022,12 @@ pub fn customer_payment_journal_get(
     company_id: &str,
     customer_payment_journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}",
-        &[company_id, customer_payment_journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/customerPaymentJournals/{}",
+        &[company_id, customer_payment_journal_id],
     )
 }
 /// Update the properties of a customer payments journal object for Dynamics 365 Business Central.
@@ -1165,16 +1061,13 @@ pub fn customer_payment_journal_update(
     customer_payment_journal_id: &str,
     body: &crate::beta::models::CustomerPaymentJournal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}",
-        &[company_id, customer_payment_journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/customerPaymentJournals/{}",
+        &[company_id, customer_payment_journal_id],
+        body,
     )
 }
 /// Update the properties of a customer payment object for Dynamics 365 Business Central.
@@ -1210,16 +1103,13 @@ pub fn customer_payment_update(
     customer_payment_id: &str,
     body: &crate::beta::models::CustomerPayment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
-        &[company_id, customer_payment_journal_id, customer_payment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/customerPaymentJournals/{}/customerPayments/{}",
+        &[company_id, customer_payment_journal_id, customer_payment_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a dimensions object for Dynamics 365 Business Central.
@@ -1250,16 +1140,12 @@ pub fn dimension_get(
     company_id: &str,
     dimension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/dimensions/{}",
-        &[company_id, dimension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/dimensions/{}",
+        &[company_id, dimension_id],
     )
 }
 /// Retrieve the properties and relationships of a dimension value object for Dynamics 365 Business Central.
@@ -1292,16 +1178,12 @@ pub fn dimension_value_get(
     dimension_id: &str,
     dimension_value_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/dimensions/{}/dimensionValues/{}",
-        &[company_id, dimension_id, dimension_value_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/dimensions/{}/dimensionValues/{}",
+        &[company_id, dimension_id, dimension_value_id],
     )
 }
 /// Create an employee object in Dynamics 365 Business Central.
@@ -1331,16 +1213,12 @@ pub fn employee_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/employees",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/employees",
+        &[company_id],
     )
 }
 /// Delete an employee from Dynamics 365 Business Central.
@@ -1372,16 +1250,12 @@ pub fn employee_delete(
     company_id: &str,
     employee_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/employees/{}",
-        &[company_id, employee_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/employees/{}",
+        &[company_id, employee_id],
     )
 }
 /// Retrieve the properties and relationships of an employee object for Dynamics 365 Business Central.
@@ -1412,16 +1286,12 @@ pub fn employee_get(
     company_id: &str,
     employee_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/employees/{}",
-        &[company_id, employee_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/employees/{}",
+        &[company_id, employee_id],
     )
 }
 /// Update the properties of an employee object for Dynamics 365 Business Central.
@@ -1455,16 +1325,13 @@ pub fn employee_update(
     employee_id: &str,
     body: &crate::beta::models::Employee,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/employees/{}",
-        &[company_id, employee_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/employees/{}",
+        &[company_id, employee_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a general ledger entry object for Dynamics 365 Business Central.
@@ -1495,16 +1362,12 @@ pub fn general_ledger_entry_get(
     company_id: &str,
     general_ledger_entry_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/generalLedgerEntries/{}",
-        &[company_id, general_ledger_entry_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/generalLedgerEntries/{}",
+        &[company_id, general_ledger_entry_id],
     )
 }
 /// Create an item category object Dynamics 365 Business Central.
@@ -1534,16 +1397,12 @@ pub fn item_category_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/itemCategories",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/itemCategories",
+        &[company_id],
     )
 }
 /// Delete an itemCategory from Dynamics 365 Business Central.
@@ -1575,16 +1434,12 @@ pub fn item_category_delete(
     company_id: &str,
     item_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/itemCategories/{}",
-        &[company_id, item_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/itemCategories/{}",
+        &[company_id, item_category_id],
     )
 }
 /// Retrieve the properties and relationships of an item category object for Dynamics 365 Business Central.
@@ -1615,16 +1470,12 @@ pub fn item_category_get(
     company_id: &str,
     item_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/itemCategories/{}",
-        &[company_id, item_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/itemCategories/{}",
+        &[company_id, item_category_id],
     )
 }
 /// Update the properties of an item category object for Dynamics 365 Business Central.
@@ -1658,16 +1509,13 @@ pub fn item_category_update(
     item_category_id: &str,
     body: &crate::beta::models::ItemCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/itemCategories/{}",
-        &[company_id, item_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/itemCategories/{}",
+        &[company_id, item_category_id],
+        body,
     )
 }
 /// Creates a journal in Dynamics 365 Business Central.
@@ -1699,16 +1547,12 @@ pub fn journal_create(
     company_id: &str,
     journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}",
-        &[company_id, journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}",
+        &[company_id, journal_id],
     )
 }
 /// Delete a journal from Dynamics 365 Business Central.
@@ -1740,16 +1584,12 @@ pub fn journal_delete(
     company_id: &str,
     journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}",
-        &[company_id, journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}",
+        &[company_id, journal_id],
     )
 }
 /// Retrieve the properties and relationships of a journal object for Dynamics 365 Business Central.
@@ -1780,16 +1620,12 @@ pub fn journal_get(
     company_id: &str,
     journal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}",
-        &[company_id, journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}",
+        &[company_id, journal_id],
     )
 }
 /// Creates a journal line object in Dynamics 365 Business Central.
@@ -1823,16 +1659,12 @@ pub fn journal_line_create(
     journal_id: &str,
     journal_line_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}/journalLines/{}",
-        &[company_id, journal_id, journal_line_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}/journalLines/{}",
+        &[company_id, journal_id, journal_line_id],
     )
 }
 /// Delete a journal line object from Dynamics 365 Business Central.
@@ -1866,16 +1698,12 @@ pub fn journal_line_delete(
     journal_id: &str,
     journal_line_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}/journalLines/{}",
-        &[company_id, journal_id, journal_line_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}/journalLines/{}",
+        &[company_id, journal_id, journal_line_id],
     )
 }
 /// Retrieve the properties and relationships of a journal line object for Dynamics 365 Business Central.
@@ -1908,16 +1736,12 @@ pub fn journal_line_get(
     journal_id: &str,
     journal_line_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}/journalLines/{}",
-        &[company_id, journal_id, journal_line_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/journals/{}/journalLines/{}",
+        &[company_id, journal_id, journal_line_id],
     )
 }
 /// Update the properties of a journal lines object for Dynamics 365 Business Central.
@@ -1953,16 +1777,13 @@ pub fn journal_line_update(
     journal_line_id: &str,
     body: &crate::beta::models::JournalLine,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}/journalLines/{}",
-        &[company_id, journal_id, journal_line_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/journals/{}/journalLines/{}",
+        &[company_id, journal_id, journal_line_id],
+        body,
     )
 }
 /// Update the properties of a journal object for Dynamics 365 Business Central.
@@ -1996,16 +1817,13 @@ pub fn journal_update(
     journal_id: &str,
     body: &crate::beta::models::Journal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/journals/{}",
-        &[company_id, journal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/journals/{}",
+        &[company_id, journal_id],
+        body,
     )
 }
 /// Create a payment method object in DDynamics 365 Business Central.
@@ -2035,16 +1853,12 @@ pub fn payment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentMethods",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentMethods",
+        &[company_id],
     )
 }
 /// Delete a payment method object from Dynamics 365 Business Central.
@@ -2076,16 +1890,12 @@ pub fn payment_method_delete(
     company_id: &str,
     payment_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentMethods/{}",
-        &[company_id, payment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentMethods/{}",
+        &[company_id, payment_method_id],
     )
 }
 /// Retrieve the properties and relationships of a payment method object for Dynamics 365 Business Central.
@@ -2116,16 +1926,12 @@ pub fn payment_method_get(
     company_id: &str,
     payment_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentMethods/{}",
-        &[company_id, payment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentMethods/{}",
+        &[company_id, payment_method_id],
     )
 }
 /// Update the properties of a payment method object for Dynamics 365 Business Central.
@@ -2159,16 +1965,13 @@ pub fn payment_method_update(
     payment_method_id: &str,
     body: &crate::beta::models::PaymentMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentMethods/{}",
-        &[company_id, payment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/paymentMethods/{}",
+        &[company_id, payment_method_id],
+        body,
     )
 }
 /// Create a payment terms object in Dynamics 365 Business Central.
@@ -2198,16 +2001,12 @@ pub fn payment_term_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentTerms",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentTerms",
+        &[company_id],
     )
 }
 /// Delete a payment terms object from Dynamics 365 Business Central.
@@ -2239,16 +2038,12 @@ pub fn payment_term_delete(
     company_id: &str,
     payment_term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentTerms/{}",
-        &[company_id, payment_term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentTerms/{}",
+        &[company_id, payment_term_id],
     )
 }
 /// Retrieve the properties and relationships of a payment terms object for Dynamics 365 Business Central.
@@ -2279,16 +2074,12 @@ pub fn payment_term_get(
     company_id: &str,
     payment_term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentTerms/{}",
-        &[company_id, payment_term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/paymentTerms/{}",
+        &[company_id, payment_term_id],
     )
 }
 /// Update the properties of a payment terms object for Dynamics 365 Business Central.
@@ -2322,16 +2113,13 @@ pub fn payment_term_update(
     payment_term_id: &str,
     body: &crate::beta::models::PaymentTerm,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/paymentTerms/{}",
-        &[company_id, payment_term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/paymentTerms/{}",
+        &[company_id, payment_term_id],
+        body,
     )
 }
 /// Create a shipment method object in Dynamics 365 Business Central.
@@ -2361,16 +2149,12 @@ pub fn shipment_method_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/shipmentMethods",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/shipmentMethods",
+        &[company_id],
     )
 }
 /// Delete a shipment method object from Dynamics 365 Business Central.
@@ -2397,16 +2181,12 @@ pub fn shipment_method_delete(
     company_id: &str,
     shipment_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/shipmentMethods/{}",
-        &[company_id, shipment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/shipmentMethods/{}",
+        &[company_id, shipment_method_id],
     )
 }
 /// Retrieve the properties and relationships of a shipment method object for Dynamics 365 Business Central.
@@ -2437,16 +2217,12 @@ pub fn shipment_method_get(
     company_id: &str,
     shipment_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/shipmentMethods/{}",
-        &[company_id, shipment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/shipmentMethods/{}",
+        &[company_id, shipment_method_id],
     )
 }
 /// Update the properties of a shipment method object for Dynamics 365 Business Central.
@@ -2480,16 +2256,13 @@ pub fn shipment_method_update(
     shipment_method_id: &str,
     body: &crate::beta::models::ShipmentMethod,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/shipmentMethods/{}",
-        &[company_id, shipment_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/shipmentMethods/{}",
+        &[company_id, shipment_method_id],
+        body,
     )
 }
 /// Creates a tax area object in Dynamics 365 Business Central.
@@ -2521,16 +2294,12 @@ pub fn tax_area_create(
     company_id: &str,
     tax_area_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxAreas/{}",
-        &[company_id, tax_area_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxAreas/{}",
+        &[company_id, tax_area_id],
     )
 }
 /// Delete a tax area object from Dynamics 365 Business Central.
@@ -2562,16 +2331,12 @@ pub fn tax_area_delete(
     company_id: &str,
     tax_area_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxAreas/{}",
-        &[company_id, tax_area_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxAreas/{}",
+        &[company_id, tax_area_id],
     )
 }
 /// Retrieve the properties and relationships of a tax area object for Dynamics 365 Business Central.
@@ -2602,16 +2367,12 @@ pub fn tax_area_get(
     company_id: &str,
     tax_area_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxAreas/{}",
-        &[company_id, tax_area_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxAreas/{}",
+        &[company_id, tax_area_id],
     )
 }
 /// Update the properties of a tax area object for Dynamics 365 Business Central.
@@ -2645,16 +2406,13 @@ pub fn tax_area_update(
     tax_area_id: &str,
     body: &crate::beta::models::TaxArea,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxAreas/{}",
-        &[company_id, tax_area_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/taxAreas/{}",
+        &[company_id, tax_area_id],
+        body,
     )
 }
 /// Create a tax groups object in Dynamics 365 Business Central.
@@ -2684,16 +2442,12 @@ pub fn tax_group_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxGroups",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxGroups",
+        &[company_id],
     )
 }
 /// Delete a tax group object from Dynamics 365 Business Central.
@@ -2720,16 +2474,12 @@ pub fn tax_group_delete(
     company_id: &str,
     tax_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxGroups/{}",
-        &[company_id, tax_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxGroups/{}",
+        &[company_id, tax_group_id],
     )
 }
 /// Retrieve the properties and relationships of a tax groups object for Dynamics 365 Business Central.
@@ -2760,16 +2510,12 @@ pub fn tax_group_get(
     company_id: &str,
     tax_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxGroups/{}",
-        &[company_id, tax_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/taxGroups/{}",
+        &[company_id, tax_group_id],
     )
 }
 /// Update the properties of a tax groups object for Dynamics 365 Business Central.
@@ -2803,16 +2549,13 @@ pub fn tax_group_update(
     tax_group_id: &str,
     body: &crate::beta::models::TaxGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/taxGroups/{}",
-        &[company_id, tax_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/taxGroups/{}",
+        &[company_id, tax_group_id],
+        body,
     )
 }
 /// Create a units of measure object in Dynamics 365 Business Central.
@@ -2842,16 +2585,12 @@ pub fn units_of_measure_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/unitsOfMeasure",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/unitsOfMeasure",
+        &[company_id],
     )
 }
 /// Deletes a units of measure object from Dynamics 365 Business Central.
@@ -2883,16 +2622,12 @@ pub fn units_of_measure_delete(
     company_id: &str,
     units_of_measure_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/unitsOfMeasure/{}",
-        &[company_id, units_of_measure_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/unitsOfMeasure/{}",
+        &[company_id, units_of_measure_id],
     )
 }
 /// Retrieve the properties and relationships of a units of measure object for Dynamics 365 Business Central.
@@ -2923,16 +2658,12 @@ pub fn units_of_measure_get(
     company_id: &str,
     units_of_measure_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/unitsOfMeasure/{}",
-        &[company_id, units_of_measure_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/unitsOfMeasure/{}",
+        &[company_id, units_of_measure_id],
     )
 }
 /// Update the properties of a units of measure object for Dynamics 365 Business Central.
@@ -2966,16 +2697,13 @@ pub fn units_of_measure_update(
     units_of_measure_id: &str,
     body: &crate::beta::models::Unitsofmeasure,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/unitsOfMeasure/{}",
-        &[company_id, units_of_measure_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/unitsOfMeasure/{}",
+        &[company_id, units_of_measure_id],
+        body,
     )
 }
 /// Create a vendor object in Dynamics 365 Business Central.
@@ -3005,16 +2733,12 @@ pub fn vendor_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/vendors",
-        &[company_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/vendors",
+        &[company_id],
     )
 }
 /// Delete a vendor object from Dynamics 365 Business Central.
@@ -3046,16 +2770,12 @@ pub fn vendor_delete(
     company_id: &str,
     vendor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/vendors/{}",
-        &[company_id, vendor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/vendors/{}",
+        &[company_id, vendor_id],
     )
 }
 /// Retrieve the properties and relationships of a vendor object for Dynamics 365 Business Central.
@@ -3086,16 +2806,12 @@ pub fn vendor_get(
     company_id: &str,
     vendor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/vendors/{}",
-        &[company_id, vendor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/financials/companies/{}/vendors/{}",
+        &[company_id, vendor_id],
     )
 }
 /// Update the properties of a vendor object for Dynamics 365 Business Central.
@@ -3129,15 +2845,12 @@ pub fn vendor_update(
     vendor_id: &str,
     body: &crate::beta::models::Vendor,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/financials/companies/{}/vendors/{}",
-        &[company_id, vendor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/financials/companies/{}/vendors/{}",
+        &[company_id, vendor_id],
+        body,
     )
 }

@@ -30,16 +30,12 @@ pub fn add_to_review_set_operation_list(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/addToReviewSetOperation",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/addToReviewSetOperation",
+        &[case_id, source_collection_id],
     )
 }
 /// Close an eDiscovery case. For details, see Close a case.
@@ -68,16 +64,12 @@ pub fn case_close(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/close",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/close",
+        &[case_id],
     )
 }
 /// Create a new case object.
@@ -103,13 +95,13 @@ pub fn case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CaseCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/compliance/ediscovery/cases";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases",
+        &[],
+        body,
     )
 }
 /// Activate a custodian that has been released from a case to make them part of the case again. For details, see Manage custodians in an Advanced eDiscovery case.
@@ -141,16 +133,12 @@ pub fn case_custodian_activate(
     case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/activate",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/activate",
+        &[case_id, custodian_id],
     )
 }
 /// Create a new custodian object. After the custodian object is created, you will need to create the custodian's userSource to reference their mailbox and OneDrive for Business site.
@@ -181,16 +169,13 @@ pub fn case_custodian_create(
     case_id: &str,
     body: &crate::beta::models::CaseCustodianCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/custodians",
+        &[case_id],
+        body,
     )
 }
 /// Read the properties and relationships of a custodian object.
@@ -221,16 +206,12 @@ pub fn case_custodian_get(
     caes_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}",
-        &[caes_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}",
+        &[caes_id, custodian_id],
     )
 }
 /// Get a list of the custodian objects and their properties.
@@ -259,16 +240,12 @@ pub fn case_custodian_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians",
+        &[case_id],
     )
 }
 /// Release a custodian from a case. For details, see Release a custodian from a case.
@@ -300,16 +277,12 @@ pub fn case_custodian_release(
     case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/release",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/release",
+        &[case_id, custodian_id],
     )
 }
 /// Create a new custodian siteSource object.
@@ -342,16 +315,13 @@ pub fn case_custodian_site_source_create(
     custodian_id: &str,
     body: &crate::beta::models::CaseCustodianSiteSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
+        &[case_id, custodian_id],
+        body,
     )
 }
 /// Get a list of siteSource objects and their properties.
@@ -382,16 +352,12 @@ pub fn case_custodian_site_source_list(
     case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources",
+        &[case_id, custodian_id],
     )
 }
 /// Create a new unifiedGroupSource object.
@@ -424,16 +390,13 @@ pub fn case_custodian_unified_group_source_create(
     custodian_id: &str,
     body: &crate::beta::models::security::UnifiedGroupSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
+        &[case_id, custodian_id],
+        body,
     )
 }
 /// Get a list of the unifiedGroupSource objects and their properties.
@@ -464,16 +427,12 @@ pub fn case_custodian_unified_group_source_list(
     case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources",
+        &[case_id, custodian_id],
     )
 }
 /// Create a new custodian userSource object.
@@ -506,16 +465,13 @@ pub fn case_custodian_user_source_create(
     custodian_id: &str,
     body: &crate::beta::models::CaseCustodianUserSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
+        &[case_id, custodian_id],
+        body,
     )
 }
 /// Get a list of the userSource objects and their properties.
@@ -546,16 +502,12 @@ pub fn case_custodian_user_source_list(
     case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/userSources",
+        &[case_id, custodian_id],
     )
 }
 /// Delete a case object.
@@ -584,16 +536,12 @@ pub fn case_delete(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}",
+        &[case_id],
     )
 }
 /// Returns the download URL for an export when the export is ready.
@@ -624,16 +572,12 @@ pub fn case_export_operation_get_download_url(
     case_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/operations/{}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl",
-        &[case_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/operations/{}/microsoft.graph.ediscovery.caseExportOperation/getDownloadUrl",
+        &[case_id, operation_id],
     )
 }
 /// Retrieve the properties and relationships of a case object.
@@ -662,16 +606,12 @@ pub fn case_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}",
+        &[case_id],
     )
 }
 /// Create a new legalHold object.
@@ -702,16 +642,13 @@ pub fn case_legal_hold_create(
     case_id: &str,
     body: &crate::beta::models::CaseLegalHoldCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/legalHolds",
+        &[case_id],
+        body,
     )
 }
 /// Delete a legalHold object.
@@ -742,16 +679,12 @@ pub fn case_legal_hold_delete(
     case_id: &str,
     legal_hold_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}",
-        &[case_id, legal_hold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/legalHolds/{}",
+        &[case_id, legal_hold_id],
     )
 }
 /// Read the properties and relationships of a legalHold object.
@@ -782,16 +715,12 @@ pub fn case_legal_hold_get(
     case_id: &str,
     legalhold_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/legalHolds/{}",
+        &[case_id, legalhold_id],
     )
 }
 /// Get the legalHolds that are applied to a case.
@@ -820,16 +749,12 @@ pub fn case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/legalHolds",
+        &[case_id],
     )
 }
 /// Adds a siteSource to a legalHold object.
@@ -862,16 +787,13 @@ pub fn case_legal_hold_site_source_create(
     legalhold_id: &str,
     body: &crate::beta::models::CaseLegalHoldSiteSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
+        &[case_id, legalhold_id],
+        body,
     )
 }
 /// Update the properties of a legalHold object.
@@ -904,16 +826,13 @@ pub fn case_legal_hold_update(
     legalhold_id: &str,
     body: &crate::beta::models::ediscovery::LegalHold,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/legalHolds/{}",
+        &[case_id, legalhold_id],
+        body,
     )
 }
 /// Adds a userSource to a legalHold object.
@@ -946,16 +865,13 @@ pub fn case_legal_hold_user_source_create(
     legalhold_id: &str,
     body: &crate::beta::models::CaseLegalHoldUserSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
+        &[case_id, legalhold_id],
+        body,
     )
 }
 /// Retrieve a list of case objects.
@@ -980,13 +896,12 @@ pub fn case_legal_hold_user_source_create(
 pub fn case_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/compliance/ediscovery/cases";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases",
+        &[],
     )
 }
 /// Read the properties and relationships of a noncustodialDataSource object.
@@ -1017,16 +932,12 @@ pub fn case_noncustodial_data_source_get(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}",
-        &[case_id, noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}",
+        &[case_id, noncustodial_data_source_id],
     )
 }
 /// Releases the non-custodial data source from the case.
@@ -1057,16 +968,12 @@ pub fn case_noncustodial_data_source_release(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/release",
-        &[case_id, noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/release",
+        &[case_id, noncustodial_data_source_id],
     )
 }
 /// Get the list of caseOperations from a case object.
@@ -1095,16 +1002,12 @@ pub fn case_operation_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/operations",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/operations",
+        &[case_id],
     )
 }
 /// Reopen an eDiscovery case that was closed. For details, see Reopen a closed case.
@@ -1133,16 +1036,12 @@ pub fn case_reopen(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reopen",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reopen",
+        &[case_id],
     )
 }
 /// Start the process of adding a collection from Microsoft 365 services to a review set. After the operation is created, you can get the status of the operation by retrieving the Location parameter from the response headers. The location provides a URL that will return a caseExportOperation.
@@ -1175,16 +1074,13 @@ pub fn case_review_set_add_to_review_set(
     reviewset_id: &str,
     body: &crate::beta::models::CaseReviewSetAddToReviewSetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/addToReviewSet",
-        &[case_id, reviewset_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/addToReviewSet",
+        &[case_id, reviewset_id],
+        body,
     )
 }
 /// Create a new reviewSet object. The request body contains the display name of the review set, which is the only writable property.
@@ -1214,16 +1110,13 @@ pub fn case_review_set_create(
     case_id: &str,
     body: &crate::beta::models::CaseReviewSetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewSets",
+        &[case_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a reviewSet object.
@@ -1254,16 +1147,12 @@ pub fn case_review_set_get(
     case_id: &str,
     review_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}",
-        &[case_id, review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reviewSets/{}",
+        &[case_id, review_set_id],
     )
 }
 /// Get the list of reviewSets from a case object.
@@ -1292,16 +1181,12 @@ pub fn case_review_set_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reviewSets",
+        &[case_id],
     )
 }
 /// Применить теги к документам, которые соответствуют указанному обзоруSetQuery. *(Machine translation: no English source has this text.)*
@@ -1336,16 +1221,13 @@ pub fn case_review_set_query_apply_tags(
     review_set_query_id: &str,
     body: &crate::beta::models::CaseReviewSetQueryApplyTagsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}/applyTags",
-        &[case_id, review_set_id, review_set_query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}/applyTags",
+        &[case_id, review_set_id, review_set_query_id],
+        body,
     )
 }
 /// Create a new reviewSetQuery object.
@@ -1377,16 +1259,13 @@ pub fn case_review_set_query_create(
     review_set_id: &str,
     body: &crate::beta::models::CaseReviewSetQueryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
-        &[case_id, review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
+        &[case_id, review_set_id],
+        body,
     )
 }
 /// Delete a reviewSetQuery object.
@@ -1419,16 +1298,12 @@ pub fn case_review_set_query_delete(
     review_set_id: &str,
     query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
-        &[case_id, review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
+        &[case_id, review_set_id, query_id],
     )
 }
 /// Retrieve the properties and relationships of an eDiscovery reviewSetQuery object.
@@ -1461,16 +1336,12 @@ pub fn case_review_set_query_get(
     review_set_id: &str,
     query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
-        &[case_id, review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
+        &[case_id, review_set_id, query_id],
     )
 }
 /// Retrieve a list of eDiscovery reviewSetQuery objects.
@@ -1501,16 +1372,12 @@ pub fn case_review_set_query_list(
     case_id: &str,
     review_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
-        &[case_id, review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries",
+        &[case_id, review_set_id],
     )
 }
 /// Update the properties of an eDiscovery reviewSetQuery.
@@ -1544,16 +1411,13 @@ pub fn case_review_set_query_update(
     query_id: &str,
     body: &crate::beta::models::Query,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
-        &[case_id, review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewSets/{}/queries/{}",
+        &[case_id, review_set_id, query_id],
+        body,
     )
 }
 /// Read the properties and relationships of a settings object.
@@ -1582,16 +1446,12 @@ pub fn case_setting_get(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/settings",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/settings",
+        &[case_id],
     )
 }
 /// Reset the case settings to the default values.
@@ -1620,16 +1480,12 @@ pub fn case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/settings/resetToDefault",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/settings/resetToDefault",
+        &[case_id],
     )
 }
 /// Update the properties of a settings object.
@@ -1660,16 +1516,13 @@ pub fn case_setting_update(
     case_id: &str,
     body: &crate::beta::models::ediscovery::CaseSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/settings",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/settings",
+        &[case_id],
+        body,
     )
 }
 /// Return a list of tag objects in hierarchial form
@@ -1698,16 +1551,12 @@ pub fn case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags/asHierarchy",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/tags/asHierarchy",
+        &[case_id],
     )
 }
 /// Create a new tag for the specified case. The tags are used in review sets while reviewing content.
@@ -1738,16 +1587,13 @@ pub fn case_tag_create(
     case_id: &str,
     body: &crate::beta::models::CaseTagCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/tags",
+        &[case_id],
+        body,
     )
 }
 /// Delete a tag object.
@@ -1778,16 +1624,12 @@ pub fn case_tag_delete(
     case_id: &str,
     tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags/{}",
-        &[case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/tags/{}",
+        &[case_id, tag_id],
     )
 }
 /// Read the properties and relationships of a tag object.
@@ -1818,16 +1660,12 @@ pub fn case_tag_get(
     case_id: &str,
     tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags/{}",
-        &[case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/tags/{}",
+        &[case_id, tag_id],
     )
 }
 /// Retrieve a list of tag objects from an eDiscovery case.
@@ -1856,16 +1694,12 @@ pub fn case_tag_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/tags",
+        &[case_id],
     )
 }
 /// Update the properties of a tag object.
@@ -1898,16 +1732,13 @@ pub fn case_tag_update(
     tag_id: &str,
     body: &crate::beta::models::ediscovery::Tag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags/{}",
-        &[case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/tags/{}",
+        &[case_id, tag_id],
+        body,
     )
 }
 /// Update the properties of a case object.
@@ -1937,16 +1768,13 @@ pub fn case_update(
     case_id: &str,
     body: &crate::beta::models::ediscovery::Case,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}",
+        &[case_id],
+        body,
     )
 }
 /// Get a list of child tag objects associated with a tag.
@@ -1977,16 +1805,12 @@ pub fn child_tag_list(
     case_id: &str,
     tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/tags/{}/childTags",
-        &[case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/tags/{}/childTags",
+        &[case_id, tag_id],
     )
 }
 /// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -2017,16 +1841,13 @@ pub fn custodian_apply_hold(
     ediscovery_case_id: &str,
     body: &crate::beta::models::CustodianApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/applyHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/applyHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -2060,16 +1881,13 @@ pub fn custodian_apply_hold_via_apply_hold(
     e_discovery_custodian_id: &str,
     body: &crate::beta::models::CustodianApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
-        &[ediscovery_case_id, e_discovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
+        &[ediscovery_case_id, e_discovery_custodian_id],
+        body,
     )
 }
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/removeHold`
@@ -2098,16 +1916,13 @@ pub fn custodian_remove_hold(
     ediscovery_case_id: &str,
     body: &crate::beta::models::CustodianRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/removeHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/removeHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{eDiscoveryCustodianId}/removeHold`
@@ -2139,16 +1954,13 @@ pub fn custodian_remove_hold_via_remove_hold(
     e_discovery_custodian_id: &str,
     body: &crate::beta::models::CustodianRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
-        &[ediscovery_case_id, e_discovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
+        &[ediscovery_case_id, e_discovery_custodian_id],
+        body,
     )
 }
 /// Удаление объекта dataSource . *(Machine translation: no English source has this text.)*
@@ -2181,16 +1993,12 @@ pub fn custodian_source_ref_delete(
     ediscovery_search_id: &str,
     custodian_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
-        &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
+        &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
     )
 }
 /// Update the properties of a custodian object.
@@ -2223,16 +2031,13 @@ pub fn custodian_update(
     custodian_id: &str,
     body: &crate::beta::models::ediscovery::Custodian,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}",
-        &[case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/custodians/{}",
+        &[case_id, custodian_id],
+        body,
     )
 }
 /// Активация indexOperation *(Machine translation: no English source has this text.)*
@@ -2263,16 +2068,12 @@ pub fn custodian_update_index(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Get the list of dataSources associated with a non-custodial data source.
@@ -2303,16 +2104,12 @@ pub fn data_source_list(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/dataSource",
-        &[case_id, noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/noncustodialDataSources/{}/dataSource",
+        &[case_id, noncustodial_data_source_id],
     )
 }
 /// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела". *(Machine translation: no English source has this text.)*
@@ -2341,16 +2138,12 @@ pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/close",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/close",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -2377,13 +2170,13 @@ pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EdiscoveryCaseCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/cases/ediscoveryCases";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases",
+        &[],
+        body,
     )
 }
 /// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium). *(Machine translation: no English source has this text.)*
@@ -2414,16 +2207,12 @@ pub fn ediscovery_case_custodian_activate(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте. *(Machine translation: no English source has this text.)*
@@ -2454,16 +2243,13 @@ pub fn ediscovery_case_custodian_create(
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
@@ -2494,16 +2280,12 @@ pub fn ediscovery_case_custodian_get(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
@@ -2537,16 +2319,12 @@ pub fn ediscovery_case_custodian_get_via_custodian(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
-        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
+        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
     )
 }
 /// Получение списка объектов хранителей и их свойств. *(Machine translation: no English source has this text.)*
@@ -2575,16 +2353,12 @@ pub fn ediscovery_case_custodian_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians",
+        &[ediscovery_case_id],
     )
 }
 /// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела". *(Machine translation: no English source has this text.)*
@@ -2615,16 +2389,12 @@ pub fn ediscovery_case_custodian_release(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/release",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/release",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2657,16 +2427,13 @@ pub fn ediscovery_case_custodian_site_source_create(
     custodian_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianSiteSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов siteSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2697,16 +2464,12 @@ pub fn ediscovery_case_custodian_site_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2739,16 +2502,13 @@ pub fn ediscovery_case_custodian_unified_group_source_create(
     custodian_id: &str,
     body: &crate::beta::models::security::UnifiedGroupSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2779,16 +2539,12 @@ pub fn ediscovery_case_custodian_unified_group_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Создайте объект userSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2821,16 +2577,13 @@ pub fn ediscovery_case_custodian_user_source_create(
     custodian_id: &str,
     body: &crate::beta::models::EdiscoveryCaseCustodianUserSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2861,16 +2614,12 @@ pub fn ediscovery_case_custodian_user_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2902,16 +2651,12 @@ pub fn ediscovery_case_custodian_user_source_list_via_user_sources(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
     )
 }
 /// Удаление объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -2940,16 +2685,12 @@ pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -2978,16 +2719,12 @@ pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
@@ -3018,16 +2755,13 @@ pub fn ediscovery_case_legal_hold_create(
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/legalHolds",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Удаление объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
@@ -3058,16 +2792,12 @@ pub fn ediscovery_case_legal_hold_delete(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
@@ -3098,16 +2828,12 @@ pub fn ediscovery_case_legal_hold_get(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
     )
 }
 /// Получение списка объектов ediscoveryHoldPolicy и их свойств. *(Machine translation: no English source has this text.)*
@@ -3136,16 +2862,12 @@ pub fn ediscovery_case_legal_hold_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/legalHolds",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект siteSource. *(Machine translation: no English source has this text.)*
@@ -3178,16 +2900,13 @@ pub fn ediscovery_case_legal_hold_site_source_create(
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldSiteSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}/siteSources",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}/siteSources",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
+        body,
     )
 }
 /// Обновление свойств объекта ediscoveryHoldPolicy . *(Machine translation: no English source has this text.)*
@@ -3220,16 +2939,13 @@ pub fn ediscovery_case_legal_hold_update(
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::security::EdiscoveryHoldPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
+        body,
     )
 }
 /// Создайте объект userSource. *(Machine translation: no English source has this text.)*
@@ -3262,16 +2978,13 @@ pub fn ediscovery_case_legal_hold_user_source_create(
     ediscovery_hold_policy_id: &str,
     body: &crate::beta::models::EdiscoveryCaseLegalHoldUserSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
+        body,
     )
 }
 /// Получение списка объектов ediscoveryCase и их свойств. *(Machine translation: no English source has this text.)*
@@ -3296,13 +3009,12 @@ pub fn ediscovery_case_legal_hold_user_source_create(
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/cases/ediscoveryCases";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases",
+        &[],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
@@ -3333,16 +3045,12 @@ pub fn ediscovery_case_noncustodial_data_source_get(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Освобождение источника данных, не являемой хранителями, из дела. *(Machine translation: no English source has this text.)*
@@ -3373,16 +3081,12 @@ pub fn ediscovery_case_noncustodial_data_source_release(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Получение списка источников данных , которые не являются хранителями , и их свойств. *(Machine translation: no English source has this text.)*
@@ -3412,16 +3116,13 @@ pub fn ediscovery_case_noncustodial_data_sources(
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта caseOperation . *(Machine translation: no English source has this text.)*
@@ -3452,16 +3153,12 @@ pub fn ediscovery_case_operation_get(
     ediscovery_case_id: &str,
     case_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/operations/{}",
-        &[ediscovery_case_id, case_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/operations/{}",
+        &[ediscovery_case_id, case_operation_id],
     )
 }
 /// Получение списка объектов caseOperation и их свойств. *(Machine translation: no English source has this text.)*
@@ -3490,16 +3187,12 @@ pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/operations",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/operations",
+        &[ediscovery_case_id],
     )
 }
 /// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела". *(Machine translation: no English source has this text.)*
@@ -3528,16 +3221,12 @@ pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reopen",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reopen",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
@@ -3568,16 +3257,13 @@ pub fn ediscovery_case_review_set_create(
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -3606,16 +3292,12 @@ pub fn ediscovery_case_review_set_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets",
+        &[ediscovery_case_id],
     )
 }
 /// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных". *(Machine translation: no English source has this text.)*
@@ -3650,16 +3332,13 @@ pub fn ediscovery_case_review_set_query_apply_tags(
     query_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetQueryApplyTagsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
+        body,
     )
 }
 /// Создайте объект ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -3692,16 +3371,13 @@ pub fn ediscovery_case_review_set_query_create(
     ediscovery_review_set_id: &str,
     body: &crate::beta::models::EdiscoveryCaseReviewSetQueryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
+        &[ediscovery_case_id, ediscovery_review_set_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -3734,16 +3410,12 @@ pub fn ediscovery_case_review_set_query_get(
     ediscovery_review_set_id: &str,
     query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
     )
 }
 /// Получение списка запросов , связанных с набором проверки обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -3774,16 +3446,12 @@ pub fn ediscovery_case_review_set_query_list(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
+        &[ediscovery_case_id, ediscovery_review_set_id],
     )
 }
 /// Обновление свойств объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -3818,16 +3486,13 @@ pub fn ediscovery_case_review_set_query_update(
     query_id: &str,
     body: &crate::beta::models::Query,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
@@ -3856,16 +3521,12 @@ pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/settings",
+        &[ediscovery_case_id],
     )
 }
 /// Сброс объекта caseSettings до значений по умолчанию. *(Machine translation: no English source has this text.)*
@@ -3894,16 +3555,12 @@ pub fn ediscovery_case_setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
+        &[ediscovery_case_id],
     )
 }
 /// Обновление свойств объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
@@ -3934,16 +3591,13 @@ pub fn ediscovery_case_setting_update(
     ediscovery_case_id: &str,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/settings",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов. *(Machine translation: no English source has this text.)*
@@ -3972,16 +3626,12 @@ pub fn ediscovery_case_tag_as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4012,16 +3662,13 @@ pub fn ediscovery_case_tag_create(
     ediscovery_case_id: &str,
     body: &crate::beta::models::EdiscoveryCaseTagCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/tags",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Удалите объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4052,16 +3699,12 @@ pub fn ediscovery_case_tag_delete(
     ediscovery_case_id: &str,
     tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, tag_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4092,16 +3735,12 @@ pub fn ediscovery_case_tag_get(
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, ediscovery_review_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, ediscovery_review_tag_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4139,7 +3778,10 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_review_tag_id: &str,
     ediscovery_review_tag_id5: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/childTags/{}",
         &[
             ediscovery_case_id,
@@ -4148,13 +3790,6 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
             ediscovery_review_tag_id,
             ediscovery_review_tag_id5,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4190,7 +3825,10 @@ pub fn ediscovery_case_tag_get_via_parent(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/parent",
         &[
             ediscovery_case_id,
@@ -4198,13 +3836,6 @@ pub fn ediscovery_case_tag_get_via_parent(
             ediscovery_file_id,
             ediscovery_review_tag_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4240,7 +3871,10 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}",
         &[
             ediscovery_case_id,
@@ -4248,13 +3882,6 @@ pub fn ediscovery_case_tag_get_via_tags_by_ediscovery_review_tag_id(
             ediscovery_file_id,
             ediscovery_review_tag_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Получение списка объектов eDiscoveryReviewTag и их свойств. *(Machine translation: no English source has this text.)*
@@ -4283,16 +3910,12 @@ pub fn ediscovery_case_tag_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags",
+        &[ediscovery_case_id],
     )
 }
 /// Обновление свойств объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -4325,16 +3948,13 @@ pub fn ediscovery_case_tag_update(
     ediscovery_review_tag_id: &str,
     body: &crate::beta::models::ediscovery::Tag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, ediscovery_review_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, ediscovery_review_tag_id],
+        body,
     )
 }
 /// Обновление свойств объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -4365,16 +3985,13 @@ pub fn ediscovery_case_update(
     ediscovery_case_id: &str,
     body: &crate::beta::models::security::EdiscoveryCase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Если URL-адрес большого двоичного объекта Azure не указан в действии экспорта, операция экспорта экспортирует файлы во внутреннее хранилище. Содержимое этого хранилища можно получить, вызвав эту функцию. Это возвратит downloadUrl, куда zippped-содержимое доставляется в виде потока. *(Machine translation: no English source has this text.)*
@@ -4405,16 +4022,12 @@ pub fn ediscovery_export_operation_get_download_url(
     ediscovery_case_id: &str,
     e_discovery_case_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/operations/{}/microsoft.graph.security.ediscoveryExportOperation/getDownloadUrl",
-        &[ediscovery_case_id, e_discovery_case_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/operations/{}/microsoft.graph.security.ediscoveryExportOperation/getDownloadUrl",
+        &[ediscovery_case_id, e_discovery_case_operation_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
@@ -4439,13 +4052,12 @@ pub fn ediscovery_export_operation_get_download_url(
 pub fn ediscovery_export_operation_review_set_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/ediscoveryExportOperation/reviewSet";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/ediscoveryExportOperation/reviewSet",
+        &[],
     )
 }
 /// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора". *(Machine translation: no English source has this text.)*
@@ -4478,16 +4090,13 @@ pub fn ediscoverycase_review_set_add_to_review_set(
     e_discovery_review_set_id: &str,
     body: &crate::beta::models::EdiscoverycaseReviewSetAddToReviewSetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
-        &[e_discovery_case_id, e_discovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
+        &[e_discovery_case_id, e_discovery_review_set_id],
+        body,
     )
 }
 /// Удаление объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -4520,16 +4129,12 @@ pub fn ediscoverycase_review_set_query_delete(
     ediscovery_review_set_id: &str,
     e_discovery_review_set_query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
-        &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
+        &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
     )
 }
 /// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -4560,16 +4165,12 @@ pub fn last_index_operation_list(
     ediscovery_case_id: &str,
     ediscoverycustodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
-        &[ediscovery_case_id, ediscoverycustodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
+        &[ediscovery_case_id, ediscoverycustodian_id],
     )
 }
 /// Получение списка ediscoveryIndexOperation , связанного с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -4601,16 +4202,12 @@ pub fn last_index_operation_list_via_last_index_operation(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Get the list of siteSource objecs associated with a legal hold.
@@ -4641,16 +4238,12 @@ pub fn legal_hold_site_source_list(
     case_id: &str,
     legalhold_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/legalHolds/{}/siteSources",
+        &[case_id, legalhold_id],
     )
 }
 /// Get the list of userSource objects associated with a legal hold.
@@ -4681,16 +4274,12 @@ pub fn legal_hold_user_source_list(
     case_id: &str,
     legalhold_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
-        &[case_id, legalhold_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/legalHolds/{}/userSources",
+        &[case_id, legalhold_id],
     )
 }
 /// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -4721,16 +4310,13 @@ pub fn noncustodial_data_source_apply_hold(
     ediscovery_case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -4764,16 +4350,13 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
-        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
+        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
+        body,
     )
 }
 /// Create a new noncustodialDataSource object.
@@ -4804,16 +4387,13 @@ pub fn noncustodial_data_source_create(
     case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/noncustodialDataSources",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/noncustodialDataSources",
+        &[case_id],
+        body,
     )
 }
 /// Get a list of the noncustodialDataSource objects and their properties.
@@ -4842,16 +4422,12 @@ pub fn noncustodial_data_source_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/noncustodialDataSources",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/noncustodialDataSources",
+        &[case_id],
     )
 }
 /// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -4882,16 +4458,13 @@ pub fn noncustodial_data_source_remove_hold(
     ediscovery_case_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -4925,16 +4498,13 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::beta::models::NoncustodialDataSourceRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
-        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
+        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
+        body,
     )
 }
 /// Активация indexOperation *(Machine translation: no English source has this text.)*
@@ -4965,16 +4535,12 @@ pub fn noncustodial_data_source_update_index(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Удалите объект ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
@@ -5007,16 +4573,12 @@ pub fn noncustodial_source_ref_delete(
     ediscovery_search_id: &str,
     noncustodial_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
-        &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
+        &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
     )
 }
 /// Инициируйте экспорт из запроса reviewSet . Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)". *(Machine translation: no English source has this text.)*
@@ -5051,16 +4613,13 @@ pub fn query_export(
     query_id: &str,
     body: &crate::beta::models::QueryExportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/export",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/export",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
+        body,
     )
 }
 /// Выполните запрос к набору проверок, чтобы получить список файлов. *(Machine translation: no English source has this text.)*
@@ -5093,16 +4652,12 @@ pub fn query_run_list(
     ediscovery_review_set_id: &str,
     query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/run",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/run",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
     )
 }
 /// Инициируйте экспорт из reviewSet. Дополнительные сведения см. в статье "Экспорт документов из набора для проверки в eDiscovery (Premium)". *(Machine translation: no English source has this text.)*
@@ -5135,16 +4690,13 @@ pub fn review_set_export(
     ediscovery_review_set_id: &str,
     body: &crate::beta::models::ReviewSetExportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/export",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/export",
+        &[ediscovery_case_id, ediscovery_review_set_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryFile . *(Machine translation: no English source has this text.)*
@@ -5177,16 +4729,12 @@ pub fn review_set_file_get(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}",
-        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}",
+        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
     )
 }
 /// Получение списка объектов ediscoveryFile и их свойств. *(Machine translation: no English source has this text.)*
@@ -5217,16 +4765,12 @@ pub fn review_set_file_list(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files",
+        &[ediscovery_case_id, ediscovery_review_set_id],
     )
 }
 /// Initiate an export from a reviewSet. For details, see Export documents from a review set in Advanced eDiscovery.
@@ -5259,16 +4803,13 @@ pub fn reviewset_export(
     reviewset_id: &str,
     body: &crate::beta::models::ReviewsetExportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/reviewsets/{}/export",
-        &[case_id, reviewset_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/reviewsets/{}/export",
+        &[case_id, reviewset_id],
+        body,
     )
 }
 /// Создайте новый дополнительный источник, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -5301,16 +4842,13 @@ pub fn search_additional_source_create(
     ediscovery_search_id: &str,
     body: &crate::beta::models::SearchAdditionalSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -5341,16 +4879,12 @@ pub fn search_additional_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Создайте объект ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -5381,16 +4915,13 @@ pub fn search_create(
     ediscovery_case_id: &str,
     body: &crate::beta::models::SearchCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Получение списка источников данных хранения, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -5421,16 +4952,12 @@ pub fn search_custodian_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -5463,16 +4990,13 @@ pub fn search_custodian_source_ref_create(
     ediscovery_search_id: &str,
     body: &crate::beta::models::ediscovery::AnyDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Удаление объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -5503,16 +5027,12 @@ pub fn search_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)". *(Machine translation: no English source has this text.)*
@@ -5543,16 +5063,12 @@ pub fn search_estimate_statistics(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// The search resource is the top level object representing the search endpoint. It does not behave as any other resource in Graph, but serves as an anchor to Search actions (Query). It has no resource representation in graph.
@@ -5583,16 +5099,12 @@ pub fn search_get(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Получение последних объектов ediscoveryEstimateOperation и их свойств. *(Machine translation: no English source has this text.)*
@@ -5623,16 +5135,12 @@ pub fn search_last_estimate_statistics_operation_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase . *(Machine translation: no English source has this text.)*
@@ -5661,16 +5169,12 @@ pub fn search_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches",
+        &[ediscovery_case_id],
     )
 }
 /// Получение списка noncustodialSources, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -5701,16 +5205,12 @@ pub fn search_noncustodial_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -5743,16 +5243,13 @@ pub fn search_noncustodial_source_ref_create(
     ediscovery_search_id: &str,
     body: &crate::beta::models::security::EdiscoveryNoncustodialDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Окончательное удаление сообщений Microsoft Teams, содержащихся в поиске eDiscovery. *(Machine translation: no English source has this text.)*
@@ -5783,16 +5280,12 @@ pub fn search_purge_data(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/purgeData",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/purgeData",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Обновление свойств объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -5825,16 +5318,13 @@ pub fn search_update(
     ediscovery_search_id: &str,
     body: &crate::beta::models::security::EdiscoverySearch,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Delete a siteSource object.
@@ -5867,16 +5357,12 @@ pub fn site_source_delete(
     custodian_id: &str,
     site_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
-        &[case_id, custodian_id, site_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
+        &[case_id, custodian_id, site_source_id],
     )
 }
 /// Read the properties and relationships of a siteSource object.
@@ -5909,16 +5395,12 @@ pub fn site_source_get(
     custodian_id: &str,
     site_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
-        &[case_id, custodian_id, site_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/siteSources/{}",
+        &[case_id, custodian_id, site_source_id],
     )
 }
 /// Add additional data sources to a source collection.
@@ -5951,16 +5433,13 @@ pub fn source_collection_additional_source_create(
     source_collection_id: &str,
     body: &crate::beta::models::SourceCollectionAdditionalSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
+        &[case_id, source_collection_id],
+        body,
     )
 }
 /// Get a list of additional dataSource objects associated with a source collection.
@@ -5991,16 +5470,12 @@ pub fn source_collection_additional_source_list(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/additionalSources",
+        &[case_id, source_collection_id],
     )
 }
 /// Create a new sourceCollection object.
@@ -6031,16 +5506,13 @@ pub fn source_collection_create(
     case_id: &str,
     body: &crate::beta::models::SourceCollectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/sourceCollections",
+        &[case_id],
+        body,
     )
 }
 /// Get the list of dataSource objects associated with a source collection.
@@ -6071,16 +5543,12 @@ pub fn source_collection_custodian_source_list(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources",
+        &[case_id, source_collection_id],
     )
 }
 /// Add custodian dataSource objects to a source collection.
@@ -6113,16 +5581,13 @@ pub fn source_collection_custodian_source_ref_create(
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::AnyDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources/$ref",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/custodianSources/$ref",
+        &[case_id, source_collection_id],
+        body,
     )
 }
 /// Delete a sourceCollection object.
@@ -6153,16 +5618,12 @@ pub fn source_collection_delete(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
+        &[case_id, source_collection_id],
     )
 }
 /// Run an estimate of the number of emails and documents in the source collection. To learn more about source collections (also known as searches in eDiscovery), see Collect data for a case in Advanced eDiscovery.
@@ -6193,16 +5654,12 @@ pub fn source_collection_estimate_statistics(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/estimateStatistics",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/estimateStatistics",
+        &[case_id, source_collection_id],
     )
 }
 /// Read the properties and relationships of a sourceCollection object.
@@ -6233,16 +5690,12 @@ pub fn source_collection_get(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
+        &[case_id, source_collection_id],
     )
 }
 /// Get the last estimateStatisticsOperation object associated with a source collection.
@@ -6273,16 +5726,12 @@ pub fn source_collection_last_estimate_statistics_operation_list(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/lastEstimateStatisticsOperation",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/lastEstimateStatisticsOperation",
+        &[case_id, source_collection_id],
     )
 }
 /// Get the list of sourceCollections from a case object.
@@ -6311,16 +5760,12 @@ pub fn source_collection_list(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections",
-        &[case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections",
+        &[case_id],
     )
 }
 /// Get a list of noncustodialDataSource associated with a sourceCollection.
@@ -6351,16 +5796,12 @@ pub fn source_collection_noncustodial_source_list(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources",
+        &[case_id, source_collection_id],
     )
 }
 /// Add noncustodialSources to a sourceCollection.
@@ -6393,16 +5834,13 @@ pub fn source_collection_noncustodial_source_ref_create(
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::NoncustodialDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources/$ref",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/noncustodialSources/$ref",
+        &[case_id, source_collection_id],
+        body,
     )
 }
 /// Окончательное удаление Microsoft Teams сообщений, содержащихся в объекте sourceCollection. *(Machine translation: no English source has this text.)*
@@ -6433,16 +5871,12 @@ pub fn source_collection_purge_data(
     case_id: &str,
     source_collection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}/purgeData",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}/purgeData",
+        &[case_id, source_collection_id],
     )
 }
 /// Update the properties of a sourceCollection object.
@@ -6475,16 +5909,13 @@ pub fn source_collection_update(
     source_collection_id: &str,
     body: &crate::beta::models::ediscovery::SourceCollection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
-        &[case_id, source_collection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/compliance/ediscovery/cases/{}/sourceCollections/{}",
+        &[case_id, source_collection_id],
+        body,
     )
 }
 /// Delete a unifiedGroupSource object.
@@ -6517,16 +5948,12 @@ pub fn unified_group_source_delete(
     custodian_id: &str,
     unified_group_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
-        &[case_id, custodian_id, unified_group_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
+        &[case_id, custodian_id, unified_group_source_id],
     )
 }
 /// Read the properties and relationships of a unifiedGroupSource object.
@@ -6559,16 +5986,12 @@ pub fn unified_group_source_get(
     custodian_id: &str,
     unified_group_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
-        &[case_id, custodian_id, unified_group_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/unifiedGroupSources/{}",
+        &[case_id, custodian_id, unified_group_source_id],
     )
 }
 /// Delete a userSource object.
@@ -6601,16 +6024,12 @@ pub fn user_source_delete(
     custodian_id: &str,
     user_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
-        &[case_id, custodian_id, user_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
+        &[case_id, custodian_id, user_source_id],
     )
 }
 /// Read the properties and relationships of a userSource object.
@@ -6643,15 +6062,11 @@ pub fn user_source_get(
     custodian_id: &str,
     user_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
-        &[case_id, custodian_id, user_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/compliance/ediscovery/cases/{}/custodians/{}/userSources/{}",
+        &[case_id, custodian_id, user_source_id],
     )
 }

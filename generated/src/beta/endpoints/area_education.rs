@@ -30,16 +30,13 @@ pub fn assignment_category_create(
     class_id: &str,
     body: &crate::beta::models::EducationCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentCategories",
+        &[class_id],
+        body,
     )
 }
 /// Delete an existing category.
@@ -70,16 +67,12 @@ pub fn assignment_category_delete(
     class_id: &str,
     assignment_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/{}",
-        &[class_id, assignment_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/{}",
+        &[class_id, assignment_category_id],
     )
 }
 /// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции. *(Machine translation: no English source has this text.)*
@@ -108,16 +101,12 @@ pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/delta",
-        &[education_class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/delta",
+        &[education_class_id],
     )
 }
 /// Получите список вновь созданных или обновленных объектов educationCategory без выполнения полного чтения коллекции. *(Machine translation: no English source has this text.)*
@@ -149,16 +138,12 @@ pub fn assignment_category_delta_via_delta(
     education_class_id: &str,
     education_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/delta",
-        &[education_class_id, education_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/delta",
+        &[education_class_id, education_assignment_id],
     )
 }
 /// Retrieve an educationCategory object.
@@ -189,16 +174,12 @@ pub fn assignment_category_get(
     class_id: &str,
     assignment_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/{}",
-        &[class_id, assignment_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/{}",
+        &[class_id, assignment_category_id],
     )
 }
 /// List all the categories associated with this assignment.
@@ -229,16 +210,12 @@ pub fn assignment_category_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories",
+        &[class_id, assignment_id],
     )
 }
 /// Read the properties and relationships of an educationAssignmentDefaults object. These are the class-level assignment defaults respected by new assignments created in the class. Callers can continue to specify custom values on each assignment creation if they do not want the default behaviors.
@@ -267,16 +244,12 @@ pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentDefaults",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentDefaults",
+        &[class_id],
     )
 }
 /// Update the properties of an educationAssignmentDefaults object. Only teachers can update these settings.
@@ -307,16 +280,13 @@ pub fn assignment_default_update(
     class_id: &str,
     body: &crate::beta::models::EducationAssignmentDefaults,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentDefaults",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentDefaults",
+        &[class_id],
+        body,
     )
 }
 /// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции. *(Machine translation: no English source has this text.)*
@@ -345,16 +315,12 @@ pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/delta",
-        &[education_class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/delta",
+        &[education_class_id],
     )
 }
 /// Получите список недавно созданных или обновленных назначений , не выполняя полную версию коллекции. *(Machine translation: no English source has this text.)*
@@ -386,16 +352,12 @@ pub fn assignment_delta_via_delta(
     education_class_id: &str,
     education_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/{}/assignments/delta",
-        &[education_class_id, education_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members/{}/assignments/delta",
+        &[education_class_id, education_user_id],
     )
 }
 /// This action changes the state of an assignment from its original draft status to the published status.
@@ -426,16 +388,12 @@ pub fn assignment_publish(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/publish",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/publish",
+        &[class_id, assignment_id],
     )
 }
 /// Create an assignment resource. The resource itself has an @odata.type to indicate which type of resource is being created. Note that file-based resources must first be uploaded to the assignments resourceFolder.
@@ -468,16 +426,13 @@ pub fn assignment_resource_create(
     assignment_id: &str,
     body: &crate::beta::models::EducationAssignmentResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/resources",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Delete a specific resource attached to an assignment. Only teachers in the class can remove a resource. After an assignment has been published to students, teachers cannot remove resources that are marked as "distributeToStudents".
@@ -510,16 +465,12 @@ pub fn assignment_resource_delete(
     assignment_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources/{}",
-        &[class_id, assignment_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources/{}",
+        &[class_id, assignment_id, resource_id],
     )
 }
 /// Get the properties of a specific resource on an assignment.
@@ -552,16 +503,12 @@ pub fn assignment_resource_get(
     assignment_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources/{}",
-        &[class_id, assignment_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources/{}",
+        &[class_id, assignment_id, resource_id],
     )
 }
 /// Get all the resources associated with an assignment.
@@ -592,16 +539,12 @@ pub fn assignment_resource_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources",
+        &[class_id, assignment_id],
     )
 }
 /// Get the educationRubric object attached to an educationAssignment, if one exists.
@@ -632,16 +575,12 @@ pub fn assignment_rubric_get(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric",
+        &[class_id, assignment_id],
     )
 }
 /// Создайте папку SharePoint для отправки файлов отзывов для данного объекта educationSubmission. *(Machine translation: no English source has this text.)*
@@ -673,16 +612,12 @@ pub fn assignment_set_up_feedback_resources_folder(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/classes/{}/assignments/{}/setUpFeedbackResourcesFolder",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/classes/{}/assignments/{}/setUpFeedbackResourcesFolder",
+        &[class_id, assignment_id],
     )
 }
 /// Create a SharePoint folder to upload files for a given educationAssignment.
@@ -714,16 +649,12 @@ pub fn assignment_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/setUpResourcesFolder",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/setUpResourcesFolder",
+        &[class_id, assignment_id],
     )
 }
 /// Read the properties and relationships of an educationAssignmentSettings object.
@@ -752,16 +683,12 @@ pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentSettings",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentSettings",
+        &[class_id],
     )
 }
 /// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
@@ -792,16 +719,13 @@ pub fn assignment_setting_update(
     class_id: &str,
     body: &crate::beta::models::EducationAssignmentSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentSettings",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentSettings",
+        &[class_id],
+        body,
     )
 }
 /// Add one or more existing educationCategory objects to this educationAssignment.
@@ -833,16 +757,12 @@ pub fn category_ref_create(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Remove an educationCategory from an educationAssignment.
@@ -875,16 +795,12 @@ pub fn category_ref_delete(
     assignment_id: &str,
     category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/{}/$ref",
-        &[class_id, assignment_id, category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/{}/$ref",
+        &[class_id, assignment_id, category_id],
     )
 }
 /// Create a new assignment.
@@ -915,16 +831,13 @@ pub fn class_assignment_create(
     class_id: &str,
     body: &crate::beta::models::AnyEducationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments",
+        &[class_id],
+        body,
     )
 }
 /// Delete an existing assignment. Only teachers within a class can delete assignments.
@@ -955,16 +868,12 @@ pub fn class_assignment_delete(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
     )
 }
 /// Get the properties and relationships of an assignment.
@@ -995,16 +904,12 @@ pub fn class_assignment_get(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
     )
 }
 /// Retrieve a list of assignment objects.
@@ -1033,16 +938,12 @@ pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments",
+        &[class_id],
     )
 }
 /// Update the assignment object. Only teachers in the class can do this. Note that you can't use a PATCH request to change the status of an assignment. Use the publish action to change the assignment status.
@@ -1075,16 +976,13 @@ pub fn class_assignment_update(
     assignment_id: &str,
     body: &crate::beta::models::AnyEducationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Create a new class. This will also create a universal group. When you use this API to create a class, it will add special properties to the group, which will add features such as assignments and special handling within Microsoft Teams when teams are created using the group. Please note that this API only creates the universal group and does not create a team. Microsoft Teams provides a user interface for teachers to create teams for their own classes using the groups created by this API.
@@ -1111,13 +1009,13 @@ pub fn class_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes",
+        &[],
+        body,
     )
 }
 /// Delete a class. Because a class is also a universal group, deleting a class deletes the group.
@@ -1146,16 +1044,12 @@ pub fn class_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}",
+        &[class_id],
     )
 }
 /// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
@@ -1180,13 +1074,12 @@ pub fn class_delete(
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/delta",
+        &[],
     )
 }
 /// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
@@ -1215,16 +1108,12 @@ pub fn class_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}",
+        &[class_id],
     )
 }
 /// Retrieve the Microsoft 365 group that corresponds to this educationClass.
@@ -1253,16 +1142,12 @@ pub fn class_group_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/group",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/group",
+        &[class_id],
     )
 }
 /// Retrieves the teachers and students for a class. Note that if the delegated token is used, members can only be seen by other members of the class.
@@ -1291,16 +1176,12 @@ pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members",
+        &[class_id],
     )
 }
 /// Add a member to a class.
@@ -1331,16 +1212,13 @@ pub fn class_member_ref_create(
     class_id: &str,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/$ref",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/members/$ref",
+        &[class_id],
+        body,
     )
 }
 /// Removes an educationUser from an educationClass
@@ -1371,16 +1249,12 @@ pub fn class_member_ref_delete(
     class_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/{}/$ref",
-        &[class_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members/{}/$ref",
+        &[class_id, user_id],
     )
 }
 /// Add a class to a school.
@@ -1411,16 +1285,13 @@ pub fn class_ref_create(
     school_id: &str,
     body: &crate::beta::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes/$ref",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/schools/{}/classes/$ref",
+        &[school_id],
+        body,
     )
 }
 /// Delete a class from a school.
@@ -1451,16 +1322,12 @@ pub fn class_ref_delete(
     school_id: &str,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes/{}/$ref",
-        &[school_id, class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/classes/{}/$ref",
+        &[school_id, class_id],
     )
 }
 /// Retrieve a list of schools in which the class is taught.
@@ -1489,16 +1356,12 @@ pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/schools",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/schools",
+        &[class_id],
     )
 }
 /// Update the properties of a class.
@@ -1529,16 +1392,13 @@ pub fn class_update(
     class_id: &str,
     body: &crate::beta::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}",
+        &[class_id],
+        body,
     )
 }
 /// Retrieve a list of all class objects.
@@ -1563,13 +1423,12 @@ pub fn class_update(
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes",
+        &[],
     )
 }
 /// Retrieve a list of all school objects.
@@ -1594,13 +1453,12 @@ pub fn education_class_list(
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools",
+        &[],
     )
 }
 /// Retrieve a list of all school objects.
@@ -1630,16 +1488,12 @@ pub fn education_school_list_via_by_id_schools(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/schools",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/schools",
+        &[user_id],
     )
 }
 /// Retrieve a list of all school objects.
@@ -1665,13 +1519,12 @@ pub fn education_school_list_via_by_id_schools(
 pub fn education_school_list_via_me_schools(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/schools",
+        &[],
     )
 }
 /// Retrieve a list of all school objects.
@@ -1697,13 +1550,12 @@ pub fn education_school_list_via_me_schools(
 pub fn education_school_list_via_users_schools(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/schools",
+        &[],
     )
 }
 /// Create a new user.
@@ -1730,13 +1582,13 @@ pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/users",
+        &[],
+        body,
     )
 }
 /// Delete a user.
@@ -1765,16 +1617,12 @@ pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}",
+        &[user_id],
     )
 }
 /// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
@@ -1799,13 +1647,12 @@ pub fn education_user_delete(
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/delta",
+        &[],
     )
 }
 /// Retrieve a list of user objects. These user objects will include education-specific properties.
@@ -1830,13 +1677,12 @@ pub fn education_user_delta(
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users",
+        &[],
     )
 }
 /// Get the errors generated during validation and/or during a sync of a specific school data synchronization profile in the tenant.
@@ -1865,16 +1711,12 @@ pub fn error_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/errors",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/errors",
+        &[synchronization_profile_id],
     )
 }
 /// Returns a list of assignments assigned to a user for all classes.
@@ -1899,13 +1741,12 @@ pub fn error_get(
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/assignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/assignments",
+        &[],
     )
 }
 /// Returns a list of assignments assigned to a user for all classes.
@@ -1935,16 +1776,12 @@ pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/assignments",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/assignments",
+        &[user_id],
     )
 }
 /// Retrieve a collection of educationClass resources.
@@ -1969,13 +1806,12 @@ pub fn me_assignment_list_via_assignments(
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/classes",
+        &[],
     )
 }
 /// Retrieve a collection of educationClass resources.
@@ -2005,16 +1841,12 @@ pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/classes",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/classes",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of a user.
@@ -2039,13 +1871,12 @@ pub fn me_class_list_via_classes(
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a user.
@@ -2075,16 +1906,12 @@ pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of an educationRubric object.
@@ -2113,16 +1940,12 @@ pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics/{}",
+        &[rubric_id],
     )
 }
 /// Update the properties of an educationuser object.
@@ -2149,13 +1972,13 @@ pub fn me_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/me",
+        &[],
+        body,
     )
 }
 /// Update the properties of an educationuser object.
@@ -2187,16 +2010,13 @@ pub fn me_update_via_by_id(
     user_id: &str,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/users/{}",
+        &[user_id],
+        body,
     )
 }
 /// Создайте ресурс обратной связи для отправки. *(Machine translation: no English source has this text.)*
@@ -2231,16 +2051,13 @@ pub fn outcome_create(
     submission_id: &str,
     body: &crate::beta::models::EducationFeedbackResourceOutcome,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
+        &[class_id, assignment_id, submission_id],
+        body,
     )
 }
 /// Удаление ресурса обратной связи из отправки. Это может сделать только преподаватель. *(Machine translation: no English source has this text.)*
@@ -2275,16 +2092,12 @@ pub fn outcome_delete(
     submission_id: &str,
     outcome_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
-        &[class_id, assignment_id, submission_id, outcome_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
+        &[class_id, assignment_id, submission_id, outcome_id],
     )
 }
 /// Retrieve a list of educationOutcome objects. There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
@@ -2317,16 +2130,12 @@ pub fn outcome_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Update the properties of an educationOutcome object.
@@ -2362,16 +2171,13 @@ pub fn outcome_update(
     outcome_id: &str,
     body: &crate::beta::models::EducationOutcome,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
-        &[class_id, assignment_id, submission_id, outcome_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
+        &[class_id, assignment_id, submission_id, outcome_id],
+        body,
     )
 }
 /// Get the status of a specific school data synchronization profile in the tenant. The response will indicate the status of the sync.
@@ -2400,16 +2206,12 @@ pub fn profile_status_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/profileStatus",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/profileStatus",
+        &[synchronization_profile_id],
     )
 }
 /// Create a new educationRubric object.
@@ -2435,13 +2237,13 @@ pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/rubrics";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/me/rubrics",
+        &[],
+        body,
     )
 }
 /// Delete an educationRubric object.
@@ -2470,16 +2272,12 @@ pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics/{}",
+        &[rubric_id],
     )
 }
 /// Retrieve a list of educationRubric objects.
@@ -2504,13 +2302,12 @@ pub fn rubric_delete(
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/rubrics";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics",
+        &[],
     )
 }
 /// Delete an educationRubric from an educationAssignment. This method does not delete the rubric itself.
@@ -2541,16 +2338,12 @@ pub fn rubric_ref_delete(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Attach an existing educationRubric object to an educationAssignment.
@@ -2581,16 +2374,12 @@ pub fn rubric_ref_put(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Update the properties of an educationRubric object.
@@ -2620,16 +2409,13 @@ pub fn rubric_update(
     rubric_id: &str,
     body: &crate::beta::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/me/rubrics/{}",
+        &[rubric_id],
+        body,
     )
 }
 /// Update the properties of an educationRubric object.
@@ -2662,16 +2448,13 @@ pub fn rubric_update_via_rubric(
     assignment_id: &str,
     body: &crate::beta::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/rubric",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Retrieve the simple directory administrativeUnit that corresponds to this educationSchool.
@@ -2701,16 +2484,12 @@ pub fn school_administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/administrativeUnit",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/administrativeUnit",
+        &[school_id],
     )
 }
 /// Retrieve a list of classes owned by a school.
@@ -2739,16 +2518,12 @@ pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/classes",
+        &[school_id],
     )
 }
 /// Create a school.
@@ -2775,13 +2550,13 @@ pub fn school_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSchool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/schools",
+        &[],
+        body,
     )
 }
 /// Delete a school.
@@ -2810,16 +2585,12 @@ pub fn school_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}",
+        &[school_id],
     )
 }
 /// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
@@ -2844,13 +2615,12 @@ pub fn school_delete(
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/delta",
+        &[],
     )
 }
 /// Update the properties of a school object.
@@ -2881,16 +2651,13 @@ pub fn school_update(
     school_id: &str,
     body: &crate::beta::models::EducationSchool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/schools/{}",
+        &[school_id],
+        body,
     )
 }
 /// Retrieve a list of users at a school.
@@ -2919,16 +2686,12 @@ pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/users",
+        &[school_id],
     )
 }
 /// Retrieve a particular submission.
@@ -2962,16 +2725,12 @@ pub fn submission_get(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// List all the submissions associated with this assignment. A teacher or an application with application permissions can get all the submissions while a student can only get submissions that they are associated with.
@@ -3002,16 +2761,12 @@ pub fn submission_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions",
+        &[class_id, assignment_id],
     )
 }
 /// Повторное отправку студенту с отзывами для рассмотрения. *(Machine translation: no English source has this text.)*
@@ -3045,16 +2800,12 @@ pub fn submission_reassign(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/reassign",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/reassign",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Adds a resource to the resources list. This action can only be done by the student to whom this submission is assigned. This action will not succeed if the allowStudentsToAddResources flag is not set to true. If the caller wants to create a new file-based resource, the file must be uploaded to the resources folder that is associated with the submission. If the file does not exist or is not in that folder, the POST request will fail.
@@ -3088,16 +2839,12 @@ pub fn submission_resource_create(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
@@ -3132,16 +2879,12 @@ pub fn submission_resource_delete(
     submission_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
-        &[class_id, assignment_id, submission_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
+        &[class_id, assignment_id, submission_id, resource_id],
     )
 }
 /// Retrieves the properties of a specific resource associated with the submission. This resource is in the "working" resource list and should be considered work in process by a student. This resource is wrapped with a possible pointer back to the assignment resource if it was copied from the assignment.
@@ -3176,16 +2919,12 @@ pub fn submission_resource_get(
     submission_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
-        &[class_id, assignment_id, submission_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
+        &[class_id, assignment_id, submission_id, resource_id],
     )
 }
 /// List the resources associated with a submission.
@@ -3218,16 +2957,12 @@ pub fn submission_resource_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// This action makes the grade and feedback associated with this submission available to the student. This will change the status of the submission from "submitted" to "returned" and indicates that feedback is provided or grading is done. This action can only be done by the teacher.
@@ -3260,16 +2995,12 @@ pub fn submission_return(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/return",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/return",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// An action that indicates that a student is done with the work and is ready to hand in the assignment. This action can only be taken by the student. This will change the status of the submission from "working" to "submitted". During the submit process, all the resources will be copied to the submittedResources bucket. The teacher will be looking at the submitted resources list for grading.
@@ -3302,16 +3033,12 @@ pub fn submission_submit(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submit",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submit",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// An action that indicates that a student wants to work on the submission of the assignment after it was turned in. This action can only be taken by the student. This will change the status of the submission from "submitted" to "working". During the submit process, all the resources will be copied from submittedResources to the workingResources bucket. The teacher will be looking at the working resources list for grading.
@@ -3344,16 +3071,12 @@ pub fn submission_unsubmit(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Returns a submitted resource. This will be available to a teacher or an application with application permissions after a student has submitted, and will be available to the student after the teacher has released the submission. Note that teachers can leave notes in some resources.
@@ -3388,16 +3111,12 @@ pub fn submitted_resource_get(
     submission_id: &str,
     submitted_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
-        &[class_id, assignment_id, submission_id, submitted_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
+        &[class_id, assignment_id, submission_id, submitted_resource_id],
     )
 }
 /// List the resources that have officially been submitted for grading. The student who owns the submission cannot change the submitted list without resubmitting the assignment. This is a wrapper around the real resource and can contain a pointer back to the actual assignment resource if this resource was copied from the assignment.
@@ -3430,16 +3149,12 @@ pub fn submitted_resource_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Create a request for a new school data synchronization profile in the tenant. Query the status to get the status of the profile.
@@ -3461,13 +3176,13 @@ pub fn synchronization_profile_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSynchronizationProfile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/synchronizationProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/synchronizationProfiles",
+        &[],
+        body,
     )
 }
 /// Delete a school data synchronization profile in the tenant based on the identifier.
@@ -3494,16 +3209,12 @@ pub fn synchronization_profile_delete(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}",
+        &[synchronization_profile_id],
     )
 }
 /// Retrieve a school data synchronization profile in the tenant based on the identifier.
@@ -3532,16 +3243,12 @@ pub fn synchronization_profile_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}",
+        &[synchronization_profile_id],
     )
 }
 /// Retrieve the collection of school data synchronization profiles in the tenant.
@@ -3566,13 +3273,12 @@ pub fn synchronization_profile_get(
 pub fn synchronization_profile_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/synchronizationProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles",
+        &[],
     )
 }
 /// Pause the sync of a specific school data synchronization profile in the tenant.
@@ -3601,16 +3307,12 @@ pub fn synchronization_profile_pause(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/pause",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/pause",
+        &[synchronization_profile_id],
     )
 }
 /// Update properties for an existing school data synchronization profile in the tenant.
@@ -3632,13 +3334,13 @@ pub fn synchronization_profile_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationSynchronizationProfile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/synchronizationProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/synchronizationProfiles",
+        &[],
+        body,
     )
 }
 /// Reset the sync of a specific school data synchronization profile in the tenant.
@@ -3667,16 +3369,12 @@ pub fn synchronization_profile_reset(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/reset",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/reset",
+        &[synchronization_profile_id],
     )
 }
 /// Resume the sync of a specific school data synchronization profile in the tenant.
@@ -3705,16 +3403,12 @@ pub fn synchronization_profile_resume(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/resume",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/resume",
+        &[synchronization_profile_id],
     )
 }
 /// Verify the files uploaded to a specific school data synchronization profile in the tenant. If the verification is successful, synchronization will start on the profile. Otherwise, the response will contain errors and warnings. If the response contains errors, the synchronization will not start. If the response contains only warnings, synchronization will start.
@@ -3743,16 +3437,12 @@ pub fn synchronization_profile_start(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/start",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/start",
+        &[synchronization_profile_id],
     )
 }
 /// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
@@ -3781,16 +3471,12 @@ pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/teachers",
+        &[class_id],
     )
 }
 /// Add a teacher to a class.
@@ -3821,16 +3507,13 @@ pub fn teacher_ref_create(
     class_id: &str,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers/$ref",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/classes/{}/teachers/$ref",
+        &[class_id],
+        body,
     )
 }
 /// Remove a teacher from a class.
@@ -3861,16 +3544,12 @@ pub fn teacher_ref_delete(
     class_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers/{}/$ref",
-        &[class_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/teachers/{}/$ref",
+        &[class_id, user_id],
     )
 }
 /// Retrieve a shared access signature (SAS) for uploading source files to Azure blob storage for a specific school data synchronization profile in the tenant. The SAS token has a validity of one hour.
@@ -3899,16 +3578,12 @@ pub fn upload_url_get(
     base: &crate::runtime::BaseUrl,
     synchronization_profile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/synchronizationProfiles/{}/uploadUrl",
-        &[synchronization_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/synchronizationProfiles/{}/uploadUrl",
+        &[synchronization_profile_id],
     )
 }
 /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -3933,13 +3608,12 @@ pub fn upload_url_get(
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/user";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/user",
+        &[],
     )
 }
 /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -3969,16 +3643,12 @@ pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/user",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/user",
+        &[user_id],
     )
 }
 /// Add a user to a school.
@@ -4009,16 +3679,13 @@ pub fn user_ref_create(
     school_id: &str,
     body: &crate::beta::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users/$ref",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/education/schools/{}/users/$ref",
+        &[school_id],
+        body,
     )
 }
 /// Delete a user from a school.
@@ -4049,15 +3716,11 @@ pub fn user_ref_delete(
     school_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users/{}/$ref",
-        &[school_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/users/{}/$ref",
+        &[school_id, user_id],
     )
 }

@@ -30,16 +30,12 @@ pub fn learning_content_get(
     learning_provider_id: &str,
     external_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}/learningContents/{}",
-        &[learning_provider_id, external_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders/{}/learningContents/{}",
+        &[learning_provider_id, external_id],
     )
 }
 /// Получение списка ресурсов learningContent и их свойств. *(Machine translation: no English source has this text.)*
@@ -68,16 +64,12 @@ pub fn learning_content_list(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}/learningContents",
-        &[learning_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders/{}/learningContents",
+        &[learning_provider_id],
     )
 }
 /// Удалите указанный ресурс learningContent , представляющий метаданные принимаемых содержимого указанного поставщика. *(Machine translation: no English source has this text.)*
@@ -108,16 +100,12 @@ pub fn learning_content_ref_delete(
     learning_provider_id: &str,
     external_id_external_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}/learningContents/{}/$ref",
-        &[learning_provider_id, external_id_external_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders/{}/learningContents/{}/$ref",
+        &[learning_provider_id, external_id_external_id],
     )
 }
 /// Создайте объект learningProvider и зарегистрируйте его в Viva Обучение с помощью указанного отображаемого имени и логотипов для разных тем. *(Machine translation: no English source has this text.)*
@@ -144,13 +132,13 @@ pub fn learning_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LearningProviderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/employeeExperience/learningProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/employeeExperience/learningProviders",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта learningProvider . *(Machine translation: no English source has this text.)*
@@ -179,16 +167,12 @@ pub fn learning_provider_get(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}",
-        &[learning_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders/{}",
+        &[learning_provider_id],
     )
 }
 /// Получение списка ресурсов learningProvider, зарегистрированных в Viva Обучение клиента. *(Machine translation: no English source has this text.)*
@@ -213,13 +197,12 @@ pub fn learning_provider_get(
 pub fn learning_provider_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/employeeExperience/learningProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders",
+        &[],
     )
 }
 /// Обновите указанный ресурс learningContent . *(Machine translation: no English source has this text.)*
@@ -250,16 +233,13 @@ pub fn learning_provider_patch(
     registration_id: &str,
     body: &crate::beta::models::LearningContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}/learningContents(externalId='{externalId}')",
-        &[registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/employeeExperience/learningProviders/{}/learningContents(externalId='{externalId}')",
+        &[registration_id],
+        body,
     )
 }
 /// Удалите ресурс learningProvider и удалите его регистрацию в Viva Обучение клиента. *(Machine translation: no English source has this text.)*
@@ -288,16 +268,12 @@ pub fn learning_provider_ref_delete(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}/$ref",
-        &[learning_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/employeeExperience/learningProviders/{}/$ref",
+        &[learning_provider_id],
     )
 }
 /// Обновление свойств объекта learningProvider . *(Machine translation: no English source has this text.)*
@@ -328,15 +304,12 @@ pub fn learning_provider_update(
     learning_provider_id: &str,
     body: &crate::beta::models::LearningProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/employeeExperience/learningProviders/{}",
-        &[learning_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/employeeExperience/learningProviders/{}",
+        &[learning_provider_id],
+        body,
     )
 }

@@ -30,16 +30,13 @@ pub fn add_create(
     item_id: &str,
     body: &crate::beta::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/$/add",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/$/add",
+        &[item_id],
+        body,
     )
 }
 /// Use this API to create a new Table.
@@ -67,13 +64,13 @@ pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tables/$/add";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/$/add",
+        &[],
+        body,
     )
 }
 /// Recalculate all currently opened workbooks in Excel.
@@ -104,16 +101,13 @@ pub fn application_calculate(
     item_id: &str,
     body: &crate::beta::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/application/calculate",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/application/calculate",
+        &[item_id],
+        body,
     )
 }
 /// Recalculate all currently opened workbooks in Excel.
@@ -141,13 +135,13 @@ pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/application/calculate";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/application/calculate",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -180,16 +174,13 @@ pub fn border_create(
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+        &[item_id, name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -225,16 +216,13 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -268,16 +256,13 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -311,16 +296,13 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -352,16 +334,13 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[id_name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -393,16 +372,13 @@ pub fn border_create_via_by_name_range_format_borders(
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
+        &[name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -435,16 +411,13 @@ pub fn border_item_at(
     name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders/ItemAt",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders/ItemAt",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -480,16 +453,13 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name3: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -523,16 +493,13 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -566,16 +533,13 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name2: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -607,16 +571,13 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
     id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
+        &[id_name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -648,16 +609,13 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
     name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/ItemAt",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/ItemAt",
+        &[name],
+        body,
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -689,16 +647,12 @@ pub fn border_list(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+        &[item_id, name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -733,16 +687,12 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -775,16 +725,12 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -817,16 +763,12 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -857,16 +799,12 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -897,16 +835,12 @@ pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
+        &[name],
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -939,16 +873,13 @@ pub fn bounding_rect_get(
     name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/BoundingRect",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/BoundingRect",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -984,16 +915,13 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name3: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/BoundingRect",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/BoundingRect",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1027,16 +955,13 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1070,16 +995,13 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name2: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/BoundingRect",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/BoundingRect",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1111,16 +1033,13 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
     id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
+        &[id_name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1152,16 +1071,13 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/BoundingRect",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/BoundingRect",
+        &[name],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1194,16 +1110,13 @@ pub fn cell_get(
     name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/Cell",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/Cell",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1239,16 +1152,13 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
     id_name3: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Cell",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Cell",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1282,16 +1192,13 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     id_name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Cell",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Cell",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1325,16 +1232,13 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
     id_name2: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Cell",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Cell",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1366,16 +1270,13 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     id_name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Cell",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Cell",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1407,16 +1308,13 @@ pub fn cell_get_via_by_name_range_cell(
     name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Cell",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Cell",
+        &[name],
+        body,
     )
 }
 /// Creates a new chart.
@@ -1449,16 +1347,13 @@ pub fn chart_add(
     id_name: &str,
     body: &crate::beta::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Creates a new chart.
@@ -1490,16 +1385,13 @@ pub fn chart_add_via_add(
     id_name: &str,
     body: &crate::beta::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
+        &[id_name],
+        body,
     )
 }
 /// Use this API to create a new Chart.
@@ -1532,16 +1424,13 @@ pub fn chart_create(
     id_name: &str,
     body: &crate::beta::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new Chart.
@@ -1573,16 +1462,13 @@ pub fn chart_create_via_charts(
     id_name: &str,
     body: &crate::beta::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the chart object.
@@ -1616,16 +1502,12 @@ pub fn chart_delete(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
     )
 }
 /// Deletes the chart object.
@@ -1658,16 +1540,12 @@ pub fn chart_delete_via_by_name(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1701,16 +1579,12 @@ pub fn chart_format_fill_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1745,16 +1619,12 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1789,16 +1659,12 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1831,16 +1697,12 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1873,16 +1735,12 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1915,16 +1773,12 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -1958,16 +1812,12 @@ pub fn chart_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -2000,16 +1850,12 @@ pub fn chart_get_via_by_name(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -2044,16 +1890,13 @@ pub fn chart_image(
     name: &str,
     body: &crate::beta::models::ChartImageRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -2087,16 +1930,13 @@ pub fn chart_image_via_image(
     name: &str,
     body: &crate::beta::models::ChartImageRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
+        &[id_name, name],
+        body,
     )
 }
 /// Gets a chart based on its position in the collection.
@@ -2129,16 +1969,13 @@ pub fn chart_item_at(
     id_name: &str,
     body: &crate::beta::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/ItemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/ItemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a chart based on its position in the collection.
@@ -2170,16 +2007,13 @@ pub fn chart_item_at_via_item_at(
     id_name: &str,
     body: &crate::beta::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/ItemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/ItemAt",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve a list of chart objects.
@@ -2211,16 +2045,12 @@ pub fn chart_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of chart objects.
@@ -2251,16 +2081,12 @@ pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
+        &[id_name],
     )
 }
 /// Resets the source data for the chart.
@@ -2295,16 +2121,13 @@ pub fn chart_set_data(
     name: &str,
     body: &crate::beta::models::ChartSetDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Resets the source data for the chart.
@@ -2338,16 +2161,13 @@ pub fn chart_set_data_via_set_data(
     name: &str,
     body: &crate::beta::models::ChartSetDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
+        &[id_name, name],
+        body,
     )
 }
 /// Positions the chart relative to cells on the worksheet.
@@ -2382,16 +2202,13 @@ pub fn chart_set_position(
     name: &str,
     body: &crate::beta::models::ChartSetPositionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Positions the chart relative to cells on the worksheet.
@@ -2425,16 +2242,13 @@ pub fn chart_set_position_via_set_position(
     name: &str,
     body: &crate::beta::models::ChartSetPositionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of charttitle object.
@@ -2468,16 +2282,12 @@ pub fn chart_title_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of charttitle object.
@@ -2510,16 +2320,12 @@ pub fn chart_title_get_via_title(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
+        &[id_name, name],
     )
 }
 /// Update the properties of charttitle object.
@@ -2550,16 +2356,13 @@ pub fn chart_title_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of charttitle object.
@@ -2589,16 +2392,13 @@ pub fn chart_title_update_via_title(
     name: &str,
     body: &crate::beta::models::WorkbookChartTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chart object.
@@ -2629,16 +2429,13 @@ pub fn chart_update(
     name: &str,
     body: &crate::beta::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chart object.
@@ -2668,16 +2465,13 @@ pub fn chart_update_via_by_name(
     name: &str,
     body: &crate::beta::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -2710,16 +2504,13 @@ pub fn column_add(
     id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -2755,16 +2546,13 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
     id_name3: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -2798,16 +2586,13 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -2839,16 +2624,13 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2882,16 +2664,12 @@ pub fn column_data_body_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/DataBodyRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/DataBodyRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2928,16 +2706,12 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2972,16 +2746,12 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3014,16 +2784,12 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/DataBodyRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/DataBodyRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3057,16 +2823,12 @@ pub fn column_header_row_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/HeaderRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3103,16 +2865,12 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3147,16 +2905,12 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3189,16 +2943,12 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/HeaderRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/HeaderRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3231,16 +2981,13 @@ pub fn column_item_at(
     id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/ItemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/ItemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3276,16 +3023,13 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name3: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/ItemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/ItemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3319,16 +3063,13 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name2: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/ItemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/ItemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3360,16 +3101,13 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/ItemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/ItemAt",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3403,16 +3141,12 @@ pub fn column_total_row_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/TotalRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/TotalRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3449,16 +3183,12 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3493,16 +3223,12 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3535,16 +3261,12 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/TotalRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/TotalRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Get the properties and relationships of a workbookComment object.
@@ -3575,16 +3297,12 @@ pub fn comment_get(
     item_id: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments/{}",
+        &[item_id, comment_id],
     )
 }
 /// Retrieve a list of workbookComment objects.
@@ -3613,16 +3331,12 @@ pub fn comment_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments",
+        &[item_id],
     )
 }
 /// Retrieve a list of workbookComment objects.
@@ -3648,13 +3362,12 @@ pub fn comment_list(
 pub fn comment_list_via_comments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/comments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/comments",
+        &[],
     )
 }
 /// Create a new workbookCommentReply object.
@@ -3686,16 +3399,13 @@ pub fn comment_reply_create(
     comment_id: &str,
     body: &crate::beta::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}/replies",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/comments/{}/replies",
+        &[item_id, comment_id],
+        body,
     )
 }
 /// Create a new workbookCommentReply object.
@@ -3726,16 +3436,13 @@ pub fn comment_reply_create_via_replies(
     comment_id: &str,
     body: &crate::beta::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
+        &[comment_id],
+        body,
     )
 }
 /// Retrieve a list of workbookCommentReply objects.
@@ -3766,16 +3473,12 @@ pub fn comment_reply_list(
     item_id: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}/replies",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments/{}/replies",
+        &[item_id, comment_id],
     )
 }
 /// Retrieve a list of workbookCommentReply objects.
@@ -3805,16 +3508,12 @@ pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
+        &[comment_id],
     )
 }
 /// Create a new workbook session.
@@ -3844,16 +3543,13 @@ pub fn create_session_create(
     item_id: &str,
     body: &crate::beta::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/createSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/createSession",
+        &[item_id],
+        body,
     )
 }
 /// Create a new workbook session.
@@ -3880,13 +3576,13 @@ pub fn create_session_create_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/createSession";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/createSession",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartdatalabels object.
@@ -3920,16 +3616,12 @@ pub fn datalabel_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartdatalabels object.
@@ -3962,16 +3654,12 @@ pub fn datalabel_get_via_datalabels(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -4002,16 +3690,13 @@ pub fn datalabel_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartDataLabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/datalabels",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -4041,16 +3726,13 @@ pub fn datalabel_update_via_datalabels(
     name: &str,
     body: &crate::beta::models::WorkbookChartDataLabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
+        &[id_name, name],
+        body,
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4082,16 +3764,12 @@ pub fn entire_column_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/EntireColumn",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/EntireColumn",
+        &[item_id, name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4126,16 +3804,12 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireColumn",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireColumn",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4168,16 +3842,12 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
+        &[item_id, id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4210,16 +3880,12 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireColumn",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireColumn",
+        &[id_name, id_name2],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4250,16 +3916,12 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
+        &[id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4290,16 +3952,12 @@ pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireColumn",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireColumn",
+        &[name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4331,16 +3989,12 @@ pub fn entire_row_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/EntireRow",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/EntireRow",
+        &[item_id, name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4375,16 +4029,12 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireRow",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireRow",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4417,16 +4067,12 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireRow",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireRow",
+        &[item_id, id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4459,16 +4105,12 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireRow",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireRow",
+        &[id_name, id_name2],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4499,16 +4141,12 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireRow",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireRow",
+        &[id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4539,16 +4177,12 @@ pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireRow",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireRow",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4580,16 +4214,12 @@ pub fn fill_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4624,16 +4254,12 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4666,16 +4292,12 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4708,16 +4330,12 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4748,16 +4366,12 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4788,16 +4402,12 @@ pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
+        &[name],
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4832,16 +4442,13 @@ pub fn fill_set_solid_color(
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4877,16 +4484,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4922,16 +4526,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4965,16 +4566,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5008,16 +4606,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5051,16 +4646,13 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5089,16 +4681,13 @@ pub fn fill_update(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5130,16 +4719,13 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5169,16 +4755,13 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5208,16 +4791,13 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5245,16 +4825,13 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5282,16 +4859,13 @@ pub fn fill_update_via_by_name_range_format_fill(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
+        &[name],
+        body,
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5323,16 +4897,12 @@ pub fn format_autofit_columns(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
+        &[item_id, name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5367,16 +4937,12 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5409,16 +4975,12 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
+        &[item_id, id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5451,16 +5013,12 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[id_name, id_name2],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5491,16 +5049,12 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
+        &[id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5531,16 +5085,12 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
+        &[name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5572,16 +5122,12 @@ pub fn format_autofit_rows(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
+        &[item_id, name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5616,16 +5162,12 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5658,16 +5200,12 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
+        &[item_id, id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5700,16 +5238,12 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[id_name, id_name2],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5740,16 +5274,12 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
+        &[id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5780,16 +5310,12 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -5821,16 +5347,12 @@ pub fn format_borders(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -5865,16 +5387,12 @@ pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -5907,16 +5425,12 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -5949,16 +5463,12 @@ pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -5989,16 +5499,12 @@ pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -6029,16 +5535,12 @@ pub fn format_borders_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6070,16 +5572,12 @@ pub fn format_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6114,16 +5612,12 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6156,16 +5650,12 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6198,16 +5688,12 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6238,16 +5724,12 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6278,16 +5760,12 @@ pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
+        &[name],
     )
 }
 /// Update the properties of rangeborder object.
@@ -6316,16 +5794,13 @@ pub fn format_patch(
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -6357,16 +5832,13 @@ pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -6396,16 +5868,13 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -6435,16 +5904,13 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -6472,16 +5938,13 @@ pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -6509,16 +5972,13 @@ pub fn format_patch_via_by_name_range_format_borders(
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
+        &[name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6547,16 +6007,13 @@ pub fn format_update(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6588,16 +6045,13 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6627,16 +6081,13 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6666,16 +6117,13 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6703,16 +6151,13 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6740,16 +6185,13 @@ pub fn format_update_via_by_name_range_format(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
+        &[name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6782,16 +6224,13 @@ pub fn intersection_get(
     name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/Intersection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/Intersection",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6827,16 +6266,13 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Intersection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Intersection",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6870,16 +6306,13 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Intersection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Intersection",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6913,16 +6346,13 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Intersection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Intersection",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6954,16 +6384,13 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
     id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Intersection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Intersection",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6995,16 +6422,13 @@ pub fn intersection_get_via_by_name_range_intersection(
     name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Intersection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Intersection",
+        &[name],
+        body,
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7036,16 +6460,12 @@ pub fn last_cell_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/LastCell",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/LastCell",
+        &[item_id, name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7080,16 +6500,12 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastCell",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastCell",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7122,16 +6538,12 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastCell",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastCell",
+        &[item_id, id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7164,16 +6576,12 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastCell",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastCell",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7204,16 +6612,12 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastCell",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastCell",
+        &[id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7244,16 +6648,12 @@ pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastCell",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastCell",
+        &[name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7285,16 +6685,12 @@ pub fn last_column_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/LastColumn",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/LastColumn",
+        &[item_id, name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7329,16 +6725,12 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastColumn",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastColumn",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7371,16 +6763,12 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastColumn",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastColumn",
+        &[item_id, id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7413,16 +6801,12 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastColumn",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastColumn",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7453,16 +6837,12 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastColumn",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastColumn",
+        &[id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7493,16 +6873,12 @@ pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastColumn",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastColumn",
+        &[name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7534,16 +6910,12 @@ pub fn last_row_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/LastRow",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/LastRow",
+        &[item_id, name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7578,16 +6950,12 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastRow",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastRow",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7620,16 +6988,12 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastRow",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastRow",
+        &[item_id, id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7662,16 +7026,12 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastRow",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastRow",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7702,16 +7062,12 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastRow",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastRow",
+        &[id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7742,16 +7098,12 @@ pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastRow",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastRow",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7785,16 +7137,12 @@ pub fn legend_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7827,16 +7175,12 @@ pub fn legend_get_via_legend(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartlegend object.
@@ -7867,16 +7211,13 @@ pub fn legend_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartLegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlegend object.
@@ -7906,16 +7247,13 @@ pub fn legend_update_via_legend(
     name: &str,
     body: &crate::beta::models::WorkbookChartLegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
+        &[id_name, name],
+        body,
     )
 }
 /// Clear the line format of a chart element.
@@ -7949,16 +7287,12 @@ pub fn line_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7993,16 +7327,12 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8037,16 +7367,12 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8079,16 +7405,12 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8121,16 +7443,12 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8163,16 +7481,12 @@ pub fn line_clear_via_seriesaxis_format_line_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8206,16 +7520,12 @@ pub fn line_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8250,16 +7560,12 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8294,16 +7600,12 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8336,16 +7638,12 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8378,16 +7676,12 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8420,16 +7714,12 @@ pub fn line_get_via_seriesaxis_format_line(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8460,16 +7750,13 @@ pub fn line_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8501,16 +7788,13 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8542,16 +7826,13 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8581,16 +7862,13 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8620,16 +7898,13 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8659,16 +7934,13 @@ pub fn line_update_via_seriesaxis_format_line(
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8702,16 +7974,12 @@ pub fn minorgridline_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8746,16 +8014,12 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8790,16 +8054,12 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8832,16 +8092,12 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8874,16 +8130,12 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8916,16 +8168,12 @@ pub fn minorgridline_get_via_minorgridlines(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8956,16 +8204,13 @@ pub fn minorgridline_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8997,16 +8242,13 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9038,16 +8280,13 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9077,16 +8316,13 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9116,16 +8352,13 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9155,16 +8388,13 @@ pub fn minorgridline_update_via_minorgridlines(
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9197,16 +8427,13 @@ pub fn offset_range_get(
     name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/OffsetRange",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/OffsetRange",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9242,16 +8469,13 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/OffsetRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/OffsetRange",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9285,16 +8509,13 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9328,16 +8549,13 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/OffsetRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/OffsetRange",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9369,16 +8587,13 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
     id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
+        &[id_name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9410,16 +8625,13 @@ pub fn offset_range_get_via_by_name_range_offset_range(
     name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/OffsetRange",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/OffsetRange",
+        &[name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of workbookPivotTable object.
@@ -9453,16 +8665,12 @@ pub fn pivot_table_get(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
-        &[item_id, worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
+        &[item_id, worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve the properties and relationships of workbookPivotTable object.
@@ -9495,16 +8703,12 @@ pub fn pivot_table_get_via_by_id(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
-        &[worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
+        &[worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -9536,16 +8740,12 @@ pub fn pivot_table_list(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
+        &[item_id, worksheet_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -9576,16 +8776,12 @@ pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
+        &[worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -9619,16 +8815,12 @@ pub fn pivot_table_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[item_id, worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[item_id, worksheet_id, pivot_table_id],
     )
 }
 /// Refreshes the PivotTable within a given worksheet.
@@ -9660,16 +8852,12 @@ pub fn pivot_table_refresh_all(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[item_id, worksheet_id],
     )
 }
 /// Refreshes the PivotTable within a given worksheet.
@@ -9700,16 +8888,12 @@ pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -9742,16 +8926,12 @@ pub fn pivot_table_refresh_via_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[worksheet_id, pivot_table_id],
     )
 }
 /// Use this API to create a new ChartPoint.
@@ -9788,16 +8968,13 @@ pub fn point_create(
     undefined: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_id, id_name, name, undefined],
+        body,
     )
 }
 /// Use this API to create a new ChartPoint.
@@ -9833,16 +9010,13 @@ pub fn point_create_via_points(
     undefined: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[id_name, name, undefined],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9880,16 +9054,12 @@ pub fn point_get(
     undefined: &str,
     undefined5: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[item_id, id_name, name, undefined, undefined5],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[item_id, id_name, name, undefined, undefined5],
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9926,16 +9096,12 @@ pub fn point_get_via_by_undefined(
     undefined: &str,
     undefined4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[id_name, name, undefined, undefined4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[id_name, name, undefined, undefined4],
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9972,16 +9138,13 @@ pub fn point_item_at(
     undefined: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[item_id, id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
+        &[item_id, id_name, name, undefined],
+        body,
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -10017,16 +9180,13 @@ pub fn point_item_at_via_item_at(
     undefined: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
+        &[id_name, name, undefined],
+        body,
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -10062,16 +9222,12 @@ pub fn point_list(
     name: &str,
     undefined: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_id, id_name, name, undefined],
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -10106,16 +9262,12 @@ pub fn point_list_via_points(
     name: &str,
     undefined: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[id_name, name, undefined],
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -10148,16 +9300,13 @@ pub fn protection_protect(
     id_name: &str,
     body: &crate::beta::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -10189,16 +9338,13 @@ pub fn protection_protect_via_protect(
     id_name: &str,
     body: &crate::beta::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
+        &[id_name],
+        body,
     )
 }
 /// Unprotect a worksheet
@@ -10230,16 +9376,12 @@ pub fn protection_unprotect(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
+        &[item_id, id_name],
     )
 }
 /// Unprotect a worksheet
@@ -10270,16 +9412,12 @@ pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
+        &[id_name],
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10312,16 +9450,13 @@ pub fn range_clear(
     name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/clear",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/clear",
+        &[item_id, name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10357,16 +9492,13 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10400,16 +9532,13 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10443,16 +9572,13 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10484,16 +9610,13 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
+        &[id_name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10525,16 +9648,13 @@ pub fn range_clear_via_by_name_range_clear(
     name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
+        &[name],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10567,16 +9687,13 @@ pub fn range_column_get(
     name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/Column",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/Column",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10612,16 +9729,13 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Column",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Column",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10655,16 +9769,13 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Column",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Column",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10698,16 +9809,13 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Column",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Column",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10739,16 +9847,13 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
     id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Column",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Column",
+        &[id_name],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10780,16 +9885,13 @@ pub fn range_column_get_via_by_name_range_column(
     name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Column",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Column",
+        &[name],
+        body,
     )
 }
 /// Gets a certain number of columns to the right of the given range.
@@ -10822,18 +9924,19 @@ pub fn range_columns_after(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10866,18 +9969,19 @@ pub fn range_columns_after_via_columns_after(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10911,18 +10015,19 @@ pub fn range_columns_before(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10955,18 +10060,19 @@ pub fn range_columns_before_via_columns_before(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -11000,16 +10106,13 @@ pub fn range_delete(
     name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/delete",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/delete",
+        &[item_id, name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11045,16 +10148,13 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11088,16 +10188,13 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11131,16 +10228,13 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11172,16 +10266,13 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
     id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11213,16 +10304,13 @@ pub fn range_delete_via_by_name_range_delete(
     name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
+        &[name],
+        body,
     )
 }
 /// Resets the range background.
@@ -11254,16 +10342,12 @@ pub fn range_format_fill_clear(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
+        &[item_id, name],
     )
 }
 /// Resets the range background.
@@ -11298,16 +10382,12 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Resets the range background.
@@ -11340,16 +10420,12 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
+        &[item_id, id_name],
     )
 }
 /// Resets the range background.
@@ -11382,16 +10458,12 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[id_name, id_name2],
     )
 }
 /// Resets the range background.
@@ -11422,16 +10494,12 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
+        &[id_name],
     )
 }
 /// Resets the range background.
@@ -11462,16 +10530,12 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11503,16 +10567,12 @@ pub fn range_format_font_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/font",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/font",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11547,16 +10607,12 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11589,16 +10645,12 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11631,16 +10683,12 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11671,16 +10719,12 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11711,16 +10755,12 @@ pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
+        &[name],
     )
 }
 /// Update the properties of rangefont object.
@@ -11749,16 +10789,13 @@ pub fn range_format_font_update(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/font",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/font",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11790,16 +10827,13 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
     id_name3: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11829,16 +10863,13 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11868,16 +10899,13 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
     id_name2: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11905,16 +10933,13 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
     id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11942,16 +10967,13 @@ pub fn range_format_font_update_via_by_name_range_format_font(
     name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
+        &[name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -11984,16 +11006,13 @@ pub fn range_insert(
     name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/insert",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/insert",
+        &[item_id, name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12029,16 +11048,13 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12072,16 +11088,13 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12115,16 +11128,13 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12156,16 +11166,13 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
     id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
+        &[id_name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12197,16 +11204,13 @@ pub fn range_insert_via_by_name_range_insert(
     name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
+        &[name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12239,16 +11243,13 @@ pub fn range_merge(
     name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/merge",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/merge",
+        &[item_id, name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12284,16 +11285,13 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12327,16 +11325,13 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12370,16 +11365,13 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12411,16 +11403,13 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
+        &[id_name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12452,16 +11441,13 @@ pub fn range_merge_via_by_name_range_merge(
     name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
+        &[name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12494,16 +11480,13 @@ pub fn range_row(
     name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/Row",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/Row",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12539,16 +11522,13 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
     id_name3: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Row",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Row",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12582,16 +11562,13 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Row",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Row",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12625,16 +11602,13 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
     id_name2: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Row",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Row",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12666,16 +11640,13 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Row",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Row",
+        &[id_name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12707,16 +11678,13 @@ pub fn range_row_via_by_name_range_row(
     name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Row",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Row",
+        &[name],
+        body,
     )
 }
 /// Gets a certain number of rows above a given range.
@@ -12749,18 +11717,19 @@ pub fn range_rows_above(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12793,18 +11762,19 @@ pub fn range_rows_above_via_rows_above(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12838,18 +11808,19 @@ pub fn range_rows_below(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12882,18 +11853,19 @@ pub fn range_rows_below_via_rows_below(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12927,16 +11899,13 @@ pub fn range_sort_apply(
     name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
+        &[item_id, name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -12972,16 +11941,13 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13015,16 +11981,13 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13058,16 +12021,13 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13099,16 +12059,13 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
     id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
+        &[id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13140,16 +12097,13 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
     name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
+        &[name],
+        body,
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13181,16 +12135,12 @@ pub fn range_unmerge(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/unmerge",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/unmerge",
+        &[item_id, name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13225,16 +12175,12 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13267,16 +12213,12 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
+        &[item_id, id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13309,16 +12251,12 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
+        &[id_name, id_name2],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13349,16 +12287,12 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
+        &[id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13389,16 +12323,12 @@ pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
+        &[name],
     )
 }
 /// Update the properties of range object.
@@ -13427,16 +12357,13 @@ pub fn range_update(
     name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13468,16 +12395,13 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13507,16 +12431,13 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     id_name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13546,16 +12467,13 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13583,16 +12501,13 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     id_name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13620,16 +12535,13 @@ pub fn range_update_via_by_name_range(
     name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
+        &[name],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13662,16 +12574,13 @@ pub fn range_used_range_get(
     name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/UsedRange",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/UsedRange",
+        &[item_id, name],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13707,16 +12616,13 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
     id_name3: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/UsedRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/UsedRange",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13750,16 +12656,13 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
     id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/UsedRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/UsedRange",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13793,16 +12696,13 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
     id_name2: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/UsedRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/UsedRange",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13834,16 +12734,13 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
     id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/UsedRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/UsedRange",
+        &[id_name],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13875,16 +12772,13 @@ pub fn range_used_range_get_via_by_name_range_used_range(
     name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/UsedRange",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/UsedRange",
+        &[name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of workbookCommentReply object.
@@ -13917,16 +12811,12 @@ pub fn reply_get(
     comment_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/items/{}/workbook/comments/{}/replies/{}",
-        &[item_id, comment_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}/workbook/comments/{}/replies/{}",
+        &[item_id, comment_id, reply_id],
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -13959,16 +12849,13 @@ pub fn row_add(
     id_name: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14004,16 +12891,13 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
     id_name3: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14047,16 +12931,13 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name2: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14088,16 +12969,13 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     id_name: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
+        &[id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14132,16 +13010,13 @@ pub fn row_create(
     id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14179,16 +13054,13 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14224,16 +13096,13 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14267,16 +13136,13 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
     id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the row from the table.
@@ -14310,16 +13176,12 @@ pub fn row_delete(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -14356,16 +13218,12 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
     )
 }
 /// Deletes the row from the table.
@@ -14400,16 +13258,12 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
     )
 }
 /// Deletes the row from the table.
@@ -14442,16 +13296,12 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14485,16 +13335,12 @@ pub fn row_get(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14531,16 +13377,12 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
     id_name3: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14575,16 +13417,12 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name2: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14617,16 +13455,12 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14659,16 +13493,13 @@ pub fn row_item_at(
     id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/ItemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/ItemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14704,16 +13535,13 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
     id_name3: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/ItemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/ItemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14747,16 +13575,13 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name2: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/ItemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/ItemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14788,16 +13613,13 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/ItemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/ItemAt",
+        &[id_name],
+        body,
     )
 }
 /// Returns the range object associated with the entire row.
@@ -14831,16 +13653,12 @@ pub fn row_range_get(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}/Range",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}/Range",
+        &[item_id, id_name, index],
     )
 }
 /// Returns the range object associated with the entire row.
@@ -14877,16 +13695,12 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
     id_name3: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}/Range",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}/Range",
+        &[item_id, id_name, id_name3, index],
     )
 }
 /// Returns the range object associated with the entire row.
@@ -14921,16 +13735,12 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
     id_name2: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}/Range",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}/Range",
+        &[id_name, id_name2, index],
     )
 }
 /// Returns the range object associated with the entire row.
@@ -14963,16 +13773,12 @@ pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}/Range",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}/Range",
+        &[id_name, index],
     )
 }
 /// Update the properties of tablerow object.
@@ -15003,16 +13809,13 @@ pub fn row_update(
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -15046,16 +13849,13 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -15087,16 +13887,13 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -15126,16 +13923,13 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
+        body,
     )
 }
 /// Use this API to create a new ChartSeries.
@@ -15170,16 +13964,13 @@ pub fn sery_create(
     name: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Use this API to create a new ChartSeries.
@@ -15213,16 +14004,13 @@ pub fn sery_create_via_series(
     name: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
@@ -15258,16 +14046,12 @@ pub fn sery_get(
     name: &str,
     undefined: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_id, id_name, name, undefined],
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
@@ -15302,16 +14086,12 @@ pub fn sery_get_via_by_undefined(
     name: &str,
     undefined: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[id_name, name, undefined],
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -15346,16 +14126,13 @@ pub fn sery_item_at(
     name: &str,
     body: &crate::beta::models::SeryItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/ItemAt",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/ItemAt",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -15389,16 +14166,13 @@ pub fn sery_item_at_via_item_at(
     name: &str,
     body: &crate::beta::models::SeryItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/ItemAt",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/ItemAt",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve a list of chartseries objects.
@@ -15432,16 +14206,12 @@ pub fn sery_list(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve a list of chartseries objects.
@@ -15474,16 +14244,12 @@ pub fn sery_list_via_series(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartseries object.
@@ -15516,16 +14282,13 @@ pub fn sery_update(
     undefined: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_id, id_name, name, undefined],
+        body,
     )
 }
 /// Update the properties of chartseries object.
@@ -15557,16 +14320,13 @@ pub fn sery_update_via_by_undefined(
     undefined: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, undefined],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[id_name, name, undefined],
+        body,
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15598,16 +14358,12 @@ pub fn sort_clear(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/clear",
+        &[item_id, id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15642,16 +14398,12 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15684,16 +14436,12 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[id_name, id_name2],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15724,16 +14472,12 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -15765,16 +14509,12 @@ pub fn sort_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -15809,16 +14549,12 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -15851,16 +14587,12 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -15891,16 +14623,12 @@ pub fn sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
+        &[id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15932,16 +14660,12 @@ pub fn sort_reapply(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
+        &[item_id, id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15976,16 +14700,12 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -16018,16 +14738,12 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[id_name, id_name2],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -16058,16 +14774,12 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
+        &[id_name],
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -16098,16 +14810,13 @@ pub fn table_add(
     item_id: &str,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/add",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/add",
+        &[item_id],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -16141,16 +14850,13 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     id_name: &str,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -16182,16 +14888,13 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     id_name: &str,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
+        &[id_name],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -16219,13 +14922,13 @@ pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tables/add";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/add",
+        &[],
+        body,
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16257,16 +14960,12 @@ pub fn table_clear_filters(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/clearFilters",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/clearFilters",
+        &[item_id, id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16301,16 +15000,12 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16343,16 +15038,12 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[id_name, id_name2],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16383,16 +15074,12 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
+        &[id_name],
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16425,16 +15112,13 @@ pub fn table_column_create(
     id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16470,16 +15154,13 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16513,16 +15194,13 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16554,16 +15232,13 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the column from the table.
@@ -16597,16 +15272,12 @@ pub fn table_column_delete(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Deletes the column from the table.
@@ -16643,16 +15314,12 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Deletes the column from the table.
@@ -16687,16 +15354,12 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Deletes the column from the table.
@@ -16729,16 +15392,12 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16772,16 +15431,12 @@ pub fn table_column_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16818,16 +15473,12 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16862,16 +15513,12 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16904,16 +15551,12 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16945,16 +15588,12 @@ pub fn table_column_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16989,16 +15628,12 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -17031,16 +15666,12 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -17071,16 +15702,12 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
+        &[id_name],
     )
 }
 /// Update the properties of tablecolumn object.
@@ -17111,16 +15738,13 @@ pub fn table_column_update(
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -17154,16 +15778,13 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name4: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -17195,16 +15816,13 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name3: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -17234,16 +15852,13 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name2: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17275,16 +15890,12 @@ pub fn table_convert_to_range(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/convertToRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/convertToRange",
+        &[item_id, id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17319,16 +15930,12 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17361,16 +15968,12 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[id_name, id_name2],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17401,16 +16004,12 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
+        &[id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17442,16 +16041,12 @@ pub fn table_data_body_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/DataBodyRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/DataBodyRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17486,16 +16081,12 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/DataBodyRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/DataBodyRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17528,16 +16119,12 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/DataBodyRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/DataBodyRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17568,16 +16155,12 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/DataBodyRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/DataBodyRange",
+        &[id_name],
     )
 }
 /// Deletes the table.
@@ -17609,16 +16192,12 @@ pub fn table_delete(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
     )
 }
 /// Deletes the table.
@@ -17653,16 +16232,12 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Deletes the table.
@@ -17695,16 +16270,12 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
     )
 }
 /// Deletes the table.
@@ -17735,16 +16306,12 @@ pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17776,16 +16343,12 @@ pub fn table_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17820,16 +16383,12 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17862,16 +16421,12 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17902,16 +16457,12 @@ pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17943,16 +16494,12 @@ pub fn table_header_row_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/HeaderRowRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/HeaderRowRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17987,16 +16534,12 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/HeaderRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -18029,16 +16572,12 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/HeaderRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/HeaderRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -18069,16 +16608,12 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/HeaderRowRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/HeaderRowRange",
+        &[id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -18108,16 +16643,12 @@ pub fn table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables",
+        &[item_id],
     )
 }
 /// Retrieve a list of table objects.
@@ -18150,16 +16681,12 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -18190,16 +16717,12 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
+        &[id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -18226,13 +16749,12 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tables";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables",
+        &[],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -18264,16 +16786,12 @@ pub fn table_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/Range",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/Range",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -18308,16 +16826,12 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/Range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/Range",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -18350,16 +16864,12 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/Range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/Range",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -18390,16 +16900,12 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/Range",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/Range",
+        &[id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18431,16 +16937,12 @@ pub fn table_reapply_filters(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
+        &[item_id, id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18475,16 +16977,12 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18517,16 +17015,12 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[id_name, id_name2],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18557,16 +17051,12 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
+        &[id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18598,16 +17088,12 @@ pub fn table_row_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18642,16 +17128,12 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18684,16 +17166,12 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18724,16 +17202,12 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
+        &[id_name],
     )
 }
 /// Perform a sort operation.
@@ -18766,16 +17240,13 @@ pub fn table_sort_apply(
     id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/apply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/sort/apply",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18811,16 +17282,13 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name3: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18854,16 +17322,13 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name2: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18895,16 +17360,13 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18936,16 +17398,12 @@ pub fn table_total_row_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/TotalRowRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/TotalRowRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18980,16 +17438,12 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/TotalRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/TotalRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -19022,16 +17476,12 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/TotalRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/TotalRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -19062,16 +17512,12 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/TotalRowRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/TotalRowRange",
+        &[id_name],
     )
 }
 /// Update the properties of table object.
@@ -19100,16 +17546,13 @@ pub fn table_update(
     id_name: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19141,16 +17584,13 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name3: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19180,16 +17620,13 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19217,16 +17654,13 @@ pub fn table_update_via_workbook_tables_by_id_name(
     id_name: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19260,16 +17694,12 @@ pub fn valueaxi_format_font_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19304,16 +17734,12 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19348,16 +17774,12 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19390,16 +17812,12 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19432,16 +17850,12 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19474,16 +17888,12 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartfont object.
@@ -19514,16 +17924,13 @@ pub fn valueaxi_format_font_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19555,16 +17962,13 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19596,16 +18000,13 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19635,16 +18036,13 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19674,16 +18072,13 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19713,16 +18108,13 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19756,16 +18148,12 @@ pub fn valueaxi_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19800,16 +18188,12 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19844,16 +18228,12 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19886,16 +18266,12 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19928,16 +18304,12 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19970,16 +18342,12 @@ pub fn valueaxi_get_via_valueaxis(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20013,16 +18381,12 @@ pub fn valueaxi_title_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20057,16 +18421,12 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20101,16 +18461,12 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20143,16 +18499,12 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20185,16 +18537,12 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20227,16 +18575,12 @@ pub fn valueaxi_title_get_via_valueaxis_title(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[id_name, name],
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20267,16 +18611,13 @@ pub fn valueaxi_title_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20308,16 +18649,13 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20349,16 +18687,13 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20388,16 +18723,13 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20427,16 +18759,13 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -20466,16 +18795,13 @@ pub fn valueaxi_title_update_via_valueaxis_title(
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20506,16 +18832,13 @@ pub fn valueaxi_update(
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20547,16 +18870,13 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20588,16 +18908,13 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20627,16 +18944,13 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20666,16 +18980,13 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20705,16 +19016,13 @@ pub fn valueaxi_update_via_valueaxis(
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[id_name, name],
+        body,
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -20744,16 +19052,12 @@ pub fn visible_view_get(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
+        &[item_id, worksheet_id],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -20782,16 +19086,12 @@ pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
+        &[worksheet_id],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -20822,16 +19122,13 @@ pub fn visible_view_item_at(
     worksheet_id: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
+        &[item_id, worksheet_id],
+        body,
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -20861,16 +19158,13 @@ pub fn visible_view_item_at_via_item_at(
     worksheet_id: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
+        &[worksheet_id],
+        body,
     )
 }
 /// Return the range associated with the rangeView resource.
@@ -20902,16 +19196,12 @@ pub fn visible_view_range_get(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
+        &[item_id, worksheet_id],
     )
 }
 /// Return the range associated with the rangeView resource.
@@ -20942,16 +19232,12 @@ pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
+        &[worksheet_id],
     )
 }
 /// Retrieve a list of range view objects.
@@ -20983,16 +19269,12 @@ pub fn visible_view_row_list(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
+        &[item_id, worksheet_id],
     )
 }
 /// Retrieve a list of range view objects.
@@ -21023,16 +19305,12 @@ pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
+        &[worksheet_id],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -21061,16 +19339,12 @@ pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/application",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/application",
+        &[item_id],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -21096,13 +19370,12 @@ pub fn workbook_application_get(
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/application";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/application",
+        &[],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -21132,16 +19405,12 @@ pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/closeSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/closeSession",
+        &[item_id],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -21168,13 +19437,12 @@ pub fn workbook_close_session(
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/closeSession";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/closeSession",
+        &[],
     )
 }
 /// Retrieve the status of a workbookOperation object.
@@ -21206,16 +19474,12 @@ pub fn workbook_operation_get(
     item_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/operations/{}",
-        &[item_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/operations/{}",
+        &[item_id, operation_id],
     )
 }
 /// Use this API to refresh an existing workbook session.
@@ -21245,16 +19509,12 @@ pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/refreshSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/refreshSession",
+        &[item_id],
     )
 }
 /// Use this API to refresh an existing workbook session.
@@ -21281,13 +19541,12 @@ pub fn workbook_refresh_session(
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/refreshSession";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/refreshSession",
+        &[],
     )
 }
 /// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
@@ -21317,16 +19576,12 @@ pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
+        &[item_id],
     )
 }
 /// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
@@ -21353,13 +19608,12 @@ pub fn workbook_table_row_operation_result(
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})",
+        &[],
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
@@ -21390,16 +19644,13 @@ pub fn workbook_worksheets(
     item_id: &str,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets",
+        &[item_id],
+        body,
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
@@ -21427,13 +19678,13 @@ pub fn workbook_worksheets_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets",
+        &[],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -21465,16 +19716,12 @@ pub fn worksheet_cell(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/Cell(row={row},column={column})",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/Cell(row={row},column={column})",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -21505,16 +19752,12 @@ pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Cell(row={row},column={column})",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Cell(row={row},column={column})",
+        &[id_name],
     )
 }
 /// Deletes the worksheet from the workbook.
@@ -21546,16 +19789,12 @@ pub fn worksheet_delete(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
     )
 }
 /// Deletes the worksheet from the workbook.
@@ -21586,16 +19825,12 @@ pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -21627,16 +19862,12 @@ pub fn worksheet_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -21667,16 +19898,12 @@ pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -21706,16 +19933,12 @@ pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets",
+        &[item_id],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -21742,13 +19965,12 @@ pub fn worksheet_list(
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets",
+        &[],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -21780,16 +20002,12 @@ pub fn worksheet_name_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/names",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/names",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -21820,16 +20038,12 @@ pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of workbookWorksheetProtection object.
@@ -21861,16 +20075,12 @@ pub fn worksheet_protection_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/protection",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of workbookWorksheetProtection object.
@@ -21901,16 +20111,12 @@ pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -21942,16 +20148,12 @@ pub fn worksheet_range(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object specified by the address or name.
@@ -21984,16 +20186,13 @@ pub fn worksheet_range_get(
     id_name: &str,
     body: &crate::beta::models::WorksheetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/Range",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/Range",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the range object specified by the address or name.
@@ -22025,16 +20224,13 @@ pub fn worksheet_range_get_via_range(
     id_name: &str,
     body: &crate::beta::models::WorksheetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Range",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Range",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22069,16 +20265,12 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22115,16 +20307,12 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/Range",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/Range",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22157,16 +20345,12 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22201,16 +20385,12 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/Range",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/Range",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22241,16 +20421,12 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
+        &[id_name],
     )
 }
 /// Update the properties of worksheet object.
@@ -22279,16 +20455,13 @@ pub fn worksheet_update(
     id_name: &str,
     body: &crate::beta::models::WorkbookWorksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of worksheet object.
@@ -22316,16 +20489,13 @@ pub fn worksheet_update_via_by_id_name(
     id_name: &str,
     body: &crate::beta::models::WorkbookWorksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
+        body,
     )
 }
 /// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
@@ -22362,18 +20532,19 @@ pub fn worksheet_used_range_get(
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/UsedRange",
-            &[item_id, id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/UsedRange",
+        &[item_id, id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("valuesOnly", crate::runtime::request::FunctionArg::url_text(&values_only))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -22410,18 +20581,19 @@ pub fn worksheet_used_range_get_via_used_range(
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/UsedRange",
-            &[id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/UsedRange",
+        &[id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("valuesOnly", crate::runtime::request::FunctionArg::url_text(&values_only))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }

@@ -41,16 +41,13 @@ pub fn event_create(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -93,16 +90,13 @@ pub fn event_create_via_by_administrative_unit_id_extensions(
     administrative_unit_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeunits/{}/extensions",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeunits/{}/extensions",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -145,16 +139,13 @@ pub fn event_create_via_by_base_task_list_id_tasks(
     base_task_list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks",
+        &[base_task_list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -199,16 +190,13 @@ pub fn event_create_via_by_contact_id_extensions(
     contact_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions",
-        &[user_idd_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}/extensions",
+        &[user_idd_user_principal_name, contact_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -251,16 +239,13 @@ pub fn event_create_via_by_device_id_extensions(
     device_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/extensions",
+        &[device_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -305,16 +290,13 @@ pub fn event_create_via_by_group_id_events_by_event_id_extensions(
     event_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/extensions",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -357,16 +339,13 @@ pub fn event_create_via_by_group_id_extensions(
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/extensions",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -409,16 +388,13 @@ pub fn event_create_via_by_id_calendar_events(
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -461,16 +437,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_events(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -515,16 +488,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
     calendar_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars",
+        &[id_user_principal_name, calendar_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -571,16 +541,13 @@ pub fn event_create_via_by_id_user_principal_name_calendar_groups_by_id_calendar
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -623,16 +590,13 @@ pub fn event_create_via_by_id_user_principal_name_calendars(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -677,16 +641,13 @@ pub fn event_create_via_by_id_user_principal_name_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -729,16 +690,13 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -783,16 +741,13 @@ pub fn event_create_via_by_id_user_principal_name_contact_folders_by_id_contacts
     contact_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -835,16 +790,13 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -889,16 +841,13 @@ pub fn event_create_via_by_id_user_principal_name_mail_folders_by_id_messages(
     mail_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -941,16 +890,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskFolders",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -995,16 +941,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_folders_by_id_tas
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}/tasks",
-        &[id_user_principal_name, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskFolders/{}/tasks",
+        &[id_user_principal_name, task_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1049,16 +992,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
     task_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders",
-        &[id_user_principal_name, task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskGroups/{}/taskFolders",
+        &[id_user_principal_name, task_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1105,16 +1045,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_task_groups_by_id_task
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
-        &[id_user_principal_name, task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
+        &[id_user_principal_name, task_group_id, task_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1157,16 +1094,13 @@ pub fn event_create_via_by_id_user_principal_name_outlook_tasks(
     id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/tasks",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1211,16 +1145,13 @@ pub fn event_create_via_by_message_id_extensions(
     message_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions",
-        &[user_id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/extensions",
+        &[user_id_user_principal_name, message_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1263,16 +1194,13 @@ pub fn event_create_via_by_organization_id_extensions(
     organization_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/extensions",
+        &[organization_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1319,16 +1247,13 @@ pub fn event_create_via_by_post_id_extensions(
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/extensions",
+        &[group_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1375,16 +1300,13 @@ pub fn event_create_via_by_post_id_reply(
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/reply",
-        &[user_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/reply",
+        &[user_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1427,16 +1349,13 @@ pub fn event_create_via_by_todo_task_list_id_tasks(
     todo_task_list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks",
+        &[todo_task_list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1479,13 +1398,13 @@ pub fn event_create_via_by_user_id_events(
     user_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/events", &[user_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events",
+        &[user_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1528,16 +1447,13 @@ pub fn event_create_via_by_user_id_user_principal_name_contacts(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contacts",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1582,16 +1498,13 @@ pub fn event_create_via_by_user_id_user_principal_name_events_by_event_id_extens
     event_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions",
-        &[user_id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/extensions",
+        &[user_id_user_principal_name, event_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1634,16 +1547,13 @@ pub fn event_create_via_by_user_id_user_principal_name_extensions(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/extensions",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1686,16 +1596,13 @@ pub fn event_create_via_by_user_id_user_principal_name_messages(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1738,16 +1645,13 @@ pub fn event_create_via_by_user_id_user_principal_name_tasks_lists(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1790,16 +1694,13 @@ pub fn event_create_via_by_user_id_user_principal_name_todo_lists(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1842,16 +1743,13 @@ pub fn event_create_via_conversations(
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1898,16 +1796,13 @@ pub fn event_create_via_conversations_by_id_threads_by_id_reply(
     thread_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/reply",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/reply",
+        &[group_id, conversation_id, thread_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1952,16 +1847,13 @@ pub fn event_create_via_groups_by_id_threads_by_id_reply(
     thread_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/reply",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/reply",
+        &[group_id, thread_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2000,13 +1892,13 @@ pub fn event_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/events";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2049,16 +1941,13 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars",
+        &[calendar_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2103,16 +1992,13 @@ pub fn event_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}/events",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars/{}/events",
+        &[calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2151,13 +2037,13 @@ pub fn event_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendars";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2200,16 +2086,13 @@ pub fn event_create_via_me_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events",
+        &[calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2248,13 +2131,13 @@ pub fn event_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2297,16 +2180,13 @@ pub fn event_create_via_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/contacts",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2345,13 +2225,13 @@ pub fn event_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contacts",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2390,13 +2270,13 @@ pub fn event_create_via_me_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/events";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2435,13 +2315,13 @@ pub fn event_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2484,16 +2364,13 @@ pub fn event_create_via_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2532,13 +2409,13 @@ pub fn event_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2577,13 +2454,13 @@ pub fn event_create_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/taskFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskFolders",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2626,16 +2503,13 @@ pub fn event_create_via_me_outlook_task_folders_by_id_tasks(
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}/tasks",
-        &[task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskFolders/{}/tasks",
+        &[task_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2678,16 +2552,13 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders(
     task_group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders",
-        &[task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskGroups/{}/taskFolders",
+        &[task_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2732,16 +2603,13 @@ pub fn event_create_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     task_folder_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
-        &[task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
+        &[task_group_id, task_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2780,13 +2648,13 @@ pub fn event_create_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/tasks",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2825,13 +2693,13 @@ pub fn event_create_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/tasks/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2870,13 +2738,13 @@ pub fn event_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2925,16 +2793,13 @@ pub fn event_create_via_posts_by_id_reply(
     post_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
+        &[group_id, conversation_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2979,16 +2844,13 @@ pub fn event_create_via_tasks_lists_by_list_id_extensions(
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/extensions",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/extensions",
+        &[user_id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3033,16 +2895,13 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks(
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks",
+        &[user_id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3089,16 +2948,13 @@ pub fn event_create_via_tasks_lists_by_list_id_tasks_by_task_id_extensions(
     task_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/extensions",
-        &[user_id_user_principal_name, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/extensions",
+        &[user_id_user_principal_name, list_id, task_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3141,16 +2997,13 @@ pub fn event_create_via_threads(
     group_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3195,16 +3048,13 @@ pub fn event_create_via_todo_lists_by_list_id_extensions(
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/extensions",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/extensions",
+        &[user_id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3249,16 +3099,13 @@ pub fn event_create_via_todo_lists_by_list_id_tasks(
     list_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks",
+        &[user_id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3305,16 +3152,13 @@ pub fn event_create_via_todo_lists_by_list_id_tasks_by_task_id_extensions(
     task_id: &str,
     body: &crate::beta::models::EventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/extensions",
-        &[user_id_user_principal_name, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/extensions",
+        &[user_id_user_principal_name, list_id, task_id],
+        body,
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3355,16 +3199,12 @@ pub fn extension_delete(
     administrative_unit_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/extensions/{}",
-        &[administrative_unit_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/extensions/{}",
+        &[administrative_unit_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3408,16 +3248,12 @@ pub fn extension_delete_via_by_contact_id_extensions_by_extension_id(
     contact_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[user_id_user_principal_name, contact_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/extensions/{}",
+        &[user_id_user_principal_name, contact_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3459,16 +3295,12 @@ pub fn extension_delete_via_by_device_id_extensions_by_extension_id(
     device_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[device_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/extensions/{}",
+        &[device_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3512,16 +3344,12 @@ pub fn extension_delete_via_by_group_id_events_by_event_id_extensions_by_extensi
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[group_id, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/extensions/{}",
+        &[group_id, event_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3563,16 +3391,12 @@ pub fn extension_delete_via_by_group_id_extensions_by_extension_id(
     group_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[group_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/extensions/{}",
+        &[group_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3616,16 +3440,12 @@ pub fn extension_delete_via_by_message_id_extensions_by_extension_id(
     message_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[user_iid_user_principal_name, message_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/extensions/{}",
+        &[user_iid_user_principal_name, message_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3667,16 +3487,12 @@ pub fn extension_delete_via_by_organization_id_extensions_by_extension_id(
     organization_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[organization_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/extensions/{}",
+        &[organization_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3722,16 +3538,12 @@ pub fn extension_delete_via_by_post_id_extensions_by_extension_id(
     post_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[group_id, thread_iid, post_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[group_id, thread_iid, post_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3775,16 +3587,12 @@ pub fn extension_delete_via_by_user_id_user_principal_name_events_by_event_id_ex
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[user_id_user_principal_name, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/extensions/{}",
+        &[user_id_user_principal_name, event_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3826,16 +3634,12 @@ pub fn extension_delete_via_by_user_id_user_principal_name_extensions_by_extensi
     user_id_user_principal_name: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[user_id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/extensions/{}",
+        &[user_id_user_principal_name, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3877,16 +3681,12 @@ pub fn extension_delete_via_tasks_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/tasks/lists/{}/extensions/{}",
-        &[list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/tasks/lists/{}/extensions/{}",
+        &[list_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3930,16 +3730,12 @@ pub fn extension_delete_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
     task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
-        &[list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
+        &[list_id, task_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -3981,16 +3777,12 @@ pub fn extension_delete_via_todo_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/extensions/{}",
-        &[list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/todo/lists/{}/extensions/{}",
+        &[list_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -4034,16 +3826,12 @@ pub fn extension_delete_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
     task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
-        &[list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
+        &[list_id, task_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4084,16 +3872,12 @@ pub fn extension_get(
     administrative_unit_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/extensions/{}",
-        &[administrative_unit_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/administrativeUnits/{}/extensions/{}",
+        &[administrative_unit_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4139,16 +3923,12 @@ pub fn extension_get_via_by_base_task_id_extensions_by_extension_id(
     base_task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/extensions/{}",
-        &[user_id_user_principal_name, list_id, base_task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/extensions/{}",
+        &[user_id_user_principal_name, list_id, base_task_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4188,16 +3968,12 @@ pub fn extension_get_via_by_base_task_list_id(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}",
+        &[base_task_list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4239,16 +4015,12 @@ pub fn extension_get_via_by_contact_id(
     user_id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[user_id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}",
+        &[user_id_user_principal_name, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4292,16 +4064,12 @@ pub fn extension_get_via_by_contact_id_extensions_by_extension_id(
     contact_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[user_id_user_principal_name, contact_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/extensions/{}",
+        &[user_id_user_principal_name, contact_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4341,13 +4109,12 @@ pub fn extension_get_via_by_device_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}",
+        &[device_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4389,16 +4156,12 @@ pub fn extension_get_via_by_device_id_extensions_by_extension_id(
     device_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[device_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/extensions/{}",
+        &[device_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4438,13 +4201,12 @@ pub fn extension_get_via_by_group_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4484,16 +4246,12 @@ pub fn extension_get_via_by_group_id_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4535,16 +4293,12 @@ pub fn extension_get_via_by_group_id_events_by_event_id(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4588,16 +4342,12 @@ pub fn extension_get_via_by_group_id_events_by_event_id_extensions_by_extension_
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[group_id, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/extensions/{}",
+        &[group_id, event_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4639,16 +4389,12 @@ pub fn extension_get_via_by_group_id_extensions_by_extension_id(
     group_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[group_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/extensions/{}",
+        &[group_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4688,16 +4434,12 @@ pub fn extension_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4737,16 +4479,12 @@ pub fn extension_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4788,16 +4526,12 @@ pub fn extension_get_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4841,16 +4575,12 @@ pub fn extension_get_via_by_id_posts(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4890,16 +4620,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4939,16 +4665,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4990,16 +4712,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5041,16 +4759,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5094,16 +4808,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5147,16 +4857,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events",
-        &[id_user_principal_name, calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events",
+        &[id_user_principal_name, calendargroup_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5202,16 +4908,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5251,16 +4953,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5302,16 +5000,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5353,16 +5047,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5406,16 +5096,12 @@ pub fn extension_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5457,16 +5143,12 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5510,16 +5192,12 @@ pub fn extension_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5563,16 +5241,12 @@ pub fn extension_get_via_by_id_user_principal_name_events_by_event_id_extensions
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[id_user_principal_name, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/extensions/{}",
+        &[id_user_principal_name, event_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5612,16 +5286,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5663,16 +5333,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5714,16 +5380,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5767,16 +5429,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5820,16 +5478,12 @@ pub fn extension_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/$value",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/$value",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5869,16 +5523,12 @@ pub fn extension_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/manager",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/manager",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5920,16 +5570,12 @@ pub fn extension_get_via_by_id_user_principal_name_messages_by_id_value(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/$value",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/$value",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5969,16 +5615,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskFolders",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6020,16 +5662,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id(
     id_user_principal_name: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}",
-        &[id_user_principal_name, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskFolders/{}",
+        &[id_user_principal_name, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6071,16 +5709,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
     id_user_principal_name: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}/tasks",
-        &[id_user_principal_name, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskFolders/{}/tasks",
+        &[id_user_principal_name, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6124,16 +5758,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_folders_by_id_ta
     task_folder_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}/tasks/{}",
-        &[id_user_principal_name, task_folder_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskFolders/{}/tasks/{}",
+        &[id_user_principal_name, task_folder_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6175,16 +5805,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     id_user_principal_name: &str,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders",
-        &[id_user_principal_name, task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}/taskFolders",
+        &[id_user_principal_name, task_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6228,16 +5854,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
-        &[id_user_principal_name, task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
+        &[id_user_principal_name, task_group_id, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6281,16 +5903,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
-        &[id_user_principal_name, task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks",
+        &[id_user_principal_name, task_group_id, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6336,16 +5954,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_task_groups_by_id_tas
     task_folder_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
-        &[id_user_principal_name, task_group_id, task_folder_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
+        &[id_user_principal_name, task_group_id, task_folder_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6385,16 +5999,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6436,16 +6046,12 @@ pub fn extension_get_via_by_id_user_principal_name_outlook_tasks_by_id(
     id_user_principal_name: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}",
+        &[id_user_principal_name, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6487,16 +6093,12 @@ pub fn extension_get_via_by_message_id(
     user_id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[user_id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}",
+        &[user_id_user_principal_name, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6540,16 +6142,12 @@ pub fn extension_get_via_by_message_id_extensions_by_extension_id(
     message_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[user_id_user_principal_name, message_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/extensions/{}",
+        &[user_id_user_principal_name, message_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6589,16 +6187,12 @@ pub fn extension_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}",
+        &[organization_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6640,16 +6234,12 @@ pub fn extension_get_via_by_organization_id_extensions_by_extension_id(
     organization_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[organization_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/extensions/{}",
+        &[organization_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6693,16 +6283,12 @@ pub fn extension_get_via_by_post_id(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}",
+        &[group_id, thread_id, post_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6748,16 +6334,12 @@ pub fn extension_get_via_by_post_id_extensions_by_extension_id(
     post_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[group_id, thread_id, post_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[group_id, thread_id, post_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6799,16 +6381,12 @@ pub fn extension_get_via_by_thread_id_posts(
     group_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts",
+        &[group_id, thread_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6854,16 +6432,12 @@ pub fn extension_get_via_by_todo_task_id_extensions_by_extension_id(
     todo_task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
-        &[user_id_user_principal_name, list_id, todo_task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
+        &[user_id_user_principal_name, list_id, todo_task_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6903,16 +6477,12 @@ pub fn extension_get_via_by_todo_task_list_id(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -6954,16 +6524,12 @@ pub fn extension_get_via_by_todo_task_list_id_tasks_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7003,16 +6569,12 @@ pub fn extension_get_via_by_user_id_user_principal_name(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}",
+        &[user_id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7052,16 +6614,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts",
+        &[user_id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7101,16 +6659,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events",
+        &[user_id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7152,16 +6706,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_events_by_event_id(
     user_id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[user_id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}",
+        &[user_id_user_principal_name, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7203,16 +6753,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_extensions_by_extension_
     user_id_user_principal_name: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[user_id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/extensions/{}",
+        &[user_id_user_principal_name, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7252,16 +6798,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages",
+        &[user_id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7303,16 +6845,12 @@ pub fn extension_get_via_by_user_id_user_principal_name_tasks_alltasks_by_base_t
     user_id_user_principal_name: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/alltasks/{}",
-        &[user_id_user_principal_name, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/alltasks/{}",
+        &[user_id_user_principal_name, base_task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7356,16 +6894,12 @@ pub fn extension_get_via_child_folders_by_id_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id, child_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id, child_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7411,16 +6945,12 @@ pub fn extension_get_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7460,16 +6990,12 @@ pub fn extension_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7511,16 +7037,12 @@ pub fn extension_get_via_contact_folders_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7556,13 +7078,12 @@ pub fn extension_get_via_contact_folders_by_id(
 pub fn extension_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactfolders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7602,16 +7123,12 @@ pub fn extension_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}",
-        &[contactfolder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}",
+        &[contactfolder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7653,16 +7170,12 @@ pub fn extension_get_via_empty_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts",
-        &[contact_folder_id, child_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts",
+        &[contact_folder_id, child_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7706,16 +7219,12 @@ pub fn extension_get_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7751,14 +7260,7 @@ pub fn extension_get_via_empty_contacts_by_id(
 pub fn extension_get_via_me(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me";
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
-    )
+    crate::runtime::request::without_body(::http::Method::GET, base, "beta", "/me", &[])
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
@@ -7793,13 +7295,12 @@ pub fn extension_get_via_me(
 pub fn extension_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7835,13 +7336,12 @@ pub fn extension_get_via_me_calendar(
 pub fn extension_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/events";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7881,16 +7381,12 @@ pub fn extension_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}",
+        &[event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7930,16 +7426,12 @@ pub fn extension_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars",
+        &[calendar_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -7981,16 +7473,12 @@ pub fn extension_get_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8032,16 +7520,12 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events(
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events",
-        &[calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events",
+        &[calendargroup_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8085,16 +7569,12 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8130,13 +7610,12 @@ pub fn extension_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 pub fn extension_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendars";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8176,16 +7655,12 @@ pub fn extension_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}",
+        &[calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8225,16 +7700,12 @@ pub fn extension_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events",
+        &[calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8276,16 +7747,12 @@ pub fn extension_get_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8325,16 +7792,12 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts",
+        &[contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8376,16 +7839,12 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8421,13 +7880,12 @@ pub fn extension_get_via_me_contact_folders_by_id_contacts_by_id(
 pub fn extension_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8467,16 +7925,12 @@ pub fn extension_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}",
+        &[contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8512,13 +7966,12 @@ pub fn extension_get_via_me_contacts_by_id(
 pub fn extension_get_via_me_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/events";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8558,13 +8011,12 @@ pub fn extension_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}",
+        &[event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8600,13 +8052,12 @@ pub fn extension_get_via_me_events_by_id(
 pub fn extension_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8646,16 +8097,12 @@ pub fn extension_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8695,16 +8142,12 @@ pub fn extension_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages",
+        &[mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8746,16 +8189,12 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8797,16 +8236,12 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/$value",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/$value",
+        &[mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8842,13 +8277,12 @@ pub fn extension_get_via_me_mail_folders_by_id_messages_by_id_value(
 pub fn extension_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/manager";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/manager",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8884,13 +8318,12 @@ pub fn extension_get_via_me_manager(
 pub fn extension_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8930,16 +8363,12 @@ pub fn extension_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}",
+        &[message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -8979,16 +8408,12 @@ pub fn extension_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/$value",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/$value",
+        &[message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9024,13 +8449,12 @@ pub fn extension_get_via_me_messages_by_id_value(
 pub fn extension_get_via_me_outlook_task_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/taskFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskFolders",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9070,16 +8494,12 @@ pub fn extension_get_via_me_outlook_task_folders_by_id(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}",
-        &[task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskFolders/{}",
+        &[task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9119,16 +8539,12 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}/tasks",
-        &[task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskFolders/{}/tasks",
+        &[task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9170,16 +8586,12 @@ pub fn extension_get_via_me_outlook_task_folders_by_id_tasks_by_id(
     task_folder_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}/tasks/{}",
-        &[task_folder_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskFolders/{}/tasks/{}",
+        &[task_folder_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9219,16 +8631,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders",
-        &[task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}/taskFolders",
+        &[task_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9270,16 +8678,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}",
-        &[task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}/taskFolders/{}",
+        &[task_group_id, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9321,16 +8725,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
-        &[task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks",
+        &[task_group_id, task_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9374,16 +8774,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
     task_folder_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
-        &[task_group_id, task_folder_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}/taskFolders/{}/tasks/{}",
+        &[task_group_id, task_folder_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9419,13 +8815,12 @@ pub fn extension_get_via_me_outlook_task_groups_by_id_task_folders_by_id_tasks_b
 pub fn extension_get_via_me_outlook_tasks(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9465,16 +8860,12 @@ pub fn extension_get_via_me_outlook_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}",
+        &[task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9514,16 +8905,12 @@ pub fn extension_get_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/alltasks/{}",
-        &[base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/alltasks/{}",
+        &[base_task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9569,16 +8956,12 @@ pub fn extension_get_via_posts_by_id(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}",
+        &[group_id, conversation_id, thread_id, post_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9620,16 +9003,12 @@ pub fn extension_get_via_tasks_by_base_task_id(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}",
+        &[base_task_list_id, base_task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9671,16 +9050,12 @@ pub fn extension_get_via_tasks_lists_by_list_id(
     user_id_user_principal_name: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}",
+        &[user_id_user_principal_name, list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9724,16 +9099,12 @@ pub fn extension_get_via_tasks_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/extensions/{}",
-        &[user_id_user_principal_name, list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/extensions/{}",
+        &[user_id_user_principal_name, list_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9777,16 +9148,12 @@ pub fn extension_get_via_tasks_lists_by_list_id_tasks_by_task_id(
     list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}",
-        &[user_id_user_principal_name, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}",
+        &[user_id_user_principal_name, list_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9828,16 +9195,12 @@ pub fn extension_get_via_todo_lists_by_list_id(
     user_id_user_principal_name: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}",
-        &[user_id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}",
+        &[user_id_user_principal_name, list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9881,16 +9244,12 @@ pub fn extension_get_via_todo_lists_by_list_id_extensions_by_extension_id(
     list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/extensions/{}",
-        &[user_id_user_principal_name, list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/extensions/{}",
+        &[user_id_user_principal_name, list_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9934,16 +9293,12 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
     list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[user_id_user_principal_name, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[user_id_user_principal_name, list_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -9979,13 +9334,12 @@ pub fn extension_get_via_todo_lists_by_list_id_tasks_by_task_id(
 pub fn extension_get_via_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users",
+        &[],
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10028,16 +9382,13 @@ pub fn extension_update(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/administrativeUnits/{}/extensions/{}",
-        &[administrative_unit_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/administrativeUnits/{}/extensions/{}",
+        &[administrative_unit_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10083,16 +9434,13 @@ pub fn extension_update_via_by_contact_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[user_id_user_principal_name, contact_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}/extensions/{}",
+        &[user_id_user_principal_name, contact_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10136,16 +9484,13 @@ pub fn extension_update_via_by_device_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[device_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/extensions/{}",
+        &[device_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10191,16 +9536,13 @@ pub fn extension_update_via_by_group_id_events_by_event_id_extensions_by_extensi
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[group_id, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/extensions/{}",
+        &[group_id, event_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10244,16 +9586,13 @@ pub fn extension_update_via_by_group_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[group_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/extensions/{}",
+        &[group_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10299,16 +9638,13 @@ pub fn extension_update_via_by_message_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[user_id_user_principal_name, message_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/extensions/{}",
+        &[user_id_user_principal_name, message_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10352,16 +9688,13 @@ pub fn extension_update_via_by_organization_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[organization_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/extensions/{}",
+        &[organization_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10409,16 +9742,13 @@ pub fn extension_update_via_by_post_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[group_id, thread_id, post_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[group_id, thread_id, post_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10464,16 +9794,13 @@ pub fn extension_update_via_by_user_id_user_principal_name_events_by_event_id_ex
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[user_id_user_principal_name, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/extensions/{}",
+        &[user_id_user_principal_name, event_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10517,16 +9844,13 @@ pub fn extension_update_via_by_user_id_user_principal_name_extensions_by_extensi
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[user_id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/extensions/{}",
+        &[user_id_user_principal_name, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10570,16 +9894,13 @@ pub fn extension_update_via_tasks_lists_by_list_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/tasks/lists/{}/extensions/{}",
-        &[list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/me/tasks/lists/{}/extensions/{}",
+        &[list_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10625,16 +9946,13 @@ pub fn extension_update_via_tasks_lists_by_list_id_tasks_by_task_id_extensions_b
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
-        &[list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/me/tasks/lists/{}/tasks/{}/extensions/{}",
+        &[list_id, task_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10678,16 +9996,13 @@ pub fn extension_update_via_todo_lists_by_list_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/extensions/{}",
-        &[list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/me/todo/lists/{}/extensions/{}",
+        &[list_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -10733,16 +10048,13 @@ pub fn extension_update_via_todo_lists_by_list_id_tasks_by_task_id_extensions_by
     extension_id: &str,
     body: &crate::beta::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
-        &[list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
+        &[list_id, task_id, extension_id],
+        body,
     )
 }
 /// Create a new schemaExtension definition to extend a supporting resource type.
@@ -10769,13 +10081,13 @@ pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SchemaExtensionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/schemaExtensions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/schemaExtensions",
+        &[],
+        body,
     )
 }
 /// Delete the definition of a schema extension.
@@ -10804,16 +10116,12 @@ pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
     )
 }
 /// Get the properties of the specified schemaExtension definition.
@@ -10843,16 +10151,12 @@ pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
     )
 }
 /// Get a list of schemaExtension objects created by any apps you own in the current tenant (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned by other apps that are marked as Available.
@@ -10878,13 +10182,12 @@ pub fn schema_extension_get(
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/schemaExtensions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions",
+        &[],
     )
 }
 /// Update properties in the definition of the specified schemaExtension. Additive updates to the extension can only be made when the extension is in the InDevelopment or Available status. This means custom properties or target resource types cannot be removed from the definition, but new custom properties can be added and the description of the extension changed.
@@ -10911,15 +10214,12 @@ pub fn schema_extension_update(
     schema_extension_id: &str,
     body: &crate::beta::models::SchemaExtension,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
+        body,
     )
 }

@@ -34,11 +34,12 @@ pub fn item_get_activities_by_interval(
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/drives/{}/items/{}/getActivitiesByInterval",
-            &[drive_id, item_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/drives/{}/items/{}/getActivitiesByInterval",
+        &[drive_id, item_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -55,7 +56,7 @@ pub fn item_get_activities_by_interval(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -94,11 +95,12 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/lists/{}/items/{}/getActivitiesByInterval",
-            &[site_id, list_id, item_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/lists/{}/items/{}/getActivitiesByInterval",
+        &[site_id, list_id, item_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -115,7 +117,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -150,11 +152,12 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/getActivitiesByInterval",
-            &[site_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/getActivitiesByInterval",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -171,7 +174,7 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -198,13 +201,12 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
 pub fn sharepoint_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/sharepoint/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/sharepoint/settings",
+        &[],
     )
 }
 /// Обновите один или несколько параметров уровня клиента для SharePoint и OneDrive. *(Machine translation: no English source has this text.)*
@@ -232,12 +234,12 @@ pub fn sharepoint_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Settings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/sharepoint/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/sharepoint/settings",
+        &[],
+        body,
     )
 }

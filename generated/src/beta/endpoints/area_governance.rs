@@ -28,16 +28,12 @@ pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}/acceptances",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}/acceptances",
+        &[agreements_id],
     )
 }
 /// В Azure AD Entitlement Management получите коллекцию объектов accessPackageAssignment, указывающих, что целевой пользователь имеет назначение указанному пакету доступа, а также назначение другому, потенциально несовместимого пакета доступа. Это можно использовать для подготовки к настройке несовместимых пакетов доступа для определенного пакета доступа. *(Machine translation: no English source has this text.)*
@@ -64,8 +60,12 @@ pub fn access_package_assignment_additional_access(
     access_package_id: &str,
     incompatible_access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignments/additionalAccess",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "accessPackageId",
@@ -83,7 +83,7 @@ pub fn access_package_assignment_additional_access(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -113,16 +113,12 @@ pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
-        &[access_package_assignment_approval_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
+        &[access_package_assignment_approval_id],
     )
 }
 /// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignment objects filtered on the signed-in user.
@@ -148,15 +144,19 @@ pub fn access_package_assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::AccessPackageAssignmentFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignments/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -182,13 +182,12 @@ pub fn access_package_assignment_filter_by_current_user(
 pub fn access_package_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignments",
+        &[],
     )
 }
 /// In Azure AD entitlement management, create a new accessPackageAssignmentPolicy object.
@@ -210,13 +209,13 @@ pub fn access_package_assignment_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AnyAccessPackageAssignmentPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies",
+        &[],
+        body,
     )
 }
 /// In Azure AD entitlement management, delete an accessPackageAssignmentPolicy.
@@ -240,16 +239,12 @@ pub fn access_package_assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
     )
 }
 /// In Azure AD entitlement management, retrieve the properties and relationships of an accessPackageAssignmentPolicy object.
@@ -278,16 +273,12 @@ pub fn access_package_assignment_policy_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
     )
 }
 /// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentPolicy objects. If the delegated user is in a directory role, the resulting list includes all the assignment policies that the caller has access to read, across all catalogs and access packages. If the delegated user is an access package manager or catalog owner, they should instead retrieve the policies for the access packages they can read with list accessPackages by including $expand=accessPackageAssignmentPolicies as a query parameter.
@@ -312,13 +303,12 @@ pub fn access_package_assignment_policy_get(
 pub fn access_package_assignment_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies",
+        &[],
     )
 }
 /// Update an existing accessPackageAssignmentPolicy object to change one or more of its properties, such as the display name or description.
@@ -349,16 +339,13 @@ pub fn access_package_assignment_policy_put(
     access_package_assignment_policy_id: &str,
     body: &crate::beta::models::AccessPackageAssignmentPolicyPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
+        body,
     )
 }
 /// В управлении правами Azure ADзвонители могут автоматически переоформить и принудить объект accessPackageAssignment к назначениям пользователя для определенного пакета доступа. НазначениеУправление пакета доступа должно быть для администратора для повторной работы с Delivered назначением пользователя. Выполнить это действие могут только администраторы с ролью диспетчера назначения пакетов доступа или более высокой в управлении правами Azure AD. *(Machine translation: no English source has this text.)*
@@ -387,16 +374,12 @@ pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
-        &[access_package_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
+        &[access_package_assignment_id],
     )
 }
 /// In Azure AD Entitlement Management, create a new accessPackageAssignmentRequest object. This operation is used to assign a user to an access package, or to remove an access package assignment.
@@ -418,13 +401,13 @@ pub fn access_package_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageAssignmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests",
+        &[],
+        body,
     )
 }
 /// Удаление объекта accessPackageAssignmentRequest. *(Machine translation: no English source has this text.)*
@@ -453,16 +436,12 @@ pub fn access_package_assignment_request_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
+        &[access_package_assignment_request_id],
     )
 }
 /// In Azure AD Entitlement Management, retrieve a list of accessPackageAssignmentRequest objects filtered on the signed-in user.
@@ -488,15 +467,19 @@ pub fn access_package_assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -526,16 +509,12 @@ pub fn access_package_assignment_request_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}",
+        &[access_package_assignment_request_id],
     )
 }
 /// In Azure AD entitlement management, retrieve a list of accessPackageAssignmentRequest objects. The resulting list includes all the assignment requests, current and well as expired, that the caller has access to read, across all catalogs and access packages.
@@ -560,13 +539,12 @@ pub fn access_package_assignment_request_get(
 pub fn access_package_assignment_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests",
+        &[],
     )
 }
 /// В управлении правами Azure AD звонители могут автоматически повторить запрос пользователя на доступ к пакету доступа. Выполняется на объекте accessPackageAssignmentRequest , запрос которого находится в состоянии или DeliveryFailed состоянии PartiallyDelivered . *(Machine translation: no English source has this text.)*
@@ -595,16 +573,12 @@ pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
+        &[access_package_assignment_request_id],
     )
 }
 /// Retrieve the properties and relationships of an accessPackageAssignmentResourceRole object.
@@ -633,16 +607,12 @@ pub fn access_package_assignment_resource_role_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_resource_role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{}",
-        &[access_package_assignment_resource_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles/{}",
+        &[access_package_assignment_resource_role_id],
     )
 }
 /// Retrieve a list of accessPackageAssignmentResourceRole objects. The resulting list includes all the resource roles of all assignments that the caller has access to read, across all catalogs and access packages.
@@ -667,13 +637,12 @@ pub fn access_package_assignment_resource_role_get(
 pub fn access_package_assignment_resource_role_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles",
+        &[],
     )
 }
 /// Create a new accessPackageCatalog object.
@@ -695,13 +664,13 @@ pub fn access_package_catalog_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageCatalog,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageCatalogs";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs",
+        &[],
+        body,
     )
 }
 /// Delete an accessPackageCatalog.
@@ -725,16 +694,12 @@ pub fn access_package_catalog_delete(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
+        &[access_package_catalog_id],
     )
 }
 /// Retrieve the properties and relationships of an accessPackageCatalog object.
@@ -763,16 +728,12 @@ pub fn access_package_catalog_get(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
+        &[access_package_catalog_id],
     )
 }
 /// Retrieve a list of accessPackageCatalog objects.
@@ -797,13 +758,12 @@ pub fn access_package_catalog_get(
 pub fn access_package_catalog_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageCatalogs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs",
+        &[],
     )
 }
 /// Update an existing accessPackageCatalog object to change one or more of its properties, such as the display name or description.
@@ -834,16 +794,13 @@ pub fn access_package_catalog_update(
     access_package_catalog_id: &str,
     body: &crate::beta::models::AccessPackageCatalog,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}",
+        &[access_package_catalog_id],
+        body,
     )
 }
 /// Create a new accessPackage object.
@@ -865,13 +822,13 @@ pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages",
+        &[],
+        body,
     )
 }
 /// Delete an accessPackage object.
@@ -900,16 +857,12 @@ pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
     )
 }
 /// In Azure AD Entitlement Management, retrieve a list of accessPackage objects filtered on the signed-in user.
@@ -935,15 +888,19 @@ pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::AccessPackageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -973,16 +930,12 @@ pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
     )
 }
 /// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение. *(Machine translation: no English source has this text.)*
@@ -1011,16 +964,12 @@ pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
+        &[access_package_id],
     )
 }
 /// Retrieve a list of accessPackage objects. The resulting list includes all the access packages that the caller has access to read, across all catalogs.
@@ -1045,13 +994,12 @@ pub fn access_package_get_applicable_policy_requirements(
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages",
+        &[],
     )
 }
 /// Read the properties and relationships of an accessPackageResourceEnvironment object.
@@ -1080,16 +1028,12 @@ pub fn access_package_resource_environment_get(
     base: &crate::runtime::BaseUrl,
     access_package_resource_environment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{}",
-        &[access_package_resource_environment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageResourceEnvironments/{}",
+        &[access_package_resource_environment_id],
     )
 }
 /// Retrieve a list of accessPackageResource objects in an accessPackageCatalog. To request to add or remove an accessPackageResource, use create accessPackageResourceRequest.
@@ -1118,16 +1062,12 @@ pub fn access_package_resource_list(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResources",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResources",
+        &[access_package_catalog_id],
     )
 }
 /// Create a new accessPackageResourceRequest object to request the addition of a resource to an access package catalog, or the removal of a resource from a catalog. A resource must be included in an access package catalog before the role of that resource can be added to an access package.
@@ -1154,13 +1094,13 @@ pub fn access_package_resource_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessPackageResourceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageResourceRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageResourceRequests",
+        &[],
+        body,
     )
 }
 /// Retrieve a list of accessPackageResourceRequest objects.
@@ -1185,13 +1125,12 @@ pub fn access_package_resource_request_create(
 pub fn access_package_resource_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackageResourceRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageResourceRequests",
+        &[],
     )
 }
 /// Retrieve a list of accessPackageResourceRole objects of an accessPackageResource in an accessPackageCatalog. The resource should have been added to the catalog by creating an accessPackageResourceRequest. This list of roles can then be used by the caller to select a role, which is needed when subsequently creating an accessPackageResourceRoleScope.
@@ -1220,16 +1159,12 @@ pub fn access_package_resource_role_list(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResourceRoles",
-        &[catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/accessPackageResourceRoles",
+        &[catalog_id],
     )
 }
 /// Create a new accessPackageResourceRoleScope for adding a resource role to an access package. The access package resource, for a group, an app, or a SharePoint Online site, must already exist in the access package catalog, and the originId for the resource role retrieved from the list of the resource roles. Once you add the resource role scope to the access package, the user will receive this resource role through any current and future access package assignments.
@@ -1255,16 +1190,13 @@ pub fn access_package_resource_role_scope_create(
     access_package_id: &str,
     body: &crate::beta::models::AccessPackageResourceRoleScope,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackageResourceRoleScopes",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackageResourceRoleScopes",
+        &[access_package_id],
+        body,
     )
 }
 /// Update an existing accessPackage object to change one or more of its properties, such as the display name or description.
@@ -1295,16 +1227,13 @@ pub fn access_package_update(
     access_package_id: &str,
     body: &crate::beta::models::AccessPackage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
+        body,
     )
 }
 /// Retrieve a list of the accessPackage objects that have marked a specified accessPackage as incompatible.
@@ -1333,16 +1262,12 @@ pub fn access_packages_incompatible_with_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackagesIncompatibleWith",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/accessPackagesIncompatibleWith",
+        &[access_package_id],
     )
 }
 /// In the Azure AD access reviews feature, apply the decisions of a completed accessReview. The target object can be either a one-time access review, or an instance of a recurring access review.
@@ -1366,16 +1291,12 @@ pub fn access_review_apply_decisions(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/applyDecisions",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/applyDecisions",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, create a new accessReview object.
@@ -1402,13 +1323,13 @@ pub fn access_review_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/accessReviews";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/accessReviews",
+        &[],
+        body,
     )
 }
 /// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object.
@@ -1437,16 +1358,12 @@ pub fn access_review_decision_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/decisions",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/decisions",
+        &[review_id],
     )
 }
 /// Retrieve an accessReviewScheduleDefinition object by ID. This returns all properties of the scheduled access review series except for the associated accessReviewInstances. Each accessReviewScheduleDefinition has at least one instance. An instance represents a review for a specific resource (such as a particular group's members), during one occurrence (e.g., March 2021) of a recurring review.
@@ -1472,16 +1389,12 @@ pub fn access_review_definition_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, delete an accessReview object.
@@ -1505,16 +1418,12 @@ pub fn access_review_delete(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, retrieve an accessReview object.
@@ -1543,16 +1452,12 @@ pub fn access_review_get(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}",
+        &[review_id],
     )
 }
 /// Retrieve the accessReview objects for a particular businessFlowTemplate. A list of zero or more accessReview objects are returned, for each one-time and recurring access review that was created with that business flow template. Note that business flow template IDs are case sensitive.
@@ -1577,13 +1482,12 @@ pub fn access_review_get(
 pub fn access_review_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/accessReviews";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews",
+        &[],
     )
 }
 /// Read the properties and relationships of an accessReviewPolicy object.
@@ -1608,13 +1512,12 @@ pub fn access_review_list(
 pub fn access_review_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/accessReviewPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/accessReviewPolicy",
+        &[],
     )
 }
 /// Read the properties and relationships of an accessReviewPolicy object.
@@ -1640,13 +1543,12 @@ pub fn access_review_policy_get(
 pub fn access_review_policy_get_via_policy(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/policy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/policy",
+        &[],
     )
 }
 /// Update the properties of an accessReviewPolicy object.
@@ -1673,13 +1575,13 @@ pub fn access_review_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/accessReviewPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/accessReviewPolicy",
+        &[],
+        body,
     )
 }
 /// Update the properties of an accessReviewPolicy object.
@@ -1707,13 +1609,13 @@ pub fn access_review_policy_update_via_policy(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccessReviewPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/policy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/policy",
+        &[],
+        body,
     )
 }
 /// In the Azure AD access reviews feature, reset the decisions of a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review. Previous decisions are no longer recorded, but reviewers can continue to update decisions.
@@ -1742,16 +1644,12 @@ pub fn access_review_reset_decisions(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/resetDecisions",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/resetDecisions",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, send a reminder to the reviewers of a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review.
@@ -1780,16 +1678,12 @@ pub fn access_review_send_reminder(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/sendReminder",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/sendReminder",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, stop a currently active accessReview. The target object can be either a one-time access review, or an instance of a recurring access review. (To prevent a recurring access review from starting future instances, update it to change its scheduled end date). After the access review stops, reviewers can no longer give input, and the access review decisions can be applied.
@@ -1818,16 +1712,12 @@ pub fn access_review_stop(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/stop",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/stop",
+        &[review_id],
     )
 }
 /// In the Azure AD access reviews feature, update an existing accessReview object to change one or more of its properties.
@@ -1857,16 +1747,13 @@ pub fn access_review_update(
     review_id: &str,
     body: &crate::beta::models::AccessReview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/accessReviews/{}",
+        &[review_id],
+        body,
     )
 }
 /// Read the properties and relationships of an adminConsentRequestPolicy object.
@@ -1891,13 +1778,12 @@ pub fn access_review_update(
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/adminConsentRequestPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/adminConsentRequestPolicy",
+        &[],
     )
 }
 /// Update the properties of an adminConsentRequestPolicy object.
@@ -1924,13 +1810,13 @@ pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AdminConsentRequestPolicyPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/adminConsentRequestPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/adminConsentRequestPolicy",
+        &[],
+        body,
     )
 }
 /// Create a new agreement object.
@@ -1951,13 +1837,13 @@ pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Agreement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/termsOfUse/agreements";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/termsOfUse/agreements",
+        &[],
+        body,
     )
 }
 /// Delete an agreement object.
@@ -1986,16 +1872,12 @@ pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
     )
 }
 /// Создайте файл локализованного соглашения. *(Machine translation: no English source has this text.)*
@@ -2026,16 +1908,13 @@ pub fn agreement_file_create(
     agreements_id: &str,
     body: &crate::beta::models::AgreementFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}/files",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/agreements/{}/files",
+        &[agreements_id],
+        body,
     )
 }
 /// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile . *(Machine translation: no English source has this text.)*
@@ -2064,16 +1943,12 @@ pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}/file",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/agreements/{}/file",
+        &[agreements_id],
     )
 }
 /// Retrieve the properties and relationships of an agreement object.
@@ -2102,16 +1977,12 @@ pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/agreements/{}",
+        &[agreements_id],
     )
 }
 /// Retrieve a list of agreement objects.
@@ -2136,13 +2007,12 @@ pub fn agreement_get(
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/termsOfUse/agreements";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements",
+        &[],
     )
 }
 /// Update the properties of an agreement object.
@@ -2172,16 +2042,13 @@ pub fn agreement_update(
     agreement_id: &str,
     body: &crate::beta::models::Agreement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
+        body,
     )
 }
 /// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
@@ -2207,15 +2074,19 @@ pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2245,16 +2116,12 @@ pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}",
-        &[app_consent_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}",
+        &[app_consent_request_id],
     )
 }
 /// Retrieve appConsentRequest objects and their properties.
@@ -2279,13 +2146,12 @@ pub fn app_consent_request_get(
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/appConsent/appConsentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a governanceResource object.
@@ -2320,16 +2186,12 @@ pub fn azure_resource_resource_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}",
+        &[resource_id],
     )
 }
 /// Retrieve a collection of governanceResource that the requestor has access to.
@@ -2360,13 +2222,12 @@ pub fn azure_resource_resource_get(
 pub fn azure_resource_resource_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/resources";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources",
+        &[],
     )
 }
 /// In the Azure AD access reviews feature, list all the businessFlowTemplate objects.
@@ -2386,13 +2247,12 @@ pub fn azure_resource_resource_list(
 pub fn business_flow_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/businessFlowTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/businessFlowTemplates",
+        &[],
     )
 }
 /// In Azure AD Entitlement Management, cancel accessPackageAssignmentRequest objects that are in a cancellable state: accepted, pendingApproval, pendingNotBefore, pendingApprovalEscalated.
@@ -2422,16 +2282,13 @@ pub fn cancel_create(
     access_package_assignment_request_id: &str,
     body: &crate::beta::models::AccessPackageAssignmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/cancel",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/cancel",
+        &[access_package_assignment_request_id],
+        body,
     )
 }
 /// Create a new connectedOrganization object.
@@ -2458,13 +2315,13 @@ pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConnectedOrganizationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations",
+        &[],
+        body,
     )
 }
 /// Delete a connectedOrganization object.
@@ -2493,16 +2350,12 @@ pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
     )
 }
 /// Retrieve the properties and relationships of a connectedOrganization object.
@@ -2531,16 +2384,12 @@ pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
     )
 }
 /// Retrieve a list of connectedOrganization objects.
@@ -2565,13 +2414,12 @@ pub fn connected_organization_get(
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations",
+        &[],
     )
 }
 /// Update a connectedOrganization object to change one or more of its properties.
@@ -2602,16 +2450,13 @@ pub fn connected_organization_update(
     connected_organization_id: &str,
     body: &crate::beta::models::ConnectedOrganization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства. *(Machine translation: no English source has this text.)*
@@ -2642,16 +2487,12 @@ pub fn contacted_reviewer_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// In the Azure AD access reviews feature, list all the programControl objects, linked to a particular program.
@@ -2675,16 +2516,12 @@ pub fn control_list(
     base: &crate::runtime::BaseUrl,
     program_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/programs/{}/controls",
-        &[program_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programs/{}/controls",
+        &[program_id],
     )
 }
 /// Создайте новый объект customAccessPackageWorkflowExtension и добавьте его в существующий объект accessPackageCatalog . *(Machine translation: no English source has this text.)*
@@ -2715,16 +2552,13 @@ pub fn custom_access_package_workflow_extension_create(
     catalog_id: &str,
     body: &crate::beta::models::CustomAccessPackageWorkflowExtensionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
-        &[catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
+        &[catalog_id],
+        body,
     )
 }
 /// Удаление объекта customAccessPackageWorkflowExtension . Пользовательское расширение рабочего процесса сначала должно быть удалено из всех связанных политик, прежде чем оно может быть удалено. Выполните следующие действия, чтобы удалить пользовательское расширение рабочего процесса из всех связанных политик: *(Machine translation: no English source has this text.)*
@@ -2755,16 +2589,12 @@ pub fn custom_access_package_workflow_extension_delete(
     catalog_id: &str,
     custom_access_package_workflow_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
-        &[catalog_id, custom_access_package_workflow_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
+        &[catalog_id, custom_access_package_workflow_extension_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта customAccessPackageWorkflowExtension для объекта accessPackageCatalog . *(Machine translation: no English source has this text.)*
@@ -2795,16 +2625,12 @@ pub fn custom_access_package_workflow_extension_get(
     catalog_id: &str,
     custom_access_package_workflow_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
-        &[catalog_id, custom_access_package_workflow_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
+        &[catalog_id, custom_access_package_workflow_extension_id],
     )
 }
 /// Получите список объектов customAccessPackageWorkflowExtension и их свойств. В итоговом списке содержатся все настраиваемые объекты CustomAccessPackageWorkflowExtension для каталога, доступ к который имеется у вызываемого лица. *(Machine translation: no English source has this text.)*
@@ -2833,16 +2659,12 @@ pub fn custom_access_package_workflow_extension_list(
     base: &crate::runtime::BaseUrl,
     catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
-        &[catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions",
+        &[catalog_id],
     )
 }
 /// Обновление свойств существующего объекта customAccessPackageWorkflowExtension . *(Machine translation: no English source has this text.)*
@@ -2875,16 +2697,13 @@ pub fn custom_access_package_workflow_extension_put(
     custom_access_package_workflow_extension_id: &str,
     body: &crate::beta::models::CustomAccessPackageWorkflowExtensionPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
-        &[catalog_id, custom_access_package_workflow_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageCatalogs/{}/customAccessPackageWorkflowExtensions/{}",
+        &[catalog_id, custom_access_package_workflow_extension_id],
+        body,
     )
 }
 /// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
@@ -2916,18 +2735,19 @@ pub fn decision_filter_by_current_user(
     access_review_instance_id: &str,
     on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
-            &[access_review_schedule_definition_id, access_review_instance_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
+        &[access_review_schedule_definition_id, access_review_instance_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2963,22 +2783,23 @@ pub fn decision_filter_by_current_user_via_filter_by_current_user(
     access_review_stage_id: &str,
     on: &crate::beta::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/filterByCurrentUser",
-            &[
-                access_review_schedule_definition_id,
-                access_review_instance_id,
-                access_review_stage_id,
-            ],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/filterByCurrentUser",
+        &[
+            access_review_schedule_definition_id,
+            access_review_instance_id,
+            access_review_stage_id,
+        ],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3012,20 +2833,16 @@ pub fn decision_get(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read the properties and relationships of an accessReviewInstanceDecisionItem object.
@@ -3061,7 +2878,10 @@ pub fn decision_get_via_by_access_review_instance_decision_item_id(
     access_review_stage_id: &str,
     access_review_instance_decision_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
@@ -3069,13 +2889,6 @@ pub fn decision_get_via_by_access_review_instance_decision_item_id(
             access_review_stage_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is the reviewer.
@@ -3109,20 +2922,17 @@ pub fn decision_update(
     access_review_instance_decision_item_id: &str,
     body: &crate::beta::models::Decision,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "beta",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update access decisions, known as accessReviewInstanceDecisionItems, for which the user is the reviewer.
@@ -3159,7 +2969,10 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
     access_review_instance_decision_item_id: &str,
     body: &crate::beta::models::Decision,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
@@ -3167,13 +2980,7 @@ pub fn decision_update_via_by_access_review_instance_decision_item_id(
             access_review_stage_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "beta",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new accessReviewScheduleDefinition object.
@@ -3200,13 +3007,13 @@ pub fn definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/definitions",
+        &[],
+        body,
     )
 }
 /// Delete an accessReviewScheduleDefinition object.
@@ -3227,16 +3034,12 @@ pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[review_id],
     )
 }
 /// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
@@ -3261,13 +3064,12 @@ pub fn definition_delete(
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')",
+        &[],
     )
 }
 /// Retrieve the accessReviewInstance objects for a specific accessReviewScheduleDefinition. A list of zero or more accessReviewInstance objects are returned, including all of their nested properties. Returned objects do not include associated accessReviewInstanceDecisionItems. To retrieve the decisions on the instance, use List accessReviewInstanceDecisionItem.
@@ -3292,16 +3094,12 @@ pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances",
-        &[definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances",
+        &[definition_id],
     )
 }
 /// Retrieve the accessReviewScheduleDefinition objects. A list of zero or more accessReviewScheduleDefinition objects are returned, including all of their nested properties, for each access review series created. This does not include the associated accessReviewInstance objects.
@@ -3323,13 +3121,12 @@ pub fn definition_instance_list(
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions",
+        &[],
     )
 }
 /// Update an existing accessReviewScheduleDefinition object to change one or more of its properties.
@@ -3360,16 +3157,13 @@ pub fn definition_put(
     review_id: &str,
     body: &crate::beta::models::DefinitionPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[review_id],
+        body,
     )
 }
 /// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation property.
@@ -3398,16 +3192,12 @@ pub fn effective_rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/effectiveRules",
-        &[unified_role_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}/effectiveRules",
+        &[unified_role_management_policy_id],
     )
 }
 /// Retrieve the properties of an entitlementManagementSettings object.
@@ -3432,13 +3222,12 @@ pub fn effective_rule_list(
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/settings",
+        &[],
     )
 }
 /// Update an existing entitlementManagementSettings object to change one or more of its properties.
@@ -3465,13 +3254,13 @@ pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EntitlementManagementSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/settings",
+        &[],
+        body,
     )
 }
 /// Retrieve a collection of governanceRoleAssignmentRequests in the format application/octet-stream, which can be parsed as a .csv file in the browser.
@@ -3502,13 +3291,12 @@ pub fn entitlement_management_setting_update(
 pub fn export_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleAssignments/export";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignments/export",
+        &[],
     )
 }
 /// Retrieve a list of a connectedOrganization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -3537,16 +3325,12 @@ pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
+        &[connected_organization_id],
     )
 }
 /// Add a user or a group to the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -3577,16 +3361,13 @@ pub fn external_sponsor_ref_create(
     connected_organization_id: &str,
     body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Remove a user or a group from the connected organization's external sponsors. The external sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -3617,16 +3398,12 @@ pub fn external_sponsor_ref_delete(
     connected_organization_id: &str,
     external_sponsor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
-        &[connected_organization_id, external_sponsor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
+        &[connected_organization_id, external_sponsor_id],
     )
 }
 /// Как рецензент проверки доступа запишите решение для accessReviewInstanceDecisionItem , назначенное вам и соответствующее указанным идентификаторам субъекта или ресурса. Если идентификаторы не указаны, решения будут применяться ко всем объектам accessReviewInstanceDecisionItem , для которых вы являетсяе рецензентом. *(Machine translation: no English source has this text.)*
@@ -3653,13 +3430,13 @@ pub fn filter_by_current_user_record_all_decisions(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FilterByCurrentUserRecordAllDecisionsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer')/recordAllDecisions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/decisions/filterByCurrentUser(on='reviewer')/recordAllDecisions",
+        &[],
+        body,
     )
 }
 /// Create a new accessReviewHistoryDefinition object.
@@ -3686,13 +3463,13 @@ pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::HistoryDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/historyDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/historyDefinitions",
+        &[],
+        body,
     )
 }
 /// Retrieve an accessReviewHistoryDefinition object by its identifier. All of the properties of the access review history definition object are returned. If the download link is still valid, it is returned along with the definition. If the definition is 30 days or older, a 404 error is returned.
@@ -3721,16 +3498,12 @@ pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}",
-        &[definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}",
+        &[definition_id],
     )
 }
 /// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней. *(Machine translation: no English source has this text.)*
@@ -3759,16 +3532,12 @@ pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
-        &[access_review_history_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
+        &[access_review_history_definition_id],
     )
 }
 /// Retrieve the accessReviewHistoryDefinition objects created in the last 30 days, including all nested properties.
@@ -3793,13 +3562,12 @@ pub fn history_definition_instance_list(
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/historyDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions",
+        &[],
     )
 }
 /// Retrieve a list of the accessPackage objects that have been marked as incompatible on an accessPackage.
@@ -3828,16 +3596,12 @@ pub fn incompatible_access_package_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages",
+        &[access_package_id],
     )
 }
 /// Add an accessPackage to the list of access packages that have been marked as incompatible on an accessPackage.
@@ -3868,16 +3632,13 @@ pub fn incompatible_access_package_ref_create(
     access_package_id: &str,
     body: &crate::beta::models::AccessPackage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/$ref",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/$ref",
+        &[access_package_id],
+        body,
     )
 }
 /// Remove an access package from the list of access packages that have been marked as incompatible on an accessPackage.
@@ -3909,16 +3670,12 @@ pub fn incompatible_access_package_ref_delete(
     access_package_id: &str,
     incompatible_access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/{}/$ref",
-        &[access_package_id, incompatible_access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleAccessPackages/{}/$ref",
+        &[access_package_id, incompatible_access_package_id],
     )
 }
 /// Retrieve a list of the group objects that have been marked as incompatible on an accessPackage.
@@ -3947,16 +3704,12 @@ pub fn incompatible_group_list(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups",
+        &[access_package_id],
     )
 }
 /// Add a group to the list of groups that have been marked as incompatible on an accessPackage.
@@ -3987,16 +3740,13 @@ pub fn incompatible_group_ref_create(
     access_package_id: &str,
     body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/$ref",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/$ref",
+        &[access_package_id],
+        body,
     )
 }
 /// Remove a group from the list of groups that have been marked as incompatible on an accessPackage.
@@ -4028,16 +3778,12 @@ pub fn incompatible_group_ref_delete(
     access_package_id: &str,
     incompatible_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/{}/$ref",
-        &[access_package_id, incompatible_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/incompatibleGroups/{}/$ref",
+        &[access_package_id, incompatible_group_id],
     )
 }
 /// Apply review decisions on an accessReviewInstance.
@@ -4069,16 +3815,12 @@ pub fn instance_apply_decisions(
     definition_id: &str,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
-        &[definition_id, instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
+        &[definition_id, instance_id],
     )
 }
 /// Get the accessReviewInstanceDecisionItem objects from the decisions on an accessReviewInstance.
@@ -4109,16 +3851,12 @@ pub fn instance_decision_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Returns all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
@@ -4147,16 +3885,12 @@ pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
+        &[access_review_schedule_definition_id],
     )
 }
 /// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance . *(Machine translation: no English source has this text.)*
@@ -4187,16 +3921,12 @@ pub fn instance_generate_download_uri(
     access_review_history_definition_id: &str,
     access_review_history_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
-        &[access_review_history_definition_id, access_review_history_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
+        &[access_review_history_definition_id, access_review_history_instance_id],
     )
 }
 /// Retrieve an accessReviewInstance object using the identifier of an accessReviewInstance and its parent accessReviewScheduleDefinition. This returns all properties of the instance except for the associated accessReviewInstanceDecisionItems.
@@ -4224,16 +3954,12 @@ pub fn instance_get(
     definition_id: &str,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
-        &[definition_id, instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
+        &[definition_id, instance_id],
     )
 }
 /// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
@@ -4265,16 +3991,12 @@ pub fn instance_put(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Resets decisions of all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
@@ -4305,16 +4027,12 @@ pub fn instance_reset_decisions(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Send a reminder to the reviewers of a currently active accessReviewInstance.
@@ -4337,16 +4055,12 @@ pub fn instance_send_reminder(
     definition_id: &str,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
-        &[definition_id, instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
+        &[definition_id, instance_id],
     )
 }
 /// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status will be Completed, the reviewers can no longer give input, and the access review decisions can be applied.
@@ -4369,16 +4083,12 @@ pub fn instance_stop(
     definition_id: &str,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
-        &[definition_id, instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
+        &[definition_id, instance_id],
     )
 }
 /// Retrieve a list of a connectedOrganization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -4407,16 +4117,12 @@ pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
+        &[connected_organization_id],
     )
 }
 /// Add a user or a group to the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -4447,16 +4153,13 @@ pub fn internal_sponsor_ref_create(
     connected_organization_id: &str,
     body: &crate::beta::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Remove a user or a group from the connected organization's internal sponsors. The internal sponsors are a set of users who can approve requests on behalf of other users from that connected organization.
@@ -4487,16 +4190,12 @@ pub fn internal_sponsor_ref_delete(
     connected_organization_id: &str,
     internal_sponsor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
-        &[connected_organization_id, internal_sponsor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
+        &[connected_organization_id, internal_sponsor_id],
     )
 }
 /// In the Azure AD access reviews feature, retrieve the decisions of an accessReview object for the calling user as reviewer.
@@ -4525,16 +4224,12 @@ pub fn my_decision_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/myDecisions",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/myDecisions",
+        &[review_id],
     )
 }
 /// Get the requestor's privileged role assignments.
@@ -4559,13 +4254,12 @@ pub fn my_decision_list(
 pub fn my_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoleAssignments/my";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignments/my",
+        &[],
     )
 }
 /// Get the requestor's approval requests.
@@ -4590,13 +4284,12 @@ pub fn my_list(
 pub fn my_request_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedApproval/myRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedApproval/myRequests",
+        &[],
     )
 }
 /// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed for an accessReviewInstance object for which the calling user is a reviewer. Recommendations are generated if recommendationsEnabled is true on the accessReviewScheduleDefinition object. If there is not a recommendation on an accessReviewInstanceDecisionItem object no decision will be recorded.
@@ -4616,16 +4309,12 @@ pub fn pending_access_review_instance_accept_recommendations(
     base: &crate::runtime::BaseUrl,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/pendingAccessReviewInstances/{}/acceptRecommendations",
-        &[instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/pendingAccessReviewInstances/{}/acceptRecommendations",
+        &[instance_id],
     )
 }
 /// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
@@ -4656,16 +4345,13 @@ pub fn pending_access_review_instance_batch_record_decisions(
     access_review_instance_id: &str,
     body: &crate::beta::models::PendingAccessReviewInstanceBatchRecordDecisionsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/pendingAccessReviewInstances/{}/batchRecordDecisions",
-        &[access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/pendingAccessReviewInstances/{}/batchRecordDecisions",
+        &[access_review_instance_id],
+        body,
     )
 }
 /// Retrieve the accessReviewInstanceDecisionItem objects for a specific accessReviewInstance pending approval by the calling user. A list of zero or more accessReviewInstanceDecisionItem objects are returned, including all of their nested properties.
@@ -4690,16 +4376,12 @@ pub fn pending_access_review_instance_decision_list(
     base: &crate::runtime::BaseUrl,
     instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/pendingAccessReviewInstances/{}/decisions",
-        &[instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/pendingAccessReviewInstances/{}/decisions",
+        &[instance_id],
     )
 }
 /// Retrieve the accessReviewInstance objects pending approval by the calling user. A list of zero or more accessReviewInstance objects are returned, of which the calling user is an assigned reviewer.
@@ -4719,13 +4401,12 @@ pub fn pending_access_review_instance_decision_list(
 pub fn pending_access_review_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/pendingAccessReviewInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/pendingAccessReviewInstances",
+        &[],
     )
 }
 /// Use this API to create a new privilegedApproval.
@@ -4751,13 +4432,13 @@ pub fn privileged_approval_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedApproval,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedApproval";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedApproval",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of privilegedapproval object.
@@ -4786,16 +4467,12 @@ pub fn privileged_approval_get(
     base: &crate::runtime::BaseUrl,
     privileged_approval_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedApproval/{}",
-        &[privileged_approval_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedApproval/{}",
+        &[privileged_approval_id],
     )
 }
 /// Retrieve a list of privilegedapproval objects.
@@ -4820,13 +4497,12 @@ pub fn privileged_approval_get(
 pub fn privileged_approval_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedApproval";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedApproval",
+        &[],
     )
 }
 /// Update the properties of privilegedapproval object.
@@ -4853,16 +4529,13 @@ pub fn privileged_approval_update(
     privileged_approval_id: &str,
     body: &crate::beta::models::PrivilegedApproval,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedApproval/{}",
-        &[privileged_approval_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedApproval/{}",
+        &[privileged_approval_id],
+        body,
     )
 }
 /// Retrieve a list of privilegedOperationEvent objects, which represent the audit events that are generated by Privileged Identity Management for the role operations. For the details about the audit event, refer privilegedOperationEvent. To filter the query results, use the standard OData $filter expression.
@@ -4887,13 +4560,12 @@ pub fn privileged_approval_update(
 pub fn privileged_operation_event_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedOperationEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedOperationEvents",
+        &[],
     )
 }
 /// Use this API to create a new privilegedRoleAssignment.
@@ -4919,13 +4591,13 @@ pub fn privileged_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedRoleAssignments",
+        &[],
+        body,
     )
 }
 /// Delete privilegedRoleAssignment.
@@ -4954,16 +4626,12 @@ pub fn privileged_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignments/{}",
-        &[privileged_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignments/{}",
+        &[privileged_role_assignment_id],
     )
 }
 /// Retrieve the properties and relationships of privilegedRoleAssignment object.
@@ -4992,16 +4660,12 @@ pub fn privileged_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignments/{}",
-        &[privileged_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignments/{}",
+        &[privileged_role_assignment_id],
     )
 }
 /// Retrieve a list of privilegedRoleAssignment objects that are associated with the role. Each privilegedRoleAssignment represents a role assignment to a user.
@@ -5030,16 +4694,12 @@ pub fn privileged_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}/assignments",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoles/{}/assignments",
+        &[privileged_role_id],
     )
 }
 /// Make the role assignment eligible. If the role assignment is already eligible before the call, it does nothing. If the role assignment is permanent and the requestor is different from the target user, the role assignment will become eligible and the role will be deactivated for the target user. If the requestor is the target user and the role is Security Administrator or Privileged Role Administrator, the role will be activated with the default expiration.
@@ -5068,16 +4728,12 @@ pub fn privileged_role_assignment_make_eligible(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignments/{}/makeEligible",
-        &[privileged_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignments/{}/makeEligible",
+        &[privileged_role_assignment_id],
     )
 }
 /// Make the role assignment permanent.
@@ -5107,16 +4763,13 @@ pub fn privileged_role_assignment_make_permanent(
     privileged_role_assignment_id: &str,
     body: &crate::beta::models::PrivilegedRoleAssignmentMakePermanentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignments/{}/makePermanent",
-        &[privileged_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedRoleAssignments/{}/makePermanent",
+        &[privileged_role_assignment_id],
+        body,
     )
 }
 /// Cancel a privilegedRoleAssignmentRequest.
@@ -5145,16 +4798,12 @@ pub fn privileged_role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     requestid: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignmentRequests/{}/cancel",
-        &[requestid],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignmentRequests/{}/cancel",
+        &[requestid],
     )
 }
 /// Create a privilegedroleassignmentrequest object.
@@ -5180,13 +4829,13 @@ pub fn privileged_role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrivilegedRoleAssignmentRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoleAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedRoleAssignmentRequests",
+        &[],
+        body,
     )
 }
 /// Retrieve a collection of privilegedRoleAssignmentRequest.
@@ -5211,13 +4860,12 @@ pub fn privileged_role_assignment_request_create(
 pub fn privileged_role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoleAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignmentRequests",
+        &[],
     )
 }
 /// Get the requester's privileged role assignment requests.
@@ -5242,13 +4890,12 @@ pub fn privileged_role_assignment_request_list(
 pub fn privileged_role_assignment_request_my(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoleAssignmentRequests/my";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignmentRequests/my",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of privilegedRole object.
@@ -5277,16 +4924,12 @@ pub fn privileged_role_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoles/{}",
+        &[privileged_role_id],
     )
 }
 /// Retrieve the properties and relationships of privilegedRole object.
@@ -5316,16 +4959,12 @@ pub fn privileged_role_get_via_role_info(
     base: &crate::runtime::BaseUrl,
     privileged_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoleAssignments/{}/roleInfo",
-        &[privileged_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoleAssignments/{}/roleInfo",
+        &[privileged_role_assignment_id],
     )
 }
 /// Retrieve a list of privilegedRole objects.
@@ -5350,13 +4989,12 @@ pub fn privileged_role_get_via_role_info(
 pub fn privileged_role_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoles",
+        &[],
     )
 }
 /// Activate the role that is assigned to the requester.
@@ -5386,16 +5024,13 @@ pub fn privileged_role_self_activate(
     privileged_role_id: &str,
     body: &crate::beta::models::PrivilegedRoleSelfActivateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}/selfActivate",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedRoles/{}/selfActivate",
+        &[privileged_role_id],
+        body,
     )
 }
 /// Deactivate the role that is assigned to the requestor.
@@ -5424,16 +5059,12 @@ pub fn privileged_role_self_deactivate(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}/selfDeactivate",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoles/{}/selfDeactivate",
+        &[privileged_role_id],
     )
 }
 /// Retrieve the role settings for the given role. A privilegedRoleSettings object will be returned.
@@ -5462,16 +5093,12 @@ pub fn privileged_role_setting_get(
     base: &crate::runtime::BaseUrl,
     privileged_role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}/settings",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedRoles/{}/settings",
+        &[privileged_role_id],
     )
 }
 /// In the Azure AD access reviews feature, create a new programControl object. This links an access review to a program.
@@ -5492,13 +5119,13 @@ pub fn program_control_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProgramControlCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/programControls";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/programControls",
+        &[],
+        body,
     )
 }
 /// In the Azure AD access reviews feature, delete a programControl object. This unlinks an access review from a program.
@@ -5522,16 +5149,12 @@ pub fn program_control_delete(
     base: &crate::runtime::BaseUrl,
     program_control_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/programControls/{}",
-        &[program_control_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programControls/{}",
+        &[program_control_id],
     )
 }
 /// In the Azure AD access reviews feature, list all the programControl objects, across all programs in the tenant.
@@ -5551,13 +5174,12 @@ pub fn program_control_delete(
 pub fn program_control_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/programControls";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programControls",
+        &[],
     )
 }
 /// In the Azure AD access reviews feature, list all the programControlType objects.
@@ -5577,13 +5199,12 @@ pub fn program_control_list(
 pub fn program_control_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/programControlTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programControlTypes",
+        &[],
     )
 }
 /// In the Azure AD access reviews feature, create a new program object.
@@ -5604,13 +5225,13 @@ pub fn program_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProgramCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/programs";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/programs",
+        &[],
+        body,
     )
 }
 /// In the Azure AD access reviews feature, delete a program object.
@@ -5634,13 +5255,12 @@ pub fn program_delete(
     base: &crate::runtime::BaseUrl,
     program_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/programs/{}", &[program_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programs/{}",
+        &[program_id],
     )
 }
 /// In the Azure AD access reviews feature, list all the program objects.
@@ -5660,13 +5280,12 @@ pub fn program_delete(
 pub fn program_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/programs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/programs",
+        &[],
     )
 }
 /// In the Azure AD access reviews feature, update an existing program object.
@@ -5691,13 +5310,13 @@ pub fn program_update(
     program_id: &str,
     body: &crate::beta::models::Program,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/programs/{}", &[program_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/programs/{}",
+        &[program_id],
+        body,
     )
 }
 /// Register a governanceResource object in Privileged Identity Management.
@@ -5730,13 +5349,13 @@ pub fn resource_register(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ResourceRegisterRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/resources/register";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedAccess/azureResources/resources/register",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a governanceRoleAssignment.
@@ -5773,16 +5392,12 @@ pub fn resource_role_assignment_get(
     resource_id: &str,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}/roleAssignments/{}",
-        &[resource_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}/roleAssignments/{}",
+        &[resource_id, role_assignment_id],
     )
 }
 /// Retrieve the properties and relationships of a governanceRoleAssignment.
@@ -5818,16 +5433,12 @@ pub fn resource_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Retrieve a collection of governanceRoleAssignments.
@@ -5862,16 +5473,12 @@ pub fn resource_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}/roleAssignments",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}/roleAssignments",
+        &[resource_id],
     )
 }
 /// Retrieve a collection of governanceRoleAssignments.
@@ -5903,13 +5510,12 @@ pub fn resource_role_assignment_list(
 pub fn resource_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignments",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a governanceRoleDefinition.
@@ -5946,16 +5552,12 @@ pub fn resource_role_definition_get(
     resource_id: &str,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}/roleDefinitions/{}",
-        &[resource_id, role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}/roleDefinitions/{}",
+        &[resource_id, role_definition_id],
     )
 }
 /// Retrieve the properties and relationships of a governanceRoleDefinition.
@@ -5991,16 +5593,12 @@ pub fn resource_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Get a collection of governanceRoleDefinitions on a resource.
@@ -6035,16 +5633,12 @@ pub fn resource_role_definition_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}/roleDefinitions",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}/roleDefinitions",
+        &[resource_id],
     )
 }
 /// Get a collection of governanceRoleDefinitions on a resource.
@@ -6076,13 +5670,12 @@ pub fn resource_role_definition_list(
 pub fn resource_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleDefinitions",
+        &[],
     )
 }
 /// In the Azure AD access reviews feature, update an existing accessReview object to add another user as a reviewer. This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
@@ -6112,16 +5705,13 @@ pub fn reviewer_create(
     review_id: &str,
     body: &crate::beta::models::ReviewerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/reviewers",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/accessReviews/{}/reviewers",
+        &[review_id],
+        body,
     )
 }
 /// In the Azure AD access reviews feature, update an existing accessReview object to remove a user as a reviewer. This operation is only permitted for an access review that is not yet completed, and only for an access review where the reviewers are explicitly specified. This operation is not permitted for an access review in which users review their own access, and not intended for an access review in which the group owners are assigned as the reviewers.
@@ -6152,16 +5742,12 @@ pub fn reviewer_delete(
     review_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/reviewers/{}",
-        &[review_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/reviewers/{}",
+        &[review_id, user_id],
     )
 }
 /// In the Azure AD access reviews feature, retrieve the reviewers of an accessReview object.
@@ -6190,16 +5776,12 @@ pub fn reviewer_list(
     base: &crate::runtime::BaseUrl,
     review_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/accessReviews/{}/reviewers",
-        &[review_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/accessReviews/{}/reviewers",
+        &[review_id],
     )
 }
 /// Cancel a governanceRoleAssignmentRequest.
@@ -6235,16 +5817,12 @@ pub fn role_assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     role_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleAssignmentRequests/{}/cancel",
-        &[role_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignmentRequests/{}/cancel",
+        &[role_assignment_request_id],
     )
 }
 /// Create a role assignment request to represent the operation you want on a role assignment. The following table lists the operations.
@@ -6277,13 +5855,13 @@ pub fn role_assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleAssignmentRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedAccess/azureResources/roleAssignmentRequests",
+        &[],
+        body,
     )
 }
 /// Get a governanceRoleAssignmentRequest.
@@ -6318,16 +5896,12 @@ pub fn role_assignment_request_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleAssignmentRequests/{}",
-        &[role_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignmentRequests/{}",
+        &[role_assignment_request_id],
     )
 }
 /// Retrieve a collection of governanceRoleAssignmentRequests.
@@ -6362,16 +5936,12 @@ pub fn role_assignment_request_list(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/resources/{}/roleAssignmentRequests",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/{}/roleAssignmentRequests",
+        &[resource_id],
     )
 }
 /// Retrieve a collection of governanceRoleAssignmentRequests.
@@ -6403,13 +5973,12 @@ pub fn role_assignment_request_list(
 pub fn role_assignment_request_list_via_role_assignment_requests(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleAssignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleAssignmentRequests",
+        &[],
     )
 }
 /// Enable administrators to update their decisions (AdminApproved or AdminDenied) on governanceRoleAssignmentRequests that are in status of PendingAdminDecision.
@@ -6441,16 +6010,13 @@ pub fn role_assignment_request_update_request(
     role_assignment_request_id: &str,
     body: &crate::beta::models::RoleAssignmentRequestUpdateRequestRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleAssignmentRequests/{}/updateRequest",
-        &[role_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedAccess/azureResources/roleAssignmentRequests/{}/updateRequest",
+        &[role_assignment_request_id],
+        body,
     )
 }
 /// Get a list of the unifiedRoleAssignmentSchedule objects and their properties associated with a particular principal object.
@@ -6476,15 +6042,19 @@ pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6514,16 +6084,12 @@ pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedules_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentSchedules/{}",
-        &[unified_role_assignment_schedules_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentSchedules/{}",
+        &[unified_role_assignment_schedules_id],
     )
 }
 /// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties associated with a particular principal object.
@@ -6549,15 +6115,19 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6587,16 +6157,12 @@ pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_instances_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
-        &[unified_role_assignment_schedule_instances_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
+        &[unified_role_assignment_schedule_instances_id],
     )
 }
 /// Get a list of the unifiedRoleAssignmentScheduleInstance objects and their properties.
@@ -6621,13 +6187,12 @@ pub fn role_assignment_schedule_instance_get(
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleInstances",
+        &[],
     )
 }
 /// Get a list of the unifiedRoleAssignmentSchedule objects and their properties.
@@ -6652,13 +6217,12 @@ pub fn role_assignment_schedule_instance_list(
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentSchedules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentSchedules",
+        &[],
     )
 }
 /// Immediately cancel a unifiedRoleAssignmentScheduleRequest and have the system automatically delete the cancelled request after 30 days.
@@ -6687,16 +6251,12 @@ pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_requests_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
-        &[unified_role_assignment_schedule_requests_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
+        &[unified_role_assignment_schedule_requests_id],
     )
 }
 /// Create a new unifiedRoleAssignmentScheduleRequest object.
@@ -6723,13 +6283,13 @@ pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleAssignmentScheduleRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleAssignmentScheduleRequests",
+        &[],
+        body,
     )
 }
 /// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties associated with a particular principal object.
@@ -6755,15 +6315,19 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6793,16 +6357,12 @@ pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_requests_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
-        &[unified_role_assignment_schedule_requests_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
+        &[unified_role_assignment_schedule_requests_id],
     )
 }
 /// Get a list of the unifiedRoleAssignmentScheduleRequest objects and their properties.
@@ -6827,13 +6387,12 @@ pub fn role_assignment_schedule_request_get(
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests",
+        &[],
     )
 }
 /// Get a list of the unifiedRoleEligibilitySchedule objects and their properties associated with a particular principal object.
@@ -6859,15 +6418,19 @@ pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::RoleEligibilityScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6897,16 +6460,12 @@ pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedules_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilitySchedules/{}",
-        &[unified_role_eligibility_schedules_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilitySchedules/{}",
+        &[unified_role_eligibility_schedules_id],
     )
 }
 /// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties associated with a particular principal object.
@@ -6932,15 +6491,19 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::beta::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6970,16 +6533,12 @@ pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_instances_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
-        &[unified_role_eligibility_schedule_instances_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
+        &[unified_role_eligibility_schedule_instances_id],
     )
 }
 /// Get a list of the unifiedRoleEligibilityScheduleInstance objects and their properties.
@@ -7004,13 +6563,12 @@ pub fn role_eligibility_schedule_instance_get(
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleInstances",
+        &[],
     )
 }
 /// Get a list of the unifiedRoleEligibilitySchedule objects and their properties.
@@ -7035,13 +6593,12 @@ pub fn role_eligibility_schedule_instance_list(
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilitySchedules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilitySchedules",
+        &[],
     )
 }
 /// Immediately cancel a unifiedRoleEligibilityScheduleRequest and have the system automatically delete the cancelled request after 30 days.
@@ -7070,16 +6627,12 @@ pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_requests_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
-        &[unified_role_eligibility_schedule_requests_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
+        &[unified_role_eligibility_schedule_requests_id],
     )
 }
 /// Create a new unifiedRoleEligibilityScheduleRequest object.
@@ -7106,13 +6659,13 @@ pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RoleEligibilityScheduleRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleEligibilityScheduleRequests",
+        &[],
+        body,
     )
 }
 /// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties associated with a particular principal object.
@@ -7138,15 +6691,19 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/RoleEligibilityScheduleRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -7176,16 +6733,12 @@ pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_requests_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
-        &[unified_role_eligibility_schedule_requests_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
+        &[unified_role_eligibility_schedule_requests_id],
     )
 }
 /// Get a list of the unifiedRoleEligibilityScheduleRequest objects and their properties.
@@ -7210,13 +6763,12 @@ pub fn role_eligibility_schedule_request_get(
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests",
+        &[],
     )
 }
 /// Read the properties and relationships of an unifiedRoleManagementPolicyAssignment object.
@@ -7245,16 +6797,12 @@ pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicyAssignments/{}",
-        &[unified_role_management_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicyAssignments/{}",
+        &[unified_role_management_policy_assignment_id],
     )
 }
 /// Get the unifiedRoleManagementPolicyAssignment resources from the roleManagementPolicyAssignments navigation property.
@@ -7279,13 +6827,12 @@ pub fn role_management_policy_assignment_get(
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/roleManagementPolicyAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicyAssignments",
+        &[],
     )
 }
 /// Read the properties and relationships of an unifiedRoleManagementPolicy object.
@@ -7314,16 +6861,12 @@ pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}",
-        &[unified_role_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}",
+        &[unified_role_management_policy_id],
     )
 }
 /// Get the unifiedRoleManagementPolicy resources from the roleManagementPolicies navigation property.
@@ -7348,13 +6891,12 @@ pub fn role_management_policy_get(
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/roleManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies",
+        &[],
     )
 }
 /// Retrieve both roleAssignmentScheduleInstances and roleEligibilityScheduleInstances.
@@ -7379,13 +6921,12 @@ pub fn role_management_policy_list(
 pub fn role_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleScheduleInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleScheduleInstances",
+        &[],
     )
 }
 /// Retrieve both roleAssignmentSchedules and roleEligibilitySchedules.
@@ -7421,8 +6962,12 @@ pub fn role_schedule_list(
     principal_id: &str,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleSchedules",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "directoryScopeId",
@@ -7446,7 +6991,7 @@ pub fn role_schedule_list(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -7482,16 +7027,12 @@ pub fn role_setting_get(
     base: &crate::runtime::BaseUrl,
     role_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleSettings/{}",
-        &[role_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleSettings/{}",
+        &[role_setting_id],
     )
 }
 /// Retrieve a collection of governanceRoleSettings on a resource.
@@ -7522,13 +7063,12 @@ pub fn role_setting_get(
 pub fn role_setting_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/resources/<resourceId>/roleSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/resources/<resourceId>/roleSettings",
+        &[],
     )
 }
 /// Retrieve a collection of governanceRoleSettings on a resource.
@@ -7560,13 +7100,12 @@ pub fn role_setting_list(
 pub fn role_setting_list_via_role_settings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privilegedAccess/azureResources/roleSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/privilegedAccess/azureResources/roleSettings",
+        &[],
     )
 }
 /// Update the properties of governanceRoleSetting.
@@ -7606,16 +7145,13 @@ pub fn role_setting_update(
     role_setting_id: &str,
     body: &crate::beta::models::RoleSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedAccess/azureResources/roleSettings/{}",
-        &[role_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedAccess/azureResources/roleSettings/{}",
+        &[role_setting_id],
+        body,
     )
 }
 /// Read the properties and relationships of an unifiedRoleManagementPolicyRule object.
@@ -7646,16 +7182,12 @@ pub fn rule_get(
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules/{}",
-        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}/rules/{}",
+        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
     )
 }
 /// Get the unifiedRoleManagementPolicyRule resources from the effectiveRules navigation property.
@@ -7684,16 +7216,12 @@ pub fn rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules",
-        &[unified_role_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}/rules",
+        &[unified_role_management_policy_id],
     )
 }
 /// Update the properties of an unifiedRoleManagementPolicyRule object.
@@ -7726,16 +7254,13 @@ pub fn rule_update(
     unified_role_management_policy_rule_id: &str,
     body: &crate::beta::models::Rule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules/{}",
-        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/roleManagementPolicies/{}/rules/{}",
+        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
+        body,
     )
 }
 /// Update the role settings for the given role setting. A privilegedRoleSettings object will be returned.
@@ -7765,16 +7290,13 @@ pub fn setting_put(
     privileged_role_id: &str,
     body: &crate::beta::models::SettingPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privilegedRoles/{}/settings",
-        &[privileged_role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/privilegedRoles/{}/settings",
+        &[privileged_role_id],
+        body,
     )
 }
 /// Получение решений на этапе многоэтабной проверки доступа. Решения в объекте accessReviewStage представлены объектом accessReviewInstanceDecisionItem . *(Machine translation: no English source has this text.)*
@@ -7807,20 +7329,16 @@ pub fn stage_decision_list(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/decisions",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_stage_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Возвращает все объекты accessReviewStage в заданном объекте accessReviewInstance , где вызывающий пользователь является рецензентом для одного или нескольких объектов accessReviewInstanceDecisionItem . *(Machine translation: no English source has this text.)*
@@ -7852,18 +7370,19 @@ pub fn stage_filter_by_current_user(
     access_review_instance_id: &str,
     on: &crate::beta::models::AccessReviewStageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/filterByCurrentUser",
-            &[access_review_schedule_definition_id, access_review_instance_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/filterByCurrentUser",
+        &[access_review_schedule_definition_id, access_review_instance_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -7897,20 +7416,16 @@ pub fn stage_get(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_stage_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Получение этапов в экземпляре многоэтабной проверки доступа. *(Machine translation: no English source has this text.)*
@@ -7941,16 +7456,12 @@ pub fn stage_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Остановите этап проверки доступа , который имеет значение inProgress. После остановки этапа проверки доступа состояние этапа будет Completed и рецензенты больше не смогут вводить данные. Если существуют последующие этапы, которые зависят от завершенного этапа, будет создан следующий этап. *(Machine translation: no English source has this text.)*
@@ -7983,20 +7494,16 @@ pub fn stage_stop(
     access_review_instance_id: &str,
     access_review_stage_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::POST,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}/stop",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_stage_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::POST,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Обновление свойств объекта accessReviewStage . Обновлять можно только свойства рецензентов и fallbackReviewers . В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
@@ -8031,20 +7538,17 @@ pub fn stage_update(
     access_review_stage_id: &str,
     body: &crate::beta::models::AccessReviewStage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/stages/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_stage_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "beta",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Retrieve the properties of an approvalStep object.
@@ -8075,16 +7579,12 @@ pub fn step_get(
     access_package_assignment_approval_id: &str,
     step_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
-        &[access_package_assignment_approval_id, step_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
+        &[access_package_assignment_approval_id, step_id],
     )
 }
 /// In Azure AD entitlement management, lists the approvalStep objects associated with an approval object. This call can be made by an approver, providing the identifier of the access package assignment request.
@@ -8113,16 +7613,12 @@ pub fn step_list(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_approval_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps",
-        &[access_package_assignment_approval_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps",
+        &[access_package_assignment_approval_id],
     )
 }
 /// Apply approve or deny decision on an approvalStep object.
@@ -8154,16 +7650,13 @@ pub fn step_update(
     step_id: &str,
     body: &crate::beta::models::Step,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
-        &[access_package_assignment_approval_id, step_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/steps/{}",
+        &[access_package_assignment_approval_id, step_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an agreement object.
@@ -8192,16 +7685,12 @@ pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
     )
 }
 /// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
@@ -8231,18 +7720,19 @@ pub fn user_consent_request_filter_by_current_user(
     app_consent_request_id: &str,
     on: &crate::beta::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
-            &[app_consent_request_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
+        &[app_consent_request_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -8274,16 +7764,12 @@ pub fn user_consent_request_get(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
-        &[appconsentrequest_id, userconsentrequest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
+        &[appconsentrequest_id, userconsentrequest_id],
     )
 }
 /// Retrieve a collection of userConsentRequest objects and their properties.
@@ -8312,15 +7798,11 @@ pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
-        &[app_consent_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
+        &[app_consent_request_id],
     )
 }

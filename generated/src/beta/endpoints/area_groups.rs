@@ -28,16 +28,12 @@ pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders",
+        &[group_id],
     )
 }
 /// Add a new user or group to the acceptedSender list.
@@ -66,16 +62,12 @@ pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders/$ref",
+        &[group_id],
     )
 }
 /// Remove a user or group from the accepted-senders list of the specified group.
@@ -104,16 +96,12 @@ pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders/$ref",
+        &[group_id],
     )
 }
 /// Delete conversation.
@@ -144,16 +132,12 @@ pub fn conversation_delete(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}",
+        &[group_id, conversation_id],
     )
 }
 /// Retrieve the properties and relationships of conversation object.
@@ -184,16 +168,12 @@ pub fn conversation_get(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}",
+        &[group_id, conversation_id],
     )
 }
 /// Retrieve the list of conversations in this group.
@@ -222,16 +202,12 @@ pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations",
+        &[group_id],
     )
 }
 /// Get all the threads in a group conversation. Note: You can also get all the threads of a group.
@@ -262,16 +238,12 @@ pub fn conversation_thread_list(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads",
+        &[group_id, conversation_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -302,16 +274,12 @@ pub fn event_delete(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -343,16 +311,12 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -384,16 +348,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -429,16 +389,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -472,16 +428,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -513,16 +465,12 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -552,16 +500,12 @@ pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}",
+        &[event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -595,16 +539,12 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -636,16 +576,12 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -675,13 +611,12 @@ pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}",
+        &[event_id],
     )
 }
 /// Update the properties of the event object.
@@ -714,16 +649,13 @@ pub fn event_update(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -757,16 +689,13 @@ pub fn event_update_via_by_id_calendar_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -800,16 +729,13 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -847,16 +773,13 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -892,16 +815,13 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -935,16 +855,13 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -976,16 +893,13 @@ pub fn event_update_via_me_calendar_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}",
+        &[event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1021,16 +935,13 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1064,16 +975,13 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1105,13 +1013,13 @@ pub fn event_update_via_me_events_by_id(
     event_id: &str,
     body: &crate::beta::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}",
+        &[event_id],
+        body,
     )
 }
 /// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
@@ -1141,16 +1049,12 @@ pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/addFavorite",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/addFavorite",
+        &[group_id],
     )
 }
 /// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
@@ -1181,16 +1085,13 @@ pub fn group_app_role_assignment_create(
     group_id: &str,
     body: &crate::beta::models::GroupAppRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/appRoleAssignments",
+        &[group_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a group has been granted.
@@ -1221,16 +1122,12 @@ pub fn group_app_role_assignment_delete(
     group_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments/{}",
-        &[group_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/appRoleAssignments/{}",
+        &[group_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that have been granted to a group.
@@ -1259,16 +1156,12 @@ pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/appRoleAssignments",
+        &[group_id],
     )
 }
 /// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
@@ -1299,16 +1192,13 @@ pub fn group_assign_license(
     group_id: &str,
     body: &crate::beta::models::GroupAssignLicenseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/assignLicense",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/assignLicense",
+        &[group_id],
+        body,
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1340,16 +1230,12 @@ pub fn group_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendarView",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendarView",
+        &[group_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1384,16 +1270,12 @@ pub fn group_calendar_view_list_via_by_id_calendars_by_id_calendar_view_delta(
     user_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/calendarView/delta",
-        &[user_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/calendarView/delta",
+        &[user_id, calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1426,16 +1308,12 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendar_events_de
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/delta",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/delta",
+        &[id_user_principal_name],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1472,16 +1350,12 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendargroups_by_
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/delta",
-        &[id_user_principal_name, calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/delta",
+        &[id_user_principal_name, calendargroup_id, calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1516,16 +1390,12 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_calendars_by_id_ev
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/delta",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/delta",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1558,16 +1428,12 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/delta",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/delta",
+        &[id_user_principal_name],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1596,13 +1462,12 @@ pub fn group_calendar_view_list_via_by_id_user_principal_name_events_delta(
 pub fn group_calendar_view_list_via_me_calendar_events_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/events/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/delta",
+        &[],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1631,13 +1496,12 @@ pub fn group_calendar_view_list_via_me_calendar_events_delta(
 pub fn group_calendar_view_list_via_me_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarView/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarView/delta",
+        &[],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1672,16 +1536,12 @@ pub fn group_calendar_view_list_via_me_calendargroups_by_id_calendars_by_id_even
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/delta",
-        &[calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/delta",
+        &[calendargroup_id, calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1714,16 +1574,12 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/calendarView/delta",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/calendarView/delta",
+        &[calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1756,16 +1612,12 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/delta",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/delta",
+        &[calendar_id],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1794,13 +1646,12 @@ pub fn group_calendar_view_list_via_me_calendars_by_id_events_delta(
 pub fn group_calendar_view_list_via_me_events_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/events/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/delta",
+        &[],
     )
 }
 /// Get a set of event resources that have been added, deleted, or updated in one or more calendars.
@@ -1833,16 +1684,12 @@ pub fn group_calendar_view_list_via_users_by_id_calendar_view_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarView/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarView/delta",
+        &[user_id],
     )
 }
 /// Create a new group as specified in the request body. You can create one of the following groups:
@@ -1868,13 +1715,13 @@ pub fn group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups",
+        &[],
+        body,
     )
 }
 /// Deletes a group.
@@ -1903,13 +1750,12 @@ pub fn group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}",
+        &[group_id],
     )
 }
 /// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
@@ -1931,13 +1777,12 @@ pub fn group_delete(
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/delta",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a specific endpoint object.
@@ -1968,16 +1813,12 @@ pub fn group_endpoint_get(
     group_id: &str,
     endpoint_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/endpoints/{}",
-        &[group_id, endpoint_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/endpoints/{}",
+        &[group_id, endpoint_id],
     )
 }
 /// Retrieve a list of endpoint objects.
@@ -2007,16 +1848,12 @@ pub fn group_endpoint_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/endpoints",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/endpoints",
+        &[group_id],
     )
 }
 /// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
@@ -2050,16 +1887,13 @@ pub fn group_evaluate_dynamic_membership(
     group_id: &str,
     body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/evaluateDynamicMembership",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/evaluateDynamicMembership",
+        &[group_id],
+        body,
     )
 }
 /// Evaluate whether a user or device is or would be a member of a dynamic group. The membership rule is returned along with other details that were used in the evaluation. You can complete this operation in the following ways:
@@ -2090,13 +1924,13 @@ pub fn group_evaluate_dynamic_membership_via_evaluate_dynamic_membership(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupEvaluateDynamicMembershipRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups/evaluateDynamicMembership";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/evaluateDynamicMembership",
+        &[],
+        body,
     )
 }
 /// Retrieves a list of groupLifecyclePolicy objects to which a group belongs.
@@ -2125,16 +1959,12 @@ pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/groupLifecyclePolicies",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/groupLifecyclePolicies",
+        &[group_id],
     )
 }
 /// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
@@ -2165,16 +1995,13 @@ pub fn group_lifecycle_policy_add_group(
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicyAddGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}/addGroup",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}/addGroup",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// Creates a new groupLifecyclePolicy.
@@ -2201,13 +2028,13 @@ pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupLifecyclePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupLifecyclePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies",
+        &[],
+        body,
     )
 }
 /// Deletes a groupLifecyclePolicy.
@@ -2237,16 +2064,12 @@ pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a groupLifecyclePolicies object.
@@ -2275,16 +2098,12 @@ pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
     )
 }
 /// List all the groupLifecyclePolicies.
@@ -2309,13 +2128,12 @@ pub fn group_lifecycle_policy_get(
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupLifecyclePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies",
+        &[],
     )
 }
 /// Removes a group from a lifecycle policy.
@@ -2346,16 +2164,13 @@ pub fn group_lifecycle_policy_remove_group(
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicyRemoveGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}/removeGroup",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}/removeGroup",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// Renew a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
@@ -2382,13 +2197,13 @@ pub fn group_lifecycle_policy_renew_group(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::GroupLifecyclePolicyRenewGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupLifecyclePolicies/renewGroup";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/renewGroup",
+        &[],
+        body,
     )
 }
 /// Update the properties of a groupLifecyclePolicygroupLifecyclePolicy resource type object.
@@ -2415,16 +2230,13 @@ pub fn group_lifecycle_policy_update(
     group_lifecycle_policy_id: &str,
     body: &crate::beta::models::GroupLifecyclePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// List all the groups in an organization, including but not limited to Microsoft 365 groups.
@@ -2450,13 +2262,12 @@ pub fn group_lifecycle_policy_update(
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups",
+        &[],
     )
 }
 /// Get a list of the group's direct members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is not transitive.
@@ -2486,16 +2297,12 @@ pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/members",
+        &[group_id],
     )
 }
 /// Get groups and administrative units that the group is a direct member of.
@@ -2525,16 +2332,12 @@ pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/memberOf",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/memberOf",
+        &[group_id],
     )
 }
 /// Add a member to a Microsoft 365 group or security group through the members navigation property.
@@ -2564,16 +2367,13 @@ pub fn group_member_ref_create(
     group_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/members/$ref",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to remove a member from a group via the members navigation property.
@@ -2604,16 +2404,12 @@ pub fn group_member_ref_delete(
     group_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members/{}/$ref",
-        &[group_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/members/{}/$ref",
+        &[group_id, member_id],
     )
 }
 /// Retrieve a list of the group's owners. The owners are a set of users who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
@@ -2642,16 +2438,12 @@ pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/owners",
+        &[group_id],
     )
 }
 /// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
@@ -2682,16 +2474,13 @@ pub fn group_owner_ref_create(
     group_id: &str,
     body: &crate::beta::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/owners/$ref",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. When owners are assigned to a group, the last owner of the group cannot be removed.
@@ -2722,16 +2511,12 @@ pub fn group_owner_ref_delete(
     group_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners/{}/$ref",
-        &[group_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/owners/{}/$ref",
+        &[group_id, owner_id],
     )
 }
 /// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
@@ -2761,16 +2546,12 @@ pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/removeFavorite",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/removeFavorite",
+        &[group_id],
     )
 }
 /// Обновление, продлевающее срок действия группы. Когда группа обновляется, срок ее действия продляется на количество дней, определенное политикой. *(Machine translation: no English source has this text.)*
@@ -2799,13 +2580,12 @@ pub fn group_renew(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/renew", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/renew",
+        &[group_id],
     )
 }
 /// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
@@ -2835,16 +2615,12 @@ pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/resetUnseenCount",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/resetUnseenCount",
+        &[group_id],
     )
 }
 /// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
@@ -2874,16 +2650,12 @@ pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/subscribeByMail",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/subscribeByMail",
+        &[group_id],
     )
 }
 /// Get all the threads of a group.
@@ -2912,16 +2684,12 @@ pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads",
+        &[group_id],
     )
 }
 /// Get groups and administrative units that the group is a member of. This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
@@ -2951,16 +2719,12 @@ pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/transitiveMemberOf",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/transitiveMemberOf",
+        &[group_id],
     )
 }
 /// Calling this method will disable the current user to receive email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
@@ -2990,16 +2754,12 @@ pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/unsubscribeByMail",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/unsubscribeByMail",
+        &[group_id],
     )
 }
 /// Update the properties of a group object.
@@ -3029,13 +2789,13 @@ pub fn group_update(
     group_id: &str,
     body: &crate::beta::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}",
+        &[group_id],
+        body,
     )
 }
 /// Validate if a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use the API to determine if a display name or mail nickname is valid before trying to update a Microsoft 365 group. For validating properties before creating a group, use the validateProperties function for directory objects.
@@ -3066,16 +2826,13 @@ pub fn group_validate_properties(
     group_id: &str,
     body: &crate::beta::models::GroupValidatePropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/validateProperties",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/validateProperties",
+        &[group_id],
+        body,
     )
 }
 /// Retrieve a list of profilePhoto objects.
@@ -3104,16 +2861,12 @@ pub fn photo_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photos",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photos",
+        &[group_id],
     )
 }
 /// Retrieve a list of profilePhoto objects.
@@ -3145,16 +2898,12 @@ pub fn photo_list_via_photos(
     id_user_principal_name: &str,
     joined_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/joinedGroups/{}/photos",
-        &[id_user_principal_name, joined_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/joinedGroups/{}/photos",
+        &[id_user_principal_name, joined_group_id],
     )
 }
 /// Retrieve a list of attachment objects attached to a post.
@@ -3188,16 +2937,12 @@ pub fn post_attachment_list(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments",
+        &[group_id, thread_id, post_id],
     )
 }
 /// Retrieve a list of attachment objects attached to a post.
@@ -3234,16 +2979,12 @@ pub fn post_attachment_list_via_attachments(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
+        &[group_id, conversation_id, thread_id, post_id],
     )
 }
 /// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
@@ -3277,16 +3018,13 @@ pub fn post_forward(
     post_id: &str,
     body: &crate::beta::models::PostForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/forward",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/forward",
+        &[group_id, thread_id, post_id],
+        body,
     )
 }
 /// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
@@ -3323,16 +3061,13 @@ pub fn post_forward_via_forward(
     post_id: &str,
     body: &crate::beta::models::PostForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
+        &[group_id, conversation_id, thread_id, post_id],
+        body,
     )
 }
 /// Get a list of users or groups that are in the rejected-senders list for this group.
@@ -3361,16 +3096,12 @@ pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders",
+        &[group_id],
     )
 }
 /// Add a new user or group to the rejectedSender list.
@@ -3399,16 +3130,12 @@ pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders/$ref",
+        &[group_id],
     )
 }
 /// Remove a user or group from the rejected-senders list of the specified group.
@@ -3437,16 +3164,12 @@ pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders/$ref",
+        &[group_id],
     )
 }
 /// Use this API to create a new setting, based on the templates available in directorySettingTemplates. These settings can be at the tenant-level or at an object level (currently only for groups). The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available.
@@ -3473,13 +3196,13 @@ pub fn setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectorySetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/settings",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new setting, based on the templates available in directorySettingTemplates. These settings can be at the tenant-level or at an object level (currently only for groups). The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available.
@@ -3511,16 +3234,13 @@ pub fn setting_create_via_settings(
     group_id: &str,
     body: &crate::beta::models::DirectorySetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/settings",
+        &[group_id],
+        body,
     )
 }
 /// Create a new thread in the specified conversation.
@@ -3552,16 +3272,13 @@ pub fn thread_create(
     conversation_id: &str,
     body: &crate::beta::models::ConversationThread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads",
+        &[group_id, conversation_id],
+        body,
     )
 }
 /// Delete conversationThread.
@@ -3592,16 +3309,12 @@ pub fn thread_delete(
     group_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
     )
 }
 /// Delete conversationThread.
@@ -3635,16 +3348,12 @@ pub fn thread_delete_via_by_id(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
@@ -3675,16 +3384,12 @@ pub fn thread_get(
     group_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
     )
 }
 /// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
@@ -3718,16 +3423,12 @@ pub fn thread_get_via_by_id(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Lock or unlock a thread, to allow or avoid further posting to the thread.
@@ -3759,16 +3460,13 @@ pub fn thread_update(
     thread_id: &str,
     body: &crate::beta::models::Thread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
+        body,
     )
 }
 /// Lock or unlock a thread, to allow or avoid further posting to the thread.
@@ -3803,16 +3501,13 @@ pub fn thread_update_via_by_thread_id(
     thread_id: &str,
     body: &crate::beta::models::Thread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
+        body,
     )
 }
 /// Get a list of the group's members. A group can have users, contacts, devices, service principals, and other groups as members. This operation is transitive and will also return a flat list of all nested members.
@@ -3842,15 +3537,11 @@ pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/transitiveMembers",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/transitiveMembers",
+        &[group_id],
     )
 }

@@ -26,13 +26,13 @@ pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ActivityBasedTimeoutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/activityBasedTimeoutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/activityBasedTimeoutPolicies",
+        &[],
+        body,
     )
 }
 /// Delete an activityBasedTimeoutPolicy object.
@@ -61,16 +61,12 @@ pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
     )
 }
 /// Get the properties of an activityBasedTimeoutPolicy object.
@@ -99,16 +95,12 @@ pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
     )
 }
 /// Get a list of activityBasedTimeoutPolicy objects.
@@ -133,13 +125,12 @@ pub fn activity_based_timeout_policy_get(
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/activityBasedTimeoutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies",
+        &[],
     )
 }
 /// Update the properties of an activityBasedTimeoutPolicy object.
@@ -170,16 +161,13 @@ pub fn activity_based_timeout_policy_update(
     activity_based_timeout_policy_id: &str,
     body: &crate::beta::models::ActivityBasedTimeoutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
+        body,
     )
 }
 /// Create a new identityApiConnector object.
@@ -206,13 +194,13 @@ pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ApiConnectorCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/apiConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/apiConnectors",
+        &[],
+        body,
     )
 }
 /// Deletes an identityApiConnector object.
@@ -241,16 +229,12 @@ pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
     )
 }
 /// Read the properties of an identityApiConnector object.
@@ -279,16 +263,12 @@ pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
     )
 }
 /// Read the properties of an identityApiConnector object.
@@ -313,13 +293,12 @@ pub fn api_connector_get(
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/apiConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors",
+        &[],
     )
 }
 /// Update the properties of an identityApiConnector object.
@@ -350,16 +329,13 @@ pub fn api_connector_update(
     identity_api_connector_id: &str,
     body: &crate::beta::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
+        body,
     )
 }
 /// Upload a PKCS 12 format key (.pfx) to an API connector's authentication configuration. The input is a base-64 encoded value of the PKCS 12 certificate contents. This method returns an apiConnector.
@@ -390,16 +366,13 @@ pub fn apiconnector_upload_client_certificate(
     apiconnector_id: &str,
     body: &crate::beta::models::ApiconnectorUploadClientCertificateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiconnectors/{}/uploadClientCertificate",
-        &[apiconnector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/apiconnectors/{}/uploadClientCertificate",
+        &[apiconnector_id],
+        body,
     )
 }
 /// Список основных объектов приложения и службы, задав объект политики appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -428,16 +401,12 @@ pub fn app_management_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/appManagementPolicies/{}/appliesTo",
-        &[app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/appManagementPolicies/{}/appliesTo",
+        &[app_management_policy_id],
     )
 }
 /// Создание объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -464,13 +433,13 @@ pub fn app_management_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AppManagementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/appManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/appManagementPolicies",
+        &[],
+        body,
     )
 }
 /// Удаление объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -500,16 +469,12 @@ pub fn app_management_policy_delete(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/appManagementPolicies/{}",
-        &[app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/appManagementPolicies/{}",
+        &[app_management_policy_id],
     )
 }
 /// Ознакомьтесь с свойствами объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -538,16 +503,12 @@ pub fn app_management_policy_get(
     base: &crate::runtime::BaseUrl,
     app_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/appManagementPolicies/{}",
-        &[app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/appManagementPolicies/{}",
+        &[app_management_policy_id],
     )
 }
 /// Извлечение списка объектов appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -572,13 +533,12 @@ pub fn app_management_policy_get(
 pub fn app_management_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/appManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/appManagementPolicies",
+        &[],
     )
 }
 /// Назначение объекта политики appManagementPolicy объекту приложения или основного объекта службы. Директор приложения или службы принимает эту политику в отношении параметра tenantAppManagementPolicy для всего клиента. Только один объект политики может быть назначен директору приложения или службы. *(Machine translation: no English source has this text.)*
@@ -608,16 +568,12 @@ pub fn app_management_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/appManagementPolicies/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/appManagementPolicies/$ref",
+        &[application_id],
     )
 }
 /// Обновление объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -648,16 +604,13 @@ pub fn app_management_policy_update(
     app_management_policy_id: &str,
     body: &crate::beta::models::AppManagementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/appManagementPolicies/{}",
-        &[app_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/appManagementPolicies/{}",
+        &[app_management_policy_id],
+        body,
     )
 }
 /// Add an appliesTo on a featureRolloutPolicy object to specify the directoryObject to which the featureRolloutPolicy should be applied.
@@ -687,16 +640,13 @@ pub fn applies_to_ref_create(
     feature_rollout_policy_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
+        &[feature_rollout_policy_id],
+        body,
     )
 }
 /// Remove an appliesTo on a featureRolloutPolicy object to remove the directoryObject from feature rollout.
@@ -727,16 +677,12 @@ pub fn applies_to_ref_delete(
     policy_id: &str,
     directory_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
-        &[policy_id, directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
+        &[policy_id, directory_object_id],
     )
 }
 /// Create a new authenticationContextClassReference.
@@ -763,13 +709,13 @@ pub fn authentication_context_class_reference_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthenticationContextClassReference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/authenticationContextClassReferences";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/authenticationContextClassReferences",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a authenticationContextClassReference object.
@@ -798,16 +744,12 @@ pub fn authentication_context_class_reference_get(
     base: &crate::runtime::BaseUrl,
     authentication_context_class_reference_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/authenticationContextClassReferences/{}",
-        &[authentication_context_class_reference_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/authenticationContextClassReferences/{}",
+        &[authentication_context_class_reference_id],
     )
 }
 /// Retrieve a list of authenticationContextClassReference objects.
@@ -832,13 +774,12 @@ pub fn authentication_context_class_reference_get(
 pub fn authentication_context_class_reference_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/authenticationContextClassReferences";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/authenticationContextClassReferences",
+        &[],
     )
 }
 /// Update the properties of an authenticationContextClassReference object.
@@ -869,16 +810,13 @@ pub fn authentication_context_class_reference_update(
     authentication_context_class_reference_id: &str,
     body: &crate::beta::models::AuthenticationContextClassReference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/authenticationContextClassReferences/{}",
-        &[authentication_context_class_reference_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/authenticationContextClassReferences/{}",
+        &[authentication_context_class_reference_id],
+        body,
     )
 }
 /// Read the properties and relationships of an authenticationFlowsPolicy object.
@@ -903,13 +841,12 @@ pub fn authentication_context_class_reference_update(
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationFlowsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationFlowsPolicy",
+        &[],
     )
 }
 /// Update the Boolean selfServiceSignUp property of an authenticationFlowsPolicy object. The properties id, type, and description cannot be modified.
@@ -936,13 +873,13 @@ pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthenticationFlowsPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationFlowsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationFlowsPolicy",
+        &[],
+        body,
     )
 }
 /// Remove changes made to the email authentication method policy by reverting the policy to its default configuration.
@@ -967,13 +904,12 @@ pub fn authentication_flows_policy_update(
 pub fn authentication_method_configuration_email_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
     )
 }
 /// Read the properties and relationships of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -998,13 +934,12 @@ pub fn authentication_method_configuration_email_delete(
 pub fn authentication_method_configuration_email_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
     )
 }
 /// Update the properties of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -1031,13 +966,13 @@ pub fn authentication_method_configuration_email_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
+        body,
     )
 }
 /// Read the properties and relationships of an authenticationMethodsPolicy object.
@@ -1062,13 +997,12 @@ pub fn authentication_method_configuration_email_update(
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy",
+        &[],
     )
 }
 /// Update the properties of an authenticationMethodsPolicy object.
@@ -1095,13 +1029,13 @@ pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::RegistrationEnforcement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an operation object. Currently these operations are generated by initiating a password reset using the reset password method. An operation object tells the caller about the current state of that password reset operation. Possible states include:
@@ -1133,16 +1067,12 @@ pub fn authentication_operation_get(
     id_user_principal_name: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/operations/{}",
-        &[id_user_principal_name, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/operations/{}",
+        &[id_user_principal_name, operation_id],
     )
 }
 /// Retrieve the properties of an authorizationPolicy object.
@@ -1167,13 +1097,12 @@ pub fn authentication_operation_get(
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authorizationPolicy/authorizationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authorizationPolicy/authorizationPolicy",
+        &[],
     )
 }
 /// Update the properties of a authorizationPolicy object.
@@ -1200,13 +1129,13 @@ pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AuthorizationPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authorizationPolicy/authorizationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authorizationPolicy/authorizationPolicy",
+        &[],
+        body,
     )
 }
 /// Read the properties of a b2cAuthenticationMethodsPolicy object.
@@ -1231,13 +1160,12 @@ pub fn authorization_policy_update(
 pub fn b2c_authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/b2cAuthenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/b2cAuthenticationMethodsPolicy",
+        &[],
     )
 }
 /// Update the properties of a b2cAuthenticationMethodsPolicy object.
@@ -1264,13 +1192,13 @@ pub fn b2c_authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2cAuthenticationMethodsPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/b2cAuthenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/b2cAuthenticationMethodsPolicy",
+        &[],
+        body,
     )
 }
 /// Get the apiConnectorConfiguration property in a b2cIdentityUserFlow to detail the API connectors enabled for the user flow.
@@ -1299,16 +1227,12 @@ pub fn b2c_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/apiConnectorConfiguration",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/apiConnectorConfiguration",
+        &[b2c_user_flow_id],
     )
 }
 /// Update the apiConnectorConfiguration property in a b2cIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
@@ -1341,16 +1265,13 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
     step: &str,
     body: &crate::beta::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/apiConnectorConfiguration/{}/$ref",
-        &[b2c_user_flow_id, step],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/apiConnectorConfiguration/{}/$ref",
+        &[b2c_user_flow_id, step],
+        body,
     )
 }
 /// Create a new b2cIdentityUserFlow object.
@@ -1377,13 +1298,13 @@ pub fn b2c_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2cUserFlowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2cUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows",
+        &[],
+        body,
     )
 }
 /// Delete a b2cIdentityUserFlow object.
@@ -1412,16 +1333,12 @@ pub fn b2c_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}",
+        &[b2c_user_flow_id],
     )
 }
 /// Retrieve the properties and relationships of a b2cUserFlow object.
@@ -1450,16 +1367,12 @@ pub fn b2c_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}",
+        &[b2c_user_flow_id],
     )
 }
 /// Get the identity providers in a b2cIdentityUserFlow object.
@@ -1488,16 +1401,12 @@ pub fn b2c_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/identityProviders",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/identityProviders",
+        &[b2c_user_flow_id],
     )
 }
 /// Add identity providers in a b2cIdentityUserFlow object.
@@ -1528,16 +1437,13 @@ pub fn b2c_user_flow_identity_provider_ref_create(
     b2c_user_flow_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/identityProviders/$ref",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/identityProviders/$ref",
+        &[b2c_user_flow_id],
+        body,
     )
 }
 /// Delete an identity provider from a b2cIdentityUserFlow object. For more information about identity providers available for user flows, see the identityProviders API reference.
@@ -1568,16 +1474,12 @@ pub fn b2c_user_flow_identity_provider_ref_delete(
     b2c_user_flow_id: &str,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/identityProviders/{}/$ref",
-        &[b2c_user_flow_id, identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/identityProviders/{}/$ref",
+        &[b2c_user_flow_id, identity_provider_id],
     )
 }
 /// Deletes a userFlowLanguageConfiguration object from a Azure AD B2C user flow.
@@ -1608,16 +1510,12 @@ pub fn b2c_user_flow_language_delete(
     b2c_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}",
+        &[b2c_user_flow_id, language_id],
     )
 }
 /// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
@@ -1648,16 +1546,12 @@ pub fn b2c_user_flow_language_get(
     b2c_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}",
+        &[b2c_user_flow_id, language_id],
     )
 }
 /// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
@@ -1689,16 +1583,12 @@ pub fn b2c_user_flow_language_get_via_by_id(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Retrieve a list of languages supported for customization in an Azure AD B2C user flow.
@@ -1727,16 +1617,12 @@ pub fn b2c_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages",
+        &[b2c_user_flow_id],
     )
 }
 /// Retrieve a list of b2cIdentityUserFlow objects.
@@ -1761,13 +1647,12 @@ pub fn b2c_user_flow_language_list(
 pub fn b2c_user_flow_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2cUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows",
+        &[],
     )
 }
 /// Update the properties of a b2cIdentityUserFlow object.
@@ -1798,16 +1683,13 @@ pub fn b2c_user_flow_update(
     b2c_user_flow_id: &str,
     body: &crate::beta::models::B2cIdentityUserFlow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}",
+        &[b2c_user_flow_id],
+        body,
     )
 }
 /// Create a new identityUserFlowAttributeAssignment object in a b2cIdentityUserFlow.
@@ -1838,16 +1720,13 @@ pub fn b2c_user_flow_user_attribute_assignment_create(
     b2c_user_flow_id: &str,
     body: &crate::beta::models::B2cUserFlowUserAttributeAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/userAttributeAssignments",
+        &[b2c_user_flow_id],
+        body,
     )
 }
 /// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2cIdentityUserFlow.
@@ -1876,16 +1755,12 @@ pub fn b2c_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments",
-        &[b2c_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userAttributeAssignments",
+        &[b2c_user_flow_id],
     )
 }
 /// Get the identity providers in a b2cIdentityUserFlow object.
@@ -1914,16 +1789,12 @@ pub fn b2c_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userflowIdentityProviders",
-        &[userflow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userflowIdentityProviders",
+        &[userflow_id],
     )
 }
 /// Add an identity providers in a b2cIdentityUserFlow object.
@@ -1954,16 +1825,13 @@ pub fn b2c_user_flow_userflow_identity_provider_ref_update(
     userflow_id: &str,
     body: &crate::beta::models::AnyIdentityProviderBase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userflowIdentityProviders/$ref",
-        &[userflow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/userflowIdentityProviders/$ref",
+        &[userflow_id],
+        body,
     )
 }
 /// Get the apiConnectorConfiguration property in a b2xIdentityUserFlow to detail the API connectors enabled for the user flow.
@@ -1992,16 +1860,12 @@ pub fn b2x_user_flow_api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
+        &[b2x_user_flow_id],
     )
 }
 /// Update the apiConnectorConfiguration property in a b2xIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
@@ -2034,16 +1898,13 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
     step: &str,
     body: &crate::beta::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
-        &[b2x_user_flow_id, step],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
+        &[b2x_user_flow_id, step],
+        body,
     )
 }
 /// Create a new b2xIdentityUserFlow object.
@@ -2070,13 +1931,13 @@ pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::B2xUserFlowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2xUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows",
+        &[],
+        body,
     )
 }
 /// Delete a b2xIdentityUserFlow object.
@@ -2105,16 +1966,12 @@ pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}",
+        &[b2x_user_flow_id],
     )
 }
 /// Retrieve the properties and relationships of a b2xIdentityUserFlow object.
@@ -2143,16 +2000,12 @@ pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}",
+        &[b2x_user_flow_id],
     )
 }
 /// Get the identity providers in a b2xIdentityUserFlow object.
@@ -2181,16 +2034,12 @@ pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/identityProviders",
+        &[b2x_user_flow_id],
     )
 }
 /// Update the identity providers in a b2xIdentityUserFlow object.
@@ -2221,16 +2070,13 @@ pub fn b2x_user_flow_identity_provider_ref_create(
     b2x_user_flow_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders/$ref",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/identityProviders/$ref",
+        &[b2x_user_flow_id],
+        body,
     )
 }
 /// Delete an identity provider from a b2xIdentityUserFlow object. For self-service sign up user flows, the values can be Google-OAUTH or Facebook-OAUTH.
@@ -2261,16 +2107,12 @@ pub fn b2x_user_flow_identity_provider_ref_delete(
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
-        &[b2x_user_flow_id, identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
+        &[b2x_user_flow_id, identity_provider_id],
     )
 }
 /// Retrieve a list of languages supported for customization in a B2X user flow.
@@ -2299,16 +2141,12 @@ pub fn b2x_user_flow_language_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages",
+        &[b2x_user_flow_id],
     )
 }
 /// Retrieve a list of b2xIdentityUserFlow objects.
@@ -2333,13 +2171,12 @@ pub fn b2x_user_flow_language_list(
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2xUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows",
+        &[],
     )
 }
 /// Create a new identityUserFlowAttributeAssignment object in a b2xIdentityUserFlow.
@@ -2370,16 +2207,13 @@ pub fn b2x_user_flow_user_attribute_assignment_create(
     b2x_user_flow_id: &str,
     body: &crate::beta::models::B2xUserFlowUserAttributeAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments",
+        &[b2x_user_flow_id],
+        body,
     )
 }
 /// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2xIdentityUserFlow.
@@ -2408,16 +2242,12 @@ pub fn b2x_user_flow_user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments",
+        &[b2x_user_flow_id],
     )
 }
 /// Get the identity providers in a b2xIdentityUserFlow object.
@@ -2446,16 +2276,12 @@ pub fn b2x_user_flow_userflow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     userflow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userflowIdentityProviders",
-        &[userflow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userflowIdentityProviders",
+        &[userflow_id],
     )
 }
 /// Update an identity providers in a b2xIdentityUserFlow object.
@@ -2486,16 +2312,13 @@ pub fn b2x_user_flow_userflow_identity_provider_ref_update(
     userflow_id: &str,
     body: &crate::beta::models::AnyIdentityProviderBase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userflowIdentityProviders/$ref",
-        &[userflow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userflowIdentityProviders/$ref",
+        &[userflow_id],
+        body,
     )
 }
 /// Delete an organizationalBrandingProperties object.
@@ -2525,16 +2348,13 @@ pub fn branding_delete(
     organization_id: &str,
     body: &crate::beta::models::OrganizationalBranding,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/branding",
+        &[organization_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an organizationalBrandingProperties object.
@@ -2564,16 +2384,12 @@ pub fn branding_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding",
+        &[organization_id],
     )
 }
 /// Update the properties of an organizationalBrandingProperties object.
@@ -2605,16 +2421,13 @@ pub fn branding_update(
     organization_id: &str,
     body: &crate::beta::models::Branding,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/branding",
+        &[organization_id],
+        body,
     )
 }
 /// Create a new certificateBasedAuthConfiguration object.
@@ -2645,16 +2458,13 @@ pub fn certificate_based_auth_configuration_create(
     organization_id: &str,
     body: &crate::beta::models::CertificateBasedAuthConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/certificateBasedAuthConfiguration",
+        &[organization_id],
+        body,
     )
 }
 /// Delete a certificateBasedAuthConfiguration object.
@@ -2685,16 +2495,12 @@ pub fn certificate_based_auth_configuration_delete(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration/{}",
-        &[organization_id, certificate_based_auth_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration/{}",
+        &[organization_id, certificate_based_auth_configuration_id],
     )
 }
 /// Get the properties of a certificateBasedAuthConfiguration object.
@@ -2725,16 +2531,12 @@ pub fn certificate_based_auth_configuration_get(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration/{}",
-        &[organization_id, certificate_based_auth_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration/{}",
+        &[organization_id, certificate_based_auth_configuration_id],
     )
 }
 /// Get a list of certificateBasedAuthConfiguration objects.
@@ -2763,16 +2565,12 @@ pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration",
+        &[organization_id],
     )
 }
 /// Get a list of directoryObject objects that a claimsMappingPolicy object has been applied to. The claimsMappingPolicy can only be applied to application and servicePrincipal resources.
@@ -2801,16 +2599,12 @@ pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}/appliesTo",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}/appliesTo",
+        &[claims_mapping_policy_id],
     )
 }
 /// Create a new claimsMappingPolicy object.
@@ -2837,13 +2631,13 @@ pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ClaimsMappingPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/claimsMappingPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/claimsMappingPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a claimsMappingPolicy object.
@@ -2872,16 +2666,12 @@ pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a claimsMappingPolicy object.
@@ -2910,16 +2700,12 @@ pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
     )
 }
 /// Update the properties of a claimsMappingPolicy object.
@@ -2950,16 +2736,13 @@ pub fn claims_mapping_policy_update(
     claims_mapping_policy_id: &str,
     body: &crate::beta::models::ClaimsMappingPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
+        body,
     )
 }
 /// Create a new conditionalAccessPolicy.
@@ -2986,13 +2769,13 @@ pub fn conditional_access_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ConditionalAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/policies",
+        &[],
+        body,
     )
 }
 /// Delete a conditionalAccessPolicy object.
@@ -3021,16 +2804,12 @@ pub fn conditional_access_policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
     )
 }
 /// Retrieve a list of conditionalAccessPolicy objects.
@@ -3055,13 +2834,12 @@ pub fn conditional_access_policy_delete(
 pub fn conditional_access_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies",
+        &[],
     )
 }
 /// Get newly created, updated, or deleted organizational contacts without having to perform a full read of the entire collection. See change tracking for details.
@@ -3087,13 +2865,12 @@ pub fn conditional_access_policy_list(
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contacts/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/delta",
+        &[],
     )
 }
 /// Get the properties and relationships of an organizational contact object.
@@ -3122,13 +2899,12 @@ pub fn contact_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/contacts/{}", &[contact_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}",
+        &[contact_id],
     )
 }
 /// Get the list of organizational contacts for this organization.
@@ -3154,13 +2930,12 @@ pub fn contact_get(
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/contacts",
+        &[],
     )
 }
 /// Read the properties and relationships of a continuousAccessEvaluationPolicy object.
@@ -3185,13 +2960,12 @@ pub fn contact_list(
 pub fn continuous_access_evaluation_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/continuousAccessEvaluationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/continuousAccessEvaluationPolicy",
+        &[],
     )
 }
 /// Update the properties of a continuousAccessEvaluationPolicy object.
@@ -3218,13 +2992,13 @@ pub fn continuous_access_evaluation_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ContinuousAccessEvaluationPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/continuousAccessEvaluationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/continuousAccessEvaluationPolicy",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта crossTenantAccessPolicy . *(Machine translation: no English source has this text.)*
@@ -3249,13 +3023,12 @@ pub fn continuous_access_evaluation_policy_update(
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy",
+        &[],
     )
 }
 /// Обновление свойств политики межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -3282,13 +3055,13 @@ pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CrossTenantAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties of the dataPolicyOperation object.
@@ -3317,16 +3090,12 @@ pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
     data_policy_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/dataPolicyOperations/{}",
-        &[data_policy_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/dataPolicyOperations/{}",
+        &[data_policy_operation_id],
     )
 }
 /// Ознакомьтесь с свойствами объекта tenantAppManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -3351,13 +3120,12 @@ pub fn data_policy_operation_get(
 pub fn default_app_management_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/defaultAppManagementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/defaultAppManagementPolicy",
+        &[],
     )
 }
 /// Обновление свойств объекта tenantAppManagementPolicy . *(Machine translation: no English source has this text.)*
@@ -3384,13 +3152,13 @@ pub fn default_app_management_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DefaultAppManagementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/defaultAppManagementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/defaultAppManagementPolicy",
+        &[],
+        body,
     )
 }
 /// Ознакомьтесь с конфигурацией по умолчанию политики доступа между клиентами. Эта конфигурация по умолчанию может быть по умолчанию службы, назначенной Azure AD (isServiceDefault) или может быть настроена в клиенте (isServiceDefault trueестьfalse). *(Machine translation: no English source has this text.)*
@@ -3415,13 +3183,12 @@ pub fn default_app_management_policy_update(
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/default",
+        &[],
     )
 }
 /// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
@@ -3452,16 +3219,12 @@ pub fn default_page_list(
     b2c_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/defaultPages",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}/defaultPages",
+        &[b2c_user_flow_id, language_id],
     )
 }
 /// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
@@ -3493,16 +3256,12 @@ pub fn default_page_list_via_default_pages(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -3535,16 +3294,12 @@ pub fn default_page_value_get(
     language_id: &str,
     default_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/defaultPages/{}/$value",
-        &[b2c_user_flow_id, language_id, default_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}/defaultPages/{}/$value",
+        &[b2c_user_flow_id, language_id, default_page_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -3578,16 +3333,12 @@ pub fn default_page_value_get_via_b2c_user_flows_by_id_languages_by_id_overrides
     language_id: &str,
     overrides_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2c_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2c_user_flow_id, language_id, overrides_page_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -3621,16 +3372,12 @@ pub fn default_page_value_get_via_b2x_user_flows_by_id_languages_by_id_overrides
     language_id: &str,
     overrides_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2x_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2x_user_flow_id, language_id, overrides_page_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -3664,16 +3411,12 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
     language_id: &str,
     default_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
-        &[b2x_user_flow_id, language_id, default_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
+        &[b2x_user_flow_id, language_id, default_page_id],
     )
 }
 /// Сброс любых изменений, внесенных в конфигурацию по умолчанию в политике межзаймного доступа к системе по умолчанию. *(Machine translation: no English source has this text.)*
@@ -3698,13 +3441,12 @@ pub fn default_page_value_get_via_default_pages_by_id_value(
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default/resetToSystemDefault";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/default/resetToSystemDefault",
+        &[],
     )
 }
 /// Обновление конфигурации по умолчанию политики доступа между клиентами. *(Machine translation: no English source has this text.)*
@@ -3731,13 +3473,13 @@ pub fn default_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Default,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/default",
+        &[],
+        body,
     )
 }
 /// Удаление объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -3766,16 +3508,12 @@ pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/{}",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/{}",
+        &[saml_or_ws_fed_external_domain_federation_id],
     )
 }
 /// Удаляет объект internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -3806,16 +3544,12 @@ pub fn domain_federation_configuration_delete(
     domains_id: &str,
     internal_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
     )
 }
 /// Deletes a user's email Authentication Method object.
@@ -3849,16 +3583,12 @@ pub fn email_method_delete(
     id_user_principal_name: &str,
     email_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/emailMethods/{}",
-        &[id_user_principal_name, email_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/emailMethods/{}",
+        &[id_user_principal_name, email_method_id],
     )
 }
 /// Retrieve a user's single email Authentication Method object.
@@ -3890,16 +3620,12 @@ pub fn email_method_get(
     base: &crate::runtime::BaseUrl,
     email_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/emailMethods/{}",
-        &[email_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/emailMethods/{}",
+        &[email_method_id],
     )
 }
 /// Retrieve a user's single email Authentication Method object.
@@ -3934,16 +3660,12 @@ pub fn email_method_get_via_by_id(
     id_user_principal_name: &str,
     email_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/emailMethods/{}",
-        &[id_user_principal_name, email_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/emailMethods/{}",
+        &[id_user_principal_name, email_method_id],
     )
 }
 /// Update a user's email address associated with an email Authentication Method object.
@@ -3979,16 +3701,13 @@ pub fn email_method_put(
     email_method_id: &str,
     body: &crate::beta::models::EmailMethodPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/emailMethods/{}",
-        &[id_user_principal_name, email_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/authentication/emailMethods/{}",
+        &[id_user_principal_name, email_method_id],
+        body,
     )
 }
 /// Add conditions under which a permission grant event is excluded in a permission grant policy. You do this by adding a permissionGrantConditionSet to the excludes collection of a permissionGrantPolicy.
@@ -4019,16 +3738,13 @@ pub fn exclude_create(
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantConditionSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}/excludes",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Deletes a permissionGrantConditionSet from the excludes collection of a permissionGrantPolicy.
@@ -4059,16 +3775,12 @@ pub fn exclude_delete(
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes/{}",
-        &[permissiongrantpolicy_id, exclude_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/excludes/{}",
+        &[permissiongrantpolicy_id, exclude_id],
     )
 }
 /// Retrieve the condition sets which are excluded in a permissionGrantPolicy.
@@ -4097,16 +3809,12 @@ pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/excludes",
+        &[permission_grant_policy_id],
     )
 }
 /// Чтение свойств и связей объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания. *(Machine translation: no English source has this text.)*
@@ -4131,13 +3839,12 @@ pub fn exclude_list(
 pub fn external_identities_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/externalIdentitiesPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/externalIdentitiesPolicy",
+        &[],
     )
 }
 /// Обновите параметры объекта externalIdentitiesPolicy на уровне клиента, который определяет, могут ли внешние пользователи покинуть клиент Azure AD с помощью элементов управления самообслуживания. *(Machine translation: no English source has this text.)*
@@ -4164,13 +3871,13 @@ pub fn external_identities_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ExternalIdentitiesPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/externalIdentitiesPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/externalIdentitiesPolicy",
+        &[],
+        body,
     )
 }
 /// Create a new featureRolloutPolicy object.
@@ -4196,13 +3903,13 @@ pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FeatureRolloutPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/featureRolloutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a featureRolloutPolicy object.
@@ -4231,16 +3938,12 @@ pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a featureRolloutPolicy object.
@@ -4269,16 +3972,12 @@ pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
     )
 }
 /// Retrieve a list of featureRolloutPolicy objects.
@@ -4303,13 +4002,12 @@ pub fn feature_rollout_policy_get(
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/featureRolloutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies",
+        &[],
     )
 }
 /// Update the properties of featureRolloutPolicy object.
@@ -4339,16 +4037,13 @@ pub fn feature_rollout_policy_update(
     feature_rollout_policy_id: &str,
     body: &crate::beta::models::FeatureRolloutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
+        body,
     )
 }
 /// Создайте объект internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -4379,16 +4074,13 @@ pub fn federation_configuration_create(
     domains_id: &str,
     body: &crate::beta::models::FederationConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration",
-        &[domains_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/domains/{}/federationConfiguration",
+        &[domains_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -4419,16 +4111,12 @@ pub fn federation_configuration_get(
     domains_id: &str,
     internal_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
     )
 }
 /// Обновление свойств объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -4461,16 +4149,13 @@ pub fn federation_configuration_update(
     internal_domain_federation_id: &str,
     body: &crate::beta::models::InternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
+        body,
     )
 }
 /// Remove changes made to the FIDO2 authentication method policy by reverting the policy to its default configuration.
@@ -4495,13 +4180,12 @@ pub fn federation_configuration_update(
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of the fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -4526,13 +4210,12 @@ pub fn fido2_delete(
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
     )
 }
 /// Deletes a user's FIDO2 Security Key Authentication Method object.
@@ -4563,16 +4246,12 @@ pub fn fido2_method_delete(
     id_user_principal_name: &str,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods/{}",
-        &[id_user_principal_name, fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods/{}",
+        &[id_user_principal_name, fido2_method_id],
     )
 }
 /// Retrieve a user's single FIDO2 Security Key Authentication Method object.
@@ -4601,16 +4280,12 @@ pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/fido2Methods/{}",
-        &[fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/fido2Methods/{}",
+        &[fido2_method_id],
     )
 }
 /// Retrieve a user's single FIDO2 Security Key Authentication Method object.
@@ -4642,16 +4317,12 @@ pub fn fido2_method_get_via_by_id(
     id_user_principal_name: &str,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods/{}",
-        &[id_user_principal_name, fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods/{}",
+        &[id_user_principal_name, fido2_method_id],
     )
 }
 /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
@@ -4676,13 +4347,12 @@ pub fn fido2_method_get_via_by_id(
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/fido2Methods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/fido2Methods",
+        &[],
     )
 }
 /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
@@ -4712,16 +4382,12 @@ pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure AD tenant.
@@ -4748,13 +4414,13 @@ pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Fido2AuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
+        body,
     )
 }
 /// Get a riskyUserHistoryItem object of a riskyUser.
@@ -4785,16 +4451,12 @@ pub fn history_get(
     userid: &str,
     history_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/riskyUsers/{}/history/{}",
-        &[userid, history_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers/{}/history/{}",
+        &[userid, history_id],
     )
 }
 /// Get a riskyUserHistoryItem object of a riskyUser.
@@ -4826,16 +4488,12 @@ pub fn history_get_via_by_id(
     userid: &str,
     history_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}/history/{}",
-        &[userid, history_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}/history/{}",
+        &[userid, history_id],
     )
 }
 /// Get a list of directoryObject objects that a homeRealmDiscoveryPolicy object has been applied to. The homeRealmDiscoveryPolicy can only be applied to servicePrincipal resources.
@@ -4864,16 +4522,12 @@ pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Create a new homeRealmDiscoveryPolicy object.
@@ -4900,13 +4554,13 @@ pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::HomeRealmDiscoveryPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/homeRealmDiscoveryPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/homeRealmDiscoveryPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a homeRealmDiscoveryPolicy object.
@@ -4935,16 +4589,12 @@ pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a homeRealmDiscoveryPolicy object.
@@ -4973,16 +4623,12 @@ pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Update the properties of a homeRealmDiscoveryPolicy object.
@@ -5013,16 +4659,13 @@ pub fn home_realm_discovery_policy_update(
     home_realm_discovery_policy_id: &str,
     body: &crate::beta::models::HomeRealmDiscoveryPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
+        body,
     )
 }
 /// Retrieves all identity provider types available in a directory.
@@ -5047,13 +4690,12 @@ pub fn home_realm_discovery_policy_update(
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders/availableProviderTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/availableProviderTypes",
+        &[],
     )
 }
 /// Create a new socialIdentityProvider object in Azure AD.
@@ -5080,13 +4722,13 @@ pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityIdentityProviderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/identityProviders",
+        &[],
+        body,
     )
 }
 /// Delete a socialIdentityProvider object in Azure AD.
@@ -5115,16 +4757,12 @@ pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve the properties and relationships of a socialIdentityProvider or a builtinIdentityProvider in Azure AD.
@@ -5153,16 +4791,12 @@ pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve a list of collection of object inherited from identityProviderBase.
@@ -5187,13 +4821,12 @@ pub fn identity_identity_provider_get(
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders",
+        &[],
     )
 }
 /// Update the properties of a socialIdentityProvider object in Azure AD.
@@ -5224,16 +4857,13 @@ pub fn identity_identity_provider_update(
     identity_provider_id: &str,
     body: &crate::beta::models::SocialIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
+        body,
     )
 }
 /// Retrieves all identity provider types available in a directory.
@@ -5258,13 +4888,12 @@ pub fn identity_identity_provider_update(
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders/availableProviderTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/availableProviderTypes",
+        &[],
     )
 }
 /// Create a new identityProvider object.
@@ -5291,13 +4920,13 @@ pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityProviderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityProviders",
+        &[],
+        body,
     )
 }
 /// Delete an identityProvider.
@@ -5326,16 +4955,12 @@ pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve the properties and relationships of an identityProvider.
@@ -5364,16 +4989,12 @@ pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve a list of identityProviders objects.
@@ -5398,13 +5019,12 @@ pub fn identity_provider_get(
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders",
+        &[],
     )
 }
 /// Update the properties of an identityProvider object.
@@ -5435,16 +5055,13 @@ pub fn identity_provider_update(
     identity_provider_id: &str,
     body: &crate::beta::models::AnyIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identityProviders/{}",
+        &[identity_provider_id],
+        body,
     )
 }
 /// Retrieve the properties of an identitySecurityDefaultsEnforcementPolicy object.
@@ -5469,13 +5086,12 @@ pub fn identity_provider_update(
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/identitySecurityDefaultsEnforcementPolicy",
+        &[],
     )
 }
 /// Update the properties of an identitySecurityDefaultsEnforcementPolicy object.
@@ -5502,13 +5118,13 @@ pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentitySecurityDefaultsEnforcementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/identitySecurityDefaultsEnforcementPolicy",
+        &[],
+        body,
     )
 }
 /// Add conditions under which a permission grant event is included in a permission grant policy. You do this by adding a permissionGrantConditionSet to the includes collection of a permissionGrantPolicy.
@@ -5539,16 +5155,13 @@ pub fn include_create(
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantConditionSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}/includes",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Deletes a permissionGrantConditionSet from the includes collection of a permissionGrantPolicy.
@@ -5579,16 +5192,12 @@ pub fn include_delete(
     permissiongrantpolicy_id: &str,
     include_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes/{}",
-        &[permissiongrantpolicy_id, include_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/includes/{}",
+        &[permissiongrantpolicy_id, include_id],
     )
 }
 /// Retrieve the condition sets which are included in a permissionGrantPolicy.
@@ -5617,16 +5226,12 @@ pub fn include_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/includes",
+        &[permission_grant_policy_id],
     )
 }
 /// Use this API to create a new invitation. Invitation adds an external user to the organization.
@@ -5653,13 +5258,13 @@ pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InvitationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/invitations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/invitations",
+        &[],
+        body,
     )
 }
 /// Create a new trustFrameworkKeySet. The ID of the trustFrameworkKeySet is expected in the create request; however, it can be modified by the service. The modified ID will be available in the response and in the location header.
@@ -5686,13 +5291,13 @@ pub fn key_set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TrustFrameworkKeySet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/trustFramework/keySets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/keySets",
+        &[],
+        body,
     )
 }
 /// Delete a trustFrameworkKeySet.
@@ -5721,16 +5326,12 @@ pub fn key_set_delete(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/keySets/{}",
+        &[key_set_id],
     )
 }
 /// Generate a trustFrameworkKey and a secret automatically in the trustFrameworkKeyset. The caller doesn't have to provide a secret.
@@ -5761,16 +5362,13 @@ pub fn key_set_generate_key(
     key_set_id: &str,
     body: &crate::beta::models::KeySetGenerateKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}/generateKey",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/keySets/{}/generateKey",
+        &[key_set_id],
+        body,
     )
 }
 /// Retrieve the properties and associations for a Trustframeworkkeyset.
@@ -5799,16 +5397,12 @@ pub fn key_set_get(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/keySets/{}",
+        &[key_set_id],
     )
 }
 /// Get the currently active trustFrameworkKey in a trustFrameworkKeySet. Only one key is active in the keyset at a time.
@@ -5837,16 +5431,12 @@ pub fn key_set_get_active_key(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}/getActiveKey",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/keySets/{}/getActiveKey",
+        &[key_set_id],
     )
 }
 /// Retrieve a list of trustFrameworkKeySets.
@@ -5871,13 +5461,12 @@ pub fn key_set_get_active_key(
 pub fn key_set_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/trustFramework/keySets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/keySets",
+        &[],
     )
 }
 /// Update the properties of a trustFrameworkKeyset. This operation will replace the content of an existing keyset. Specifying the ID in the request payload is optional.
@@ -5907,16 +5496,12 @@ pub fn key_set_put(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/keySets/{}",
+        &[key_set_id],
     )
 }
 /// Upload a certificate to a trustFrameworkKeyset. The input is a base-64 encoded value of the certificate contents. This method returns trustFrameworkKey.
@@ -5947,16 +5532,13 @@ pub fn key_set_upload_certificate(
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadCertificateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}/uploadCertificate",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/keySets/{}/uploadCertificate",
+        &[key_set_id],
+        body,
     )
 }
 /// Upload a PKCS12 format key (PFX) to a trustFrameworkKeyset. The input is a base-64 encoded value of the Pfx certificate contents. This method returns trustFrameworkKey.
@@ -5987,16 +5569,13 @@ pub fn key_set_upload_pkcs12(
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadPkcs12Request,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}/uploadPkcs12",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/keySets/{}/uploadPkcs12",
+        &[key_set_id],
+        body,
     )
 }
 /// Upload a plain text secret to a trustFrameworkKeyset. Examples of secrets are application secrets in Azure Active Directory, Google, Facebook, or any other identity provider. his method returns trustFrameworkKey.
@@ -6027,16 +5606,13 @@ pub fn key_set_upload_secret(
     key_set_id: &str,
     body: &crate::beta::models::KeySetUploadSecretRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/keySets/{}/uploadSecret",
-        &[key_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/keySets/{}/uploadSecret",
+        &[key_set_id],
+        body,
     )
 }
 /// This method is used to create or update a custom language in an Azure AD B2C user flow.
@@ -6069,16 +5645,13 @@ pub fn language_put(
     language_id: &str,
     body: &crate::beta::models::LanguagePutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/languages/{}",
+        &[b2c_user_flow_id, language_id],
+        body,
     )
 }
 /// Create an organizationalBrandingProperties object for a specific locale.
@@ -6109,16 +5682,13 @@ pub fn localization_create(
     organization_id: &str,
     body: &crate::beta::models::LocalizationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/branding/localizations",
+        &[organization_id],
+        body,
     )
 }
 /// Delete an organizationalBrandingProperties object.
@@ -6149,16 +5719,12 @@ pub fn localization_delete(
     organization_id: &str,
     organizational_branding_localization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
     )
 }
 /// Retrieve the properties of the organizationalBrandingProperties object.
@@ -6189,16 +5755,12 @@ pub fn localization_get(
     organization_id: &str,
     organizational_branding_localization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
     )
 }
 /// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию. *(Machine translation: no English source has this text.)*
@@ -6227,16 +5789,12 @@ pub fn localization_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations",
+        &[organization_id],
     )
 }
 /// Update the properties of the organizationalBrandingProperties object for a specific localization.
@@ -6269,16 +5827,13 @@ pub fn localization_update(
     organizational_branding_localization_id: &str,
     body: &crate::beta::models::Localization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
+        body,
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
@@ -6303,13 +5858,12 @@ pub fn localization_update(
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/oauth2PermissionGrants",
+        &[],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
@@ -6339,16 +5893,12 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/oauth2PermissionGrants",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/oauth2PermissionGrants",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve the properties and relationships of an authenticationMethod object.
@@ -6377,16 +5927,12 @@ pub fn method_get(
     base: &crate::runtime::BaseUrl,
     method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/methods/{}",
-        &[method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/methods/{}",
+        &[method_id],
     )
 }
 /// Retrieve the properties and relationships of an authenticationMethod object.
@@ -6418,16 +5964,12 @@ pub fn method_get_via_by_id(
     id_user_principal_name: &str,
     method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/methods/{}",
-        &[id_user_principal_name, method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/methods/{}",
+        &[id_user_principal_name, method_id],
     )
 }
 /// Retrieve a list of authentication method objects.
@@ -6455,13 +5997,12 @@ pub fn method_get_via_by_id(
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/methods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/methods",
+        &[],
     )
 }
 /// Retrieve a list of authentication method objects.
@@ -6494,16 +6035,12 @@ pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/methods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/methods",
+        &[id_user_principal_name],
     )
 }
 /// Remove changes made to the Microsoft Authenticator authentication method policy by reverting the policy to its default configuration.
@@ -6528,13 +6065,12 @@ pub fn method_list_via_methods(
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of the microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
@@ -6559,13 +6095,12 @@ pub fn microsoft_authenticator_delete(
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
     )
 }
 /// Deletes a microsoftAuthenticatorAuthenticationMethod object.
@@ -6597,16 +6132,12 @@ pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/microsoftAuthenticatorMethods/{}",
-        &[microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods/{}",
+        &[microsoft_authenticator_authentication_method_id],
     )
 }
 /// Deletes a microsoftAuthenticatorAuthenticationMethod object.
@@ -6641,16 +6172,12 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
@@ -6682,16 +6209,12 @@ pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/microsoftAuthenticatorMethods/{}",
-        &[microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods/{}",
+        &[microsoft_authenticator_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
@@ -6726,16 +6249,12 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
     )
 }
 /// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
@@ -6763,13 +6282,12 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/microsoftAuthenticatorMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods",
+        &[],
     )
 }
 /// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
@@ -6802,16 +6320,12 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
@@ -6838,13 +6352,13 @@ pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
+        body,
     )
 }
 /// Create a new namedLocation object.
@@ -6871,13 +6385,13 @@ pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NamedLocationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/namedLocations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/namedLocations",
+        &[],
+        body,
     )
 }
 /// Delete a countryNamedLocation object.
@@ -6906,16 +6420,12 @@ pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
     )
 }
 /// Retrieve the properties and relationships of a countryNamedLocation object.
@@ -6944,16 +6454,12 @@ pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
     )
 }
 /// Get a list of namedLocation objects.
@@ -6978,13 +6484,12 @@ pub fn named_location_get(
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/namedLocations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations",
+        &[],
     )
 }
 /// Update the properties of a countryNamedLocation object.
@@ -7015,16 +6520,13 @@ pub fn named_location_update(
     named_location_id: &str,
     body: &crate::beta::models::AnyNamedLocation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
+        body,
     )
 }
 /// Create a delegated permission grant. A delegated permission grant is represented by an oAuth2PermissionGrant object.
@@ -7045,13 +6547,13 @@ pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Oauth2PermissionGrantCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/oauth2PermissionGrants",
+        &[],
+        body,
     )
 }
 /// Delete an oAuth2PermissionGrant.
@@ -7080,16 +6582,12 @@ pub fn oauth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oauth2PermissionGrants/{}",
-        &[oauth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants/{}",
+        &[oauth2_permission_grant_id],
     )
 }
 /// Get newly created, updated, or deleted oauth2permissiongrant objects without performing a full read of the entire resource collection. For details, see Using delta query.
@@ -7114,13 +6612,12 @@ pub fn oauth2_permission_grant_delete(
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants/delta",
+        &[],
     )
 }
 /// Retrieve the properties of a single oAuth2PermissionGrant.
@@ -7149,16 +6646,12 @@ pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oauth2PermissionGrants/{}",
-        &[oauth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants/{}",
+        &[oauth2_permission_grant_id],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant objects, representing delegated permissions which have been granted for client applications to access APIs on behalf of signed-in users.
@@ -7183,13 +6676,12 @@ pub fn oauth2_permission_grant_get(
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants",
+        &[],
     )
 }
 /// Update the properties of oAuth2PermissionGrant object, representing a delegated permission grant.
@@ -7219,16 +6711,13 @@ pub fn oauth2_permission_grant_update(
     oauth2_permission_grant_id: &str,
     body: &crate::beta::models::OAuth2PermissionGrant,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oauth2PermissionGrants/{}",
-        &[oauth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/oauth2PermissionGrants/{}",
+        &[oauth2_permission_grant_id],
+        body,
     )
 }
 /// Create a new authenticationListener object for the onSignUpStart event.
@@ -7255,13 +6744,13 @@ pub fn on_signup_start_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OnSignupStartCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/events/onSignupStart";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/events/onSignupStart",
+        &[],
+        body,
     )
 }
 /// Delete the specified authenticationListener defined for the onSignupStart event in the authentication pipeline.
@@ -7290,16 +6779,12 @@ pub fn on_signup_start_delete(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/events/onSignupStart/{}",
-        &[on_signup_start_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/events/onSignupStart/{}",
+        &[on_signup_start_id],
     )
 }
 /// Get the specified authenticationListener defined for the onSignupStart event in the authentication pipeline.
@@ -7328,16 +6813,12 @@ pub fn on_signup_start_get(
     base: &crate::runtime::BaseUrl,
     on_signup_start_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/events/onSignupStart/{}",
-        &[on_signup_start_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/events/onSignupStart/{}",
+        &[on_signup_start_id],
     )
 }
 /// Get the collection of authenticationListener resources supported by the onSignupStart event. The onSignUpStart event supports the invokeUserFlowListener type.
@@ -7362,13 +6843,12 @@ pub fn on_signup_start_get(
 pub fn on_signup_start_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/events/onSignupStart";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/events/onSignupStart",
+        &[],
     )
 }
 /// Replace an authenticationListener defined for the onSignupStart event in the authentication pipeline.
@@ -7399,16 +6879,13 @@ pub fn on_signup_start_put(
     on_signup_start_id: &str,
     body: &crate::beta::models::OnSignupStartPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/events/onSignupStart/{}",
-        &[on_signup_start_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/events/onSignupStart/{}",
+        &[on_signup_start_id],
+        body,
     )
 }
 /// Update the authenticationListener defined for an event in the authentication pipeline.
@@ -7439,16 +6916,13 @@ pub fn on_signup_start_update(
     on_signup_start_id: &str,
     body: &crate::beta::models::AnyAuthenticationListener,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/events/onSignupStart/{}",
-        &[on_signup_start_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/events/onSignupStart/{}",
+        &[on_signup_start_id],
+        body,
     )
 }
 /// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
@@ -7479,16 +6953,12 @@ pub fn overrides_page_list(
     b2c_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/overridesPages",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}/overridesPages",
+        &[b2c_user_flow_id, language_id],
     )
 }
 /// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
@@ -7520,16 +6990,12 @@ pub fn overrides_page_list_via_overrides_pages(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -7564,16 +7030,13 @@ pub fn overrides_page_value_put(
     overrides_page_id: &str,
     body: &crate::beta::models::UserFlowLanguagePage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2c_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2c_user_flow_id, language_id, overrides_page_id],
+        body,
     )
 }
 /// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -7609,16 +7072,13 @@ pub fn overrides_page_value_put_via_value(
     overrides_page_id: &str,
     body: &crate::beta::models::UserFlowLanguagePage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2x_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2x_user_flow_id, language_id, overrides_page_id],
+        body,
     )
 }
 /// Создайте новую конфигурацию партнеров в политике доступа между клиентами. *(Machine translation: no English source has this text.)*
@@ -7645,13 +7105,13 @@ pub fn partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/partners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/partners",
+        &[],
+        body,
     )
 }
 /// Удаление конфигурации, определенной для партнеров , в политике доступа между клиентами. *(Machine translation: no English source has this text.)*
@@ -7680,16 +7140,12 @@ pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями конфигурации , определенной для партнеров . *(Machine translation: no English source has this text.)*
@@ -7718,16 +7174,12 @@ pub fn partner_get(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
     )
 }
 /// Получите список всех конфигураций партнеров в рамках политики меж клиента доступа. *(Machine translation: no English source has this text.)*
@@ -7752,13 +7204,12 @@ pub fn partner_get(
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/partners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners",
+        &[],
     )
 }
 /// Обновление свойств конфигурации , определенной для партнеров . *(Machine translation: no English source has this text.)*
@@ -7789,16 +7240,13 @@ pub fn partner_update(
     partner_id: &str,
     body: &crate::beta::models::Partner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a password authentication method object.
@@ -7830,16 +7278,12 @@ pub fn password_method_get(
     base: &crate::runtime::BaseUrl,
     password_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/passwordMethods/{}",
-        &[password_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/passwordMethods/{}",
+        &[password_method_id],
     )
 }
 /// Retrieve the properties and relationships of a password authentication method object.
@@ -7874,16 +7318,12 @@ pub fn password_method_get_via_by_id(
     id_user_principal_name: &str,
     password_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/passwordMethods/{}",
-        &[id_user_principal_name, password_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/passwordMethods/{}",
+        &[id_user_principal_name, password_method_id],
     )
 }
 /// Retrieve a list of password authentication method objects. This will return exactly one object, as a user can have exactly one password.
@@ -7911,13 +7351,12 @@ pub fn password_method_get_via_by_id(
 pub fn password_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/passwordMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/passwordMethods",
+        &[],
     )
 }
 /// Retrieve a list of password authentication method objects. This will return exactly one object, as a user can have exactly one password.
@@ -7950,16 +7389,12 @@ pub fn password_method_list_via_password_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/passwordMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/passwordMethods",
+        &[id_user_principal_name],
     )
 }
 /// Remove changes made to the Microsoft Authenticator Phone Sign-in authentication method policy by reverting the policy to its default configuration.
@@ -7984,13 +7419,12 @@ pub fn password_method_list_via_password_methods(
 pub fn passwordless_microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of the passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator Passwordless Phone Sign-in authentication method policy for the Azure AD tenant.
@@ -8015,13 +7449,12 @@ pub fn passwordless_microsoft_authenticator_delete(
 pub fn passwordless_microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator",
+        &[],
     )
 }
 /// Deletes a user's Microsoft Authenticator Passwordless Phone Sign-in method object.
@@ -8055,16 +7488,12 @@ pub fn passwordless_microsoft_authenticator_method_delete(
     id_user_principal_name: &str,
     passwordless_microsoft_authenticator_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
     )
 }
 /// Retrieve a user's single Microsoft Authenticator Passwordless Phone Sign-in method object.
@@ -8096,16 +7525,12 @@ pub fn passwordless_microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     passwordless_microsoft_authenticator_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
-        &[passwordless_microsoft_authenticator_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
+        &[passwordless_microsoft_authenticator_method_id],
     )
 }
 /// Retrieve a user's single Microsoft Authenticator Passwordless Phone Sign-in method object.
@@ -8140,16 +7565,12 @@ pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
     id_user_principal_name: &str,
     passwordless_microsoft_authenticator_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, passwordless_microsoft_authenticator_method_id],
     )
 }
 /// Retrieve a list of a user's Microsoft Authenticator Passwordless Phone Sign-in method objects and their properties.
@@ -8177,13 +7598,12 @@ pub fn passwordless_microsoft_authenticator_method_get_via_by_id(
 pub fn passwordless_microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/passwordlessMicrosoftAuthenticatorMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/passwordlessMicrosoftAuthenticatorMethods",
+        &[],
     )
 }
 /// Retrieve a list of a user's Microsoft Authenticator Passwordless Phone Sign-in method objects and their properties.
@@ -8216,16 +7636,12 @@ pub fn passwordless_microsoft_authenticator_method_list_via_passwordless_microso
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/passwordlessMicrosoftAuthenticatorMethods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of the passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator Passwordless Phone Sign-in authentication method policy for the Azure AD tenant.
@@ -8252,13 +7668,13 @@ pub fn passwordless_microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator",
+        &[],
+        body,
     )
 }
 /// Creates a permissionGrantPolicy. A permission grant policy is used to describe the conditions under which permissions can be granted (for example, during application consent).
@@ -8285,13 +7701,13 @@ pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PermissionGrantPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/permissionGrantPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a permissionGrantPolicy object.
@@ -8320,16 +7736,12 @@ pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
     )
 }
 /// Retrieve a single permissionGrantPolicy object.
@@ -8358,16 +7770,12 @@ pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
     )
 }
 /// Retrieve the list of permissionGrantPolicy objects.
@@ -8392,13 +7800,12 @@ pub fn permission_grant_policy_get(
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/permissionGrantPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies",
+        &[],
     )
 }
 /// Update properties of a permissionGrantPolicy.
@@ -8428,16 +7835,13 @@ pub fn permission_grant_policy_update(
     permission_grant_policy_id: &str,
     body: &crate::beta::models::PermissionGrantPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Add a new phone authentication method. A user may only have one phone of each type, captured in the phoneType property. This means, for example, adding a mobile phone to a user with a preexisting mobile phone will fail. Additionally, a user must always have a mobile phone before adding an alternateMobile phone.
@@ -8467,13 +7871,13 @@ pub fn phone_method_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PhoneMethodCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/phoneMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/authentication/phoneMethods",
+        &[],
+        body,
     )
 }
 /// Add a new phone authentication method. A user may only have one phone of each type, captured in the phoneType property. This means, for example, adding a mobile phone to a user with a preexisting mobile phone will fail. Additionally, a user must always have a mobile phone before adding an alternateMobile phone.
@@ -8508,16 +7912,13 @@ pub fn phone_method_create_via_phone_methods(
     id_user_principal_name: &str,
     body: &crate::beta::models::PhoneMethodCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/authentication/phoneMethods",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a user's phone authentication method.
@@ -8549,16 +7950,12 @@ pub fn phone_method_delete(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/phoneMethods/{}",
-        &[phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/phoneMethods/{}",
+        &[phone_method_id],
     )
 }
 /// Delete a user's phone authentication method.
@@ -8593,16 +7990,12 @@ pub fn phone_method_delete_via_by_id(
     id_user_principal_name: &str,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods/{}",
-        &[id_user_principal_name, phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/phoneMethods/{}",
+        &[id_user_principal_name, phone_method_id],
     )
 }
 /// Disable SMS sign-in for an existing mobile phone number.
@@ -8634,16 +8027,12 @@ pub fn phone_method_disable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/phoneMethods/{}/disableSmsSignIn",
-        &[phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/phoneMethods/{}/disableSmsSignIn",
+        &[phone_method_id],
     )
 }
 /// Disable SMS sign-in for an existing mobile phone number.
@@ -8678,16 +8067,12 @@ pub fn phone_method_disable_sms_sign_in_via_disable_sms_sign_in(
     id_user_principal_name: &str,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods/{}/disableSmsSignIn",
-        &[id_user_principal_name, phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/phoneMethods/{}/disableSmsSignIn",
+        &[id_user_principal_name, phone_method_id],
     )
 }
 /// Enable SMS sign-in for an existing mobile phone number. To be successfully enabled:
@@ -8719,16 +8104,12 @@ pub fn phone_method_enable_sms_sign_in(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/phoneMethods/{}/enableSmsSignIn",
-        &[phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/phoneMethods/{}/enableSmsSignIn",
+        &[phone_method_id],
     )
 }
 /// Enable SMS sign-in for an existing mobile phone number. To be successfully enabled:
@@ -8763,16 +8144,12 @@ pub fn phone_method_enable_sms_sign_in_via_enable_sms_sign_in(
     id_user_principal_name: &str,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods/{}/enableSmsSignIn",
-        &[id_user_principal_name, phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/phoneMethods/{}/enableSmsSignIn",
+        &[id_user_principal_name, phone_method_id],
     )
 }
 /// Retrieve a single phoneAuthenticationMethod object. This method is available only for standard Azure AD and B2B users, but not B2C users.
@@ -8804,16 +8181,12 @@ pub fn phone_method_get(
     base: &crate::runtime::BaseUrl,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/phoneMethods/{}",
-        &[phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/phoneMethods/{}",
+        &[phone_method_id],
     )
 }
 /// Retrieve a single phoneAuthenticationMethod object. This method is available only for standard Azure AD and B2B users, but not B2C users.
@@ -8848,16 +8221,12 @@ pub fn phone_method_get_via_by_phone_method_id(
     user_id_user_principal_name: &str,
     phone_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods/{}",
-        &[user_id_user_principal_name, phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/phoneMethods/{}",
+        &[user_id_user_principal_name, phone_method_id],
     )
 }
 /// Retrieve a list of phone authentication method objects. This will return up to three objects, as a user can have up to three phones usable for authentication.
@@ -8882,13 +8251,12 @@ pub fn phone_method_get_via_by_phone_method_id(
 pub fn phone_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/phoneMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/phoneMethods",
+        &[],
     )
 }
 /// Retrieve a list of phone authentication method objects. This will return up to three objects, as a user can have up to three phones usable for authentication.
@@ -8918,16 +8286,12 @@ pub fn phone_method_list_via_phone_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/phoneMethods",
+        &[id_user_principal_name],
     )
 }
 /// Update the phone number associated with a phone authentication method.
@@ -8961,16 +8325,13 @@ pub fn phone_method_put(
     phone_method_id: &str,
     body: &crate::beta::models::PhoneMethodPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/phoneMethods/{}",
-        &[phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/authentication/phoneMethods/{}",
+        &[phone_method_id],
+        body,
     )
 }
 /// Update the phone number associated with a phone authentication method.
@@ -9007,16 +8368,13 @@ pub fn phone_method_put_via_by_id(
     phone_method_id: &str,
     body: &crate::beta::models::PhoneMethodPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/phoneMethods/{}",
-        &[id_user_principal_name, phone_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/authentication/phoneMethods/{}",
+        &[id_user_principal_name, phone_method_id],
+        body,
     )
 }
 /// Get a list of claimsMappingPolicy objects.
@@ -9041,13 +8399,12 @@ pub fn phone_method_put_via_by_id(
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/claimsMappingPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a conditionalAccessPolicy object.
@@ -9076,16 +8433,12 @@ pub fn policy_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
     )
 }
 /// Get a list of homeRealmDiscoveryPolicy objects.
@@ -9110,13 +8463,12 @@ pub fn policy_get(
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/homeRealmDiscoveryPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies",
+        &[],
     )
 }
 /// Get a list of tokenIssuancePolicy objects.
@@ -9141,13 +8493,12 @@ pub fn policy_home_realm_discovery_policy_list(
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenIssuancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies",
+        &[],
     )
 }
 /// Get a list of tokenLifetimePolicy objects.
@@ -9172,13 +8523,12 @@ pub fn policy_token_issuance_policy_list(
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenLifetimePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies",
+        &[],
     )
 }
 /// Update the properties of a conditionalAccessPolicy object.
@@ -9209,16 +8559,13 @@ pub fn policy_update(
     policy_id: &str,
     body: &crate::beta::models::Policy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
+        body,
     )
 }
 /// Retrieve the contents of an existing trustFrameworkPolicy.
@@ -9247,16 +8594,12 @@ pub fn policy_value_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/policies/{}/$value",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/policies/{}/$value",
+        &[policy_id],
     )
 }
 /// Update an existing trustFrameworkPolicy or create one if it does not exist.
@@ -9287,16 +8630,13 @@ pub fn policy_value_put(
     policy_id: &str,
     body: &crate::beta::models::TrustFrameworkPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/policies/{}/$value",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/policies/{}/$value",
+        &[policy_id],
+        body,
     )
 }
 /// Retrieve the properties of a riskDetection object.
@@ -9326,16 +8666,12 @@ pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/riskDetections/{}",
-        &[risk_detection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskDetections/{}",
+        &[risk_detection_id],
     )
 }
 /// Retrieve the properties of a riskDetection object.
@@ -9366,16 +8702,12 @@ pub fn risk_detection_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskDetections/{}",
-        &[risk_detection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskDetections/{}",
+        &[risk_detection_id],
     )
 }
 /// Retrieve the properties of a collection of riskDetection objects.
@@ -9401,13 +8733,12 @@ pub fn risk_detection_get_via_by_id(
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/riskDetections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskDetections",
+        &[],
     )
 }
 /// Retrieve the properties of a collection of riskDetection objects.
@@ -9434,13 +8765,12 @@ pub fn risk_detection_list(
 pub fn risk_detection_list_via_risk_detections(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskDetections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskDetections",
+        &[],
     )
 }
 /// Подтвердит, что один или несколько объектов riskyServicePrincipal скомпрометированы. Это действие задает целевой уровень риска основной учетной записи службы high. Когда уровень риска для директора службы будет подтвержден как скомпрометирован, основной объект службы отключен и его свойство disabledByMicrosoftStatus обновляется. *(Machine translation: no English source has this text.)*
@@ -9465,13 +8795,12 @@ pub fn risk_detection_list_via_risk_detections(
 pub fn risky_service_principal_confirm_compromised(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyServicePrincipals/confirmCompromised";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyServicePrincipals/confirmCompromised",
+        &[],
     )
 }
 /// Отклонять риск одного или более рискованных объектовServicePrincipal . Это действие задает целевой уровень риска основной учетной записи службы none. В одном запросе можно отклонять до 60 учетных записей основных служб. *(Machine translation: no English source has this text.)*
@@ -9496,13 +8825,12 @@ pub fn risky_service_principal_confirm_compromised(
 pub fn risky_service_principal_dismiss(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyServicePrincipals/dismiss";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyServicePrincipals/dismiss",
+        &[],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта riskyServicePrincipal . *(Machine translation: no English source has this text.)*
@@ -9531,16 +8859,12 @@ pub fn risky_service_principal_get(
     base: &crate::runtime::BaseUrl,
     risky_service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyServicePrincipals/{}",
-        &[risky_service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyServicePrincipals/{}",
+        &[risky_service_principal_id],
     )
 }
 /// Получите историю рисков объекта riskyServicePrincipal . *(Machine translation: no English source has this text.)*
@@ -9569,16 +8893,12 @@ pub fn risky_service_principal_history_list(
     base: &crate::runtime::BaseUrl,
     risky_service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyServicePrincipals/{}/history",
-        &[risky_service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyServicePrincipals/{}/history",
+        &[risky_service_principal_id],
     )
 }
 /// Извлечение свойств и связей объектов riskyServicePrincipal . *(Machine translation: no English source has this text.)*
@@ -9603,13 +8923,12 @@ pub fn risky_service_principal_history_list(
 pub fn risky_service_principal_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyServicePrincipals";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyServicePrincipals",
+        &[],
     )
 }
 /// Confirm one or more riskyUser objects as compromised. This action sets the targeted user's risk level to high.
@@ -9634,13 +8953,12 @@ pub fn risky_service_principal_list(
 pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/riskyUsers/confirmCompromised";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers/confirmCompromised",
+        &[],
     )
 }
 /// Dismiss the risk of one or more riskyUser objects. This action sets the targeted user's risk level to none. The maximum count of users to dismiss in one call is 60.
@@ -9665,13 +8983,12 @@ pub fn risky_user_confirm_compromised(
 pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/riskyUsers/dismiss";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers/dismiss",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a riskyUser object.
@@ -9701,16 +9018,12 @@ pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/riskyUsers/{}",
-        &[risky_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers/{}",
+        &[risky_user_id],
     )
 }
 /// Retrieve the properties and relationships of a riskyUser object.
@@ -9741,16 +9054,12 @@ pub fn risky_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}",
-        &[risky_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}",
+        &[risky_user_id],
     )
 }
 /// Get the risk history of a riskyUser resource.
@@ -9779,16 +9088,12 @@ pub fn risky_user_history_list(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/riskyUsers/{}/history",
-        &[risky_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers/{}/history",
+        &[risky_user_id],
     )
 }
 /// Get the risk history of a riskyUser resource.
@@ -9818,16 +9123,12 @@ pub fn risky_user_history_list_via_history(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}/history",
-        &[risky_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}/history",
+        &[risky_user_id],
     )
 }
 /// Retrieve the properties and relationships of a collection of riskyUser objects.
@@ -9853,13 +9154,12 @@ pub fn risky_user_history_list_via_history(
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/riskyUsers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/riskyUsers",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a collection of riskyUser objects.
@@ -9886,13 +9186,12 @@ pub fn risky_user_list(
 pub fn risky_user_list_via_risky_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyUsers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers",
+        &[],
     )
 }
 /// Создайте объект samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -9919,13 +9218,13 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation",
+        &[],
+        body,
     )
 }
 /// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
@@ -9956,16 +9255,13 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
+        &[saml_or_ws_fed_external_domain_federation_id],
+        body,
     )
 }
 /// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
@@ -9994,16 +9290,12 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
+        &[saml_or_ws_fed_external_domain_federation_id],
     )
 }
 /// Получение списка объектов samlOrWsFedExternalDomainFederation и их свойств. *(Machine translation: no English source has this text.)*
@@ -10028,13 +9320,12 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 pub fn saml_or_ws_fed_external_domain_federation_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation",
+        &[],
     )
 }
 /// Обновление свойств объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -10065,16 +9356,13 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::beta::models::SamlOrWsFedExternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
+        &[saml_or_ws_fed_external_domain_federation_id],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта servicePrincipalRiskDetection . *(Machine translation: no English source has this text.)*
@@ -10104,16 +9392,12 @@ pub fn service_principal_risk_detection_get(
     base: &crate::runtime::BaseUrl,
     service_principal_risk_detection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/servicePrincipalRiskDetections/{}",
-        &[service_principal_risk_detection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/servicePrincipalRiskDetections/{}",
+        &[service_principal_risk_detection_id],
     )
 }
 /// Извлечение свойств коллекции объектов servicePrincipalRiskDetection . *(Machine translation: no English source has this text.)*
@@ -10138,13 +9422,12 @@ pub fn service_principal_risk_detection_get(
 pub fn service_principal_risk_detection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/servicePrincipalRiskDetections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/servicePrincipalRiskDetections",
+        &[],
     )
 }
 /// Remove changes made to the Text Message authentication method policy by reverting the policy to its default configuration.
@@ -10169,13 +9452,12 @@ pub fn service_principal_risk_detection_list(
 pub fn sm_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms",
+        &[],
     )
 }
 /// Read the properties and relationships of a smsAuthenticationMethodConfiguration object, which represents the Text Message authentication method policy for the Azure AD tenant.
@@ -10200,13 +9482,12 @@ pub fn sm_delete(
 pub fn sm_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms",
+        &[],
     )
 }
 /// Update the properties of a smsAuthenticationMethodConfiguration object, which represents the Text Message authentication method policy for the Azure AD tenant.
@@ -10233,13 +9514,13 @@ pub fn sm_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SmsAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms",
+        &[],
+        body,
     )
 }
 /// Удалите объект метода проверки подлинности маркеров SOFTWARE OATH пользователя. *(Machine translation: no English source has this text.)*
@@ -10273,16 +9554,12 @@ pub fn software_oath_method_delete(
     id_user_principal_name: &str,
     software_oath_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/softwareOathMethods/{}",
-        &[id_user_principal_name, software_oath_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/softwareOathMethods/{}",
+        &[id_user_principal_name, software_oath_method_id],
     )
 }
 /// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств. *(Machine translation: no English source has this text.)*
@@ -10314,16 +9591,12 @@ pub fn software_oath_method_get(
     base: &crate::runtime::BaseUrl,
     software_oath_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/softwareOathMethods/{}",
-        &[software_oath_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/softwareOathMethods/{}",
+        &[software_oath_method_id],
     )
 }
 /// Извлечение единого объекта проверки подлинности маркеров SOFTWARE OATH пользователя и его свойств. *(Machine translation: no English source has this text.)*
@@ -10358,16 +9631,12 @@ pub fn software_oath_method_get_via_by_id(
     id_user_principal_name: &str,
     software_oath_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/softwareOathMethods/{}",
-        &[id_user_principal_name, software_oath_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/softwareOathMethods/{}",
+        &[id_user_principal_name, software_oath_method_id],
     )
 }
 /// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств. *(Machine translation: no English source has this text.)*
@@ -10395,13 +9664,12 @@ pub fn software_oath_method_get_via_by_id(
 pub fn software_oath_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/softwareOathMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/softwareOathMethods",
+        &[],
     )
 }
 /// Извлечение списка объектов метода проверки подлинности маркеров с помощью программного обеспечения OATH и их свойств. *(Machine translation: no English source has this text.)*
@@ -10434,16 +9702,12 @@ pub fn software_oath_method_list_via_software_oath_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/softwareOathMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/softwareOathMethods",
+        &[id_user_principal_name],
     )
 }
 /// Remove changes made to the temporaryAccessPassAuthenticationMethodConfiguration object by reverting the policy to its default configuration.
@@ -10468,13 +9732,12 @@ pub fn software_oath_method_list_via_software_oath_methods(
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass",
+        &[],
     )
 }
 /// Read the properties and relationships of a temporaryAccessPassAuthenticationMethodConfiguration object, which represents the Temporary Access Pass authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -10500,13 +9763,12 @@ pub fn temporary_access_pass_delete(
 pub fn temporary_access_pass_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass",
+        &[],
     )
 }
 /// Create a new temporaryAccessPassAuthenticationMethod object on a user. A user can only have one Temporary Access Pass. The passcode can be used between the start and end time of the Temporary Access Pass. If the user requires a new Temporary Access Pass:
@@ -10538,16 +9800,13 @@ pub fn temporary_access_pass_method_create(
     id_user_principal_name: &str,
     body: &crate::beta::models::TemporaryAccessPassMethodCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/authentication/temporaryAccessPassMethods",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a temporaryAccessPassAuthenticationMethod object.
@@ -10581,16 +9840,12 @@ pub fn temporary_access_pass_method_delete(
     id_user_principal_name: &str,
     temporary_access_pass_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods/{}",
-        &[id_user_principal_name, temporary_access_pass_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods/{}",
+        &[id_user_principal_name, temporary_access_pass_method_id],
     )
 }
 /// Delete a temporaryAccessPassAuthenticationMethod object.
@@ -10623,16 +9878,12 @@ pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/temporaryAccessPassMethods/{}",
-        &[temporary_access_pass_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods/{}",
+        &[temporary_access_pass_method_id],
     )
 }
 /// Retrieve a user's single temporaryAccessPassAuthenticationMethod object.
@@ -10665,16 +9916,12 @@ pub fn temporary_access_pass_method_get(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/temporaryAccessPassMethods/{}",
-        &[temporary_access_pass_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods/{}",
+        &[temporary_access_pass_authentication_method_id],
     )
 }
 /// Retrieve a user's single temporaryAccessPassAuthenticationMethod object.
@@ -10710,16 +9957,12 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
     id_user_principal_name: &str,
     temporary_access_pass_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods/{}",
-        &[id_user_principal_name, temporary_access_pass_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods/{}",
+        &[id_user_principal_name, temporary_access_pass_authentication_method_id],
     )
 }
 /// Retrieve a list of a user's temporaryAccessPassAuthenticationMethod objects and their properties. This call will only return a single object as only one Temporary Access Pass method can be set on users.
@@ -10748,13 +9991,12 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 pub fn temporary_access_pass_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/temporaryAccessPassMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods",
+        &[],
     )
 }
 /// Retrieve a list of a user's temporaryAccessPassAuthenticationMethod objects and their properties. This call will only return a single object as only one Temporary Access Pass method can be set on users.
@@ -10788,16 +10030,12 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a temporaryAccessPassAuthenticationMethodConfiguration object, which represents the Temporary Access Pass authentication method policy for the Azure AD tenant.
@@ -10825,13 +10063,13 @@ pub fn temporary_access_pass_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TemporaryAccessPassAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass",
+        &[],
+        body,
     )
 }
 /// Get a list of directoryObject objects that a tokenIssuancePolicy object has been applied to. The tokenIssuancePolicy can only be applied to application and servicePrincipal resources.
@@ -10860,16 +10098,12 @@ pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}/appliesTo",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}/appliesTo",
+        &[token_issuance_policy_id],
     )
 }
 /// Create a new tokenIssuancePolicy object.
@@ -10896,13 +10130,13 @@ pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TokenIssuancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenIssuancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/tokenIssuancePolicies",
+        &[],
+        body,
     )
 }
 /// Delete a tokenIssuancePolicy object.
@@ -10931,16 +10165,12 @@ pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a tokenIssuancePolicy object.
@@ -10969,16 +10199,12 @@ pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
     )
 }
 /// Update the properties of a tokenIssuancePolicy object.
@@ -11009,16 +10235,13 @@ pub fn token_issuance_policy_update(
     token_issuance_policy_id: &str,
     body: &crate::beta::models::TokenIssuancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
+        body,
     )
 }
 /// Get a list of directoryObject objects that a tokenLifetimePolicy object has been applied to. The tokenLifetimePolicy can only be applied to application and servicePrincipal resources.
@@ -11047,16 +10270,12 @@ pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}/appliesTo",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}/appliesTo",
+        &[token_lifetime_policy_id],
     )
 }
 /// Create a new tokenLifetimePolicy object.
@@ -11083,13 +10302,13 @@ pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TokenLifetimePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenLifetimePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/tokenLifetimePolicies",
+        &[],
+        body,
     )
 }
 /// Delete a tokenLifetimePolicy object.
@@ -11118,16 +10337,12 @@ pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a tokenLifetimePolicy object.
@@ -11156,16 +10371,12 @@ pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
     )
 }
 /// Update the properties of a tokenLifetimePolicy object.
@@ -11196,16 +10407,13 @@ pub fn token_lifetime_policy_update(
     token_lifetime_policy_id: &str,
     body: &crate::beta::models::TokenLifetimePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
+        body,
     )
 }
 /// Create new trustFrameworkPolicy object.
@@ -11232,13 +10440,13 @@ pub fn trust_framework_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TrustFrameworkPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/trustFramework/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/trustFramework/policies",
+        &[],
+        body,
     )
 }
 /// Delete an existing trustFrameworkPolicy.
@@ -11267,16 +10475,12 @@ pub fn trust_framework_policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/trustFramework/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/policies/{}",
+        &[policy_id],
     )
 }
 /// Retrieve a list of trustFrameworkPolicies in the tenant/directory.
@@ -11301,13 +10505,12 @@ pub fn trust_framework_policy_delete(
 pub fn trust_framework_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/trustFramework/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/trustFramework/policies",
+        &[],
     )
 }
 /// Delete an identityUserFlowAttributeAssignment object.
@@ -11338,16 +10541,12 @@ pub fn user_attribute_assignment_delete(
     b2c_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
-        &[b2c_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
+        &[b2c_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Delete an identityUserFlowAttributeAssignment object.
@@ -11379,16 +10578,12 @@ pub fn user_attribute_assignment_delete_via_by_id(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
@@ -11419,16 +10614,12 @@ pub fn user_attribute_assignment_get(
     b2c_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
-        &[b2c_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
+        &[b2c_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -11457,16 +10648,12 @@ pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
     b2c_identity_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments/getOrder",
-        &[b2c_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userAttributeAssignments/getOrder",
+        &[b2c_identity_user_flow_id],
     )
 }
 /// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -11496,16 +10683,12 @@ pub fn user_attribute_assignment_get_order_via_get_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
-        &[b2x_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
+        &[b2x_identity_user_flow_id],
     )
 }
 /// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
@@ -11537,16 +10720,12 @@ pub fn user_attribute_assignment_get_via_by_id(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -11577,16 +10756,13 @@ pub fn user_attribute_assignment_set_order(
     b2c_identity_user_flow_id: &str,
     body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments/setOrder",
-        &[b2c_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/userAttributeAssignments/setOrder",
+        &[b2c_identity_user_flow_id],
+        body,
     )
 }
 /// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -11618,16 +10794,13 @@ pub fn user_attribute_assignment_set_order_via_set_order(
     b2x_identity_user_flow_id: &str,
     body: &crate::beta::models::UserAttributeAssignmentSetOrderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
-        &[b2x_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
+        &[b2x_identity_user_flow_id],
+        body,
     )
 }
 /// Update the properties of a identityUserFlowAttributeAssignment object.
@@ -11660,16 +10833,13 @@ pub fn user_attribute_assignment_update(
     user_attribute_assignment_id: &str,
     body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
-        &[b2c_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2cUserFlows/{}/userAttributeAssignments/{}",
+        &[b2c_user_flow_id, user_attribute_assignment_id],
+        body,
     )
 }
 /// Update the properties of a identityUserFlowAttributeAssignment object.
@@ -11703,16 +10873,13 @@ pub fn user_attribute_assignment_update_via_by_id(
     user_attribute_assignment_id: &str,
     body: &crate::beta::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
+        body,
     )
 }
 /// Create a new identityUserFlowAttribute object.
@@ -11739,13 +10906,13 @@ pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserFlowAttributeCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlowAttributes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/userFlowAttributes",
+        &[],
+        body,
     )
 }
 /// Delete an identityUserFlowAttribute. Only custom user flow attributes can be deleted.
@@ -11774,16 +10941,12 @@ pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
     )
 }
 /// Retrieve the properties and relationships of a identityUserFlowAttribute object.
@@ -11812,16 +10975,12 @@ pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
     )
 }
 /// Retrieve a list of identityUserFlowAttribute objects.
@@ -11846,13 +11005,12 @@ pub fn user_flow_attribute_get(
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlowAttributes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes",
+        &[],
     )
 }
 /// Update the properties of a identityUserFlowAttribute object. Only custom user flow attributes can be updated.
@@ -11883,16 +11041,13 @@ pub fn user_flow_attribute_update(
     user_flow_attribute_id: &str,
     body: &crate::beta::models::AnyIdentityUserFlowAttribute,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
+        body,
     )
 }
 /// Create a new userFlow object.
@@ -11919,13 +11074,13 @@ pub fn user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdentityUserFlow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/identity/userFlows",
+        &[],
+        body,
     )
 }
 /// Delete an existing userFlow object.
@@ -11954,16 +11109,12 @@ pub fn user_flow_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlows/{}",
-        &[user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlows/{}",
+        &[user_flow_id],
     )
 }
 /// Retrieve the properties and associations for an userFlow object.
@@ -11993,16 +11144,12 @@ pub fn user_flow_get(
     base: &crate::runtime::BaseUrl,
     user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlows/{}",
-        &[user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlows/{}",
+        &[user_flow_id],
     )
 }
 /// Retrieve a list of userflows.
@@ -12027,13 +11174,12 @@ pub fn user_flow_get(
 pub fn user_flow_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlows",
+        &[],
     )
 }
 /// Delete an identity provider from a b2cIdentityUserFlow object. For more information about identity providers available for user flows, see the identityProviders API reference.
@@ -12064,16 +11210,12 @@ pub fn userflow_identity_provider_ref_delete(
     userflow_id: &str,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/userflowIdentityProviders/{}/$ref",
-        &[userflow_id, identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/userflowIdentityProviders/{}/$ref",
+        &[userflow_id, identity_provider_id],
     )
 }
 /// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -12104,16 +11246,12 @@ pub fn value_delete(
     b2c_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/$value",
-        &[b2c_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2cUserFlows/{}/languages/{}/overridesPages/$value",
+        &[b2c_user_flow_id, language_id],
     )
 }
 /// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -12145,16 +11283,12 @@ pub fn value_delete_via_value(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Deletes a windowsHelloForBusinessAuthenticationMethod object.
@@ -12186,16 +11320,12 @@ pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/windowsHelloForBusinessMethods/{}",
-        &[windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods/{}",
+        &[windows_hello_for_business_authentication_method_id],
     )
 }
 /// Deletes a windowsHelloForBusinessAuthenticationMethod object.
@@ -12230,16 +11360,12 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
-        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
+        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
@@ -12271,16 +11397,12 @@ pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/windowsHelloForBusinessMethods/{}",
-        &[windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods/{}",
+        &[windows_hello_for_business_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
@@ -12315,16 +11437,12 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
-        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
+        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
     )
 }
 /// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
@@ -12352,13 +11470,12 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/windowsHelloForBusinessMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods",
+        &[],
     )
 }
 /// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
@@ -12391,16 +11508,12 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods",
+        &[id_user_principal_name],
     )
 }
 /// Удалите настраиваемый клиентом объект x509CertificateAuthenticationMethodConfiguration и восстановите конфигурацию по умолчанию. *(Machine translation: no English source has this text.)*
@@ -12425,13 +11538,12 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
 pub fn x509_certificate_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate",
+        &[],
     )
 }
 /// Ознакомьтесь с сведениями о конфигурации для метода проверки подлинности сертификата X.509 в политике методов проверки подлинности. *(Machine translation: no English source has this text.)*
@@ -12456,13 +11568,12 @@ pub fn x509_certificate_delete(
 pub fn x509_certificate_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate",
+        &[],
     )
 }
 /// Обновите свойства метода проверки подлинности сертификата X.509. *(Machine translation: no English source has this text.)*
@@ -12489,12 +11600,12 @@ pub fn x509_certificate_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::X509CertificateAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/x509Certificate",
+        &[],
+        body,
     )
 }

@@ -24,13 +24,12 @@
 pub fn activitystatistic_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/analytics/activitystatistics";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/analytics/activitystatistics",
+        &[],
     )
 }
 /// Get a collection of activityStatistics for a user, for the last complete week.
@@ -60,16 +59,12 @@ pub fn activitystatistic_list_via_activitystatistics(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/analytics/activitystatistics",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/analytics/activitystatistics",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve the properties of a settings object as applicable for the analytics API.
@@ -94,13 +89,12 @@ pub fn activitystatistic_list_via_activitystatistics(
 pub fn analytic_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/analytics/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/analytics/settings",
+        &[],
     )
 }
 /// Get the user-customizable privacy settings for itemInsights and meeting hours insights.
@@ -125,13 +119,12 @@ pub fn analytic_setting_get(
 pub fn item_insight_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings/itemInsights";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/settings/itemInsights",
+        &[],
     )
 }
 /// Get the user-customizable privacy settings for itemInsights and meeting hours insights.
@@ -161,16 +154,12 @@ pub fn item_insight_get_via_item_insights(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/itemInsights",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/settings/itemInsights",
+        &[user_id],
     )
 }
 /// Get the properties of itemInsightsSettings object.
@@ -199,16 +188,12 @@ pub fn item_insight_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/itemInsights",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/itemInsights",
+        &[organization_id],
     )
 }
 /// Update the privacy settings for itemInsights and meeting hours insights of a user.
@@ -235,13 +220,13 @@ pub fn me_setting_item_insight_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserInsightsSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings/itemInsights";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/settings/itemInsights",
+        &[],
+        body,
     )
 }
 /// Update the privacy settings for itemInsights and meeting hours insights of a user.
@@ -273,16 +258,13 @@ pub fn me_setting_item_insight_update_via_item_insights(
     user_id: &str,
     body: &crate::beta::models::UserInsightsSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/itemInsights",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/settings/itemInsights",
+        &[user_id],
+        body,
     )
 }
 /// Получите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации. *(Machine translation: no English source has this text.)*
@@ -311,16 +293,12 @@ pub fn microsoft_application_data_access_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/microsoftApplicationDataAccess",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/microsoftApplicationDataAccess",
+        &[organization_id],
     )
 }
 /// Обновите параметры в объекте microsoftApplicationDataAccessSettings, которые задают доступ из приложений Майкрософт к Microsoft 365 данных пользователей в организации. *(Machine translation: no English source has this text.)*
@@ -351,16 +329,13 @@ pub fn microsoft_application_data_access_update(
     organization_id: &str,
     body: &crate::beta::models::MicrosoftApplicationDataAccessSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/microsoftApplicationDataAccess",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/settings/microsoftApplicationDataAccess",
+        &[organization_id],
+        body,
     )
 }
 /// Update properties of the specified itemInsightsSettings resource.
@@ -391,16 +366,13 @@ pub fn organization_setting_item_insight_update(
     organization_id: &str,
     body: &crate::beta::models::InsightsSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/itemInsights",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/settings/itemInsights",
+        &[organization_id],
+        body,
     )
 }
 /// Update properties of the specified itemInsightsSettings resource.
@@ -432,16 +404,13 @@ pub fn organization_setting_item_insight_update_via_people_insights(
     organization_id: &str,
     body: &crate::beta::models::InsightsSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/peopleInsights",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/settings/peopleInsights",
+        &[organization_id],
+        body,
     )
 }
 /// Получите свойства объекта insightsSettings для отображения или возвращения людей в организации. *(Machine translation: no English source has this text.)*
@@ -470,16 +439,12 @@ pub fn people_insight_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/peopleInsights",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/peopleInsights",
+        &[organization_id],
     )
 }
 /// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
@@ -505,13 +470,12 @@ pub fn people_insight_list(
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/people";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/people",
+        &[],
     )
 }
 /// Retrieve a list of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
@@ -542,16 +506,12 @@ pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/people",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/people",
+        &[id_user_principal_name],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -577,13 +537,12 @@ pub fn people_list_via_people(
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/shared";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/shared",
+        &[],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -614,16 +573,12 @@ pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/shared/{}/resource",
-        &[shared_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/shared/{}/resource",
+        &[shared_id],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -654,16 +609,12 @@ pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/shared",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/shared",
+        &[id_user_principal_name],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -689,13 +640,12 @@ pub fn shared_list_via_shared(
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/trending";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/trending",
+        &[],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -728,16 +678,12 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
     id_user_principal_name: &str,
     trending_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/trending/{}/resource",
-        &[id_user_principal_name, trending_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/trending/{}/resource",
+        &[id_user_principal_name, trending_id],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -768,16 +714,12 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/trending/{}/resource",
-        &[trending_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/trending/{}/resource",
+        &[trending_id],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -808,16 +750,12 @@ pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/trending",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/trending",
+        &[id_user_principal_name],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -843,13 +781,12 @@ pub fn trending_list_via_trending(
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/used";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/used",
+        &[],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -882,16 +819,12 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     id_user_principal_name: &str,
     used_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/used/{}/resource",
-        &[id_user_principal_name, used_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/used/{}/resource",
+        &[id_user_principal_name, used_id],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -922,16 +855,12 @@ pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/used/{}/resource",
-        &[used_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/used/{}/resource",
+        &[used_id],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -962,15 +891,11 @@ pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/used",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/used",
+        &[id_user_principal_name],
     )
 }

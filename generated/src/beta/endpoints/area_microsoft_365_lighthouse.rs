@@ -24,13 +24,12 @@
 pub fn aggregated_policy_compliance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/aggregatedPolicyCompliances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/aggregatedPolicyCompliances",
+        &[],
     )
 }
 /// Read properties and relationships of the auditEvent object.
@@ -56,13 +55,12 @@ pub fn aggregated_policy_compliance_list(
 pub fn audit_event_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/auditEvent";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/auditEvent",
+        &[],
     )
 }
 /// Read properties and relationships of the auditEvent object.
@@ -93,16 +91,12 @@ pub fn audit_event_get_via_by_audit_event_id(
     base: &crate::runtime::BaseUrl,
     audit_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/managedTenant/auditEvents/{}",
-        &[audit_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/managedTenant/auditEvents/{}",
+        &[audit_event_id],
     )
 }
 /// Read the properties and relationships of a cloudPcConnection object.
@@ -131,16 +125,12 @@ pub fn cloud_pc_connection_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/cloudPcConnections/{}",
-        &[cloud_pc_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcConnections/{}",
+        &[cloud_pc_connection_id],
     )
 }
 /// Get a list of the cloudPcConnection objects and their properties.
@@ -165,13 +155,12 @@ pub fn cloud_pc_connection_get(
 pub fn cloud_pc_connection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/cloudPcConnections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcConnections",
+        &[],
     )
 }
 /// Read the properties and relationships of a cloudPcDevice object.
@@ -200,16 +189,12 @@ pub fn cloud_pc_device_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/cloudPcDevices/{}",
-        &[cloud_pc_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcDevices/{}",
+        &[cloud_pc_device_id],
     )
 }
 /// Get a list of the cloudPcDevice objects and their properties.
@@ -234,13 +219,12 @@ pub fn cloud_pc_device_get(
 pub fn cloud_pc_device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/cloudPcDevices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcDevices",
+        &[],
     )
 }
 /// Read the properties and relationships of a cloudPcOverview object.
@@ -269,16 +253,12 @@ pub fn cloud_pcs_overview_get(
     base: &crate::runtime::BaseUrl,
     cloud_pc_overview_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/cloudPcsOverview/{}",
-        &[cloud_pc_overview_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcsOverview/{}",
+        &[cloud_pc_overview_id],
     )
 }
 /// Get a list of the cloudPcOverview objects and their properties.
@@ -303,13 +283,12 @@ pub fn cloud_pcs_overview_get(
 pub fn cloud_pcs_overview_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/cloudPcsOverview";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/cloudPcsOverview",
+        &[],
     )
 }
 /// Read the properties and relationships of a conditionalAccessPolicyCoverage object.
@@ -338,16 +317,12 @@ pub fn conditional_access_policy_coverage_get(
     base: &crate::runtime::BaseUrl,
     conditional_access_policy_coverage_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{}",
-        &[conditional_access_policy_coverage_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages/{}",
+        &[conditional_access_policy_coverage_id],
     )
 }
 /// Get a list of the conditionalAccessPolicyCoverage objects and their properties. Use this operation to list of Azure Active Directory conditional access policy coverage across all tenants that are being managed by the multi-tenant management platform.
@@ -372,13 +347,12 @@ pub fn conditional_access_policy_coverage_get(
 pub fn conditional_access_policy_coverage_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/conditionalAccessPolicyCoverages",
+        &[],
     )
 }
 /// Read the properties and relationships of a credentialUserRegistrationsSummary object.
@@ -407,16 +381,12 @@ pub fn credential_user_registrations_summary_get(
     base: &crate::runtime::BaseUrl,
     credential_user_registrations_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{}",
-        &[credential_user_registrations_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries/{}",
+        &[credential_user_registrations_summary_id],
     )
 }
 /// Get a list of the credentialUserRegistrationsSummary objects and their properties.
@@ -441,13 +411,12 @@ pub fn credential_user_registrations_summary_get(
 pub fn credential_user_registrations_summary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/credentialUserRegistrationsSummaries",
+        &[],
     )
 }
 /// Read the properties and relationships of a managedDeviceCompliance object.
@@ -476,16 +445,12 @@ pub fn managed_device_compliance_get(
     base: &crate::runtime::BaseUrl,
     managed_device_compliance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managedDeviceCompliances/{}",
-        &[managed_device_compliance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managedDeviceCompliances/{}",
+        &[managed_device_compliance_id],
     )
 }
 /// Get a list of the managedDeviceCompliance objects and their properties.
@@ -510,13 +475,12 @@ pub fn managed_device_compliance_get(
 pub fn managed_device_compliance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managedDeviceCompliances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managedDeviceCompliances",
+        &[],
     )
 }
 /// Read the properties and relationships of a managedDeviceComplianceTrend object.
@@ -545,16 +509,12 @@ pub fn managed_device_compliance_trend_get(
     base: &crate::runtime::BaseUrl,
     managed_device_compliance_trend_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{}",
-        &[managed_device_compliance_trend_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managedDeviceComplianceTrends/{}",
+        &[managed_device_compliance_trend_id],
     )
 }
 /// Get a list of the managedDeviceComplianceTrend objects and their properties.
@@ -579,13 +539,12 @@ pub fn managed_device_compliance_trend_get(
 pub fn managed_device_compliance_trend_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managedDeviceComplianceTrends";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managedDeviceComplianceTrends",
+        &[],
     )
 }
 /// Получите список объектов auditEvent и их свойств. *(Machine translation: no English source has this text.)*
@@ -611,13 +570,12 @@ pub fn managed_device_compliance_trend_list(
 pub fn managed_tenant_audit_event_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/managedTenant/auditEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/managedTenant/auditEvents",
+        &[],
     )
 }
 /// Read the properties and relationships of a deviceCompliancePolicySettingStateSummary object.
@@ -647,16 +605,12 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries/{}",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries/{}",
+        &[device_compliance_policy_setting_state_summary_id],
     )
 }
 /// Get a list of the deviceCompliancePolicySettingStateSummary objects and their properties.
@@ -682,13 +636,12 @@ pub fn managed_tenant_device_compliance_policy_setting_state_summary_get(
 pub fn managed_tenant_device_compliance_policy_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummaries",
+        &[],
     )
 }
 /// Read the properties and relationships of a windowsProtectionState object.
@@ -718,16 +671,12 @@ pub fn managed_tenant_windows_protection_state_get(
     base: &crate::runtime::BaseUrl,
     windows_protection_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/windowsProtectionStates/{}",
-        &[windows_protection_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/windowsProtectionStates/{}",
+        &[windows_protection_state_id],
     )
 }
 /// Applies a management action against a specific managed tenant. By performing this operation the appropriate configurations will be made and policies created. As example when applying the require multi-factor authentication for admins management action will create an Azure Active Directory conditional access policy that requires multi-factor authentication for all users that have been assigned an administrative directory role.
@@ -758,16 +707,13 @@ pub fn management_action_apply(
     management_action_id: &str,
     body: &crate::beta::models::ManagementActionApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managementActions/{}/apply",
-        &[management_action_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/managementActions/{}/apply",
+        &[management_action_id],
+        body,
     )
 }
 /// Read the properties and relationships of a managementAction object.
@@ -796,16 +742,12 @@ pub fn management_action_get(
     base: &crate::runtime::BaseUrl,
     management_action_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managementActions/{}",
-        &[management_action_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementActions/{}",
+        &[management_action_id],
     )
 }
 /// Get a list of the managementAction objects and their properties.
@@ -830,13 +772,12 @@ pub fn management_action_get(
 pub fn management_action_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managementActions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementActions",
+        &[],
     )
 }
 /// Changes the tenant level deployment status for the management action. This information is used to provide insights into what management actions are in a specific state. As example there might be a plan to apply the require multi-factor authentication for admins, so it would be ideal to change the status to planned to reflect the appropriate status.
@@ -863,13 +804,13 @@ pub fn management_action_tenant_deployment_status_change_deployment_status(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ManagementActionTenantDeploymentStatusChangeDeploymentStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus",
+        &[],
+        body,
     )
 }
 /// Read the properties and relationships of a managementActionTenantDeploymentStatus object.
@@ -898,16 +839,12 @@ pub fn management_action_tenant_deployment_status_get(
     base: &crate::runtime::BaseUrl,
     management_action_tenant_deployment_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{}",
-        &[management_action_tenant_deployment_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/{}",
+        &[management_action_tenant_deployment_status_id],
     )
 }
 /// Get a list of the managementActionTenantDeploymentStatus objects and their properties.
@@ -932,13 +869,12 @@ pub fn management_action_tenant_deployment_status_get(
 pub fn management_action_tenant_deployment_status_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses",
+        &[],
     )
 }
 /// Read the properties and relationships of a managementIntent object.
@@ -967,16 +903,12 @@ pub fn management_intent_get(
     base: &crate::runtime::BaseUrl,
     management_intent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managementIntents/{}",
-        &[management_intent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementIntents/{}",
+        &[management_intent_id],
     )
 }
 /// Get a list of the managementIntent objects and their properties.
@@ -1001,13 +933,12 @@ pub fn management_intent_get(
 pub fn management_intent_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managementIntents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementIntents",
+        &[],
     )
 }
 /// Read the properties and relationships of a managementTemplate object.
@@ -1036,16 +967,12 @@ pub fn management_template_get(
     base: &crate::runtime::BaseUrl,
     management_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/managementTemplates/{}",
-        &[management_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementTemplates/{}",
+        &[management_template_id],
     )
 }
 /// Get a list of the managementTemplate objects and their properties.
@@ -1070,13 +997,12 @@ pub fn management_template_get(
 pub fn management_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/managementTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/managementTemplates",
+        &[],
     )
 }
 /// Получение ролей, которые есть у вошедского пользователя через делегированное отношение между управляемыми клиентами. *(Machine translation: no English source has this text.)*
@@ -1101,13 +1027,12 @@ pub fn management_template_list(
 pub fn my_role_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/myRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/myRoles",
+        &[],
     )
 }
 /// Read the properties and relationships of a tenant object.
@@ -1136,16 +1061,12 @@ pub fn tenant_get(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenants/{}",
-        &[tenant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenants/{}",
+        &[tenant_id],
     )
 }
 /// Read the properties and relationships of a tenantGroup object.
@@ -1174,16 +1095,12 @@ pub fn tenant_group_get(
     base: &crate::runtime::BaseUrl,
     tenant_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantGroups/{}",
-        &[tenant_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantGroups/{}",
+        &[tenant_group_id],
     )
 }
 /// Get a list of the tenantGroup objects and their properties.
@@ -1208,13 +1125,12 @@ pub fn tenant_group_get(
 pub fn tenant_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantGroups",
+        &[],
     )
 }
 /// Searches for the specified managed tenants across tenant groups.
@@ -1241,13 +1157,13 @@ pub fn tenant_group_tenant_search(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TenantGroupTenantSearchRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantGroups/tenantSearch";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantGroups/tenantSearch",
+        &[],
+        body,
     )
 }
 /// Get a list of the tenant objects and their properties.
@@ -1272,13 +1188,12 @@ pub fn tenant_group_tenant_search(
 pub fn tenant_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenants";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenants",
+        &[],
     )
 }
 /// Carries out the appropriate procedures to remove a managed tenant from the multi-tenant management platform. No relationships, such as commerce and delegate administrative privileges, will be impacted. The only change made by invoking this action is the tenant will be deprovisioned from the multi-tenant management platform.
@@ -1307,16 +1222,12 @@ pub fn tenant_offboard_tenant(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenants/{}/offboardTenant",
-        &[tenant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenants/{}/offboardTenant",
+        &[tenant_id],
     )
 }
 /// Carries out the appropriate procedures to reset the onboarding status for the managed tenant that was removed from the multi-tenant management platform using the offboardTenant action. By invoking this action the platform will attempt to onboard the managed tenant for management.
@@ -1345,16 +1256,12 @@ pub fn tenant_reset_tenant_onboarding_status(
     base: &crate::runtime::BaseUrl,
     tenant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenants/{}/resetTenantOnboardingStatus",
-        &[tenant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenants/{}/resetTenantOnboardingStatus",
+        &[tenant_id],
     )
 }
 /// Assign the tenant tag to the specified managed tenants.
@@ -1385,16 +1292,13 @@ pub fn tenant_tag_assign_tag(
     tenant_tag_id: &str,
     body: &crate::beta::models::TenantTagAssignTagRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantTags/{}/assignTag",
-        &[tenant_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantTags/{}/assignTag",
+        &[tenant_tag_id],
+        body,
     )
 }
 /// Create a new tenantTag object.
@@ -1421,13 +1325,13 @@ pub fn tenant_tag_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TenantTagCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantTags";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantTags",
+        &[],
+        body,
     )
 }
 /// Deletes a tenantTag object.
@@ -1456,16 +1360,12 @@ pub fn tenant_tag_delete(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantTags/{}",
-        &[tenant_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantTags/{}",
+        &[tenant_tag_id],
     )
 }
 /// Read the properties and relationships of a tenantTag object.
@@ -1494,16 +1394,12 @@ pub fn tenant_tag_get(
     base: &crate::runtime::BaseUrl,
     tenant_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantTags/{}",
-        &[tenant_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantTags/{}",
+        &[tenant_tag_id],
     )
 }
 /// Get a list of the tenantTag objects and their properties.
@@ -1528,13 +1424,12 @@ pub fn tenant_tag_get(
 pub fn tenant_tag_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantTags";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantTags",
+        &[],
     )
 }
 /// Un-assigns the tenant tag from the specified managed tenants.
@@ -1565,16 +1460,13 @@ pub fn tenant_tag_unassign_tag(
     tenant_tag_id: &str,
     body: &crate::beta::models::TenantTagUnassignTagRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantTags/{}/unassignTag",
-        &[tenant_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantTags/{}/unassignTag",
+        &[tenant_tag_id],
+        body,
     )
 }
 /// Update the properties of a tenantTag object.
@@ -1605,16 +1497,13 @@ pub fn tenant_tag_update(
     tenant_tag_id: &str,
     body: &crate::beta::models::managed_tenants::TenantTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantTags/{}",
-        &[tenant_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantTags/{}",
+        &[tenant_tag_id],
+        body,
     )
 }
 /// Возвращает ежемесячные данные об использовании для каждой службы в управляемом клиенте. *(Machine translation: no English source has this text.)*
@@ -1639,13 +1528,12 @@ pub fn tenant_tag_update(
 pub fn tenant_usage_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantUsage";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantUsage",
+        &[],
     )
 }
 /// Read the properties and relationships of a tenantCustomizedInformation object.
@@ -1674,16 +1562,12 @@ pub fn tenants_customized_information_get(
     base: &crate::runtime::BaseUrl,
     tenant_customized_information_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
-        &[tenant_customized_information_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
+        &[tenant_customized_information_id],
     )
 }
 /// Get a list of the tenantCustomizedInformation objects and their properties.
@@ -1708,13 +1592,12 @@ pub fn tenants_customized_information_get(
 pub fn tenants_customized_information_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantsCustomizedInformation";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantsCustomizedInformation",
+        &[],
     )
 }
 /// Update the properties of a tenantCustomizedInformation object.
@@ -1745,16 +1628,13 @@ pub fn tenants_customized_information_update(
     tenant_customized_information_id: &str,
     body: &crate::beta::models::managed_tenants::TenantCustomizedInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
-        &[tenant_customized_information_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/tenantRelationships/managedTenants/tenantsCustomizedInformation/{}",
+        &[tenant_customized_information_id],
+        body,
     )
 }
 /// Read the properties and relationships of a tenantDetailedInformation object.
@@ -1783,16 +1663,12 @@ pub fn tenants_detailed_information_get(
     base: &crate::runtime::BaseUrl,
     tenant_detailed_information_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/tenantsDetailedInformation/{}",
-        &[tenant_detailed_information_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantsDetailedInformation/{}",
+        &[tenant_detailed_information_id],
     )
 }
 /// Get a list of the tenantDetailedInformation objects and their properties.
@@ -1817,13 +1693,12 @@ pub fn tenants_detailed_information_get(
 pub fn tenants_detailed_information_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/tenantsDetailedInformation";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/tenantsDetailedInformation",
+        &[],
     )
 }
 /// Read the properties and relationships of a windowsDeviceMalwareState object.
@@ -1853,16 +1728,12 @@ pub fn windows_device_malware_state_get(
     base: &crate::runtime::BaseUrl,
     windows_device_malware_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{}",
-        &[windows_device_malware_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/windowsDeviceMalwareStates/{}",
+        &[windows_device_malware_state_id],
     )
 }
 /// Get a list of the windowsDeviceMalwareState objects and their properties.
@@ -1888,13 +1759,12 @@ pub fn windows_device_malware_state_get(
 pub fn windows_device_malware_state_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/windowsDeviceMalwareStates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/windowsDeviceMalwareStates",
+        &[],
     )
 }
 /// Get a list of the windowsProtectionState objects and their properties.
@@ -1920,12 +1790,11 @@ pub fn windows_device_malware_state_list(
 pub fn windows_protection_state_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/tenantRelationships/managedTenants/windowsProtectionStates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/tenantRelationships/managedTenants/windowsProtectionStates",
+        &[],
     )
 }

@@ -28,16 +28,12 @@ pub fn all_channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/allChannels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/allChannels",
+        &[team_id],
     )
 }
 /// Получите список тех conversationMembers, кто может получить доступ к общему каналу. *(Machine translation: no English source has this text.)*
@@ -70,16 +66,12 @@ pub fn allowed_member_list(
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/sharedWithTeams/{}/allowedMembers",
-        &[team_id, channel_id, shared_with_channel_team_info_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/sharedWithTeams/{}/allowedMembers",
+        &[team_id, channel_id, shared_with_channel_team_info_id],
     )
 }
 /// Publish an app to the Microsoft Teams app catalog. Specifically, this API publishes the app to your organization's catalog (the tenant app catalog); the created resource will have a distributionMethod property value of organization.
@@ -105,13 +97,12 @@ pub fn allowed_member_list(
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/appCatalogs/teamsApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps",
+        &[],
     )
 }
 /// Получите список команд в Microsoft Teams, с которыми связан пользователь. Сейчас пользователь может быть связан с командой двумя способами: *(Machine translation: no English source has this text.)*
@@ -140,16 +131,12 @@ pub fn associated_team_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/associatedTeams",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/associatedTeams",
+        &[user_id],
     )
 }
 /// Get the bot associated with a specific definition of the TeamsApp.
@@ -180,16 +167,12 @@ pub fn bot_get(
     app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
-        &[app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
+        &[app_id, app_definition_id],
     )
 }
 /// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
@@ -220,16 +203,12 @@ pub fn channel_complete_migration(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/completeMigration",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/completeMigration",
+        &[team_id, channel_id],
     )
 }
 /// Create a new channel in a team, as specified in the request body.
@@ -260,16 +239,13 @@ pub fn channel_create(
     team_id: &str,
     body: &crate::beta::models::Channel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels",
+        &[team_id],
+        body,
     )
 }
 /// Delete the channel.
@@ -300,16 +276,12 @@ pub fn channel_delete(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the properties and relationships of a channel.
@@ -340,16 +312,12 @@ pub fn channel_get(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the list of channels in this team.
@@ -378,16 +346,12 @@ pub fn channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels",
+        &[team_id],
     )
 }
 /// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -420,16 +384,13 @@ pub fn channel_member_create(
     channel_id: &str,
     body: &crate::beta::models::ChannelMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/members",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -462,16 +423,12 @@ pub fn channel_member_delete(
     channel_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
     )
 }
 /// Get a conversationMember from a channel.
@@ -504,16 +461,12 @@ pub fn channel_member_get(
     channel_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
     )
 }
 /// Retrieve a list of conversationMembers from a channel.
@@ -544,16 +497,12 @@ pub fn channel_member_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
@@ -584,16 +533,12 @@ pub fn channel_message_delta(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/delta",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/delta",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -629,16 +574,12 @@ pub fn channel_message_get(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -677,16 +618,12 @@ pub fn channel_message_get_via_by_reply_id(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -723,16 +660,12 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}",
-        &[user_id_user_principal_name, chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}",
+        &[user_id_user_principal_name, chat_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -767,16 +700,12 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}",
+        &[chat_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -811,16 +740,12 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/chats/{}/messages/{}",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}/messages/{}",
+        &[chat_id, message_id],
     )
 }
 /// Retrieve the list of messages (without the replies) in a channel of a team.
@@ -851,16 +776,12 @@ pub fn channel_message_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages",
+        &[team_id, channel_id],
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -888,16 +809,13 @@ pub fn channel_message_update(
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/(team-id)/channels/{}/messages/{}",
-        &[channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/(team-id)/channels/{}/messages/{}",
+        &[channel_id, message_id],
+        body,
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -926,16 +844,13 @@ pub fn channel_message_update_via_by_message_id(
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}",
-        &[chat_thread_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/messages/{}",
+        &[chat_thread_id, message_id],
+        body,
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -966,16 +881,13 @@ pub fn channel_message_update_via_by_reply_id(
     reply_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
-        &[channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
+        &[channel_id, message_id, reply_id],
+        body,
     )
 }
 /// Provision an email address for a channel.
@@ -1006,16 +918,12 @@ pub fn channel_provision_email(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/provisionEmail",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/provisionEmail",
+        &[team_id, channel_id],
     )
 }
 /// Remove the provisioned email address of a channel.
@@ -1046,16 +954,12 @@ pub fn channel_remove_email(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/removeEmail",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/removeEmail",
+        &[team_id, channel_id],
     )
 }
 /// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
@@ -1086,16 +990,12 @@ pub fn channel_tab_create(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs",
+        &[team_id, channel_id],
     )
 }
 /// Removes (unpins) a tab from the specified channel within a team.
@@ -1128,16 +1028,12 @@ pub fn channel_tab_delete(
     channel_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
     )
 }
 /// Retrieve the properties and relationships of the specified tab in a channel within a team.
@@ -1170,16 +1066,12 @@ pub fn channel_tab_get(
     channel_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
     )
 }
 /// Retrieve the list of tabs in the specified channel within a team.
@@ -1210,16 +1102,12 @@ pub fn channel_tab_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs",
+        &[team_id, channel_id],
     )
 }
 /// Update the properties of the specified tab. This can be used to configure the content of the tab.
@@ -1254,16 +1142,13 @@ pub fn channel_tab_update(
     tab_id: &str,
     body: &crate::beta::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
+        body,
     )
 }
 /// Update the properties of the specified channel.
@@ -1296,16 +1181,13 @@ pub fn channel_update(
     channel_id: &str,
     body: &crate::beta::models::Channel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Create a new chat object.
@@ -1332,13 +1214,13 @@ pub fn chat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ChatCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats",
+        &[],
+        body,
     )
 }
 /// Get all messages from all chats that a user is a participant in, including one-on-one chats, group chats, and meeting chats.
@@ -1367,16 +1249,12 @@ pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/getAllMessages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/getAllMessages",
+        &[id_user_principal_name],
     )
 }
 /// Скрыть чат для пользователя. *(Machine translation: no English source has this text.)*
@@ -1407,16 +1285,13 @@ pub fn chat_hide_for_user(
     chats_id: &str,
     body: &crate::beta::models::ChatHideForUserRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/hideForUser",
-        &[chats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/hideForUser",
+        &[chats_id],
+        body,
     )
 }
 /// Install a teamsApp to the specified chat.
@@ -1446,16 +1321,12 @@ pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps",
+        &[chat_id],
     )
 }
 /// Uninstall an app installed within a chat.
@@ -1486,16 +1357,12 @@ pub fn chat_installed_app_delete(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}",
+        &[chat_id, app_installation_id],
     )
 }
 /// Get an app installed in a chat.
@@ -1526,16 +1393,12 @@ pub fn chat_installed_app_get(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}",
+        &[chat_id, app_installation_id],
     )
 }
 /// List all app installations within a chat.
@@ -1564,16 +1427,12 @@ pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps",
+        &[chat_id],
     )
 }
 /// Upgrade an app installation within a chat.
@@ -1601,16 +1460,12 @@ pub fn chat_installed_app_upgrade(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}/upgrade",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}/upgrade",
+        &[chat_id, app_installation_id],
     )
 }
 /// Retrieve the list of chats that the user is part of.
@@ -1635,13 +1490,12 @@ pub fn chat_installed_app_upgrade(
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats",
+        &[],
     )
 }
 /// Retrieve the list of chats that the user is part of.
@@ -1671,16 +1525,12 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats",
+        &[user_id_user_principal_name],
     )
 }
 /// Retrieve the list of chats that the user is part of.
@@ -1706,13 +1556,12 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats",
+        &[],
     )
 }
 /// Пометить чат как чтение для пользователя. *(Machine translation: no English source has this text.)*
@@ -1743,16 +1592,13 @@ pub fn chat_mark_chat_read_for_user(
     chat_id: &str,
     body: &crate::beta::models::ChatMarkChatReadForUserRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/markChatReadForUser",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/markChatReadForUser",
+        &[chat_id],
+        body,
     )
 }
 /// Пометить чат как непрочитанные для пользователя. *(Machine translation: no English source has this text.)*
@@ -1783,16 +1629,13 @@ pub fn chat_mark_chat_unread_for_user(
     chat_id: &str,
     body: &crate::beta::models::ChatMarkChatUnreadForUserRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/markChatUnreadForUser",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/markChatUnreadForUser",
+        &[chat_id],
+        body,
     )
 }
 /// Add a conversationMember to a chat.
@@ -1823,13 +1666,13 @@ pub fn chat_member_create(
     chat_id: &str,
     body: &crate::beta::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/members",
+        &[chat_id],
+        body,
     )
 }
 /// Remove a conversationMember from a chat.
@@ -1860,16 +1703,12 @@ pub fn chat_member_delete(
     chat_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/members/{}",
-        &[chat_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members/{}",
+        &[chat_id, membership_id],
     )
 }
 /// Retrieve a conversationMember from a chat.
@@ -1900,16 +1739,12 @@ pub fn chat_member_get(
     chat_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/members/{}",
-        &[chat_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members/{}",
+        &[chat_id, membership_id],
     )
 }
 /// Retrieve a conversationMember from a chat.
@@ -1943,16 +1778,12 @@ pub fn chat_member_get_via_by_membership_id(
     chat_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/members/{}",
-        &[user_id_user_principal_name, chat_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/members/{}",
+        &[user_id_user_principal_name, chat_id, membership_id],
     )
 }
 /// List all conversation members in a chat.
@@ -1981,13 +1812,12 @@ pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members",
+        &[chat_id],
     )
 }
 /// List all conversation members in a chat.
@@ -2019,16 +1849,12 @@ pub fn chat_member_list_via_members(
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/members",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/members",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -2057,16 +1883,12 @@ pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}/messages",
+        &[chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -2098,16 +1920,12 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -2137,16 +1955,12 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages",
+        &[chat_id],
     )
 }
 /// Get the specified Teams async operation that ran or is running on a specific resource.
@@ -2177,16 +1991,12 @@ pub fn chat_operation_get(
     chat_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/operations/{}",
-        &[chat_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/operations/{}",
+        &[chat_id, operation_id],
     )
 }
 /// List all Teams async operations that ran or are running on the specified chat.
@@ -2215,16 +2025,12 @@ pub fn chat_operation_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/operations",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/operations",
+        &[chat_id],
     )
 }
 /// List all resource-specific permission grants on the chat. This list specifies the Azure AD apps that have access to the chat, along with the corresponding kind of resource-specific access that each app has.
@@ -2253,16 +2059,12 @@ pub fn chat_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/permissionGrants",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/permissionGrants",
+        &[chat_id],
     )
 }
 /// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -2293,16 +2095,13 @@ pub fn chat_send_activity_notification(
     chat_id: &str,
     body: &crate::beta::models::ChatSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/sendActivityNotification",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/sendActivityNotification",
+        &[chat_id],
+        body,
     )
 }
 /// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
@@ -2332,13 +2131,13 @@ pub fn chat_tab_create(
     chat_id: &str,
     body: &crate::beta::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/tabs",
+        &[chat_id],
+        body,
     )
 }
 /// Remove (unpin) a tab from the specified chat.
@@ -2369,16 +2168,12 @@ pub fn chat_tab_delete(
     chat_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
     )
 }
 /// Retrieve the properties and relationships of the specified tab in a chat.
@@ -2409,16 +2204,12 @@ pub fn chat_tab_get(
     chat_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
     )
 }
 /// Retrieve the list of tabs in the specified chat.
@@ -2447,13 +2238,12 @@ pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs",
+        &[chat_id],
     )
 }
 /// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
@@ -2486,16 +2276,13 @@ pub fn chat_tab_update(
     tab_id: &str,
     body: &crate::beta::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
+        body,
     )
 }
 /// Откапывать чат для пользователя. *(Machine translation: no English source has this text.)*
@@ -2526,16 +2313,13 @@ pub fn chat_unhide_for_user(
     chats_id: &str,
     body: &crate::beta::models::ChatUnhideForUserRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/unhideForUser",
-        &[chats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/unhideForUser",
+        &[chats_id],
+        body,
     )
 }
 /// Update the properties of a chat object.
@@ -2566,13 +2350,13 @@ pub fn chat_update(
     chat_id: &str,
     body: &crate::beta::models::Chat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}",
+        &[chat_id],
+        body,
     )
 }
 /// Retrieve a Teams app icon associated with a specific definition of an app.
@@ -2603,16 +2387,12 @@ pub fn color_icon_get(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Retrieve a Teams app icon associated with a specific definition of an app.
@@ -2644,16 +2424,12 @@ pub fn color_icon_get_via_outline_icon(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Retrieve the hosted content in an app's icon.
@@ -2684,16 +2460,12 @@ pub fn color_icon_hosted_content_get(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Retrieve the hosted content in an app's icon.
@@ -2725,16 +2497,12 @@ pub fn color_icon_hosted_content_get_via_color_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent/$value",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/colorIcon/hostedContent/$value",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Retrieve the hosted content in an app's icon.
@@ -2766,16 +2534,12 @@ pub fn color_icon_hosted_content_get_via_hosted_content(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Retrieve the hosted content in an app's icon.
@@ -2807,16 +2571,12 @@ pub fn color_icon_hosted_content_get_via_outline_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent/$value",
-        &[teams_app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/outlineIcon/hostedContent/$value",
+        &[teams_app_id, app_definition_id],
     )
 }
 /// Извлечение всех сообщений из всех каналов в удаленной команде, включая текстовые, аудио и видеосообщения. *(Machine translation: no English source has this text.)*
@@ -2845,16 +2605,12 @@ pub fn deleted_team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     deleted_team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/deletedTeams/{}/channels/getAllMessages",
-        &[deleted_team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/deletedTeams/{}/channels/getAllMessages",
+        &[deleted_team_id],
     )
 }
 /// Получение списка объектов deletedTeam и их свойств. *(Machine translation: no English source has this text.)*
@@ -2879,13 +2635,12 @@ pub fn deleted_team_channel_get_all_messages(
 pub fn deleted_team_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/deletedTeams";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/deletedTeams",
+        &[],
     )
 }
 /// Определите, имеет ли пользователь доступ к общему каналу. *(Machine translation: no English source has this text.)*
@@ -2925,11 +2680,12 @@ pub fn does_user_have_access_get(
     user_id: &str,
     user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/teams/{}/channels/{}/doesUserHaveAccess",
-            &[team_id, channel_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/teams/{}/channels/{}/doesUserHaveAccess",
+        &[team_id, channel_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("tenantId", crate::runtime::request::FunctionArg::url_text(&tenant_id)),
             ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
@@ -2943,7 +2699,7 @@ pub fn does_user_have_access_get(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2975,16 +2731,12 @@ pub fn files_folder_get(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/filesFolder",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/filesFolder",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3016,16 +2768,12 @@ pub fn files_folder_get_via_by_drive_id_items_by_item_id(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3057,16 +2805,12 @@ pub fn files_folder_get_via_by_drive_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root:/{}",
-        &[drive_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root:/{}",
+        &[drive_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3098,16 +2842,12 @@ pub fn files_folder_get_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3139,16 +2879,12 @@ pub fn files_folder_get_via_by_group_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root:/{}",
-        &[group_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root:/{}",
+        &[group_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3180,16 +2916,12 @@ pub fn files_folder_get_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3221,16 +2953,12 @@ pub fn files_folder_get_via_by_site_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/root:/{}",
-        &[site_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/root:/{}",
+        &[site_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3262,16 +2990,12 @@ pub fn files_folder_get_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3303,16 +3027,12 @@ pub fn files_folder_get_via_by_user_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/root:/{}",
-        &[user_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/root:/{}",
+        &[user_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3342,16 +3062,12 @@ pub fn files_folder_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}",
+        &[item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -3381,16 +3097,12 @@ pub fn files_folder_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{}",
-        &[item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{}",
+        &[item_path],
     )
 }
 /// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
@@ -3419,16 +3131,12 @@ pub fn group_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/permissionGrants",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/permissionGrants",
+        &[group_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -3464,16 +3172,12 @@ pub fn hosted_content_list(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/hostedContents",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/hostedContents",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -3512,16 +3216,12 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -3558,16 +3258,12 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/hostedContents",
-        &[user_id_user_principal_name, chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/hostedContents",
+        &[user_id_user_principal_name, chat_id, message_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -3602,16 +3298,12 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}/hostedContents",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}/hostedContents",
+        &[chat_id, message_id],
     )
 }
 /// Получить список входящих каналов (каналы, к которым был открыт общий доступ длякоманды). *(Machine translation: no English source has this text.)*
@@ -3640,16 +3332,12 @@ pub fn incoming_channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/incomingChannels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/incomingChannels",
+        &[team_id],
     )
 }
 /// Удаление входящего канала (канал с общим доступом для команды) из команды. *(Machine translation: no English source has this text.)*
@@ -3680,16 +3368,12 @@ pub fn incoming_channel_ref_delete(
     team_id: &str,
     incoming_channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/incomingChannels/{}/$ref",
-        &[team_id, incoming_channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/incomingChannels/{}/$ref",
+        &[team_id, incoming_channel_id],
     )
 }
 /// Retrieve the chat of the specified user and Teams app.
@@ -3720,16 +3404,12 @@ pub fn installed_app_chat_get(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}/chat",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}/chat",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Get the teams in Microsoft Teams that the user is a direct member of.
@@ -3755,13 +3435,12 @@ pub fn installed_app_chat_get(
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/joinedTeams";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/joinedTeams",
+        &[],
     )
 }
 /// Get the teams in Microsoft Teams that the user is a direct member of.
@@ -3792,16 +3471,12 @@ pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/joinedTeams",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/joinedTeams",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -3830,13 +3505,12 @@ pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}",
+        &[chat_id],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -3868,16 +3542,12 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -3907,13 +3577,12 @@ pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}",
+        &[chat_id],
     )
 }
 /// Add multiple members in a single request to a team. The response provides details about which memberships could and could not be created.
@@ -3943,16 +3612,13 @@ pub fn member_add(
     team_id: &str,
     body: &crate::beta::models::MemberAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/add",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/members/add",
+        &[team_id],
+        body,
     )
 }
 /// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -3987,16 +3653,13 @@ pub fn member_update(
     membership_id: &str,
     body: &crate::beta::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
+        body,
     )
 }
 /// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -4030,16 +3693,13 @@ pub fn member_update_via_by_membership_id(
     membership_id: &str,
     body: &crate::beta::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -4077,16 +3737,12 @@ pub fn message_hosted_content_get(
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
-        &[team_id, channel_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
+        &[team_id, channel_id, message_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -4127,16 +3783,12 @@ pub fn message_hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_cont
     reply_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
-        &[team_id, channel_id, message_id, reply_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
+        &[team_id, channel_id, message_id, reply_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -4175,16 +3827,12 @@ pub fn message_hosted_content_get_via_by_user_id_user_principal_name_chats_by_ch
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/hostedContents/{}",
-        &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/hostedContents/{}",
+        &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -4221,16 +3869,12 @@ pub fn message_hosted_content_get_via_chats_by_chat_id_messages_by_message_id_ho
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}/hostedContents/{}",
-        &[chat_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}/hostedContents/{}",
+        &[chat_id, message_id, hosted_content_id],
     )
 }
 /// Send a new chatMessage in the specified channel.
@@ -4264,16 +3908,13 @@ pub fn message_reply_create(
     message_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/messages/{}/replies",
+        &[team_id, channel_id, message_id],
+        body,
     )
 }
 /// Send a new chatMessage in the specified channel.
@@ -4306,16 +3947,13 @@ pub fn message_reply_create_via_by_channel_id_messages(
     channel_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/messages",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Send a new chatMessage in the specified channel.
@@ -4346,16 +3984,13 @@ pub fn message_reply_create_via_by_chat_id_messages(
     chat_id: &str,
     body: &crate::beta::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/chats/{}/messages",
+        &[chat_id],
+        body,
     )
 }
 /// List all the replies to a message in a channel of a team.
@@ -4388,16 +4023,12 @@ pub fn message_reply_list(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4433,16 +4064,12 @@ pub fn message_soft_delete(
     chats_id: &str,
     chat_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/softDelete",
-        &[user_id, chats_id, chat_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/softDelete",
+        &[user_id, chats_id, chat_message_id],
     )
 }
 /// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4479,16 +4106,12 @@ pub fn message_soft_delete_via_by_chat_message_id_soft_delete(
     channel_id: &str,
     chat_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/softDelete",
-        &[teams_id, channel_id, chat_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/softDelete",
+        &[teams_id, channel_id, chat_message_id],
     )
 }
 /// Удаление одного сообщения или ответа в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4527,16 +4150,12 @@ pub fn message_soft_delete_via_by_reply_id_soft_delete(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/softDelete",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/softDelete",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4572,16 +4191,12 @@ pub fn message_undo_soft_delete(
     chats_id: &str,
     chat_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/undoSoftDelete",
-        &[user_id, chats_id, chat_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/undoSoftDelete",
+        &[user_id, chats_id, chat_message_id],
     )
 }
 /// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4618,16 +4233,12 @@ pub fn message_undo_soft_delete_via_by_chat_message_id_undo_soft_delete(
     channel_id: &str,
     chat_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/undoSoftDelete",
-        &[teams_id, channel_id, chat_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/undoSoftDelete",
+        &[teams_id, channel_id, chat_message_id],
     )
 }
 /// Отмените обратимое удаление одного сообщения или ответа на сообщение в канале или чате. *(Machine translation: no English source has this text.)*
@@ -4666,16 +4277,12 @@ pub fn message_undo_soft_delete_via_by_reply_id_undo_soft_delete(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/undoSoftDelete",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/undoSoftDelete",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Approve an offershiftrequest object.
@@ -4708,16 +4315,13 @@ pub fn offer_shift_request_approve(
     offer_shift_request_id: &str,
     body: &crate::beta::models::OfferShiftRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}/approve",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/offerShiftRequests/{}/approve",
+        &[team_id, offer_shift_request_id],
+        body,
     )
 }
 /// Create an instance of an offerShiftRequest.
@@ -4746,16 +4350,12 @@ pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests",
+        &[team_id],
     )
 }
 /// Decline an offershiftrequest object.
@@ -4788,16 +4388,13 @@ pub fn offer_shift_request_decline(
     offer_shift_request_id: &str,
     body: &crate::beta::models::OfferShiftRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}/decline",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/offerShiftRequests/{}/decline",
+        &[team_id, offer_shift_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an offerShiftRequest object.
@@ -4828,16 +4425,12 @@ pub fn offer_shift_request_get(
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests/{}",
+        &[team_id, offer_shift_request_id],
     )
 }
 /// Retrieve the properties and relationships of all offerShiftRequest objects in a team.
@@ -4866,16 +4459,12 @@ pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests",
+        &[team_id],
     )
 }
 /// Approve an openshiftchangerequest object.
@@ -4908,16 +4497,13 @@ pub fn open_shift_change_request_approve(
     open_shift_change_request_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
-        &[team_id, open_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
+        &[team_id, open_shift_change_request_id],
+        body,
     )
 }
 /// Create instance of an openShiftChangeRequest object.
@@ -4948,16 +4534,13 @@ pub fn open_shift_change_request_create(
     team_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests",
+        &[team_id],
+        body,
     )
 }
 /// Decline an openshiftchangerequest object.
@@ -4989,16 +4572,13 @@ pub fn open_shift_change_request_decline(
     open_shift_change_request_id: &str,
     body: &crate::beta::models::OpenShiftChangeRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
-        &[team_id, open_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
+        &[team_id, open_shift_change_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an openShiftChangeRequest object.
@@ -5029,16 +4609,12 @@ pub fn open_shift_change_request_get(
     team_id: &str,
     open_shifts_change_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}",
-        &[team_id, open_shifts_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShiftChangeRequests/{}",
+        &[team_id, open_shifts_change_request_id],
     )
 }
 /// Retrieve a list of openShiftChangeRequest objects in a team.
@@ -5067,16 +4643,12 @@ pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShiftChangeRequests",
+        &[team_id],
     )
 }
 /// Create an instance of an openshift object.
@@ -5106,16 +4678,12 @@ pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts",
+        &[team_id],
     )
 }
 /// Delete an openShift object.
@@ -5146,16 +4714,12 @@ pub fn open_shift_delete(
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
     )
 }
 /// Retrieve the properties and relationships of an openshift object.
@@ -5186,16 +4750,12 @@ pub fn open_shift_get(
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
     )
 }
 /// List openshift objects in a team.
@@ -5224,16 +4784,12 @@ pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts",
+        &[team_id],
     )
 }
 /// Update the properties of an openShift object.
@@ -5266,16 +4822,13 @@ pub fn open_shift_put(
     open_shift_id: &str,
     body: &crate::beta::models::OpenShiftPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
+        body,
     )
 }
 /// Закрепите сообщение чата в указанном чате. Этот API не может создать новый чат; Чтобы закрепить сообщение чата , необходимо использовать метод чатов списка для получения идентификатора существующего чата. *(Machine translation: no English source has this text.)*
@@ -5305,16 +4858,12 @@ pub fn pinned_message_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/pinnedMessages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/pinnedMessages",
+        &[chat_id],
     )
 }
 /// Открепите сообщение из чата. *(Machine translation: no English source has this text.)*
@@ -5345,16 +4894,12 @@ pub fn pinned_message_delete(
     chat_id: &str,
     pinned_chat_message_info_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/pinnedMessages/{}",
-        &[chat_id, pinned_chat_message_info_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/pinnedMessages/{}",
+        &[chat_id, pinned_chat_message_info_id],
     )
 }
 /// Получение списка закрепленных элементовChatMessages в чате. *(Machine translation: no English source has this text.)*
@@ -5383,16 +4928,12 @@ pub fn pinned_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/pinnedMessages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/pinnedMessages",
+        &[chat_id],
     )
 }
 /// Get the default channel, General, of a team.
@@ -5421,16 +4962,12 @@ pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/primaryChannel",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/primaryChannel",
+        &[team_id],
     )
 }
 /// Retrieve the properties and relationships of a schedule object.
@@ -5460,16 +4997,12 @@ pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule",
+        &[team_id],
     )
 }
 /// Create or replace a schedule object.
@@ -5500,16 +5033,13 @@ pub fn schedule_put(
     team_id: &str,
     body: &crate::beta::models::Schedule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule",
+        &[team_id],
+        body,
     )
 }
 /// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
@@ -5540,16 +5070,13 @@ pub fn schedule_share(
     team_id: &str,
     body: &crate::beta::models::ScheduleShareRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/share",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/share",
+        &[team_id],
+        body,
     )
 }
 /// Create a new schedulingGroup.
@@ -5579,16 +5106,12 @@ pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups",
+        &[team_id],
     )
 }
 /// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
@@ -5619,16 +5142,12 @@ pub fn scheduling_group_delete(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
     )
 }
 /// Retrieve the properties and relationships of a schedulingGroup by ID.
@@ -5659,16 +5178,12 @@ pub fn scheduling_group_get(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
     )
 }
 /// Get the list of schedulingGroups in this schedule.
@@ -5697,16 +5212,12 @@ pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups",
+        &[team_id],
     )
 }
 /// Replace an existing schedulingGroup.
@@ -5739,16 +5250,13 @@ pub fn scheduling_group_put(
     scheduling_group_id: &str,
     body: &crate::beta::models::SchedulingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
+        body,
     )
 }
 /// Отмените общий доступ к каналу для команды путем удаления соответствующего ресурса sharedWithChannelTeamInfo. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
@@ -5781,16 +5289,12 @@ pub fn shared_with_team_delete(
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/sharedWithTeams/{}",
-        &[team_id, channel_id, shared_with_channel_team_info_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/sharedWithTeams/{}",
+        &[team_id, channel_id, shared_with_channel_team_info_id],
     )
 }
 /// Получение команды, которой был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
@@ -5823,16 +5327,12 @@ pub fn shared_with_team_get(
     channel_id: &str,
     shared_with_channel_team_info_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/sharedWithTeams/{}",
-        &[team_id, channel_id, shared_with_channel_team_info_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/sharedWithTeams/{}",
+        &[team_id, channel_id, shared_with_channel_team_info_id],
     )
 }
 /// Получение списка команд, которым был предоставлен общий доступ к указанному каналу. Эта операция разрешена только для каналов membershipType со значением shared. *(Machine translation: no English source has this text.)*
@@ -5863,16 +5363,12 @@ pub fn shared_with_team_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/sharedWithTeams",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/sharedWithTeams",
+        &[team_id, channel_id],
     )
 }
 /// Create a new shift instance in a schedule.
@@ -5902,16 +5398,12 @@ pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts",
+        &[team_id],
     )
 }
 /// Deletes a shift from the schedule.
@@ -5942,16 +5434,12 @@ pub fn shift_delete(
     team_id: &str,
     shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
     )
 }
 /// Retrieve the properties and relationships of a shift object by ID.
@@ -5982,16 +5470,12 @@ pub fn shift_get(
     team_id: &str,
     shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
     )
 }
 /// `GET /teams/{teamId}/schedule/shifts`
@@ -6018,16 +5502,12 @@ pub fn shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts",
+        &[team_id],
     )
 }
 /// Retrieve the properties and relationships of a shiftPreferences object by ID.
@@ -6056,16 +5536,12 @@ pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/shiftPreferences",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/settings/shiftPreferences",
+        &[user_id],
     )
 }
 /// Update the properties and relationships of a shiftPreferences object.
@@ -6096,16 +5572,13 @@ pub fn shift_preference_put(
     user_id: &str,
     body: &crate::beta::models::ShiftPreferences,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/shiftPreferences",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/settings/shiftPreferences",
+        &[user_id],
+        body,
     )
 }
 /// Replace an existing shift.
@@ -6138,16 +5611,13 @@ pub fn shift_put(
     shift_id: &str,
     body: &crate::beta::models::Shift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
+        body,
     )
 }
 /// Approve a swapShiftsChangeRequest object.
@@ -6180,16 +5650,13 @@ pub fn swap_shifts_change_request_approve(
     swap_shift_change_request_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
-        &[team_id, swap_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
+        &[team_id, swap_shift_change_request_id],
+        body,
     )
 }
 /// Create an instance of a swapShiftsChangeRequest object.
@@ -6220,16 +5687,13 @@ pub fn swap_shifts_change_request_create(
     team_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests",
+        &[team_id],
+        body,
     )
 }
 /// Decline a swapShiftsChangeRequest object.
@@ -6262,16 +5726,13 @@ pub fn swap_shifts_change_request_decline(
     swap_shift_change_request_id: &str,
     body: &crate::beta::models::SwapShiftsChangeRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
-        &[team_id, swap_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
+        &[team_id, swap_shift_change_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a swapShiftsChangeRequest object.
@@ -6300,16 +5761,12 @@ pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/swapShiftsChangeRequests",
+        &[team_id],
     )
 }
 /// Create a new teamworkTagMember object in a team.
@@ -6343,16 +5800,13 @@ pub fn tag_member_create(
     teamwork_tag_id: &str,
     body: &crate::beta::models::TagMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}/members",
-        &[team_id, teamwork_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/tags/{}/members",
+        &[team_id, teamwork_tag_id],
+        body,
     )
 }
 /// Delete a member from a standard tag in the team.
@@ -6385,16 +5839,12 @@ pub fn tag_member_delete(
     teamwork_tag_id: &str,
     teamwork_tag_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}/members/{}",
-        &[team_id, teamwork_tag_id, teamwork_tag_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags/{}/members/{}",
+        &[team_id, teamwork_tag_id, teamwork_tag_member_id],
     )
 }
 /// Get the properties and relationships of a member of a standard tag in a team.
@@ -6428,16 +5878,12 @@ pub fn tag_member_get(
     teamwork_tag_id: &str,
     teamwork_tag_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}/members/{}",
-        &[team_id, teamwork_tag_id, teamwork_tag_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags/{}/members/{}",
+        &[team_id, teamwork_tag_id, teamwork_tag_member_id],
     )
 }
 /// Get a list of the members of a standard tag in a team and their properties.
@@ -6469,16 +5915,12 @@ pub fn tag_member_list(
     team_id: &str,
     teamwork_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}/members",
-        &[team_id, teamwork_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags/{}/members",
+        &[team_id, teamwork_tag_id],
     )
 }
 /// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
@@ -6507,13 +5949,12 @@ pub fn team_archive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/archive", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/archive",
+        &[team_id],
     )
 }
 /// Retrieve messages across all channels in a team, including text, audio, and video conversations.
@@ -6539,16 +5980,12 @@ pub fn team_channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/getAllMessages",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/getAllMessages",
+        &[team_id],
     )
 }
 /// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
@@ -6579,13 +6016,13 @@ pub fn team_clone(
     team_id: &str,
     body: &crate::beta::models::TeamCloneRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/clone", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/clone",
+        &[team_id],
+        body,
     )
 }
 /// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
@@ -6614,16 +6051,12 @@ pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/completeMigration",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/completeMigration",
+        &[team_id],
     )
 }
 /// Create a new team.
@@ -6650,13 +6083,13 @@ pub fn team_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teams";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of the specified team.
@@ -6686,13 +6119,12 @@ pub fn team_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}",
+        &[team_id],
     )
 }
 /// Install an app to the specified team.
@@ -6722,16 +6154,13 @@ pub fn team_installed_app_create(
     team_id: &str,
     body: &crate::beta::models::TeamInstalledAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/installedApps",
+        &[team_id],
+        body,
     )
 }
 /// Uninstalls an app from the specified team.
@@ -6762,16 +6191,12 @@ pub fn team_installed_app_delete(
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}",
-        &[team_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}",
+        &[team_id, app_installation_id],
     )
 }
 /// Retrieve the app installed in the specified team.
@@ -6802,16 +6227,12 @@ pub fn team_installed_app_get(
     team_id: &str,
     installed_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}",
-        &[team_id, installed_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}",
+        &[team_id, installed_app_id],
     )
 }
 /// Retrieve the list of apps installed in the specified team.
@@ -6840,16 +6261,12 @@ pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps",
+        &[team_id],
     )
 }
 /// Upgrade an app installation in a team to the latest version of the app.
@@ -6880,16 +6297,12 @@ pub fn team_installed_app_upgrade(
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}/upgrade",
-        &[team_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}/upgrade",
+        &[team_id, app_installation_id],
     )
 }
 /// Перечисление всех команд в организации. *(Machine translation: no English source has this text.)*
@@ -6915,13 +6328,12 @@ pub fn team_installed_app_upgrade(
 pub fn team_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teams";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams",
+        &[],
     )
 }
 /// Add a new conversationMember to a team.
@@ -6952,13 +6364,13 @@ pub fn team_member_create(
     team_id: &str,
     body: &crate::beta::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/members",
+        &[team_id],
+        body,
     )
 }
 /// Remove a conversationMember from a team.
@@ -6989,16 +6401,12 @@ pub fn team_member_delete(
     team_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
     )
 }
 /// Get a conversationMember from a team.
@@ -7029,16 +6437,12 @@ pub fn team_member_get(
     team_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
     )
 }
 /// Get the conversationMember collection of a team.
@@ -7067,13 +6471,12 @@ pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members",
+        &[team_id],
     )
 }
 /// List all resource-specific permission grants on the team. This list specifies the Azure AD apps that have access to the team, along with the corresponding kind of resource-specific access that each app has.
@@ -7102,16 +6505,12 @@ pub fn team_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/permissionGrants",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/permissionGrants",
+        &[team_id],
     )
 }
 /// Create a new team from a group.
@@ -7142,13 +6541,13 @@ pub fn team_put(
     group_id: &str,
     body: &crate::beta::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/team", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/team",
+        &[group_id],
+        body,
     )
 }
 /// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -7179,16 +6578,13 @@ pub fn team_send_activity_notification(
     team_id: &str,
     body: &crate::beta::models::TeamSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/sendActivityNotification",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/sendActivityNotification",
+        &[team_id],
+        body,
     )
 }
 /// Create a standard tag for members in the team.
@@ -7220,13 +6616,13 @@ pub fn team_tag_create(
     team_id: &str,
     body: &crate::beta::models::TeamTagCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/tags", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/tags",
+        &[team_id],
+        body,
     )
 }
 /// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
@@ -7255,16 +6651,12 @@ pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/unarchive",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/unarchive",
+        &[team_id],
     )
 }
 /// Update the properties of the specified team.
@@ -7295,13 +6687,13 @@ pub fn team_update(
     team_id: &str,
     body: &crate::beta::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}",
+        &[team_id],
+        body,
     )
 }
 /// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
@@ -7331,16 +6723,12 @@ pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions",
-        &[teams_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions",
+        &[teams_app_id],
     )
 }
 /// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
@@ -7369,16 +6757,12 @@ pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}",
-        &[teams_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}",
+        &[teams_app_id],
     )
 }
 /// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
@@ -7410,16 +6794,12 @@ pub fn teams_app_delete_via_by_app_definition_id(
     app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}",
-        &[app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}",
+        &[app_id, app_definition_id],
     )
 }
 /// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
@@ -7444,13 +6824,12 @@ pub fn teams_app_delete_via_by_app_definition_id(
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/appCatalogs/teamsApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps",
+        &[],
     )
 }
 /// Чтение свойств и связей объекта teamsAppSettings . *(Machine translation: no English source has this text.)*
@@ -7475,13 +6854,12 @@ pub fn teams_app_list(
 pub fn teams_app_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/teamsAppSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/teamsAppSettings",
+        &[],
     )
 }
 /// Обновление свойств объекта teamsAppSettings . *(Machine translation: no English source has this text.)*
@@ -7508,13 +6886,13 @@ pub fn teams_app_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TeamsAppSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/teamsAppSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teamwork/teamsAppSettings",
+        &[],
+        body,
     )
 }
 /// Install an app in the personal scope of the specified user.
@@ -7544,16 +6922,13 @@ pub fn teamwork_installed_app_create(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::TeamworkInstalledAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/teamwork/installedApps",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Uninstall an app from the personal scope of the specified user.
@@ -7584,16 +6959,12 @@ pub fn teamwork_installed_app_delete(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Retrieve the app installed in the personal scope of the specified user.
@@ -7624,16 +6995,12 @@ pub fn teamwork_installed_app_get(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Retrieve the list of apps installed in the personal scope of the specified user.
@@ -7662,16 +7029,12 @@ pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps",
+        &[user_id_user_principal_name],
     )
 }
 /// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
@@ -7702,16 +7065,12 @@ pub fn teamwork_installed_app_upgrade(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}/upgrade",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}/upgrade",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -7742,16 +7101,13 @@ pub fn teamwork_send_activity_notification(
     user_id_user_principal_name: &str,
     body: &crate::beta::models::TeamworkSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/sendActivityNotification",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/teamwork/sendActivityNotification",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Отправка уведомлений веб-канала действий нескольким пользователям в пакетном режиме. *(Machine translation: no English source has this text.)*
@@ -7778,13 +7134,13 @@ pub fn teamwork_send_activity_notification_to_recipients(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TeamworkSendActivityNotificationToRecipientsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/sendActivityNotificationToRecipients";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teamwork/sendActivityNotificationToRecipients",
+        &[],
+        body,
     )
 }
 /// Create a new timeOffReason.
@@ -7814,16 +7170,12 @@ pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons",
+        &[team_id],
     )
 }
 /// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeOffReason.
@@ -7854,16 +7206,12 @@ pub fn time_off_reason_delete(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
     )
 }
 /// Retrieve the properties and relationships of a timeOffReason object by ID.
@@ -7894,16 +7242,12 @@ pub fn time_off_reason_get(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
     )
 }
 /// `GET /teams/{teamId}/schedule/timeOffReasons`
@@ -7930,16 +7274,12 @@ pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons",
+        &[team_id],
     )
 }
 /// Replace an existing timeOffReason.
@@ -7972,16 +7312,13 @@ pub fn time_off_reason_put(
     time_off_reason_id: &str,
     body: &crate::beta::models::TimeOffReason,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
+        body,
     )
 }
 /// Approve a timeoffrequest.
@@ -8009,16 +7346,13 @@ pub fn time_off_request_approve(
     time_off_request_id: &str,
     body: &crate::beta::models::TimeOffRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}/approve",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffRequests/{}/approve",
+        &[team_id, time_off_request_id],
+        body,
     )
 }
 /// Decline a timeoffrequest object.
@@ -8051,16 +7385,13 @@ pub fn time_off_request_decline(
     time_off_request_id: &str,
     body: &crate::beta::models::TimeOffRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}/decline",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffRequests/{}/decline",
+        &[team_id, time_off_request_id],
+        body,
     )
 }
 /// Delete a timeOffRequest object.
@@ -8091,16 +7422,12 @@ pub fn time_off_request_delete(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests/{}",
+        &[team_id, time_off_request_id],
     )
 }
 /// Retrieve the properties and relationships of a timeoffrequest object.
@@ -8131,16 +7458,12 @@ pub fn time_off_request_get(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests/{}",
+        &[team_id, time_off_request_id],
     )
 }
 /// Retrieve a list of timeoffrequest objects in the team.
@@ -8169,16 +7492,12 @@ pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests",
+        &[team_id],
     )
 }
 /// Clock in to start a timeCard.
@@ -8210,16 +7529,13 @@ pub fn timecard_clock_in(
     team_id: &str,
     body: &crate::beta::models::TimecardClockInRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/clockIn",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timecards/clockIn",
+        &[team_id],
+        body,
     )
 }
 /// Clock out to end an open timeCard.
@@ -8253,16 +7569,13 @@ pub fn timecard_clock_out(
     time_card_id: &str,
     body: &crate::beta::models::TimecardClockOutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}/clockOut",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timecards/{}/clockOut",
+        &[team_id, time_card_id],
+        body,
     )
 }
 /// Confirm a specific timeCard.
@@ -8294,16 +7607,12 @@ pub fn timecard_confirm(
     team_id: &str,
     time_card_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}/confirm",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timecards/{}/confirm",
+        &[team_id, time_card_id],
     )
 }
 /// Create a timeCard instance in a schedule.
@@ -8334,16 +7643,12 @@ pub fn timecard_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timecards",
+        &[team_id],
     )
 }
 /// Delete a timeCard instance in a schedule.
@@ -8375,16 +7680,12 @@ pub fn timecard_delete(
     team_id: &str,
     time_card_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timecards/{}",
+        &[team_id, time_card_id],
     )
 }
 /// End the open break in a specific timeCard.
@@ -8418,16 +7719,13 @@ pub fn timecard_end_break(
     time_card_id: &str,
     body: &crate::beta::models::TimecardEndBreakRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}/endBreak",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timecards/{}/endBreak",
+        &[team_id, time_card_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a timeCard object by ID.
@@ -8459,16 +7757,12 @@ pub fn timecard_get(
     team_id: &str,
     timecard_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}",
-        &[team_id, timecard_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timecards/{}",
+        &[team_id, timecard_id],
     )
 }
 /// Retrieve a list of timeCard entries in a schedule.
@@ -8498,16 +7792,12 @@ pub fn timecard_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timecards",
+        &[team_id],
     )
 }
 /// Replace an existing timeCard with updated values.
@@ -8541,16 +7831,13 @@ pub fn timecard_put(
     time_card_id: &str,
     body: &crate::beta::models::TimeCard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timecards/{}",
+        &[team_id, time_card_id],
+        body,
     )
 }
 /// Start a break in a specific timeCard.
@@ -8584,16 +7871,13 @@ pub fn timecard_start_break(
     time_card_id: &str,
     body: &crate::beta::models::TimecardStartBreakRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timecards/{}/startBreak",
-        &[team_id, time_card_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timecards/{}/startBreak",
+        &[team_id, time_card_id],
+        body,
     )
 }
 /// Create a new timeOff instance in a schedule.
@@ -8623,16 +7907,12 @@ pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff",
+        &[team_id],
     )
 }
 /// Delete a timeOff instance from a schedule.
@@ -8663,16 +7943,12 @@ pub fn times_off_delete(
     team_id: &str,
     time_off_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
     )
 }
 /// Retrieve the properties and relationships of a timeOff object by ID.
@@ -8703,16 +7979,12 @@ pub fn times_off_get(
     team_id: &str,
     time_off_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
     )
 }
 /// Get the list of timeOff instances in a schedule.
@@ -8742,16 +8014,12 @@ pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff",
+        &[team_id],
     )
 }
 /// Replace an existing timeOff.
@@ -8784,16 +8052,13 @@ pub fn times_off_put(
     time_off_id: &str,
     body: &crate::beta::models::TimeOff,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
+        body,
     )
 }
 /// Create a new workforceIntegration object.
@@ -8820,13 +8085,13 @@ pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WorkforceIntegration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/workforceIntegrations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teamwork/workforceIntegrations",
+        &[],
+        body,
     )
 }
 /// Delete an instance of a workforceIntegration.
@@ -8850,16 +8115,12 @@ pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
     )
 }
 /// Retrieve the properties and relationships of a workforceintegration object.
@@ -8888,16 +8149,12 @@ pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
     )
 }
 /// Retrieve a list of workforceIntegration objects.
@@ -8922,13 +8179,12 @@ pub fn workforce_integration_get(
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/workforceIntegrations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations",
+        &[],
     )
 }
 /// Update the properties of a workforceintegration object.
@@ -8958,15 +8214,12 @@ pub fn workforce_integration_update(
     workforce_integration_id: &str,
     body: &crate::beta::models::WorkforceIntegration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
+        body,
     )
 }

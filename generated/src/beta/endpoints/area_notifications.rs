@@ -27,12 +27,12 @@ pub fn notification_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Notification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/notifications";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/notifications",
+        &[],
+        body,
     )
 }

@@ -30,16 +30,13 @@ pub fn content_update(
     page_id: &str,
     body: &crate::beta::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}/content",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/pages/{}/content",
+        &[page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -73,16 +70,13 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::beta::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}/content",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/pages/{}/content",
+        &[id_user_principal_name, page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -116,16 +110,13 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::beta::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}/content",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/pages/{}/content",
+        &[group_id, page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -159,16 +150,13 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::beta::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}/content",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/pages/{}/content",
+        &[site_id, page_id],
+        body,
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -197,16 +185,12 @@ pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/resources/{}/content",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/resources/{}/content",
+        &[resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -238,16 +222,12 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
     id_user_principal_name: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/resources/{}/content",
-        &[id_user_principal_name, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/resources/{}/content",
+        &[id_user_principal_name, resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -279,16 +259,12 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
     group_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/resources/{}/content",
-        &[group_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/resources/{}/content",
+        &[group_id, resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -320,16 +296,12 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
     site_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/resources/{}/content",
-        &[site_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/resources/{}/content",
+        &[site_id, resource_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -359,16 +331,12 @@ pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sectionGroups",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sectionGroups",
+        &[section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -401,16 +369,12 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -443,16 +407,12 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -485,16 +445,12 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -520,13 +476,12 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/sectionGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups",
+        &[],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -557,16 +512,12 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -597,16 +548,12 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups",
+        &[group_id],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -637,16 +584,12 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups",
+        &[site_id],
     )
 }
 /// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
@@ -677,16 +620,13 @@ pub fn notebook_copy_notebook(
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/copyNotebook",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/notebooks/{}/copyNotebook",
+        &[notebook_id],
+        body,
     )
 }
 /// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
@@ -720,16 +660,13 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/copyNotebook",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/notebooks/{}/copyNotebook",
+        &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
@@ -763,16 +700,13 @@ pub fn notebook_copy_notebook_via_groups_by_id_onenote_notebooks_by_id_copy_note
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/copyNotebook",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/notebooks/{}/copyNotebook",
+        &[group_id, notebook_id],
+        body,
     )
 }
 /// Copies a notebook to the Notebooks folder in the destination Documents library. The folder is created if it doesn't exist.
@@ -806,16 +740,13 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
     notebook_id: &str,
     body: &crate::beta::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/copyNotebook",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/notebooks/{}/copyNotebook",
+        &[site_id, notebook_id],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -841,13 +772,12 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks",
+        &[],
     )
 }
 /// Create a new OneNote notebook.
@@ -878,16 +808,12 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks",
+        &[id_user_principal_name],
     )
 }
 /// Create a new OneNote notebook.
@@ -918,16 +844,12 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks",
+        &[group_id],
     )
 }
 /// Create a new OneNote notebook.
@@ -958,16 +880,12 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks",
+        &[site_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -997,16 +915,12 @@ pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}",
+        &[notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1032,13 +946,13 @@ pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks/GetNotebookFromWebUrl";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/notebooks/GetNotebookFromWebUrl",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1069,16 +983,13 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
     id_user_principal_name: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1109,16 +1020,13 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
     group_id: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[group_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1149,16 +1057,13 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
     site_id: &str,
     body: &crate::beta::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[site_id],
+        body,
     )
 }
 /// Get a list of recentNotebook instances that have been accessed by the signed-in user.
@@ -1184,8 +1089,12 @@ pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/me/onenote/notebooks/getRecentNotebooks",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "includePersonalNotebooks",
@@ -1199,7 +1108,7 @@ pub fn notebook_get_recent_notebooks(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1231,11 +1140,12 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     id_user_principal_name: &str,
     include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/onenote/notebooks/getRecentNotebooks",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/onenote/notebooks/getRecentNotebooks",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "includePersonalNotebooks",
@@ -1249,7 +1159,7 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1283,16 +1193,12 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1325,16 +1231,12 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1367,16 +1269,12 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1402,13 +1300,12 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks",
+        &[],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1439,16 +1336,12 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1479,16 +1372,12 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks",
+        &[group_id],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1519,16 +1408,12 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks",
+        &[site_id],
     )
 }
 /// Create a new section in the specified notebook.
@@ -1559,16 +1444,12 @@ pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sections",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sections",
+        &[notebook_id],
     )
 }
 /// Create a new section in the specified notebook.
@@ -1602,16 +1483,12 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sections",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sections",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Create a new section in the specified notebook.
@@ -1645,16 +1522,12 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sections",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sections",
+        &[group_id, notebook_id],
     )
 }
 /// Create a new section in the specified notebook.
@@ -1688,16 +1561,12 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sections",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sections",
+        &[site_id, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1727,16 +1596,12 @@ pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sectionGroups",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sectionGroups",
+        &[notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1769,16 +1634,12 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sectionGroups",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sectionGroups",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1811,16 +1672,12 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sectionGroups",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sectionGroups",
+        &[group_id, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1853,16 +1710,12 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sectionGroups",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sectionGroups",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1892,16 +1745,12 @@ pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sectionGroups",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sectionGroups",
+        &[notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1934,16 +1783,12 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sectionGroups",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sectionGroups",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1976,16 +1821,12 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sectionGroups",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sectionGroups",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -2018,16 +1859,12 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sectionGroups",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sectionGroups",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of section objects from the specified notebook.
@@ -2058,16 +1895,12 @@ pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sections",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sections",
+        &[notebook_id],
     )
 }
 /// Retrieve a list of section objects from the specified notebook.
@@ -2101,16 +1934,12 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sections",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sections",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve a list of section objects from the specified notebook.
@@ -2144,16 +1973,12 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sections",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sections",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve a list of section objects from the specified notebook.
@@ -2187,16 +2012,12 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sections",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sections",
+        &[site_id, notebook_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2226,16 +2047,12 @@ pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/operations/{}",
-        &[operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/operations/{}",
+        &[operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2268,16 +2085,12 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
     id_user_principal_name: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/operations/{}",
-        &[id_user_principal_name, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/operations/{}",
+        &[id_user_principal_name, operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2310,16 +2123,12 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     group_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/operations/{}",
-        &[group_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/operations/{}",
+        &[group_id, operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2352,16 +2161,12 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     site_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/operations/{}",
-        &[site_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/operations/{}",
+        &[site_id, operation_id],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2388,13 +2193,12 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 pub fn onenote_page_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/pages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages",
+        &[],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2426,16 +2230,12 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages",
+        &[id_user_principal_name],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2467,16 +2267,12 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages",
+        &[group_id],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2508,16 +2304,12 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages",
+        &[site_id],
     )
 }
 /// Delete a OneNote page.
@@ -2546,16 +2338,12 @@ pub fn onenote_page_delete(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages/{}",
+        &[page_id],
     )
 }
 /// Delete a OneNote page.
@@ -2587,16 +2375,12 @@ pub fn onenote_page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     id_user_principal_name: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages/{}",
+        &[id_user_principal_name, page_id],
     )
 }
 /// Delete a OneNote page.
@@ -2628,16 +2412,12 @@ pub fn onenote_page_delete_via_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages/{}",
+        &[group_id, page_id],
     )
 }
 /// Delete a OneNote page.
@@ -2669,16 +2449,12 @@ pub fn onenote_page_delete_via_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -2709,16 +2485,12 @@ pub fn onenote_page_get(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages/{}",
+        &[page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -2752,16 +2524,12 @@ pub fn onenote_page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     id_user_principal_name: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages/{}",
+        &[id_user_principal_name, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -2795,16 +2563,12 @@ pub fn onenote_page_get_via_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages/{}",
+        &[group_id, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -2838,16 +2602,12 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// Retrieve a list of page objects.
@@ -2874,13 +2634,12 @@ pub fn onenote_page_get_via_sites_by_id_onenote_pages_by_id(
 pub fn onenote_page_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/pages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages",
+        &[],
     )
 }
 /// Retrieve a list of page objects.
@@ -2912,16 +2671,12 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of page objects.
@@ -2953,16 +2708,12 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages",
+        &[group_id],
     )
 }
 /// Retrieve a list of page objects.
@@ -2994,16 +2745,12 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages",
+        &[site_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -3033,16 +2780,12 @@ pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sectionGroups",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sectionGroups",
+        &[section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -3075,16 +2818,12 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -3117,16 +2856,12 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[group_id, section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -3159,16 +2894,12 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of section objects.
@@ -3195,13 +2926,12 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/sections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections",
+        &[],
     )
 }
 /// Retrieve a list of section objects.
@@ -3233,16 +2963,12 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of section objects.
@@ -3274,16 +3000,12 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections",
+        &[group_id],
     )
 }
 /// Retrieve a list of section objects.
@@ -3315,16 +3037,12 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections",
+        &[site_id],
     )
 }
 /// Copies a page to a specific section.
@@ -3355,16 +3073,13 @@ pub fn page_copy_to_section(
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}/copyToSection",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/pages/{}/copyToSection",
+        &[page_id],
+        body,
     )
 }
 /// Copies a page to a specific section.
@@ -3398,16 +3113,13 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}/copyToSection",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/pages/{}/copyToSection",
+        &[id_user_principal_name, page_id],
+        body,
     )
 }
 /// Copies a page to a specific section.
@@ -3441,16 +3153,13 @@ pub fn page_copy_to_section_via_groups_by_id_onenote_pages_by_id_copy_to_section
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}/copyToSection",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/pages/{}/copyToSection",
+        &[group_id, page_id],
+        body,
     )
 }
 /// Copies a page to a specific section.
@@ -3484,16 +3193,13 @@ pub fn page_copy_to_section_via_sites_by_id_onenote_pages_by_id_copy_to_section(
     page_id: &str,
     body: &crate::beta::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}/copyToSection",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/pages/{}/copyToSection",
+        &[site_id, page_id],
+        body,
     )
 }
 /// Copies a section to a specific notebook.
@@ -3524,16 +3230,13 @@ pub fn section_copy_to_notebook(
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/copyToNotebook",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/sections/{}/copyToNotebook",
+        &[section_id],
+        body,
     )
 }
 /// Copies a section to a specific notebook.
@@ -3567,16 +3270,13 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/copyToNotebook",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/sections/{}/copyToNotebook",
+        &[id_user_principal_name, section_id],
+        body,
     )
 }
 /// Copies a section to a specific notebook.
@@ -3610,16 +3310,13 @@ pub fn section_copy_to_notebook_via_groups_by_id_onenote_sections_by_id_copy_to_
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/copyToNotebook",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/sections/{}/copyToNotebook",
+        &[group_id, section_id],
+        body,
     )
 }
 /// Copies a section to a specific notebook.
@@ -3653,16 +3350,13 @@ pub fn section_copy_to_notebook_via_sites_by_id_onenote_sections_by_id_copy_to_n
     section_id: &str,
     body: &crate::beta::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/copyToNotebook",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/sections/{}/copyToNotebook",
+        &[site_id, section_id],
+        body,
     )
 }
 /// Copies a section to a specific section group.
@@ -3693,16 +3387,13 @@ pub fn section_copy_to_section_group(
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/copyToSectionGroup",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/onenote/sections/{}/copyToSectionGroup",
+        &[section_id],
+        body,
     )
 }
 /// Copies a section to a specific section group.
@@ -3736,16 +3427,13 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/copyToSectionGroup",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/sections/{}/copyToSectionGroup",
+        &[id_user_principal_name, section_id],
+        body,
     )
 }
 /// Copies a section to a specific section group.
@@ -3779,16 +3467,13 @@ pub fn section_copy_to_section_group_via_groups_by_id_onenote_sections_by_id_cop
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/copyToSectionGroup",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/sections/{}/copyToSectionGroup",
+        &[group_id, section_id],
+        body,
     )
 }
 /// Copies a section to a specific section group.
@@ -3822,16 +3507,13 @@ pub fn section_copy_to_section_group_via_sites_by_id_onenote_sections_by_id_copy
     section_id: &str,
     body: &crate::beta::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/copyToSectionGroup",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/sections/{}/copyToSectionGroup",
+        &[site_id, section_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a section object.
@@ -3862,16 +3544,12 @@ pub fn section_get(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}",
+        &[section_id],
     )
 }
 /// Retrieve the properties and relationships of a section object.
@@ -3905,16 +3583,12 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Retrieve the properties and relationships of a section object.
@@ -3948,16 +3622,12 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}",
+        &[group_id, section_id],
     )
 }
 /// Retrieve the properties and relationships of a section object.
@@ -3991,16 +3661,12 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}",
+        &[site_id, section_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -4030,16 +3696,12 @@ pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}",
+        &[section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -4072,16 +3734,12 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -4114,16 +3772,12 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -4156,16 +3810,12 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}",
+        &[site_id, section_group_id],
     )
 }
 /// Create a new section in the specified section group.
@@ -4196,16 +3846,12 @@ pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sections",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sections",
+        &[section_group_id],
     )
 }
 /// Create a new section in the specified section group.
@@ -4239,16 +3885,12 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sections",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sections",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Create a new section in the specified section group.
@@ -4282,16 +3924,12 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sections",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sections",
+        &[group_id, section_group_id],
     )
 }
 /// Create a new section in the specified section group.
@@ -4325,16 +3963,12 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sections",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sections",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4365,16 +3999,12 @@ pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sections",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sections",
+        &[section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4408,16 +4038,12 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sections",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sections",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4451,16 +4077,12 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sections",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sections",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4494,16 +4116,12 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sections",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sections",
+        &[site_id, section_group_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4534,16 +4152,12 @@ pub fn section_page_create(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/pages",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}/pages",
+        &[section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4577,16 +4191,12 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/pages",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}/pages",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4620,16 +4230,12 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/pages",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}/pages",
+        &[group_id, section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4663,16 +4269,12 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/pages",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}/pages",
+        &[site_id, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4703,16 +4305,12 @@ pub fn section_page_list(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/pages",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}/pages",
+        &[section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4746,16 +4344,12 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/pages",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}/pages",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4789,16 +4383,12 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/pages",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}/pages",
+        &[group_id, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4832,15 +4422,11 @@ pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/pages",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}/pages",
+        &[site_id, section_id],
     )
 }

@@ -25,13 +25,12 @@
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/calendarView";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/calendarView",
+        &[],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -66,16 +65,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -106,16 +101,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarView",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarView",
+        &[id_user_principal_name],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -148,16 +139,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/calendarView",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/calendarView",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -188,16 +175,12 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarView",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarView",
+        &[id_user_principal_name],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -230,16 +213,12 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}/calendarView",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}/calendarView",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -270,16 +249,12 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/calendarView",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/calendarView",
+        &[calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -308,16 +283,12 @@ pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}",
+        &[calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -351,16 +322,12 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -392,16 +359,12 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -433,16 +396,12 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
@@ -471,13 +430,13 @@ pub fn calendar_get_schedule(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CalendarGetScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/getSchedule";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/getSchedule",
+        &[],
+        body,
     )
 }
 /// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
@@ -511,16 +470,13 @@ pub fn calendar_get_schedule_via_get_schedule(
     id_user_principal_name: &str,
     body: &crate::beta::models::CalendarGetScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/getSchedule",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/getSchedule",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new CalendarGroup.
@@ -547,13 +503,13 @@ pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendarGroups",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new CalendarGroup.
@@ -585,16 +541,13 @@ pub fn calendar_group_create_via_calendar_groups(
     id_user_principal_name: &str,
     body: &crate::beta::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a calendar group other than the default calendar group.
@@ -623,16 +576,12 @@ pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
     )
 }
 /// Delete a calendar group other than the default calendar group.
@@ -664,16 +613,12 @@ pub fn calendar_group_delete_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Retrieve the properties and relationships of a calendar group object.
@@ -702,16 +647,12 @@ pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
     )
 }
 /// Retrieve the properties and relationships of a calendar group object.
@@ -743,16 +684,12 @@ pub fn calendar_group_get_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Get the user's calendar groups.
@@ -778,13 +715,12 @@ pub fn calendar_group_get_via_by_id(
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups",
+        &[],
     )
 }
 /// Get the user's calendar groups.
@@ -815,16 +751,12 @@ pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of calendargroup object.
@@ -855,16 +787,13 @@ pub fn calendar_group_update(
     calendar_group_id: &str,
     body: &crate::beta::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
+        body,
     )
 }
 /// Update the properties of calendargroup object.
@@ -898,16 +827,13 @@ pub fn calendar_group_update_via_by_id(
     calendar_group_id: &str,
     body: &crate::beta::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -937,16 +863,13 @@ pub fn calendar_permission_create(
     user_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/calendarPermissions",
+        &[user_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -979,16 +902,13 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions",
-        &[user_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/calendar/calendarPermissions",
+        &[user_id, event_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -1019,16 +939,13 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/calendarPermissions",
+        &[group_id],
+        body,
     )
 }
 /// Delete calendarPermission.
@@ -1054,16 +971,12 @@ pub fn calendar_permission_delete(
     user_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
     )
 }
 /// Delete calendarPermission.
@@ -1092,16 +1005,12 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
     )
 }
 /// Delete calendarPermission.
@@ -1128,16 +1037,12 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -1167,16 +1072,12 @@ pub fn calendar_permission_get(
     user_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -1209,16 +1110,12 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
     event_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -1249,16 +1146,12 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
     group_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -1286,16 +1179,12 @@ pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions",
+        &[user_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -1326,16 +1215,12 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     user_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions",
-        &[user_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions",
+        &[user_id, event_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -1364,16 +1249,12 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions",
+        &[group_id],
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -1405,16 +1286,13 @@ pub fn calendar_permission_update(
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -1449,16 +1327,13 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -1491,16 +1366,13 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
     calendar_permission_id: &str,
     body: &crate::beta::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1526,13 +1398,13 @@ pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar",
+        &[],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1563,16 +1435,13 @@ pub fn calendar_update_via_by_id_calendar(
     group_id: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar",
+        &[group_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1603,16 +1472,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
     id_user_principal_name: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1647,16 +1513,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1689,16 +1552,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1731,16 +1591,13 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -1771,16 +1628,13 @@ pub fn calendar_update_via_me_calendars_by_id(
     calendar_id: &str,
     body: &crate::beta::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}",
+        &[calendar_id],
+        body,
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -1813,16 +1667,12 @@ pub fn checklist_item_delete(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -1858,16 +1708,12 @@ pub fn checklist_item_delete_via_by_id_user_principal_name_tasks_lists_by_todo_t
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -1901,16 +1747,12 @@ pub fn checklist_item_delete_via_me_tasks_lists_by_todo_task_list_id_tasks_by_to
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -1946,16 +1788,12 @@ pub fn checklist_item_delete_via_todo_lists_by_todo_task_list_id_tasks_by_todo_t
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -1988,16 +1826,12 @@ pub fn checklist_item_get(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2033,16 +1867,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
     base_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2078,16 +1908,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_tasks_lists_by_base_task
     base_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2117,16 +1943,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists",
+        &[id_user_principal_name],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2158,16 +1980,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2203,16 +2021,12 @@ pub fn checklist_item_get_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2248,16 +2062,12 @@ pub fn checklist_item_get_via_by_todo_task_id_checklist_items_by_checklist_item_
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2287,16 +2097,12 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists",
+        &[user_id_user_principal_name],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2328,16 +2134,12 @@ pub fn checklist_item_get_via_by_user_id_user_principal_name_tasks_lists_by_base
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks",
-        &[user_id_user_principal_name, base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks",
+        &[user_id_user_principal_name, base_task_list_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2371,16 +2173,12 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
     todo_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
-        &[todo_task_list_id, todo_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
+        &[todo_task_list_id, todo_task_id, linked_resource_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2406,13 +2204,12 @@ pub fn checklist_item_get_via_linkedresources_by_linked_resource_id(
 pub fn checklist_item_get_via_me_tasks_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/tasks/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists",
+        &[],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2442,16 +2239,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks",
+        &[base_task_list_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2485,16 +2278,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
     base_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[base_task_list_id, base_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[base_task_list_id, base_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2528,16 +2317,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
     base_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[base_task_list_id, base_task_id, linked_resource_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2563,13 +2348,12 @@ pub fn checklist_item_get_via_me_tasks_lists_by_base_task_list_id_tasks_by_base_
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists",
+        &[],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2599,16 +2383,12 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks",
+        &[todo_task_list_id],
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2643,16 +2423,13 @@ pub fn checklist_item_update(
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
+        body,
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2690,16 +2467,13 @@ pub fn checklist_item_update_via_by_id_user_principal_name_tasks_lists_by_base_t
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, base_task_list_id, base_task_id, checklist_item_id],
+        body,
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2737,16 +2511,13 @@ pub fn checklist_item_update_via_by_todo_task_id_checklist_items_by_checklist_it
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
+        body,
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2782,16 +2553,13 @@ pub fn checklist_item_update_via_me_tasks_lists_by_base_task_list_id_tasks_by_ba
     checklist_item_id: &str,
     body: &crate::beta::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
-        &[base_task_list_id, base_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}/checklistItems/{}",
+        &[base_task_list_id, base_task_id, checklist_item_id],
+        body,
     )
 }
 /// Delete orgContact.
@@ -2820,16 +2588,12 @@ pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}",
+        &[contact_id],
     )
 }
 /// Delete orgContact.
@@ -2863,16 +2627,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Delete orgContact.
@@ -2904,16 +2664,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Delete orgContact.
@@ -2949,16 +2705,12 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Delete orgContact.
@@ -2992,16 +2744,12 @@ pub fn contact_delete_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Delete orgContact.
@@ -3033,16 +2781,12 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Create a new contactFolder as a child of a specified folder.
@@ -3073,16 +2817,13 @@ pub fn contact_folder_child_folder_create(
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/childFolders",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Create a new contactFolder as a child of a specified folder.
@@ -3116,16 +2857,13 @@ pub fn contact_folder_child_folder_create_via_child_folders(
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/childFolders",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Get a collection of child folders under the specified contact folder.
@@ -3154,16 +2892,12 @@ pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders",
+        &[contact_folder_id],
     )
 }
 /// Get a collection of child folders under the specified contact folder.
@@ -3195,16 +2929,12 @@ pub fn contact_folder_child_folder_list_via_child_folders(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get a set of contacts that have been added, deleted, or updated in a specified folder.
@@ -3235,16 +2965,12 @@ pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/delta",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/delta",
+        &[contact_folder_id],
     )
 }
 /// Get a set of contacts that have been added, deleted, or updated in a specified folder.
@@ -3278,16 +3004,12 @@ pub fn contact_folder_contact_delta_via_delta(
     user_id: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/delta",
-        &[user_id, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/delta",
+        &[user_id, contact_folder_id],
     )
 }
 /// Delete contactFolder other than the default contactFolder.
@@ -3316,16 +3038,12 @@ pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}",
+        &[contact_folder_id],
     )
 }
 /// Delete contactFolder other than the default contactFolder.
@@ -3357,16 +3075,12 @@ pub fn contact_folder_delete_via_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
@@ -3393,13 +3107,12 @@ pub fn contact_folder_delete_via_by_id(
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactFolders/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/delta",
+        &[],
     )
 }
 /// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
@@ -3431,16 +3144,12 @@ pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/delta",
+        &[user_id],
     )
 }
 /// Update the properties of contactfolder object.
@@ -3471,16 +3180,13 @@ pub fn contact_folder_update(
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Update the properties of contactfolder object.
@@ -3514,16 +3220,13 @@ pub fn contact_folder_update_via_by_id(
     contact_folder_id: &str,
     body: &crate::beta::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта contactMergeSuggestions . *(Machine translation: no English source has this text.)*
@@ -3548,13 +3251,12 @@ pub fn contact_folder_update_via_by_id(
 pub fn contact_merge_suggestion_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings/contactMergeSuggestions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/settings/contactMergeSuggestions",
+        &[],
     )
 }
 /// Обновление свойств объекта contactMergeSuggestions . *(Machine translation: no English source has this text.)*
@@ -3581,13 +3283,13 @@ pub fn contact_merge_suggestion_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ContactMergeSuggestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings/contactMergeSuggestions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/settings/contactMergeSuggestions",
+        &[],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3618,16 +3320,13 @@ pub fn contact_update(
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contacts/{}",
+        &[contact_id],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3663,16 +3362,13 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3706,16 +3402,13 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}",
+        &[id_user_principal_name, contact_id],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3753,16 +3446,13 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3798,16 +3488,13 @@ pub fn contact_update_via_empty_contacts_by_id(
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of orgcontact object.
@@ -3841,16 +3528,13 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     contact_id: &str,
     body: &crate::beta::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
+        body,
     )
 }
 /// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain messages, other Outlook items, and child mail folders.
@@ -3862,13 +3546,12 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/drafts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/drafts",
+        &[],
     )
 }
 /// Accept the specified event in a user calendar.
@@ -3899,16 +3582,13 @@ pub fn event_accept(
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/accept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/accept",
+        &[event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -3942,16 +3622,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/accept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/accept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -3989,16 +3666,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4034,16 +3708,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/accept",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/accept",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4077,16 +3748,13 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/accept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/accept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4118,16 +3786,13 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/accept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/accept",
+        &[event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4163,16 +3828,13 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/accept",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/accept",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4206,16 +3868,13 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     event_id: &str,
     body: &crate::beta::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/accept",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/accept",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4246,16 +3905,13 @@ pub fn event_attachment_create(
     event_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/attachments",
+        &[event_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
@@ -4285,16 +3941,13 @@ pub fn event_attachment_create_upload_session(
     event_id: &str,
     body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/createUploadSession",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/attachments/createUploadSession",
+        &[event_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to an Outlook item. The item can be a message or event.
@@ -4325,16 +3978,13 @@ pub fn event_attachment_create_upload_session_via_create_upload_session(
     message_id: &str,
     body: &crate::beta::models::EventAttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/createUploadSession",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/attachments/createUploadSession",
+        &[message_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4368,16 +4018,13 @@ pub fn event_attachment_create_via_attachments(
     event_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/attachments",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4409,16 +4056,12 @@ pub fn event_attachment_delete(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4453,16 +4096,12 @@ pub fn event_attachment_delete_via_by_id_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/attachments/{}",
-        &[user_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}/attachments/{}",
+        &[user_id, task_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4497,16 +4136,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendar_events_by_
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4545,16 +4180,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendargroups_by_i
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4591,16 +4222,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_calendars_by_id_eve
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4635,16 +4262,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_events_by_id_attach
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4681,16 +4304,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4725,16 +4344,12 @@ pub fn event_attachment_delete_via_by_id_user_principal_name_messages_by_id_atta
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4773,7 +4388,10 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "beta",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -4782,13 +4400,6 @@ pub fn event_attachment_delete_via_child_folders_by_id_messages_by_id_attachment
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4827,16 +4438,12 @@ pub fn event_attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4873,16 +4480,12 @@ pub fn event_attachment_delete_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4919,16 +4522,12 @@ pub fn event_attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attach
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -4961,16 +4560,12 @@ pub fn event_attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -5007,16 +4602,12 @@ pub fn event_attachment_delete_via_me_calendargroups_by_id_calendars_by_id_event
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -5051,16 +4642,12 @@ pub fn event_attachment_delete_via_me_calendars_by_id_events_by_id_attachments_b
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments/{}",
-        &[calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/attachments/{}",
+        &[calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -5095,16 +4682,12 @@ pub fn event_attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachme
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -5137,16 +4720,12 @@ pub fn event_attachment_delete_via_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}",
+        &[message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, message, Outlook task, or post.
@@ -5179,16 +4758,12 @@ pub fn event_attachment_delete_via_me_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/attachments/{}",
-        &[task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}/attachments/{}",
+        &[task_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5220,16 +4795,12 @@ pub fn event_attachment_get(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5264,16 +4835,12 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/attachments/{}",
-        &[user_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}/attachments/{}",
+        &[user_id, task_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5308,16 +4875,12 @@ pub fn event_attachment_get_via_by_id_outlook_tasks_by_id_attachments_by_id_valu
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/attachments/{}/$value",
-        &[user_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}/attachments/{}/$value",
+        &[user_id, task_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5352,16 +4915,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}/$value",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}/$value",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5396,16 +4955,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5442,16 +4997,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5488,16 +5039,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5530,16 +5077,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5574,16 +5117,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5618,16 +5157,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}/$value",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}/$value",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5666,7 +5201,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -5675,13 +5213,6 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5720,7 +5251,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}/$value",
         &[
             id_user_principal_name,
@@ -5729,13 +5263,6 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "beta",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5774,16 +5301,12 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5822,16 +5345,12 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5868,16 +5387,12 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5914,16 +5429,12 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -5958,16 +5469,12 @@ pub fn event_attachment_get_via_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6004,16 +5511,12 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6050,16 +5553,12 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6092,16 +5591,12 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}/$value",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}/$value",
+        &[event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6134,16 +5629,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments",
+        &[mail_folder_id, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6178,16 +5669,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6222,16 +5709,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6262,16 +5745,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments",
+        &[message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6304,16 +5783,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}",
+        &[message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6346,16 +5821,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}/$value",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}/$value",
+        &[message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6388,16 +5859,12 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/attachments/{}",
-        &[task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}/attachments/{}",
+        &[task_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
@@ -6430,16 +5897,12 @@ pub fn event_attachment_get_via_me_outlook_tasks_by_id_attachments_by_id_value(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/attachments/{}/$value",
-        &[task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}/attachments/{}/$value",
+        &[task_id, attachment_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6468,16 +5931,12 @@ pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments",
+        &[event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6509,16 +5968,12 @@ pub fn event_attachment_list_via_attachments(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments",
+        &[id_user_principal_name, event_id],
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6549,16 +6004,13 @@ pub fn event_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/cancel",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/cancel",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6592,16 +6044,13 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/cancel",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}/cancel",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6635,16 +6084,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/cancel",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/cancel",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6682,16 +6128,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6727,16 +6170,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/cancel",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/cancel",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6770,16 +6210,13 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/cancel",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/cancel",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6813,16 +6250,13 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/cancel",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/cancel",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6854,16 +6288,13 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/cancel",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/cancel",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6899,16 +6330,13 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6942,16 +6370,13 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     event_id: &str,
     body: &crate::beta::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/cancel",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/cancel",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -6982,16 +6407,13 @@ pub fn event_decline(
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/decline",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/decline",
+        &[event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7025,16 +6447,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/decline",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/decline",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7072,16 +6491,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7117,16 +6533,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/decline",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/decline",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7160,16 +6573,13 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/decline",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/decline",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7201,16 +6611,13 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/decline",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/decline",
+        &[event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7246,16 +6653,13 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/decline",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/decline",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7289,16 +6693,13 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     event_id: &str,
     body: &crate::beta::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/decline",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/decline",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7327,16 +6728,12 @@ pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/dismissReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/dismissReminder",
+        &[event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7368,16 +6765,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/dismissReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/dismissReminder",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7413,16 +6806,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7456,16 +6845,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7497,16 +6882,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7536,16 +6917,12 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/dismissReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/dismissReminder",
+        &[event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7579,16 +6956,12 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7620,16 +6993,12 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/dismissReminder",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/dismissReminder",
+        &[calendar_id, event_id],
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7660,16 +7029,13 @@ pub fn event_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/forward",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/forward",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7703,16 +7069,13 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/forward",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}/forward",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7746,16 +7109,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/forward",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/forward",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7793,16 +7153,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7838,16 +7195,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/forward",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/forward",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7881,16 +7235,13 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/forward",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/forward",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7924,16 +7275,13 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/forward",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/forward",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7965,16 +7313,13 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/forward",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/forward",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8010,16 +7355,13 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/forward",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/forward",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8053,16 +7395,13 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     event_id: &str,
     body: &crate::beta::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/forward",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/forward",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8092,16 +7431,12 @@ pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/instances",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/instances",
+        &[event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8134,16 +7469,12 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/instances",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}/instances",
+        &[group_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8176,16 +7507,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/instances",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/instances",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8222,16 +7549,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8266,16 +7589,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/instances",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/instances",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8308,16 +7627,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/instances",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/instances",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8350,16 +7665,12 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/instances",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/instances",
+        &[group_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8390,16 +7701,12 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/instances",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/instances",
+        &[event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8434,16 +7741,12 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/instances",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/instances",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8476,16 +7779,12 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/instances",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/instances",
+        &[calendar_id, event_id],
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8516,16 +7815,13 @@ pub fn event_snooze_reminder(
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/snoozeReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/snoozeReminder",
+        &[event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8559,16 +7855,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/snoozeReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/snoozeReminder",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8606,16 +7899,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8651,16 +7941,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8694,16 +7981,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8735,16 +8019,13 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/snoozeReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/snoozeReminder",
+        &[event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8780,16 +8061,13 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8823,16 +8101,13 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
     event_id: &str,
     body: &crate::beta::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/snoozeReminder",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/snoozeReminder",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -8863,16 +8138,13 @@ pub fn event_tentatively_accept(
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/tentativelyAccept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/events/{}/tentativelyAccept",
+        &[event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -8906,16 +8178,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/tentativelyAccept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/tentativelyAccept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -8953,16 +8222,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -8998,16 +8264,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9041,16 +8304,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9082,16 +8342,13 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/tentativelyAccept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/tentativelyAccept",
+        &[event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9127,16 +8384,13 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9170,16 +8424,13 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
     event_id: &str,
     body: &crate::beta::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/tentativelyAccept",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/tentativelyAccept",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
@@ -9205,13 +8456,12 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
 pub fn find_room_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/findRooms";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/findRooms",
+        &[],
     )
 }
 /// Get the room lists defined in a tenant, as represented by their emailAddress objects.
@@ -9237,13 +8487,12 @@ pub fn find_room_list(
 pub fn find_room_list_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/findRoomLists";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/findRoomLists",
+        &[],
     )
 }
 /// Get the room lists defined in a tenant, as represented by their emailAddress objects.
@@ -9274,16 +8523,12 @@ pub fn find_room_list_list_via_find_room_lists(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/findRoomLists",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/findRoomLists",
+        &[user_id],
     )
 }
 /// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
@@ -9310,13 +8555,12 @@ pub fn find_room_list_list_via_find_room_lists(
 pub fn find_room_list_via_me_find_rooms(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/findRooms(RoomList='{room_list_emailAddress}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/findRooms(RoomList='{room_list_emailAddress}')",
+        &[],
     )
 }
 /// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
@@ -9347,16 +8591,12 @@ pub fn find_room_list_via_users_by_id_find_rooms(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/findRooms",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/findRooms",
+        &[user_id],
     )
 }
 /// Добавьте новый объект taskFileAttachment в todoTask. *(Machine translation: no English source has this text.)*
@@ -9389,16 +8629,13 @@ pub fn list_task_attachment_create(
     task_id: &str,
     body: &crate::beta::models::ListTaskAttachmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/attachments",
-        &[list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/attachments",
+        &[list_id, task_id],
+        body,
     )
 }
 /// Добавьте новый объект taskFileAttachment в todoTask. *(Machine translation: no English source has this text.)*
@@ -9434,16 +8671,13 @@ pub fn list_task_attachment_create_via_attachments(
     task_id: &str,
     body: &crate::beta::models::ListTaskAttachmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/attachments",
-        &[user_id, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/attachments",
+        &[user_id, list_id, task_id],
+        body,
     )
 }
 /// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes. *(Machine translation: no English source has this text.)*
@@ -9474,16 +8708,12 @@ pub fn list_task_attachment_list(
     todo_task_list_id: &str,
     todo_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/attachments",
-        &[todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/attachments",
+        &[todo_task_list_id, todo_task_id],
     )
 }
 /// Получение списка объектов taskFileAttachment и их свойств. Свойство contentBytes не будет возвращено в ответе. Используйте API получения вложений для просмотра contentBytes. *(Machine translation: no English source has this text.)*
@@ -9517,16 +8747,12 @@ pub fn list_task_attachment_list_via_attachments(
     list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/attachments",
-        &[user_id, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/attachments",
+        &[user_id, list_id, task_id],
     )
 }
 /// Use this API to create a new child mailFolder.
@@ -9557,16 +8783,13 @@ pub fn mail_folder_child_folder_create(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderChildFolderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/childFolders",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new child mailFolder.
@@ -9600,16 +8823,13 @@ pub fn mail_folder_child_folder_create_via_child_folders(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderChildFolderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/childFolders",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/childFolders",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
@@ -9638,16 +8858,12 @@ pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders",
+        &[mail_folder_id],
     )
 }
 /// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
@@ -9679,16 +8895,12 @@ pub fn mail_folder_child_folder_list_via_child_folders(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/childFolders",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/childFolders",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Copy a mailfolder and its contents to another mailfolder.
@@ -9719,16 +8931,13 @@ pub fn mail_folder_copy(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/copy",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/copy",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Copy a mailfolder and its contents to another mailfolder.
@@ -9762,16 +8971,13 @@ pub fn mail_folder_copy_via_copy(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/copy",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/copy",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Delete the specified mailFolder. The folder can be a mailSearchFolder.
@@ -9800,16 +9006,12 @@ pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
     )
 }
 /// Delete the specified mailFolder. The folder can be a mailSearchFolder.
@@ -9841,16 +9043,12 @@ pub fn mail_folder_delete_via_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
@@ -9877,13 +9075,12 @@ pub fn mail_folder_delete_via_by_id(
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/delta",
+        &[],
     )
 }
 /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
@@ -9915,16 +9112,12 @@ pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/delta",
+        &[user_id],
     )
 }
 /// Get a set of messages that have been added, deleted, or updated in a specified folder.
@@ -9955,16 +9148,12 @@ pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/delta",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/delta",
+        &[mail_folder_id],
     )
 }
 /// Get a set of messages that have been added, deleted, or updated in a specified folder.
@@ -9998,16 +9187,12 @@ pub fn mail_folder_message_delta_via_delta(
     user_id: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/delta",
-        &[user_id, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/delta",
+        &[user_id, mail_folder_id],
     )
 }
 /// Microsoft Graph lets your app get authorized access to a user's Outlook mail data in a personal or organization account. With the appropriate delegated or application mail permissions, your app can access the mail data of the signed-in user or any user in a tenant. For more information on access tokens, app registration, and delegated and application permissions, see Authentication and authorization basics.
@@ -10019,13 +9204,12 @@ pub fn mail_folder_message_delta_via_delta(
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders('SentItems')/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders('SentItems')/messages",
+        &[],
     )
 }
 /// Move a mailfolder and its contents to another mailfolder.
@@ -10056,16 +9240,13 @@ pub fn mail_folder_move(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/move",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/move",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Move a mailfolder and its contents to another mailfolder.
@@ -10099,16 +9280,13 @@ pub fn mail_folder_move_via_move(
     mail_folder_id: &str,
     body: &crate::beta::models::MailFolderMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/move",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/move",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Update the properties of mailFolder object.
@@ -10139,16 +9317,13 @@ pub fn mail_folder_update(
     mail_folder_id: &str,
     body: &crate::beta::models::AnyMailFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Update the properties of mailFolder object.
@@ -10182,16 +9357,13 @@ pub fn mail_folder_update_via_by_id(
     mail_folder_id: &str,
     body: &crate::beta::models::AnyMailFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10216,13 +9388,12 @@ pub fn mail_folder_update_via_by_id(
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10252,16 +9423,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/automaticRepliesSetting",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/automaticRepliesSetting",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10291,16 +9458,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/dateFormat",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/dateFormat",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10330,16 +9493,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10369,16 +9528,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/language",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/language",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10408,16 +9563,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/timeFormat",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/timeFormat",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10447,16 +9598,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/timeZone",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/timeZone",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10486,16 +9633,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_user_p
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/userPurpose",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/userPurpose",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10525,16 +9668,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/workingHours",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/workingHours",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10564,16 +9703,12 @@ pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10599,13 +9734,12 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/automaticRepliesSetting";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/automaticRepliesSetting",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10631,13 +9765,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/dateFormat";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/dateFormat",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10663,13 +9796,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10695,13 +9827,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/language";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/language",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10727,13 +9858,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/timeFormat";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/timeFormat",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10759,13 +9889,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/timeZone";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/timeZone",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10791,13 +9920,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/userPurpose";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/userPurpose",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10823,13 +9951,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_user_purpose(
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/workingHours";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/workingHours",
+        &[],
     )
 }
 /// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
@@ -10855,13 +9982,13 @@ pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MailboxSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailboxSettings",
+        &[],
+        body,
     )
 }
 /// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
@@ -10892,16 +10019,13 @@ pub fn mailbox_setting_update_via_mailbox_settings(
     id_user_principal_name: &str,
     body: &crate::beta::models::MailboxSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailboxSettings",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Create an outlookCategory object in the user's master list of categories.
@@ -10928,13 +10052,13 @@ pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/masterCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/masterCategories",
+        &[],
+        body,
     )
 }
 /// Create an outlookCategory object in the user's master list of categories.
@@ -10966,16 +10090,13 @@ pub fn master_category_create_via_master_categories(
     id_user_principal_name: &str,
     body: &crate::beta::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/masterCategories",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete the specified outlookCategory object.
@@ -11004,16 +10125,12 @@ pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
     )
 }
 /// Delete the specified outlookCategory object.
@@ -11045,16 +10162,12 @@ pub fn master_category_delete_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
     )
 }
 /// Get the properties and relationships of the specified outlookCategory object.
@@ -11083,16 +10196,12 @@ pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
     )
 }
 /// Get the properties and relationships of the specified outlookCategory object.
@@ -11124,16 +10233,12 @@ pub fn master_category_get_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
     )
 }
 /// Get all the categories that have been defined for the user.
@@ -11158,13 +10263,12 @@ pub fn master_category_get_via_by_id(
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/masterCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories",
+        &[],
     )
 }
 /// Get all the categories that have been defined for the user.
@@ -11194,16 +10298,12 @@ pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories",
+        &[id_user_principal_name],
     )
 }
 /// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
@@ -11233,16 +10333,13 @@ pub fn master_category_update(
     master_category_id: &str,
     body: &crate::beta::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
+        body,
     )
 }
 /// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
@@ -11275,16 +10372,13 @@ pub fn master_category_update_via_by_id(
     master_category_id: &str,
     body: &crate::beta::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
+        body,
     )
 }
 /// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
@@ -11311,13 +10405,13 @@ pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeFindMeetingTimesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/findMeetingTimes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/findMeetingTimes",
+        &[],
+        body,
     )
 }
 /// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
@@ -11349,16 +10443,13 @@ pub fn me_find_meeting_times_via_find_meeting_times(
     id_user_principal_name: &str,
     body: &crate::beta::models::MeFindMeetingTimesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/findMeetingTimes",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/findMeetingTimes",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Get the MailTips of one or more recipients as available to the signed-in user.
@@ -11385,13 +10476,13 @@ pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeGetMailTipsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMailTips";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/getMailTips",
+        &[],
+        body,
     )
 }
 /// Get the MailTips of one or more recipients as available to the signed-in user.
@@ -11423,16 +10514,13 @@ pub fn me_get_mail_tips_via_get_mail_tips(
     id_user_principal_name: &str,
     body: &crate::beta::models::MeGetMailTipsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMailTips",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/getMailTips",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask. *(Machine translation: no English source has this text.)*
@@ -11465,16 +10553,13 @@ pub fn me_list_task_checklist_item_create(
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/checklistItems",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}/checklistItems",
+        &[base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Создайте новый объект checklistItem в качестве подзадачи в большем baseTask. *(Machine translation: no English source has this text.)*
@@ -11510,16 +10595,13 @@ pub fn me_list_task_checklist_item_create_via_checklist_items(
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask. *(Machine translation: no English source has this text.)*
@@ -11550,16 +10632,12 @@ pub fn me_list_task_checklist_item_list(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/checklistItems",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/checklistItems",
+        &[base_task_list_id, base_task_id],
     )
 }
 /// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта baseTask. *(Machine translation: no English source has this text.)*
@@ -11593,16 +10671,12 @@ pub fn me_list_task_checklist_item_list_via_checklist_items(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, base_task_list_id, base_task_id],
     )
 }
 /// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -11633,16 +10707,12 @@ pub fn me_list_task_delete(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}",
+        &[base_task_list_id, base_task_id],
     )
 }
 /// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -11674,16 +10744,12 @@ pub fn me_list_task_delete_via_by_user_id_user_principal_name_tasks_alltasks_by_
     user_id_user_principal_name: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/alltasks/{}",
-        &[user_id_user_principal_name, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/alltasks/{}",
+        &[user_id_user_principal_name, base_task_id],
     )
 }
 /// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -11713,16 +10779,12 @@ pub fn me_list_task_delete_via_me_tasks_alltasks_by_base_task_id(
     base: &crate::runtime::BaseUrl,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/alltasks/{}",
-        &[base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/alltasks/{}",
+        &[base_task_id],
     )
 }
 /// Удаление объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -11756,16 +10818,12 @@ pub fn me_list_task_delete_via_tasks_by_base_task_id(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}",
-        &[user_id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}",
+        &[user_id_user_principal_name, base_task_list_id, base_task_id],
     )
 }
 /// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList. *(Machine translation: no English source has this text.)*
@@ -11795,16 +10853,12 @@ pub fn me_list_task_delta(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/delta",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/delta",
+        &[base_task_list_id],
     )
 }
 /// Получение набора ресурсов baseTask , которые были добавлены, удалены или обновлены в определенном baseTaskList. *(Machine translation: no English source has this text.)*
@@ -11837,16 +10891,12 @@ pub fn me_list_task_delta_via_delta(
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/delta",
-        &[user_id_user_principal_name, base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/delta",
+        &[user_id_user_principal_name, base_task_list_id],
     )
 }
 /// Создайте новый linkedResource_v2 объекта. *(Machine translation: no English source has this text.)*
@@ -11879,16 +10929,13 @@ pub fn me_list_task_linked_resource_create(
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/linkedResources",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}/linkedResources",
+        &[base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Создайте новый linkedResource_v2 объекта. *(Machine translation: no English source has this text.)*
@@ -11924,16 +10971,13 @@ pub fn me_list_task_linked_resource_create_via_linked_resources(
     base_task_id: &str,
     body: &crate::beta::models::MeListTaskLinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Удаление linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
@@ -11966,16 +11010,12 @@ pub fn me_list_task_linked_resource_delete(
     base_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[base_task_list_id, base_task_id, linked_resource_id],
     )
 }
 /// Удаление linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
@@ -12011,16 +11051,12 @@ pub fn me_list_task_linked_resource_delete_via_by_linked_resource_id(
     base_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
     )
 }
 /// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources. *(Machine translation: no English source has this text.)*
@@ -12051,16 +11087,12 @@ pub fn me_list_task_linked_resource_list(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/linkedResources",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}/tasks/{}/linkedResources",
+        &[base_task_list_id, base_task_id],
     )
 }
 /// Получите linkedResource_v2 ресурсов , связанных с baseTask , из свойства навигации linkedResources. *(Machine translation: no English source has this text.)*
@@ -12094,16 +11126,12 @@ pub fn me_list_task_linked_resource_list_via_linked_resources(
     base_task_list_id: &str,
     base_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, base_task_list_id, base_task_id],
     )
 }
 /// Обновите свойства linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
@@ -12138,16 +11166,13 @@ pub fn me_list_task_linked_resource_update(
     linked_resource_id: &str,
     body: &crate::beta::models::LinkedResourceV2,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[base_task_list_id, base_task_id, linked_resource_id],
+        body,
     )
 }
 /// Обновите свойства linkedResource_v2 объекта . *(Machine translation: no English source has this text.)*
@@ -12185,16 +11210,13 @@ pub fn me_list_task_linked_resource_update_via_by_linked_resource_id(
     linked_resource_id: &str,
     body: &crate::beta::models::LinkedResourceV2,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, base_task_list_id, base_task_id, linked_resource_id],
+        body,
     )
 }
 /// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -12226,16 +11248,13 @@ pub fn me_list_task_update(
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}",
+        &[base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -12268,16 +11287,13 @@ pub fn me_list_task_update_via_by_user_id_user_principal_name_tasks_alltasks_by_
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/alltasks/{}",
-        &[user_id_user_principal_name, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/alltasks/{}",
+        &[user_id_user_principal_name, base_task_id],
+        body,
     )
 }
 /// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -12308,16 +11324,13 @@ pub fn me_list_task_update_via_me_tasks_alltasks_by_base_task_id(
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/alltasks/{}",
-        &[base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/alltasks/{}",
+        &[base_task_id],
+        body,
     )
 }
 /// Обновление свойств объекта baseTask . *(Machine translation: no English source has this text.)*
@@ -12352,16 +11365,13 @@ pub fn me_list_task_update_via_tasks_by_base_task_id(
     base_task_id: &str,
     body: &crate::beta::models::AnyBaseTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}",
-        &[user_id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}",
+        &[user_id_user_principal_name, base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12392,16 +11402,13 @@ pub fn me_message_update(
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}",
+        &[message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12437,16 +11444,13 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12480,16 +11484,13 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12523,16 +11524,13 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     message_id: &str,
     body: &crate::beta::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Send the message specified in the request body using either JSON or MIME format.
@@ -12559,13 +11557,13 @@ pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeSendMailRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/sendMail";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/sendMail",
+        &[],
+        body,
     )
 }
 /// Send the message specified in the request body using either JSON or MIME format.
@@ -12597,16 +11595,13 @@ pub fn me_send_mail_via_send_mail(
     id_user_principal_name: &str,
     body: &crate::beta::models::MeSendMailRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/sendMail",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/sendMail",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Translate identifiers of Outlook-related resources between formats.
@@ -12632,13 +11627,13 @@ pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeTranslateExchangeIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/translateExchangeIds";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/translateExchangeIds",
+        &[],
+        body,
     )
 }
 /// Translate identifiers of Outlook-related resources between formats.
@@ -12669,16 +11664,13 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     id_user_principal_name: &str,
     body: &crate::beta::models::MeTranslateExchangeIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/translateExchangeIds",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/translateExchangeIds",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12709,16 +11701,13 @@ pub fn message_attachment_create(
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/attachments",
+        &[message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12758,7 +11747,10 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     attachment_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::POST,
+        base,
+        "beta",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -12767,13 +11759,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::POST,
-        base,
-        "beta",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12809,16 +11795,13 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/attachments",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12852,16 +11835,13 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/attachments",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12899,16 +11879,13 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     attachment_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12942,16 +11919,13 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
     message_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/attachments",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -12982,16 +11956,13 @@ pub fn message_copy(
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/copy",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/copy",
+        &[message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -13027,16 +11998,13 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/copy",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/copy",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -13070,16 +12038,13 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/copy",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/copy",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -13113,16 +12078,13 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     message_id: &str,
     body: &crate::beta::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/copy",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/copy",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -13153,16 +12115,13 @@ pub fn message_create_forward(
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createForward",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/createForward",
+        &[message_id],
+        body,
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -13198,16 +12157,13 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createForward",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/createForward",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -13241,16 +12197,13 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createForward",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/createForward",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -13284,16 +12237,13 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
     message_id: &str,
     body: &crate::beta::models::MessageCreateForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createForward",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/createForward",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13324,16 +12274,13 @@ pub fn message_create_reply(
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createReply",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/createReply",
+        &[message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13364,16 +12311,13 @@ pub fn message_create_reply_all(
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createReplyAll",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/createReplyAll",
+        &[message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13409,16 +12353,13 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13452,16 +12393,13 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createReplyAll",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/createReplyAll",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13495,16 +12433,13 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createReplyAll",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/createReplyAll",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13540,16 +12475,13 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createReply",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/createReply",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13583,16 +12515,13 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createReply",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/createReply",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13626,16 +12555,13 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
     message_id: &str,
     body: &crate::beta::models::MessageCreateReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createReply",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/createReply",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Delete eventMessage.
@@ -13664,16 +12590,12 @@ pub fn message_delete(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}",
+        &[message_id],
     )
 }
 /// Delete eventMessage.
@@ -13707,16 +12629,12 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13752,16 +12670,12 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     message_id: &str,
     mention_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/mentions/{}",
-        &[id_user_principal_name, mail_folder_id, message_id, mention_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/mentions/{}",
+        &[id_user_principal_name, mail_folder_id, message_id, mention_id],
     )
 }
 /// Delete eventMessage.
@@ -13793,16 +12707,12 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13836,16 +12746,12 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id_mentions_by_i
     message_id: &str,
     mention_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/mentions/{}",
-        &[id_user_principal_name, message_id, mention_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/mentions/{}",
+        &[id_user_principal_name, message_id, mention_id],
     )
 }
 /// Delete eventMessage.
@@ -13877,16 +12783,12 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13920,16 +12822,12 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id_mentions_by_id(
     message_id: &str,
     mention_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/mentions/{}",
-        &[mail_folder_id, message_id, mention_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/mentions/{}",
+        &[mail_folder_id, message_id, mention_id],
     )
 }
 /// Delete eventMessage.
@@ -13961,16 +12859,12 @@ pub fn message_delete_via_me_messages_by_id_mentions_by_id(
     message_id: &str,
     mention_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/mentions/{}",
-        &[message_id, mention_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/mentions/{}",
+        &[message_id, mention_id],
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -14001,16 +12895,13 @@ pub fn message_forward(
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/forward",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/forward",
+        &[message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -14046,16 +12937,13 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/forward",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/forward",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -14089,16 +12977,13 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/forward",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/forward",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -14132,16 +13017,13 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     message_id: &str,
     body: &crate::beta::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/forward",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/forward",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -14172,16 +13054,13 @@ pub fn message_move(
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/move",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/move",
+        &[message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -14217,16 +13096,13 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/move",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/move",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -14260,16 +13136,13 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/move",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/move",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -14303,16 +13176,13 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     message_id: &str,
     body: &crate::beta::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/move",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/move",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14343,16 +13213,13 @@ pub fn message_reply(
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/reply",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/messages/{}/reply",
+        &[message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14383,16 +13250,13 @@ pub fn message_reply_all(
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/messages/{}/replyAll",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/me/messages/{}/replyAll",
+        &[message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14428,16 +13292,13 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/replyAll",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/replyAll",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14471,16 +13332,13 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/replyAll",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/replyAll",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14514,16 +13372,13 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     message_id: &str,
     body: &crate::beta::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/replyAll",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/replyAll",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14559,16 +13414,13 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/reply",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/reply",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14602,16 +13454,13 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/reply",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/reply",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14645,16 +13494,13 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     message_id: &str,
     body: &crate::beta::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/reply",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/reply",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Send an existing draft message.
@@ -14684,16 +13530,12 @@ pub fn message_send(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/send",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/send",
+        &[message_id],
     )
 }
 /// Send an existing draft message.
@@ -14726,16 +13568,12 @@ pub fn message_send_via_send(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/send",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/send",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Submits a email request on behalf of the signed-in user to unsubscribe from an email distribution list. Uses the information in the List-Unsubscribe header.
@@ -14766,16 +13604,12 @@ pub fn message_unsubscribe(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/unsubscribe",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/unsubscribe",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Create a messageRule object by specifying a set of conditions and actions.
@@ -14801,13 +13635,13 @@ pub fn messagerule_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MessageruleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/inbox/messagerules";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/inbox/messagerules",
+        &[],
+        body,
     )
 }
 /// Create a messageRule object by specifying a set of conditions and actions.
@@ -14838,16 +13672,13 @@ pub fn messagerule_create_via_messagerules(
     id_user_principal_name: &str,
     body: &crate::beta::models::MessageruleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messagerules",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/inbox/messagerules",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete the specified messageRule object.
@@ -14876,16 +13707,12 @@ pub fn messagerule_delete(
     base: &crate::runtime::BaseUrl,
     messagerule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messagerules/{}",
-        &[messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messagerules/{}",
+        &[messagerule_id],
     )
 }
 /// Delete the specified messageRule object.
@@ -14917,16 +13744,12 @@ pub fn messagerule_delete_via_by_id(
     id_user_principal_name: &str,
     messagerule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messagerules/{}",
-        &[id_user_principal_name, messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messagerules/{}",
+        &[id_user_principal_name, messagerule_id],
     )
 }
 /// Get the properties and relationships of a messageRule object.
@@ -14955,16 +13778,12 @@ pub fn messagerule_get(
     base: &crate::runtime::BaseUrl,
     messagerule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messagerules/{}",
-        &[messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messagerules/{}",
+        &[messagerule_id],
     )
 }
 /// Get the properties and relationships of a messageRule object.
@@ -14996,16 +13815,12 @@ pub fn messagerule_get_via_by_id(
     id_user_principal_name: &str,
     messagerule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messagerules/{}",
-        &[id_user_principal_name, messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messagerules/{}",
+        &[id_user_principal_name, messagerule_id],
     )
 }
 /// Get all the messageRule objects defined for the user's Inbox.
@@ -15030,13 +13845,12 @@ pub fn messagerule_get_via_by_id(
 pub fn messagerule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/inbox/messagerules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messagerules",
+        &[],
     )
 }
 /// Get all the messageRule objects defined for the user's Inbox.
@@ -15066,16 +13880,12 @@ pub fn messagerule_list_via_messagerules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messagerules",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messagerules",
+        &[id_user_principal_name],
     )
 }
 /// Change writable properties on a messageRule object and save the changes.
@@ -15102,16 +13912,13 @@ pub fn messagerule_update(
     messagerule_id: &str,
     body: &crate::beta::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messagerules/{}",
-        &[messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/mailFolders/inbox/messagerules/{}",
+        &[messagerule_id],
+        body,
     )
 }
 /// Change writable properties on a messageRule object and save the changes.
@@ -15141,16 +13948,13 @@ pub fn messagerule_update_via_by_id(
     messagerule_id: &str,
     body: &crate::beta::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messagerules/{}",
-        &[id_user_principal_name, messagerule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/inbox/messagerules/{}",
+        &[id_user_principal_name, messagerule_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
@@ -15181,16 +13985,13 @@ pub fn outlook_task_attachment_create(
     task_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/attachments",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/tasks/{}/attachments",
+        &[task_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an outlookTask. The attachment can be a file (of fileAttachment type) or Outlook item (itemAttachment type).
@@ -15224,16 +14025,13 @@ pub fn outlook_task_attachment_create_via_attachments(
     task_id: &str,
     body: &crate::beta::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/attachments",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/tasks/{}/attachments",
+        &[id_user_principal_name, task_id],
+        body,
     )
 }
 /// Get a list of attachment objects attached to an Outlook task.
@@ -15262,16 +14060,12 @@ pub fn outlook_task_attachment_list(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/attachments",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}/attachments",
+        &[task_id],
     )
 }
 /// Get a list of attachment objects attached to an Outlook task.
@@ -15303,16 +14097,12 @@ pub fn outlook_task_attachment_list_via_attachments(
     id_user_principal_name: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/attachments",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}/attachments",
+        &[id_user_principal_name, task_id],
     )
 }
 /// Delete the specified Outlook task in the user's mailbox.
@@ -15341,16 +14131,12 @@ pub fn outlook_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}",
+        &[task_id],
     )
 }
 /// Delete the specified Outlook task in the user's mailbox.
@@ -15382,16 +14168,12 @@ pub fn outlook_task_delete_via_by_id(
     id_user_principal_name: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}",
+        &[id_user_principal_name, task_id],
     )
 }
 /// Change writable properties of an Outlook task.
@@ -15422,16 +14204,13 @@ pub fn outlook_task_update(
     task_id: &str,
     body: &crate::beta::models::OutlookTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/tasks/{}",
+        &[task_id],
+        body,
     )
 }
 /// Change writable properties of an Outlook task.
@@ -15465,16 +14244,13 @@ pub fn outlook_task_update_via_by_id(
     task_id: &str,
     body: &crate::beta::models::OutlookTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/tasks/{}",
+        &[id_user_principal_name, task_id],
+        body,
     )
 }
 /// The place object can be one of the following types:
@@ -15503,13 +14279,12 @@ pub fn place_get(
     base: &crate::runtime::BaseUrl,
     place_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/places/{}", &[place_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/places/{}",
+        &[place_id],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -15534,13 +14309,12 @@ pub fn place_get(
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/places/microsoft.graph.room";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/places/microsoft.graph.room",
+        &[],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -15566,13 +14340,12 @@ pub fn room_list(
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/places/microsoft.graph.roomlist";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/places/microsoft.graph.roomlist",
+        &[],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -15602,16 +14375,12 @@ pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/places/{}/microsoft.graph.roomlist/rooms",
-        &[room_list_emailaddress],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/places/{}/microsoft.graph.roomlist/rooms",
+        &[room_list_emailaddress],
     )
 }
 /// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
@@ -15636,13 +14405,12 @@ pub fn room_list_via_rooms(
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/supportedLanguages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/supportedLanguages",
+        &[],
     )
 }
 /// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
@@ -15672,16 +14440,12 @@ pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/supportedLanguages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/supportedLanguages",
+        &[id_user_principal_name],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
@@ -15712,8 +14476,12 @@ pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
     time_zone_standard: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/me/outlook/supportedTimeZones",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "TimeZoneStandard",
@@ -15725,7 +14493,7 @@ pub fn supported_time_zone_list(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -15753,13 +14521,12 @@ pub fn supported_time_zone_list(
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
+        &[],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
@@ -15795,11 +14562,12 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
     id_user_principal_name: &str,
     time_zone_standard: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/outlook/supportedTimeZones",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/outlook/supportedTimeZones",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "TimeZoneStandard",
@@ -15811,7 +14579,7 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -15845,16 +14613,13 @@ pub fn task_attachment_create_upload_session(
     task_id: &str,
     body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/attachments/createUploadSession",
-        &[list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/attachments/createUploadSession",
+        &[list_id, task_id],
+        body,
     )
 }
 /// Создайте сеанс отправки для итеративной отправки диапазонов файла в виде вложения в todoTask. *(Machine translation: no English source has this text.)*
@@ -15890,16 +14655,13 @@ pub fn task_attachment_create_upload_session_via_create_upload_session(
     task_id: &str,
     body: &crate::beta::models::TaskAttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/attachments/createUploadSession",
-        &[user_id, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/attachments/createUploadSession",
+        &[user_id, list_id, task_id],
+        body,
     )
 }
 /// Удалите объект taskFileAttachment из ресурса todoTask . *(Machine translation: no English source has this text.)*
@@ -15932,16 +14694,12 @@ pub fn task_attachment_delete(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/attachments/{}",
-        &[list_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/attachments/{}",
+        &[list_id, task_id, attachment_id],
     )
 }
 /// Удалите объект taskFileAttachment из ресурса todoTask . *(Machine translation: no English source has this text.)*
@@ -15977,16 +14735,12 @@ pub fn task_attachment_delete_via_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
-        &[user_id, list_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
+        &[user_id, list_id, task_id, attachment_id],
     )
 }
 /// Чтение свойств и связей объекта taskFileAttachment . *(Machine translation: no English source has this text.)*
@@ -16019,16 +14773,12 @@ pub fn task_attachment_get(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/attachments/{}",
-        &[list_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/attachments/{}",
+        &[list_id, task_id, attachment_id],
     )
 }
 /// Чтение свойств и связей объекта taskFileAttachment . *(Machine translation: no English source has this text.)*
@@ -16064,16 +14814,12 @@ pub fn task_attachment_get_via_by_id(
     task_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
-        &[user_id, list_id, task_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/attachments/{}",
+        &[user_id, list_id, task_id, attachment_id],
     )
 }
 /// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
@@ -16103,16 +14849,12 @@ pub fn task_complete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/tasks/{}/complete",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/tasks/{}/complete",
+        &[task_id],
     )
 }
 /// Complete an Outlook task which sets the completedDateTime property to the current date, and the status property to completed.
@@ -16145,16 +14887,12 @@ pub fn task_complete_via_complete(
     id_user_principal_name: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/tasks/{}/complete",
-        &[id_user_principal_name, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/tasks/{}/complete",
+        &[id_user_principal_name, task_id],
     )
 }
 /// Delete the specified Outlook task folder.
@@ -16183,16 +14921,12 @@ pub fn task_folder_delete(
     base: &crate::runtime::BaseUrl,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}",
-        &[task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskFolders/{}",
+        &[task_folder_id],
     )
 }
 /// Delete the specified Outlook task folder.
@@ -16226,16 +14960,12 @@ pub fn task_folder_delete_via_by_id_user_principal_name_outlook_task_groups_by_i
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
-        &[id_user_principal_name, task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
+        &[id_user_principal_name, task_group_id, task_folder_id],
     )
 }
 /// Delete the specified Outlook task folder.
@@ -16267,16 +14997,12 @@ pub fn task_folder_delete_via_me_outlook_task_groups_by_id_task_folders_by_id(
     task_group_id: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}",
-        &[task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}/taskFolders/{}",
+        &[task_group_id, task_folder_id],
     )
 }
 /// Delete the specified Outlook task folder.
@@ -16308,16 +15034,12 @@ pub fn task_folder_delete_via_outlook_task_folders_by_id(
     id_user_principal_name: &str,
     task_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}",
-        &[id_user_principal_name, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskFolders/{}",
+        &[id_user_principal_name, task_folder_id],
     )
 }
 /// Update the writable properties of an Outlook task folder.
@@ -16344,16 +15066,13 @@ pub fn task_folder_update(
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskFolders/{}",
-        &[task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskFolders/{}",
+        &[task_folder_id],
+        body,
     )
 }
 /// Update the writable properties of an Outlook task folder.
@@ -16385,16 +15104,13 @@ pub fn task_folder_update_via_by_id_user_principal_name_outlook_task_groups_by_i
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
-        &[id_user_principal_name, task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskGroups/{}/taskFolders/{}",
+        &[id_user_principal_name, task_group_id, task_folder_id],
+        body,
     )
 }
 /// Update the writable properties of an Outlook task folder.
@@ -16424,16 +15140,13 @@ pub fn task_folder_update_via_me_outlook_task_groups_by_id_task_folders_by_id(
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}/taskFolders/{}",
-        &[task_group_id, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskGroups/{}/taskFolders/{}",
+        &[task_group_id, task_folder_id],
+        body,
     )
 }
 /// Update the writable properties of an Outlook task folder.
@@ -16463,16 +15176,13 @@ pub fn task_folder_update_via_outlook_task_folders_by_id(
     task_folder_id: &str,
     body: &crate::beta::models::OutlookTaskFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskFolders/{}",
-        &[id_user_principal_name, task_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskFolders/{}",
+        &[id_user_principal_name, task_folder_id],
+        body,
     )
 }
 /// Create an Outlook task group in the user's mailbox.
@@ -16498,13 +15208,13 @@ pub fn task_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::OutlookTaskGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/taskGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskGroups",
+        &[],
+        body,
     )
 }
 /// Create an Outlook task group in the user's mailbox.
@@ -16535,16 +15245,13 @@ pub fn task_group_create_via_task_groups(
     id_user_principal_name: &str,
     body: &crate::beta::models::OutlookTaskGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete the specified outlookTaskGroup.
@@ -16573,16 +15280,12 @@ pub fn task_group_delete(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}",
-        &[task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}",
+        &[task_group_id],
     )
 }
 /// Delete the specified outlookTaskGroup.
@@ -16614,16 +15317,12 @@ pub fn task_group_delete_via_by_id(
     id_user_principal_name: &str,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}",
-        &[id_user_principal_name, task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}",
+        &[id_user_principal_name, task_group_id],
     )
 }
 /// Get the properties and relationships of the specified Outlook task group.
@@ -16652,16 +15351,12 @@ pub fn task_group_get(
     base: &crate::runtime::BaseUrl,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}",
-        &[task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups/{}",
+        &[task_group_id],
     )
 }
 /// Get the properties and relationships of the specified Outlook task group.
@@ -16693,16 +15388,12 @@ pub fn task_group_get_via_by_id(
     id_user_principal_name: &str,
     task_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}",
-        &[id_user_principal_name, task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups/{}",
+        &[id_user_principal_name, task_group_id],
     )
 }
 /// Get all the Outlook task groups in the user's mailbox.
@@ -16727,13 +15418,12 @@ pub fn task_group_get_via_by_id(
 pub fn task_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/taskGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/taskGroups",
+        &[],
     )
 }
 /// Get all the Outlook task groups in the user's mailbox.
@@ -16763,16 +15453,12 @@ pub fn task_group_list_via_task_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/taskGroups",
+        &[id_user_principal_name],
     )
 }
 /// Update the writable properties of an Outlook task group.
@@ -16799,16 +15485,13 @@ pub fn task_group_update(
     task_group_id: &str,
     body: &crate::beta::models::OutlookTaskGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/taskGroups/{}",
-        &[task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/outlook/taskGroups/{}",
+        &[task_group_id],
+        body,
     )
 }
 /// Update the writable properties of an Outlook task group.
@@ -16838,16 +15521,13 @@ pub fn task_group_update_via_by_id(
     task_group_id: &str,
     body: &crate::beta::models::OutlookTaskGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/taskGroups/{}",
-        &[id_user_principal_name, task_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/taskGroups/{}",
+        &[id_user_principal_name, task_group_id],
+        body,
     )
 }
 /// Удаляет объект baseTaskList . *(Machine translation: no English source has this text.)*
@@ -16876,16 +15556,12 @@ pub fn task_list_delete(
     base: &crate::runtime::BaseUrl,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/{}",
+        &[base_task_list_id],
     )
 }
 /// Удаляет объект baseTaskList . *(Machine translation: no English source has this text.)*
@@ -16917,16 +15593,12 @@ pub fn task_list_delete_via_by_base_task_list_id(
     user_id_user_principal_name: &str,
     base_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}",
-        &[user_id_user_principal_name, base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/{}",
+        &[user_id_user_principal_name, base_task_list_id],
     )
 }
 /// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft. *(Machine translation: no English source has this text.)*
@@ -16952,13 +15624,12 @@ pub fn task_list_delete_via_by_base_task_list_id(
 pub fn task_list_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/tasks/lists/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/tasks/lists/delta",
+        &[],
     )
 }
 /// Получение набора ресурсов baseTaskList, которые были добавлены, удалены или удалены в Список дел Microsoft. *(Machine translation: no English source has this text.)*
@@ -16989,16 +15660,12 @@ pub fn task_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/delta",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/tasks/lists/delta",
+        &[user_id_user_principal_name],
     )
 }
 /// Обновление свойств объекта baseTaskList . *(Machine translation: no English source has this text.)*
@@ -17028,16 +15695,13 @@ pub fn task_list_update(
     base_task_list_id: &str,
     body: &crate::beta::models::AnyBaseTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}",
-        &[base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}",
+        &[base_task_list_id],
+        body,
     )
 }
 /// Обновление свойств объекта baseTaskList . *(Machine translation: no English source has this text.)*
@@ -17070,16 +15734,13 @@ pub fn task_list_update_via_by_base_task_list_id(
     base_task_list_id: &str,
     body: &crate::beta::models::AnyBaseTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}",
-        &[user_id_user_principal_name, base_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}",
+        &[user_id_user_principal_name, base_task_list_id],
+        body,
     )
 }
 /// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
@@ -17111,16 +15772,13 @@ pub fn task_move(
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/lists/{}/tasks/{}/move",
-        &[base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/lists/{}/tasks/{}/move",
+        &[base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
@@ -17153,16 +15811,13 @@ pub fn task_move_via_by_user_id_user_principal_name_tasks_alltasks_by_base_task_
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/alltasks/{}/move",
-        &[user_id_user_principal_name, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/alltasks/{}/move",
+        &[user_id_user_principal_name, base_task_id],
+        body,
     )
 }
 /// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
@@ -17193,16 +15848,13 @@ pub fn task_move_via_me_tasks_alltasks_by_base_task_id_move(
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/tasks/alltasks/{}/move",
-        &[base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/tasks/alltasks/{}/move",
+        &[base_task_id],
+        body,
     )
 }
 /// Перемещение объекта baseTask из одного baseTaskList в другой. *(Machine translation: no English source has this text.)*
@@ -17237,16 +15889,13 @@ pub fn task_move_via_tasks_by_base_task_id_move(
     base_task_id: &str,
     body: &crate::beta::models::TaskMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/tasks/lists/{}/tasks/{}/move",
-        &[user_id_user_principal_name, base_task_list_id, base_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/tasks/lists/{}/tasks/{}/move",
+        &[user_id_user_principal_name, base_task_list_id, base_task_id],
+        body,
     )
 }
 /// Deletes a todoTaskList object.
@@ -17275,16 +15924,12 @@ pub fn todo_list_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
     )
 }
 /// Deletes a todoTaskList object.
@@ -17316,16 +15961,12 @@ pub fn todo_list_delete_via_by_todo_task_list_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
@@ -17352,13 +15993,12 @@ pub fn todo_list_delete_via_by_todo_task_list_id(
 pub fn todo_list_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/delta",
+        &[],
     )
 }
 /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
@@ -17390,16 +16030,12 @@ pub fn todo_list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/delta",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/delta",
+        &[id_user_principal_name],
     )
 }
 /// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера. *(Machine translation: no English source has this text.)*
@@ -17432,16 +16068,13 @@ pub fn todo_list_task_checklist_item_create(
     todo_task_id: &str,
     body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems",
-        &[todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/checklistItems",
+        &[todo_task_list_id, todo_task_id],
+        body,
     )
 }
 /// Создайте новый объект checklistItem в качестве подзадачи в todoTask большего размера. *(Machine translation: no English source has this text.)*
@@ -17477,16 +16110,13 @@ pub fn todo_list_task_checklist_item_create_via_checklist_items(
     todo_task_id: &str,
     body: &crate::beta::models::TodoListTaskChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id],
+        body,
     )
 }
 /// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask. *(Machine translation: no English source has this text.)*
@@ -17517,16 +16147,12 @@ pub fn todo_list_task_checklist_item_list(
     todo_task_list_id: &str,
     todo_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems",
-        &[todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems",
+        &[todo_task_list_id, todo_task_id],
     )
 }
 /// Получение ресурсов checklistItem , связанных со свойством навигации checklistItems объекта todoTask. *(Machine translation: no English source has this text.)*
@@ -17560,16 +16186,12 @@ pub fn todo_list_task_checklist_item_list_via_checklist_items(
     todo_task_list_id: &str,
     todo_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id],
     )
 }
 /// Deletes a todoTask object.
@@ -17600,16 +16222,12 @@ pub fn todo_list_task_delete(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Deletes a todoTask object.
@@ -17643,16 +16261,12 @@ pub fn todo_list_task_delete_via_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id],
     )
 }
 /// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
@@ -17683,16 +16297,12 @@ pub fn todo_list_task_delta(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/delta",
-        &[list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/delta",
+        &[list_id],
     )
 }
 /// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
@@ -17726,16 +16336,12 @@ pub fn todo_list_task_delta_via_delta(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/delta",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/delta",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
@@ -17768,16 +16374,13 @@ pub fn todo_list_task_linked_resource_create(
     task_id: &str,
     body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/linkedResources",
+        &[todo_task_list_id, task_id],
+        body,
     )
 }
 /// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
@@ -17813,16 +16416,13 @@ pub fn todo_list_task_linked_resource_create_via_linked_resources(
     task_id: &str,
     body: &crate::beta::models::TodoListTaskLinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, todo_task_list_id, task_id],
+        body,
     )
 }
 /// Deletes a linkedResource object.
@@ -17855,16 +16455,12 @@ pub fn todo_list_task_linked_resource_delete(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Deletes a linkedResource object.
@@ -17900,16 +16496,12 @@ pub fn todo_list_task_linked_resource_delete_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
@@ -17940,16 +16532,12 @@ pub fn todo_list_task_linked_resource_list(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedResources",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
@@ -17983,16 +16571,12 @@ pub fn todo_list_task_linked_resource_list_via_linked_resources(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, todo_task_list_id, task_id],
     )
 }
 /// Update the properties of a linkedResource object.
@@ -18027,16 +16611,13 @@ pub fn todo_list_task_linked_resource_update(
     linked_resources_id: &str,
     body: &crate::beta::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[todo_task_list_id, task_id, linked_resources_id],
+        body,
     )
 }
 /// Update the properties of a linkedResource object.
@@ -18074,16 +16655,13 @@ pub fn todo_list_task_linked_resource_update_via_by_linked_resources_id(
     linked_resources_id: &str,
     body: &crate::beta::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
+        body,
     )
 }
 /// Update the properties of a todoTask object.
@@ -18116,16 +16694,13 @@ pub fn todo_list_task_update(
     task_id: &str,
     body: &crate::beta::models::TodoTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
+        body,
     )
 }
 /// Update the properties of a todoTask object.
@@ -18161,16 +16736,13 @@ pub fn todo_list_task_update_via_by_task_id(
     task_id: &str,
     body: &crate::beta::models::TodoTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id],
+        body,
     )
 }
 /// Update the properties of a todoTaskList object.
@@ -18201,16 +16773,13 @@ pub fn todo_list_update(
     todo_task_list_id: &str,
     body: &crate::beta::models::TodoTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
+        body,
     )
 }
 /// Update the properties of a todoTaskList object.
@@ -18244,16 +16813,13 @@ pub fn todo_list_update_via_tasks(
     todo_task_list_id: &str,
     body: &crate::beta::models::TodoTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks",
+        &[id_user_principal_name, todo_task_list_id],
+        body,
     )
 }
 /// Return a list of event reminders in a user calendar within the specified start and end times.
@@ -18286,11 +16852,12 @@ pub fn user_reminder_view(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/reminderView",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/reminderView",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -18306,7 +16873,7 @@ pub fn user_reminder_view(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }

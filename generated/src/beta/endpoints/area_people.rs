@@ -26,13 +26,13 @@ pub fn account_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AccountCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/account";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/account",
+        &[],
+        body,
     )
 }
 /// Create a new userAccountInformation object in a user's profile.
@@ -64,16 +64,13 @@ pub fn account_create_via_account(
     id_user_principal_name: &str,
     body: &crate::beta::models::AccountCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/account",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/account",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete an userAccountInformation object from a user's profile.
@@ -102,16 +99,12 @@ pub fn account_delete(
     base: &crate::runtime::BaseUrl,
     account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/account/{}",
-        &[account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/account/{}",
+        &[account_id],
     )
 }
 /// Delete an userAccountInformation object from a user's profile.
@@ -143,16 +136,12 @@ pub fn account_delete_via_by_id(
     id_user_principal_name: &str,
     account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/account/{}",
-        &[id_user_principal_name, account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/account/{}",
+        &[id_user_principal_name, account_id],
     )
 }
 /// Retrieves properties related to the user's accounts from the profile.
@@ -178,13 +167,12 @@ pub fn account_delete_via_by_id(
 pub fn account_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/account";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/account",
+        &[],
     )
 }
 /// Retrieves properties related to the user's accounts from the profile.
@@ -215,16 +203,12 @@ pub fn account_list_via_account(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/account",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/account",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an userAccountInformation object in a user's profile.
@@ -255,16 +239,13 @@ pub fn account_update(
     account_id: &str,
     body: &crate::beta::models::UserAccountInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/account/{}",
-        &[account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/account/{}",
+        &[account_id],
+        body,
     )
 }
 /// Update the properties of an userAccountInformation object in a user's profile.
@@ -298,16 +279,13 @@ pub fn account_update_via_by_id(
     account_id: &str,
     body: &crate::beta::models::UserAccountInformation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/account/{}",
-        &[id_user_principal_name, account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/account/{}",
+        &[id_user_principal_name, account_id],
+        body,
     )
 }
 /// Create a new itemAddress object in a user's profile.
@@ -334,13 +312,13 @@ pub fn address_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AddressCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/addresses";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/addresses",
+        &[],
+        body,
     )
 }
 /// Create a new itemAddress object in a user's profile.
@@ -372,16 +350,13 @@ pub fn address_create_via_addresses(
     id_user_principal_name: &str,
     body: &crate::beta::models::AddressCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/addresses",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/addresses",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes an itemAddress object.
@@ -410,16 +385,12 @@ pub fn address_delete(
     base: &crate::runtime::BaseUrl,
     address_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/addresses/{}",
-        &[address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/addresses/{}",
+        &[address_id],
     )
 }
 /// Deletes an itemAddress object.
@@ -451,16 +422,12 @@ pub fn address_delete_via_by_id(
     id_user_principal_name: &str,
     address_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/addresses/{}",
-        &[id_user_principal_name, address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/addresses/{}",
+        &[id_user_principal_name, address_id],
     )
 }
 /// Read the properties and relationships of an itemAddress object.
@@ -489,16 +456,12 @@ pub fn address_get(
     base: &crate::runtime::BaseUrl,
     address_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/addresses/{}",
-        &[address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/addresses/{}",
+        &[address_id],
     )
 }
 /// Read the properties and relationships of an itemAddress object.
@@ -530,16 +493,12 @@ pub fn address_get_via_by_id(
     id_user_principal_name: &str,
     address_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/addresses/{}",
-        &[id_user_principal_name, address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/addresses/{}",
+        &[id_user_principal_name, address_id],
     )
 }
 /// Get the itemAddress resources from the addresses navigation property.
@@ -564,13 +523,12 @@ pub fn address_get_via_by_id(
 pub fn address_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/addresses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/addresses",
+        &[],
     )
 }
 /// Get the itemAddress resources from the addresses navigation property.
@@ -600,16 +558,12 @@ pub fn address_list_via_addresses(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/addresses",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/addresses",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an itemAddress object.
@@ -640,16 +594,13 @@ pub fn address_update(
     address_id: &str,
     body: &crate::beta::models::ItemAddress,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/addresses/{}",
-        &[address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/addresses/{}",
+        &[address_id],
+        body,
     )
 }
 /// Update the properties of an itemAddress object.
@@ -683,16 +634,13 @@ pub fn address_update_via_by_id(
     address_id: &str,
     body: &crate::beta::models::ItemAddress,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/addresses/{}",
-        &[id_user_principal_name, address_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/addresses/{}",
+        &[id_user_principal_name, address_id],
+        body,
     )
 }
 /// Use this API to create a new personAnniversary object in a user's profile.
@@ -714,13 +662,13 @@ pub fn anniversary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AnniversaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/anniversaries";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/anniversaries",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new personAnniversary object in a user's profile.
@@ -747,16 +695,13 @@ pub fn anniversary_create_via_anniversaries(
     id_user_principal_name: &str,
     body: &crate::beta::models::AnniversaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/anniversaries",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/anniversaries",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a personAnniversary object from the user's profile.
@@ -785,16 +730,12 @@ pub fn anniversary_delete(
     base: &crate::runtime::BaseUrl,
     anniversary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/anniversaries/{}",
-        &[anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/anniversaries/{}",
+        &[anniversary_id],
     )
 }
 /// Delete a personAnniversary object from the user's profile.
@@ -826,16 +767,12 @@ pub fn anniversary_delete_via_by_id(
     id_user_principal_name: &str,
     anniversary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/anniversaries/{}",
-        &[id_user_principal_name, anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/anniversaries/{}",
+        &[id_user_principal_name, anniversary_id],
     )
 }
 /// Retrieve the properties and relationships of a personAnniversary object in a user's profile.
@@ -864,16 +801,12 @@ pub fn anniversary_get(
     base: &crate::runtime::BaseUrl,
     anniversary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/anniversaries/{}",
-        &[anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/anniversaries/{}",
+        &[anniversary_id],
     )
 }
 /// Retrieve the properties and relationships of a personAnniversary object in a user's profile.
@@ -905,16 +838,12 @@ pub fn anniversary_get_via_by_id(
     id_user_principal_name: &str,
     anniversary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/anniversaries/{}",
-        &[id_user_principal_name, anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/anniversaries/{}",
+        &[id_user_principal_name, anniversary_id],
     )
 }
 /// Retrieve a list of personAnniversary objects for the given user from their profile.
@@ -939,13 +868,12 @@ pub fn anniversary_get_via_by_id(
 pub fn anniversary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/anniversaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/anniversaries",
+        &[],
     )
 }
 /// Retrieve a list of personAnniversary objects for the given user from their profile.
@@ -975,16 +903,12 @@ pub fn anniversary_list_via_anniversaries(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/anniversaries",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/anniversaries",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personAnniversary object in a user's profile.
@@ -1015,16 +939,13 @@ pub fn anniversary_update(
     anniversary_id: &str,
     body: &crate::beta::models::PersonAnniversary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/anniversaries/{}",
-        &[anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/anniversaries/{}",
+        &[anniversary_id],
+        body,
     )
 }
 /// Update the properties of a personAnniversary object in a user's profile.
@@ -1058,16 +979,13 @@ pub fn anniversary_update_via_by_id(
     anniversary_id: &str,
     body: &crate::beta::models::PersonAnniversary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/anniversaries/{}",
-        &[id_user_principal_name, anniversary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/anniversaries/{}",
+        &[id_user_principal_name, anniversary_id],
+        body,
     )
 }
 /// Create a new personAward object in a user's profile.
@@ -1094,13 +1012,13 @@ pub fn award_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AwardCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/awards";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/awards",
+        &[],
+        body,
     )
 }
 /// Create a new personAward object in a user's profile.
@@ -1132,16 +1050,13 @@ pub fn award_create_via_awards(
     id_user_principal_name: &str,
     body: &crate::beta::models::AwardCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/awards",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/awards",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes a personAward object from a user's profile.
@@ -1170,16 +1085,12 @@ pub fn award_delete(
     base: &crate::runtime::BaseUrl,
     award_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/awards/{}",
-        &[award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/awards/{}",
+        &[award_id],
     )
 }
 /// Deletes a personAward object from a user's profile.
@@ -1211,16 +1122,12 @@ pub fn award_delete_via_by_id(
     id_user_principal_name: &str,
     award_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/awards/{}",
-        &[id_user_principal_name, award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/awards/{}",
+        &[id_user_principal_name, award_id],
     )
 }
 /// Read the properties and relationships of a personAward object from a user's profile.
@@ -1249,16 +1156,12 @@ pub fn award_get(
     base: &crate::runtime::BaseUrl,
     award_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/awards/{}",
-        &[award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/awards/{}",
+        &[award_id],
     )
 }
 /// Read the properties and relationships of a personAward object from a user's profile.
@@ -1290,16 +1193,12 @@ pub fn award_get_via_by_id(
     id_user_principal_name: &str,
     award_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/awards/{}",
-        &[id_user_principal_name, award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/awards/{}",
+        &[id_user_principal_name, award_id],
     )
 }
 /// Retrieve a list of personAward objects from a user's profile.
@@ -1324,13 +1223,12 @@ pub fn award_get_via_by_id(
 pub fn award_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/awards";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/awards",
+        &[],
     )
 }
 /// Retrieve a list of personAward objects from a user's profile.
@@ -1360,16 +1258,12 @@ pub fn award_list_via_awards(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/awards",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/awards",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personAward object from a user's profile.
@@ -1400,16 +1294,13 @@ pub fn award_update(
     award_id: &str,
     body: &crate::beta::models::PersonAward,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/awards/{}",
-        &[award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/awards/{}",
+        &[award_id],
+        body,
     )
 }
 /// Update the properties of a personAward object from a user's profile.
@@ -1443,16 +1334,13 @@ pub fn award_update_via_by_id(
     award_id: &str,
     body: &crate::beta::models::PersonAward,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/awards/{}",
-        &[id_user_principal_name, award_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/awards/{}",
+        &[id_user_principal_name, award_id],
+        body,
     )
 }
 /// Create a new personCertification object in a user's profile.
@@ -1479,13 +1367,13 @@ pub fn certification_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CertificationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/certifications";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/certifications",
+        &[],
+        body,
     )
 }
 /// Create a new personCertification object in a user's profile.
@@ -1517,16 +1405,13 @@ pub fn certification_create_via_certifications(
     id_user_principal_name: &str,
     body: &crate::beta::models::CertificationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/certifications",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/certifications",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes a personCertification object from a user's profile.
@@ -1555,16 +1440,12 @@ pub fn certification_delete(
     base: &crate::runtime::BaseUrl,
     certification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/certifications/{}",
-        &[certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/certifications/{}",
+        &[certification_id],
     )
 }
 /// Deletes a personCertification object from a user's profile.
@@ -1596,16 +1477,12 @@ pub fn certification_delete_via_by_id(
     id_user_principal_name: &str,
     certification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/certifications/{}",
-        &[id_user_principal_name, certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/certifications/{}",
+        &[id_user_principal_name, certification_id],
     )
 }
 /// Read the properties and relationships of a personCertification object in a user's profile.
@@ -1634,16 +1511,12 @@ pub fn certification_get(
     base: &crate::runtime::BaseUrl,
     certification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/certifications/{}",
-        &[certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/certifications/{}",
+        &[certification_id],
     )
 }
 /// Read the properties and relationships of a personCertification object in a user's profile.
@@ -1675,16 +1548,12 @@ pub fn certification_get_via_by_id(
     id_user_principal_name: &str,
     certification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/certifications/{}",
-        &[id_user_principal_name, certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/certifications/{}",
+        &[id_user_principal_name, certification_id],
     )
 }
 /// Retrieve a list of personCertification objects from a user's profile.
@@ -1709,13 +1578,12 @@ pub fn certification_get_via_by_id(
 pub fn certification_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/certifications";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/certifications",
+        &[],
     )
 }
 /// Retrieve a list of personCertification objects from a user's profile.
@@ -1745,16 +1613,12 @@ pub fn certification_list_via_certifications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/certifications",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/certifications",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personCertification object from a user's profile.
@@ -1785,16 +1649,13 @@ pub fn certification_update(
     certification_id: &str,
     body: &crate::beta::models::PersonCertification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/certifications/{}",
-        &[certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/certifications/{}",
+        &[certification_id],
+        body,
     )
 }
 /// Update the properties of a personCertification object from a user's profile.
@@ -1828,16 +1689,13 @@ pub fn certification_update_via_by_id(
     certification_id: &str,
     body: &crate::beta::models::PersonCertification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/certifications/{}",
-        &[id_user_principal_name, certification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/certifications/{}",
+        &[id_user_principal_name, certification_id],
+        body,
     )
 }
 /// Create a new educationalActivity in a user's profile.
@@ -1864,13 +1722,13 @@ pub fn educational_activity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EducationalActivityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/educationalActivities";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/educationalActivities",
+        &[],
+        body,
     )
 }
 /// Create a new educationalActivity in a user's profile.
@@ -1902,16 +1760,13 @@ pub fn educational_activity_create_via_educational_activities(
     id_user_principal_name: &str,
     body: &crate::beta::models::EducationalActivityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/educationalActivities",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/educationalActivities",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete an educationalActivity object from a user's profile.
@@ -1940,16 +1795,12 @@ pub fn educational_activity_delete(
     base: &crate::runtime::BaseUrl,
     educational_activity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/educationalActivities/{}",
-        &[educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/educationalActivities/{}",
+        &[educational_activity_id],
     )
 }
 /// Delete an educationalActivity object from a user's profile.
@@ -1981,16 +1832,12 @@ pub fn educational_activity_delete_via_by_id(
     id_user_principal_name: &str,
     educational_activity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/educationalActivities/{}",
-        &[id_user_principal_name, educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/educationalActivities/{}",
+        &[id_user_principal_name, educational_activity_id],
     )
 }
 /// Retrieve the properties and relationships of an educationalActivity object from a users profile.
@@ -2019,16 +1866,12 @@ pub fn educational_activity_get(
     base: &crate::runtime::BaseUrl,
     educational_activity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/educationalActivities/{}",
-        &[educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/educationalActivities/{}",
+        &[educational_activity_id],
     )
 }
 /// Retrieve the properties and relationships of an educationalActivity object from a users profile.
@@ -2060,16 +1903,12 @@ pub fn educational_activity_get_via_by_id(
     id_user_principal_name: &str,
     educational_activity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/educationalActivities/{}",
-        &[id_user_principal_name, educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/educationalActivities/{}",
+        &[id_user_principal_name, educational_activity_id],
     )
 }
 /// Retrieve a list of educationalActivity objects from a user's profile.
@@ -2094,13 +1933,12 @@ pub fn educational_activity_get_via_by_id(
 pub fn educational_activity_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/educationalActivities";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/educationalActivities",
+        &[],
     )
 }
 /// Retrieve a list of educationalActivity objects from a user's profile.
@@ -2130,16 +1968,12 @@ pub fn educational_activity_list_via_educational_activities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/educationalActivities",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/educationalActivities",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an educationalActivity object within a user's profile.
@@ -2170,16 +2004,13 @@ pub fn educational_activity_update(
     educational_activity_id: &str,
     body: &crate::beta::models::EducationalActivity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/educationalActivities/{}",
-        &[educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/educationalActivities/{}",
+        &[educational_activity_id],
+        body,
     )
 }
 /// Update the properties of an educationalActivity object within a user's profile.
@@ -2213,16 +2044,13 @@ pub fn educational_activity_update_via_by_id(
     educational_activity_id: &str,
     body: &crate::beta::models::EducationalActivity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/educationalActivities/{}",
-        &[id_user_principal_name, educational_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/educationalActivities/{}",
+        &[id_user_principal_name, educational_activity_id],
+        body,
     )
 }
 /// Create a new itemEmail object in a user's profile.
@@ -2249,13 +2077,13 @@ pub fn email_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/emails";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/emails",
+        &[],
+        body,
     )
 }
 /// Create a new itemEmail object in a user's profile.
@@ -2287,16 +2115,13 @@ pub fn email_create_via_emails(
     id_user_principal_name: &str,
     body: &crate::beta::models::EmailCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/emails",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/emails",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Retrieve a list of itemEmail objects from a user's profile.
@@ -2321,13 +2146,12 @@ pub fn email_create_via_emails(
 pub fn email_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/emails";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/emails",
+        &[],
     )
 }
 /// Retrieve a list of itemEmail objects from a user's profile.
@@ -2357,16 +2181,12 @@ pub fn email_list_via_emails(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/emails",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/emails",
+        &[id_user_principal_name],
     )
 }
 /// Create a new \[personInterest\](../resources/personinterest.md\] in a user's profile.
@@ -2393,13 +2213,13 @@ pub fn interest_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InterestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/interests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/interests",
+        &[],
+        body,
     )
 }
 /// Create a new \[personInterest\](../resources/personinterest.md\] in a user's profile.
@@ -2431,16 +2251,13 @@ pub fn interest_create_via_interests(
     id_user_principal_name: &str,
     body: &crate::beta::models::InterestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/interests",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/interests",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes a personInterest object from a user's profile.
@@ -2469,16 +2286,12 @@ pub fn interest_delete(
     base: &crate::runtime::BaseUrl,
     interest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/interests/{}",
-        &[interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/interests/{}",
+        &[interest_id],
     )
 }
 /// Deletes a personInterest object from a user's profile.
@@ -2510,16 +2323,12 @@ pub fn interest_delete_via_by_id(
     id_user_principal_name: &str,
     interest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/interests/{}",
-        &[id_user_principal_name, interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/interests/{}",
+        &[id_user_principal_name, interest_id],
     )
 }
 /// Retrieve the properties and relationships of a personInterest object in a user's profile.
@@ -2548,16 +2357,12 @@ pub fn interest_get(
     base: &crate::runtime::BaseUrl,
     interest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/interests/{}",
-        &[interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/interests/{}",
+        &[interest_id],
     )
 }
 /// Retrieve the properties and relationships of a personInterest object in a user's profile.
@@ -2589,16 +2394,12 @@ pub fn interest_get_via_by_id(
     id_user_principal_name: &str,
     interest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/interests/{}",
-        &[id_user_principal_name, interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/interests/{}",
+        &[id_user_principal_name, interest_id],
     )
 }
 /// Retrieve a list of personInterest objects from a user's profile.
@@ -2623,13 +2424,12 @@ pub fn interest_get_via_by_id(
 pub fn interest_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/interests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/interests",
+        &[],
     )
 }
 /// Retrieve a list of personInterest objects from a user's profile.
@@ -2659,16 +2459,12 @@ pub fn interest_list_via_interests(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/interests",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/interests",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personInterest object in a user's profile.
@@ -2699,16 +2495,13 @@ pub fn interest_update(
     interest_id: &str,
     body: &crate::beta::models::PersonInterest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/interests/{}",
-        &[interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/interests/{}",
+        &[interest_id],
+        body,
     )
 }
 /// Update the properties of a personInterest object in a user's profile.
@@ -2742,16 +2535,13 @@ pub fn interest_update_via_by_id(
     interest_id: &str,
     body: &crate::beta::models::PersonInterest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/interests/{}",
-        &[id_user_principal_name, interest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/interests/{}",
+        &[id_user_principal_name, interest_id],
+        body,
     )
 }
 /// Use this API to create a new languageProficiency object in a user's profile.
@@ -2773,13 +2563,13 @@ pub fn language_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LanguageCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/languages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/languages",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new languageProficiency object in a user's profile.
@@ -2806,16 +2596,13 @@ pub fn language_create_via_languages(
     id_user_principal_name: &str,
     body: &crate::beta::models::LanguageCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/languages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/languages",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Update the properties of a languageProficiency object in a user's profile.
@@ -2846,16 +2633,13 @@ pub fn language_update(
     language_id: &str,
     body: &crate::beta::models::LanguageProficiency,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/languages/{}",
-        &[language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/languages/{}",
+        &[language_id],
+        body,
     )
 }
 /// Update the properties of a languageProficiency object in a user's profile.
@@ -2889,16 +2673,13 @@ pub fn language_update_via_by_id(
     language_id: &str,
     body: &crate::beta::models::LanguageProficiency,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/languages/{}",
-        &[id_user_principal_name, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/languages/{}",
+        &[id_user_principal_name, language_id],
+        body,
     )
 }
 /// Use this API to create a new personName object in a user's profile.
@@ -2920,13 +2701,13 @@ pub fn name_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NameCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/names";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/names",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new personName object in a user's profile.
@@ -2953,16 +2734,13 @@ pub fn name_create_via_names(
     id_user_principal_name: &str,
     body: &crate::beta::models::NameCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/names",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/names",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a personName object from a user's profile.
@@ -2992,16 +2770,12 @@ pub fn name_delete(
     base: &crate::runtime::BaseUrl,
     name_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/names/{}",
-        &[name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/names/{}",
+        &[name_id],
     )
 }
 /// Delete a personName object from a user's profile.
@@ -3034,16 +2808,12 @@ pub fn name_delete_via_by_id(
     id_user_principal_name: &str,
     name_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/names/{}",
-        &[id_user_principal_name, name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/names/{}",
+        &[id_user_principal_name, name_id],
     )
 }
 /// Deletes a personAnnotation object from a user's profile.
@@ -3072,16 +2842,12 @@ pub fn note_delete(
     base: &crate::runtime::BaseUrl,
     note_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/notes/{}",
-        &[note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/notes/{}",
+        &[note_id],
     )
 }
 /// Deletes a personAnnotation object from a user's profile.
@@ -3113,16 +2879,12 @@ pub fn note_delete_via_by_id(
     id_user_principal_name: &str,
     note_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/notes/{}",
-        &[id_user_principal_name, note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/notes/{}",
+        &[id_user_principal_name, note_id],
     )
 }
 /// Read the properties and relationships of a personAnnotation object from a user's profile.
@@ -3151,16 +2913,12 @@ pub fn note_get(
     base: &crate::runtime::BaseUrl,
     note_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/notes/{}",
-        &[note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/notes/{}",
+        &[note_id],
     )
 }
 /// Read the properties and relationships of a personAnnotation object from a user's profile.
@@ -3192,16 +2950,12 @@ pub fn note_get_via_by_id(
     id_user_principal_name: &str,
     note_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/notes/{}",
-        &[id_user_principal_name, note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/notes/{}",
+        &[id_user_principal_name, note_id],
     )
 }
 /// Update the properties of a personAnnotation object in a user's profile.
@@ -3232,16 +2986,13 @@ pub fn note_update(
     note_id: &str,
     body: &crate::beta::models::PersonAnnotation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/notes/{}",
-        &[note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/notes/{}",
+        &[note_id],
+        body,
     )
 }
 /// Update the properties of a personAnnotation object in a user's profile.
@@ -3275,16 +3026,13 @@ pub fn note_update_via_by_id(
     note_id: &str,
     body: &crate::beta::models::PersonAnnotation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/notes/{}",
-        &[id_user_principal_name, note_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/notes/{}",
+        &[id_user_principal_name, note_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an organizationSettings object, including profileCardProperties.
@@ -3314,16 +3062,12 @@ pub fn organization_setting_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings",
+        &[organization_id],
     )
 }
 /// Create a new itemPatent object within a user's profile.
@@ -3350,13 +3094,13 @@ pub fn patent_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PatentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/patents";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/patents",
+        &[],
+        body,
     )
 }
 /// Create a new itemPatent object within a user's profile.
@@ -3388,16 +3132,13 @@ pub fn patent_create_via_patents(
     id_user_principal_name: &str,
     body: &crate::beta::models::PatentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/patents",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/patents",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes an itemPatent object.
@@ -3426,16 +3167,12 @@ pub fn patent_delete(
     base: &crate::runtime::BaseUrl,
     patent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/patents/{}",
-        &[patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/patents/{}",
+        &[patent_id],
     )
 }
 /// Deletes an itemPatent object.
@@ -3467,16 +3204,12 @@ pub fn patent_delete_via_by_id(
     id_user_principal_name: &str,
     patent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/patents/{}",
-        &[id_user_principal_name, patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/patents/{}",
+        &[id_user_principal_name, patent_id],
     )
 }
 /// Read the properties and relationships of an itemPatent object.
@@ -3505,16 +3238,12 @@ pub fn patent_get(
     base: &crate::runtime::BaseUrl,
     patent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/patents/{}",
-        &[patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/patents/{}",
+        &[patent_id],
     )
 }
 /// Read the properties and relationships of an itemPatent object.
@@ -3546,16 +3275,12 @@ pub fn patent_get_via_by_id(
     id_user_principal_name: &str,
     patent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/patents/{}",
-        &[id_user_principal_name, patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/patents/{}",
+        &[id_user_principal_name, patent_id],
     )
 }
 /// Retrieve a list of itemPatent objects from a user's profile.
@@ -3580,13 +3305,12 @@ pub fn patent_get_via_by_id(
 pub fn patent_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/patents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/patents",
+        &[],
     )
 }
 /// Retrieve a list of itemPatent objects from a user's profile.
@@ -3616,16 +3340,12 @@ pub fn patent_list_via_patents(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/patents",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/patents",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an itemPatent object.
@@ -3656,16 +3376,13 @@ pub fn patent_update(
     patent_id: &str,
     body: &crate::beta::models::ItemPatent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/patents/{}",
-        &[patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/patents/{}",
+        &[patent_id],
+        body,
     )
 }
 /// Update the properties of an itemPatent object.
@@ -3699,16 +3416,13 @@ pub fn patent_update_via_by_id(
     patent_id: &str,
     body: &crate::beta::models::ItemPatent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/patents/{}",
-        &[id_user_principal_name, patent_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/patents/{}",
+        &[id_user_principal_name, patent_id],
+        body,
     )
 }
 /// Use this API to create a new itemPhone object in a user's profile.
@@ -3735,13 +3449,13 @@ pub fn phone_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PhoneCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/phones";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/phones",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new itemPhone object in a user's profile.
@@ -3773,16 +3487,13 @@ pub fn phone_create_via_phones(
     user_id: &str,
     body: &crate::beta::models::PhoneCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/phones",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/phones",
+        &[user_id],
+        body,
     )
 }
 /// Delete an itemPhone object from the user's profile.
@@ -3811,16 +3522,12 @@ pub fn phone_delete(
     base: &crate::runtime::BaseUrl,
     item_phone_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/phones/{}",
-        &[item_phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/phones/{}",
+        &[item_phone_id],
     )
 }
 /// Delete an itemPhone object from the user's profile.
@@ -3852,16 +3559,12 @@ pub fn phone_delete_via_by_item_phone_id(
     user_id: &str,
     item_phone_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/phones/{}",
-        &[user_id, item_phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/phones/{}",
+        &[user_id, item_phone_id],
     )
 }
 /// Retrieve the properties and relationships of an itemPhone object in a user's profile.
@@ -3890,16 +3593,12 @@ pub fn phone_get(
     base: &crate::runtime::BaseUrl,
     phone_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/phones/{}",
-        &[phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/phones/{}",
+        &[phone_id],
     )
 }
 /// Retrieve the properties and relationships of an itemPhone object in a user's profile.
@@ -3931,16 +3630,12 @@ pub fn phone_get_via_by_id(
     user_id: &str,
     phone_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/phones/{}",
-        &[user_id, phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/phones/{}",
+        &[user_id, phone_id],
     )
 }
 /// Retrieve a list of itemPhone objects from a user's profile.
@@ -3965,13 +3660,12 @@ pub fn phone_get_via_by_id(
 pub fn phone_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/phones";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/phones",
+        &[],
     )
 }
 /// Retrieve a list of itemPhone objects from a user's profile.
@@ -4001,16 +3695,12 @@ pub fn phone_list_via_phones(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/phones",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/phones",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an itemPhone object in a user's profile.
@@ -4041,16 +3731,13 @@ pub fn phone_update(
     phone_id: &str,
     body: &crate::beta::models::ItemPhone,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/phones/{}",
-        &[phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/phones/{}",
+        &[phone_id],
+        body,
     )
 }
 /// Update the properties of an itemPhone object in a user's profile.
@@ -4084,16 +3771,13 @@ pub fn phone_update_via_by_id(
     phone_id: &str,
     body: &crate::beta::models::ItemPhone,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/phones/{}",
-        &[user_id, phone_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/phones/{}",
+        &[user_id, phone_id],
+        body,
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4127,13 +3811,12 @@ pub fn phone_update_via_by_id(
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo/$value";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo/$value",
+        &[],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4174,16 +3857,12 @@ pub fn photo_value_get_via_by_id_photos_by_size(
     group_id: &str,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photos/{}",
-        &[group_id, size],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photos/{}",
+        &[group_id, size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4226,16 +3905,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4278,16 +3953,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4328,16 +3999,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4378,16 +4045,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4426,16 +4089,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo",
+        &[id_user_principal_name],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4474,16 +4133,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo/$value",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo/$value",
+        &[id_user_principal_name],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4524,16 +4179,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     id_user_principal_name: &str,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photos/{}",
-        &[id_user_principal_name, size],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photos/{}",
+        &[id_user_principal_name, size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4572,13 +4223,12 @@ pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/photo", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo",
+        &[group_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4617,16 +4267,12 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photo/$value",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo/$value",
+        &[group_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4667,16 +4313,12 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4717,16 +4359,12 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo/$value",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo/$value",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4765,16 +4403,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo",
+        &[contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4813,16 +4447,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo/$value",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo/$value",
+        &[contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4857,13 +4487,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo",
+        &[],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4902,13 +4531,12 @@ pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/photos/{}", &[size]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/photos/{}",
+        &[size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4947,13 +4575,12 @@ pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/team/{}/photo", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/team/{}/photo",
+        &[team_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties) from Microsoft 365.
@@ -4992,16 +4619,12 @@ pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/team/{}/photo/$value",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/team/{}/photo/$value",
+        &[team_id],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5036,13 +4659,12 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 pub fn photo_value_put(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo/$value";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo/$value",
+        &[],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5086,16 +4708,12 @@ pub fn photo_value_put_via_by_id_user_principal_name_contactfolders_by_contact_f
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5137,16 +4755,12 @@ pub fn photo_value_put_via_by_id_user_principal_name_contacts_by_id_photo_value(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5186,16 +4800,12 @@ pub fn photo_value_put_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo/$value",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo/$value",
+        &[id_user_principal_name],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5235,16 +4845,12 @@ pub fn photo_value_put_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photo/$value",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo/$value",
+        &[group_id],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5286,16 +4892,12 @@ pub fn photo_value_put_via_me_contactfolders_by_contact_folder_id_contacts_by_id
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo/$value",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo/$value",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Update the photo for any user in the tenant, including the signed-in user or the specified group or contact. Because there is currently a limit of 8MB on the total size of each REST request, the size of the photo you can add is limited to under 8MB.
@@ -5335,16 +4937,12 @@ pub fn photo_value_put_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo/$value",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo/$value",
+        &[contact_id],
     )
 }
 /// Use this API to create a new workPosition in a user's profile.
@@ -5366,13 +4964,13 @@ pub fn position_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PositionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/positions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/positions",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new workPosition in a user's profile.
@@ -5399,16 +4997,13 @@ pub fn position_create_via_positions(
     id_user_principal_name: &str,
     body: &crate::beta::models::PositionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/positions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/positions",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a specific workPosition object from a user's profile.
@@ -5438,16 +5033,12 @@ pub fn position_delete(
     base: &crate::runtime::BaseUrl,
     position_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/positions/{}",
-        &[position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/positions/{}",
+        &[position_id],
     )
 }
 /// Delete a specific workPosition object from a user's profile.
@@ -5480,16 +5071,12 @@ pub fn position_delete_via_by_id(
     id_user_principal_name: &str,
     position_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/positions/{}",
-        &[id_user_principal_name, position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/positions/{}",
+        &[id_user_principal_name, position_id],
     )
 }
 /// Retrieve the properties and relationships of a workPosition object in a user's profile.
@@ -5519,16 +5106,12 @@ pub fn position_get(
     base: &crate::runtime::BaseUrl,
     position_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/positions/{}",
-        &[position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/positions/{}",
+        &[position_id],
     )
 }
 /// Retrieve the properties and relationships of a workPosition object in a user's profile.
@@ -5561,16 +5144,12 @@ pub fn position_get_via_by_id(
     id_user_principal_name: &str,
     position_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/positions/{}",
-        &[id_user_principal_name, position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/positions/{}",
+        &[id_user_principal_name, position_id],
     )
 }
 /// Retrieve a list of workPosition objects from a user's profile.
@@ -5596,13 +5175,12 @@ pub fn position_get_via_by_id(
 pub fn position_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/positions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/positions",
+        &[],
     )
 }
 /// Retrieve a list of workPosition objects from a user's profile.
@@ -5633,16 +5211,12 @@ pub fn position_list_via_positions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/positions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/positions",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a workPosition object in a user's profile.
@@ -5674,16 +5248,13 @@ pub fn position_update(
     position_id: &str,
     body: &crate::beta::models::WorkPosition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/positions/{}",
-        &[position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/positions/{}",
+        &[position_id],
+        body,
     )
 }
 /// Update the properties of a workPosition object in a user's profile.
@@ -5718,16 +5289,13 @@ pub fn position_update_via_by_id(
     position_id: &str,
     body: &crate::beta::models::WorkPosition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/positions/{}",
-        &[id_user_principal_name, position_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/positions/{}",
+        &[id_user_principal_name, position_id],
+        body,
     )
 }
 /// Create a new profileCardProperty for an organization. The new property is identified by its directoryPropertyName property.
@@ -5758,16 +5326,13 @@ pub fn profile_card_property_create(
     organization_id: &str,
     body: &crate::beta::models::ProfileCardProperty,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/profileCardProperties",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/settings/profileCardProperties",
+        &[organization_id],
+        body,
     )
 }
 /// Delete the profileCardProperty object specified by its directoryPropertyName from the organization's profile card, and remove any localized customizations for that property.
@@ -5798,16 +5363,12 @@ pub fn profile_card_property_delete(
     organization_id: &str,
     directory_property_name_value: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/profileCardProperties/{}",
-        &[organization_id, directory_property_name_value],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/profileCardProperties/{}",
+        &[organization_id, directory_property_name_value],
     )
 }
 /// Retrieve the properties and relationships of a profileCardProperty entity, which contains the profile card customizations that exist in your Microsoft 365 organization for a given field. The profileCardProperty is identified by its directoryPropertyName property.
@@ -5838,16 +5399,12 @@ pub fn profile_card_property_get(
     organization_id: &str,
     profile_card_property_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/profileCardProperties/{}",
-        &[organization_id, profile_card_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/profileCardProperties/{}",
+        &[organization_id, profile_card_property_id],
     )
 }
 /// Get a collection of profileCardProperty resources of an organization. Each resource is identified by its directoryPropertyName property.
@@ -5877,16 +5434,12 @@ pub fn profile_card_property_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/profileCardProperties",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/settings/profileCardProperties",
+        &[organization_id],
     )
 }
 /// Update the properties of a profileCardProperty object, identified by its directoryPropertyName property.
@@ -5919,16 +5472,13 @@ pub fn profile_card_property_update(
     profile_card_property_id: &str,
     body: &crate::beta::models::ProfileCardProperty,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/settings/profileCardProperties/{}",
-        &[organization_id, profile_card_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/organization/{}/settings/profileCardProperties/{}",
+        &[organization_id, profile_card_property_id],
+        body,
     )
 }
 /// Deletes a profile object from a user's account.
@@ -5954,13 +5504,12 @@ pub fn profile_card_property_update(
 pub fn profile_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile",
+        &[],
     )
 }
 /// Deletes a profile object from a user's account.
@@ -5991,16 +5540,12 @@ pub fn profile_delete_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile",
+        &[id_user_principal_name],
     )
 }
 /// Delete an itemEmail object from a user's profile.
@@ -6029,16 +5574,12 @@ pub fn profile_email_delete(
     base: &crate::runtime::BaseUrl,
     email_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/emails/{}",
-        &[email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/emails/{}",
+        &[email_id],
     )
 }
 /// Delete an itemEmail object from a user's profile.
@@ -6070,16 +5611,12 @@ pub fn profile_email_delete_via_by_id(
     id_user_principal_name: &str,
     email_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/emails/{}",
-        &[id_user_principal_name, email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/emails/{}",
+        &[id_user_principal_name, email_id],
     )
 }
 /// Retrieve the properties and relationships of an itemEmail object in a user's profile.
@@ -6108,16 +5645,12 @@ pub fn profile_email_get(
     base: &crate::runtime::BaseUrl,
     email_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/emails/{}",
-        &[email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/emails/{}",
+        &[email_id],
     )
 }
 /// Retrieve the properties and relationships of an itemEmail object in a user's profile.
@@ -6149,16 +5682,12 @@ pub fn profile_email_get_via_by_id(
     id_user_principal_name: &str,
     email_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/emails/{}",
-        &[id_user_principal_name, email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/emails/{}",
+        &[id_user_principal_name, email_id],
     )
 }
 /// Update the properties of an itemEmail object in a user's profile.
@@ -6189,16 +5718,13 @@ pub fn profile_email_update(
     email_id: &str,
     body: &crate::beta::models::ItemEmail,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/emails/{}",
-        &[email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/emails/{}",
+        &[email_id],
+        body,
     )
 }
 /// Update the properties of an itemEmail object in a user's profile.
@@ -6232,16 +5758,13 @@ pub fn profile_email_update_via_by_id(
     email_id: &str,
     body: &crate::beta::models::ItemEmail,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/emails/{}",
-        &[id_user_principal_name, email_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/emails/{}",
+        &[id_user_principal_name, email_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a profile object for a given user.
@@ -6267,13 +5790,12 @@ pub fn profile_email_update_via_by_id(
 pub fn profile_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a profile object for a given user.
@@ -6304,16 +5826,12 @@ pub fn profile_get_via_profile(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile",
+        &[id_user_principal_name],
     )
 }
 /// Delete a languageProficiency object from a user's profile.
@@ -6343,16 +5861,12 @@ pub fn profile_language_delete(
     base: &crate::runtime::BaseUrl,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/languages/{}",
-        &[language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/languages/{}",
+        &[language_id],
     )
 }
 /// Delete a languageProficiency object from a user's profile.
@@ -6385,16 +5899,12 @@ pub fn profile_language_delete_via_by_id(
     id_user_principal_name: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/languages/{}",
-        &[id_user_principal_name, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/languages/{}",
+        &[id_user_principal_name, language_id],
     )
 }
 /// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
@@ -6423,16 +5933,12 @@ pub fn profile_language_get(
     base: &crate::runtime::BaseUrl,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/languages/{}",
-        &[language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/languages/{}",
+        &[language_id],
     )
 }
 /// Retrieve the properties and relationships of a languageProficiency object within a user's profile.
@@ -6464,16 +5970,12 @@ pub fn profile_language_get_via_by_id(
     id_user_principal_name: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/languages/{}",
-        &[id_user_principal_name, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/languages/{}",
+        &[id_user_principal_name, language_id],
     )
 }
 /// Retrieve a list of languageProficiency objects from a user's profile.
@@ -6498,13 +6000,12 @@ pub fn profile_language_get_via_by_id(
 pub fn profile_language_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/languages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/languages",
+        &[],
     )
 }
 /// Retrieve a list of languageProficiency objects from a user's profile.
@@ -6534,16 +6035,12 @@ pub fn profile_language_list_via_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/languages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/languages",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve the properties and relationships of a personName object in a user's profile.
@@ -6573,16 +6070,12 @@ pub fn profile_name_get(
     base: &crate::runtime::BaseUrl,
     name_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/names/{}",
-        &[name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/names/{}",
+        &[name_id],
     )
 }
 /// Retrieve the properties and relationships of a personName object in a user's profile.
@@ -6615,16 +6108,12 @@ pub fn profile_name_get_via_by_id(
     id_user_principal_name: &str,
     name_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/names/{}",
-        &[id_user_principal_name, name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/names/{}",
+        &[id_user_principal_name, name_id],
     )
 }
 /// Retrieve a list of personName objects from a user's profile.
@@ -6650,13 +6139,12 @@ pub fn profile_name_get_via_by_id(
 pub fn profile_name_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/names";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/names",
+        &[],
     )
 }
 /// Retrieve a list of personName objects from a user's profile.
@@ -6687,16 +6175,12 @@ pub fn profile_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/names",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/names",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personName object in a user's profile.
@@ -6727,16 +6211,13 @@ pub fn profile_name_update(
     name_id: &str,
     body: &crate::beta::models::PersonName,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/names/{}",
-        &[name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/names/{}",
+        &[name_id],
+        body,
     )
 }
 /// Update the properties of a personName object in a user's profile.
@@ -6770,16 +6251,13 @@ pub fn profile_name_update_via_by_id(
     name_id: &str,
     body: &crate::beta::models::PersonName,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/names/{}",
-        &[id_user_principal_name, name_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/names/{}",
+        &[id_user_principal_name, name_id],
+        body,
     )
 }
 /// Create a new personAnnotation object in a user's profile.
@@ -6806,13 +6284,13 @@ pub fn profile_note_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProfileNoteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/notes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/notes",
+        &[],
+        body,
     )
 }
 /// Create a new personAnnotation object in a user's profile.
@@ -6844,16 +6322,13 @@ pub fn profile_note_create_via_notes(
     id_user_principal_name: &str,
     body: &crate::beta::models::ProfileNoteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/notes",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/notes",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Retrieve a list of personAnnotation objects from a user's profile.
@@ -6878,13 +6353,12 @@ pub fn profile_note_create_via_notes(
 pub fn profile_note_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/notes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/notes",
+        &[],
     )
 }
 /// Retrieve a list of personAnnotation objects from a user's profile.
@@ -6914,16 +6388,12 @@ pub fn profile_note_list_via_notes(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/notes",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/notes",
+        &[id_user_principal_name],
     )
 }
 /// Use this API to create a new projectParticipation object in a user's profile.
@@ -6945,13 +6415,13 @@ pub fn project_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ProjectCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/projects";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/projects",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new projectParticipation object in a user's profile.
@@ -6978,16 +6448,13 @@ pub fn project_create_via_projects(
     id_user_principal_name: &str,
     body: &crate::beta::models::ProjectCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/projects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/projects",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a projectParticipation object from a user's profile.
@@ -7017,16 +6484,12 @@ pub fn project_delete(
     base: &crate::runtime::BaseUrl,
     project_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/projects/{}",
-        &[project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/projects/{}",
+        &[project_id],
     )
 }
 /// Delete a projectParticipation object from a user's profile.
@@ -7059,16 +6522,12 @@ pub fn project_delete_via_by_id(
     id_user_principal_name: &str,
     project_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/projects/{}",
-        &[id_user_principal_name, project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/projects/{}",
+        &[id_user_principal_name, project_id],
     )
 }
 /// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
@@ -7097,16 +6556,12 @@ pub fn project_get(
     base: &crate::runtime::BaseUrl,
     project_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/projects/{}",
-        &[project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/projects/{}",
+        &[project_id],
     )
 }
 /// Retrieve the properties and relationships of a projectParticipation object in a user's profile.
@@ -7138,16 +6593,12 @@ pub fn project_get_via_by_id(
     id_user_principal_name: &str,
     project_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/projects/{}",
-        &[id_user_principal_name, project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/projects/{}",
+        &[id_user_principal_name, project_id],
     )
 }
 /// Retrieve a list of projectParticipation objects from a user's profile.
@@ -7172,13 +6623,12 @@ pub fn project_get_via_by_id(
 pub fn project_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/projects";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/projects",
+        &[],
     )
 }
 /// Retrieve a list of projectParticipation objects from a user's profile.
@@ -7208,16 +6658,12 @@ pub fn project_list_via_projects(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/projects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/projects",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a projectParticipation object in a user's profile.
@@ -7248,16 +6694,13 @@ pub fn project_update(
     project_id: &str,
     body: &crate::beta::models::ProjectParticipation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/projects/{}",
-        &[project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/projects/{}",
+        &[project_id],
+        body,
     )
 }
 /// Update the properties of a projectParticipation object in a user's profile.
@@ -7291,16 +6734,13 @@ pub fn project_update_via_by_id(
     project_id: &str,
     body: &crate::beta::models::ProjectParticipation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/projects/{}",
-        &[id_user_principal_name, project_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/projects/{}",
+        &[id_user_principal_name, project_id],
+        body,
     )
 }
 /// Create a new itemPublication object in a user's profile.
@@ -7327,13 +6767,13 @@ pub fn publication_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PublicationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/publications";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/publications",
+        &[],
+        body,
     )
 }
 /// Create a new itemPublication object in a user's profile.
@@ -7365,16 +6805,13 @@ pub fn publication_create_via_publications(
     id_user_principal_name: &str,
     body: &crate::beta::models::PublicationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/publications",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/publications",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes an itemPublication object.
@@ -7403,16 +6840,12 @@ pub fn publication_delete(
     base: &crate::runtime::BaseUrl,
     publication_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/publications/{}",
-        &[publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/publications/{}",
+        &[publication_id],
     )
 }
 /// Deletes an itemPublication object.
@@ -7444,16 +6877,12 @@ pub fn publication_delete_via_by_id(
     id_user_principal_name: &str,
     publication_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/publications/{}",
-        &[id_user_principal_name, publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/publications/{}",
+        &[id_user_principal_name, publication_id],
     )
 }
 /// Read the properties and relationships of an itemPublication object in a user's profile.
@@ -7482,16 +6911,12 @@ pub fn publication_get(
     base: &crate::runtime::BaseUrl,
     publication_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/publications/{}",
-        &[publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/publications/{}",
+        &[publication_id],
     )
 }
 /// Read the properties and relationships of an itemPublication object in a user's profile.
@@ -7523,16 +6948,12 @@ pub fn publication_get_via_by_id(
     id_user_principal_name: &str,
     publication_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/publications/{}",
-        &[id_user_principal_name, publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/publications/{}",
+        &[id_user_principal_name, publication_id],
     )
 }
 /// Retrieve a list of itemPublication objects from a user's profile.
@@ -7557,13 +6978,12 @@ pub fn publication_get_via_by_id(
 pub fn publication_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/publications";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/publications",
+        &[],
     )
 }
 /// Retrieve a list of itemPublication objects from a user's profile.
@@ -7593,16 +7013,12 @@ pub fn publication_list_via_publications(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/publications",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/publications",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of an itemPublication object in a user's profile.
@@ -7633,16 +7049,13 @@ pub fn publication_update(
     publication_id: &str,
     body: &crate::beta::models::ItemPublication,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/publications/{}",
-        &[publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/publications/{}",
+        &[publication_id],
+        body,
     )
 }
 /// Update the properties of an itemPublication object in a user's profile.
@@ -7676,16 +7089,13 @@ pub fn publication_update_via_by_id(
     publication_id: &str,
     body: &crate::beta::models::ItemPublication,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/publications/{}",
-        &[id_user_principal_name, publication_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/publications/{}",
+        &[id_user_principal_name, publication_id],
+        body,
     )
 }
 /// Create a new personResponsibility object in a user's profile.
@@ -7712,13 +7122,13 @@ pub fn responsibility_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ResponsibilityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/responsibilities";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/responsibilities",
+        &[],
+        body,
     )
 }
 /// Create a new personResponsibility object in a user's profile.
@@ -7750,16 +7160,13 @@ pub fn responsibility_create_via_responsibilities(
     id_user_principal_name: &str,
     body: &crate::beta::models::ResponsibilityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/responsibilities",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/responsibilities",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes a personResponsibility object from a user's profile.
@@ -7788,16 +7195,12 @@ pub fn responsibility_delete(
     base: &crate::runtime::BaseUrl,
     responsibility_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/responsibilities/{}",
-        &[responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/responsibilities/{}",
+        &[responsibility_id],
     )
 }
 /// Deletes a personResponsibility object from a user's profile.
@@ -7829,16 +7232,12 @@ pub fn responsibility_delete_via_by_id(
     id_user_principal_name: &str,
     responsibility_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/responsibilities/{}",
-        &[id_user_principal_name, responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/responsibilities/{}",
+        &[id_user_principal_name, responsibility_id],
     )
 }
 /// Read the properties and relationships of a personResponsibility object in a user's profile.
@@ -7867,16 +7266,12 @@ pub fn responsibility_get(
     base: &crate::runtime::BaseUrl,
     responsibility_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/responsibilities/{}",
-        &[responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/responsibilities/{}",
+        &[responsibility_id],
     )
 }
 /// Read the properties and relationships of a personResponsibility object in a user's profile.
@@ -7908,16 +7303,12 @@ pub fn responsibility_get_via_by_id(
     id_user_principal_name: &str,
     responsibility_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/responsibilities/{}",
-        &[id_user_principal_name, responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/responsibilities/{}",
+        &[id_user_principal_name, responsibility_id],
     )
 }
 /// Retrieve a list of personResponsibility objects from a user's profile.
@@ -7942,13 +7333,12 @@ pub fn responsibility_get_via_by_id(
 pub fn responsibility_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/responsibilities";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/responsibilities",
+        &[],
     )
 }
 /// Retrieve a list of personResponsibility objects from a user's profile.
@@ -7978,16 +7368,12 @@ pub fn responsibility_list_via_responsibilities(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/responsibilities",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/responsibilities",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a personResponsibility object in a user's profile.
@@ -8018,16 +7404,13 @@ pub fn responsibility_update(
     responsibility_id: &str,
     body: &crate::beta::models::PersonResponsibility,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/responsibilities/{}",
-        &[responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/responsibilities/{}",
+        &[responsibility_id],
+        body,
     )
 }
 /// Update the properties of a personResponsibility object in a user's profile.
@@ -8061,16 +7444,13 @@ pub fn responsibility_update_via_by_id(
     responsibility_id: &str,
     body: &crate::beta::models::PersonResponsibility,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/responsibilities/{}",
-        &[id_user_principal_name, responsibility_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/responsibilities/{}",
+        &[id_user_principal_name, responsibility_id],
+        body,
     )
 }
 /// Use this API to create a new skillProficiency object in a user's profile.
@@ -8092,13 +7472,13 @@ pub fn skill_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SkillCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/skills";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/skills",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new skillProficiency object in a user's profile.
@@ -8125,16 +7505,13 @@ pub fn skill_create_via_skills(
     id_user_principal_name: &str,
     body: &crate::beta::models::SkillCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/skills",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/skills",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a skillProficiency object from a user's profile.
@@ -8164,16 +7541,12 @@ pub fn skill_delete(
     base: &crate::runtime::BaseUrl,
     skill_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/skills/{}",
-        &[skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/skills/{}",
+        &[skill_id],
     )
 }
 /// Delete a skillProficiency object from a user's profile.
@@ -8206,16 +7579,12 @@ pub fn skill_delete_via_by_id(
     id_user_principal_name: &str,
     skill_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/skills/{}",
-        &[id_user_principal_name, skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/skills/{}",
+        &[id_user_principal_name, skill_id],
     )
 }
 /// Retrieve the properties and relationships of a skillproficiency object in a user's profile.
@@ -8245,16 +7614,12 @@ pub fn skill_get(
     base: &crate::runtime::BaseUrl,
     skill_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/skills/{}",
-        &[skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/skills/{}",
+        &[skill_id],
     )
 }
 /// Retrieve the properties and relationships of a skillproficiency object in a user's profile.
@@ -8287,16 +7652,12 @@ pub fn skill_get_via_by_id(
     id_user_principal_name: &str,
     skill_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/skills/{}",
-        &[id_user_principal_name, skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/skills/{}",
+        &[id_user_principal_name, skill_id],
     )
 }
 /// Retrieve a list of skillProficiency objects in a user's profile.
@@ -8322,13 +7683,12 @@ pub fn skill_get_via_by_id(
 pub fn skill_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/skills";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/skills",
+        &[],
     )
 }
 /// Retrieve a list of skillProficiency objects in a user's profile.
@@ -8359,16 +7719,12 @@ pub fn skill_list_via_skills(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/skills",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/skills",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a skillProficiency object in a user's profile.
@@ -8399,16 +7755,13 @@ pub fn skill_update(
     skill_id: &str,
     body: &crate::beta::models::SkillProficiency,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/skills/{}",
-        &[skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/skills/{}",
+        &[skill_id],
+        body,
     )
 }
 /// Update the properties of a skillProficiency object in a user's profile.
@@ -8442,16 +7795,13 @@ pub fn skill_update_via_by_id(
     skill_id: &str,
     body: &crate::beta::models::SkillProficiency,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/skills/{}",
-        &[id_user_principal_name, skill_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/skills/{}",
+        &[id_user_principal_name, skill_id],
+        body,
     )
 }
 /// Create a new webAccount object in a user's profile.
@@ -8473,13 +7823,13 @@ pub fn web_account_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WebAccountCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/webAccounts";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/webAccounts",
+        &[],
+        body,
     )
 }
 /// Create a new webAccount object in a user's profile.
@@ -8506,16 +7856,13 @@ pub fn web_account_create_via_web_accounts(
     id_user_principal_name: &str,
     body: &crate::beta::models::WebAccountCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/webAccounts",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/webAccounts",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a webAccount object from a user's profile.
@@ -8544,16 +7891,12 @@ pub fn web_account_delete(
     base: &crate::runtime::BaseUrl,
     web_account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/webAccounts/{}",
-        &[web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/webAccounts/{}",
+        &[web_account_id],
     )
 }
 /// Delete a webAccount object from a user's profile.
@@ -8585,16 +7928,12 @@ pub fn web_account_delete_via_by_id(
     id_user_principal_name: &str,
     web_account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/webAccounts/{}",
-        &[id_user_principal_name, web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/webAccounts/{}",
+        &[id_user_principal_name, web_account_id],
     )
 }
 /// Retrieve the properties and relationships of a webAccount object from a user's profile.
@@ -8623,16 +7962,12 @@ pub fn web_account_get(
     base: &crate::runtime::BaseUrl,
     web_account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/webAccounts/{}",
-        &[web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/webAccounts/{}",
+        &[web_account_id],
     )
 }
 /// Retrieve the properties and relationships of a webAccount object from a user's profile.
@@ -8664,16 +7999,12 @@ pub fn web_account_get_via_by_id(
     id_user_principal_name: &str,
     web_account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/webAccounts/{}",
-        &[id_user_principal_name, web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/webAccounts/{}",
+        &[id_user_principal_name, web_account_id],
     )
 }
 /// Retrieve a list of webAccounts objects from the user's profile.
@@ -8698,13 +8029,12 @@ pub fn web_account_get_via_by_id(
 pub fn web_account_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/webAccounts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/webAccounts",
+        &[],
     )
 }
 /// Retrieve a list of webAccounts objects from the user's profile.
@@ -8734,16 +8064,12 @@ pub fn web_account_list_via_web_accounts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/webAccounts",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/webAccounts",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a webAccount object in a user's profile.
@@ -8774,16 +8100,13 @@ pub fn web_account_update(
     web_account_id: &str,
     body: &crate::beta::models::WebAccount,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/webAccounts/{}",
-        &[web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/webAccounts/{}",
+        &[web_account_id],
+        body,
     )
 }
 /// Update the properties of a webAccount object in a user's profile.
@@ -8817,16 +8140,13 @@ pub fn web_account_update_via_by_id(
     web_account_id: &str,
     body: &crate::beta::models::WebAccount,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/webAccounts/{}",
-        &[id_user_principal_name, web_account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/webAccounts/{}",
+        &[id_user_principal_name, web_account_id],
+        body,
     )
 }
 /// Create a new personWebsite object in a user's profile.
@@ -8848,13 +8168,13 @@ pub fn website_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::WebsiteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/websites";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/websites",
+        &[],
+        body,
     )
 }
 /// Create a new personWebsite object in a user's profile.
@@ -8881,16 +8201,13 @@ pub fn website_create_via_websites(
     id_user_principal_name: &str,
     body: &crate::beta::models::WebsiteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/websites",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/websites",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Deletes a personWebsite object from a user's profile.
@@ -8920,16 +8237,12 @@ pub fn website_delete(
     base: &crate::runtime::BaseUrl,
     website_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/websites/{}",
-        &[website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/websites/{}",
+        &[website_id],
     )
 }
 /// Deletes a personWebsite object from a user's profile.
@@ -8962,16 +8275,12 @@ pub fn website_delete_via_by_id(
     id_user_principal_name: &str,
     website_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/websites/{}",
-        &[id_user_principal_name, website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/websites/{}",
+        &[id_user_principal_name, website_id],
     )
 }
 /// Retrieve the properties and relationships of a personWebsite object from a user's profile.
@@ -9000,16 +8309,12 @@ pub fn website_get(
     base: &crate::runtime::BaseUrl,
     website_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/websites/{}",
-        &[website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/websites/{}",
+        &[website_id],
     )
 }
 /// Retrieve the properties and relationships of a personWebsite object from a user's profile.
@@ -9041,16 +8346,12 @@ pub fn website_get_via_by_id(
     id_user_principal_name: &str,
     website_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/websites/{}",
-        &[id_user_principal_name, website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/websites/{}",
+        &[id_user_principal_name, website_id],
     )
 }
 /// Retrieve a list of personWebsite objects from a user's profile.
@@ -9075,13 +8376,12 @@ pub fn website_get_via_by_id(
 pub fn website_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/profile/websites";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/websites",
+        &[],
     )
 }
 /// Retrieve a list of personWebsite objects from a user's profile.
@@ -9111,16 +8411,12 @@ pub fn website_list_via_websites(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/websites",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/websites",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of personWebsite object in a user's profile.
@@ -9151,16 +8447,13 @@ pub fn website_update(
     website_id: &str,
     body: &crate::beta::models::PersonWebsite,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/websites/{}",
-        &[website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/profile/websites/{}",
+        &[website_id],
+        body,
     )
 }
 /// Update the properties of personWebsite object in a user's profile.
@@ -9194,15 +8487,12 @@ pub fn website_update_via_by_id(
     website_id: &str,
     body: &crate::beta::models::PersonWebsite,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/websites/{}",
-        &[id_user_principal_name, website_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/profile/websites/{}",
+        &[id_user_principal_name, website_id],
+        body,
     )
 }

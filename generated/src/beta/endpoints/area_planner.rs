@@ -24,13 +24,12 @@
 pub fn all_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/all/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/all/delta",
+        &[],
     )
 }
 /// Retrieves changes to objects that the user is subscribed to.
@@ -60,16 +59,12 @@ pub fn all_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/all/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/all/delta",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of plannerAssignedToTaskBoardTaskFormat object.
@@ -98,16 +93,12 @@ pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/assignedToTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/assignedToTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerAssignedToTaskBoardTaskFormat object.
@@ -134,16 +125,13 @@ pub fn assigned_to_task_board_format_update(
     task_id: &str,
     body: &crate::beta::models::PlannerAssignedToTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/assignedToTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/assignedToTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Use this API to create a new plannerBucket.
@@ -169,13 +157,13 @@ pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerBucket,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/buckets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/buckets",
+        &[],
+        body,
     )
 }
 /// Delete plannerBucket.
@@ -205,16 +193,12 @@ pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}",
+        &[bucket_id],
     )
 }
 /// Retrieve the properties and relationships of plannerBucket object.
@@ -243,16 +227,12 @@ pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}",
+        &[bucket_id],
     )
 }
 /// Retrieve the properties and relationships of plannerBucketTaskBoardTaskFormat object.
@@ -281,16 +261,12 @@ pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/bucketTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/bucketTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerBucketTaskBoardTaskFormat object.
@@ -317,16 +293,13 @@ pub fn bucket_task_board_format_update(
     task_id: &str,
     body: &crate::beta::models::PlannerBucketTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/bucketTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/bucketTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Retrieve a list of plannerTask objects associated to a plannerBucket object.
@@ -355,16 +328,12 @@ pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}/tasks",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}/tasks",
+        &[bucket_id],
     )
 }
 /// Update the properties of plannerbucket object.
@@ -391,16 +360,13 @@ pub fn bucket_update(
     bucket_id: &str,
     body: &crate::beta::models::PlannerBucket,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/buckets/{}",
+        &[bucket_id],
+        body,
     )
 }
 /// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
@@ -425,13 +391,12 @@ pub fn bucket_update(
 pub fn favorite_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/favoritePlans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/favoritePlans",
+        &[],
     )
 }
 /// Retrieve a list of plannerPlans that are marked as favorite by a user. You can mark a plan as favorite by updating the plannerUser resource.
@@ -461,16 +426,12 @@ pub fn favorite_plan_list_via_favorite_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/favoritePlans",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/favoritePlans",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannerPlan objects owned by a group object.
@@ -499,16 +460,12 @@ pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/planner/plans",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/planner/plans",
+        &[group_id],
     )
 }
 /// Retrieve a list of plannerPlan objects owned by a group object.
@@ -538,16 +495,12 @@ pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/tasks",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/tasks",
+        &[plan_id],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -572,13 +525,12 @@ pub fn group_planner_plan_list_via_tasks(
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/plans",
+        &[],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -608,16 +560,12 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/plans",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/plans",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -643,13 +591,12 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root/createdByUser/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root/createdByUser/planner/plans",
+        &[],
     )
 }
 /// Retrieve a list of plannertask objects assigned to a User.
@@ -674,13 +621,12 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/tasks",
+        &[],
     )
 }
 /// Retrieve a list of plannertask objects assigned to a User.
@@ -710,16 +656,12 @@ pub fn me_planner_task_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/tasks",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/tasks",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannerBucket objects contained by a plannerPlan object.
@@ -748,16 +690,12 @@ pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/buckets",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/buckets",
+        &[plan_id],
     )
 }
 /// Create a new plannerPlan.
@@ -784,13 +722,13 @@ pub fn plan_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerPlan,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/plans",
+        &[],
+        body,
     )
 }
 /// Delete plannerPlan.
@@ -820,13 +758,12 @@ pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}",
+        &[plan_id],
     )
 }
 /// Retrieve the properties and relationships of plannerplandetails object.
@@ -855,16 +792,12 @@ pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/details",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/details",
+        &[plan_id],
     )
 }
 /// Update the properties of plannerplandetails object.
@@ -891,16 +824,13 @@ pub fn plan_detail_update(
     plan_id: &str,
     body: &crate::beta::models::PlannerPlanDetails,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/details",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/plans/{}/details",
+        &[plan_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a plannerplan object.
@@ -929,13 +859,12 @@ pub fn plan_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}",
+        &[plan_id],
     )
 }
 /// Update the properties of a plannerPlan object.
@@ -966,13 +895,13 @@ pub fn plan_update(
     plan_id: &str,
     body: &crate::beta::models::PlannerPlan,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/plans/{}",
+        &[plan_id],
+        body,
     )
 }
 /// Retrieve a list of plannerbucket objects.
@@ -997,13 +926,12 @@ pub fn plan_update(
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/buckets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
@@ -1028,13 +956,12 @@ pub fn planner_bucket_list(
 pub fn planner_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a plannerUser object. The returned properties include the user's favorite plans and recently viewed plans.
@@ -1064,13 +991,12 @@ pub fn planner_get_via_planner(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/users/{}/planner", &[user_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannerplan objects.
@@ -1095,13 +1021,12 @@ pub fn planner_get_via_planner(
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans",
+        &[],
     )
 }
 /// Delete plannerTask.
@@ -1131,13 +1056,12 @@ pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}",
+        &[task_id],
     )
 }
 /// Retrieve the properties and relationships of plannertask object.
@@ -1166,13 +1090,12 @@ pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}",
+        &[task_id],
     )
 }
 /// Retrieve a list of plannertask objects.
@@ -1197,13 +1120,12 @@ pub fn planner_task_get(
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks",
+        &[],
     )
 }
 /// Update the properties of plannertask object.
@@ -1230,13 +1152,13 @@ pub fn planner_task_update(
     task_id: &str,
     body: &crate::beta::models::PlannerTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}",
+        &[task_id],
+        body,
     )
 }
 /// Update the properties of a plannerUser object. You can use this operation to add or remove plans from a user's favorite plans list, and to indicate which plans the user has recently viewed.
@@ -1259,13 +1181,13 @@ pub fn planner_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/planner",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of plannerProgressTaskBoardTaskFormat object.
@@ -1294,16 +1216,12 @@ pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/progressTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/progressTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerProgressTaskBoardTaskFormat object.
@@ -1330,16 +1248,13 @@ pub fn progress_task_board_format_update(
     task_id: &str,
     body: &crate::beta::models::PlannerProgressTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/progressTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/progressTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
@@ -1364,13 +1279,12 @@ pub fn progress_task_board_format_update(
 pub fn recent_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/recentPlans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/recentPlans",
+        &[],
     )
 }
 /// Retrieve a list of plannerPlans recently viewed by a user. You can update recently viewed plans by updating the plannerUser resource.
@@ -1400,16 +1314,12 @@ pub fn recent_plan_list_via_recent_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/recentPlans",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/recentPlans",
+        &[user_id],
     )
 }
 /// Create a new plannerRoster object.
@@ -1436,13 +1346,13 @@ pub fn roster_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerRoster,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/rosters";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/rosters",
+        &[],
+        body,
     )
 }
 /// Delete a plannerRoster object.
@@ -1471,16 +1381,12 @@ pub fn roster_delete(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}",
-        &[planner_roster_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}",
+        &[planner_roster_id],
     )
 }
 /// Read the properties and relationships of a plannerRoster object.
@@ -1509,16 +1415,12 @@ pub fn roster_get(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}",
-        &[planner_roster_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}",
+        &[planner_roster_id],
     )
 }
 /// Add a member to the plannerRoster object.
@@ -1549,16 +1451,13 @@ pub fn roster_member_create(
     planner_roster_id: &str,
     body: &crate::beta::models::RosterMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}/members",
-        &[planner_roster_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/rosters/{}/members",
+        &[planner_roster_id],
+        body,
     )
 }
 /// Delete a plannerRosterMember object.
@@ -1589,16 +1488,12 @@ pub fn roster_member_delete(
     planner_roster_id: &str,
     planner_roster_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}/members/{}",
-        &[planner_roster_id, planner_roster_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}/members/{}",
+        &[planner_roster_id, planner_roster_member_id],
     )
 }
 /// Read the properties and relationships of a plannerRosterMember object.
@@ -1629,16 +1524,12 @@ pub fn roster_member_get(
     planner_roster_id: &str,
     planner_roster_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}/members/{}",
-        &[planner_roster_id, planner_roster_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}/members/{}",
+        &[planner_roster_id, planner_roster_member_id],
     )
 }
 /// Get the list of plannerRosterMembers from a plannerRoster.
@@ -1667,16 +1558,12 @@ pub fn roster_member_list(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}/members",
-        &[planner_roster_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}/members",
+        &[planner_roster_id],
     )
 }
 /// Get the plannerPlans contained by the plannerRoster.
@@ -1705,16 +1592,12 @@ pub fn roster_plan_list(
     base: &crate::runtime::BaseUrl,
     planner_roster_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/rosters/{}/plans",
-        &[planner_roster_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/rosters/{}/plans",
+        &[planner_roster_id],
     )
 }
 /// Use this API to create a new plannerTask.
@@ -1741,13 +1624,13 @@ pub fn task_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PlannerTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of plannertaskdetails object.
@@ -1776,16 +1659,12 @@ pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/details",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/details",
+        &[task_id],
     )
 }
 /// Update the properties of plannertaskdetails object.
@@ -1812,15 +1691,12 @@ pub fn task_detail_update(
     task_id: &str,
     body: &crate::beta::models::PlannerTaskDetails,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/details",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/details",
+        &[task_id],
+        body,
     )
 }

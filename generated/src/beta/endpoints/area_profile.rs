@@ -29,16 +29,12 @@ pub fn profile_account_get(
     base: &crate::runtime::BaseUrl,
     account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/profile/account/{}",
-        &[account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/profile/account/{}",
+        &[account_id],
     )
 }
 /// Retrieve the properties and relationships of an userAccountInformation object in a user's profile.
@@ -71,15 +67,11 @@ pub fn profile_account_get_via_by_id(
     id_user_principal_name: &str,
     account_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/profile/account/{}",
-        &[id_user_principal_name, account_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/profile/account/{}",
+        &[id_user_principal_name, account_id],
     )
 }

@@ -28,16 +28,12 @@ pub fn activity_delete(
     base: &crate::runtime::BaseUrl,
     activity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/activities/{}",
-        &[activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/activities/{}",
+        &[activity_id],
     )
 }
 /// Create a new or replace an existing user activity for your app. If you'd like to create a user activity and its related historyItems in one request, you can use deep insert.
@@ -67,16 +63,13 @@ pub fn activity_put(
     app_activity_id: &str,
     body: &crate::beta::models::Activity,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/activities/{}",
-        &[app_activity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/activities/{}",
+        &[app_activity_id],
+        body,
     )
 }
 /// Get recent activities for a given user. This OData function has some default behaviors included to make it operate like a "most recently used" API. The service will query for the most recent historyItems, and then pull those related activities. Activities will be sorted according to the most recent lastModified on the historyItem. This means that activities without historyItems will not be included in the response. The UserActivity.ReadWrite.CreatedByApp permission will also apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
@@ -101,13 +94,12 @@ pub fn activity_put(
 pub fn activity_recent_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/activities/recent";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/activities/recent",
+        &[],
     )
 }
 /// This API enables Project Rome capabilities to command a device associated with a Microsoft account. After doing a GET call on me/devices, pass in the ID of the device to issue a command to your device. Two types of commands are supported: LaunchURI and AppServices. If you're using LaunchURI, specify the type and payload parameters. For an AppService call, specify the type, payload, packageFamilyName, and appServiceName parameters.
@@ -132,16 +124,12 @@ pub fn device_commands(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/devices/{}/commands",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/devices/{}/commands",
+        &[device_id],
     )
 }
 /// Delete an existing history item for an existing user activity.
@@ -172,16 +160,12 @@ pub fn history_item_delete(
     activity_id: &str,
     history_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/activities/{}/historyItems/{}",
-        &[activity_id, history_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/activities/{}/historyItems/{}",
+        &[activity_id, history_item_id],
     )
 }
 /// Create a new or replace an existing history item for an existing user activity.
@@ -213,16 +197,13 @@ pub fn history_item_put(
     history_item_id: &str,
     body: &crate::beta::models::HistoryItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/activities/{}/historyItems/{}",
-        &[activity_id, history_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/activities/{}/historyItems/{}",
+        &[activity_id, history_item_id],
+        body,
     )
 }
 /// Get activities for a given user. Unlike the recent OData function, activities without histories will be returned. The permission UserActivity.ReadWrite.CreatedByApp will apply extra filtering to the response, so that only activities created by your application are returned. This server-side filtering might result in empty pages if the user is particularly active and other applications have created more recent activities. To get your application's activities, use the nextLink property to paginate.
@@ -247,12 +228,11 @@ pub fn history_item_put(
 pub fn me_activity_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/activities";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/activities",
+        &[],
     )
 }

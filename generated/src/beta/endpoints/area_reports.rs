@@ -24,13 +24,12 @@
 pub fn report_get_attack_simulation_repeat_offenders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getAttackSimulationRepeatOffenders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getAttackSimulationRepeatOffenders",
+        &[],
     )
 }
 /// Получите освещение моделирования для пользователей клиента в кампаниях моделирования атак и учебных кампаний. *(Machine translation: no English source has this text.)*
@@ -55,13 +54,12 @@ pub fn report_get_attack_simulation_repeat_offenders(
 pub fn report_get_attack_simulation_simulation_user_coverage(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getAttackSimulationSimulationUserCoverage";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getAttackSimulationSimulationUserCoverage",
+        &[],
     )
 }
 /// Список обучающих покрытий для каждого пользователя клиента в кампаниях моделирования атак и учебных кампаний. *(Machine translation: no English source has this text.)*
@@ -86,13 +84,12 @@ pub fn report_get_attack_simulation_simulation_user_coverage(
 pub fn report_get_attack_simulation_training_user_coverage(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getAttackSimulationTrainingUserCoverage";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getAttackSimulationTrainingUserCoverage",
+        &[],
     )
 }
 /// Get the count of Microsoft 365 activations on desktops and devices.
@@ -117,13 +114,12 @@ pub fn report_get_attack_simulation_training_user_coverage(
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationCounts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationCounts",
+        &[],
     )
 }
 /// Get the count of users that are enabled and those that have activated the Office subscription on desktop or devices or shared computers.
@@ -148,13 +144,12 @@ pub fn report_get_office365_activation_counts(
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationsUserCounts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationsUserCounts",
+        &[],
     )
 }
 /// Get details about users who have activated Microsoft 365.
@@ -179,13 +174,12 @@ pub fn report_get_office365_activations_user_counts(
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationsUserDetail";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationsUserDetail",
+        &[],
     )
 }
 /// Get the number of unique Microsoft Teams licensed or non-licensed users by device type over the selected time period.
@@ -211,15 +205,19 @@ pub fn report_get_teams_device_usage_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsDeviceUsageDistributionTotalUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -246,15 +244,19 @@ pub fn report_get_teams_device_usage_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsDeviceUsageDistributionUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -281,15 +283,19 @@ pub fn report_get_teams_device_usage_total_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsDeviceUsageTotalUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -316,15 +322,19 @@ pub fn report_get_teams_device_usage_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsDeviceUsageUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -351,15 +361,19 @@ pub fn report_get_teams_user_activity_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -386,15 +400,19 @@ pub fn report_get_teams_user_activity_distribution_total_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityDistributionTotalUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -421,15 +439,19 @@ pub fn report_get_teams_user_activity_distribution_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityDistributionUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -456,15 +478,19 @@ pub fn report_get_teams_user_activity_total_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityTotalCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -491,15 +517,19 @@ pub fn report_get_teams_user_activity_total_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityTotalUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -526,15 +556,19 @@ pub fn report_get_teams_user_activity_user_counts(
     base: &crate::runtime::BaseUrl,
     period: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getTeamsUserActivityUserCounts",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("period", crate::runtime::request::FunctionArg::url_text(&period))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -560,13 +594,12 @@ pub fn report_get_teams_user_activity_user_counts(
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityUserDetail(period='{period_value}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getTeamsUserActivityUserDetail(period='{period_value}')",
+        &[],
     )
 }
 /// Получение параметров уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
@@ -591,13 +624,12 @@ pub fn report_get_teams_user_activity_user_detail(
 pub fn report_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/reportSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/reportSettings",
+        &[],
     )
 }
 /// Обновление параметров уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*
@@ -624,12 +656,12 @@ pub fn report_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ReportSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/reportSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/reportSettings",
+        &[],
+        body,
     )
 }

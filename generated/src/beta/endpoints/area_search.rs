@@ -26,13 +26,13 @@ pub fn acronym_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AcronymCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/acronyms";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/acronyms",
+        &[],
+        body,
     )
 }
 /// Удаляет объект аббревиатуры . *(Machine translation: no English source has this text.)*
@@ -61,16 +61,12 @@ pub fn acronym_delete(
     base: &crate::runtime::BaseUrl,
     acronyms_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/acronyms/{}",
-        &[acronyms_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/acronyms/{}",
+        &[acronyms_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта аббревиатуры . *(Machine translation: no English source has this text.)*
@@ -99,16 +95,12 @@ pub fn acronym_get(
     base: &crate::runtime::BaseUrl,
     acronyms_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/acronyms/{}",
-        &[acronyms_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/acronyms/{}",
+        &[acronyms_id],
     )
 }
 /// Получите список объектов аббревиатуры и их свойств. *(Machine translation: no English source has this text.)*
@@ -133,13 +125,12 @@ pub fn acronym_get(
 pub fn acronym_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/acronyms";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/acronyms",
+        &[],
     )
 }
 /// Обновление свойств объекта аббревиатуры . *(Machine translation: no English source has this text.)*
@@ -170,16 +161,13 @@ pub fn acronym_update(
     acronyms_id: &str,
     body: &crate::beta::models::search::Acronym,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/acronyms/{}",
-        &[acronyms_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/acronyms/{}",
+        &[acronyms_id],
+        body,
     )
 }
 /// Создайте объект закладки . *(Machine translation: no English source has this text.)*
@@ -206,13 +194,13 @@ pub fn bookmark_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::BookmarkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/bookmarks";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/bookmarks",
+        &[],
+        body,
     )
 }
 /// Удаление объекта закладки . *(Machine translation: no English source has this text.)*
@@ -241,16 +229,12 @@ pub fn bookmark_delete(
     base: &crate::runtime::BaseUrl,
     bookmarks_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/bookmarks/{}",
-        &[bookmarks_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/bookmarks/{}",
+        &[bookmarks_id],
     )
 }
 /// Чтение свойств и связей объекта закладки . *(Machine translation: no English source has this text.)*
@@ -279,16 +263,12 @@ pub fn bookmark_get(
     base: &crate::runtime::BaseUrl,
     bookmarks_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/bookmarks/{}",
-        &[bookmarks_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/bookmarks/{}",
+        &[bookmarks_id],
     )
 }
 /// Получение списка объектов закладок и их свойств. *(Machine translation: no English source has this text.)*
@@ -313,13 +293,12 @@ pub fn bookmark_get(
 pub fn bookmark_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/bookmarks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/bookmarks",
+        &[],
     )
 }
 /// Обновление свойств объекта закладки . *(Machine translation: no English source has this text.)*
@@ -350,16 +329,13 @@ pub fn bookmark_update(
     bookmarks_id: &str,
     body: &crate::beta::models::search::Bookmark,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/search/bookmarks/{}",
-        &[bookmarks_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/bookmarks/{}",
+        &[bookmarks_id],
+        body,
     )
 }
 /// Create a new externalConnection.
@@ -386,13 +362,13 @@ pub fn connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::external_connectors::ExternalConnection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/external/connections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections",
+        &[],
+        body,
     )
 }
 /// Delete an externalConnection.
@@ -421,16 +397,12 @@ pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}",
+        &[connection_id],
     )
 }
 /// Retrieve the properties and relationships of an externalConnection.
@@ -459,16 +431,12 @@ pub fn connection_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}",
+        &[connection_id],
     )
 }
 /// Create a new externalGroup object.
@@ -499,16 +467,13 @@ pub fn connection_group_create(
     connection_id: &str,
     body: &crate::beta::models::ConnectionGroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/groups",
+        &[connection_id],
+        body,
     )
 }
 /// Delete an externalGroup object.
@@ -539,16 +504,12 @@ pub fn connection_group_delete(
     connection_id: &str,
     external_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}",
-        &[connection_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/groups/{}",
+        &[connection_id, external_group_id],
     )
 }
 /// Delete an externalitem.
@@ -579,16 +540,12 @@ pub fn connection_item_delete(
     connection_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
     )
 }
 /// Get the properties and relationships of an externalitem object.
@@ -619,16 +576,12 @@ pub fn connection_item_get(
     connection_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
     )
 }
 /// Update the properties of an externalitem.
@@ -661,16 +614,13 @@ pub fn connection_item_update(
     item_id: &str,
     body: &crate::beta::models::external_connectors::ExternalItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
+        body,
     )
 }
 /// Retrieve a list of externalConnections.
@@ -695,13 +645,12 @@ pub fn connection_item_update(
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/external/connections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections",
+        &[],
     )
 }
 /// Retrieve the properties of a connectionOperation.
@@ -732,16 +681,12 @@ pub fn connection_operation_get(
     connection_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/operations/{}",
-        &[connection_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/operations/{}",
+        &[connection_id, operation_id],
     )
 }
 /// Update the properties of an externalConnection.
@@ -772,16 +717,13 @@ pub fn connection_update(
     connection_id: &str,
     body: &crate::beta::models::Connection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}",
+        &[connection_id],
+        body,
     )
 }
 /// Create a new externalGroupMember object.
@@ -814,16 +756,13 @@ pub fn group_member_create(
     external_group_id: &str,
     body: &crate::beta::models::GroupMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}/members",
-        &[connections_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/groups/{}/members",
+        &[connections_id, external_group_id],
+        body,
     )
 }
 /// Delete an externalGroupMember object.
@@ -856,16 +795,12 @@ pub fn group_member_delete(
     external_group_id: &str,
     external_group_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}/members/{}",
-        &[connection_id, external_group_id, external_group_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/groups/{}/members/{}",
+        &[connection_id, external_group_id, external_group_member_id],
     )
 }
 /// Create a new externalItem.
@@ -898,16 +833,13 @@ pub fn item_put(
     item_id: &str,
     body: &crate::beta::models::external_connectors::ExternalItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
+        body,
     )
 }
 /// Создайте новый объект qna . *(Machine translation: no English source has this text.)*
@@ -934,13 +866,13 @@ pub fn qna_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::QnaCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/qnas";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/qnas",
+        &[],
+        body,
     )
 }
 /// Удаление объекта qna . *(Machine translation: no English source has this text.)*
@@ -969,13 +901,12 @@ pub fn qna_delete(
     base: &crate::runtime::BaseUrl,
     qna_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/search/qnas/{}", &[qna_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/qnas/{}",
+        &[qna_id],
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта qna . *(Machine translation: no English source has this text.)*
@@ -1004,13 +935,12 @@ pub fn qna_get(
     base: &crate::runtime::BaseUrl,
     qna_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/search/qnas/{}", &[qna_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/qnas/{}",
+        &[qna_id],
     )
 }
 /// Получите список объектов qna и их свойств. *(Machine translation: no English source has this text.)*
@@ -1035,13 +965,12 @@ pub fn qna_get(
 pub fn qna_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/qnas";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/search/qnas",
+        &[],
     )
 }
 /// Обновление свойств объекта qna . *(Machine translation: no English source has this text.)*
@@ -1072,13 +1001,13 @@ pub fn qna_update(
     qna_id: &str,
     body: &crate::beta::models::search::Qna,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/search/qna/{}", &[qna_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/qna/{}",
+        &[qna_id],
+        body,
     )
 }
 /// Получение свойств и связей объекта connectionQuota . *(Machine translation: no English source has this text.)*
@@ -1107,16 +1036,12 @@ pub fn quota_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/quota",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/quota",
+        &[connection_id],
     )
 }
 /// Create the schema for a Microsoft Search connection.
@@ -1147,16 +1072,13 @@ pub fn schema_create(
     connection_id: &str,
     body: &crate::beta::models::external_connectors::Schema,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/schema",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/schema",
+        &[connection_id],
+        body,
     )
 }
 /// Retrieve the properties of a schema for an externalConnection.
@@ -1185,16 +1107,12 @@ pub fn schema_get(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/schema",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/schema",
+        &[connection_id],
     )
 }
 /// Обновление свойств схемы для внешнего соединения. *(Machine translation: no English source has this text.)*
@@ -1225,16 +1143,13 @@ pub fn schema_update(
     connection_id: &str,
     body: &crate::beta::models::external_connectors::Schema,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/schema",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/external/connections/{}/schema",
+        &[connection_id],
+        body,
     )
 }
 /// Runs the query specified in the request body. Search results are provided in the response.
@@ -1261,12 +1176,12 @@ pub fn search_query(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SearchQueryRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/query";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/search/query",
+        &[],
+        body,
     )
 }

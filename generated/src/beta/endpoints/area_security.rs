@@ -28,16 +28,12 @@ pub fn alert_get(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/alerts/{}",
-        &[alert_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/alerts/{}",
+        &[alert_id],
     )
 }
 /// Retrieve a list of alert objects.
@@ -62,13 +58,12 @@ pub fn alert_get(
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/alerts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/alerts",
+        &[],
     )
 }
 /// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
@@ -99,16 +94,13 @@ pub fn alert_update(
     alert_id: &str,
     body: &crate::beta::models::Alert,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/alerts/{}",
-        &[alert_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/alerts/{}",
+        &[alert_id],
+        body,
     )
 }
 /// Update multiple alerts in one request instead of multiple requests.
@@ -129,13 +121,13 @@ pub fn alert_update_alerts(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::AlertUpdateAlertsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/alerts/updateAlerts";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/alerts/updateAlerts",
+        &[],
+        body,
     )
 }
 /// Создайте объект emailThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -162,13 +154,13 @@ pub fn email_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailContentThreatSubmission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/emailThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/threatSubmission/emailThreats",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта emailThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -197,16 +189,12 @@ pub fn email_threat_get(
     base: &crate::runtime::BaseUrl,
     email_threats_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/emailThreats/{}",
-        &[email_threats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/emailThreats/{}",
+        &[email_threats_id],
     )
 }
 /// Получение списка объектов emailThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
@@ -231,13 +219,12 @@ pub fn email_threat_get(
 pub fn email_threat_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/emailThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/emailThreats",
+        &[],
     )
 }
 /// Просмотрите отправку угрозы. Только объекты emailThreatSubmission , отправленные конечными пользователями, поддерживают действие проверки. *(Machine translation: no English source has this text.)*
@@ -268,16 +255,13 @@ pub fn email_threat_review(
     email_threats_id: &str,
     body: &crate::beta::models::EmailThreatReviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/emailThreats/{}/review",
-        &[email_threats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/emailThreats/{}/review",
+        &[email_threats_id],
+        body,
     )
 }
 /// Удаление объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
@@ -306,16 +290,12 @@ pub fn email_threat_submission_police_delete(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_police_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/emailThreatSubmissionPolices/{}",
-        &[email_threat_submission_police_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/emailThreatSubmissionPolices/{}",
+        &[email_threat_submission_police_id],
     )
 }
 /// Создайте объект emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
@@ -342,13 +322,13 @@ pub fn email_threat_submission_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::EmailThreatSubmissionPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/emailThreatSubmissionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/threatSubmission/emailThreatSubmissionPolicies",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
@@ -377,16 +357,12 @@ pub fn email_threat_submission_policy_get(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_policies_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
-        &[email_threat_submission_policies_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
+        &[email_threat_submission_policies_id],
     )
 }
 /// Получение списка объектов emailThreatSubmissionPolicy и их свойств. *(Machine translation: no English source has this text.)*
@@ -411,13 +387,12 @@ pub fn email_threat_submission_policy_get(
 pub fn email_threat_submission_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/emailThreatSubmissionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/emailThreatSubmissionPolicies",
+        &[],
     )
 }
 /// Обновление свойств объекта emailThreatSubmissionPolicy . *(Machine translation: no English source has this text.)*
@@ -448,16 +423,13 @@ pub fn email_threat_submission_policy_update(
     email_threat_submission_policies_id: &str,
     body: &crate::beta::models::security::EmailThreatSubmissionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
-        &[email_threat_submission_policies_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/threatSubmission/emailThreatSubmissionPolicies/{}",
+        &[email_threat_submission_policies_id],
+        body,
     )
 }
 /// Создайте объект fileThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -484,13 +456,13 @@ pub fn file_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::FileContentThreatSubmission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/fileThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/threatSubmission/fileThreats",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта fileThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -519,16 +491,12 @@ pub fn file_threat_get(
     base: &crate::runtime::BaseUrl,
     file_threats_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/fileThreats/{}",
-        &[file_threats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/fileThreats/{}",
+        &[file_threats_id],
     )
 }
 /// Получение списка объектов fileThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
@@ -553,13 +521,12 @@ pub fn file_threat_get(
 pub fn file_threat_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/fileThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/fileThreats",
+        &[],
     )
 }
 /// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
@@ -587,13 +554,13 @@ pub fn label_evaluate_application(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelEvaluateApplicationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/informationProtection/policy/labels/evaluateApplication";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/informationProtection/policy/labels/evaluateApplication",
+        &[],
+        body,
     )
 }
 /// Compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set manually or explicitly by a user or service, rather than automatically based on file contents.
@@ -626,16 +593,13 @@ pub fn label_evaluate_application_via_evaluate_application(
     user_id: &str,
     body: &crate::beta::models::LabelEvaluateApplicationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/informationProtection/policy/labels/evaluateApplication",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/informationProtection/policy/labels/evaluateApplication",
+        &[user_id],
+        body,
     )
 }
 /// Using classification results, compute the information protection label that should be applied and return the set of actions that must be taken to correctly label the information. This API is useful when a label should be set automatically based on classification of the file contents, rather than labeled directly by a user or service.
@@ -667,16 +631,13 @@ pub fn label_evaluate_classification_results(
     label_id: &str,
     body: &crate::beta::models::LabelEvaluateClassificationResultsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/policy/labels/{}/evaluateClassificationResults",
-        &[label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/informationProtection/policy/labels/{}/evaluateClassificationResults",
+        &[label_id],
+        body,
     )
 }
 /// Indicate to the consuming application what actions it should take to remove the label information.
@@ -704,13 +665,13 @@ pub fn label_evaluate_removal(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelEvaluateRemovalRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/policy/labels/evaluateRemoval";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/informationProtection/policy/labels/evaluateRemoval",
+        &[],
+        body,
     )
 }
 /// Using the metadata that exists on an already-labeled piece of information, resolve the metadata to a specific sensitivity label. The contentInfo input is resolved to informationProtectionContentLabel.
@@ -738,13 +699,13 @@ pub fn label_extract_label(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::LabelExtractLabelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationprotection/policy/labels/extractLabel";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/informationprotection/policy/labels/extractLabel",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an informationProtectionLabel object.
@@ -774,16 +735,12 @@ pub fn label_get(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/informationProtection/policy/labels/{}",
-        &[label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/informationProtection/policy/labels/{}",
+        &[label_id],
     )
 }
 /// Retrieve the properties and relationships of an informationProtectionLabel object.
@@ -816,16 +773,12 @@ pub fn label_get_via_by_id_user_principal_name_information_protection_policy_lab
     id_user_principal_name: &str,
     label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/informationProtection/policy/labels/{}",
-        &[id_user_principal_name, label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/informationProtection/policy/labels/{}",
+        &[id_user_principal_name, label_id],
     )
 }
 /// Retrieve the properties and relationships of an informationProtectionLabel object.
@@ -856,16 +809,12 @@ pub fn label_get_via_information_protection_policy_labels_by_id(
     base: &crate::runtime::BaseUrl,
     label_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/policy/labels/{}",
-        &[label_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/policy/labels/{}",
+        &[label_id],
     )
 }
 /// Get a collection of information protection labels available to the user or to the organization.
@@ -891,13 +840,12 @@ pub fn label_get_via_information_protection_policy_labels_by_id(
 pub fn label_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/informationProtection/policy/labels";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/informationProtection/policy/labels",
+        &[],
     )
 }
 /// Get a collection of information protection labels available to the user or to the organization.
@@ -928,16 +876,12 @@ pub fn label_list_via_by_id_user_principal_name_information_protection_policy_la
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/informationProtection/policy/labels",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/informationProtection/policy/labels",
+        &[id_user_principal_name],
     )
 }
 /// Get a collection of information protection labels available to the user or to the organization.
@@ -964,13 +908,12 @@ pub fn label_list_via_by_id_user_principal_name_information_protection_policy_la
 pub fn label_list_via_information_protection_policy_labels(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/policy/labels";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/policy/labels",
+        &[],
     )
 }
 /// Получите обзор кампании по моделированию атак и обучению. *(Machine translation: no English source has this text.)*
@@ -999,16 +942,12 @@ pub fn overview_get(
     base: &crate::runtime::BaseUrl,
     simulation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/attackSimulation/simulations/{}/report/overview",
-        &[simulation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/attackSimulation/simulations/{}/report/overview",
+        &[simulation_id],
     )
 }
 /// Cancel a security operation.
@@ -1032,16 +971,12 @@ pub fn security_action_cancel_security_action(
     base: &crate::runtime::BaseUrl,
     security_action_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/securityActions/{}/cancelSecurityAction",
-        &[security_action_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/securityActions/{}/cancelSecurityAction",
+        &[security_action_id],
     )
 }
 /// Create a new securityAction object.
@@ -1067,13 +1002,13 @@ pub fn security_action_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SecurityAction,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/securityActions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/securityActions",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a securityAction object.
@@ -1102,16 +1037,12 @@ pub fn security_action_get(
     base: &crate::runtime::BaseUrl,
     security_action_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/securityActions/{}",
-        &[security_action_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/securityActions/{}",
+        &[security_action_id],
     )
 }
 /// Retrieve a list of securityAction objects.
@@ -1136,13 +1067,12 @@ pub fn security_action_get(
 pub fn security_action_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/securityActions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/securityActions",
+        &[],
     )
 }
 /// Получение списка автоматизаций моделирования атак для клиента. *(Machine translation: no English source has this text.)*
@@ -1167,13 +1097,12 @@ pub fn security_action_list(
 pub fn simulation_automation_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/attackSimulation/simulationAutomations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/attackSimulation/simulationAutomations",
+        &[],
     )
 }
 /// Получение списка запусков автоматизации моделирования атак для клиента. *(Machine translation: no English source has this text.)*
@@ -1202,16 +1131,12 @@ pub fn simulation_automation_run_list(
     base: &crate::runtime::BaseUrl,
     simulation_automation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/attackSimulation/simulationAutomations/{}/runs",
-        &[simulation_automation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/attackSimulation/simulationAutomations/{}/runs",
+        &[simulation_automation_id],
     )
 }
 /// Получение списка кампаний моделирования атак для клиента. *(Machine translation: no English source has this text.)*
@@ -1236,13 +1161,12 @@ pub fn simulation_automation_run_list(
 pub fn simulation_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/attackSimulation/simulations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/attackSimulation/simulations",
+        &[],
     )
 }
 /// Список пользователей клиента и его действий в интернете в кампании моделирования атак. *(Machine translation: no English source has this text.)*
@@ -1271,16 +1195,12 @@ pub fn simulation_user_list(
     base: &crate::runtime::BaseUrl,
     simulation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/attackSimulation/simulations/{}/report/simulationUsers",
-        &[simulation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/attackSimulation/simulations/{}/report/simulationUsers",
+        &[simulation_id],
     )
 }
 /// Create a new threat assessment request.
@@ -1301,13 +1221,13 @@ pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ThreatAssessmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/threatAssessmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/informationProtection/threatAssessmentRequests",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a specified threatAssessmentRequest object.
@@ -1336,16 +1256,12 @@ pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
     threat_assessment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/threatAssessmentRequests/{}",
-        &[threat_assessment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/threatAssessmentRequests/{}",
+        &[threat_assessment_request_id],
     )
 }
 /// Retrieve a list of threatAssessmentRequest objects.
@@ -1370,13 +1286,12 @@ pub fn threat_assessment_request_get(
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/threatAssessmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/threatAssessmentRequests",
+        &[],
     )
 }
 /// Create a new tiIndicator object.
@@ -1402,13 +1317,13 @@ pub fn ti_indicator_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicator,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators",
+        &[],
+        body,
     )
 }
 /// Delete a tiIndicator object.
@@ -1437,16 +1352,12 @@ pub fn ti_indicator_delete(
     base: &crate::runtime::BaseUrl,
     ti_indicator_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/tiIndicators/{}",
-        &[ti_indicator_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/tiIndicators/{}",
+        &[ti_indicator_id],
     )
 }
 /// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests.
@@ -1472,13 +1383,13 @@ pub fn ti_indicator_delete_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators/deleteTiIndicators";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators/deleteTiIndicators",
+        &[],
+        body,
     )
 }
 /// Delete multiple threat intelligence (TI) indicators in one request instead of multiple requests, when the request contains external IDs instead of IDs.
@@ -1504,13 +1415,13 @@ pub fn ti_indicator_delete_ti_indicators_by_external_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorDeleteTiIndicatorsByExternalIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators/deleteTiIndicatorsByExternalId";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators/deleteTiIndicatorsByExternalId",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a tiIndicator object.
@@ -1539,16 +1450,12 @@ pub fn ti_indicator_get(
     base: &crate::runtime::BaseUrl,
     ti_indicator_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/tiIndicators/{}",
-        &[ti_indicator_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/tiIndicators/{}",
+        &[ti_indicator_id],
     )
 }
 /// Retrieve a list of tiIndicator objects.
@@ -1573,13 +1480,12 @@ pub fn ti_indicator_get(
 pub fn ti_indicator_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/tiIndicators",
+        &[],
     )
 }
 /// Upload multiple threat intelligence (TI) indicators in one request instead of multiple requests.
@@ -1605,13 +1511,13 @@ pub fn ti_indicator_submit_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorSubmitTiIndicatorsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators/submitTiIndicators";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators/submitTiIndicators",
+        &[],
+        body,
     )
 }
 /// Update the properties of a tiIndicator object.
@@ -1642,16 +1548,13 @@ pub fn ti_indicator_update(
     ti_indicator_id: &str,
     body: &crate::beta::models::TiIndicator,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/tiIndicators/{}",
-        &[ti_indicator_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators/{}",
+        &[ti_indicator_id],
+        body,
     )
 }
 /// Update multiple threat intelligence (TI) indicators in one request instead of multiple requests.
@@ -1677,13 +1580,13 @@ pub fn ti_indicator_update_ti_indicators(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TiIndicatorUpdateTiIndicatorsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/tiIndicators/updateTiIndicators";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/tiIndicators/updateTiIndicators",
+        &[],
+        body,
     )
 }
 /// Создайте объект urlThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -1710,13 +1613,13 @@ pub fn url_threat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UrlThreatCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/urlThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/threatSubmission/urlThreats",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта urlThreatSubmission . *(Machine translation: no English source has this text.)*
@@ -1745,16 +1648,12 @@ pub fn url_threat_get(
     base: &crate::runtime::BaseUrl,
     url_threats_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/threatSubmission/urlThreats/{}",
-        &[url_threats_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/urlThreats/{}",
+        &[url_threats_id],
     )
 }
 /// Получение списка объектов urlThreatSubmission и их свойств. *(Machine translation: no English source has this text.)*
@@ -1779,12 +1678,11 @@ pub fn url_threat_get(
 pub fn url_threat_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/threatSubmission/urlThreats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/threatSubmission/urlThreats",
+        &[],
     )
 }

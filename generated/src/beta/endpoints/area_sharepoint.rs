@@ -31,16 +31,12 @@ pub fn analytic_get(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/analytics",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/analytics",
+        &[drive_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -75,16 +71,12 @@ pub fn analytic_get_via_by_item_id_analytics(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/analytics",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/analytics",
+        &[site_id, list_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -115,16 +107,12 @@ pub fn analytic_get_via_by_site_id_analytics(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/analytics",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/analytics",
+        &[site_id],
     )
 }
 /// Add an additional driveItem from a drive to a bundle.
@@ -154,16 +142,12 @@ pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}/children",
-        &[bundle_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}/children",
+        &[bundle_id],
     )
 }
 /// Add a new bundle to the user's drive.
@@ -183,13 +167,12 @@ pub fn bundle_children(
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/bundles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles",
+        &[],
     )
 }
 /// Retrieve the metadata for a bundle based on the bundle's unique ID.
@@ -214,16 +197,12 @@ pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}",
-        &[bundle_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}",
+        &[bundle_id],
     )
 }
 /// Retrieve the metadata for a bundle based on the bundle's unique ID.
@@ -249,13 +228,12 @@ pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}",
+        &[bundle_id],
     )
 }
 /// Get a list of all the bundles in a user's drive.
@@ -280,13 +258,12 @@ pub fn bundle_get_via_by_bundle_id(
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/bundles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles",
+        &[],
     )
 }
 /// Remove an item from a bundle.
@@ -317,16 +294,12 @@ pub fn children_delete(
     bundle_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}/children/{}",
-        &[bundle_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}/children/{}",
+        &[bundle_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -349,16 +322,12 @@ pub fn content_put(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/content",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/content",
+        &[drive_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -380,16 +349,12 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{parent-id}:/{filename}:/content",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{parent-id}:/{filename}:/content",
+        &[drive_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -413,16 +378,12 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/content",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/content",
+        &[group_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -444,16 +405,12 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[group_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -477,16 +434,12 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/content",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/content",
+        &[site_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -508,16 +461,12 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[site_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -541,16 +490,12 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/content",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/content",
+        &[user_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -572,16 +517,12 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[user_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -603,16 +544,12 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -630,13 +567,12 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/items/{parent-id}:/{filename}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{parent-id}:/{filename}:/content",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -653,13 +589,12 @@ pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -681,13 +616,12 @@ pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drives/{}", &[drive_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}",
+        &[drive_id],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -709,13 +643,12 @@ pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/drive", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive",
+        &[group_id],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -737,16 +670,12 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive",
-        &[id_or_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive",
+        &[id_or_user_principal_name],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -768,13 +697,12 @@ pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/drive", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive",
+        &[site_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -797,16 +725,12 @@ pub fn drive_item_content_get_by_drive_id(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/content",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/content",
+        &[drive_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -830,16 +754,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/content",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/content",
+        &[group_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -857,13 +777,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/content",
+        &[],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -887,16 +806,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/content",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/content",
+        &[site_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -920,16 +835,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/content",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/content",
+        &[user_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -951,16 +862,12 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/driveItem/content",
-        &[share_id_or_encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/shares/{}/driveItem/content",
+        &[share_id_or_encoded_sharing_url],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -982,16 +889,12 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
@@ -1017,16 +920,12 @@ pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
@@ -1049,13 +948,12 @@ pub fn drive_item_content_get_by_item_id(
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root:/{path and filename}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root:/{path and filename}:/content",
+        &[],
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -1088,16 +986,13 @@ pub fn drive_item_create_link(
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/createLink",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/createLink",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -1131,16 +1026,13 @@ pub fn drive_item_create_link_via_by_group_id_drive_items_by_item_id_create_link
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/createLink",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/createLink",
+        &[group_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -1174,16 +1066,13 @@ pub fn drive_item_create_link_via_by_site_id_drive_items_by_item_id_create_link(
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/createLink",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/createLink",
+        &[site_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -1217,16 +1106,13 @@ pub fn drive_item_create_link_via_by_user_id_drive_items_by_item_id_create_link(
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/createLink",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/createLink",
+        &[user_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -1258,16 +1144,13 @@ pub fn drive_item_create_link_via_me_drive_items_by_item_id_create_link(
     item_id: &str,
     body: &crate::beta::models::DriveItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/createLink",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/createLink",
+        &[item_id],
+        body,
     )
 }
 /// Delete a bundle of driveItems by using its id. Note that deleting a bundle using this method permanently deletes the bundle and does not move it to the Recycle Bin. It does not, however, remove the items that were referenced by the bundle. They will remain in their parent folders.
@@ -1297,13 +1180,12 @@ pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}",
+        &[bundle_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1331,16 +1213,12 @@ pub fn drive_item_delete_by_drive_id(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1369,16 +1247,12 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1407,16 +1281,12 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1445,16 +1315,12 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1481,16 +1347,12 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}",
+        &[item_id],
     )
 }
 /// Update the metadata for a bundle of driveItems by ID. You can only update the following metadata:
@@ -1517,13 +1379,13 @@ pub fn drive_item_update_by_bundle_id(
     bundle_id: &str,
     body: &crate::beta::models::Item,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drive/items/{}",
+        &[bundle_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -1552,16 +1414,13 @@ pub fn drive_item_update_by_drive_id(
     item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -1591,16 +1450,13 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -1630,16 +1486,13 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -1669,16 +1522,13 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -1706,16 +1556,13 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}",
+        &[item_id],
+        body,
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -1745,16 +1592,12 @@ pub fn drive_item_version_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -1785,16 +1628,12 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}",
+        &[group_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -1825,16 +1664,12 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -1865,16 +1700,12 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}",
+        &[user_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -1903,16 +1734,12 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}",
+        &[item_id, version_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -1940,16 +1767,12 @@ pub fn drive_item_version_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions",
+        &[drive_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -1978,16 +1801,12 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions",
+        &[group_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2016,16 +1835,12 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions",
+        &[site_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2054,16 +1869,12 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions",
+        &[user_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2090,16 +1901,12 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions",
+        &[item_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2129,16 +1936,12 @@ pub fn drive_item_version_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}/restoreVersion",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}/restoreVersion",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2169,16 +1972,12 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[group_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2209,16 +2008,12 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[site_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2249,16 +2044,12 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[user_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2287,16 +2078,12 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}/restoreVersion",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}/restoreVersion",
+        &[item_id, version_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2322,16 +2109,12 @@ pub fn drive_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drives",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drives",
+        &[group_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2358,13 +2141,12 @@ pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/drives", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drives",
+        &[site_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2391,13 +2173,12 @@ pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/users/{}/drives", &[user_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drives",
+        &[user_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2420,13 +2201,12 @@ pub fn drive_list_via_by_user_id_drives(
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drives";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drives",
+        &[],
     )
 }
 /// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
@@ -2443,13 +2223,12 @@ pub fn drive_list_via_me_drives(
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/recent";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/recent",
+        &[],
     )
 }
 /// Update the properties on a listItem.
@@ -2475,16 +2254,13 @@ pub fn field_update(
     item_id: &str,
     body: &crate::beta::models::FieldValueSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/fields",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}/fields",
+        &[site_id, list_id, item_id],
+        body,
     )
 }
 /// Follow a user's site or multiple sites.
@@ -2506,16 +2282,13 @@ pub fn followed_site_add(
     user_id: &str,
     body: &crate::beta::models::FollowedSiteAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites/add",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/followedSites/add",
+        &[user_id],
+        body,
     )
 }
 /// List the sites that have been followed by the signed in user.
@@ -2535,13 +2308,12 @@ pub fn followed_site_add(
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/followedSites";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/followedSites",
+        &[],
     )
 }
 /// List the sites that have been followed by the signed in user.
@@ -2566,16 +2338,12 @@ pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/followedSites",
+        &[user_id],
     )
 }
 /// Unfollow a user's site or multiple sites.
@@ -2597,16 +2365,13 @@ pub fn followed_site_remove(
     user_id: &str,
     body: &crate::beta::models::FollowedSiteRemoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites/remove",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/followedSites/remove",
+        &[user_id],
+        body,
     )
 }
 /// Unfollow a driveItem.
@@ -2632,16 +2397,12 @@ pub fn following_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/following/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/following/{}",
+        &[item_id],
     )
 }
 /// Unfollow a driveItem.
@@ -2670,16 +2431,12 @@ pub fn following_delete_via_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/following/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/following/{}",
+        &[user_id, item_id],
     )
 }
 /// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
@@ -2696,13 +2453,12 @@ pub fn following_delete_via_by_item_id(
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/following";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/following",
+        &[],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2730,16 +2486,12 @@ pub fn item_checkin(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/checkin",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/checkin",
+        &[drive_id, item_id],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2768,16 +2520,12 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/checkin",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/checkin",
+        &[group_id, item_id],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2806,16 +2554,12 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/checkin",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/checkin",
+        &[site_id, item_id],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2844,16 +2588,12 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/checkin",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/checkin",
+        &[user_id, item_id],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2880,16 +2620,12 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/checkin",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/checkin",
+        &[item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -2917,16 +2653,12 @@ pub fn item_checkout(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/checkout",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/checkout",
+        &[drive_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -2955,16 +2687,12 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/checkout",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/checkout",
+        &[group_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -2993,16 +2721,12 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/checkout",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/checkout",
+        &[site_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3031,16 +2755,12 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/checkout",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/checkout",
+        &[user_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3067,16 +2787,12 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/checkout",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/checkout",
+        &[item_id],
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3105,16 +2821,13 @@ pub fn item_children_create(
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/children",
-        &[drive_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/children",
+        &[drive_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3144,16 +2857,13 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/children",
-        &[group_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/children",
+        &[group_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3183,16 +2893,13 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/children",
-        &[site_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/children",
+        &[site_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3222,16 +2929,13 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/children",
-        &[user_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/children",
+        &[user_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3259,16 +2963,13 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     parent_item_id: &str,
     body: &crate::beta::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/children",
-        &[parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/children",
+        &[parent_item_id],
+        body,
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3291,16 +2992,12 @@ pub fn item_children_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/children",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/children",
+        &[drive_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3324,16 +3021,12 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/children",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/children",
+        &[group_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3357,16 +3050,12 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/children",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/children",
+        &[site_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3390,16 +3079,12 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/children",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/children",
+        &[user_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3421,16 +3106,12 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/children",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/children",
+        &[item_id],
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3454,16 +3135,13 @@ pub fn item_copy(
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/copy",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/copy",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3488,16 +3166,13 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/copy",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/copy",
+        &[group_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3522,16 +3197,13 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/copy",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/copy",
+        &[site_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3556,16 +3228,13 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/copy",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/copy",
+        &[user_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3588,16 +3257,13 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::beta::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/copy",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/copy",
+        &[item_id],
+        body,
     )
 }
 /// Получение только что созданных, обновленных или удаленных элементов списка без необходимости выполнять полное чтение всей коллекции элементов. *(Machine translation: no English source has this text.)*
@@ -3628,16 +3294,12 @@ pub fn item_delta(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/delta",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/delta",
+        &[site_id, list_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3668,16 +3330,12 @@ pub fn item_extract_sensitivity_labels(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/extractSensitivityLabels",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/extractSensitivityLabels",
+        &[drive_id, item_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3709,16 +3367,12 @@ pub fn item_extract_sensitivity_labels_via_by_drive_id_root_by_item_path_extract
     drive_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root:/{}/extractSensitivityLabels",
-        &[drive_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root:/{}/extractSensitivityLabels",
+        &[drive_id, item_path],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3750,16 +3404,12 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_items_by_item_id_ex
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/extractSensitivityLabels",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/extractSensitivityLabels",
+        &[group_id, item_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3791,16 +3441,12 @@ pub fn item_extract_sensitivity_labels_via_by_group_id_drive_root_by_item_path_e
     group_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root:/{}/extractSensitivityLabels",
-        &[group_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root:/{}/extractSensitivityLabels",
+        &[group_id, item_path],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3832,16 +3478,12 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_items_by_item_id_ext
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/extractSensitivityLabels",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/extractSensitivityLabels",
+        &[site_id, item_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3873,16 +3515,12 @@ pub fn item_extract_sensitivity_labels_via_by_site_id_drive_root_by_item_path_ex
     site_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/root:/{}/extractSensitivityLabels",
-        &[site_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/root:/{}/extractSensitivityLabels",
+        &[site_id, item_path],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3914,16 +3552,12 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_items_by_item_id_ext
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/extractSensitivityLabels",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/extractSensitivityLabels",
+        &[user_id, item_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3955,16 +3589,12 @@ pub fn item_extract_sensitivity_labels_via_by_user_id_drive_root_by_item_path_ex
     user_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/root:/{}/extractSensitivityLabels",
-        &[user_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/root:/{}/extractSensitivityLabels",
+        &[user_id, item_path],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -3994,16 +3624,12 @@ pub fn item_extract_sensitivity_labels_via_me_drive_items_by_item_id_extract_sen
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/extractSensitivityLabels",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/extractSensitivityLabels",
+        &[item_id],
     )
 }
 /// Извлеките одну или несколько меток конфиденциальности, назначенных элементу диска, и обновите метаданные элемента диска, используя последние сведения о назначенной метке. В случае сбоя извлечения меток конфиденциальности файла возникает ошибка извлечения с соответствующим кодом ошибки и сообщением. *(Machine translation: no English source has this text.)*
@@ -4033,16 +3659,12 @@ pub fn item_extract_sensitivity_labels_via_me_drive_root_by_item_path_extract_se
     base: &crate::runtime::BaseUrl,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{}/extractSensitivityLabels",
-        &[item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{}/extractSensitivityLabels",
+        &[item_path],
     )
 }
 /// Follow a driveItem.
@@ -4065,16 +3687,12 @@ pub fn item_follow(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/follow",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/follow",
+        &[drive_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4098,16 +3716,12 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/follow",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/follow",
+        &[group_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4131,16 +3745,12 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/follow",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/follow",
+        &[site_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4164,16 +3774,12 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/follow",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/follow",
+        &[user_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4195,16 +3801,12 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/follow",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/follow",
+        &[item_id],
     )
 }
 /// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
@@ -4228,16 +3830,13 @@ pub fn item_invite(
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/invite",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/invite",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
@@ -4262,16 +3861,13 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/invite",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/invite",
+        &[group_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
@@ -4296,16 +3892,13 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/invite",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/invite",
+        &[site_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
@@ -4330,16 +3923,13 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/invite",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/invite",
+        &[user_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a DriveItem. A sharing invitation provides permissions to the recipients and optionally sends an email to the recipients to notify them the item was shared.
@@ -4362,16 +3952,13 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::beta::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/invite",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/invite",
+        &[item_id],
+        body,
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4401,16 +3988,12 @@ pub fn item_permission_get(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4441,16 +4024,12 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4481,16 +4060,12 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4521,16 +4096,12 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4559,16 +4130,12 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4596,16 +4163,12 @@ pub fn item_permission_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions",
+        &[drive_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4634,16 +4197,12 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions",
+        &[group_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4666,13 +4225,12 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{path}:/permissions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{path}:/permissions",
+        &[],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4701,16 +4259,12 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions",
+        &[site_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4739,16 +4293,12 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions",
+        &[user_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4775,16 +4325,12 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions",
+        &[item_id],
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -4815,16 +4361,13 @@ pub fn item_permission_update(
     perm_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -4856,16 +4399,13 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
     perm_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -4897,16 +4437,13 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
     perm_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -4938,16 +4475,13 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
     perm_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -4977,16 +4511,13 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
     perm_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5010,16 +4541,13 @@ pub fn item_preview(
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/preview",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/preview",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5044,16 +4572,13 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/preview",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/preview",
+        &[group_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5078,16 +4603,13 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/preview",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/preview",
+        &[site_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5112,16 +4634,13 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/preview",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/preview",
+        &[user_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5144,16 +4663,13 @@ pub fn item_preview_via_drive_item_preview(
     share_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/driveItem/preview",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/shares/{}/driveItem/preview",
+        &[share_id],
+        body,
     )
 }
 /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
@@ -5176,16 +4692,13 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::beta::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/preview",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/preview",
+        &[item_id],
+        body,
     )
 }
 /// Create a new list in a site.
@@ -5216,13 +4729,13 @@ pub fn list_create(
     site_id: &str,
     body: &crate::beta::models::List,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists",
+        &[site_id],
+        body,
     )
 }
 /// Return the metadata for a list.
@@ -5245,16 +4758,12 @@ pub fn list_get(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}",
+        &[site_id, list_id],
     )
 }
 /// Create a new listItem in a list.
@@ -5278,16 +4787,13 @@ pub fn list_item_create(
     list_id: &str,
     body: &crate::beta::models::ListItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Create a sharing link for a listItem.
@@ -5322,16 +4828,13 @@ pub fn list_item_create_link(
     item_id: &str,
     body: &crate::beta::models::ListItemCreateLinkRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/createLink",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}/createLink",
+        &[site_id, list_id, item_id],
+        body,
     )
 }
 /// Removes an item from a list.
@@ -5361,16 +4864,12 @@ pub fn list_item_delete(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}",
+        &[site_id, list_id, item_id],
     )
 }
 /// Returns the metadata for an item in a list.
@@ -5395,16 +4894,12 @@ pub fn list_item_get(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}",
+        &[site_id, list_id, item_id],
     )
 }
 /// Get the collection of items in a list.
@@ -5435,16 +4930,12 @@ pub fn list_item_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items",
+        &[site_id, list_id],
     )
 }
 /// Get the collection of lists for a site.
@@ -5473,13 +4964,12 @@ pub fn list_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists",
+        &[site_id],
     )
 }
 /// Publish the latest version of a sitePage resource, which makes the version of the page available to all users. If the page is checked out, check in the page and publish it. If the page is checked out to the caller of this API, the page is automatically checked in and then published.
@@ -5507,16 +4997,12 @@ pub fn page_publish(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/pages/{}/publish",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/pages/{}/publish",
+        &[site_id, page_id],
     )
 }
 /// Create a new permission object on a site.
@@ -5547,16 +5033,13 @@ pub fn permission_create(
     sites_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions",
-        &[sites_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/permissions",
+        &[sites_id],
+        body,
     )
 }
 /// Grant users access to a link represented by a permission.
@@ -5586,16 +5069,13 @@ pub fn permission_grant(
     encoded_sharing_url: &str,
     body: &crate::beta::models::PermissionGrantRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/permission/grant",
-        &[encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/shares/{}/permission/grant",
+        &[encoded_sharing_url],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5630,16 +5110,13 @@ pub fn permission_revoke_grants(
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}/revokeGrants",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/permissions/{}/revokeGrants",
+        &[drive_id, item_id, perm_id],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5675,16 +5152,13 @@ pub fn permission_revoke_grants_via_by_group_id_drive_items_by_item_id_permissio
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}/revokeGrants",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/permissions/{}/revokeGrants",
+        &[group_id, item_id, perm_id],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5720,16 +5194,13 @@ pub fn permission_revoke_grants_via_by_site_id_drive_items_by_item_id_permission
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}/revokeGrants",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/permissions/{}/revokeGrants",
+        &[site_id, item_id, perm_id],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5765,16 +5236,13 @@ pub fn permission_revoke_grants_via_by_user_id_drive_items_by_item_id_permission
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}/revokeGrants",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/permissions/{}/revokeGrants",
+        &[user_id, item_id, perm_id],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5812,16 +5280,13 @@ pub fn permission_revoke_grants_via_drive_item_permissions_by_perm_id_revoke_gra
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/driveItem/permissions/{}/revokeGrants",
-        &[site_id, list_id, list_item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}/driveItem/permissions/{}/revokeGrants",
+        &[site_id, list_id, list_item_id, perm_id],
+        body,
     )
 }
 /// Revoke access to a listItem or driveItem granted via a sharing link by removing the specified recipient from the link.
@@ -5855,16 +5320,13 @@ pub fn permission_revoke_grants_via_me_drive_items_by_item_id_permissions_by_per
     perm_id: &str,
     body: &crate::beta::models::PermissionRevokeGrantsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}/revokeGrants",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/permissions/{}/revokeGrants",
+        &[item_id, perm_id],
+        body,
     )
 }
 /// Get the different relation of a term or set from the relations navigation property.
@@ -5893,16 +5355,12 @@ pub fn relation_list(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/relations",
-        &[set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/relations",
+        &[set_id],
     )
 }
 /// Get the different relation of a term or set from the relations navigation property.
@@ -5934,16 +5392,12 @@ pub fn relation_list_via_relations(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}/relations",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/terms/{}/relations",
+        &[set_id, term_id],
     )
 }
 /// This method allows your app to track changes to a drive and its children over time.
@@ -5977,15 +5431,19 @@ pub fn root_delta(
     drive_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/drives/{}/root/delta", &[drive_id]),
+    let request_path = crate::runtime::request::expand(
+        "/drives/{}/root/delta",
+        &[drive_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6021,15 +5479,19 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
     group_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/groups/{}/drive/root/delta", &[group_id]),
+    let request_path = crate::runtime::request::expand(
+        "/groups/{}/drive/root/delta",
+        &[group_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6065,15 +5527,19 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
     site_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/sites/{}/drive/root/delta", &[site_id]),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/drive/root/delta",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6109,15 +5575,19 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
     user_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/users/{}/drive/root/delta", &[user_id]),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/drive/root/delta",
+        &[user_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6149,15 +5619,16 @@ pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        "/me/drive/root/delta",
+    let request_path = crate::runtime::request::expand("/me/drive/root/delta", &[]);
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6175,13 +5646,12 @@ pub fn root_delta_via_me_drive_root_delta(
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites/root";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/root",
+        &[],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6203,16 +5673,12 @@ pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{hostname}:/{}",
-        &[server_relative_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{hostname}:/{}",
+        &[server_relative_path],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6230,13 +5696,12 @@ pub fn root_get_via_by_server_relative_path(
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites/contoso.sharepoint.com";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/contoso.sharepoint.com",
+        &[],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6258,16 +5723,12 @@ pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/sites/root",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/sites/root",
+        &[group_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6288,16 +5749,12 @@ pub fn root_search(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root/search(q='{search-text}')",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root/search(q='{search-text}')",
+        &[drive_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6319,16 +5776,12 @@ pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root/search(q='{search-text}')",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root/search(q='{search-text}')",
+        &[group_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6350,16 +5803,12 @@ pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/root/search(q='{search-text}')",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/root/search(q='{search-text}')",
+        &[site_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6381,16 +5830,12 @@ pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/root/search(q='{search-text}')",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/root/search(q='{search-text}')",
+        &[user_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6408,13 +5853,12 @@ pub fn root_search_via_by_user_id_drive_root_search(
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root/search(q='{search-text}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root/search(q='{search-text}')",
+        &[],
     )
 }
 /// Create a new term object.
@@ -6446,16 +5890,13 @@ pub fn set_children_create(
     set_id: &str,
     body: &crate::beta::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/children",
-        &[set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets/{}/children",
+        &[set_id],
+        body,
     )
 }
 /// Create a new term object.
@@ -6490,16 +5931,13 @@ pub fn set_children_create_via_children(
     term_id: &str,
     body: &crate::beta::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}/children",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets/{}/terms/{}/children",
+        &[set_id, term_id],
+        body,
     )
 }
 /// Get the first level children of a set or term resource using the children navigation property.
@@ -6529,16 +5967,12 @@ pub fn set_children_list(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/children",
-        &[set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/children",
+        &[set_id],
     )
 }
 /// Get the first level children of a set or term resource using the children navigation property.
@@ -6571,16 +6005,12 @@ pub fn set_children_list_via_children(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}/children",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/terms/{}/children",
+        &[set_id, term_id],
     )
 }
 /// Delete a set object.
@@ -6609,13 +6039,12 @@ pub fn set_delete(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}",
+        &[set_id],
     )
 }
 /// Read the properties and relationships of a set object.
@@ -6645,13 +6074,12 @@ pub fn set_get(
     base: &crate::runtime::BaseUrl,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}",
+        &[set_id],
     )
 }
 /// Read the properties and relationships of a set object.
@@ -6684,16 +6112,12 @@ pub fn set_get_via_by_set_id(
     site_id: &str,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}",
+        &[site_id, set_id],
     )
 }
 /// Get a list of the set objects and their properties.
@@ -6723,16 +6147,12 @@ pub fn set_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/groups/{}/sets",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/groups/{}/sets",
+        &[group_id],
     )
 }
 /// Update the properties of a set object.
@@ -6764,13 +6184,13 @@ pub fn set_update(
     set_id: &str,
     body: &crate::beta::models::term_store::Set,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/termStore/sets/{}", &[set_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets/{}",
+        &[set_id],
+        body,
     )
 }
 /// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
@@ -6787,13 +6207,12 @@ pub fn set_update(
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/sharedWithMe";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/sharedWithMe",
+        &[],
     )
 }
 /// The SharePoint API in Microsoft Graph supports the following core scenarios:
@@ -6809,16 +6228,12 @@ pub fn site_get(
     base: &crate::runtime::BaseUrl,
     hostname_spsite_id_spweb_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}",
-        &[hostname_spsite_id_spweb_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}",
+        &[hostname_spsite_id_spweb_id],
     )
 }
 /// Retrieve the metadata for a specific version of a ListItem.
@@ -6848,16 +6263,12 @@ pub fn site_item_version_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions/{}",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions/{}",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a ListItem.
@@ -6890,16 +6301,12 @@ pub fn site_item_version_get_via_by_version_id(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions/{}",
-        &[site_id, list_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions/{}",
+        &[site_id, list_id, item_id, version_id],
     )
 }
 /// SharePoint can be configured to retain the history for list items.
@@ -6927,16 +6334,12 @@ pub fn site_item_version_list(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions",
+        &[site_id, item_id],
     )
 }
 /// SharePoint can be configured to retain the history for list items.
@@ -6967,16 +6370,12 @@ pub fn site_item_version_list_via_versions(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions",
+        &[site_id, list_id, item_id],
     )
 }
 /// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
@@ -7006,16 +6405,12 @@ pub fn site_item_version_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions/{}/restoreVersion",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions/{}/restoreVersion",
+        &[site_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
@@ -7048,16 +6443,12 @@ pub fn site_item_version_restore_version_via_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
-        &[site_id, list_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
+        &[site_id, list_id, item_id, version_id],
     )
 }
 /// Get a collection of subsites defined for a site.
@@ -7086,13 +6477,12 @@ pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/sites", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/sites",
+        &[site_id],
     )
 }
 /// Search across a SharePoint tenant for sites that match keywords provided.
@@ -7120,13 +6510,12 @@ pub fn site_list_by_site_id(
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites",
+        &[],
     )
 }
 /// Create a new sitePage in the site pages list in a site.
@@ -7147,13 +6536,12 @@ pub fn site_page_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/pages", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/pages",
+        &[site_id],
     )
 }
 /// Removes a sitePage from the site pages list in a site.
@@ -7181,16 +6569,12 @@ pub fn site_page_delete(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// Returns the metadata for a sitePage in the site pages list in a site.
@@ -7213,16 +6597,12 @@ pub fn site_page_get(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// Get the collection of sitePage objects from the site pages list in a site site. All pages in the site are returned (with pagination).
@@ -7243,13 +6623,12 @@ pub fn site_page_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/pages", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/pages",
+        &[site_id],
     )
 }
 /// Delete a permission object on a site.
@@ -7280,16 +6659,12 @@ pub fn site_permission_delete(
     sites_id: &str,
     permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
     )
 }
 /// Retrieve the properties and relationships of a permission object on a site.
@@ -7320,16 +6695,12 @@ pub fn site_permission_get(
     sites_id: &str,
     permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
     )
 }
 /// Get the permission resources from the permissions navigation property on a site.
@@ -7358,16 +6729,12 @@ pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions",
-        &[sites_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions",
+        &[sites_id],
     )
 }
 /// Update the permission object on a site.
@@ -7400,16 +6767,13 @@ pub fn site_permission_update(
     permission_id: &str,
     body: &crate::beta::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
+        body,
     )
 }
 /// Получение параметров \[сайта\]. *(Machine translation: no English source has this text.)*
@@ -7438,16 +6802,12 @@ pub fn site_setting_get(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/settings",
-        &[sites_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/settings",
+        &[sites_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7464,13 +6824,12 @@ pub fn site_setting_get(
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root/subscriptions/socketIo";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root/subscriptions/socketIo",
+        &[],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7492,16 +6851,12 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root/subscriptions/socketIo",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root/subscriptions/socketIo",
+        &[drive_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7523,16 +6878,12 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root/subscriptions/socketIo",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root/subscriptions/socketIo",
+        &[group_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7556,16 +6907,12 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
+        &[site_id, list_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7587,16 +6934,12 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/list/subscriptions/socketIo",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/list/subscriptions/socketIo",
+        &[drive_id],
     )
 }
 /// Delete a term object.
@@ -7627,16 +6970,12 @@ pub fn term_delete(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/terms/{}",
+        &[set_id, term_id],
     )
 }
 /// Read the properties and relationships of a term object.
@@ -7670,16 +7009,12 @@ pub fn term_get(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/groups/{}/sets/{}/terms/{}",
-        &[group_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/groups/{}/sets/{}/terms/{}",
+        &[group_id, set_id, term_id],
     )
 }
 /// Read the properties and relationships of a term object.
@@ -7716,16 +7051,12 @@ pub fn term_get_via_by_group_id_sets_by_set_id_terms_by_term_id(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
-        &[site_id, group_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
+        &[site_id, group_id, set_id, term_id],
     )
 }
 /// Read the properties and relationships of a term object.
@@ -7760,16 +7091,12 @@ pub fn term_get_via_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/terms/{}",
+        &[site_id, set_id, term_id],
     )
 }
 /// Read the properties and relationships of a term object.
@@ -7802,16 +7129,12 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/sets/{}/terms/{}",
+        &[set_id, term_id],
     )
 }
 /// Get the list of group objects of a store
@@ -7836,13 +7159,12 @@ pub fn term_get_via_term_store_sets_by_set_id_terms_by_term_id(
 pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/termStore/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/groups",
+        &[],
     )
 }
 /// Update the properties of a store object.
@@ -7869,13 +7191,13 @@ pub fn term_store_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::term_store::Store,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/termStore";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore",
+        &[],
+        body,
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7903,16 +7225,12 @@ pub fn thumbnail_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/thumbnails",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/thumbnails",
+        &[drive_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7941,16 +7259,12 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/thumbnails",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/thumbnails",
+        &[group_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7979,16 +7293,12 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/thumbnails",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/thumbnails",
+        &[site_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -8017,16 +7327,12 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/thumbnails",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/thumbnails",
+        &[user_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -8053,16 +7359,12 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/thumbnails",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/thumbnails",
+        &[item_id],
     )
 }
 /// Retrieve the contents of a specific version of a driveItem.
@@ -8092,16 +7394,12 @@ pub fn version_content_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}/content",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}/content",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a driveItem.
@@ -8132,16 +7430,12 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}/content",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}/content",
+        &[group_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a driveItem.
@@ -8172,16 +7466,12 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}/content",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}/content",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a driveItem.
@@ -8212,16 +7502,12 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}/content",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}/content",
+        &[user_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a driveItem.
@@ -8250,15 +7536,11 @@ pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}/content",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}/content",
+        &[item_id, version_id],
     )
 }

@@ -30,16 +30,13 @@ pub fn content_type_add_copy(
     list_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/addCopy",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/addCopy",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -72,16 +69,13 @@ pub fn content_type_add_copy_from_content_type_hub(
     list_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -113,16 +107,13 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
     site_id: &str,
     body: &crate::beta::models::ContentTypeAddCopyFromContentTypeHubRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/addCopyFromContentTypeHub",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/addCopyFromContentTypeHub",
+        &[site_id],
+        body,
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/associateWithHubSites`
@@ -153,16 +144,13 @@ pub fn content_type_associate_with_hub_sites(
     content_type_id: &str,
     body: &crate::beta::models::ContentTypeAssociateWithHubSitesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/associateWithHubSites",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}/associateWithHubSites",
+        &[site_id, content_type_id],
+        body,
     )
 }
 /// `POST /sites/{site-id}/contentTypes/{contentType-id}/columns`
@@ -188,16 +176,12 @@ pub fn content_type_column_create(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns",
+        &[site_id, content_type_id],
     )
 }
 /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
@@ -226,16 +210,12 @@ pub fn content_type_column_create_via_columns(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`
@@ -264,16 +244,12 @@ pub fn content_type_column_list(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns",
+        &[site_id, content_type_id],
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
@@ -305,16 +281,12 @@ pub fn content_type_column_list_via_columns(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Create a new contentType for a site.
@@ -345,16 +317,13 @@ pub fn content_type_create(
     site_id: &str,
     body: &crate::beta::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes",
+        &[site_id],
+        body,
     )
 }
 /// Remove a content type from a list or a site.
@@ -385,16 +354,12 @@ pub fn content_type_delete(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
     )
 }
 /// Remove a content type from a list or a site.
@@ -428,16 +393,12 @@ pub fn content_type_delete_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Retrieve the metadata for a content type in a site or a list.
@@ -468,16 +429,12 @@ pub fn content_type_get(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
     )
 }
 /// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -508,16 +465,12 @@ pub fn content_type_get_compatible_hub_content_types(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
+        &[site_id, list_id],
     )
 }
 /// Получите совместимые типы контента в концентраторе типов контента, который можно добавить на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -547,16 +500,12 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/getCompatibleHubContentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/getCompatibleHubContentTypes",
+        &[site_id],
     )
 }
 /// Retrieve the metadata for a content type in a site or a list.
@@ -590,16 +539,12 @@ pub fn content_type_get_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/publish`
@@ -628,16 +573,12 @@ pub fn content_type_publish(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/publish",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/publish",
+        &[site_id, content_type_id],
     )
 }
 /// `POST /sites/{siteId}/contentTypes/{contentTypeId}/unpublish`
@@ -666,16 +607,12 @@ pub fn content_type_unpublish(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/unpublish",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/unpublish",
+        &[site_id, content_type_id],
     )
 }
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}`
@@ -706,16 +643,13 @@ pub fn content_type_update(
     content_type_id: &str,
     body: &crate::beta::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
+        body,
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}`
@@ -749,16 +683,13 @@ pub fn content_type_update_via_by_content_type_id(
     content_type_id: &str,
     body: &crate::beta::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
+        body,
     )
 }
 /// Создайте новую версию элемента набора документов в списке. *(Machine translation: no English source has this text.)*
@@ -793,16 +724,13 @@ pub fn document_set_version_create(
     item_id: &str,
     body: &crate::beta::models::DocumentSetVersionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/documentSetVersions",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}/documentSetVersions",
+        &[site_id, list_id, item_id],
+        body,
     )
 }
 /// Удаление версии набора документов в списке. *(Machine translation: no English source has this text.)*
@@ -837,16 +765,12 @@ pub fn document_set_version_delete(
     item_id: &str,
     document_set_version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
-        &[site_id, list_id, item_id, document_set_version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
+        &[site_id, list_id, item_id, document_set_version_id],
     )
 }
 /// Чтение свойств и связей объекта documentSetVersion . *(Machine translation: no English source has this text.)*
@@ -881,16 +805,12 @@ pub fn document_set_version_get(
     item_id: &str,
     document_set_version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
-        &[site_id, list_id, item_id, document_set_version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}",
+        &[site_id, list_id, item_id, document_set_version_id],
     )
 }
 /// Получение списка версий элемента набора документов в списке. *(Machine translation: no English source has this text.)*
@@ -923,16 +843,12 @@ pub fn document_set_version_list(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/documentSetVersions",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/documentSetVersions",
+        &[site_id, list_id, item_id],
     )
 }
 /// Восстановление версии набора документов. *(Machine translation: no English source has this text.)*
@@ -967,16 +883,12 @@ pub fn document_set_version_restore(
     item_id: &str,
     document_set_version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}/restore",
-        &[site_id, list_id, item_id, document_set_version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/documentSetVersions/{}/restore",
+        &[site_id, list_id, item_id, document_set_version_id],
     )
 }
 /// `POST /sites/id/contentTypes/id/copyToDefaultContentLocation`
@@ -1001,13 +913,13 @@ pub fn id_copy_to_default_content_location(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::IdCopyToDefaultContentLocationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites/id/contentTypes/id/copyToDefaultContentLocation";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/id/contentTypes/id/copyToDefaultContentLocation",
+        &[],
+        body,
     )
 }
 /// `GET /sites/{siteId}/contentTypes/{contentTypeId}/isPublished`
@@ -1036,16 +948,12 @@ pub fn is_published_get(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/isPublished",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/isPublished",
+        &[site_id, content_type_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1068,16 +976,12 @@ pub fn item_create_upload_session(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/createUploadSession",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/createUploadSession",
+        &[drive_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1101,16 +1005,12 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/createUploadSession",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/createUploadSession",
+        &[group_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1134,16 +1034,12 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/createUploadSession",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/createUploadSession",
+        &[site_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1167,16 +1063,12 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/createUploadSession",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/createUploadSession",
+        &[user_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1198,16 +1090,12 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/createUploadSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/createUploadSession",
+        &[item_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -1237,16 +1125,12 @@ pub fn item_permission_delete(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -1277,16 +1161,12 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -1317,16 +1197,12 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -1357,16 +1233,12 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -1395,16 +1267,12 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
     )
 }
 /// `POST /sites/{site-id}/lists/{list-id}/columns`
@@ -1431,16 +1299,13 @@ pub fn list_column_create(
     list_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/columns",
+        &[site_id, list_id],
+        body,
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/columns`
@@ -1469,16 +1334,12 @@ pub fn list_column_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns",
+        &[site_id, list_id],
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes`
@@ -1507,16 +1368,12 @@ pub fn list_content_type_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes",
+        &[site_id, list_id],
     )
 }
 /// Получение списка richLongRunningOperations, связанных со списком. *(Machine translation: no English source has this text.)*
@@ -1547,16 +1404,12 @@ pub fn list_operation_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/operations",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/operations",
+        &[site_id, list_id],
     )
 }
 /// Create a new relation object. These are used to create pinned and reused relations between terms or between a term and set. When creating a pinned/reused term between term and set then fromTerm in the post body must be null.
@@ -1590,16 +1443,13 @@ pub fn relation_create(
     term_id: &str,
     body: &crate::beta::models::RelationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}/relations",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets/{}/terms/{}/relations",
+        &[set_id, term_id],
+        body,
     )
 }
 /// Create a new set object.
@@ -1626,13 +1476,13 @@ pub fn set_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::SetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/termStore/sets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets",
+        &[],
+        body,
     )
 }
 /// `POST /sites/{site-id}/columns`
@@ -1657,13 +1507,13 @@ pub fn site_column_create(
     site_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/columns",
+        &[site_id],
+        body,
     )
 }
 /// `DELETE /sites/{site-id}/columns/{column-id}`
@@ -1692,16 +1542,12 @@ pub fn site_column_delete(
     site_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
     )
 }
 /// `DELETE /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -1733,16 +1579,12 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
     )
 }
 /// `DELETE /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1776,16 +1618,12 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
     )
 }
 /// `DELETE /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1817,16 +1655,12 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
     )
 }
 /// `GET /sites/{site-id}/columns/{column-id}`
@@ -1850,16 +1684,12 @@ pub fn site_column_get(
     site_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -1886,16 +1716,12 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
     )
 }
 /// `GET /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1924,16 +1750,12 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
     )
 }
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -1960,16 +1782,12 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
     )
 }
 /// `GET /sites/{site-id}/columns`
@@ -1996,13 +1814,12 @@ pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns",
+        &[site_id],
     )
 }
 /// `PATCH /sites/{site-id}/columns/{column-id}`
@@ -2033,16 +1850,13 @@ pub fn site_column_update(
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
+        body,
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/columns/{column-id}`
@@ -2076,16 +1890,13 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
+        body,
     )
 }
 /// `PATCH /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2121,16 +1932,13 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
+        body,
     )
 }
 /// `PATCH /sites/{site-id}/contentTypes/{contentType-id}/columns/{column-id}`
@@ -2164,16 +1972,13 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
     column_id: &str,
     body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
+        body,
     )
 }
 /// `GET /sites/{site-id}/contentTypes`
@@ -2200,16 +2005,12 @@ pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes",
+        &[site_id],
     )
 }
 /// Get site contentTypes that can be added to a list.
@@ -2243,18 +2044,19 @@ pub fn site_get_applicable_content_types_for_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/getApplicableContentTypesForList",
-            &[site_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/getApplicableContentTypesForList",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("listId", crate::runtime::request::FunctionArg::url_text(&list_id))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2286,16 +2088,12 @@ pub fn site_operation_get(
     site_id: &str,
     rich_long_running_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/operations/{}",
-        &[site_id, rich_long_running_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/operations/{}",
+        &[site_id, rich_long_running_operation_id],
     )
 }
 /// Ознакомьтесь с свойствами объекта richLongRunningOperation . *(Machine translation: no English source has this text.)*
@@ -2329,16 +2127,12 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
     list_id: &str,
     rich_long_running_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/operations/{}",
-        &[site_id, list_id, rich_long_running_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/operations/{}",
+        &[site_id, list_id, rich_long_running_operation_id],
     )
 }
 /// Получение списка richLongRunningOperations, связанных с сайтом. *(Machine translation: no English source has this text.)*
@@ -2367,16 +2161,12 @@ pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/operations",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/operations",
+        &[site_id],
     )
 }
 /// Use the special collection to access a special folder by name.
@@ -2402,13 +2192,12 @@ pub fn special_get(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/drive/special/{}", &[name]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/special/{}",
+        &[name],
     )
 }
 /// Create a new group object.
@@ -2435,13 +2224,13 @@ pub fn term_store_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::TermStoreGroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/termStore/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/groups",
+        &[],
+        body,
     )
 }
 /// Update the properties of a term object.
@@ -2474,15 +2263,12 @@ pub fn term_update(
     term_id: &str,
     body: &crate::beta::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/sets/{}/terms/{}",
-        &[set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/termStore/sets/{}/terms/{}",
+        &[set_id, term_id],
+        body,
     )
 }

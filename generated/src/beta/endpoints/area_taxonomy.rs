@@ -24,13 +24,12 @@
 pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/termStore";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore",
+        &[],
     )
 }
 /// Read the properties and relationships of a store object.
@@ -60,16 +59,12 @@ pub fn term_store_get_via_term_store(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore",
+        &[site_id],
     )
 }
 /// Delete a group object in the term store.
@@ -98,16 +93,12 @@ pub fn term_store_group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/groups/{}",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/groups/{}",
+        &[group_id],
     )
 }
 /// Read the properties and relationships of a term store group object.
@@ -136,16 +127,12 @@ pub fn term_store_group_get(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/termStore/groups/{}",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/termStore/groups/{}",
+        &[group_id],
     )
 }
 /// Read the properties and relationships of a term store group object.
@@ -177,15 +164,11 @@ pub fn term_store_group_get_via_by_group_id(
     site_id: &str,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}",
-        &[site_id, group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}",
+        &[site_id, group_id],
     )
 }

@@ -29,16 +29,12 @@ pub fn configuration_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/configuration",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/configuration",
+        &[teamwork_device_id],
     )
 }
 /// Получите состояние активности устройства с Microsoft Teams с включенной поддержкой. *(Machine translation: no English source has this text.)*
@@ -68,16 +64,12 @@ pub fn device_activity_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/activity",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/activity",
+        &[teamwork_device_id],
     )
 }
 /// Получите свойства устройства с Microsoft Teams включенной поддержкой. Например, этот метод можно использовать для получения сведений о типе устройства, оборудовании, состоянии активности и состоянии здоровья для устройства, включенного для Teams. *(Machine translation: no English source has this text.)*
@@ -107,16 +99,12 @@ pub fn device_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}",
+        &[teamwork_device_id],
     )
 }
 /// Сведения о длительной операции async на устройстве с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
@@ -148,16 +136,12 @@ pub fn device_operation_get(
     teamwork_device_id: &str,
     teamwork_device_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/operations/{}",
-        &[teamwork_device_id, teamwork_device_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/operations/{}",
+        &[teamwork_device_id, teamwork_device_operation_id],
     )
 }
 /// Получите список операций, которые работают на устройстве с Microsoft Teams включенной поддержкой. *(Machine translation: no English source has this text.)*
@@ -187,16 +171,12 @@ pub fn device_operation_list(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/operations",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/operations",
+        &[teamwork_device_id],
     )
 }
 /// Перезапустите указанное Microsoft Teams асинхронно. *(Machine translation: no English source has this text.)*
@@ -226,16 +206,12 @@ pub fn device_restart(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/restart",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/restart",
+        &[teamwork_device_id],
     )
 }
 /// Запуск и создание журналов диагностики для указанного Microsoft Teams включенного устройства. Этот API запускает долгосрочную операцию, используемую для создания журналов для устройства. *(Machine translation: no English source has this text.)*
@@ -265,16 +241,12 @@ pub fn device_run_diagnostics(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/runDiagnostics",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/runDiagnostics",
+        &[teamwork_device_id],
     )
 }
 /// Обновление программного обеспечения для Microsoft Teams устройства с включенной поддержкой. Этот API запускает долгосрочную операцию. *(Machine translation: no English source has this text.)*
@@ -306,16 +278,13 @@ pub fn device_update_software(
     teamwork_device_id: &str,
     body: &crate::beta::models::DeviceUpdateSoftwareRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/updateSoftware",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teamwork/devices/{}/updateSoftware",
+        &[teamwork_device_id],
+        body,
     )
 }
 /// Сведения о состоянии здоровья устройства с Microsoft Teams включенной поддержкой. Состояние устройства рассчитывается на основе конфигурации устройства и других параметров устройства. *(Machine translation: no English source has this text.)*
@@ -345,16 +314,12 @@ pub fn health_get(
     base: &crate::runtime::BaseUrl,
     teamwork_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/devices/{}/health",
-        &[teamwork_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices/{}/health",
+        &[teamwork_device_id],
     )
 }
 /// Получение свойств команды, связанной с объектом teamTemplateDefinition . *(Machine translation: no English source has this text.)*
@@ -385,16 +350,12 @@ pub fn team_definition_get(
     team_template_id: &str,
     team_template_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/teamTemplates/{}/definitions/{}/teamDefinition",
-        &[team_template_id, team_template_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/teamTemplates/{}/definitions/{}/teamDefinition",
+        &[team_template_id, team_template_definition_id],
     )
 }
 /// Delete a tag object.
@@ -425,16 +386,12 @@ pub fn team_tag_delete(
     team_id: &str,
     teamwork_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}",
-        &[team_id, teamwork_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags/{}",
+        &[team_id, teamwork_tag_id],
     )
 }
 /// Read the properties and relationships of a tag object.
@@ -465,16 +422,12 @@ pub fn team_tag_get(
     team_id: &str,
     teamwork_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}",
-        &[team_id, teamwork_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags/{}",
+        &[team_id, teamwork_tag_id],
     )
 }
 /// Get a list of the tags objects and their properties.
@@ -503,13 +456,12 @@ pub fn team_tag_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/tags", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/tags",
+        &[team_id],
     )
 }
 /// Update the properties of a teamworkTag object.
@@ -542,16 +494,13 @@ pub fn team_tag_update(
     teamwork_tag_id: &str,
     body: &crate::beta::models::TeamworkTag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/tags/{}",
-        &[team_id, teamwork_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/teams/{}/tags/{}",
+        &[team_id, teamwork_tag_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта teamTemplateDefinition . *(Machine translation: no English source has this text.)*
@@ -582,16 +531,12 @@ pub fn team_template_definition_get(
     team_template_id: &str,
     team_template_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/teamTemplates/{}/definitions/{}",
-        &[team_template_id, team_template_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/teamTemplates/{}/definitions/{}",
+        &[team_template_id, team_template_definition_id],
     )
 }
 /// Получение списка объектов teamTemplate , доступных для клиента. *(Machine translation: no English source has this text.)*
@@ -617,13 +562,12 @@ pub fn team_template_definition_get(
 pub fn team_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/teamTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/teamTemplates",
+        &[],
     )
 }
 /// Получите список всех устройств с Microsoft Teams, которые были предусмотрены для клиента. *(Machine translation: no English source has this text.)*
@@ -649,12 +593,11 @@ pub fn team_template_list(
 pub fn teamwork_device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/devices",
+        &[],
     )
 }

@@ -28,16 +28,12 @@ pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedGroups",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedGroups",
+        &[share_id],
     )
 }
 /// Grant the specified group access to submit print jobs to the associated printerShare.
@@ -67,16 +63,12 @@ pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedGroups/$ref",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedGroups/$ref",
+        &[share_id],
     )
 }
 /// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
@@ -105,16 +97,12 @@ pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedUsers",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedUsers",
+        &[share_id],
     )
 }
 /// Grant the specified user access to submit print jobs to the associated printerShare.
@@ -144,16 +132,12 @@ pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedUsers/$ref",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedUsers/$ref",
+        &[share_id],
     )
 }
 /// Delete (unregister) a printConnector.
@@ -182,16 +166,12 @@ pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors/{}",
+        &[connector_id],
     )
 }
 /// Update the properties of a printConnector object.
@@ -223,16 +203,13 @@ pub fn connector_update(
     connector_id: &str,
     body: &crate::beta::models::PrintConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/connectors/{}",
+        &[connector_id],
+        body,
     )
 }
 /// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
@@ -260,13 +237,13 @@ pub fn create_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::CreateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/printers/create";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/create",
+        &[],
+        body,
     )
 }
 /// Redirect a print job to a different printer.
@@ -299,16 +276,13 @@ pub fn job_redirect(
     job_id: &str,
     body: &crate::beta::models::JobRedirectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/redirect",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/redirect",
+        &[printer_id, job_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a printConnector object.
@@ -338,16 +312,12 @@ pub fn print_connector_get(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors/{}",
+        &[connector_id],
     )
 }
 /// Retrieve a list of print connectors.
@@ -373,13 +343,12 @@ pub fn print_connector_get(
 pub fn print_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/connectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a printOperation object.
@@ -409,16 +378,12 @@ pub fn print_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/operations/{}",
-        &[operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/operations/{}",
+        &[operation_id],
     )
 }
 /// Retrieve tenant-wide settings for the Universal Print service.
@@ -444,13 +409,12 @@ pub fn print_operation_get(
 pub fn print_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/settings",
+        &[],
     )
 }
 /// Update tenant-wide settings for the Universal Print service.
@@ -473,13 +437,13 @@ pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/settings",
+        &[],
+        body,
     )
 }
 /// Retrieve a list of connectors associated with the printer.
@@ -509,16 +473,12 @@ pub fn printer_connector_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/connectors",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/connectors",
+        &[printer_id],
     )
 }
 /// Delete (unregister) a printer.
@@ -547,16 +507,12 @@ pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}",
+        &[printer_id],
     )
 }
 /// Get a list of capabilities for the printer.
@@ -586,16 +542,12 @@ pub fn printer_get_capabilities(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/getCapabilities",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/getCapabilities",
+        &[printer_id],
     )
 }
 /// Retrieve a list of print jobs associated with the printer.
@@ -625,16 +577,12 @@ pub fn printer_job_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs",
+        &[printer_id],
     )
 }
 /// Restore a printer's default settings to the values specified by the manufacturer.
@@ -663,16 +611,12 @@ pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/restoreFactoryDefaults",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/restoreFactoryDefaults",
+        &[printer_id],
     )
 }
 /// Update the properties of a printer object.
@@ -704,16 +648,13 @@ pub fn printer_update(
     printer_id: &str,
     body: &crate::beta::models::Printer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}",
+        &[printer_id],
+        body,
     )
 }
 /// Create a new printerShare for the specified printer.
@@ -741,13 +682,13 @@ pub fn share_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::ShareCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/shares";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/shares",
+        &[],
+        body,
     )
 }
 /// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
@@ -776,13 +717,12 @@ pub fn share_delete(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/print/shares/{}", &[share_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}",
+        &[share_id],
     )
 }
 /// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
@@ -812,16 +752,12 @@ pub fn share_delete_via_share(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/share",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/share",
+        &[printer_id],
     )
 }
 /// Retrieve a list of print jobs associated with the printerShare.
@@ -851,16 +787,12 @@ pub fn share_job_list(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs",
+        &[share_id],
     )
 }
 /// Update the properties of a printer share. This method can be used to swap printers.
@@ -892,13 +824,13 @@ pub fn share_update(
     share_id: &str,
     body: &crate::beta::models::PrinterShare,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/print/shares/{}", &[share_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/shares/{}",
+        &[share_id],
+        body,
     )
 }
 /// Create a new task definition.
@@ -926,13 +858,13 @@ pub fn task_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::PrintTaskDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/taskDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions",
+        &[],
+        body,
     )
 }
 /// Delete a taskDefinition.
@@ -961,16 +893,12 @@ pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}",
+        &[task_definition_id],
     )
 }
 /// Get details about a task definition.
@@ -1000,16 +928,12 @@ pub fn task_definition_get(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}",
+        &[task_definition_id],
     )
 }
 /// Retrieve a list of task definitions that the requesting app defined in the tenant.
@@ -1035,13 +959,12 @@ pub fn task_definition_get(
 pub fn task_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/taskDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions",
+        &[],
     )
 }
 /// Get details about a print task.
@@ -1073,16 +996,12 @@ pub fn task_definition_task_get(
     task_definition_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks/{}",
-        &[task_definition_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}/tasks/{}",
+        &[task_definition_id, task_id],
     )
 }
 /// Retrieve a list of tasks associated with a task definition.
@@ -1112,16 +1031,12 @@ pub fn task_definition_task_list(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks",
-        &[task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}/tasks",
+        &[task_definition_id],
     )
 }
 /// Update a print task.
@@ -1154,16 +1069,13 @@ pub fn task_definition_task_update(
     task_id: &str,
     body: &crate::beta::models::PrintTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks/{}",
-        &[task_definition_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions/{}/tasks/{}",
+        &[task_definition_id, task_id],
+        body,
     )
 }
 /// Update a task definition.
@@ -1195,16 +1107,13 @@ pub fn task_definition_update(
     task_definition_id: &str,
     body: &crate::beta::models::PrintTaskDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions/{}",
+        &[task_definition_id],
+        body,
     )
 }
 /// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
@@ -1236,16 +1145,13 @@ pub fn task_trigger_create(
     printer_id: &str,
     body: &crate::beta::models::PrintTaskTrigger,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/print/printers/{}/taskTriggers",
+        &[printer_id],
+        body,
     )
 }
 /// Delete a printer's task trigger to prevent related print events from triggering tasks on the specified printer.
@@ -1276,16 +1182,12 @@ pub fn task_trigger_delete(
     printer_id: &str,
     task_trigger_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers/{}",
-        &[printer_id, task_trigger_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers/{}",
+        &[printer_id, task_trigger_id],
     )
 }
 /// Get a task trigger from a printer.
@@ -1317,16 +1219,12 @@ pub fn task_trigger_get(
     printer_id: &str,
     task_trigger_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers/{}",
-        &[printer_id, task_trigger_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers/{}",
+        &[printer_id, task_trigger_id],
     )
 }
 /// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
@@ -1356,15 +1254,11 @@ pub fn task_trigger_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers",
+        &[printer_id],
     )
 }

@@ -25,13 +25,12 @@
 pub fn agreement_acceptance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/agreementAcceptances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/agreementAcceptances",
+        &[],
     )
 }
 /// Retrieve a list of a user's agreementAcceptance objects.
@@ -62,16 +61,12 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/agreementAcceptances",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/agreementAcceptances",
+        &[id_user_principal_name],
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -117,16 +112,13 @@ pub fn directory_object_check_member_objects(
     directory_object_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/checkMemberObjects",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/checkMemberObjects",
+        &[directory_object_id],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -173,16 +165,13 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
     id_user_principal_name: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/checkMemberObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/checkMemberObjects",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -229,16 +218,13 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
     contact_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/checkMemberObjects",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/contacts/{}/checkMemberObjects",
+        &[contact_id],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -285,16 +271,13 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
     device_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/checkMemberObjects",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/devices/{}/checkMemberObjects",
+        &[device_id],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -341,16 +324,13 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
     group_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/checkMemberObjects",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/groups/{}/checkMemberObjects",
+        &[group_id],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -393,13 +373,13 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/checkMemberObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/checkMemberObjects",
+        &[],
+        body,
     )
 }
 /// Check for membership in a list of group, directory role, or administrative unit objects for the specified user object. This method is transitive.
@@ -446,16 +426,13 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
     service_principal_id: &str,
     body: &crate::beta::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/checkMemberObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/checkMemberObjects",
+        &[service_principal_id],
+        body,
     )
 }
 /// Retrieve a list of licenseDetails objects for enterprise users.
@@ -480,13 +457,12 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/licenseDetails";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/licenseDetails",
+        &[],
     )
 }
 /// Retrieve a list of licenseDetails objects for enterprise users.
@@ -516,16 +492,12 @@ pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/licenseDetails",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/licenseDetails",
+        &[user_id],
     )
 }
 /// Use this API to assign a user's manager.
@@ -555,16 +527,13 @@ pub fn manager_ref_put(
     user_id: &str,
     body: &crate::beta::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/manager/$ref",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/manager/$ref",
+        &[user_id],
+        body,
     )
 }
 /// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
@@ -591,13 +560,13 @@ pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::MeChangePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/changePassword";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/changePassword",
+        &[],
+        body,
     )
 }
 /// Get a list of user devices that support Project Rome capabilities. This includes the ability to launch an app, or message or send data to an application. After you do a GET call on me/devices, pass in the ID of the device to send a command to your device.
@@ -618,13 +587,12 @@ pub fn me_change_password(
 pub fn me_device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/devices",
+        &[],
     )
 }
 /// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
@@ -650,13 +618,12 @@ pub fn me_device_list(
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/directReports";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/directReports",
+        &[],
     )
 }
 /// Get a user's direct reports. Returns the users and contacts for whom this user is assigned as manager.
@@ -687,16 +654,12 @@ pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/directReports",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/directReports",
+        &[id_user_principal_name],
     )
 }
 /// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
@@ -721,13 +684,12 @@ pub fn me_direct_report_list_via_direct_reports(
 pub fn me_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/invalidateAllRefreshTokens";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/invalidateAllRefreshTokens",
+        &[],
     )
 }
 /// Invalidates all of the user's refresh tokens issued to applications (as well as session cookies in a user's browser), by resetting the refreshTokensValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation would prevent access to any of the organization's data accessed through applications on the device without the user first being required to sign in again. In fact, this operation would force the user to sign in again for all applications that they have previously consented to, independent of device.
@@ -757,16 +719,12 @@ pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/invalidateAllRefreshTokens",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/invalidateAllRefreshTokens",
+        &[id_user_principal_name],
     )
 }
 /// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
@@ -792,13 +750,12 @@ pub fn me_invalidate_all_refresh_tokens_via_invalidate_all_refresh_tokens(
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/memberOf";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/memberOf",
+        &[],
     )
 }
 /// Get groups, directory roles, and administrative units that the user is a direct member of. This operation is not transitive.
@@ -829,16 +786,12 @@ pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/memberOf",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/memberOf",
+        &[id_user_principal_name],
     )
 }
 /// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
@@ -864,13 +817,12 @@ pub fn me_member_of_list_via_member_of(
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/revokeSignInSessions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/revokeSignInSessions",
+        &[],
     )
 }
 /// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
@@ -901,16 +853,12 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/revokeSignInSessions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/revokeSignInSessions",
+        &[id_user_principal_name],
     )
 }
 /// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
@@ -932,13 +880,12 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/settings",
+        &[],
     )
 }
 /// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
@@ -965,16 +912,12 @@ pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/settings",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
@@ -996,13 +939,13 @@ pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/settings",
+        &[],
+        body,
     )
 }
 /// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
@@ -1029,16 +972,13 @@ pub fn me_setting_update_via_settings(
     id_user_principal_name: &str,
     body: &crate::beta::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/settings",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Get the list of devices that are owned by the user.
@@ -1068,16 +1008,12 @@ pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/ownedDevices",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/ownedDevices",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties of a regionalAndLanguageSettings object.
@@ -1102,13 +1038,12 @@ pub fn owned_device_list(
 pub fn regional_and_language_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/settings/regionalAndLanguageSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/settings/regionalAndLanguageSettings",
+        &[],
     )
 }
 /// Update some or all of the properties of a regionalAndLanguageSettings object.
@@ -1129,13 +1064,12 @@ pub fn regional_and_language_setting_get(
 pub fn regional_and_language_setting_put(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/settings/regionalAndLanguageSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/settings/regionalAndLanguageSettings",
+        &[],
     )
 }
 /// Get the list of user's registered devices.
@@ -1165,16 +1099,12 @@ pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/registeredDevices",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/registeredDevices",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of scopedRoleMembership for the user.
@@ -1200,13 +1130,12 @@ pub fn registered_device_list(
 pub fn scoped_role_member_of_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/scopedRoleMemberOf";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/scopedRoleMemberOf",
+        &[],
     )
 }
 /// Retrieve a list of scopedRoleMembership for the user.
@@ -1237,16 +1166,12 @@ pub fn scoped_role_member_of_list_via_scoped_role_member_of(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/scopedRoleMemberOf",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/scopedRoleMemberOf",
+        &[user_id],
     )
 }
 /// Calculated insight that returns the list of items trending around a user.
@@ -1267,13 +1192,12 @@ pub fn scoped_role_member_of_list_via_scoped_role_member_of(
 pub fn trending_around_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/trendingAround";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/trendingAround",
+        &[],
     )
 }
 /// Calculated insight that returns the list of items trending around a user.
@@ -1299,16 +1223,12 @@ pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/trendingAround",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/trendingAround",
+        &[id_user_principal_name],
     )
 }
 /// Calculated insight that returns the list of items trending around a user.
@@ -1330,13 +1250,12 @@ pub fn trending_around_list_via_by_id_user_principal_name_trending_around(
 pub fn trending_around_list_via_created_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root/createdByUser/trendingAround";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root/createdByUser/trendingAround",
+        &[],
     )
 }
 /// Calculated insight that returns the list of items trending around a user.
@@ -1358,13 +1277,12 @@ pub fn trending_around_list_via_created_by_user_trending_around(
 pub fn trending_around_list_via_last_modified_by_user_trending_around(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root/lastModifiedByUser/trendingAround";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root/lastModifiedByUser/trendingAround",
+        &[],
     )
 }
 /// Activate a service plan with a given servicePlanId and skuId for a given user.
@@ -1395,16 +1313,13 @@ pub fn user_activate_service_plan(
     id_user_principal_name: &str,
     body: &crate::beta::models::UserActivateServicePlanRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/activateServicePlan",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/activateServicePlan",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
@@ -1435,16 +1350,13 @@ pub fn user_app_role_assignment_create(
     id_user_principal_name: &str,
     body: &crate::beta::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/appRoleAssignments",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete an appRoleAssignment that has been granted to a user.
@@ -1475,16 +1387,12 @@ pub fn user_app_role_assignment_delete(
     user_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments/{}",
-        &[user_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/appRoleAssignments/{}",
+        &[user_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
@@ -1513,16 +1421,12 @@ pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/appRoleAssignments",
+        &[id_user_principal_name],
     )
 }
 /// Add or remove licenses for the user to enable or disable their use of Microsoft cloud offerings. For example, an organization can have a Microsoft 365 Enterprise E3 subscription with 100 licenses, and this request assigns one of those licenses to a specific user. You can also enable and disable specific plans associated with a subscription. To learn more about subscriptions and licenses, see this Technet article.
@@ -1553,16 +1457,13 @@ pub fn user_assign_license(
     id_user_principal_name: &str,
     body: &crate::beta::models::UserAssignLicenseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/assignLicense",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/assignLicense",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Create a new user object.
@@ -1589,13 +1490,13 @@ pub fn user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users",
+        &[],
+        body,
     )
 }
 /// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
@@ -1625,16 +1526,12 @@ pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/createdObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/createdObjects",
+        &[id_user_principal_name],
     )
 }
 /// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
@@ -1661,13 +1558,12 @@ pub fn user_created_object_list(
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/createdObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/createdObjects",
+        &[],
     )
 }
 /// Deletes a user.
@@ -1696,16 +1592,12 @@ pub fn user_delete(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}",
+        &[id_user_principal_name],
     )
 }
 /// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
@@ -1732,13 +1624,12 @@ pub fn user_delete(
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/delta",
+        &[],
     )
 }
 /// Submits a data policy operation request, made by a company administrator to export an organizational user's data.
@@ -1768,16 +1659,13 @@ pub fn user_export_personal_data(
     user_id: &str,
     body: &crate::beta::models::UserExportPersonalDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/exportPersonalData",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/exportPersonalData",
+        &[user_id],
+        body,
     )
 }
 /// Get the list of directory objects that are owned by the user.
@@ -1807,16 +1695,12 @@ pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/ownedObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/ownedObjects",
+        &[id_user_principal_name],
     )
 }
 /// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
@@ -1845,16 +1729,12 @@ pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/reprocessLicenseAssignment",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/reprocessLicenseAssignment",
+        &[user_id],
     )
 }
 /// Get groups, directory roles and administrative units that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
@@ -1884,16 +1764,12 @@ pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/transitiveMemberOf",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/transitiveMemberOf",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a count of transitive reports for a user.
@@ -1923,16 +1799,12 @@ pub fn user_transitive_report_count_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/transitiveReports/$count",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/transitiveReports/$count",
+        &[user_id],
     )
 }
 /// Update the properties of a user object.
@@ -1963,16 +1835,13 @@ pub fn user_update(
     id_user_principal_name: &str,
     body: &crate::beta::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Retrieve a list of usageRight objects for a given user.
@@ -2003,16 +1872,12 @@ pub fn user_usage_right_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/usageRights",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/usageRights",
+        &[user_id],
     )
 }
 /// Проверьте пароль пользователя в отношении политики проверки паролей организации и сообщайте, является ли пароль допустимым. Используйте это действие, чтобы обеспечить обратную связь в режиме реального времени о силе пароля, пока пользователь типа их пароль. *(Machine translation: no English source has this text.)*
@@ -2039,12 +1904,12 @@ pub fn user_validate_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UserValidatePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users/validatePassword";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/validatePassword",
+        &[],
+        body,
     )
 }

@@ -28,16 +28,12 @@ pub fn audience_member_list(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}/audience/members",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/deployments/{}/audience/members",
+        &[deployment_id],
     )
 }
 /// Update the members and exclusions collections of a deploymentAudience.
@@ -68,16 +64,13 @@ pub fn audience_update_audience(
     deployment_id: &str,
     body: &crate::beta::models::AudienceUpdateAudienceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}/audience/updateAudience",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/deployments/{}/audience/updateAudience",
+        &[deployment_id],
+        body,
     )
 }
 /// Update the members and exclusions collections of a deploymentAudience with updatableAsset resources of the same type.
@@ -108,16 +101,13 @@ pub fn audience_update_audience_by_id(
     deployment_id: &str,
     body: &crate::beta::models::AudienceUpdateAudienceByIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}/audience/updateAudienceById",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/deployments/{}/audience/updateAudienceById",
+        &[deployment_id],
+        body,
     )
 }
 /// Delete a deployment object.
@@ -146,16 +136,12 @@ pub fn deployment_delete(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/deployments/{}",
+        &[deployment_id],
     )
 }
 /// Read the properties and relationships of a deployment object.
@@ -184,16 +170,12 @@ pub fn deployment_get(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/deployments/{}",
+        &[deployment_id],
     )
 }
 /// Update the properties of a deployment object.
@@ -224,16 +206,13 @@ pub fn deployment_update(
     deployment_id: &str,
     body: &crate::beta::models::windows_updates::Deployment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/deployments/{}",
+        &[deployment_id],
+        body,
     )
 }
 /// Get a list of catalogEntry resources from the catalog.
@@ -258,13 +237,12 @@ pub fn deployment_update(
 pub fn entry_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/windows/updates/catalog/entries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/catalog/entries",
+        &[],
     )
 }
 /// List the updatableAsset resources that are excluded from a deploymentAudience.
@@ -293,16 +271,12 @@ pub fn exclusion_list(
     base: &crate::runtime::BaseUrl,
     deployment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/deployments/{}/audience/exclusions",
-        &[deployment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/deployments/{}/audience/exclusions",
+        &[deployment_id],
     )
 }
 /// Удаление объекта operationalInsightsConnection . *(Machine translation: no English source has this text.)*
@@ -331,16 +305,12 @@ pub fn resource_connection_delete(
     base: &crate::runtime::BaseUrl,
     operational_insights_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/resourceConnections/{}",
-        &[operational_insights_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/resourceConnections/{}",
+        &[operational_insights_connection_id],
     )
 }
 /// Чтение свойств и связей объекта operationalInsightsConnection . *(Machine translation: no English source has this text.)*
@@ -369,16 +339,12 @@ pub fn resource_connection_get(
     base: &crate::runtime::BaseUrl,
     operational_insights_connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/resourceConnections/{}",
-        &[operational_insights_connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/resourceConnections/{}",
+        &[operational_insights_connection_id],
     )
 }
 /// Add members to an updatableAssetGroup.
@@ -409,16 +375,13 @@ pub fn updatable_asset_add_members(
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetAddMembersRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}/addMembers",
-        &[updatable_asset_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/{}/addMembers",
+        &[updatable_asset_group_id],
+        body,
     )
 }
 /// Add members of the same type to an updatableAssetGroup.
@@ -449,16 +412,13 @@ pub fn updatable_asset_add_members_by_id(
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetAddMembersByIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}/addMembersById",
-        &[updatable_asset_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/{}/addMembersById",
+        &[updatable_asset_group_id],
+        body,
     )
 }
 /// Delete an azureADDevice object.
@@ -487,16 +447,12 @@ pub fn updatable_asset_delete(
     base: &crate::runtime::BaseUrl,
     azure_ad_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}",
-        &[azure_ad_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/updatableAssets/{}",
+        &[azure_ad_device_id],
     )
 }
 /// Enroll updatableAsset resources in update management by the deployment service.
@@ -523,13 +479,13 @@ pub fn updatable_asset_enroll_assets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetEnrollAssetsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/windows/updates/updatableAssets/enrollAssets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/enrollAssets",
+        &[],
+        body,
     )
 }
 /// Enroll updatableAsset resources of the same type in update management by the deployment service.
@@ -556,13 +512,13 @@ pub fn updatable_asset_enroll_assets_by_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetEnrollAssetsByIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/windows/updates/updatableAssets/enrollAssetsById";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/enrollAssetsById",
+        &[],
+        body,
     )
 }
 /// Read the properties of an azureADDevice object.
@@ -591,16 +547,12 @@ pub fn updatable_asset_get(
     base: &crate::runtime::BaseUrl,
     azure_ad_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}",
-        &[azure_ad_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/updatableAssets/{}",
+        &[azure_ad_device_id],
     )
 }
 /// List the members of an updatableAssetGroup resource. Members are of the azureADDevice type.
@@ -629,16 +581,12 @@ pub fn updatable_asset_group_member_list(
     base: &crate::runtime::BaseUrl,
     updatable_asset_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}/microsoft.graph.windowsUpdates.updatableAssetGroup/members",
-        &[updatable_asset_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/admin/windows/updates/updatableAssets/{}/microsoft.graph.windowsUpdates.updatableAssetGroup/members",
+        &[updatable_asset_group_id],
     )
 }
 /// Remove members from an updatableAssetGroup.
@@ -669,16 +617,13 @@ pub fn updatable_asset_remove_members(
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetRemoveMembersRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}/removeMembers",
-        &[updatable_asset_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/{}/removeMembers",
+        &[updatable_asset_group_id],
+        body,
     )
 }
 /// Remove members of the same type from an updatableAssetGroup.
@@ -709,16 +654,13 @@ pub fn updatable_asset_remove_members_by_id(
     updatable_asset_group_id: &str,
     body: &crate::beta::models::UpdatableAssetRemoveMembersByIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/windows/updates/updatableAssets/{}/removeMembersById",
-        &[updatable_asset_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/{}/removeMembersById",
+        &[updatable_asset_group_id],
+        body,
     )
 }
 /// Unenroll updatableAsset resources from update management by the deployment service.
@@ -745,13 +687,13 @@ pub fn updatable_asset_unenroll_assets(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetUnenrollAssetsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/windows/updates/updatableAssets/unenrollAssets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/unenrollAssets",
+        &[],
+        body,
     )
 }
 /// Unenroll updatableAsset resources of the same type from update management by the deployment service.
@@ -778,12 +720,12 @@ pub fn updatable_asset_unenroll_assets_by_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::UpdatableAssetUnenrollAssetsByIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/windows/updates/updatableAssets/unenrollAssetsById";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/admin/windows/updates/updatableAssets/unenrollAssetsById",
+        &[],
+        body,
     )
 }

@@ -31,16 +31,13 @@ pub fn name_add(
     item_id: &str,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/add",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/add",
+        &[item_id],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -75,16 +72,13 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     id_name: &str,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -117,16 +111,13 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     id_name: &str,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
+        &[id_name],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -155,13 +146,13 @@ pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/names/add";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/add",
+        &[],
+        body,
     )
 }
 /// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
@@ -194,16 +185,12 @@ pub fn name_range_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/Range",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/Range",
+        &[item_id, name],
     )
 }
 /// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
@@ -235,16 +222,12 @@ pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/Range",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/Range",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of nameditem object.
@@ -277,16 +260,12 @@ pub fn workbook_name_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of nameditem object.
@@ -318,16 +297,12 @@ pub fn workbook_name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}",
+        &[name],
     )
 }
 /// Retrieve a list of nameditem objects.
@@ -358,16 +333,12 @@ pub fn workbook_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names",
+        &[item_id],
     )
 }
 /// Retrieve a list of nameditem objects.
@@ -395,13 +366,12 @@ pub fn workbook_name_list(
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/names";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names",
+        &[],
     )
 }
 /// Update the properties of nameditem object.
@@ -431,16 +401,13 @@ pub fn workbook_name_update(
     name: &str,
     body: &crate::beta::models::WorkbookNamedItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of nameditem object.
@@ -469,15 +436,12 @@ pub fn workbook_name_update_via_by_name(
     name: &str,
     body: &crate::beta::models::WorkbookNamedItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}",
+        &[name],
+        body,
     )
 }

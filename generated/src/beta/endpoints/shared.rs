@@ -20,16 +20,12 @@ pub fn activity_list(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/activities",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/activities",
+        &[drive_id],
     )
 }
 /// List the recent activities that took place on an item or under a hierarchy.
@@ -53,16 +49,12 @@ pub fn activity_list_via_by_drive_id_items_by_item_id_activities(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/activities",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/activities",
+        &[drive_id, item_id],
     )
 }
 /// List the recent activities that took place on an item or under a hierarchy.
@@ -86,16 +78,12 @@ pub fn activity_list_via_by_list_id_activities(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/activities",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/activities",
+        &[site_id, list_id],
     )
 }
 /// List the recent activities that took place on an item or under a hierarchy.
@@ -121,16 +109,12 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/activities",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/activities",
+        &[site_id, list_id, item_id],
     )
 }
 /// Get the status of a command on a device. For the full list of status codes, see List of actionStatus.
@@ -157,16 +141,12 @@ pub fn command_get(
     device_id: &str,
     command_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/devices/{}/commands/{}",
-        &[device_id, command_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/devices/{}/commands/{}",
+        &[device_id, command_id],
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -200,16 +180,13 @@ pub fn filter_apply(
     id_name3: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -246,16 +223,13 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name4: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[item_id, id_name, id_name3, id_name4],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -290,16 +264,13 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[id_name, id_name2, id_name3],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -332,16 +303,13 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
     id_name2: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Clear the filter on the given column.
@@ -374,16 +342,12 @@ pub fn filter_clear(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clear the filter on the given column.
@@ -419,16 +383,12 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Clear the filter on the given column.
@@ -462,16 +422,12 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Clear the filter on the given column.
@@ -503,16 +459,12 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -544,16 +496,12 @@ pub fn format_protection_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -588,16 +536,12 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -630,16 +574,12 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -672,16 +612,12 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -712,16 +648,12 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -752,16 +684,12 @@ pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -793,16 +721,12 @@ pub fn icon_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -837,16 +761,12 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -879,16 +799,12 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -919,16 +835,12 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
+        &[id_name],
     )
 }
 /// Update the properties of icon object.
@@ -958,16 +870,13 @@ pub fn icon_update(
     id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -1000,16 +909,13 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
     id_name3: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -1040,16 +946,13 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name2: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -1078,16 +981,13 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
+        &[id_name],
+        body,
     )
 }
 /// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
@@ -1117,16 +1017,13 @@ pub fn item_restore(
     item_id: &str,
     body: &crate::beta::models::ItemRestoreRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/restore",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/restore",
+        &[item_id],
+        body,
     )
 }
 /// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
@@ -1154,13 +1051,13 @@ pub fn override_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::beta::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/inferenceClassification/overrides";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/inferenceClassification/overrides",
+        &[],
+        body,
     )
 }
 /// Create a Focused Inbox override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
@@ -1193,16 +1090,13 @@ pub fn override_create_via_overrides(
     user_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/inferenceClassification/overrides",
+        &[user_id],
+        body,
     )
 }
 /// Delete a Focused Inbox override specified by its ID.
@@ -1231,16 +1125,12 @@ pub fn override_delete(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/inferenceClassification/overrides/{}",
-        &[override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/inferenceClassification/overrides/{}",
+        &[override_id],
     )
 }
 /// Delete a Focused Inbox override specified by its ID.
@@ -1272,16 +1162,12 @@ pub fn override_delete_via_by_id(
     user_id: &str,
     override_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides/{}",
-        &[user_id, override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/inferenceClassification/overrides/{}",
+        &[user_id, override_id],
     )
 }
 /// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
@@ -1307,13 +1193,12 @@ pub fn override_delete_via_by_id(
 pub fn override_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/inferenceClassification/overrides";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/me/inferenceClassification/overrides",
+        &[],
     )
 }
 /// Get the Focused Inbox overrides that a user has set up to always classify messages from certain senders in specific ways.
@@ -1344,16 +1229,12 @@ pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/inferenceClassification/overrides",
+        &[user_id],
     )
 }
 /// Change the classifyAs field of a Focused Inbox override as specified.
@@ -1385,16 +1266,13 @@ pub fn override_update(
     override_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/inferenceClassification/overrides/{}",
-        &[override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/inferenceClassification/overrides/{}",
+        &[override_id],
+        body,
     )
 }
 /// Change the classifyAs field of a Focused Inbox override as specified.
@@ -1429,16 +1307,13 @@ pub fn override_update_via_by_id(
     override_id: &str,
     body: &crate::beta::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides/{}",
-        &[user_id, override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/users/{}/inferenceClassification/overrides/{}",
+        &[user_id, override_id],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1468,16 +1343,13 @@ pub fn protection_update(
     name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1510,16 +1382,13 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name3: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1550,16 +1419,13 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     id_name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1590,16 +1456,13 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name2: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1628,16 +1491,13 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
     id_name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1666,16 +1526,13 @@ pub fn protection_update_via_by_name_range_format_protection(
     name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
+        &[name],
+        body,
     )
 }
 /// Retrieves a list of secureScoreControlProfile objects for a tenant.
@@ -1701,13 +1558,12 @@ pub fn protection_update_via_by_name_range_format_protection(
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/secureScoreControlProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/secureScoreControlProfiles",
+        &[],
     )
 }
 /// Update an editable secureScoreControlProfiles property within any integrated solution to change various properties, such as assignedTo or tenantNote.
@@ -1738,16 +1594,13 @@ pub fn secure_score_control_profile_update(
     secure_score_control_profile_id: &str,
     body: &crate::beta::models::SecureScoreControlProfiles,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/secureScoreControlProfiles/{}",
-        &[secure_score_control_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        request_path,
-        Some(body),
+        "/security/secureScoreControlProfiles/{}",
+        &[secure_score_control_profile_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a secureScores object.
@@ -1773,13 +1626,12 @@ pub fn secure_score_control_profile_update(
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/secureScores";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/security/secureScores",
+        &[],
     )
 }
 /// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
@@ -1806,15 +1658,11 @@ pub fn share_get(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}",
-        &[share_id_or_encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        request_path,
-        Option::<&()>::None,
+        "/shares/{}",
+        &[share_id_or_encoded_sharing_url],
     )
 }

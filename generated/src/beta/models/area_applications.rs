@@ -1645,7 +1645,6 @@ impl Default for AttributeMappingSource {
 }
 crate::runtime::model::impl_model_traits!(AttributeMappingSource);
 /// Graph type `microsoft.graph.attributeMappingSourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-attributemappingsource?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttributeMappingSourceType {
     /// `Attribute`
     Attribute,
@@ -1655,6 +1654,28 @@ pub enum AttributeMappingSourceType {
     Function,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttributeMappingSourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttributeMappingSourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttributeMappingSourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttributeMappingSourceType {}
+impl ::std::hash::Hash for AttributeMappingSourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttributeMappingSourceType {
     /// The wire value.
@@ -1951,7 +1972,6 @@ impl Default for ConnectorGroup {
 }
 crate::runtime::model::impl_model_traits!(ConnectorGroup);
 /// Graph type `microsoft.graph.connectorGroupRegion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectorgroup?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorGroupRegion {
     /// `Nam`
     Nam,
@@ -1965,6 +1985,28 @@ pub enum ConnectorGroupRegion {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConnectorGroupRegion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConnectorGroupRegion {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConnectorGroupRegion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConnectorGroupRegion {}
+impl ::std::hash::Hash for ConnectorGroupRegion {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConnectorGroupRegion {
     /// The wire value.
@@ -2019,7 +2061,6 @@ impl ::std::str::FromStr for ConnectorGroupRegion {
     }
 }
 /// Graph type `microsoft.graph.connectorStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connector?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectorStatus {
     /// `active`
     Active,
@@ -2027,6 +2068,28 @@ pub enum ConnectorStatus {
     Inactive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConnectorStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConnectorStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConnectorStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConnectorStatus {}
+impl ::std::hash::Hash for ConnectorStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConnectorStatus {
     /// The wire value.
@@ -2246,7 +2309,6 @@ impl Default for DirectoryDefinition {
 }
 crate::runtime::model::impl_model_traits!(DirectoryDefinition);
 /// Graph type `microsoft.graph.disabledByMicrosoftStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisabledByMicrosoftStatus {
     /// `NotDisabled`
     NotDisabled,
@@ -2254,6 +2316,28 @@ pub enum DisabledByMicrosoftStatus {
     DisabledDueToViolationOfServicesAgreement,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DisabledByMicrosoftStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DisabledByMicrosoftStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DisabledByMicrosoftStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DisabledByMicrosoftStatus {}
+impl ::std::hash::Hash for DisabledByMicrosoftStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DisabledByMicrosoftStatus {
     /// The wire value.
@@ -2884,7 +2968,6 @@ impl Default for FilterOperatorSchema {
 }
 crate::runtime::model::impl_model_traits!(FilterOperatorSchema);
 /// Graph type `microsoft.graph.filterOperatorSchemaArity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-filteroperatorschema?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterOperatorSchemaArity {
     /// `Binary`
     Binary,
@@ -2892,6 +2975,28 @@ pub enum FilterOperatorSchemaArity {
     Unary,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FilterOperatorSchemaArity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FilterOperatorSchemaArity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FilterOperatorSchemaArity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FilterOperatorSchemaArity {}
+impl ::std::hash::Hash for FilterOperatorSchemaArity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FilterOperatorSchemaArity {
     /// The wire value.
@@ -4233,7 +4338,6 @@ impl Default for OnPremisesPublishingProfile {
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingProfile);
 /// Graph type `microsoft.graph.onPremisesPublishingProfileId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisesagent?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingProfileId {
     /// `applicationProxy`
     ApplicationProxy,
@@ -4247,6 +4351,28 @@ pub enum OnPremisesPublishingProfileId {
     AdAdministration,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnPremisesPublishingProfileId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnPremisesPublishingProfileId {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnPremisesPublishingProfileId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnPremisesPublishingProfileId {}
+impl ::std::hash::Hash for OnPremisesPublishingProfileId {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnPremisesPublishingProfileId {
     /// The wire value.
@@ -4361,7 +4487,6 @@ impl Default for OnPremisesPublishingSingleSignOn {
 }
 crate::runtime::model::impl_model_traits!(OnPremisesPublishingSingleSignOn);
 /// Graph type `microsoft.graph.onPremisesPublishingSingleSignOnSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onpremisespublishingsinglesignon?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// `none`
     None,
@@ -4371,6 +4496,28 @@ pub enum OnPremisesPublishingSingleSignOnSingleSignOnMode {
     HeaderBased,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnPremisesPublishingSingleSignOnSingleSignOnMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnPremisesPublishingSingleSignOnSingleSignOnMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnPremisesPublishingSingleSignOnSingleSignOnMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnPremisesPublishingSingleSignOnSingleSignOnMode {}
+impl ::std::hash::Hash for OnPremisesPublishingSingleSignOnSingleSignOnMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnPremisesPublishingSingleSignOnSingleSignOnMode {
     /// The wire value.
@@ -4904,7 +5051,6 @@ impl Default for PreAuthorizedApplication {
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
 /// Graph type `microsoft.graph.preferredSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreferredSingleSignOnMode {
     /// `password`
     Password,
@@ -4916,6 +5062,28 @@ pub enum PreferredSingleSignOnMode {
     Oidc,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PreferredSingleSignOnMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PreferredSingleSignOnMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PreferredSingleSignOnMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreferredSingleSignOnMode {}
+impl ::std::hash::Hash for PreferredSingleSignOnMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PreferredSingleSignOnMode {
     /// The wire value.
@@ -4968,7 +5136,6 @@ impl ::std::str::FromStr for PreferredSingleSignOnMode {
     }
 }
 /// Graph type `microsoft.graph.principalType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrincipalType {
     /// `User`
     User,
@@ -4978,6 +5145,28 @@ pub enum PrincipalType {
     ServicePrincipal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrincipalType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrincipalType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrincipalType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrincipalType {}
+impl ::std::hash::Hash for PrincipalType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrincipalType {
     /// The wire value.
@@ -5381,7 +5570,6 @@ impl Default for RequiredResourceAccess {
 }
 crate::runtime::model::impl_model_traits!(RequiredResourceAccess);
 /// Graph type `microsoft.graph.resetScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationjobrestartcriteria?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetScope {
     /// `Full`
     Full,
@@ -5395,6 +5583,28 @@ pub enum ResetScope {
     ConnectorDataStore,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResetScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResetScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResetScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResetScope {}
+impl ::std::hash::Hash for ResetScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResetScope {
     /// The wire value.
@@ -6837,7 +7047,6 @@ impl Default for ServiceprincipalRemoveKeyRequest {
 }
 crate::runtime::model::impl_model_traits!(ServiceprincipalRemoveKeyRequest);
 /// Graph type `microsoft.graph.signInAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
     /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single-tenant).
     ///
@@ -6857,6 +7066,28 @@ pub enum SignInAudience {
     PersonalMicrosoftAccount,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SignInAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SignInAudience {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SignInAudience {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SignInAudience {}
+impl ::std::hash::Hash for SignInAudience {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SignInAudience {
     /// The wire value.
@@ -7810,7 +8041,6 @@ impl Default for SynchronizationQuarantine {
 }
 crate::runtime::model::impl_model_traits!(SynchronizationQuarantine);
 /// Graph type `microsoft.graph.synchronizationQuarantineReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-quarantine?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationQuarantineReason {
     /// `EncounteredBaseEscrowThreshold`
     EncounteredBaseEscrowThreshold,
@@ -7828,6 +8058,28 @@ pub enum SynchronizationQuarantineReason {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SynchronizationQuarantineReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SynchronizationQuarantineReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SynchronizationQuarantineReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SynchronizationQuarantineReason {}
+impl ::std::hash::Hash for SynchronizationQuarantineReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SynchronizationQuarantineReason {
     /// The wire value.
@@ -8194,7 +8446,6 @@ impl Default for SynchronizationSecretKeyStringValuePair {
 }
 crate::runtime::model::impl_model_traits!(SynchronizationSecretKeyStringValuePair);
 /// Graph type `microsoft.graph.synchronizationSecretKeyStringValuePairKey`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationsecretkeystringvaluepair?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationSecretKeyStringValuePairKey {
     /// `None`
     None,
@@ -8280,6 +8531,28 @@ pub enum SynchronizationSecretKeyStringValuePairKey {
     ConnectionString,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SynchronizationSecretKeyStringValuePairKey {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SynchronizationSecretKeyStringValuePairKey {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SynchronizationSecretKeyStringValuePairKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SynchronizationSecretKeyStringValuePairKey {}
+impl ::std::hash::Hash for SynchronizationSecretKeyStringValuePairKey {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SynchronizationSecretKeyStringValuePairKey {
     /// The wire value.
@@ -8555,7 +8828,6 @@ impl Default for SynchronizationStatus {
 }
 crate::runtime::model::impl_model_traits!(SynchronizationStatus);
 /// Graph type `microsoft.graph.synchronizationStatusCode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationStatusCode {
     /// `NotConfigured`
     NotConfigured,
@@ -8569,6 +8841,28 @@ pub enum SynchronizationStatusCode {
     Quarantine,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SynchronizationStatusCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SynchronizationStatusCode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SynchronizationStatusCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SynchronizationStatusCode {}
+impl ::std::hash::Hash for SynchronizationStatusCode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SynchronizationStatusCode {
     /// The wire value.
@@ -8778,7 +9072,6 @@ impl Default for SynchronizationTaskExecution {
 }
 crate::runtime::model::impl_model_traits!(SynchronizationTaskExecution);
 /// Graph type `microsoft.graph.synchronizationTaskExecutionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/synchronization-synchronizationtaskexecution?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SynchronizationTaskExecutionState {
     /// `Succeeded`
     Succeeded,
@@ -8788,6 +9081,28 @@ pub enum SynchronizationTaskExecutionState {
     EntryLevelErrors,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SynchronizationTaskExecutionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SynchronizationTaskExecutionState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SynchronizationTaskExecutionState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SynchronizationTaskExecutionState {}
+impl ::std::hash::Hash for SynchronizationTaskExecutionState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SynchronizationTaskExecutionState {
     /// The wire value.

@@ -1984,7 +1984,6 @@ impl Default for BookingWorkTimeSlot {
 }
 crate::runtime::model::impl_model_traits!(BookingWorkTimeSlot);
 /// Graph type `microsoft.graph.bookingsAvailabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingsAvailabilityStatus {
     /// `available`
     Available,
@@ -1998,6 +1997,28 @@ pub enum BookingsAvailabilityStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BookingsAvailabilityStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BookingsAvailabilityStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BookingsAvailabilityStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BookingsAvailabilityStatus {}
+impl ::std::hash::Hash for BookingsAvailabilityStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BookingsAvailabilityStatus {
     /// The wire value.
@@ -2052,7 +2073,6 @@ impl ::std::str::FromStr for BookingsAvailabilityStatus {
     }
 }
 /// Graph type `microsoft.graph.invoiceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingappointment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceStatus {
     /// `draft`
     Draft,
@@ -2068,6 +2088,28 @@ pub enum InvoiceStatus {
     Corrective,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InvoiceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InvoiceStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InvoiceStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InvoiceStatus {}
+impl ::std::hash::Hash for InvoiceStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InvoiceStatus {
     /// The wire value.

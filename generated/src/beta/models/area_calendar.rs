@@ -149,7 +149,6 @@ impl Default for AttendeeBase {
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
 /// Graph type `microsoft.graph.attendeeBaseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeBaseType {
     /// `required`
     Required,
@@ -159,6 +158,28 @@ pub enum AttendeeBaseType {
     Resource,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendeeBaseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendeeBaseType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendeeBaseType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendeeBaseType {}
+impl ::std::hash::Hash for AttendeeBaseType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendeeBaseType {
     /// The wire value.

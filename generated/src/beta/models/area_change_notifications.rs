@@ -267,7 +267,6 @@ impl Default for ChangeNotificationEncryptedContent {
 }
 crate::runtime::model::impl_model_traits!(ChangeNotificationEncryptedContent);
 /// Graph type `microsoft.graph.changeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeType {
     /// `created`
     Created,
@@ -277,6 +276,28 @@ pub enum ChangeType {
     Deleted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChangeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChangeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChangeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChangeType {}
+impl ::std::hash::Hash for ChangeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChangeType {
     /// The wire value.
@@ -327,7 +348,6 @@ impl ::std::str::FromStr for ChangeType {
     }
 }
 /// Graph type `microsoft.graph.latestSupportedTlsVersion`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LatestSupportedTlsVersion {
     /// `v1_0`
     V10,
@@ -339,6 +359,28 @@ pub enum LatestSupportedTlsVersion {
     V13,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LatestSupportedTlsVersion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LatestSupportedTlsVersion {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LatestSupportedTlsVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LatestSupportedTlsVersion {}
+impl ::std::hash::Hash for LatestSupportedTlsVersion {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LatestSupportedTlsVersion {
     /// The wire value.
@@ -391,7 +433,6 @@ impl ::std::str::FromStr for LatestSupportedTlsVersion {
     }
 }
 /// Graph type `microsoft.graph.lifecycleEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/changenotification?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LifecycleEventType {
     /// `missed`
     Missed,
@@ -401,6 +442,28 @@ pub enum LifecycleEventType {
     ReauthorizationRequired,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LifecycleEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LifecycleEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LifecycleEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LifecycleEventType {}
+impl ::std::hash::Hash for LifecycleEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LifecycleEventType {
     /// The wire value.

@@ -875,7 +875,6 @@ impl Default for AttendanceRecord {
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Graph type `microsoft.graph.attendanceRecordRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -887,6 +886,28 @@ pub enum AttendanceRecordRole {
     Organizer,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendanceRecordRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendanceRecordRole {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendanceRecordRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendanceRecordRole {}
+impl ::std::hash::Hash for AttendanceRecordRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendanceRecordRole {
     /// The wire value.
@@ -1162,7 +1183,6 @@ impl Default for AudioRoutingGroup {
 }
 crate::runtime::model::impl_model_traits!(AudioRoutingGroup);
 /// Graph type `microsoft.graph.autoAdmittedUsers`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutoAdmittedUsers {
     /// Any user is allowed, which means that everyone (including anonymous users) can join the meeting directly without waiting in lobby.
     ///
@@ -1186,6 +1206,28 @@ pub enum AutoAdmittedUsers {
     Organizer,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AutoAdmittedUsers {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AutoAdmittedUsers {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AutoAdmittedUsers {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AutoAdmittedUsers {}
+impl ::std::hash::Hash for AutoAdmittedUsers {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AutoAdmittedUsers {
     /// The wire value.
@@ -1244,7 +1286,6 @@ impl ::std::str::FromStr for AutoAdmittedUsers {
     }
 }
 /// Graph type `microsoft.graph.broadcastMeetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// The live event will be open to anyone. This is the default value.
     ///
@@ -1264,6 +1305,28 @@ pub enum BroadcastMeetingAudience {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BroadcastMeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BroadcastMeetingAudience {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BroadcastMeetingAudience {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BroadcastMeetingAudience {}
+impl ::std::hash::Hash for BroadcastMeetingAudience {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BroadcastMeetingAudience {
     /// The wire value.
@@ -2080,7 +2143,6 @@ impl Default for CallChangeScreenSharingRoleRequest {
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -2088,6 +2150,28 @@ pub enum CallDirection {
     Outgoing,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallDirection {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallDirection {}
+impl ::std::hash::Hash for CallDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallDirection {
     /// The wire value.
@@ -2712,7 +2796,6 @@ impl Default for CallRoute {
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Graph type `microsoft.graph.callState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -2736,6 +2819,28 @@ pub enum CallState {
     Terminated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallState {}
+impl ::std::hash::Hash for CallState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallState {
     /// The wire value.
@@ -2905,7 +3010,6 @@ impl Default for CallTranscriptionInfo {
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Graph type `microsoft.graph.callTranscriptionInfoState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -2915,6 +3019,28 @@ pub enum CallTranscriptionInfoState {
     Inactive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallTranscriptionInfoState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallTranscriptionInfoState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallTranscriptionInfoState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallTranscriptionInfoState {}
+impl ::std::hash::Hash for CallTranscriptionInfoState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallTranscriptionInfoState {
     /// The wire value.
@@ -3021,7 +3147,6 @@ impl Default for CallTransferRequest {
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-callrecord?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -3033,6 +3158,28 @@ pub enum CallType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallType {}
+impl ::std::hash::Hash for CallType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallType {
     /// The wire value.
@@ -4055,7 +4202,6 @@ impl Default for InvitationParticipantInfo {
 }
 crate::runtime::model::impl_model_traits!(InvitationParticipantInfo);
 /// Graph type `microsoft.graph.invitationParticipantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitationparticipantinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -4063,6 +4209,28 @@ pub enum InvitationParticipantInfoEndpointType {
     Voicemail,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InvitationParticipantInfoEndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InvitationParticipantInfoEndpointType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InvitationParticipantInfoEndpointType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InvitationParticipantInfoEndpointType {}
+impl ::std::hash::Hash for InvitationParticipantInfoEndpointType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InvitationParticipantInfoEndpointType {
     /// The wire value.
@@ -4358,7 +4526,6 @@ impl Default for JoinMeetingIdSettings {
 }
 crate::runtime::model::impl_model_traits!(JoinMeetingIdSettings);
 /// Graph type `microsoft.graph.lobbyBypassScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lobbybypasssettings?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LobbyBypassScope {
     /// Only the organizer is admitted into the meeting, bypassing the lobby. All other participants are placed in the meeting lobby.
     ///
@@ -4386,6 +4553,28 @@ pub enum LobbyBypassScope {
     OrganizationExcludingGuests,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LobbyBypassScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LobbyBypassScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LobbyBypassScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LobbyBypassScope {}
+impl ::std::hash::Hash for LobbyBypassScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LobbyBypassScope {
     /// The wire value.
@@ -4650,7 +4839,6 @@ impl Default for MediaPrompt {
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -4660,6 +4848,28 @@ pub enum MediaState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaState {}
+impl ::std::hash::Hash for MediaState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaState {
     /// The wire value.
@@ -4787,7 +4997,6 @@ impl Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -4799,6 +5008,28 @@ pub enum MediaStreamDirection {
     SendReceive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaStreamDirection {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaStreamDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaStreamDirection {}
+impl ::std::hash::Hash for MediaStreamDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -4851,7 +5082,6 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.mediaType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaType {
     /// `unknown`
     Unknown,
@@ -4865,6 +5095,28 @@ pub enum MediaType {
     Data,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaType {}
+impl ::std::hash::Hash for MediaType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaType {
     /// The wire value.
@@ -5002,7 +5254,6 @@ impl Default for MeetingAttendanceReport {
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/externalmeetingregistration?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingAudience {
     /// Все в организации организатора могут зарегистрироваться на собрание. *(Machine translation: no English source has this text.)*
     ///
@@ -5014,6 +5265,28 @@ pub enum MeetingAudience {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MeetingAudience {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MeetingAudience {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MeetingAudience {}
+impl ::std::hash::Hash for MeetingAudience {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MeetingAudience {
     /// The wire value.
@@ -5129,7 +5402,6 @@ impl Default for MeetingCapability {
 }
 crate::runtime::model::impl_model_traits!(MeetingCapability);
 /// Graph type `microsoft.graph.meetingChatMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Meeting chat is enabled.
     ///
@@ -5149,6 +5421,28 @@ pub enum MeetingChatMode {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MeetingChatMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MeetingChatMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MeetingChatMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MeetingChatMode {}
+impl ::std::hash::Hash for MeetingChatMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MeetingChatMode {
     /// The wire value.
@@ -5526,7 +5820,6 @@ impl Default for MeetingRegistrantBase {
 }
 crate::runtime::model::impl_model_traits!(MeetingRegistrantBase);
 /// Graph type `microsoft.graph.meetingRegistrantStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingregistrant?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingRegistrantStatus {
     /// Эволюционирующее значение sentinel. Не следует использовать. *(Machine translation: no English source has this text.)*
     ///
@@ -5534,6 +5827,28 @@ pub enum MeetingRegistrantStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MeetingRegistrantStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MeetingRegistrantStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MeetingRegistrantStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MeetingRegistrantStatus {}
+impl ::std::hash::Hash for MeetingRegistrantStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MeetingRegistrantStatus {
     /// The wire value.
@@ -5904,7 +6219,6 @@ impl Default for MeetingSpeaker {
 }
 crate::runtime::model::impl_model_traits!(MeetingSpeaker);
 /// Graph type `microsoft.graph.Microsoft`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-failureinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Microsoft {
     /// `unknown`
     Unknown,
@@ -5968,6 +6282,28 @@ pub enum Microsoft {
     Excellent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Microsoft {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Microsoft {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Microsoft {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Microsoft {}
+impl ::std::hash::Hash for Microsoft {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Microsoft {
     /// The wire value.
@@ -6092,7 +6428,6 @@ impl ::std::str::FromStr for Microsoft {
     }
 }
 /// Graph type `microsoft.graph.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -6110,6 +6445,28 @@ pub enum Modality {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Modality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Modality {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Modality {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Modality {}
+impl ::std::hash::Hash for Modality {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Modality {
     /// The wire value.
@@ -6609,7 +6966,6 @@ impl OnlineMeetingCreateOrGetRequest {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Everyone is a presenter (This is default option).
     ///
@@ -6633,6 +6989,28 @@ pub enum OnlineMeetingPresenters {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnlineMeetingPresenters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnlineMeetingPresenters {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnlineMeetingPresenters {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnlineMeetingPresenters {}
+impl ::std::hash::Hash for OnlineMeetingPresenters {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnlineMeetingPresenters {
     /// The wire value.
@@ -7103,7 +7481,6 @@ impl Default for ParticipantInfo {
 }
 crate::runtime::model::impl_model_traits!(ParticipantInfo);
 /// Graph type `microsoft.graph.participantInfoEndpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParticipantInfoEndpointType {
     /// `default`
     Default,
@@ -7113,6 +7490,28 @@ pub enum ParticipantInfoEndpointType {
     SkypeForBusinessVoipPhone,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ParticipantInfoEndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ParticipantInfoEndpointType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ParticipantInfoEndpointType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ParticipantInfoEndpointType {}
+impl ::std::hash::Hash for ParticipantInfoEndpointType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ParticipantInfoEndpointType {
     /// The wire value.
@@ -7735,7 +8134,6 @@ impl Default for PlayPromptOperation {
 }
 crate::runtime::model::impl_model_traits!(PlayPromptOperation);
 /// Graph type `microsoft.graph.playPromptOperationCompletionReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/playpromptoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlayPromptOperationCompletionReason {
     /// `unknown`
     Unknown,
@@ -7745,6 +8143,28 @@ pub enum PlayPromptOperationCompletionReason {
     MediaOperationCanceled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PlayPromptOperationCompletionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PlayPromptOperationCompletionReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PlayPromptOperationCompletionReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PlayPromptOperationCompletionReason {}
+impl ::std::hash::Hash for PlayPromptOperationCompletionReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PlayPromptOperationCompletionReason {
     /// The wire value.
@@ -7865,7 +8285,6 @@ impl Default for Presence {
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Graph type `microsoft.graph.presenceActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Busy`
     Busy,
@@ -7875,6 +8294,28 @@ pub enum PresenceActivity {
     InACall,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PresenceActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PresenceActivity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PresenceActivity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PresenceActivity {}
+impl ::std::hash::Hash for PresenceActivity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PresenceActivity {
     /// The wire value.
@@ -7925,7 +8366,6 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Graph type `microsoft.graph.presenceAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -7933,6 +8373,28 @@ pub enum PresenceAvailability {
     Busy,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PresenceAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PresenceAvailability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PresenceAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PresenceAvailability {}
+impl ::std::hash::Hash for PresenceAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PresenceAvailability {
     /// The wire value.
@@ -8304,7 +8766,6 @@ impl Default for RecordOperation {
 }
 crate::runtime::model::impl_model_traits!(RecordOperation);
 /// Graph type `microsoft.graph.recordOperationCompletionReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/recordoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordOperationCompletionReason {
     /// `operationCanceled`
     OperationCanceled,
@@ -8328,6 +8789,28 @@ pub enum RecordOperationCompletionReason {
     None,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RecordOperationCompletionReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RecordOperationCompletionReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RecordOperationCompletionReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RecordOperationCompletionReason {}
+impl ::std::hash::Hash for RecordOperationCompletionReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RecordOperationCompletionReason {
     /// The wire value.
@@ -8461,7 +8944,6 @@ impl Default for RecordingInfo {
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Graph type `microsoft.graph.recordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingStatus {
     /// `unknown`
     Unknown,
@@ -8473,6 +8955,28 @@ pub enum RecordingStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RecordingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RecordingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RecordingStatus {}
+impl ::std::hash::Hash for RecordingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RecordingStatus {
     /// The wire value.
@@ -8575,7 +9079,6 @@ impl Default for RejectJoinResponse {
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Graph type `microsoft.graph.rejectJoinResponseReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -8585,6 +9088,28 @@ pub enum RejectJoinResponseReason {
     Forbidden,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RejectJoinResponseReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RejectJoinResponseReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RejectJoinResponseReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RejectJoinResponseReason {}
+impl ::std::hash::Hash for RejectJoinResponseReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RejectJoinResponseReason {
     /// The wire value.
@@ -8635,7 +9160,6 @@ impl ::std::str::FromStr for RejectJoinResponseReason {
     }
 }
 /// Graph type `microsoft.graph.routingMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/audioroutinggroup?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingMode {
     /// `oneToOne`
     OneToOne,
@@ -8643,6 +9167,28 @@ pub enum RoutingMode {
     Multicast,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RoutingMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RoutingMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RoutingMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RoutingMode {}
+impl ::std::hash::Hash for RoutingMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RoutingMode {
     /// The wire value.
@@ -8691,7 +9237,6 @@ impl ::std::str::FromStr for RoutingMode {
     }
 }
 /// Graph type `microsoft.graph.routingPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingPolicy {
     /// `none`
     None,
@@ -8707,6 +9252,28 @@ pub enum RoutingPolicy {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RoutingPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RoutingPolicy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RoutingPolicy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RoutingPolicy {}
+impl ::std::hash::Hash for RoutingPolicy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RoutingPolicy {
     /// The wire value.
@@ -8763,7 +9330,6 @@ impl ::std::str::FromStr for RoutingPolicy {
     }
 }
 /// Graph type `microsoft.graph.routingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingType {
     /// `forwarded`
     Forwarded,
@@ -8773,6 +9339,28 @@ pub enum RoutingType {
     SelfFork,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RoutingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RoutingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RoutingType {}
+impl ::std::hash::Hash for RoutingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RoutingType {
     /// The wire value.
@@ -9067,7 +9655,6 @@ impl Default for SubscribeToToneOperation {
 }
 crate::runtime::model::impl_model_traits!(SubscribeToToneOperation);
 /// Graph type `microsoft.graph.targetDisposition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-redirect?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetDisposition {
     /// `default`
     Default,
@@ -9077,6 +9664,28 @@ pub enum TargetDisposition {
     Forward,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TargetDisposition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TargetDisposition {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TargetDisposition {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TargetDisposition {}
+impl ::std::hash::Hash for TargetDisposition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TargetDisposition {
     /// The wire value.
@@ -10268,7 +10877,6 @@ impl Default for ToneInfo {
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Graph type `microsoft.graph.toneInfoTone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -10306,6 +10914,28 @@ pub enum ToneInfoTone {
     Flash,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ToneInfoTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ToneInfoTone {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ToneInfoTone {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ToneInfoTone {}
+impl ::std::hash::Hash for ToneInfoTone {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ToneInfoTone {
     /// The wire value.

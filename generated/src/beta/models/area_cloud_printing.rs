@@ -367,7 +367,6 @@ impl Default for JobAbortRequest {
 }
 crate::runtime::model::impl_model_traits!(JobAbortRequest);
 /// Graph type `microsoft.graph.mediaSizes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSizes {
     /// `A3`
     A3,
@@ -381,6 +380,28 @@ pub enum MediaSizes {
     Photo,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaSizes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaSizes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaSizes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaSizes {}
+impl ::std::hash::Hash for MediaSizes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaSizes {
     /// The wire value.
@@ -555,7 +576,6 @@ impl Default for PrintCertificateSigningRequest {
 }
 crate::runtime::model::impl_model_traits!(PrintCertificateSigningRequest);
 /// Graph type `microsoft.graph.printColorMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintColorMode {
     /// Black and white (use black marker material only.)
     ///
@@ -575,6 +595,28 @@ pub enum PrintColorMode {
     Auto,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintColorMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintColorMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintColorMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintColorMode {}
+impl ::std::hash::Hash for PrintColorMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintColorMode {
     /// The wire value.
@@ -875,7 +917,6 @@ impl Default for PrintDocumentUploadProperties {
 }
 crate::runtime::model::impl_model_traits!(PrintDocumentUploadProperties);
 /// Graph type `microsoft.graph.printDuplexMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintDuplexMode {
     /// The printer will print double-sided, and will flip documents along the long edge.
     ///
@@ -891,6 +932,28 @@ pub enum PrintDuplexMode {
     OneSided,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintDuplexMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintDuplexMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintDuplexMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintDuplexMode {}
+impl ::std::hash::Hash for PrintDuplexMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintDuplexMode {
     /// The wire value.
@@ -941,7 +1004,6 @@ impl ::std::str::FromStr for PrintDuplexMode {
     }
 }
 /// Graph type `microsoft.graph.printEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintEvent {
     /// Represents an event that occurs when a new print job is started.
     ///
@@ -953,6 +1015,28 @@ pub enum PrintEvent {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintEvent {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintEvent {}
+impl ::std::hash::Hash for PrintEvent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintEvent {
     /// The wire value.
@@ -1001,7 +1085,6 @@ impl ::std::str::FromStr for PrintEvent {
     }
 }
 /// Graph type `microsoft.graph.printFinishing`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintFinishing {
     /// No finishings. Including this value is equivalent to providing an empty collection of finishings.
     ///
@@ -1085,6 +1168,28 @@ pub enum PrintFinishing {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintFinishing {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintFinishing {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintFinishing {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintFinishing {}
+impl ::std::hash::Hash for PrintFinishing {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintFinishing {
     /// The wire value.
@@ -1535,7 +1640,6 @@ impl Default for PrintJobConfiguration {
 }
 crate::runtime::model::impl_model_traits!(PrintJobConfiguration);
 /// Graph type `microsoft.graph.printJobProcessingDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
     /// Document payload has not been uploaded.
     ///
@@ -1567,6 +1671,28 @@ pub enum PrintJobProcessingDetail {
     Interpreting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintJobProcessingDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintJobProcessingDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintJobProcessingDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintJobProcessingDetail {}
+impl ::std::hash::Hash for PrintJobProcessingDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintJobProcessingDetail {
     /// The wire value.
@@ -1625,7 +1751,6 @@ impl ::std::str::FromStr for PrintJobProcessingDetail {
     }
 }
 /// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
     /// The processing state reported by the printer is not recognized.
     ///
@@ -1661,6 +1786,28 @@ pub enum PrintJobProcessingState {
     Aborted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintJobProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintJobProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintJobProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintJobProcessingState {}
+impl ::std::hash::Hash for PrintJobProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintJobProcessingState {
     /// The wire value.
@@ -1861,7 +2008,6 @@ impl Default for PrintMargin {
 }
 crate::runtime::model::impl_model_traits!(PrintMargin);
 /// Graph type `microsoft.graph.printMultipageLayout`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintMultipageLayout {
     /// Arrange the pages in a clockwise grid starting in the top left.
     ///
@@ -1897,6 +2043,28 @@ pub enum PrintMultipageLayout {
     ClockwiseFromBottomRight,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintMultipageLayout {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintMultipageLayout {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintMultipageLayout {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintMultipageLayout {}
+impl ::std::hash::Hash for PrintMultipageLayout {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintMultipageLayout {
     /// The wire value.
@@ -2022,7 +2190,6 @@ impl Default for PrintOperation {
 }
 crate::runtime::model::impl_model_traits!(PrintOperation);
 /// Graph type `microsoft.graph.printOperationProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOperationProcessingState {
     /// The operation has not yet started.
     ///
@@ -2046,6 +2213,28 @@ pub enum PrintOperationProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintOperationProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintOperationProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintOperationProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintOperationProcessingState {}
+impl ::std::hash::Hash for PrintOperationProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintOperationProcessingState {
     /// The wire value.
@@ -2156,7 +2345,6 @@ impl Default for PrintOperationStatus {
 }
 crate::runtime::model::impl_model_traits!(PrintOperationStatus);
 /// Graph type `microsoft.graph.printOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOrientation {
     /// The printer will print impressions in the "portrait" orientation.
     ///
@@ -2176,6 +2364,28 @@ pub enum PrintOrientation {
     ReversePortrait,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintOrientation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintOrientation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintOrientation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintOrientation {}
+impl ::std::hash::Hash for PrintOrientation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintOrientation {
     /// The wire value.
@@ -2284,7 +2494,6 @@ impl Default for PrintPageRange {
 }
 crate::runtime::model::impl_model_traits!(PrintPageRange);
 /// Graph type `microsoft.graph.printQuality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerdefaults?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintQuality {
     /// The printer will print the job using low (commonly known as "draft") quality.
     ///
@@ -2304,6 +2513,28 @@ pub enum PrintQuality {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintQuality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintQuality {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintQuality {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintQuality {}
+impl ::std::hash::Hash for PrintQuality {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintQuality {
     /// The wire value.
@@ -2356,7 +2587,6 @@ impl ::std::str::FromStr for PrintQuality {
     }
 }
 /// Graph type `microsoft.graph.printScaling`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintScaling {
     /// If the document is larger than the requested media and the margins are non-zero, the printer scales the document like the fit printScaling. Otherwise, the printer scales the document using the fill printScaling. If the document is smaller than the requested media, 'none' printScaling is used.
     ///
@@ -2384,6 +2614,28 @@ pub enum PrintScaling {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintScaling {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintScaling {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintScaling {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintScaling {}
+impl ::std::hash::Hash for PrintScaling {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintScaling {
     /// The wire value.
@@ -2759,7 +3011,6 @@ impl Default for PrintTaskDefinition {
 }
 crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
 /// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
     /// Task execution is pending.
     ///
@@ -2783,6 +3034,28 @@ pub enum PrintTaskProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintTaskProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintTaskProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintTaskProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintTaskProcessingState {}
+impl ::std::hash::Hash for PrintTaskProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintTaskProcessingState {
     /// The wire value.
@@ -3902,7 +4175,6 @@ impl Default for PrinterDefaults {
 }
 crate::runtime::model::impl_model_traits!(PrinterDefaults);
 /// Graph type `microsoft.graph.printerFeedOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobconfiguration?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterFeedOrientation {
     /// The printer will consume sheets from the active tray in "landscape" orientation, with the long edge of the sheet first.
     ///
@@ -3918,6 +4190,28 @@ pub enum PrinterFeedOrientation {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrinterFeedOrientation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrinterFeedOrientation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrinterFeedOrientation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrinterFeedOrientation {}
+impl ::std::hash::Hash for PrinterFeedOrientation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrinterFeedOrientation {
     /// The wire value.
@@ -4147,7 +4441,6 @@ impl Default for PrinterLocation {
 }
 crate::runtime::model::impl_model_traits!(PrinterLocation);
 /// Graph type `microsoft.graph.printerProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
     /// The processing state reported by the printer is unknown.
     ///
@@ -4171,6 +4464,28 @@ pub enum PrinterProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrinterProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrinterProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrinterProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrinterProcessingState {}
+impl ::std::hash::Hash for PrinterProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrinterProcessingState {
     /// The wire value.
@@ -4225,7 +4540,6 @@ impl ::std::str::FromStr for PrinterProcessingState {
     }
 }
 /// Graph type `microsoft.graph.printerProcessingStateDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerprocessingstatedetail?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
     /// Media in one or more trays is jammed.
     ///
@@ -7241,6 +7555,28 @@ pub enum PrinterProcessingStateDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrinterProcessingStateDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrinterProcessingStateDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrinterProcessingStateDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrinterProcessingStateDetail {}
+impl ::std::hash::Hash for PrinterProcessingStateDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrinterProcessingStateDetail {
     /// The wire value.

@@ -154,7 +154,6 @@ impl Default for DelegatedAdminAccessAssignment {
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessAssignment);
 /// Graph type `microsoft.graph.delegatedAdminAccessAssignmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccessassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminAccessAssignmentStatus {
     /// `pending`
     Pending,
@@ -170,6 +169,28 @@ pub enum DelegatedAdminAccessAssignmentStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminAccessAssignmentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminAccessAssignmentStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminAccessAssignmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminAccessAssignmentStatus {}
+impl ::std::hash::Hash for DelegatedAdminAccessAssignmentStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminAccessAssignmentStatus {
     /// The wire value.
@@ -284,7 +305,6 @@ impl Default for DelegatedAdminAccessContainer {
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminAccessContainer);
 /// Graph type `microsoft.graph.delegatedAdminAccessContainerType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminaccesscontainer?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminAccessContainerType {
     /// `securityGroup`
     SecurityGroup,
@@ -292,6 +312,28 @@ pub enum DelegatedAdminAccessContainerType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminAccessContainerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminAccessContainerType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminAccessContainerType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminAccessContainerType {}
+impl ::std::hash::Hash for DelegatedAdminAccessContainerType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminAccessContainerType {
     /// The wire value.
@@ -832,7 +874,6 @@ impl Default for DelegatedAdminRelationshipOperation {
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipOperation);
 /// Graph type `microsoft.graph.delegatedAdminRelationshipOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshipoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipOperationType {
     /// `delegatedAdminAccessAssignmentUpdate`
     DelegatedAdminAccessAssignmentUpdate,
@@ -840,6 +881,28 @@ pub enum DelegatedAdminRelationshipOperationType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminRelationshipOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminRelationshipOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminRelationshipOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminRelationshipOperationType {}
+impl ::std::hash::Hash for DelegatedAdminRelationshipOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminRelationshipOperationType {
     /// The wire value.
@@ -971,7 +1034,6 @@ impl Default for DelegatedAdminRelationshipRequest {
 }
 crate::runtime::model::impl_model_traits!(DelegatedAdminRelationshipRequest);
 /// Graph type `microsoft.graph.delegatedAdminRelationshipRequestAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshiprequest?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipRequestAction {
     /// `lockForApproval`
     LockForApproval,
@@ -979,6 +1041,28 @@ pub enum DelegatedAdminRelationshipRequestAction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminRelationshipRequestAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminRelationshipRequestAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminRelationshipRequestAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminRelationshipRequestAction {}
+impl ::std::hash::Hash for DelegatedAdminRelationshipRequestAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminRelationshipRequestAction {
     /// The wire value.
@@ -1027,7 +1111,6 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipRequestAction {
     }
 }
 /// Graph type `microsoft.graph.delegatedAdminRelationshipRequestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationshiprequest?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipRequestStatus {
     /// `created`
     Created,
@@ -1041,6 +1124,28 @@ pub enum DelegatedAdminRelationshipRequestStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminRelationshipRequestStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminRelationshipRequestStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminRelationshipRequestStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminRelationshipRequestStatus {}
+impl ::std::hash::Hash for DelegatedAdminRelationshipRequestStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminRelationshipRequestStatus {
     /// The wire value.
@@ -1095,7 +1200,6 @@ impl ::std::str::FromStr for DelegatedAdminRelationshipRequestStatus {
     }
 }
 /// Graph type `microsoft.graph.delegatedAdminRelationshipStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/delegatedadminrelationship?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedAdminRelationshipStatus {
     /// `activating`
     Activating,
@@ -1119,6 +1223,28 @@ pub enum DelegatedAdminRelationshipStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedAdminRelationshipStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedAdminRelationshipStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedAdminRelationshipStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedAdminRelationshipStatus {}
+impl ::std::hash::Hash for DelegatedAdminRelationshipStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedAdminRelationshipStatus {
     /// The wire value.

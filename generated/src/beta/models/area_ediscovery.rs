@@ -701,7 +701,6 @@ impl CaseTagCreateRequest {
     }
 }
 /// Graph type `microsoft.graph.caseaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseaction {
     /// `addToReviewSet`
     AddToReviewSet,
@@ -715,6 +714,28 @@ pub enum Caseaction {
     EstimateStatistics,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Caseaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Caseaction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Caseaction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Caseaction {}
+impl ::std::hash::Hash for Caseaction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Caseaction {
     /// The wire value.
@@ -769,7 +790,6 @@ impl ::std::str::FromStr for Caseaction {
     }
 }
 /// Graph type `microsoft.graph.childselectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Childselectability {
     /// `One`
     One,
@@ -777,6 +797,28 @@ pub enum Childselectability {
     Many,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Childselectability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Childselectability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Childselectability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Childselectability {}
+impl ::std::hash::Hash for Childselectability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Childselectability {
     /// The wire value.
@@ -1645,7 +1687,6 @@ impl Default for EdiscoverycaseReviewSetAddToReviewSetRequest {
 }
 crate::runtime::model::impl_model_traits!(EdiscoverycaseReviewSetAddToReviewSetRequest);
 /// Graph type `microsoft.graph.exportStructure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoveryreviewset-export?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportStructure {
     /// `none`
     None,
@@ -1655,6 +1696,28 @@ pub enum ExportStructure {
     Pst,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExportStructure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExportStructure {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExportStructure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExportStructure {}
+impl ::std::hash::Hash for ExportStructure {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExportStructure {
     /// The wire value.
@@ -1705,7 +1768,6 @@ impl ::std::str::FromStr for ExportStructure {
     }
 }
 /// Graph type `microsoft.graph.includedSources`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-ediscoverycustodian-post-usersources?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IncludedSources {
     /// `mailbox`
     Mailbox,
@@ -1713,6 +1775,28 @@ pub enum IncludedSources {
     Site,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for IncludedSources {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IncludedSources {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IncludedSources {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IncludedSources {}
+impl ::std::hash::Hash for IncludedSources {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl IncludedSources {
     /// The wire value.

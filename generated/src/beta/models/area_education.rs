@@ -447,7 +447,6 @@ for AnyEducationSynchronizationConnectionSettings {
     }
 }
 /// Graph type `microsoft.graph.educationAddToCalendarOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
     /// `none`
     None,
@@ -461,6 +460,28 @@ pub enum EducationAddToCalendarOptions {
     StudentsOnly,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationAddToCalendarOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationAddToCalendarOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationAddToCalendarOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationAddToCalendarOptions {}
+impl ::std::hash::Hash for EducationAddToCalendarOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationAddToCalendarOptions {
     /// The wire value.
@@ -1322,7 +1343,6 @@ impl Default for EducationAssignmentSettings {
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
 /// Graph type `microsoft.graph.educationAssignmentStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatusValues {
     /// `draft`
     Draft,
@@ -1334,6 +1354,28 @@ pub enum EducationAssignmentStatusValues {
     Assigned,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationAssignmentStatusValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationAssignmentStatusValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationAssignmentStatusValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationAssignmentStatusValues {}
+impl ::std::hash::Hash for EducationAssignmentStatusValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationAssignmentStatusValues {
     /// The wire value.
@@ -2309,7 +2351,6 @@ crate::runtime::model::impl_model_traits!(
     EducationFileSynchronizationVerificationMessage
 );
 /// Graph type `microsoft.graph.educationFileSynchronizationVerificationMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationfilesynchronizationverificationmessage?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationFileSynchronizationVerificationMessageType {
     /// `error`
     Error,
@@ -2319,6 +2360,28 @@ pub enum EducationFileSynchronizationVerificationMessageType {
     Information,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationFileSynchronizationVerificationMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationFileSynchronizationVerificationMessageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationFileSynchronizationVerificationMessageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationFileSynchronizationVerificationMessageType {}
+impl ::std::hash::Hash for EducationFileSynchronizationVerificationMessageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationFileSynchronizationVerificationMessageType {
     /// The wire value.
@@ -4417,7 +4480,6 @@ impl Default for EducationSubmissionResource {
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
 /// Graph type `microsoft.graph.educationSubmissionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSubmissionStatus {
     /// `released`
     Released,
@@ -4425,6 +4487,28 @@ pub enum EducationSubmissionStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationSubmissionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationSubmissionStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationSubmissionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationSubmissionStatus {}
+impl ::std::hash::Hash for EducationSubmissionStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationSubmissionStatus {
     /// The wire value.
@@ -5904,7 +5988,6 @@ impl Default for EducationWordResource {
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
 /// Graph type `microsoft.graph.externalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationclass?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSource {
     /// `sis`
     Sis,
@@ -5914,6 +5997,28 @@ pub enum ExternalSource {
     Manual,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalSource {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalSource {}
+impl ::std::hash::Hash for ExternalSource {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalSource {
     /// The wire value.
@@ -5964,7 +6069,6 @@ impl ::std::str::FromStr for ExternalSource {
     }
 }
 /// Graph type `microsoft.graph.primaryRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrimaryRole {
     /// `student`
     Student,
@@ -5974,6 +6078,28 @@ pub enum PrimaryRole {
     Faculty,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrimaryRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrimaryRole {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrimaryRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrimaryRole {}
+impl ::std::hash::Hash for PrimaryRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrimaryRole {
     /// The wire value.

@@ -241,7 +241,6 @@ impl Default for LearningContent {
 }
 crate::runtime::model::impl_model_traits!(LearningContent);
 /// Graph type `microsoft.graph.learningContentFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/learningcontent?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LearningContentFormat {
     /// `Course`
     Course,
@@ -251,6 +250,28 @@ pub enum LearningContentFormat {
     Book,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LearningContentFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LearningContentFormat {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LearningContentFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LearningContentFormat {}
+impl ::std::hash::Hash for LearningContentFormat {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LearningContentFormat {
     /// The wire value.

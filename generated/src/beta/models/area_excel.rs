@@ -108,7 +108,6 @@ impl Default for ApplicationCalculateRequest {
 }
 crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
 /// Graph type `microsoft.graph.applyTo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyTo {
     /// `Formats`
     Formats,
@@ -116,6 +115,28 @@ pub enum ApplyTo {
     Contents,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplyTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplyTo {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplyTo {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplyTo {}
+impl ::std::hash::Hash for ApplyTo {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplyTo {
     /// The wire value.
@@ -262,7 +283,6 @@ impl Default for BoundingRectGetRequest {
 }
 crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
 /// Graph type `microsoft.graph.calculationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationMode {
     /// `Automatic`
     Automatic,
@@ -272,6 +292,28 @@ pub enum CalculationMode {
     Manual,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculationMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculationMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculationMode {}
+impl ::std::hash::Hash for CalculationMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculationMode {
     /// The wire value.
@@ -322,7 +364,6 @@ impl ::std::str::FromStr for CalculationMode {
     }
 }
 /// Graph type `microsoft.graph.calculationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationType {
     /// `Recalculate`
     Recalculate,
@@ -332,6 +373,28 @@ pub enum CalculationType {
     FullRebuild,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculationType {}
+impl ::std::hash::Hash for CalculationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculationType {
     /// The wire value.
@@ -501,7 +564,6 @@ impl Default for ChartAddRequest {
 }
 crate::runtime::model::impl_model_traits!(ChartAddRequest);
 /// Graph type `microsoft.graph.chartAddType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChartAddType {
     /// `ColumnClustered`
     ColumnClustered,
@@ -529,6 +591,28 @@ pub enum ChartAddType {
     PieOfPie,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChartAddType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChartAddType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChartAddType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChartAddType {}
+impl ::std::hash::Hash for ChartAddType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChartAddType {
     /// The wire value.
@@ -926,7 +1010,6 @@ impl Default for ColumnItemAtRequest {
 }
 crate::runtime::model::impl_model_traits!(ColumnItemAtRequest);
 /// Graph type `microsoft.graph.dataOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataOption {
     /// `Normal`
     Normal,
@@ -934,6 +1017,28 @@ pub enum DataOption {
     TextAsNumber,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataOption {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataOption {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataOption {}
+impl ::std::hash::Hash for DataOption {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataOption {
     /// The wire value.
@@ -1031,7 +1136,6 @@ impl Default for FillSetSolidColorRequest {
 }
 crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
 /// Graph type `microsoft.graph.fittingMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FittingMode {
     /// `Fit`
     Fit,
@@ -1041,6 +1145,28 @@ pub enum FittingMode {
     Fill,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FittingMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FittingMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FittingMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FittingMode {}
+impl ::std::hash::Hash for FittingMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FittingMode {
     /// The wire value.
@@ -1481,7 +1607,6 @@ impl Default for RangeDeleteRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
 /// Graph type `microsoft.graph.rangeDeleteShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeDeleteShift {
     /// `Up`
     Up,
@@ -1489,6 +1614,28 @@ pub enum RangeDeleteShift {
     Left,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeDeleteShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeDeleteShift {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeDeleteShift {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeDeleteShift {}
+impl ::std::hash::Hash for RangeDeleteShift {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeDeleteShift {
     /// The wire value.
@@ -1586,7 +1733,6 @@ impl Default for RangeInsertRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeInsertRequest);
 /// Graph type `microsoft.graph.rangeInsertShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeInsertShift {
     /// `Down`
     Down,
@@ -1594,6 +1740,28 @@ pub enum RangeInsertShift {
     Right,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeInsertShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeInsertShift {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeInsertShift {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeInsertShift {}
+impl ::std::hash::Hash for RangeInsertShift {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeInsertShift {
     /// The wire value.
@@ -1740,7 +1908,6 @@ impl Default for RangeRowRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeRowRequest);
 /// Graph type `microsoft.graph.rangeSortApplyMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyMethod {
     /// `PinYin`
     PinYin,
@@ -1748,6 +1915,28 @@ pub enum RangeSortApplyMethod {
     StrokeCount,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeSortApplyMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeSortApplyMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeSortApplyMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeSortApplyMethod {}
+impl ::std::hash::Hash for RangeSortApplyMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeSortApplyMethod {
     /// The wire value.
@@ -1796,7 +1985,6 @@ impl ::std::str::FromStr for RangeSortApplyMethod {
     }
 }
 /// Graph type `microsoft.graph.rangeSortApplyOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyOrientation {
     /// `Rows`
     Rows,
@@ -1804,6 +1992,28 @@ pub enum RangeSortApplyOrientation {
     Columns,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeSortApplyOrientation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeSortApplyOrientation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeSortApplyOrientation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeSortApplyOrientation {}
+impl ::std::hash::Hash for RangeSortApplyOrientation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeSortApplyOrientation {
     /// The wire value.
@@ -2139,7 +2349,6 @@ impl Default for RowItemAtRequest {
 }
 crate::runtime::model::impl_model_traits!(RowItemAtRequest);
 /// Graph type `microsoft.graph.seriesBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeriesBy {
     /// `Auto`
     Auto,
@@ -2149,6 +2358,28 @@ pub enum SeriesBy {
     Rows,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SeriesBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SeriesBy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SeriesBy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SeriesBy {}
+impl ::std::hash::Hash for SeriesBy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SeriesBy {
     /// The wire value.
@@ -2248,7 +2479,6 @@ impl Default for SeryItemAtRequest {
 }
 crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
 /// Graph type `microsoft.graph.sortOn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooksortfield?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOn {
     /// `Value`
     Value,
@@ -2260,6 +2490,28 @@ pub enum SortOn {
     Icon,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SortOn {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SortOn {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SortOn {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SortOn {}
+impl ::std::hash::Hash for SortOn {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SortOn {
     /// The wire value.
@@ -2431,7 +2683,6 @@ impl Default for TableSortApplyRequest {
 }
 crate::runtime::model::impl_model_traits!(TableSortApplyRequest);
 /// Graph type `microsoft.graph.valueTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrange?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueTypes {
     /// `Unknown`
     Unknown,
@@ -2449,6 +2700,28 @@ pub enum ValueTypes {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ValueTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ValueTypes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ValueTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ValueTypes {}
+impl ::std::hash::Hash for ValueTypes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ValueTypes {
     /// The wire value.
@@ -2507,7 +2780,6 @@ impl ::std::str::FromStr for ValueTypes {
     }
 }
 /// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeformat?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VerticalAlignment {
     /// `Top`
     Top,
@@ -2521,6 +2793,28 @@ pub enum VerticalAlignment {
     Distributed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VerticalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VerticalAlignment {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VerticalAlignment {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VerticalAlignment {}
+impl ::std::hash::Hash for VerticalAlignment {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VerticalAlignment {
     /// The wire value.
@@ -3503,7 +3797,6 @@ impl Default for WorkbookChartDataLabels {
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
 /// Graph type `microsoft.graph.workbookChartDataLabelsPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartdatalabels?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartDataLabelsPosition {
     /// `None`
     None,
@@ -3529,6 +3822,28 @@ pub enum WorkbookChartDataLabelsPosition {
     Callout,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookChartDataLabelsPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookChartDataLabelsPosition {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookChartDataLabelsPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookChartDataLabelsPosition {}
+impl ::std::hash::Hash for WorkbookChartDataLabelsPosition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookChartDataLabelsPosition {
     /// The wire value.
@@ -3992,7 +4307,6 @@ impl Default for WorkbookChartLegendFormat {
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
 /// Graph type `microsoft.graph.workbookChartLegendPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartlegend?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartLegendPosition {
     /// `Top`
     Top,
@@ -4008,6 +4322,28 @@ pub enum WorkbookChartLegendPosition {
     Custom,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookChartLegendPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookChartLegendPosition {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookChartLegendPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookChartLegendPosition {}
+impl ::std::hash::Hash for WorkbookChartLegendPosition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookChartLegendPosition {
     /// The wire value.
@@ -4839,7 +5175,6 @@ impl Default for WorkbookIcon {
 }
 crate::runtime::model::impl_model_traits!(WorkbookIcon);
 /// Graph type `microsoft.graph.workbookIconSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookicon?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookIconSet {
     /// `Invalid`
     Invalid,
@@ -4885,6 +5220,28 @@ pub enum WorkbookIconSet {
     FiveBoxes,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookIconSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookIconSet {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookIconSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookIconSet {}
+impl ::std::hash::Hash for WorkbookIconSet {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookIconSet {
     /// The wire value.
@@ -5071,7 +5428,6 @@ impl Default for WorkbookNamedItem {
 }
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
 /// Graph type `microsoft.graph.workbookNamedItemType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbooknameditem?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookNamedItemType {
     /// `String`
     String,
@@ -5085,6 +5441,28 @@ pub enum WorkbookNamedItemType {
     Range,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookNamedItemType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookNamedItemType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookNamedItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookNamedItemType {}
+impl ::std::hash::Hash for WorkbookNamedItemType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookNamedItemType {
     /// The wire value.
@@ -5632,7 +6010,6 @@ impl Default for WorkbookRangeBorder {
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
 /// Graph type `microsoft.graph.workbookRangeBorderId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderId {
     /// `EdgeTop`
     EdgeTop,
@@ -5652,6 +6029,28 @@ pub enum WorkbookRangeBorderId {
     DiagonalUp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeBorderId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeBorderId {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeBorderId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeBorderId {}
+impl ::std::hash::Hash for WorkbookRangeBorderId {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeBorderId {
     /// The wire value.
@@ -5712,7 +6111,6 @@ impl ::std::str::FromStr for WorkbookRangeBorderId {
     }
 }
 /// Graph type `microsoft.graph.workbookRangeBorderStyle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderStyle {
     /// `None`
     None,
@@ -5732,6 +6130,28 @@ pub enum WorkbookRangeBorderStyle {
     SlantDashDot,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeBorderStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeBorderStyle {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeBorderStyle {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeBorderStyle {}
+impl ::std::hash::Hash for WorkbookRangeBorderStyle {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeBorderStyle {
     /// The wire value.
@@ -5792,7 +6212,6 @@ impl ::std::str::FromStr for WorkbookRangeBorderStyle {
     }
 }
 /// Graph type `microsoft.graph.workbookRangeBorderWeight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookrangeborder?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderWeight {
     /// `Hairline`
     Hairline,
@@ -5804,6 +6223,28 @@ pub enum WorkbookRangeBorderWeight {
     Thick,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeBorderWeight {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeBorderWeight {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeBorderWeight {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeBorderWeight {}
+impl ::std::hash::Hash for WorkbookRangeBorderWeight {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeBorderWeight {
     /// The wire value.
@@ -5989,7 +6430,6 @@ impl Default for WorkbookRangeFont {
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
 /// Graph type `microsoft.graph.workbookRangeFontUnderline`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookchartfont?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeFontUnderline {
     /// `None`
     None,
@@ -6003,6 +6443,28 @@ pub enum WorkbookRangeFontUnderline {
     DoubleAccountant,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeFontUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeFontUnderline {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeFontUnderline {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeFontUnderline {}
+impl ::std::hash::Hash for WorkbookRangeFontUnderline {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeFontUnderline {
     /// The wire value.
@@ -7208,7 +7670,6 @@ impl Default for WorkbookWorksheetProtectionOptions {
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
 /// Graph type `microsoft.graph.workbookWorksheetVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookworksheet?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookWorksheetVisibility {
     /// `Visible`
     Visible,
@@ -7218,6 +7679,28 @@ pub enum WorkbookWorksheetVisibility {
     VeryHidden,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookWorksheetVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookWorksheetVisibility {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookWorksheetVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookWorksheetVisibility {}
+impl ::std::hash::Hash for WorkbookWorksheetVisibility {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookWorksheetVisibility {
     /// The wire value.

@@ -223,7 +223,6 @@ impl Default for AsyncJobStatus {
 }
 crate::runtime::model::impl_model_traits!(AsyncJobStatus);
 /// Graph type `microsoft.graph.asyncJobStatusStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/asyncjobstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncJobStatusStatus {
     /// `notStarted`
     NotStarted,
@@ -243,6 +242,28 @@ pub enum AsyncJobStatusStatus {
     Waiting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AsyncJobStatusStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AsyncJobStatusStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AsyncJobStatusStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AsyncJobStatusStatus {}
+impl ::std::hash::Hash for AsyncJobStatusStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AsyncJobStatusStatus {
     /// The wire value.
@@ -941,7 +962,6 @@ impl Default for Image {
 }
 crate::runtime::model::impl_model_traits!(Image);
 /// Graph type `microsoft.graph.imagetaggingchoice`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tenantadmin-settings?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Imagetaggingchoice {
     /// `disabled`
     Disabled,
@@ -951,6 +971,28 @@ pub enum Imagetaggingchoice {
     Enhanced,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Imagetaggingchoice {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Imagetaggingchoice {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Imagetaggingchoice {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Imagetaggingchoice {}
+impl ::std::hash::Hash for Imagetaggingchoice {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Imagetaggingchoice {
     /// The wire value.
@@ -1281,7 +1323,6 @@ impl Default for Photo {
 }
 crate::runtime::model::impl_model_traits!(Photo);
 /// Graph type `microsoft.graph.publicationFacetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicationfacet?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicationFacetLevel {
     /// `published`
     Published,
@@ -1289,6 +1330,28 @@ pub enum PublicationFacetLevel {
     Checkout,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PublicationFacetLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PublicationFacetLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PublicationFacetLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PublicationFacetLevel {}
+impl ::std::hash::Hash for PublicationFacetLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PublicationFacetLevel {
     /// The wire value.
@@ -1706,7 +1769,6 @@ impl Default for RestoreAction {
 }
 crate::runtime::model::impl_model_traits!(RestoreAction);
 /// Graph type `microsoft.graph.scope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shared?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// The item is shared by using a link that works for anyone with the link.
     ///
@@ -1722,6 +1784,28 @@ pub enum Scope {
     Users,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Scope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Scope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Scope {}
+impl ::std::hash::Hash for Scope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Scope {
     /// The wire value.
@@ -2105,7 +2189,6 @@ impl Default for SharingInvitation {
 }
 crate::runtime::model::impl_model_traits!(SharingInvitation);
 /// Graph type `microsoft.graph.sharingLinkType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinglink?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharingLinkType {
     /// `view`
     View,
@@ -2115,6 +2198,28 @@ pub enum SharingLinkType {
     Embed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SharingLinkType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SharingLinkType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SharingLinkType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SharingLinkType {}
+impl ::std::hash::Hash for SharingLinkType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SharingLinkType {
     /// The wire value.
@@ -2165,7 +2270,6 @@ impl ::std::str::FromStr for SharingLinkType {
     }
 }
 /// Graph type `microsoft.graph.sortBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// The default sort order of the application.
     ///
@@ -2197,6 +2301,28 @@ pub enum SortBy {
     Sequence,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SortBy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SortBy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SortBy {}
+impl ::std::hash::Hash for SortBy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SortBy {
     /// The wire value.
@@ -2255,7 +2381,6 @@ impl ::std::str::FromStr for SortBy {
     }
 }
 /// Graph type `microsoft.graph.sortOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
     /// Items should be arranged in ascending order.
     ///
@@ -2267,6 +2392,28 @@ pub enum SortOrder {
     Descending,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SortOrder {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SortOrder {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SortOrder {}
+impl ::std::hash::Hash for SortOrder {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SortOrder {
     /// The wire value.
@@ -2315,7 +2462,6 @@ impl ::std::str::FromStr for SortOrder {
     }
 }
 /// Graph type `microsoft.graph.state`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum State {
     /// The drive has plenty of remaining quota left.
     ///
@@ -2335,6 +2481,28 @@ pub enum State {
     Exceeded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for State {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for State {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for State {}
+impl ::std::hash::Hash for State {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl State {
     /// The wire value.
@@ -2436,10 +2604,31 @@ impl Default for StoragePlanInformation {
 }
 crate::runtime::model::impl_model_traits!(StoragePlanInformation);
 /// Graph type `microsoft.graph.Url`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Url {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Url {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Url {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Url {}
+impl ::std::hash::Hash for Url {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Url {
     /// The wire value.
@@ -2654,7 +2843,6 @@ impl Default for Video {
 }
 crate::runtime::model::impl_model_traits!(Video);
 /// Graph type `microsoft.graph.viewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewType {
     /// The default view type for the application.
     ///
@@ -2674,6 +2862,28 @@ pub enum ViewType {
     Thumbnails,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ViewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ViewType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ViewType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ViewType {}
+impl ::std::hash::Hash for ViewType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ViewType {
     /// The wire value.

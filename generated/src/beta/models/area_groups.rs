@@ -997,7 +997,6 @@ impl Default for GroupLifecyclePolicyRenewGroupRequest {
 }
 crate::runtime::model::impl_model_traits!(GroupLifecyclePolicyRenewGroupRequest);
 /// Graph type `microsoft.graph.groupTheme`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupTheme {
     /// `Teal`
     Teal,
@@ -1015,6 +1014,28 @@ pub enum GroupTheme {
     Red,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for GroupTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for GroupTheme {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for GroupTheme {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GroupTheme {}
+impl ::std::hash::Hash for GroupTheme {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl GroupTheme {
     /// The wire value.
@@ -1195,7 +1216,6 @@ impl Default for GroupWritebackConfiguration {
 }
 crate::runtime::model::impl_model_traits!(GroupWritebackConfiguration);
 /// Graph type `microsoft.graph.licenseProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseProcessingState {
     /// `QueuedForProcessing`
     QueuedForProcessing,
@@ -1205,6 +1225,28 @@ pub enum LicenseProcessingState {
     ProcessingComplete,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LicenseProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LicenseProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LicenseProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LicenseProcessingState {}
+impl ::std::hash::Hash for LicenseProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LicenseProcessingState {
     /// The wire value.
@@ -1255,7 +1297,6 @@ impl ::std::str::FromStr for LicenseProcessingState {
     }
 }
 /// Graph type `microsoft.graph.membershipRuleProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingState {
     /// `On`
     On,
@@ -1263,6 +1304,28 @@ pub enum MembershipRuleProcessingState {
     Paused,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MembershipRuleProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MembershipRuleProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MembershipRuleProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MembershipRuleProcessingState {}
+impl ::std::hash::Hash for MembershipRuleProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MembershipRuleProcessingState {
     /// The wire value.
@@ -1376,7 +1439,6 @@ impl Default for MembershipRuleProcessingStatus {
 }
 crate::runtime::model::impl_model_traits!(MembershipRuleProcessingStatus);
 /// Graph type `microsoft.graph.membershipRuleProcessingStatusDetails`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/membershipruleprocessingstatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingStatusDetails {
     /// Group has been created or updated, and awaiting processing.
     ///
@@ -1400,6 +1462,28 @@ pub enum MembershipRuleProcessingStatusDetails {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MembershipRuleProcessingStatusDetails {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MembershipRuleProcessingStatusDetails {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MembershipRuleProcessingStatusDetails {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MembershipRuleProcessingStatusDetails {}
+impl ::std::hash::Hash for MembershipRuleProcessingStatusDetails {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MembershipRuleProcessingStatusDetails {
     /// The wire value.
@@ -1454,7 +1538,6 @@ impl ::std::str::FromStr for MembershipRuleProcessingStatusDetails {
     }
 }
 /// Graph type `microsoft.graph.onPremisesGroupType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/groupwritebackconfiguration?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnPremisesGroupType {
     /// `universalDistributionGroup`
     UniversalDistributionGroup,
@@ -1464,6 +1547,28 @@ pub enum OnPremisesGroupType {
     UniversalMailEnabledSecurityGroup,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnPremisesGroupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnPremisesGroupType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnPremisesGroupType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnPremisesGroupType {}
+impl ::std::hash::Hash for OnPremisesGroupType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnPremisesGroupType {
     /// The wire value.
@@ -1843,7 +1948,6 @@ impl Default for PropertyToEvaluate {
 }
 crate::runtime::model::impl_model_traits!(PropertyToEvaluate);
 /// Graph type `microsoft.graph.resourceBehaviorOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceBehaviorOptions {
     /// `AllowOnlyMembersToPost`
     AllowOnlyMembersToPost,
@@ -1855,6 +1959,28 @@ pub enum ResourceBehaviorOptions {
     WelcomeEmailDisabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceBehaviorOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceBehaviorOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceBehaviorOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceBehaviorOptions {}
+impl ::std::hash::Hash for ResourceBehaviorOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceBehaviorOptions {
     /// The wire value.

@@ -471,7 +471,6 @@ impl Default for AppliedConditionalAccessPolicy {
 }
 crate::runtime::model::impl_model_traits!(AppliedConditionalAccessPolicy);
 /// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppliedConditionalAccessPolicyResult {
     /// `success`
     Success,
@@ -495,6 +494,28 @@ pub enum AppliedConditionalAccessPolicyResult {
     ReportOnlyInterrupted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AppliedConditionalAccessPolicyResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AppliedConditionalAccessPolicyResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AppliedConditionalAccessPolicyResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AppliedConditionalAccessPolicyResult {}
+impl ::std::hash::Hash for AppliedConditionalAccessPolicyResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AppliedConditionalAccessPolicyResult {
     /// The wire value.
@@ -775,7 +796,6 @@ impl Default for AuthenticationContext {
 }
 crate::runtime::model::impl_model_traits!(AuthenticationContext);
 /// Graph type `microsoft.graph.authenticationContextDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationcontext?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationContextDetail {
     /// `required`
     Required,
@@ -787,6 +807,28 @@ pub enum AuthenticationContextDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationContextDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationContextDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationContextDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationContextDetail {}
+impl ::std::hash::Hash for AuthenticationContextDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticationContextDetail {
     /// The wire value.
@@ -932,7 +974,6 @@ impl Default for AuthenticationDetail {
 }
 crate::runtime::model::impl_model_traits!(AuthenticationDetail);
 /// Graph type `microsoft.graph.authenticationDetailAuthenticationMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationdetail?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationDetailAuthenticationMethod {
     /// `Password`
     Password,
@@ -942,6 +983,28 @@ pub enum AuthenticationDetailAuthenticationMethod {
     Voice,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationDetailAuthenticationMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationDetailAuthenticationMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationDetailAuthenticationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationDetailAuthenticationMethod {}
+impl ::std::hash::Hash for AuthenticationDetailAuthenticationMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticationDetailAuthenticationMethod {
     /// The wire value.
@@ -1052,7 +1115,6 @@ impl Default for AuthenticationMethodsRoot {
 }
 crate::runtime::model::impl_model_traits!(AuthenticationMethodsRoot);
 /// Graph type `microsoft.graph.authenticationMethodsUsed`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticationMethodsUsed {
     /// `Password`
     Password,
@@ -1060,6 +1122,28 @@ pub enum AuthenticationMethodsUsed {
     Fido,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticationMethodsUsed {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticationMethodsUsed {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticationMethodsUsed {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticationMethodsUsed {}
+impl ::std::hash::Hash for AuthenticationMethodsUsed {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticationMethodsUsed {
     /// The wire value.
@@ -1164,7 +1248,6 @@ impl Default for AuthenticationStrength {
 }
 crate::runtime::model::impl_model_traits!(AuthenticationStrength);
 /// Graph type `microsoft.graph.conditionalAccessConditions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessrulesatisfied?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessConditions {
     /// `none`
     None,
@@ -1198,6 +1281,28 @@ pub enum ConditionalAccessConditions {
     ServicePrincipalRisk,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessConditions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessConditions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessConditions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessConditions {}
+impl ::std::hash::Hash for ConditionalAccessConditions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessConditions {
     /// The wire value.
@@ -1272,7 +1377,6 @@ impl ::std::str::FromStr for ConditionalAccessConditions {
     }
 }
 /// Graph type `microsoft.graph.conditionalAccessRule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessrulesatisfied?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessRule {
     /// `deviceFilterIncludeRuleNotMatched`
     DeviceFilterIncludeRuleNotMatched,
@@ -1338,6 +1442,28 @@ pub enum ConditionalAccessRule {
     Serviceprovider,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessRule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessRule {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessRule {}
+impl ::std::hash::Hash for ConditionalAccessRule {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessRule {
     /// The wire value.
@@ -1951,7 +2077,6 @@ impl Default for DirectoryAudit {
 }
 crate::runtime::model::impl_model_traits!(DirectoryAudit);
 /// Graph type `microsoft.graph.featureType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialusagesummary?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeatureType {
     /// `registration`
     Registration,
@@ -1961,6 +2086,28 @@ pub enum FeatureType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FeatureType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FeatureType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FeatureType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FeatureType {}
+impl ::std::hash::Hash for FeatureType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FeatureType {
     /// The wire value.
@@ -2074,7 +2221,6 @@ impl Default for Initiator {
 }
 crate::runtime::model::impl_model_traits!(Initiator);
 /// Graph type `microsoft.graph.initiatorInitiatorType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/initiator?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InitiatorInitiatorType {
     /// `user`
     User,
@@ -2086,6 +2232,28 @@ pub enum InitiatorInitiatorType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InitiatorInitiatorType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InitiatorInitiatorType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InitiatorInitiatorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InitiatorInitiatorType {}
+impl ::std::hash::Hash for InitiatorInitiatorType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InitiatorInitiatorType {
     /// The wire value.
@@ -2138,7 +2306,6 @@ impl ::std::str::FromStr for InitiatorInitiatorType {
     }
 }
 /// Graph type `microsoft.graph.methodUsabilityReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodUsabilityReason {
     /// `EnabledByPolicy`
     EnabledByPolicy,
@@ -2148,6 +2315,28 @@ pub enum MethodUsabilityReason {
     Expired,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MethodUsabilityReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MethodUsabilityReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MethodUsabilityReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MethodUsabilityReason {}
+impl ::std::hash::Hash for MethodUsabilityReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MethodUsabilityReason {
     /// The wire value.
@@ -2308,7 +2497,6 @@ impl Default for NetworkLocationDetail {
 }
 crate::runtime::model::impl_model_traits!(NetworkLocationDetail);
 /// Graph type `microsoft.graph.operationResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationResult {
     /// `success`
     Success,
@@ -2320,6 +2508,28 @@ pub enum OperationResult {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OperationResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OperationResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OperationResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OperationResult {}
+impl ::std::hash::Hash for OperationResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OperationResult {
     /// The wire value.
@@ -2512,7 +2722,6 @@ impl Default for ProvisionedIdentity {
 }
 crate::runtime::model::impl_model_traits!(ProvisionedIdentity);
 /// Graph type `microsoft.graph.provisioningAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningobjectsummary?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningAction {
     /// `create`
     Create,
@@ -2530,6 +2739,28 @@ pub enum ProvisioningAction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ProvisioningAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ProvisioningAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ProvisioningAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ProvisioningAction {}
+impl ::std::hash::Hash for ProvisioningAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ProvisioningAction {
     /// The wire value.
@@ -2939,7 +3170,6 @@ impl Default for ProvisioningServicePrincipal {
 }
 crate::runtime::model::impl_model_traits!(ProvisioningServicePrincipal);
 /// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusInfoStatus {
     /// `success`
     Success,
@@ -2953,6 +3183,28 @@ pub enum ProvisioningStatusInfoStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ProvisioningStatusInfoStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ProvisioningStatusInfoStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ProvisioningStatusInfoStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ProvisioningStatusInfoStatus {}
+impl ::std::hash::Hash for ProvisioningStatusInfoStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ProvisioningStatusInfoStatus {
     /// The wire value.
@@ -3147,7 +3399,6 @@ impl Default for ProvisioningSystem {
 }
 crate::runtime::model::impl_model_traits!(ProvisioningSystem);
 /// Graph type `microsoft.graph.registrationAuthMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/credentialuserregistrationdetails?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationAuthMethod {
     /// `email`
     Email,
@@ -3169,6 +3420,28 @@ pub enum RegistrationAuthMethod {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RegistrationAuthMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RegistrationAuthMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RegistrationAuthMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RegistrationAuthMethod {}
+impl ::std::hash::Hash for RegistrationAuthMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RegistrationAuthMethod {
     /// The wire value.
@@ -3231,7 +3504,6 @@ impl ::std::str::FromStr for RegistrationAuthMethod {
     }
 }
 /// Graph type `microsoft.graph.registrationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationcount?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegistrationStatus {
     /// `registered`
     Registered,
@@ -3243,6 +3515,28 @@ pub enum RegistrationStatus {
     MfaRegistered,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RegistrationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RegistrationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RegistrationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RegistrationStatus {}
+impl ::std::hash::Hash for RegistrationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RegistrationStatus {
     /// The wire value.
@@ -3435,7 +3729,6 @@ impl Default for RelyingPartyDetailedSummary {
 }
 crate::runtime::model::impl_model_traits!(RelyingPartyDetailedSummary);
 /// Graph type `microsoft.graph.riskEventTypes_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskEventTypesV2 {
     /// `unfamiliarFeatures`
     UnfamiliarFeatures,
@@ -3447,6 +3740,28 @@ pub enum RiskEventTypesV2 {
     LeakedCredentials,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskEventTypesV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskEventTypesV2 {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskEventTypesV2 {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskEventTypesV2 {}
+impl ::std::hash::Hash for RiskEventTypesV2 {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskEventTypesV2 {
     /// The wire value.
@@ -4349,7 +4664,6 @@ impl Default for SignInConfirmSafeRequest {
 }
 crate::runtime::model::impl_model_traits!(SignInConfirmSafeRequest);
 /// Graph type `microsoft.graph.signInEventTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInEventTypes {
     /// `interactiveUser`
     InteractiveUser,
@@ -4363,6 +4677,28 @@ pub enum SignInEventTypes {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SignInEventTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SignInEventTypes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SignInEventTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SignInEventTypes {}
+impl ::std::hash::Hash for SignInEventTypes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SignInEventTypes {
     /// The wire value.
@@ -4773,7 +5109,6 @@ impl Default for StatusDetails {
 }
 crate::runtime::model::impl_model_traits!(StatusDetails);
 /// Graph type `microsoft.graph.statusDetailsErrorCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningerrorinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusDetailsErrorCategory {
     /// `Failure`
     Failure,
@@ -4785,6 +5120,28 @@ pub enum StatusDetailsErrorCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for StatusDetailsErrorCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for StatusDetailsErrorCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for StatusDetailsErrorCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for StatusDetailsErrorCategory {}
+impl ::std::hash::Hash for StatusDetailsErrorCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl StatusDetailsErrorCategory {
     /// The wire value.
@@ -4934,7 +5291,6 @@ impl Default for TargetResource {
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
 /// Graph type `microsoft.graph.targetResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetResourceType {
     /// `Application`
     Application,
@@ -4946,6 +5302,28 @@ pub enum TargetResourceType {
     User,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TargetResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TargetResourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TargetResourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TargetResourceType {}
+impl ::std::hash::Hash for TargetResourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TargetResourceType {
     /// The wire value.
@@ -5734,7 +6112,6 @@ impl Default for UserRegistrationMethodSummary {
 }
 crate::runtime::model::impl_model_traits!(UserRegistrationMethodSummary);
 /// Graph type `microsoft.graph.userRoles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userregistrationfeaturesummary?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserRoles {
     /// `privilegedAdmin`
     PrivilegedAdmin,
@@ -5744,6 +6121,28 @@ pub enum UserRoles {
     User,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserRoles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserRoles {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserRoles {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserRoles {}
+impl ::std::hash::Hash for UserRoles {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserRoles {
     /// The wire value.

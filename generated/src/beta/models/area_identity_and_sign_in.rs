@@ -104,7 +104,6 @@ impl ::std::default::Default for ActivityBasedTimeoutPolicy {
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
 /// Graph type `microsoft.graph.allowInvitesFrom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowInvitesFrom {
     /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
     ///
@@ -124,6 +123,28 @@ pub enum AllowInvitesFrom {
     Everyone,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AllowInvitesFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AllowInvitesFrom {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AllowInvitesFrom {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AllowInvitesFrom {}
+impl ::std::hash::Hash for AllowInvitesFrom {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AllowInvitesFrom {
     /// The wire value.
@@ -2983,7 +3004,6 @@ impl ::std::default::Default for AuthenticationSourceFilter {
 }
 crate::runtime::model::impl_model_traits!(AuthenticationSourceFilter);
 /// Graph type `microsoft.graph.authenticatorAppContextType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordlessmicrosoftauthenticatorauthenticationmethodtarget?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppContextType {
     /// `location`
     Location,
@@ -2991,6 +3011,28 @@ pub enum AuthenticatorAppContextType {
     App,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticatorAppContextType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticatorAppContextType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticatorAppContextType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticatorAppContextType {}
+impl ::std::hash::Hash for AuthenticatorAppContextType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticatorAppContextType {
     /// The wire value.
@@ -4066,7 +4108,6 @@ impl ::std::default::Default for BuiltInIdentityProvider {
 }
 crate::runtime::model::impl_model_traits!(BuiltInIdentityProvider);
 /// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `AADSignup`
     AadSignup,
@@ -4076,6 +4117,28 @@ pub enum BuiltInIdentityProviderIdentityProviderType {
     EmailOtp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BuiltInIdentityProviderIdentityProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BuiltInIdentityProviderIdentityProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BuiltInIdentityProviderIdentityProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BuiltInIdentityProviderIdentityProviderType {}
+impl ::std::hash::Hash for BuiltInIdentityProviderIdentityProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BuiltInIdentityProviderIdentityProviderType {
     /// The wire value.
@@ -4578,7 +4641,6 @@ impl ::std::default::Default for CloudAppSecuritySessionControl {
 }
 crate::runtime::model::impl_model_traits!(CloudAppSecuritySessionControl);
 /// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudAppSecuritySessionControlType {
     /// `mcasConfigured`
     McasConfigured,
@@ -4588,6 +4650,28 @@ pub enum CloudAppSecuritySessionControlType {
     BlockDownloads,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CloudAppSecuritySessionControlType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CloudAppSecuritySessionControlType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CloudAppSecuritySessionControlType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CloudAppSecuritySessionControlType {}
+impl ::std::hash::Hash for CloudAppSecuritySessionControlType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CloudAppSecuritySessionControlType {
     /// The wire value.
@@ -4713,7 +4797,6 @@ impl ::std::default::Default for ConditionalAccessApplications {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessApplications);
 /// Graph type `microsoft.graph.conditionalAccessClientApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
     /// `browser`
     Browser,
@@ -4727,6 +4810,28 @@ pub enum ConditionalAccessClientApp {
     Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessClientApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessClientApp {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessClientApp {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessClientApp {}
+impl ::std::hash::Hash for ConditionalAccessClientApp {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessClientApp {
     /// The wire value.
@@ -5179,7 +5284,6 @@ impl ::std::default::Default for ConditionalAccessFilter {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessFilter);
 /// Graph type `microsoft.graph.conditionalAccessGrantControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessGrantControl {
     /// `block`
     Block,
@@ -5199,6 +5303,28 @@ pub enum ConditionalAccessGrantControl {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessGrantControl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessGrantControl {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessGrantControl {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessGrantControl {}
+impl ::std::hash::Hash for ConditionalAccessGrantControl {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessGrantControl {
     /// The wire value.
@@ -5564,7 +5690,6 @@ impl ::std::default::Default for ConditionalAccessPolicy {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicy);
 /// Graph type `microsoft.graph.conditionalAccessPolicyState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessPolicyState {
     /// `enabled`
     Enabled,
@@ -5574,6 +5699,28 @@ pub enum ConditionalAccessPolicyState {
     EnabledForReportingButNotEnforced,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessPolicyState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessPolicyState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessPolicyState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessPolicyState {}
+impl ::std::hash::Hash for ConditionalAccessPolicyState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessPolicyState {
     /// The wire value.
@@ -5875,7 +6022,6 @@ impl ::std::default::Default for ConditionalAccessUsers {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessUsers);
 /// Graph type `microsoft.graph.continuousAccessEvaluationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/continuousaccessevaluationsessioncontrol?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContinuousAccessEvaluationMode {
     /// `strictEnforcement`
     StrictEnforcement,
@@ -5885,6 +6031,28 @@ pub enum ContinuousAccessEvaluationMode {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ContinuousAccessEvaluationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ContinuousAccessEvaluationMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ContinuousAccessEvaluationMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ContinuousAccessEvaluationMode {}
+impl ::std::hash::Hash for ContinuousAccessEvaluationMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ContinuousAccessEvaluationMode {
     /// The wire value.
@@ -6796,7 +6964,6 @@ impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTargetConfiguration);
 /// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// `allowed`
     Allowed,
@@ -6806,6 +6973,28 @@ pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CrossTenantAccessPolicyTargetConfigurationAccessType {}
+impl ::std::hash::Hash for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// The wire value.
@@ -7024,7 +7213,6 @@ impl ::std::default::Default for DataPolicyOperation {
 }
 crate::runtime::model::impl_model_traits!(DataPolicyOperation);
 /// Graph type `microsoft.graph.dataPolicyOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataPolicyOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -7038,6 +7226,28 @@ pub enum DataPolicyOperationStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataPolicyOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataPolicyOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataPolicyOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataPolicyOperationStatus {}
+impl ::std::hash::Hash for DataPolicyOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataPolicyOperationStatus {
     /// The wire value.
@@ -7553,7 +7763,6 @@ impl ::std::default::Default for EmailMethodPutRequest {
 }
 crate::runtime::model::impl_model_traits!(EmailMethodPutRequest);
 /// Graph type `microsoft.graph.excludeDeviceStates`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessdevices?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExcludeDeviceStates {
     /// `Compliant`
     Compliant,
@@ -7561,6 +7770,28 @@ pub enum ExcludeDeviceStates {
     DomainJoined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExcludeDeviceStates {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExcludeDeviceStates {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExcludeDeviceStates {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExcludeDeviceStates {}
+impl ::std::hash::Hash for ExcludeDeviceStates {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExcludeDeviceStates {
     /// The wire value.
@@ -7716,7 +7947,6 @@ impl ::std::default::Default for ExternalDomainName {
 }
 crate::runtime::model::impl_model_traits!(ExternalDomainName);
 /// Graph type `microsoft.graph.externalEmailOtpState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalEmailOtpState {
     /// `default`
     Default,
@@ -7728,6 +7958,28 @@ pub enum ExternalEmailOtpState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalEmailOtpState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalEmailOtpState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalEmailOtpState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalEmailOtpState {}
+impl ::std::hash::Hash for ExternalEmailOtpState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalEmailOtpState {
     /// The wire value.
@@ -8349,7 +8601,6 @@ impl ::std::default::Default for Fido2KeyRestrictions {
 }
 crate::runtime::model::impl_model_traits!(Fido2KeyRestrictions);
 /// Graph type `microsoft.graph.fieldId`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/passwordsinglesignonfield?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldId {
     /// `param_1`
     Param1,
@@ -8361,6 +8612,28 @@ pub enum FieldId {
     ParamPassword,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FieldId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FieldId {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FieldId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FieldId {}
+impl ::std::hash::Hash for FieldId {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FieldId {
     /// The wire value.
@@ -8413,7 +8686,6 @@ impl ::std::str::FromStr for FieldId {
     }
 }
 /// Graph type `microsoft.graph.filterMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterMode {
     /// `include`
     Include,
@@ -8421,6 +8693,28 @@ pub enum FilterMode {
     Exclude,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FilterMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FilterMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FilterMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FilterMode {}
+impl ::std::hash::Hash for FilterMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FilterMode {
     /// The wire value.
@@ -9148,7 +9442,6 @@ impl ::std::default::Default for IdentityProviderCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(IdentityProviderCreateRequest);
 /// Graph type `microsoft.graph.identityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityProviderType {
     /// `Microsoft`
     Microsoft,
@@ -9174,6 +9467,28 @@ pub enum IdentityProviderType {
     OpenIdConnect,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for IdentityProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IdentityProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IdentityProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IdentityProviderType {}
+impl ::std::hash::Hash for IdentityProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl IdentityProviderType {
     /// The wire value.
@@ -9553,7 +9868,6 @@ impl ::std::default::Default for IdentityUserFlowAttributeAssignment {
 }
 crate::runtime::model::impl_model_traits!(IdentityUserFlowAttributeAssignment);
 /// Graph type `microsoft.graph.identityUserFlowAttributeDataTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityUserFlowAttributeDataTypeValues {
     /// `string`
     String,
@@ -9567,6 +9881,28 @@ pub enum IdentityUserFlowAttributeDataTypeValues {
     DateTime,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for IdentityUserFlowAttributeDataTypeValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IdentityUserFlowAttributeDataTypeValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IdentityUserFlowAttributeDataTypeValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IdentityUserFlowAttributeDataTypeValues {}
+impl ::std::hash::Hash for IdentityUserFlowAttributeDataTypeValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl IdentityUserFlowAttributeDataTypeValues {
     /// The wire value.
@@ -9969,7 +10305,6 @@ impl ::std::default::Default for InvitationCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(InvitationCreateRequest);
 /// Graph type `microsoft.graph.invitationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationStatus {
     /// `PendingAcceptance`
     PendingAcceptance,
@@ -9981,6 +10316,28 @@ pub enum InvitationStatus {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InvitationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InvitationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InvitationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InvitationStatus {}
+impl ::std::hash::Hash for InvitationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InvitationStatus {
     /// The wire value.
@@ -11833,7 +12190,6 @@ impl ::std::default::Default for OpenIdConnectProvider {
 }
 crate::runtime::model::impl_model_traits!(OpenIdConnectProvider);
 /// Graph type `microsoft.graph.openIdConnectResponseTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/openidconnectidentityprovider?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OpenIdConnectResponseTypes {
     /// As per the authorization code flow, a code will be returned back to Azure AD B2C. Azure AD B2C proceeds to call the token_endpoint to exchange the code for the token.
     ///
@@ -11849,6 +12205,28 @@ pub enum OpenIdConnectResponseTypes {
     Token,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OpenIdConnectResponseTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OpenIdConnectResponseTypes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OpenIdConnectResponseTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OpenIdConnectResponseTypes {}
+impl ::std::hash::Hash for OpenIdConnectResponseTypes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OpenIdConnectResponseTypes {
     /// The wire value.
@@ -13751,7 +14129,6 @@ impl ::std::default::Default for PermissionScope {
 }
 crate::runtime::model::impl_model_traits!(PermissionScope);
 /// Graph type `microsoft.graph.permissionScopeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionScopeType {
     /// `User`
     User,
@@ -13759,6 +14136,28 @@ pub enum PermissionScopeType {
     Admin,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PermissionScopeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PermissionScopeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PermissionScopeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PermissionScopeType {}
+impl ::std::hash::Hash for PermissionScopeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PermissionScopeType {
     /// The wire value.
@@ -13935,7 +14334,6 @@ impl ::std::default::Default for PhoneAuthenticationMethod {
 }
 crate::runtime::model::impl_model_traits!(PhoneAuthenticationMethod);
 /// Graph type `microsoft.graph.phoneAuthenticationMethodPhoneType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/authentication-post-phonemethods?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneAuthenticationMethodPhoneType {
     /// `mobile`
     Mobile,
@@ -13945,6 +14343,28 @@ pub enum PhoneAuthenticationMethodPhoneType {
     Office,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PhoneAuthenticationMethodPhoneType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PhoneAuthenticationMethodPhoneType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PhoneAuthenticationMethodPhoneType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PhoneAuthenticationMethodPhoneType {}
+impl ::std::hash::Hash for PhoneAuthenticationMethodPhoneType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PhoneAuthenticationMethodPhoneType {
     /// The wire value.
@@ -14406,7 +14826,6 @@ impl ::std::default::Default for RegistrationEnforcement {
 }
 crate::runtime::model::impl_model_traits!(RegistrationEnforcement);
 /// Graph type `microsoft.graph.requirementProvider`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationrequirementpolicy?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequirementProvider {
     /// `user`
     User,
@@ -14452,6 +14871,28 @@ pub enum RequirementProvider {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RequirementProvider {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RequirementProvider {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RequirementProvider {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RequirementProvider {}
+impl ::std::hash::Hash for RequirementProvider {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RequirementProvider {
     /// The wire value.
@@ -14890,7 +15331,6 @@ impl ::std::default::Default for RiskUserActivity {
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
 /// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityDetail {
     /// `adminGeneratedTemporaryPassword`
     AdminGeneratedTemporaryPassword,
@@ -14916,6 +15356,28 @@ pub enum RiskUserActivityDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskUserActivityDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskUserActivityDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskUserActivityDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskUserActivityDetail {}
+impl ::std::hash::Hash for RiskUserActivityDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskUserActivityDetail {
     /// The wire value.
@@ -14994,7 +15456,6 @@ impl ::std::str::FromStr for RiskUserActivityDetail {
     }
 }
 /// Graph type `microsoft.graph.riskUserActivityRiskEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskuseractivity?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityRiskEventType {
     /// `unlikelyTravel`
     UnlikelyTravel,
@@ -15026,6 +15487,28 @@ pub enum RiskUserActivityRiskEventType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskUserActivityRiskEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskUserActivityRiskEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskUserActivityRiskEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskUserActivityRiskEventType {}
+impl ::std::hash::Hash for RiskUserActivityRiskEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskUserActivityRiskEventType {
     /// The wire value.
@@ -15387,7 +15870,6 @@ impl ::std::default::Default for RiskyServicePrincipalHistoryItem {
 }
 crate::runtime::model::impl_model_traits!(RiskyServicePrincipalHistoryItem);
 /// Graph type `microsoft.graph.riskyServicePrincipalRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskyServicePrincipalRiskLevel {
     /// `low`
     Low,
@@ -15403,6 +15885,28 @@ pub enum RiskyServicePrincipalRiskLevel {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskyServicePrincipalRiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskyServicePrincipalRiskLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskyServicePrincipalRiskLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskyServicePrincipalRiskLevel {}
+impl ::std::hash::Hash for RiskyServicePrincipalRiskLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskyServicePrincipalRiskLevel {
     /// The wire value.
@@ -15459,7 +15963,6 @@ impl ::std::str::FromStr for RiskyServicePrincipalRiskLevel {
     }
 }
 /// Graph type `microsoft.graph.riskyServicePrincipalRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskyserviceprincipal?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskyServicePrincipalRiskState {
     /// `none`
     None,
@@ -15477,6 +15980,28 @@ pub enum RiskyServicePrincipalRiskState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskyServicePrincipalRiskState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskyServicePrincipalRiskState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskyServicePrincipalRiskState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskyServicePrincipalRiskState {}
+impl ::std::hash::Hash for RiskyServicePrincipalRiskState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskyServicePrincipalRiskState {
     /// The wire value.
@@ -16359,7 +16884,6 @@ impl ::std::default::Default for ServicePrincipalRiskDetection {
 }
 crate::runtime::model::impl_model_traits!(ServicePrincipalRiskDetection);
 /// Graph type `microsoft.graph.servicePrincipalRiskDetectionRiskDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipalriskdetection?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePrincipalRiskDetectionRiskDetail {
     /// `none`
     None,
@@ -16373,6 +16897,28 @@ pub enum ServicePrincipalRiskDetectionRiskDetail {
     AdminDismissedAllRiskForServicePrincipal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ServicePrincipalRiskDetectionRiskDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ServicePrincipalRiskDetectionRiskDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ServicePrincipalRiskDetectionRiskDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ServicePrincipalRiskDetectionRiskDetail {}
+impl ::std::hash::Hash for ServicePrincipalRiskDetectionRiskDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ServicePrincipalRiskDetectionRiskDetail {
     /// The wire value.
@@ -16647,7 +17193,6 @@ impl ::std::default::Default for SmsAuthenticationMethodTarget {
 }
 crate::runtime::model::impl_model_traits!(SmsAuthenticationMethodTarget);
 /// Graph type `microsoft.graph.smsSignInState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/phoneauthenticationmethod?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmsSignInState {
     /// Primary sign-in not supported on this authentication method - for example, sign-in can be enabled only on a user's primary mobile number, not the alternate number.
     ///
@@ -16675,6 +17220,28 @@ pub enum SmsSignInState {
     NotEnabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SmsSignInState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SmsSignInState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SmsSignInState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SmsSignInState {}
+impl ::std::hash::Hash for SmsSignInState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SmsSignInState {
     /// The wire value.
@@ -17206,7 +17773,6 @@ impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
 }
 crate::runtime::model::impl_model_traits!(TenantRelationshipAccessPolicyBase);
 /// Graph type `microsoft.graph.TokenResponseSigningPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenResponseSigningPolicy {
     /// `ResponseOnly`
     ResponseOnly,
@@ -17216,6 +17782,28 @@ pub enum TokenResponseSigningPolicy {
     ResponseAndToken,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TokenResponseSigningPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TokenResponseSigningPolicy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TokenResponseSigningPolicy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TokenResponseSigningPolicy {}
+impl ::std::hash::Hash for TokenResponseSigningPolicy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TokenResponseSigningPolicy {
     /// The wire value.
@@ -17437,7 +18025,6 @@ impl ::std::default::Default for TrustFrameworkKey {
 }
 crate::runtime::model::impl_model_traits!(TrustFrameworkKey);
 /// Graph type `microsoft.graph.trustFrameworkKeyKty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/trustframeworkkey?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrustFrameworkKeyKty {
     /// `rsa`
     Rsa,
@@ -17445,6 +18032,28 @@ pub enum TrustFrameworkKeyKty {
     Oct,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TrustFrameworkKeyKty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TrustFrameworkKeyKty {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TrustFrameworkKeyKty {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TrustFrameworkKeyKty {}
+impl ::std::hash::Hash for TrustFrameworkKeyKty {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TrustFrameworkKeyKty {
     /// The wire value.
@@ -17912,7 +18521,6 @@ impl ::std::default::Default for UserFlowAttributeCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(UserFlowAttributeCreateRequest);
 /// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowAttributeType {
     /// `builtIn`
     BuiltIn,
@@ -17922,6 +18530,28 @@ pub enum UserFlowAttributeType {
     Required,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserFlowAttributeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserFlowAttributeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserFlowAttributeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserFlowAttributeType {}
+impl ::std::hash::Hash for UserFlowAttributeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserFlowAttributeType {
     /// The wire value.
@@ -18100,7 +18730,6 @@ impl ::std::default::Default for UserFlowLanguagePage {
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
 /// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/b2cidentityuserflow?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowUserFlowType {
     /// `signUp`
     SignUp,
@@ -18118,6 +18747,28 @@ pub enum UserFlowUserFlowType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserFlowUserFlowType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserFlowUserFlowType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserFlowUserFlowType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserFlowUserFlowType {}
+impl ::std::hash::Hash for UserFlowUserFlowType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserFlowUserFlowType {
     /// The wire value.
@@ -18176,7 +18827,6 @@ impl ::std::str::FromStr for UserFlowUserFlowType {
     }
 }
 /// Graph type `microsoft.graph.userProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateuserbinding?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserProperty {
     /// `onPremisesUserPrincipalName`
     OnPremisesUserPrincipalName,
@@ -18184,6 +18834,28 @@ pub enum UserProperty {
     Email,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserProperty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserProperty {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserProperty {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserProperty {}
+impl ::std::hash::Hash for UserProperty {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserProperty {
     /// The wire value.
@@ -18474,7 +19146,6 @@ crate::runtime::model::impl_model_traits!(
     X509CertificateAuthenticationModeConfiguration
 );
 /// Graph type `microsoft.graph.x509CertificateField`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/x509certificateuserbinding?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum X509CertificateField {
     /// `PrincipalName`
     PrincipalName,
@@ -18482,6 +19153,28 @@ pub enum X509CertificateField {
     Rfc822Name,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for X509CertificateField {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for X509CertificateField {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for X509CertificateField {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for X509CertificateField {}
+impl ::std::hash::Hash for X509CertificateField {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl X509CertificateField {
     /// The wire value.

@@ -88,7 +88,6 @@ impl Default for ActivityStatistics {
 }
 crate::runtime::model::impl_model_traits!(ActivityStatistics);
 /// Graph type `microsoft.graph.activityStatisticsActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/activitystatistics?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivityStatisticsActivity {
     /// `call`
     Call,
@@ -102,6 +101,28 @@ pub enum ActivityStatisticsActivity {
     Meeting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ActivityStatisticsActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ActivityStatisticsActivity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ActivityStatisticsActivity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ActivityStatisticsActivity {}
+impl ::std::hash::Hash for ActivityStatisticsActivity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ActivityStatisticsActivity {
     /// The wire value.
@@ -511,7 +532,6 @@ impl Default for ChatActivityStatistics {
 }
 crate::runtime::model::impl_model_traits!(ChatActivityStatistics);
 /// Graph type `microsoft.graph.chooseFromType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/personorgroupcolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChooseFromType {
     /// `peopleAndGroups`
     PeopleAndGroups,
@@ -519,6 +539,28 @@ pub enum ChooseFromType {
     PeopleOnly,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChooseFromType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChooseFromType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChooseFromType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChooseFromType {}
+impl ::std::hash::Hash for ChooseFromType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChooseFromType {
     /// The wire value.

@@ -164,7 +164,6 @@ impl Default for AutomaticRepliesSetting {
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesSetting);
 /// Graph type `microsoft.graph.automaticRepliesStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticRepliesStatus {
     /// `disabled`
     Disabled,
@@ -174,6 +173,28 @@ pub enum AutomaticRepliesStatus {
     Scheduled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AutomaticRepliesStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AutomaticRepliesStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AutomaticRepliesStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AutomaticRepliesStatus {}
+impl ::std::hash::Hash for AutomaticRepliesStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AutomaticRepliesStatus {
     /// The wire value.
@@ -224,7 +245,6 @@ impl ::std::str::FromStr for AutomaticRepliesStatus {
     }
 }
 /// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassifyAs {
     /// `focused`
     Focused,
@@ -232,6 +252,28 @@ pub enum ClassifyAs {
     Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ClassifyAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ClassifyAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ClassifyAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ClassifyAs {}
+impl ::std::hash::Hash for ClassifyAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ClassifyAs {
     /// The wire value.
@@ -280,7 +322,6 @@ impl ::std::str::FromStr for ClassifyAs {
     }
 }
 /// Graph type `microsoft.graph.externalAudienceScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalAudienceScope {
     /// `none`
     None,
@@ -290,6 +331,28 @@ pub enum ExternalAudienceScope {
     All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalAudienceScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalAudienceScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalAudienceScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalAudienceScope {}
+impl ::std::hash::Hash for ExternalAudienceScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalAudienceScope {
     /// The wire value.
@@ -340,7 +403,6 @@ impl ::std::str::FromStr for ExternalAudienceScope {
     }
 }
 /// Graph type `microsoft.graph.flagStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/followupflag?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlagStatus {
     /// `notFlagged`
     NotFlagged,
@@ -350,6 +412,28 @@ pub enum FlagStatus {
     Flagged,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FlagStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FlagStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FlagStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FlagStatus {}
+impl ::std::hash::Hash for FlagStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FlagStatus {
     /// The wire value.
@@ -592,7 +676,6 @@ impl Default for InferenceClassificationOverride {
 }
 crate::runtime::model::impl_model_traits!(InferenceClassificationOverride);
 /// Graph type `microsoft.graph.itemEmailType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/itememail?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemEmailType {
     /// `unknown`
     Unknown,
@@ -606,6 +689,28 @@ pub enum ItemEmailType {
     Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ItemEmailType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ItemEmailType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ItemEmailType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ItemEmailType {}
+impl ::std::hash::Hash for ItemEmailType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ItemEmailType {
     /// The wire value.
@@ -1084,7 +1189,6 @@ impl Default for TypedEmailAddress {
 }
 crate::runtime::model::impl_model_traits!(TypedEmailAddress);
 /// Graph type `microsoft.graph.websiteTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/website?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebsiteTypeValues {
     /// `other`
     Other,
@@ -1098,6 +1202,28 @@ pub enum WebsiteTypeValues {
     Profile,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WebsiteTypeValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WebsiteTypeValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WebsiteTypeValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WebsiteTypeValues {}
+impl ::std::hash::Hash for WebsiteTypeValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WebsiteTypeValues {
     /// The wire value.

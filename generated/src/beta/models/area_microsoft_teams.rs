@@ -1842,7 +1842,6 @@ impl Default for CallEndedEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
 /// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallEventType {
     /// `call`
     Call,
@@ -1854,6 +1853,28 @@ pub enum CallEventType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallEventType {}
+impl ::std::hash::Hash for CallEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallEventType {
     /// The wire value.
@@ -2055,7 +2076,6 @@ impl Default for CallRecordingEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(CallRecordingEventMessageDetail);
 /// Graph type `microsoft.graph.callRecordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRecordingStatus {
     /// `success`
     Success,
@@ -2069,6 +2089,28 @@ pub enum CallRecordingStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallRecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallRecordingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallRecordingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRecordingStatus {}
+impl ::std::hash::Hash for CallRecordingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallRecordingStatus {
     /// The wire value.
@@ -4081,7 +4123,6 @@ impl Default for ChatMessageHostedContent {
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
 /// Graph type `microsoft.graph.chatMessageImportanceValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportanceValues {
     /// `normal`
     Normal,
@@ -4091,6 +4132,28 @@ pub enum ChatMessageImportanceValues {
     Urgent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessageImportanceValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessageImportanceValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessageImportanceValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessageImportanceValues {}
+impl ::std::hash::Hash for ChatMessageImportanceValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessageImportanceValues {
     /// The wire value.
@@ -4520,7 +4583,6 @@ impl Default for ChatMessagePolicyViolation {
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolation);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationDlpActionType {
     /// `none`
     None,
@@ -4532,6 +4594,28 @@ pub enum ChatMessagePolicyViolationDlpActionType {
     BlockAccessExternal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationDlpActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationDlpActionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationDlpActionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationDlpActionType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationDlpActionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationDlpActionType {
     /// The wire value.
@@ -4647,7 +4731,6 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
     /// Default value. This is the value on a message when the user has not taken an action on the message blocked by DLP.
     ///
@@ -4663,6 +4746,28 @@ pub enum ChatMessagePolicyViolationUserActionType {
     ReportFalsePositive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationUserActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationUserActionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationUserActionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationUserActionType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationUserActionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationUserActionType {
     /// The wire value.
@@ -4713,7 +4818,6 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
     }
 }
 /// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// User is not allowed to override the message. User is not allowed to report a message as false positive if policyTip is not provided. In all other scenarios, user can report a message as false positive.
     ///
@@ -4733,6 +4837,28 @@ pub enum ChatMessagePolicyViolationVerdictDetailsType {
     AllowOverrideWithJustification,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationVerdictDetailsType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationVerdictDetailsType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationVerdictDetailsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationVerdictDetailsType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationVerdictDetailsType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The wire value.
@@ -5127,7 +5253,6 @@ impl Default for ChatSendActivityNotificationRequest {
 }
 crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.chatType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
     /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
     ///
@@ -5147,6 +5272,28 @@ pub enum ChatType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatType {}
+impl ::std::hash::Hash for ChatType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatType {
     /// The wire value.
@@ -5954,7 +6101,6 @@ impl Default for MessagePinnedEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(MessagePinnedEventMessageDetail);
 /// Graph type `microsoft.graph.messageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageType {
     /// `message`
     Message,
@@ -5968,6 +6114,28 @@ pub enum MessageType {
     SystemEventMessage,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MessageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MessageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MessageType {}
+impl ::std::hash::Hash for MessageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MessageType {
     /// The wire value.
@@ -7089,7 +7257,6 @@ impl Default for PublicInnerError {
 }
 crate::runtime::model::impl_model_traits!(PublicInnerError);
 /// Graph type `microsoft.graph.reactionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReactionType {
     /// `angry`
     Angry,
@@ -7103,6 +7270,28 @@ pub enum ReactionType {
     Surprised,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ReactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ReactionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ReactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ReactionType {}
+impl ::std::hash::Hash for ReactionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ReactionType {
     /// The wire value.
@@ -7157,7 +7346,6 @@ impl ::std::str::FromStr for ReactionType {
     }
 }
 /// Graph type `microsoft.graph.replyRestriction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmoderationsettings?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReplyRestriction {
     /// `everyone`
     Everyone,
@@ -7167,6 +7355,28 @@ pub enum ReplyRestriction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ReplyRestriction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ReplyRestriction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ReplyRestriction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ReplyRestriction {}
+impl ::std::hash::Hash for ReplyRestriction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ReplyRestriction {
     /// The wire value.
@@ -7319,7 +7529,6 @@ impl Default for ResourceSpecificPermissionGrant {
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
 /// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Application`
     Application,
@@ -7327,6 +7536,28 @@ pub enum ResourceSpecificPermissionGrantPermissionType {
     Delegated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceSpecificPermissionGrantPermissionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceSpecificPermissionGrantPermissionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceSpecificPermissionGrantPermissionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceSpecificPermissionGrantPermissionType {}
+impl ::std::hash::Hash for ResourceSpecificPermissionGrantPermissionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceSpecificPermissionGrantPermissionType {
     /// The wire value.
@@ -9969,7 +10200,6 @@ impl Default for TeamSendActivityNotificationRequest {
 }
 crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
     /// Default type for a team which gives the standard team experience.
     ///
@@ -9997,6 +10227,28 @@ pub enum TeamSpecialization {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamSpecialization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamSpecialization {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamSpecialization {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamSpecialization {}
+impl ::std::hash::Hash for TeamSpecialization {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamSpecialization {
     /// The wire value.
@@ -10239,7 +10491,6 @@ impl Default for TeamUnarchivedEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
 /// Graph type `microsoft.graph.teamVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/team?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
     /// Anyone can join the team.
     ///
@@ -10247,6 +10498,28 @@ pub enum TeamVisibilityType {
     Public,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamVisibilityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamVisibilityType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamVisibilityType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamVisibilityType {}
+impl ::std::hash::Hash for TeamVisibilityType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamVisibilityType {
     /// The wire value.
@@ -10497,7 +10770,6 @@ impl Default for TeamsAppDefinition {
 }
 crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
 /// Graph type `microsoft.graph.teamsAppDistributionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppDistributionMethod {
     /// The app is available to all tenants through the Microsoft Teams app store.
     ///
@@ -10513,6 +10785,28 @@ pub enum TeamsAppDistributionMethod {
     Sideloaded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAppDistributionMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAppDistributionMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAppDistributionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAppDistributionMethod {}
+impl ::std::hash::Hash for TeamsAppDistributionMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAppDistributionMethod {
     /// The wire value.
@@ -11103,7 +11397,6 @@ impl Default for TeamsAsyncOperation {
 }
 crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
 /// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
     /// Invalid value.
     ///
@@ -11127,6 +11420,28 @@ pub enum TeamsAsyncOperationStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAsyncOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAsyncOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAsyncOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAsyncOperationStatus {}
+impl ::std::hash::Hash for TeamsAsyncOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAsyncOperationStatus {
     /// The wire value.
@@ -11181,7 +11496,6 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
     }
 }
 /// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
     /// Invalid value.
     ///
@@ -11221,6 +11535,28 @@ pub enum TeamsAsyncOperationType {
     CreateChannel,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAsyncOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAsyncOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAsyncOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAsyncOperationType {}
+impl ::std::hash::Hash for TeamsAsyncOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAsyncOperationType {
     /// The wire value.
@@ -11513,10 +11849,31 @@ impl Default for TeamsTemplate {
 }
 crate::runtime::model::impl_model_traits!(TeamsTemplate);
 /// Graph type `microsoft.graph.teamsappinstalledstate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Teamsappinstalledstate {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Teamsappinstalledstate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Teamsappinstalledstate {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Teamsappinstalledstate {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Teamsappinstalledstate {}
+impl ::std::hash::Hash for Teamsappinstalledstate {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Teamsappinstalledstate {
     /// The wire value.
@@ -12943,7 +13300,6 @@ impl Default for TeamworkDeviceHealth {
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceHealth);
 /// Graph type `microsoft.graph.teamworkDeviceHealthStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevice?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceHealthStatus {
     /// Неизвестное состояние здоровья. *(Machine translation: no English source has this text.)*
     ///
@@ -12971,6 +13327,28 @@ pub enum TeamworkDeviceHealthStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamworkDeviceHealthStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamworkDeviceHealthStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamworkDeviceHealthStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamworkDeviceHealthStatus {}
+impl ::std::hash::Hash for TeamworkDeviceHealthStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamworkDeviceHealthStatus {
     /// The wire value.
@@ -13158,7 +13536,6 @@ impl Default for TeamworkDeviceOperation {
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceOperation);
 /// Graph type `microsoft.graph.teamworkDeviceOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdeviceoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceOperationStatus {
     /// `Queued`
     Queued,
@@ -13168,6 +13545,28 @@ pub enum TeamworkDeviceOperationStatus {
     InProgress,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamworkDeviceOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamworkDeviceOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamworkDeviceOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamworkDeviceOperationStatus {}
+impl ::std::hash::Hash for TeamworkDeviceOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamworkDeviceOperationStatus {
     /// The wire value.
@@ -13301,7 +13700,6 @@ impl Default for TeamworkDeviceSoftwareVersions {
 }
 crate::runtime::model::impl_model_traits!(TeamworkDeviceSoftwareVersions);
 /// Graph type `microsoft.graph.teamworkDeviceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamworkdevice?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamworkDeviceType {
     /// Surface Hub устройства — это устройства, установленные на стене или на стенде на роликах, с интерактивной доской. *(Machine translation: no English source has this text.)*
     ///
@@ -13349,6 +13747,28 @@ pub enum TeamworkDeviceType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamworkDeviceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamworkDeviceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamworkDeviceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamworkDeviceType {}
+impl ::std::hash::Hash for TeamworkDeviceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamworkDeviceType {
     /// The wire value.
@@ -16489,7 +16909,6 @@ impl Default for TimecardStartBreakRequest {
 }
 crate::runtime::model::impl_model_traits!(TimecardStartBreakRequest);
 /// Graph type `microsoft.graph.userNewMessageRestriction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/channelmoderationsettings?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserNewMessageRestriction {
     /// `everyone`
     Everyone,
@@ -16501,6 +16920,28 @@ pub enum UserNewMessageRestriction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserNewMessageRestriction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserNewMessageRestriction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserNewMessageRestriction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserNewMessageRestriction {}
+impl ::std::hash::Hash for UserNewMessageRestriction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserNewMessageRestriction {
     /// The wire value.

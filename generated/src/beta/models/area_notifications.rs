@@ -293,7 +293,6 @@ impl Default for PayloadTypes {
 }
 crate::runtime::model::impl_model_traits!(PayloadTypes);
 /// Graph type `microsoft.graph.platformTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetpolicyendpoints?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformTypes {
     /// `iOS`
     IOs,
@@ -303,6 +302,28 @@ pub enum PlatformTypes {
     WebPush,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PlatformTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PlatformTypes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PlatformTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PlatformTypes {}
+impl ::std::hash::Hash for PlatformTypes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PlatformTypes {
     /// The wire value.

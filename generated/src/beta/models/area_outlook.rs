@@ -1087,7 +1087,6 @@ impl Default for AttachmentSession {
 }
 crate::runtime::model::impl_model_traits!(AttachmentSession);
 /// Graph type `microsoft.graph.attachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttachmentType {
     /// `file`
     File,
@@ -1097,6 +1096,28 @@ pub enum AttachmentType {
     Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttachmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttachmentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttachmentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttachmentType {}
+impl ::std::hash::Hash for AttachmentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttachmentType {
     /// The wire value.
@@ -1286,7 +1307,6 @@ impl Default for AttendeeAvailability {
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
 /// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeAvailabilityAvailability {
     /// `free`
     Free,
@@ -1302,6 +1322,28 @@ pub enum AttendeeAvailabilityAvailability {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendeeAvailabilityAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendeeAvailabilityAvailability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendeeAvailabilityAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendeeAvailabilityAvailability {}
+impl ::std::hash::Hash for AttendeeAvailabilityAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendeeAvailabilityAvailability {
     /// The wire value.
@@ -1544,7 +1586,6 @@ impl Default for BaseTask {
 }
 crate::runtime::model::impl_model_traits!(BaseTask);
 /// Graph type `microsoft.graph.baseTaskImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/basetask?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BaseTaskImportance {
     /// `low`
     Low,
@@ -1554,6 +1595,28 @@ pub enum BaseTaskImportance {
     High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BaseTaskImportance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BaseTaskImportance {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BaseTaskImportance {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BaseTaskImportance {}
+impl ::std::hash::Hash for BaseTaskImportance {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BaseTaskImportance {
     /// The wire value.
@@ -1675,7 +1738,6 @@ impl Default for BaseTaskList {
 }
 crate::runtime::model::impl_model_traits!(BaseTaskList);
 /// Graph type `microsoft.graph.bookingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
     /// The room can be reserved based on the other settings in this cmdlet. This is the default value.
     ///
@@ -1687,6 +1749,28 @@ pub enum BookingType {
     Reserved,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BookingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BookingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BookingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BookingType {}
+impl ::std::hash::Hash for BookingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BookingType {
     /// The wire value.
@@ -1963,7 +2047,6 @@ impl Default for Calendar {
 }
 crate::runtime::model::impl_model_traits!(Calendar);
 /// Graph type `microsoft.graph.calendarColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarColor {
     /// `auto`
     Auto,
@@ -1989,6 +2072,28 @@ pub enum CalendarColor {
     MaxColor,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalendarColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalendarColor {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalendarColor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalendarColor {}
+impl ::std::hash::Hash for CalendarColor {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalendarColor {
     /// The wire value.
@@ -2295,7 +2400,6 @@ impl Default for CalendarPermission {
 }
 crate::runtime::model::impl_model_traits!(CalendarPermission);
 /// Graph type `microsoft.graph.calendarRoleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
     /// Calendar is not shared with the user.
     ///
@@ -2331,6 +2435,28 @@ pub enum CalendarRoleType {
     Custom,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalendarRoleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalendarRoleType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalendarRoleType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalendarRoleType {}
+impl ::std::hash::Hash for CalendarRoleType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalendarRoleType {
     /// The wire value.
@@ -3125,7 +3251,6 @@ impl Default for ConvertIdResult {
 }
 crate::runtime::model::impl_model_traits!(ConvertIdResult);
 /// Graph type `microsoft.graph.emptySuggestionsReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmptySuggestionsReason {
     /// `attendeesUnavailable`
     AttendeesUnavailable,
@@ -3139,6 +3264,28 @@ pub enum EmptySuggestionsReason {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EmptySuggestionsReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EmptySuggestionsReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EmptySuggestionsReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EmptySuggestionsReason {}
+impl ::std::hash::Hash for EmptySuggestionsReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EmptySuggestionsReason {
     /// The wire value.
@@ -5357,7 +5504,6 @@ impl Default for EventMessageResponse {
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
 /// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
     TentativelyAccepted,
@@ -5367,6 +5513,28 @@ pub enum EventMessageResponseResponseType {
     Declined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventMessageResponseResponseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventMessageResponseResponseType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventMessageResponseResponseType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventMessageResponseResponseType {}
+impl ::std::hash::Hash for EventMessageResponseResponseType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventMessageResponseResponseType {
     /// The wire value.
@@ -5417,7 +5585,6 @@ impl ::std::str::FromStr for EventMessageResponseResponseType {
     }
 }
 /// Graph type `microsoft.graph.eventMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessage?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageType {
     /// `singleInstance`
     SingleInstance,
@@ -5429,6 +5596,28 @@ pub enum EventMessageType {
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventMessageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventMessageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventMessageType {}
+impl ::std::hash::Hash for EventMessageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventMessageType {
     /// The wire value.
@@ -5481,7 +5670,6 @@ impl ::std::str::FromStr for EventMessageType {
     }
 }
 /// Graph type `microsoft.graph.eventSensitivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventSensitivity {
     /// `normal`
     Normal,
@@ -5493,6 +5681,28 @@ pub enum EventSensitivity {
     Confidential,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventSensitivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventSensitivity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventSensitivity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventSensitivity {}
+impl ::std::hash::Hash for EventSensitivity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventSensitivity {
     /// The wire value.
@@ -5657,7 +5867,6 @@ impl Default for EventTentativelyAcceptRequest {
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
 /// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
     SingleInstance,
@@ -5669,6 +5878,28 @@ pub enum EventTypeValues {
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventTypeValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventTypeValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventTypeValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventTypeValues {}
+impl ::std::hash::Hash for EventTypeValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventTypeValues {
     /// The wire value.
@@ -6405,7 +6636,6 @@ impl Default for LocationConstraintItem {
 }
 crate::runtime::model::impl_model_traits!(LocationConstraintItem);
 /// Graph type `microsoft.graph.locationLocationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/location?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocationLocationType {
     /// `default`
     Default,
@@ -6429,6 +6659,28 @@ pub enum LocationLocationType {
     PostalAddress,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LocationLocationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LocationLocationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LocationLocationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LocationLocationType {}
+impl ::std::hash::Hash for LocationLocationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LocationLocationType {
     /// The wire value.
@@ -7063,7 +7315,6 @@ impl Default for MailTipsError {
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
 /// Graph type `microsoft.graph.MailTipsOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailTipsOptions {
     /// `externalMemberCount`
     ExternalMemberCount,
@@ -7073,6 +7324,28 @@ pub enum MailTipsOptions {
     MaxMessageSize,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MailTipsOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MailTipsOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MailTipsOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MailTipsOptions {}
+impl ::std::hash::Hash for MailTipsOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MailTipsOptions {
     /// The wire value.
@@ -7248,7 +7521,6 @@ impl Default for MailboxSettings {
 }
 crate::runtime::model::impl_model_traits!(MailboxSettings);
 /// Graph type `microsoft.graph.mailboxrecipienttype`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mailboxrecipienttype {
     /// No information found about the mailbox.
     ///
@@ -7260,6 +7532,28 @@ pub enum Mailboxrecipienttype {
     User,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Mailboxrecipienttype {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Mailboxrecipienttype {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Mailboxrecipienttype {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Mailboxrecipienttype {}
+impl ::std::hash::Hash for Mailboxrecipienttype {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Mailboxrecipienttype {
     /// The wire value.
@@ -9366,7 +9660,6 @@ impl MessageruleCreateRequest {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingProviderType {
     /// `unknown`
     Unknown,
@@ -9378,6 +9671,28 @@ pub enum OnlineMeetingProviderType {
     TeamsForBusiness,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnlineMeetingProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnlineMeetingProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnlineMeetingProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnlineMeetingProviderType {}
+impl ::std::hash::Hash for OnlineMeetingProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnlineMeetingProviderType {
     /// The wire value.
@@ -10065,7 +10380,6 @@ impl Default for OutlookTaskGroup {
 }
 crate::runtime::model::impl_model_traits!(OutlookTaskGroup);
 /// Graph type `microsoft.graph.outlookTaskStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/outlooktask?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutlookTaskStatus {
     /// `notStarted`
     NotStarted,
@@ -10079,6 +10393,28 @@ pub enum OutlookTaskStatus {
     Deferred,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OutlookTaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OutlookTaskStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OutlookTaskStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OutlookTaskStatus {}
+impl ::std::hash::Hash for OutlookTaskStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OutlookTaskStatus {
     /// The wire value.
@@ -10590,7 +10926,6 @@ impl Default for ResponseStatus {
 }
 crate::runtime::model::impl_model_traits!(ResponseStatus);
 /// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatusResponse {
     /// `none`
     None,
@@ -10606,6 +10941,28 @@ pub enum ResponseStatusResponse {
     NotResponded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResponseStatusResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResponseStatusResponse {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResponseStatusResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResponseStatusResponse {}
+impl ::std::hash::Hash for ResponseStatusResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResponseStatusResponse {
     /// The wire value.
@@ -12168,7 +12525,6 @@ impl Default for UserPurpose {
 }
 crate::runtime::model::impl_model_traits!(UserPurpose);
 /// Graph type `microsoft.graph.userPurposeValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/userpurpose?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserPurposeValue {
     /// `unknown`
     Unknown,
@@ -12186,6 +12542,28 @@ pub enum UserPurposeValue {
     Others,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserPurposeValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserPurposeValue {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserPurposeValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserPurposeValue {}
+impl ::std::hash::Hash for UserPurposeValue {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserPurposeValue {
     /// The wire value.

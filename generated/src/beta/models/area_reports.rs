@@ -318,7 +318,6 @@ impl Default for AttackSimulationUser {
 }
 crate::runtime::model::impl_model_traits!(AttackSimulationUser);
 /// Graph type `microsoft.graph.latestTrainingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/usertrainingeventinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LatestTrainingStatus {
     /// `unknown`
     Unknown,
@@ -334,6 +333,28 @@ pub enum LatestTrainingStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LatestTrainingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LatestTrainingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LatestTrainingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LatestTrainingStatus {}
+impl ::std::hash::Hash for LatestTrainingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LatestTrainingStatus {
     /// The wire value.

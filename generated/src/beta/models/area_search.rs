@@ -555,7 +555,6 @@ impl Default for BucketAggregationRange {
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationRange);
 /// Graph type `microsoft.graph.bucketAggregationSortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
     /// `keyAsString`
     KeyAsString,
@@ -565,6 +564,28 @@ pub enum BucketAggregationSortProperty {
     Count,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BucketAggregationSortProperty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BucketAggregationSortProperty {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BucketAggregationSortProperty {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BucketAggregationSortProperty {}
+impl ::std::hash::Hash for BucketAggregationSortProperty {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BucketAggregationSortProperty {
     /// The wire value.

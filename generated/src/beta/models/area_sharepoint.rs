@@ -433,7 +433,6 @@ impl Default for DriveRecipient {
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
 /// Graph type `microsoft.graph.driveType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/drive?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveType {
     /// `personal`
     Personal,
@@ -443,6 +442,28 @@ pub enum DriveType {
     DocumentLibrary,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DriveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DriveType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DriveType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DriveType {}
+impl ::std::hash::Hash for DriveType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DriveType {
     /// The wire value.
@@ -992,7 +1013,6 @@ impl Default for ListInfo {
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
 /// Graph type `microsoft.graph.listInfoTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
     DocumentLibrary,
@@ -1008,6 +1028,28 @@ pub enum ListInfoTemplate {
     Contacts,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ListInfoTemplate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ListInfoTemplate {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ListInfoTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ListInfoTemplate {}
+impl ::std::hash::Hash for ListInfoTemplate {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ListInfoTemplate {
     /// The wire value.
@@ -1340,7 +1382,6 @@ impl Default for PermissionRevokeGrantsRequest {
 }
 crate::runtime::model::impl_model_traits!(PermissionRevokeGrantsRequest);
 /// Graph type `microsoft.graph.roles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permission?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
     /// Provides the ability to read the metadata and contents of the item.
     ///
@@ -1356,6 +1397,28 @@ pub enum Roles {
     Owner,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Roles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Roles {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Roles {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Roles {}
+impl ::std::hash::Hash for Roles {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Roles {
     /// The wire value.
@@ -1469,7 +1532,6 @@ impl Default for SensitivityLabelAssignment {
 }
 crate::runtime::model::impl_model_traits!(SensitivityLabelAssignment);
 /// Graph type `microsoft.graph.sensitivityLabelAssignmentMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sensitivitylabelassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SensitivityLabelAssignmentMethod {
     /// Метод присваивания для метки является стандартным. *(Machine translation: no English source has this text.)*
     ///
@@ -1489,6 +1551,28 @@ pub enum SensitivityLabelAssignmentMethod {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SensitivityLabelAssignmentMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SensitivityLabelAssignmentMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SensitivityLabelAssignmentMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SensitivityLabelAssignmentMethod {}
+impl ::std::hash::Hash for SensitivityLabelAssignmentMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SensitivityLabelAssignmentMethod {
     /// The wire value.
@@ -2117,7 +2201,6 @@ impl Default for SiteSettings {
 }
 crate::runtime::model::impl_model_traits!(SiteSettings);
 /// Graph type `microsoft.graph.size`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-thumbnails?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Size {
     /// Small, highly compressed thumbnail cropped to a square aspect ratio.
     ///
@@ -2145,6 +2228,28 @@ pub enum Size {
     LargeSquare,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Size {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Size {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Size {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Size {}
+impl ::std::hash::Hash for Size {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Size {
     /// The wire value.

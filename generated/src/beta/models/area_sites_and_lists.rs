@@ -221,7 +221,6 @@ impl Default for CalculatedColumn {
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
 /// Graph type `microsoft.graph.calculatedColumnFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
     DateOnly,
@@ -229,6 +228,28 @@ pub enum CalculatedColumnFormat {
     DateTime,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculatedColumnFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculatedColumnFormat {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculatedColumnFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculatedColumnFormat {}
+impl ::std::hash::Hash for CalculatedColumnFormat {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculatedColumnFormat {
     /// The wire value.
@@ -340,7 +361,6 @@ impl Default for ChoiceColumn {
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
 /// Graph type `microsoft.graph.choiceColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
     CheckBoxes,
@@ -350,6 +370,28 @@ pub enum ChoiceColumnDisplayAs {
     RadioButtons,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChoiceColumnDisplayAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChoiceColumnDisplayAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChoiceColumnDisplayAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChoiceColumnDisplayAs {}
+impl ::std::hash::Hash for ChoiceColumnDisplayAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChoiceColumnDisplayAs {
     /// The wire value.
@@ -1625,7 +1667,6 @@ impl Default for DeleteAction {
 }
 crate::runtime::model::impl_model_traits!(DeleteAction);
 /// Graph type `microsoft.graph.DisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisplayAs {
     /// Uses the default rendering in the UX.
     ///
@@ -1713,6 +1754,28 @@ pub enum DisplayAs {
     WorkPhone,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DisplayAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DisplayAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DisplayAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DisplayAs {}
+impl ::std::hash::Hash for DisplayAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DisplayAs {
     /// The wire value.
@@ -2275,7 +2338,6 @@ impl Default for DriveItemSource {
 }
 crate::runtime::model::impl_model_traits!(DriveItemSource);
 /// Graph type `microsoft.graph.driveItemSourceApplication`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/driveitemsource?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveItemSourceApplication {
     /// The application is Teams.
     ///
@@ -2311,6 +2373,28 @@ pub enum DriveItemSourceApplication {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DriveItemSourceApplication {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DriveItemSourceApplication {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DriveItemSourceApplication {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DriveItemSourceApplication {}
+impl ::std::hash::Hash for DriveItemSourceApplication {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DriveItemSourceApplication {
     /// The wire value.
@@ -3423,7 +3507,6 @@ impl Default for MediaSource {
 }
 crate::runtime::model::impl_model_traits!(MediaSource);
 /// Graph type `microsoft.graph.mediaSourceContentCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediasource?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSourceContentCategory {
     /// The media is a meeting.
     ///
@@ -3447,6 +3530,28 @@ pub enum MediaSourceContentCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaSourceContentCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaSourceContentCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaSourceContentCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaSourceContentCategory {}
+impl ::std::hash::Hash for MediaSourceContentCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaSourceContentCategory {
     /// The wire value.
@@ -3557,7 +3662,6 @@ impl Default for MoveAction {
 }
 crate::runtime::model::impl_model_traits!(MoveAction);
 /// Graph type `microsoft.graph.outputType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputType {
     /// `boolean`
     Boolean,
@@ -3571,6 +3675,28 @@ pub enum OutputType {
     Text,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OutputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OutputType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OutputType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OutputType {}
+impl ::std::hash::Hash for OutputType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OutputType {
     /// The wire value.

@@ -59,7 +59,6 @@ impl Default for ChannelIdentity {
 }
 crate::runtime::model::impl_model_traits!(ChannelIdentity);
 /// Graph type `microsoft.graph.clonableTeamParts`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/clonableteamparts?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClonableTeamParts {
     /// Copy the list of installed apps.
     ///
@@ -83,6 +82,28 @@ pub enum ClonableTeamParts {
     Members,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ClonableTeamParts {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ClonableTeamParts {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ClonableTeamParts {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ClonableTeamParts {}
+impl ::std::hash::Hash for ClonableTeamParts {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ClonableTeamParts {
     /// The wire value.

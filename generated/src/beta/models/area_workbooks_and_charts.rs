@@ -59,7 +59,6 @@ impl Default for FilterDateTime {
 }
 crate::runtime::model::impl_model_traits!(FilterDateTime);
 /// Graph type `microsoft.graph.filterDateTimeSpecificity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterDateTimeSpecificity {
     /// `Year`
     Year,
@@ -75,6 +74,28 @@ pub enum FilterDateTimeSpecificity {
     Second,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FilterDateTimeSpecificity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FilterDateTimeSpecificity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FilterDateTimeSpecificity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FilterDateTimeSpecificity {}
+impl ::std::hash::Hash for FilterDateTimeSpecificity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FilterDateTimeSpecificity {
     /// The wire value.
@@ -333,7 +354,6 @@ impl Default for TextColumn {
 }
 crate::runtime::model::impl_model_traits!(TextColumn);
 /// Graph type `microsoft.graph.textType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/textcolumn?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextType {
     /// `plain`
     Plain,
@@ -341,6 +361,28 @@ pub enum TextType {
     RichText,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TextType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TextType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TextType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TextType {}
+impl ::std::hash::Hash for TextType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TextType {
     /// The wire value.

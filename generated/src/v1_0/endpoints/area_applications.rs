@@ -30,16 +30,13 @@ pub fn app_role_assigned_to_create(
     service_principal_id: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/appRoleAssignedTo",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a user, group, or client service principal has been granted for a resource service principal.
@@ -70,16 +67,12 @@ pub fn app_role_assigned_to_delete(
     resource_sp_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo/{}",
-        &[resource_sp_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignedTo/{}",
+        &[resource_sp_id, app_role_assignment_id],
     )
 }
 /// Retrieve a list of appRoleAssignment that users, groups, or client service principals have been granted for the given resource service principal.
@@ -108,16 +101,12 @@ pub fn app_role_assigned_to_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignedTo",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignedTo",
+        &[service_principal_id],
     )
 }
 /// Add a key credential to an application. This method, along with removeKey can be used by an application to automate rolling its expiring keys.
@@ -148,16 +137,13 @@ pub fn application_add_key(
     application_id: &str,
     body: &crate::v1_0::models::ApplicationAddKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/addKey",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/addKey",
+        &[application_id],
+        body,
     )
 }
 /// Adds a strong password to an application.
@@ -188,16 +174,13 @@ pub fn application_add_password(
     application_id: &str,
     body: &crate::v1_0::models::ApplicationAddPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/addPassword",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/addPassword",
+        &[application_id],
+        body,
     )
 }
 /// Create a new application object.
@@ -224,13 +207,13 @@ pub fn application_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Application,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications",
+        &[],
+        body,
     )
 }
 /// Delete an application object.
@@ -259,16 +242,12 @@ pub fn application_delete(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}",
+        &[application_id],
     )
 }
 /// Get newly created, updated, or deleted applications without performing a full read of the entire resource collection. For details, see Using delta query.
@@ -293,13 +272,12 @@ pub fn application_delete(
 pub fn application_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/delta",
+        &[],
     )
 }
 /// Get the properties and relationships of an application object.
@@ -328,16 +306,12 @@ pub fn application_get(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}",
+        &[application_id],
     )
 }
 /// Get the list of applications in this organization.
@@ -363,13 +337,12 @@ pub fn application_get(
 pub fn application_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applications";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications",
+        &[],
     )
 }
 /// Retrieve a list of owners for an application that are directoryObject objects.
@@ -398,16 +371,12 @@ pub fn application_owner_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners",
+        &[application_id],
     )
 }
 /// Add an owner to an application by posting to the owners collection.
@@ -436,16 +405,12 @@ pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners/$ref",
+        &[application_id],
     )
 }
 /// Remove an owner from an application.
@@ -476,16 +441,12 @@ pub fn application_owner_ref_delete(
     application_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/owners/{}/$ref",
-        &[application_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/owners/{}/$ref",
+        &[application_id, owner_id],
     )
 }
 /// Remove a key credential from an application. This method along with addKey can be used by an application to automate rolling its expiring keys.
@@ -516,16 +477,13 @@ pub fn application_remove_key(
     application_id: &str,
     body: &crate::v1_0::models::ApplicationRemoveKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/removeKey",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/removeKey",
+        &[application_id],
+        body,
     )
 }
 /// Remove a password from an application.
@@ -556,16 +514,13 @@ pub fn application_remove_password(
     application_id: &str,
     body: &crate::v1_0::models::ApplicationRemovePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/removePassword",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/removePassword",
+        &[application_id],
+        body,
     )
 }
 /// Set the verifiedPublisher on an application. For more information, including prerequisites to setting a verified publisher, see Publisher verification.
@@ -596,16 +551,13 @@ pub fn application_set_verified_publisher(
     application_id: &str,
     body: &crate::v1_0::models::ApplicationSetVerifiedPublisherRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/setVerifiedPublisher",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/setVerifiedPublisher",
+        &[application_id],
+        body,
     )
 }
 /// Retrieve the properties of an applicationTemplate object.
@@ -634,16 +586,12 @@ pub fn application_template_get(
     base: &crate::runtime::BaseUrl,
     application_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applicationTemplates/{}",
-        &[application_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applicationTemplates/{}",
+        &[application_template_id],
     )
 }
 /// Retrieve a list of applicationTemplate objects from the Azure AD application gallery.
@@ -668,13 +616,12 @@ pub fn application_template_get(
 pub fn application_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/applicationTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applicationTemplates",
+        &[],
     )
 }
 /// List the tokenIssuancePolicy objects that are assigned to an application.
@@ -703,16 +650,12 @@ pub fn application_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies",
+        &[application_id],
     )
 }
 /// List the tokenLifetimePolicy objects that are assigned to an application.
@@ -741,16 +684,12 @@ pub fn application_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies",
+        &[application_id],
     )
 }
 /// Unset the verifiedPublisher previously set on an application, removing all verified publisher properties. For more information, see Publisher verification.
@@ -779,16 +718,12 @@ pub fn application_unset_verified_publisher(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/unsetVerifiedPublisher",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/unsetVerifiedPublisher",
+        &[application_id],
     )
 }
 /// Update the properties of an application object.
@@ -819,16 +754,13 @@ pub fn application_update(
     application_id: &str,
     body: &crate::v1_0::models::Application,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}",
+        &[application_id],
+        body,
     )
 }
 /// Assign a claimsMappingPolicy to a servicePrincipal.
@@ -858,16 +790,12 @@ pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies/$ref",
+        &[service_principal_id],
     )
 }
 /// Remove a claimsMappingPolicy from a servicePrincipal.
@@ -898,16 +826,12 @@ pub fn claims_mapping_policy_ref_delete(
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
-        &[service_principal_id, claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies/{}/$ref",
+        &[service_principal_id, claims_mapping_policy_id],
     )
 }
 /// Classify a delegated permission by adding a delegatedPermissionClassification to the servicePrincipal representing the API.
@@ -938,16 +862,13 @@ pub fn delegated_permission_classification_create(
     service_principal_id: &str,
     body: &crate::v1_0::models::DelegatedPermissionClassification,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/delegatedPermissionClassifications",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes a delegatedPermissionClassification which had previously been set for a delegated permission.
@@ -978,16 +899,12 @@ pub fn delegated_permission_classification_delete(
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
-        &[service_principal_id, delegated_permission_classification_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/delegatedPermissionClassifications/{}",
+        &[service_principal_id, delegated_permission_classification_id],
     )
 }
 /// Retrieve the list of delegatedPermissionClassification currently configured for the delegated permissions exposed by an API.
@@ -1016,16 +933,12 @@ pub fn delegated_permission_classification_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/delegatedPermissionClassifications",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/delegatedPermissionClassifications",
+        &[service_principal_id],
     )
 }
 /// Create a new extensionProperty definition. You can use this operation to add a custom property value to the targeted object type defined in the extensionProperty, using standard creation and update requests to the target object.
@@ -1057,16 +970,13 @@ pub fn extension_property_create(
     application_object_id: &str,
     body: &crate::v1_0::models::ExtensionPropertyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties",
-        &[application_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applications/{}/extensionProperties",
+        &[application_object_id],
+        body,
     )
 }
 /// Delete an extensionProperty.
@@ -1097,16 +1007,12 @@ pub fn extension_property_delete(
     application_object_id: &str,
     extension_property_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties/{}",
-        &[application_object_id, extension_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties/{}",
+        &[application_object_id, extension_property_id],
     )
 }
 /// Retrieve the list of extensionProperty objects on an application.
@@ -1136,16 +1042,12 @@ pub fn extension_property_list(
     base: &crate::runtime::BaseUrl,
     application_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties",
-        &[application_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties",
+        &[application_object_id],
     )
 }
 /// Assign a homeRealmDiscoveryPolicy to a servicePrincipal.
@@ -1175,16 +1077,12 @@ pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
+        &[service_principal_id],
     )
 }
 /// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
@@ -1215,16 +1113,12 @@ pub fn home_realm_discovery_policy_ref_delete(
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
-        &[service_principal_id, home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies/{}/$ref",
+        &[service_principal_id, home_realm_discovery_policy_id],
     )
 }
 /// Add an instance of an application from the Azure AD application gallery into your directory.
@@ -1254,16 +1148,13 @@ pub fn instantiate_create(
     application_template_id: &str,
     body: &crate::v1_0::models::InstantiateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applicationTemplates/{}/instantiate",
-        &[application_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/applicationTemplates/{}/instantiate",
+        &[application_template_id],
+        body,
     )
 }
 /// Adds a key credential to a servicePrincipal. This method along with removeKey can be used by a servicePrincipal to automate rolling its expiring keys.
@@ -1294,16 +1185,13 @@ pub fn service_principal_add_key(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addKey",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addKey",
+        &[service_principal_id],
+        body,
     )
 }
 /// Add a strong password to a servicePrincipal object.
@@ -1334,16 +1222,13 @@ pub fn service_principal_add_password(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addPassword",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addPassword",
+        &[service_principal_id],
+        body,
     )
 }
 /// Создайте самозаверяемый сертификат подписи и верни объект selfSignedCertificate , который является публичной частью сгенерированного сертификата. *(Machine translation: no English source has this text.)*
@@ -1370,16 +1255,13 @@ pub fn service_principal_add_token_signing_certificate(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalAddTokenSigningCertificateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/addTokenSigningCertificate",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/addTokenSigningCertificate",
+        &[service_principal_id],
+        body,
     )
 }
 /// Assign an app role to a client service principal.
@@ -1410,16 +1292,13 @@ pub fn service_principal_app_role_assignment_create(
     service_principal_id: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/appRoleAssignments",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a service principal has been granted.
@@ -1450,16 +1329,12 @@ pub fn service_principal_app_role_assignment_delete(
     service_principal_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments/{}",
-        &[service_principal_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignments/{}",
+        &[service_principal_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that have been granted to a service principal.
@@ -1488,16 +1363,12 @@ pub fn service_principal_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/appRoleAssignments",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/appRoleAssignments",
+        &[service_principal_id],
     )
 }
 /// List the claimsMappingPolicy objects that are assigned to a servicePrincipal.
@@ -1526,16 +1397,12 @@ pub fn service_principal_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/claimsMappingPolicies",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/claimsMappingPolicies",
+        &[service_principal_id],
     )
 }
 /// Create a new servicePrincipal object.
@@ -1562,13 +1429,13 @@ pub fn service_principal_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ServicePrincipal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals",
+        &[],
+        body,
     )
 }
 /// Retrieve a list of directoryobject objects.
@@ -1597,16 +1464,12 @@ pub fn service_principal_created_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/createdObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/createdObjects",
+        &[service_principal_id],
     )
 }
 /// Delete a servicePrincipal object.
@@ -1636,16 +1499,12 @@ pub fn service_principal_delete(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}",
+        &[service_principal_id],
     )
 }
 /// Get newly created, updated, or deleted service principals without having to perform a full read of the entire resource collection.
@@ -1665,13 +1524,12 @@ pub fn service_principal_delete(
 pub fn service_principal_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/delta",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a servicePrincipal object.
@@ -1701,16 +1559,12 @@ pub fn service_principal_get(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}",
+        &[service_principal_id],
     )
 }
 /// List the homeRealmDiscoveryPolicy objects that are assigned to a servicePrincipal.
@@ -1739,16 +1593,12 @@ pub fn service_principal_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/homeRealmDiscoveryPolicies",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of servicePrincipal objects.
@@ -1774,13 +1624,12 @@ pub fn service_principal_home_realm_discovery_policy_list(
 pub fn service_principal_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/servicePrincipals";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals",
+        &[],
     )
 }
 /// Get the groups and directory roles that this servicePrincipal is a direct member of. This operation is not transitive.
@@ -1810,16 +1659,12 @@ pub fn service_principal_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/memberOf",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/memberOf",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, representing delegated permissions granted to the service principal (representing the client application) to access an API on behalf of a user.
@@ -1849,16 +1694,12 @@ pub fn service_principal_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/oauth2PermissionGrants",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/oauth2PermissionGrants",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of objects owned by the servicePrincipal. This could include applications or groups.
@@ -1887,16 +1728,12 @@ pub fn service_principal_owned_object_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/ownedObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/ownedObjects",
+        &[service_principal_id],
     )
 }
 /// Retrieve a list of owners of the servicePrincipal.
@@ -1925,16 +1762,12 @@ pub fn service_principal_owner_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/owners",
+        &[service_principal_id],
     )
 }
 /// Use this API to add an owner for the servicePrincipal.
@@ -1965,16 +1798,13 @@ pub fn service_principal_owner_ref_create(
     service_principal_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners/$ref",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/owners/$ref",
+        &[service_principal_id],
+        body,
     )
 }
 /// Remove an owner from a servicePrincipal object.
@@ -2005,16 +1835,12 @@ pub fn service_principal_owner_ref_delete(
     service_principal_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/owners/{}/$ref",
-        &[service_principal_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/owners/{}/$ref",
+        &[service_principal_id, owner_id],
     )
 }
 /// Remove a key credential from a servicePrincipal. This method along with addKey can be used by a servicePrincipal to automate rolling its expiring keys.
@@ -2045,16 +1871,13 @@ pub fn service_principal_remove_key(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalRemoveKeyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/removeKey",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/removeKey",
+        &[service_principal_id],
+        body,
     )
 }
 /// Remove a password from a servicePrincipal object.
@@ -2085,16 +1908,13 @@ pub fn service_principal_remove_password(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipalRemovePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/removePassword",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/removePassword",
+        &[service_principal_id],
+        body,
     )
 }
 /// Get the groups and directory roles that this servicePrincipal is a member of. This operation is transitive and will include all groups that this service principal is a nested member of.
@@ -2124,16 +1944,12 @@ pub fn service_principal_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/transitiveMemberOf",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/servicePrincipals/{}/transitiveMemberOf",
+        &[service_principal_id],
     )
 }
 /// Update the properties of servicePrincipal object.
@@ -2164,16 +1980,13 @@ pub fn service_principal_update(
     service_principal_id: &str,
     body: &crate::v1_0::models::ServicePrincipal,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}",
+        &[service_principal_id],
+        body,
     )
 }
 /// Assign a tokenIssuancePolicy to an application.
@@ -2203,16 +2016,12 @@ pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies/$ref",
+        &[application_id],
     )
 }
 /// Remove a tokenIssuancePolicy from an application.
@@ -2243,16 +2052,12 @@ pub fn token_issuance_policy_ref_delete(
     application_id: &str,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenIssuancePolicies/{}/$ref",
-        &[application_id, token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenIssuancePolicies/{}/$ref",
+        &[application_id, token_issuance_policy_id],
     )
 }
 /// Assign a tokenLifetimePolicy to an application.
@@ -2282,16 +2087,12 @@ pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies/$ref",
-        &[application_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies/$ref",
+        &[application_id],
     )
 }
 /// Remove a tokenLifetimePolicy from an application.
@@ -2322,15 +2123,11 @@ pub fn token_lifetime_policy_ref_delete(
     application_id: &str,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/tokenLifetimePolicies/{}/$ref",
-        &[application_id, token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/tokenLifetimePolicies/{}/$ref",
+        &[application_id, token_lifetime_policy_id],
     )
 }

@@ -31,16 +31,13 @@ pub fn appointment_cancel(
     appointment_id: &str,
     body: &crate::v1_0::models::AppointmentCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments/{}/cancel",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/appointments/{}/cancel",
+        &[booking_business_id, appointment_id],
+        body,
     )
 }
 /// Создайте новое bookingAppointment для указанного объекта bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -70,16 +67,13 @@ pub fn appointment_create(
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingAppointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/appointments",
+        &[booking_business_id],
+        body,
     )
 }
 /// Удалите bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -110,16 +104,12 @@ pub fn appointment_delete(
     booking_business_id: &str,
     appointment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
     )
 }
 /// Получение свойств и связей объекта bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -150,16 +140,12 @@ pub fn appointment_get(
     booking_business_id: &str,
     appointment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
     )
 }
 /// Получение списка объектов bookingAppointment для указанного объекта bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -188,16 +174,12 @@ pub fn appointment_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/appointments",
+        &[booking_business_id],
     )
 }
 /// Обновите свойства объекта bookingAppointment в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -229,16 +211,13 @@ pub fn appointment_update(
     appointment_id: &str,
     body: &crate::v1_0::models::Appointment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/appointments/{}",
-        &[booking_business_id, appointment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/appointments/{}",
+        &[booking_business_id, appointment_id],
+        body,
     )
 }
 /// Получение коллекции объектов bookingAppointment для объекта bookingBusiness , который происходит в указанном диапазоне дат. *(Machine translation: no English source has this text.)*
@@ -267,16 +246,12 @@ pub fn booking_business_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/calendarView",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/calendarView",
+        &[booking_business_id],
     )
 }
 /// Создайте новый бизнес Microsoft Bookings в клиенте. *(Machine translation: no English source has this text.)*
@@ -302,13 +277,13 @@ pub fn booking_business_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::BookingBusiness,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/solutions/bookingBusinesses";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses",
+        &[],
+        body,
     )
 }
 /// Удаление объекта bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -337,16 +312,12 @@ pub fn booking_business_delete(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}",
+        &[booking_business_id],
     )
 }
 /// Получение свойств и связей объекта bookingBusiness . *(Machine translation: no English source has this text.)*
@@ -375,16 +346,12 @@ pub fn booking_business_get(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}",
+        &[booking_business_id],
     )
 }
 /// Получение сведений о доступности сотрудников Microsoft Bookings календаря. *(Machine translation: no English source has this text.)*
@@ -410,16 +377,12 @@ pub fn booking_business_get_staff_availability(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/getStaffAvailability",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/getStaffAvailability",
+        &[booking_business_id],
     )
 }
 /// Получение коллекции объектов bookingBusiness , созданных для клиента. *(Machine translation: no English source has this text.)*
@@ -444,13 +407,12 @@ pub fn booking_business_get_staff_availability(
 pub fn booking_business_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/solutions/bookingBusinesses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses",
+        &[],
     )
 }
 /// Сделайте страницу планирования бизнеса доступной для внешних клиентов. *(Machine translation: no English source has this text.)*
@@ -479,16 +441,12 @@ pub fn booking_business_publish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/publish",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/publish",
+        &[booking_business_id],
     )
 }
 /// Получение свойств и связей объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -519,16 +477,12 @@ pub fn booking_business_service_get(
     booking_business_id: &str,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
     )
 }
 /// Получение списка объектов bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -557,16 +511,12 @@ pub fn booking_business_service_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/services",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/services",
+        &[booking_business_id],
     )
 }
 /// Сделать страницу планирования этого бизнеса недоступным для внешних клиентов. *(Machine translation: no English source has this text.)*
@@ -595,16 +545,12 @@ pub fn booking_business_unpublish(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/unpublish",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/unpublish",
+        &[booking_business_id],
     )
 }
 /// Обновление свойств объекта bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -634,16 +580,13 @@ pub fn booking_business_update(
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingBusiness,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}",
+        &[booking_business_id],
+        body,
     )
 }
 /// Получите свойства объекта bookingCurrency, доступного для бизнеса Microsoft Bookings. Чтобы указать валюту, используйте свойство id, которое является кодом валюты. *(Machine translation: no English source has this text.)*
@@ -672,16 +615,12 @@ pub fn booking_currency_get(
     base: &crate::runtime::BaseUrl,
     booking_currency_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingCurrencies/{}",
-        &[booking_currency_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingCurrencies/{}",
+        &[booking_currency_id],
     )
 }
 /// Получите список объектов bookingCurrency, доступных для бизнеса Microsoft Bookings. *(Machine translation: no English source has this text.)*
@@ -706,13 +645,12 @@ pub fn booking_currency_get(
 pub fn booking_currency_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/solutions/bookingCurrencies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingCurrencies",
+        &[],
     )
 }
 /// Создайте новый объект bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -743,16 +681,13 @@ pub fn custom_question_create(
     booking_businesses_id: &str,
     body: &crate::v1_0::models::CustomQuestionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customQuestions",
-        &[booking_businesses_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/customQuestions",
+        &[booking_businesses_id],
+        body,
     )
 }
 /// Удаление объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -783,16 +718,12 @@ pub fn custom_question_delete(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
     )
 }
 /// Чтение свойств и связей объекта bookingCustomQuestion . *(Machine translation: no English source has this text.)*
@@ -823,16 +754,12 @@ pub fn custom_question_get(
     booking_businesses_id: &str,
     booking_custom_question_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
     )
 }
 /// Получите ресурсы bookingCustomQuestion, связанные с bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -861,16 +788,12 @@ pub fn custom_question_list(
     base: &crate::runtime::BaseUrl,
     booking_businesses_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customQuestions",
-        &[booking_businesses_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customQuestions",
+        &[booking_businesses_id],
     )
 }
 /// Обновление свойств объекта bookingCustomQuestion. *(Machine translation: no English source has this text.)*
@@ -903,16 +826,13 @@ pub fn custom_question_update(
     booking_custom_question_id: &str,
     body: &crate::v1_0::models::BookingCustomQuestion,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customQuestions/{}",
-        &[booking_businesses_id, booking_custom_question_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/customQuestions/{}",
+        &[booking_businesses_id, booking_custom_question_id],
+        body,
     )
 }
 /// Создайте новый объект bookingCustomer. *(Machine translation: no English source has this text.)*
@@ -942,16 +862,13 @@ pub fn customer_create(
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingCustomer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/customers",
+        &[booking_business_id],
+        body,
     )
 }
 /// Удалите указанный объект bookingCustomer . *(Machine translation: no English source has this text.)*
@@ -982,16 +899,12 @@ pub fn customer_delete(
     booking_business_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
     )
 }
 /// Получение свойств и связей объекта bookingCustomer . *(Machine translation: no English source has this text.)*
@@ -1022,16 +935,12 @@ pub fn customer_get(
     booking_business_id: &str,
     customer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
     )
 }
 /// Получите список объектов bookingCustomer для бизнеса. *(Machine translation: no English source has this text.)*
@@ -1060,16 +969,12 @@ pub fn customer_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/customers",
+        &[booking_business_id],
     )
 }
 /// Обновление свойств объекта bookingCustomer . *(Machine translation: no English source has this text.)*
@@ -1101,16 +1006,13 @@ pub fn customer_update(
     customer_id: &str,
     body: &crate::v1_0::models::BookingCustomer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/customers/{}",
-        &[booking_business_id, customer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/customers/{}",
+        &[booking_business_id, customer_id],
+        body,
     )
 }
 /// Создайте новую bookingService для указанного bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1140,16 +1042,13 @@ pub fn service_create(
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingService,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/services",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/services",
+        &[booking_business_id],
+        body,
     )
 }
 /// Удаление объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1180,16 +1079,12 @@ pub fn service_delete(
     booking_business_id: &str,
     service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
     )
 }
 /// Обновление свойств объекта bookingService в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1221,16 +1116,13 @@ pub fn service_update(
     service_id: &str,
     body: &crate::v1_0::models::Service,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/services/{}",
-        &[booking_business_id, service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/services/{}",
+        &[booking_business_id, service_id],
+        body,
     )
 }
 /// Создание нового bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1260,16 +1152,13 @@ pub fn staff_member_create(
     booking_business_id: &str,
     body: &crate::v1_0::models::BookingStaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/staffMembers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/solutions/bookingBusinesses/{}/staffMembers",
+        &[booking_business_id],
+        body,
     )
 }
 /// Удаление bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1300,16 +1189,12 @@ pub fn staff_member_delete(
     booking_business_id: &str,
     staff_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
     )
 }
 /// Получение свойств и связей объекта bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1340,16 +1225,12 @@ pub fn staff_member_get(
     booking_business_id: &str,
     staff_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
     )
 }
 /// Получение списка объектов bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1378,16 +1259,12 @@ pub fn staff_member_list(
     base: &crate::runtime::BaseUrl,
     booking_business_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/solutions/bookingBusinesses/{}/staffMembers",
-        &[booking_business_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/solutions/bookingBusinesses/{}/staffMembers",
+        &[booking_business_id],
     )
 }
 /// Обновление свойств bookingStaffMember в указанном bookingBusiness. *(Machine translation: no English source has this text.)*
@@ -1419,15 +1296,12 @@ pub fn staff_member_update(
     staff_member_id: &str,
     body: &crate::v1_0::models::StaffMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/bookingBusinesses/{}/staffMembers/{}",
-        &[booking_business_id, staff_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/bookingBusinesses/{}/staffMembers/{}",
+        &[booking_business_id, staff_member_id],
+        body,
     )
 }

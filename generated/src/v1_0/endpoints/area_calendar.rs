@@ -31,15 +31,12 @@ pub fn place_update(
     id_email_address: &str,
     body: &crate::v1_0::models::AnyPlace,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/places/{}",
-        &[id_email_address],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/places/{}",
+        &[id_email_address],
+        body,
     )
 }

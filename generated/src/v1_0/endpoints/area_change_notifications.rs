@@ -52,13 +52,13 @@ pub fn subscription_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Subscription,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscriptions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/subscriptions",
+        &[],
+        body,
     )
 }
 /// Delete a subscription.
@@ -113,16 +113,12 @@ pub fn subscription_delete(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions/{}",
+        &[subscription_id],
     )
 }
 /// Retrieve the properties and relationships of a subscription.
@@ -177,16 +173,12 @@ pub fn subscription_get(
     base: &crate::runtime::BaseUrl,
     subscription_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions/{}",
+        &[subscription_id],
     )
 }
 /// Retrieve the properties and relationships of webhook subscriptions, based on the app ID, the user, and the user's role with a tenant.
@@ -242,13 +234,12 @@ pub fn subscription_get(
 pub fn subscription_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscriptions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/subscriptions",
+        &[],
     )
 }
 /// Renew a subscription by extending its expiry time.
@@ -304,15 +295,12 @@ pub fn subscription_update(
     subscription_id: &str,
     body: &crate::v1_0::models::SubscriptionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscriptions/{}",
-        &[subscription_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/subscriptions/{}",
+        &[subscription_id],
+        body,
     )
 }

@@ -30,16 +30,12 @@ pub fn attendance_record_list(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
-        &[meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[meeting_id, report_id],
     )
 }
 /// Получите список объектов attendanceRecord и их свойств. *(Machine translation: no English source has this text.)*
@@ -73,16 +69,12 @@ pub fn attendance_record_list_via_attendance_records(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
-        &[user_id, meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}/attendanceRecords",
+        &[user_id, meeting_id, report_id],
     )
 }
 /// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -113,16 +105,12 @@ pub fn attendance_report_get(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports/{}",
-        &[meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports/{}",
+        &[meeting_id, report_id],
     )
 }
 /// Получите meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -156,16 +144,12 @@ pub fn attendance_report_get_via_by_report_id(
     meeting_id: &str,
     report_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
-        &[user_id, meeting_id, report_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports/{}",
+        &[user_id, meeting_id, report_id],
     )
 }
 /// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -194,16 +178,12 @@ pub fn attendance_report_list(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendanceReports",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendanceReports",
+        &[meeting_id],
     )
 }
 /// Получение списка объектов meetingAttendanceReport для onlineMeeting. Каждый раз, когда собрание по сети завершается, для этого сеанса создается отчет о присутствии. *(Machine translation: no English source has this text.)*
@@ -235,16 +215,12 @@ pub fn attendance_report_list_via_attendance_reports(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendanceReports",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendanceReports",
+        &[user_id, meeting_id],
     )
 }
 /// Enable a bot to answer an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -275,16 +251,13 @@ pub fn call_answer(
     call_id: &str,
     body: &crate::v1_0::models::CallAnswerRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/answer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/answer",
+        &[call_id],
+        body,
     )
 }
 /// Cancels processing for any in-progress media operations.
@@ -315,16 +288,13 @@ pub fn call_cancel_media_processing(
     call_id: &str,
     body: &crate::v1_0::models::CallCancelMediaProcessingRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/cancelMediaProcessing",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/cancelMediaProcessing",
+        &[call_id],
+        body,
     )
 }
 /// Allow applications to share screen content with the participants of a group call.
@@ -355,16 +325,13 @@ pub fn call_change_screen_sharing_role(
     call_id: &str,
     body: &crate::v1_0::models::CallChangeScreenSharingRoleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/changeScreenSharingRole",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/changeScreenSharingRole",
+        &[call_id],
+        body,
     )
 }
 /// Create call enables your bot to create a new outgoing peer-to-peer or group call, or join an existing meeting. You will need to register the calling bot and go through the list of permissions needed as mentioned below.
@@ -391,13 +358,13 @@ pub fn call_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Call,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/calls";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls",
+        &[],
+        body,
     )
 }
 /// Delete or hang up an active call. For group calls, this will only delete your call leg and the underlying group call will still continue.
@@ -426,16 +393,12 @@ pub fn call_delete(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}",
+        &[call_id],
     )
 }
 /// Retrieve the properties and relationships of a call object.
@@ -464,16 +427,12 @@ pub fn call_get(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}",
+        &[call_id],
     )
 }
 /// Make a request to this API every 15 to 45 minutes to ensure that an ongoing call remains active. A call that does not receive this request within 45 minutes is considered inactive and will subsequently end.
@@ -502,16 +461,12 @@ pub fn call_keep_alive(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/keepAlive",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/keepAlive",
+        &[call_id],
     )
 }
 /// Log video teleconferencing device quality data.
@@ -538,13 +493,13 @@ pub fn call_log_teleconference_device_quality(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CallLogTeleconferenceDeviceQualityRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/calls/logTeleconferenceDeviceQuality";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/logTeleconferenceDeviceQuality",
+        &[],
+        body,
     )
 }
 /// Allows the application to mute itself.
@@ -575,16 +530,13 @@ pub fn call_mute(
     call_id: &str,
     body: &crate::v1_0::models::CallMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/mute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/mute",
+        &[call_id],
+        body,
     )
 }
 /// Play a prompt in the call.
@@ -614,16 +566,13 @@ pub fn call_play_prompt(
     call_id: &str,
     body: &crate::v1_0::models::CallPlayPromptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/playPrompt",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/playPrompt",
+        &[call_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a callRecord object.
@@ -652,16 +601,12 @@ pub fn call_record_get(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/callRecords/{}",
-        &[call_record_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/callRecords/{}",
+        &[call_record_id],
     )
 }
 /// Получите журнал прямых маршрутизировок в качестве коллекции записей directRoutingLogRow. *(Machine translation: no English source has this text.)*
@@ -693,8 +638,12 @@ pub fn call_record_get_direct_routing_calls(
     from_date_time: &crate::runtime::DateTimeOffset,
     to_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/communications/callRecords/getDirectRoutingCalls",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "fromDateTime",
@@ -707,7 +656,7 @@ pub fn call_record_get_direct_routing_calls(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -740,8 +689,12 @@ pub fn call_record_get_pstn_calls(
     from_date_time: &crate::runtime::DateTimeOffset,
     to_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/communications/callRecords/getPstnCalls",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "fromDateTime",
@@ -754,7 +707,7 @@ pub fn call_record_get_pstn_calls(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -785,16 +738,13 @@ pub fn call_record_response(
     call_id: &str,
     body: &crate::v1_0::models::CallRecordResponseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/recordResponse",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/recordResponse",
+        &[call_id],
+        body,
     )
 }
 /// Redirect an incoming call that hasn't been answered or rejected yet. The terms "redirecting" and "forwarding" a call are used interchangeably.
@@ -824,16 +774,13 @@ pub fn call_redirect(
     call_id: &str,
     body: &crate::v1_0::models::CallRedirectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/redirect",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/redirect",
+        &[call_id],
+        body,
     )
 }
 /// Enable a bot to reject an incoming call. The incoming call request can be an invite from a participant in a group call or a peer-to-peer call. If an invite to a group call is received, the notification will contain the chatInfo and meetingInfo parameters.
@@ -864,16 +811,13 @@ pub fn call_reject(
     call_id: &str,
     body: &crate::v1_0::models::CallRejectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/reject",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/reject",
+        &[call_id],
+        body,
     )
 }
 /// Subscribe to DTMF (dual-tone multi-frequency signaling). This allows you to be notified when the user presses keys on a "dialpad".
@@ -903,16 +847,13 @@ pub fn call_subscribe_to_tone(
     call_id: &str,
     body: &crate::v1_0::models::CallSubscribeToToneRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/subscribeToTone",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/subscribeToTone",
+        &[call_id],
+        body,
     )
 }
 /// Transfer an active peer-to-peer call.
@@ -943,16 +884,13 @@ pub fn call_transfer(
     call_id: &str,
     body: &crate::v1_0::models::CallTransferRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/transfer",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/transfer",
+        &[call_id],
+        body,
     )
 }
 /// Allow the application to unmute itself.
@@ -983,16 +921,13 @@ pub fn call_unmute(
     call_id: &str,
     body: &crate::v1_0::models::CallUnmuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/unmute",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/unmute",
+        &[call_id],
+        body,
     )
 }
 /// Update the application's recording status associated with a call. This requires the use of the Teams policy-based recording solution.
@@ -1023,16 +958,13 @@ pub fn call_update_recording_status(
     call_id: &str,
     body: &crate::v1_0::models::CallUpdateRecordingStatusRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/updateRecordingStatus",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/updateRecordingStatus",
+        &[call_id],
+        body,
     )
 }
 /// Get the presence information for multiple users.
@@ -1059,13 +991,13 @@ pub fn communication_get_presences_by_user_id(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CommunicationGetPresencesByUserIdRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/getPresencesByUserId";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/getPresencesByUserId",
+        &[],
+        body,
     )
 }
 /// Create an online meeting on behalf of a user by using the object ID (OID) in the user token.
@@ -1093,13 +1025,13 @@ pub fn online_meeting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings",
+        &[],
+        body,
     )
 }
 /// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
@@ -1126,13 +1058,13 @@ pub fn online_meeting_create_or_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings/createOrGet";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/createOrGet",
+        &[],
+        body,
     )
 }
 /// Create an onlineMeeting object with a custom specified external ID. If the external ID already exists, this API will return the onlineMeeting object with that external ID.
@@ -1164,16 +1096,13 @@ pub fn online_meeting_create_or_get_via_create_or_get(
     user_id: &str,
     body: &crate::v1_0::models::OnlineMeetingCreateOrGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/createOrGet",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/createOrGet",
+        &[user_id],
+        body,
     )
 }
 /// Create an online meeting on behalf of a user by using the object ID (OID) in the user token.
@@ -1206,16 +1135,13 @@ pub fn online_meeting_create_via_online_meetings(
     user_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings",
+        &[user_id],
+        body,
     )
 }
 /// Delete an onlineMeeting object.
@@ -1244,16 +1170,12 @@ pub fn online_meeting_delete(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
     )
 }
 /// Delete an onlineMeeting object.
@@ -1285,16 +1207,12 @@ pub fn online_meeting_delete_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1324,16 +1242,12 @@ pub fn online_meeting_get(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1366,16 +1280,12 @@ pub fn online_meeting_get_via_by_meeting_id(
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1406,16 +1316,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1448,16 +1354,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
     user_id: &str,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}/attendeeReport",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onlineMeetings/{}/attendeeReport",
+        &[user_id, meeting_id],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1484,13 +1386,12 @@ pub fn online_meeting_get_via_by_user_id_online_meetings_by_meeting_id_attendee_
 pub fn online_meeting_get_via_communications_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/onlineMeetings",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1517,13 +1418,12 @@ pub fn online_meeting_get_via_communications_online_meetings(
 pub fn online_meeting_get_via_me_online_meetings(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onlineMeetings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an onlineMeeting object. You can get details of an onlineMeeting using VideoTeleconferenceId, meeting ID or JoinWebURL.
@@ -1554,16 +1454,12 @@ pub fn online_meeting_get_via_me_online_meetings_by_meeting_id_attendee_report(
     base: &crate::runtime::BaseUrl,
     meeting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}/attendeeReport",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onlineMeetings/{}/attendeeReport",
+        &[meeting_id],
     )
 }
 /// Update the properties of the specified onlineMeeting object.
@@ -1594,16 +1490,13 @@ pub fn online_meeting_update(
     meeting_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onlineMeetings/{}",
-        &[meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onlineMeetings/{}",
+        &[meeting_id],
+        body,
     )
 }
 /// Update the properties of the specified onlineMeeting object.
@@ -1637,16 +1530,13 @@ pub fn online_meeting_update_via_by_meeting_id(
     meeting_id: &str,
     body: &crate::v1_0::models::OnlineMeeting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onlineMeetings/{}",
-        &[user_id, meeting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onlineMeetings/{}",
+        &[user_id, meeting_id],
+        body,
     )
 }
 /// Delete a specific participant in a call. In some situations, it is appropriate for an application to remove a participant from an active call. This action can be done after the participant answers the call. When an active caller is removed, they are immediately dropped from the call with no pre- or post-removal notification.
@@ -1677,16 +1567,12 @@ pub fn participant_delete(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Retrieve the properties and relationships of a participant object.
@@ -1717,16 +1603,12 @@ pub fn participant_get(
     call_id: &str,
     participant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants/{}",
+        &[call_id, participant_id],
     )
 }
 /// Invite participants to the active call.
@@ -1757,16 +1639,13 @@ pub fn participant_invite(
     call_id: &str,
     body: &crate::v1_0::models::ParticipantInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/invite",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/invite",
+        &[call_id],
+        body,
     )
 }
 /// Retrieve a list of participant objects in the call.
@@ -1795,16 +1674,12 @@ pub fn participant_list(
     base: &crate::runtime::BaseUrl,
     call_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants",
-        &[call_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/calls/{}/participants",
+        &[call_id],
     )
 }
 /// Mute a specific participant in the call.
@@ -1837,16 +1712,13 @@ pub fn participant_mute(
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantMuteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/mute",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/mute",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Приодержите участника и сыграйте музыку в фоновом режиме. *(Machine translation: no English source has this text.)*
@@ -1879,16 +1751,13 @@ pub fn participant_start_hold_music(
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantStartHoldMusicRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/startHoldMusic",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/startHoldMusic",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Переинкорпорировать участника, ранее отложенного на вызов. *(Machine translation: no English source has this text.)*
@@ -1921,16 +1790,13 @@ pub fn participant_stop_hold_music(
     participant_id: &str,
     body: &crate::v1_0::models::ParticipantStopHoldMusicRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/calls/{}/participants/{}/stopHoldMusic",
-        &[call_id, participant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/communications/calls/{}/participants/{}/stopHoldMusic",
+        &[call_id, participant_id],
+        body,
     )
 }
 /// Очистить сеанс присутствия приложения для пользователя. Если это единственный сеанс присутствия пользователя, его присутствие изменится на Offline/Offline. *(Machine translation: no English source has this text.)*
@@ -1961,16 +1827,13 @@ pub fn presence_clear_presence(
     user_id: &str,
     body: &crate::v1_0::models::PresenceClearPresenceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/clearPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/presence/clearPresence",
+        &[user_id],
+        body,
     )
 }
 /// Get a user's presence information.
@@ -1995,13 +1858,12 @@ pub fn presence_clear_presence(
 pub fn presence_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/presence";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/presence",
+        &[],
     )
 }
 /// Get a user's presence information.
@@ -2031,16 +1893,12 @@ pub fn presence_get_via_presence(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/presence",
+        &[user_id],
     )
 }
 /// Get a user's presence information.
@@ -2066,13 +1924,12 @@ pub fn presence_get_via_presence(
 pub fn presence_get_via_presences(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/communications/presences";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/presences",
+        &[],
     )
 }
 /// Задайте состояние сеанса присутствия пользователя в качестве приложения. *(Machine translation: no English source has this text.)*
@@ -2103,16 +1960,13 @@ pub fn presence_set_presence(
     user_id: &str,
     body: &crate::v1_0::models::PresenceSetPresenceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/presence/setPresence",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/presence/setPresence",
+        &[user_id],
+        body,
     )
 }
 /// Retrieve the list of sessions associated with a callRecord object.
@@ -2141,15 +1995,11 @@ pub fn session_list(
     base: &crate::runtime::BaseUrl,
     call_record_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/communications/callRecords/{}/sessions",
-        &[call_record_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/communications/callRecords/{}/sessions",
+        &[call_record_id],
     )
 }

@@ -28,16 +28,12 @@ pub fn allowed_group_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedGroups",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedGroups",
+        &[printer_share_id],
     )
 }
 /// Grant the specified group access to submit print jobs to the associated printerShare.
@@ -69,16 +65,12 @@ pub fn allowed_group_ref_create(
     printer_id: &str,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/shares/{}/allowedGroups/$ref",
-        &[printer_id, printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/shares/{}/allowedGroups/$ref",
+        &[printer_id, printer_share_id],
     )
 }
 /// Revoke the specified group's access to submit print jobs to the associated printerShare.
@@ -109,16 +101,12 @@ pub fn allowed_group_ref_delete(
     printer_share_id: &str,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedGroups/{}/$ref",
-        &[printer_share_id, group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedGroups/{}/$ref",
+        &[printer_share_id, group_id],
     )
 }
 /// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
@@ -147,16 +135,12 @@ pub fn allowed_user_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedUsers",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedUsers",
+        &[printer_share_id],
     )
 }
 /// Grant the specified user access to submit print jobs to the associated printerShare.
@@ -186,16 +170,12 @@ pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedUsers/$ref",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedUsers/$ref",
+        &[printer_share_id],
     )
 }
 /// Revoke the specified user's access to submit print jobs to the associated printerShare.
@@ -226,16 +206,12 @@ pub fn allowed_user_ref_delete(
     printer_share_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/allowedUsers/{}/$ref",
-        &[printer_share_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/allowedUsers/{}/$ref",
+        &[printer_share_id, user_id],
     )
 }
 /// Delete (unregister) a printConnector.
@@ -264,16 +240,12 @@ pub fn connector_delete(
     base: &crate::runtime::BaseUrl,
     print_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[print_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors/{}",
+        &[print_connector_id],
     )
 }
 /// Retrieve the properties and relationships of a printConnector object.
@@ -302,16 +274,12 @@ pub fn connector_get(
     base: &crate::runtime::BaseUrl,
     print_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[print_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors/{}",
+        &[print_connector_id],
     )
 }
 /// Update the properties of a printConnector object.
@@ -342,16 +310,13 @@ pub fn connector_update(
     print_connector_id: &str,
     body: &crate::v1_0::models::PrintConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/connectors/{}",
-        &[print_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/connectors/{}",
+        &[print_connector_id],
+        body,
     )
 }
 /// Create (register) a printer with the Universal Print service. This is a long-running operation and as such, it returns a printerCreateOperation that can be used to track and verify the registration of the printer.
@@ -378,13 +343,13 @@ pub fn create_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CreateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/printers/create";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/create",
+        &[],
+        body,
     )
 }
 /// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
@@ -413,16 +378,12 @@ pub fn daily_print_usage_by_printer_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/dailyPrintUsageByPrinter/{}",
-        &[daily_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByPrinter/{}",
+        &[daily_print_usage_by_printer_id],
     )
 }
 /// Retrieve a usage summary for a printer for a particular time period. For descriptions of each of the endpoints, see printUsageByPrinter.
@@ -452,16 +413,12 @@ pub fn daily_print_usage_by_printer_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/monthlyPrintUsageByPrinter/{}",
-        &[monthly_print_usage_by_printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByPrinter/{}",
+        &[monthly_print_usage_by_printer_id],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by printer.
@@ -486,13 +443,12 @@ pub fn daily_print_usage_by_printer_get_via_by_id(
 pub fn daily_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/dailyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
@@ -521,16 +477,12 @@ pub fn daily_print_usage_by_user_get(
     base: &crate::runtime::BaseUrl,
     daily_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/dailyPrintUsageByUser/{}",
-        &[daily_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByUser/{}",
+        &[daily_print_usage_by_user_id],
     )
 }
 /// Retrieve a user's usage summary for a particular time period. For descriptions of each endpoint, see printUsageByUser.
@@ -560,16 +512,12 @@ pub fn daily_print_usage_by_user_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     monthly_print_usage_by_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/reports/monthlyPrintUsageByUser/{}",
-        &[monthly_print_usage_by_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByUser/{}",
+        &[monthly_print_usage_by_user_id],
     )
 }
 /// Retrieve a list of daily print usage summaries, grouped by user.
@@ -594,13 +542,12 @@ pub fn daily_print_usage_by_user_get_via_by_id(
 pub fn daily_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/dailyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/dailyPrintUsageByUser",
+        &[],
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
@@ -635,16 +582,13 @@ pub fn document_create_upload_session(
     document_id: &str,
     body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
-        &[printer_id, job_id, document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/documents/{}/createUploadSession",
+        &[printer_id, job_id, document_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a binary file linked to the print document.
@@ -680,16 +624,13 @@ pub fn document_create_upload_session_via_create_upload_session(
     document_id: &str,
     body: &crate::v1_0::models::DocumentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
-        &[share_id, job_id, document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/shares/{}/jobs/{}/documents/{}/createUploadSession",
+        &[share_id, job_id, document_id],
+        body,
     )
 }
 /// Download the binary file associated with a printDocument. Calling this method yields a redirect response with a pre-authenticated URL that can be used to download the payload.
@@ -722,16 +663,12 @@ pub fn document_value_get(
     print_job_id: &str,
     print_document_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/documents/{}/$value",
-        &[printer_id, print_job_id, print_document_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}/documents/{}/$value",
+        &[printer_id, print_job_id, print_document_id],
     )
 }
 /// Retrieve the properties and relationships of a print service endpoint.
@@ -762,16 +699,12 @@ pub fn endpoint_get(
     print_service_id: &str,
     print_service_endpoint_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}/endpoints/{}",
-        &[print_service_id, print_service_endpoint_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}/endpoints/{}",
+        &[print_service_id, print_service_endpoint_id],
     )
 }
 /// Retrieve a list of endpoints exposed by a print service.
@@ -800,16 +733,12 @@ pub fn endpoint_list(
     base: &crate::runtime::BaseUrl,
     print_service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}/endpoints",
-        &[print_service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}/endpoints",
+        &[print_service_id],
     )
 }
 /// Abort a print job. Only applications using application permissions can abort a print job.
@@ -841,16 +770,13 @@ pub fn job_abort(
     print_job_id: &str,
     body: &crate::v1_0::models::JobAbortRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/abort",
-        &[printer_id, print_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/abort",
+        &[printer_id, print_job_id],
+        body,
     )
 }
 /// Cancel a print job. Print jobs can be canceled only on behalf of a user, using delegated permissions.
@@ -881,16 +807,12 @@ pub fn job_cancel(
     printer_id: &str,
     print_job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/cancel",
-        &[printer_id, print_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}/cancel",
+        &[printer_id, print_job_id],
     )
 }
 /// Retrieve the properties and relationships of a print job.
@@ -921,16 +843,12 @@ pub fn job_get(
     printer_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}",
-        &[printer_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs/{}",
+        &[printer_id, job_id],
     )
 }
 /// Retrieve the properties and relationships of a print job.
@@ -962,16 +880,12 @@ pub fn job_get_via_by_id(
     share_id: &str,
     job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}",
-        &[share_id, job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs/{}",
+        &[share_id, job_id],
     )
 }
 /// Redirect a print job to a different printer.
@@ -1004,16 +918,13 @@ pub fn job_redirect(
     print_job_id: &str,
     body: &crate::v1_0::models::JobRedirectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}/redirect",
-        &[printer_id, print_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}/redirect",
+        &[printer_id, print_job_id],
+        body,
     )
 }
 /// Submits the print job to the associated printer or printerShare. It will be printed after any existing pending jobs are completed, aborted, or canceled.
@@ -1044,16 +955,12 @@ pub fn job_start(
     printer_share_id: &str,
     print_job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs/{}/start",
-        &[printer_share_id, print_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs/{}/start",
+        &[printer_share_id, print_job_id],
     )
 }
 /// Update a print job. Only the configuration property can be updated.
@@ -1086,16 +993,13 @@ pub fn job_update(
     print_job_id: &str,
     body: &crate::v1_0::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs/{}",
-        &[printer_id, print_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs/{}",
+        &[printer_id, print_job_id],
+        body,
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by printer.
@@ -1120,13 +1024,12 @@ pub fn job_update(
 pub fn monthly_print_usage_by_printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/monthlyPrintUsageByPrinter";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByPrinter",
+        &[],
     )
 }
 /// Retrieve a list of monthly print usage summaries, grouped by user.
@@ -1151,13 +1054,12 @@ pub fn monthly_print_usage_by_printer_list(
 pub fn monthly_print_usage_by_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/monthlyPrintUsageByUser";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/monthlyPrintUsageByUser",
+        &[],
     )
 }
 /// Retrieve a list of print connectors.
@@ -1182,13 +1084,12 @@ pub fn monthly_print_usage_by_user_list(
 pub fn print_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/connectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/connectors",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a printOperation object.
@@ -1217,16 +1118,12 @@ pub fn print_operation_get(
     base: &crate::runtime::BaseUrl,
     print_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/operations/{}",
-        &[print_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/operations/{}",
+        &[print_operation_id],
     )
 }
 /// Retrieve the properties and relationships of a print service.
@@ -1255,16 +1152,12 @@ pub fn print_service_get(
     base: &crate::runtime::BaseUrl,
     print_service_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/services/{}",
-        &[print_service_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/services/{}",
+        &[print_service_id],
     )
 }
 /// Retrieve a list of printService objects that represent the services available to your tenant.
@@ -1289,13 +1182,12 @@ pub fn print_service_get(
 pub fn print_service_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/services";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/services",
+        &[],
     )
 }
 /// Retrieve tenant-wide settings for the Universal Print service.
@@ -1320,13 +1212,12 @@ pub fn print_service_list(
 pub fn print_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/settings",
+        &[],
     )
 }
 /// Update tenant-wide settings for the Universal Print service.
@@ -1353,13 +1244,13 @@ pub fn print_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/settings",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a printer share.
@@ -1388,16 +1279,12 @@ pub fn print_share_get(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}",
+        &[printer_share_id],
     )
 }
 /// Retrieve the properties and relationships of a printer share.
@@ -1429,16 +1316,12 @@ pub fn print_share_get_via_by_printer_share_id(
     printer_id: &str,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/shares/{}",
-        &[printer_id, printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/shares/{}",
+        &[printer_id, printer_share_id],
     )
 }
 /// Retrieve a list of printerShares.
@@ -1463,13 +1346,12 @@ pub fn print_share_get_via_by_printer_share_id(
 pub fn print_share_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/shares";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares",
+        &[],
     )
 }
 /// Retrieve a list of printConnectors associated with the printer.
@@ -1498,16 +1380,12 @@ pub fn printer_connector_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/connectors",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/connectors",
+        &[printer_id],
     )
 }
 /// Delete (unregister) a printer.
@@ -1536,16 +1414,12 @@ pub fn printer_delete(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}",
+        &[printer_id],
     )
 }
 /// Retrieve the properties and relationships of a printer object.
@@ -1574,16 +1448,12 @@ pub fn printer_get(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}",
+        &[printer_id],
     )
 }
 /// Retrieve the properties and relationships of a printer object.
@@ -1613,16 +1483,12 @@ pub fn printer_get_via_printer(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/printer",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/printer",
+        &[share_id],
     )
 }
 /// Create a new printJob for a printer.
@@ -1653,16 +1519,13 @@ pub fn printer_job_create(
     printer_id: &str,
     body: &crate::v1_0::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/jobs",
+        &[printer_id],
+        body,
     )
 }
 /// Retrieve a list of print jobs associated with the printer.
@@ -1691,16 +1554,12 @@ pub fn printer_job_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/jobs",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/jobs",
+        &[printer_id],
     )
 }
 /// Retrieve the list of printers that are registered in the tenant.
@@ -1725,13 +1584,12 @@ pub fn printer_job_list(
 pub fn printer_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/printers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers",
+        &[],
     )
 }
 /// Restore a printer's default settings to the values specified by the manufacturer.
@@ -1760,16 +1618,12 @@ pub fn printer_restore_factory_defaults(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/restoreFactoryDefaults",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/restoreFactoryDefaults",
+        &[printer_id],
     )
 }
 /// Retrieve a list of printer shares associated with the printer.
@@ -1798,16 +1652,12 @@ pub fn printer_share_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/shares",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/shares",
+        &[printer_id],
     )
 }
 /// Update the properties of a printer object.
@@ -1838,16 +1688,13 @@ pub fn printer_update(
     printer_id: &str,
     body: &crate::v1_0::models::Printer,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}",
+        &[printer_id],
+        body,
     )
 }
 /// Get a list of archived print jobs for a particular group.
@@ -1881,8 +1728,12 @@ pub fn report_get_group_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getGroupArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("groupId", crate::runtime::request::FunctionArg::url_text(&group_id)),
             (
@@ -1899,7 +1750,7 @@ pub fn report_get_group_archived_print_jobs(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1934,8 +1785,12 @@ pub fn report_get_printer_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getPrinterArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("printerId", crate::runtime::request::FunctionArg::url_text(&printer_id)),
             (
@@ -1952,7 +1807,7 @@ pub fn report_get_printer_archived_print_jobs(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1987,8 +1842,12 @@ pub fn report_get_user_archived_print_jobs(
     start_date_time: &crate::runtime::DateTimeOffset,
     end_date_time: &crate::runtime::DateTimeOffset,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/reports/getUserArchivedPrintJobs",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             ("userId", crate::runtime::request::FunctionArg::url_text(&user_id)),
             (
@@ -2005,7 +1864,7 @@ pub fn report_get_user_archived_print_jobs(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2033,13 +1892,13 @@ pub fn share_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ShareCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/shares";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/shares",
+        &[],
+        body,
     )
 }
 /// Delete a printer share (unshare the associated printer). This action cannot be undone. If the printer is shared again in the future, any Windows users who had previously installed the printer will need to discover and reinstall it.
@@ -2068,16 +1927,12 @@ pub fn share_delete(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}",
+        &[printer_share_id],
     )
 }
 /// Create a new printJob for a printerShare.
@@ -2108,16 +1963,13 @@ pub fn share_job_create(
     printer_share_id: &str,
     body: &crate::v1_0::models::PrintJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/shares/{}/jobs",
+        &[printer_share_id],
+        body,
     )
 }
 /// Retrieve a list of print jobs associated with the printerShare.
@@ -2146,16 +1998,12 @@ pub fn share_job_list(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}/jobs",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/shares/{}/jobs",
+        &[printer_share_id],
     )
 }
 /// Update the properties of a printer share. This method can be used to swap printers.
@@ -2186,16 +2034,13 @@ pub fn share_update(
     printer_share_id: &str,
     body: &crate::v1_0::models::PrinterShare,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/shares/{}",
-        &[printer_share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/shares/{}",
+        &[printer_share_id],
+        body,
     )
 }
 /// Create a new task definition.
@@ -2222,13 +2067,13 @@ pub fn task_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PrintTaskDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/taskDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions",
+        &[],
+        body,
     )
 }
 /// Delete a taskDefinition.
@@ -2257,16 +2102,12 @@ pub fn task_definition_delete(
     base: &crate::runtime::BaseUrl,
     print_task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[print_task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}",
+        &[print_task_definition_id],
     )
 }
 /// Get details about a task definition.
@@ -2295,16 +2136,12 @@ pub fn task_definition_get(
     base: &crate::runtime::BaseUrl,
     print_task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[print_task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}",
+        &[print_task_definition_id],
     )
 }
 /// Retrieve a list of task definitions that the requesting app defined in the tenant.
@@ -2329,13 +2166,12 @@ pub fn task_definition_get(
 pub fn task_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/print/taskDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions",
+        &[],
     )
 }
 /// Get details about a print task.
@@ -2366,16 +2202,12 @@ pub fn task_definition_task_get(
     task_definition_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks/{}",
-        &[task_definition_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}/tasks/{}",
+        &[task_definition_id, task_id],
     )
 }
 /// Retrieve a list of tasks associated with a task definition.
@@ -2404,16 +2236,12 @@ pub fn task_definition_task_list(
     base: &crate::runtime::BaseUrl,
     task_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks",
-        &[task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/taskDefinitions/{}/tasks",
+        &[task_definition_id],
     )
 }
 /// Update a print task.
@@ -2446,16 +2274,13 @@ pub fn task_definition_task_update(
     task_id: &str,
     body: &crate::v1_0::models::PrintTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}/tasks/{}",
-        &[task_definition_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions/{}/tasks/{}",
+        &[task_definition_id, task_id],
+        body,
     )
 }
 /// Update a task definition.
@@ -2486,16 +2311,13 @@ pub fn task_definition_update(
     print_task_definition_id: &str,
     body: &crate::v1_0::models::PrintTaskDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/taskDefinitions/{}",
-        &[print_task_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/taskDefinitions/{}",
+        &[print_task_definition_id],
+        body,
     )
 }
 /// Create a new task trigger on the specified printer. Currently, only one task trigger can be specified per printer, but this limit may be removed in the future.
@@ -2526,16 +2348,13 @@ pub fn task_trigger_create(
     printer_id: &str,
     body: &crate::v1_0::models::PrintTaskTrigger,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/print/printers/{}/taskTriggers",
+        &[printer_id],
+        body,
     )
 }
 /// Delete the task trigger of a printer to prevent related print events from triggering tasks on the specified printer.
@@ -2566,16 +2385,12 @@ pub fn task_trigger_delete(
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers/{}",
-        &[printer_id, print_task_trigger_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers/{}",
+        &[printer_id, print_task_trigger_id],
     )
 }
 /// Get a task trigger from a printer.
@@ -2606,16 +2421,12 @@ pub fn task_trigger_get(
     printer_id: &str,
     print_task_trigger_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers/{}",
-        &[printer_id, print_task_trigger_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers/{}",
+        &[printer_id, print_task_trigger_id],
     )
 }
 /// Retrieve a list of task triggers associated with the printer. The list of task triggers defines which tasks will be triggered as a result of events that occur during printing.
@@ -2644,15 +2455,11 @@ pub fn task_trigger_list(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/print/printers/{}/taskTriggers",
-        &[printer_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/print/printers/{}/taskTriggers",
+        &[printer_id],
     )
 }

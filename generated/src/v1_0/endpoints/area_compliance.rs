@@ -30,16 +30,13 @@ pub fn note_create(
     subject_rights_request_id: &str,
     body: &crate::v1_0::models::NoteCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Получите список авторских заметок, связываемого с запросом на права субъекта. *(Machine translation: no English source has this text.)*
@@ -68,16 +65,12 @@ pub fn note_list(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/notes",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}/notes",
+        &[subject_rights_request_id],
     )
 }
 /// Создайте новый объект subjectRightsRequest. *(Machine translation: no English source has this text.)*
@@ -104,13 +97,13 @@ pub fn subject_rights_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SubjectRightsRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests",
+        &[],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта subjectRightsRequest. *(Machine translation: no English source has this text.)*
@@ -139,16 +132,12 @@ pub fn subject_rights_request_get(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
     )
 }
 /// Получите окончательное вложение для запроса на права субъекта. Вложение — это почтовый файл, содержащий все файлы, которые были включены администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -172,16 +161,12 @@ pub fn subject_rights_request_get_final_attachment(
     base: &crate::runtime::BaseUrl,
     subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}/getFinalAttachment",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests/{}/getFinalAttachment",
+        &[subject_rights_request_id],
     )
 }
 /// Получите список объектов subjectRightsRequest и их свойств. *(Machine translation: no English source has this text.)*
@@ -206,13 +191,12 @@ pub fn subject_rights_request_get_final_attachment(
 pub fn subject_rights_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests",
+        &[],
     )
 }
 /// Обновление свойств объекта subjectRightsRequest. *(Machine translation: no English source has this text.)*
@@ -243,16 +227,13 @@ pub fn subject_rights_request_update(
     subject_rights_request_id: &str,
     body: &crate::v1_0::models::SubjectRightsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/privacy/subjectRightsRequests/{}",
-        &[subject_rights_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/privacy/subjectRightsRequests/{}",
+        &[subject_rights_request_id],
+        body,
     )
 }
 /// Получите окончательный отчет для запроса на права субъекта. Отчет — это текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -277,12 +258,11 @@ pub fn subject_rights_request_update(
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
+        &[],
     )
 }

@@ -26,13 +26,13 @@ pub fn administrative_unit_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/administrativeUnits",
+        &[],
+        body,
     )
 }
 /// Delete an administrativeUnit.
@@ -61,16 +61,12 @@ pub fn administrative_unit_delete(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}",
+        &[administrative_unit_id],
     )
 }
 /// Retrieve the properties and relationships of an administrativeUnit object.
@@ -99,16 +95,12 @@ pub fn administrative_unit_get(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to get a specific member (user or group) in an administrative unit.
@@ -139,16 +131,12 @@ pub fn administrative_unit_member_get(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/members/{}",
-        &[administrative_unit_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/members/{}",
+        &[administrative_unit_id, member_id],
     )
 }
 /// Use this API to get the members list (user and group) in an administrative unit.
@@ -178,16 +166,12 @@ pub fn administrative_unit_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/members",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/members",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to get the members list (user and group) in an administrative unit.
@@ -218,16 +202,12 @@ pub fn administrative_unit_member_list_via_ref(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/members/$ref",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/members/$ref",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to add a member (user or group) to an administrative unit.
@@ -257,16 +237,12 @@ pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/members/$ref",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/members/$ref",
+        &[administrative_unit_id],
     )
 }
 /// Use this API to remove a member (user or group) from an administrative unit.
@@ -297,16 +273,12 @@ pub fn administrative_unit_member_ref_delete(
     administrative_unit_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/members/{}/$ref",
-        &[administrative_unit_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/members/{}/$ref",
+        &[administrative_unit_id, member_id],
     )
 }
 /// Update the properties of an administrativeUnit object.
@@ -337,16 +309,13 @@ pub fn administrative_unit_update(
     administrative_unit_id: &str,
     body: &crate::v1_0::models::AdministrativeUnit,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/administrativeUnits/{}",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Get newly created, updated, or deleted organizational contacts without having to perform a full read of the entire collection. See change tracking for details.
@@ -372,13 +341,12 @@ pub fn administrative_unit_update(
 pub fn contact_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contacts/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/delta",
+        &[],
     )
 }
 /// Get the direct reports for this organizational contact.
@@ -407,16 +375,12 @@ pub fn contact_direct_report_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/directReports",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/directReports",
+        &[contact_id],
     )
 }
 /// Get the properties and relationships of an organizational contact.
@@ -445,13 +409,12 @@ pub fn contact_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/contacts/{}", &[contact_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}",
+        &[contact_id],
     )
 }
 /// Get the list of organizational contacts for this organization.
@@ -477,13 +440,12 @@ pub fn contact_get(
 pub fn contact_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts",
+        &[],
     )
 }
 /// List the groups that this organizational contact is a member of.
@@ -512,16 +474,12 @@ pub fn contact_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/memberOf",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/memberOf",
+        &[contact_id],
     )
 }
 /// Get groups that this organizational contact is a member of. The API request is transitive, and returns all groups the organizational contact is a nested member of.
@@ -551,16 +509,12 @@ pub fn contact_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/transitiveMemberOf",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/transitiveMemberOf",
+        &[contact_id],
     )
 }
 /// Retrieve the properties and relationships of contract object.
@@ -589,13 +543,12 @@ pub fn contract_get(
     base: &crate::runtime::BaseUrl,
     contract_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/contracts/{}", &[contract_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contracts/{}",
+        &[contract_id],
     )
 }
 /// Retrieve a list of contract objects associated to a partner tenant.
@@ -620,13 +573,12 @@ pub fn contract_get(
 pub fn contract_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/contracts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contracts",
+        &[],
     )
 }
 /// Permanently deletes an item from deleted items.
@@ -662,16 +614,12 @@ pub fn deleted_item_delete(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deletedItems/{}",
-        &[deleted_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/{}",
+        &[deleted_item_id],
     )
 }
 /// Retrieve the properties of a recently deleted item in deleted items.
@@ -707,16 +655,12 @@ pub fn deleted_item_get(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deletedItems/{}",
-        &[deleted_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/{}",
+        &[deleted_item_id],
     )
 }
 /// Restores a recently deleted item from deleted items.
@@ -752,16 +696,12 @@ pub fn deleted_item_restore(
     base: &crate::runtime::BaseUrl,
     deleted_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/deletedItems/{}/restore",
-        &[deleted_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/{}/restore",
+        &[deleted_item_id],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -793,13 +733,12 @@ pub fn deleted_item_restore(
 pub fn deleteditem_application_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deleteditems/microsoft.graph.application";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/microsoft.graph.application",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -832,13 +771,12 @@ pub fn deleteditem_application_list(
 pub fn deleteditem_application_list_via_device(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deletedItems/microsoft.graph.device";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/microsoft.graph.device",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -871,13 +809,12 @@ pub fn deleteditem_application_list_via_device(
 pub fn deleteditem_application_list_via_group(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deletedItems/microsoft.graph.group";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/microsoft.graph.group",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -910,13 +847,12 @@ pub fn deleteditem_application_list_via_group(
 pub fn deleteditem_application_list_via_service_principal(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deleteditems/microsoft.graph.servicePrincipal";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deleteditems/microsoft.graph.servicePrincipal",
+        &[],
     )
 }
 /// Retrieve a list of recently deleted items from deleted items.
@@ -949,13 +885,12 @@ pub fn deleteditem_application_list_via_service_principal(
 pub fn deleteditem_application_list_via_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/deletedItems/microsoft.graph.user";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/deletedItems/microsoft.graph.user",
+        &[],
     )
 }
 /// Create and register a new device in the organization.
@@ -982,13 +917,13 @@ pub fn device_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Device,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices",
+        &[],
+        body,
     )
 }
 /// Delete a registered device.
@@ -1017,13 +952,12 @@ pub fn device_delete(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}",
+        &[device_id],
     )
 }
 /// Retrieve a list of device objects registered in the organization.
@@ -1049,13 +983,12 @@ pub fn device_delete(
 pub fn device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/devices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices",
+        &[],
     )
 }
 /// Get groups that this device is a direct member of. This operation is not transitive.
@@ -1085,16 +1018,12 @@ pub fn device_member_of_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/memberOf",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/memberOf",
+        &[device_id],
     )
 }
 /// Get groups that the device is a member of. This API request is transitive, and will also return all groups the device is a nested member of.
@@ -1124,16 +1053,12 @@ pub fn device_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/transitiveMemberOf",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/transitiveMemberOf",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a registered device.
@@ -1163,13 +1088,13 @@ pub fn device_update(
     device_id: &str,
     body: &crate::v1_0::models::Device,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}",
+        &[device_id],
+        body,
     )
 }
 /// Retrieve a list of administrativeUnit objects.
@@ -1194,13 +1119,12 @@ pub fn device_update(
 pub fn directory_administrative_unit_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/administrativeUnits";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits",
+        &[],
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1246,16 +1170,13 @@ pub fn directory_object_check_member_groups(
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/checkMemberGroups",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/checkMemberGroups",
+        &[directory_object_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1302,16 +1223,13 @@ pub fn directory_object_check_member_groups_via_by_id_user_principal_name_check_
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/checkMemberGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/checkMemberGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1358,16 +1276,13 @@ pub fn directory_object_check_member_groups_via_contacts_by_id_check_member_grou
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/checkMemberGroups",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/contacts/{}/checkMemberGroups",
+        &[contact_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1414,16 +1329,13 @@ pub fn directory_object_check_member_groups_via_devices_by_id_check_member_group
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/checkMemberGroups",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/checkMemberGroups",
+        &[device_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1470,16 +1382,13 @@ pub fn directory_object_check_member_groups_via_groups_by_id_check_member_groups
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/checkMemberGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/checkMemberGroups",
+        &[group_id],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1522,13 +1431,13 @@ pub fn directory_object_check_member_groups_via_me_check_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/checkMemberGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/checkMemberGroups",
+        &[],
+        body,
     )
 }
 /// Check for membership in a specified list of groups, and returns from that list those groups of which the specified user, group, or directory object is a member. This function is transitive.
@@ -1575,16 +1484,13 @@ pub fn directory_object_check_member_groups_via_service_principals_by_id_check_m
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/checkMemberGroups",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/checkMemberGroups",
+        &[service_principal_id],
+        body,
     )
 }
 /// Deletes a directoryObject.
@@ -1619,16 +1525,12 @@ pub fn directory_object_delete(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryObjects/{}",
+        &[directory_object_id],
     )
 }
 /// Retrieve the properties and relationships of directoryObject object.
@@ -1657,16 +1559,12 @@ pub fn directory_object_get(
     base: &crate::runtime::BaseUrl,
     directory_object_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryObjects/{}",
+        &[directory_object_id],
     )
 }
 /// Return all or a filtered list of the directory extension properties that have been registered in a directory. The following entities support extension properties: user, group, organization, device, application, and servicePrincipal.
@@ -1693,13 +1591,13 @@ pub fn directory_object_get_available_extension_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetAvailableExtensionPropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryObjects/getAvailableExtensionProperties";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/getAvailableExtensionProperties",
+        &[],
+        body,
     )
 }
 /// Return the directory objects specified in a list of IDs.
@@ -1726,13 +1624,13 @@ pub fn directory_object_get_by_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetByIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryObjects/getByIds";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/getByIds",
+        &[],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -1778,16 +1676,13 @@ pub fn directory_object_get_member_groups(
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/getMemberGroups",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/getMemberGroups",
+        &[directory_object_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -1834,16 +1729,13 @@ pub fn directory_object_get_member_groups_via_by_id_user_principal_name_get_memb
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMemberGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/getMemberGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -1890,16 +1782,13 @@ pub fn directory_object_get_member_groups_via_contacts_by_id_get_member_groups(
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/getMemberGroups",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/contacts/{}/getMemberGroups",
+        &[contact_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -1946,16 +1835,13 @@ pub fn directory_object_get_member_groups_via_devices_by_id_get_member_groups(
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/getMemberGroups",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/getMemberGroups",
+        &[device_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2002,16 +1888,13 @@ pub fn directory_object_get_member_groups_via_groups_by_id_get_member_groups(
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/getMemberGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/getMemberGroups",
+        &[group_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2054,13 +1937,13 @@ pub fn directory_object_get_member_groups_via_me_get_member_groups(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMemberGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/getMemberGroups",
+        &[],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2107,16 +1990,13 @@ pub fn directory_object_get_member_groups_via_service_principals_by_id_get_membe
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberGroupsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/getMemberGroups",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/getMemberGroups",
+        &[service_principal_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2162,16 +2042,13 @@ pub fn directory_object_get_member_objects(
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/getMemberObjects",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/getMemberObjects",
+        &[directory_object_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2218,16 +2095,13 @@ pub fn directory_object_get_member_objects_via_by_id_user_principal_name_get_mem
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMemberObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/getMemberObjects",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2274,16 +2148,13 @@ pub fn directory_object_get_member_objects_via_contacts_by_id_get_member_objects
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/getMemberObjects",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/contacts/{}/getMemberObjects",
+        &[contact_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2330,16 +2201,13 @@ pub fn directory_object_get_member_objects_via_devices_by_id_get_member_objects(
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/getMemberObjects",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/getMemberObjects",
+        &[device_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2386,16 +2254,13 @@ pub fn directory_object_get_member_objects_via_groups_by_id_get_member_objects(
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/getMemberObjects",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/getMemberObjects",
+        &[group_id],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2438,13 +2303,13 @@ pub fn directory_object_get_member_objects_via_me_get_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMemberObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/getMemberObjects",
+        &[],
+        body,
     )
 }
 /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
@@ -2491,16 +2356,13 @@ pub fn directory_object_get_member_objects_via_service_principals_by_id_get_memb
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectGetMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/getMemberObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/getMemberObjects",
+        &[service_principal_id],
+        body,
     )
 }
 /// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to create a Microsoft 365 group. To validate the properties of an existing group, use the group: validateProperties function.
@@ -2527,13 +2389,13 @@ pub fn directory_object_validate_properties(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectValidatePropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryObjects/validateProperties";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/validateProperties",
+        &[],
+        body,
     )
 }
 /// Создайте новый объект unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2562,13 +2424,13 @@ pub fn directory_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Создайте новый объект unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2598,13 +2460,13 @@ pub fn directory_role_assignment_create_via_role_assignments(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/entitlementManagement/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Удаление объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2636,16 +2498,12 @@ pub fn directory_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Удаление объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2678,16 +2536,12 @@ pub fn directory_role_assignment_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Получение свойств и связей объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2719,16 +2573,12 @@ pub fn directory_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Получение свойств и связей объекта unifiedRoleAssignment . *(Machine translation: no English source has this text.)*
@@ -2761,16 +2611,12 @@ pub fn directory_role_assignment_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleAssignments/{}",
-        &[role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments/{}",
+        &[role_assignment_id],
     )
 }
 /// Получение списка объектов unifiedRoleAssignment для поставщика RBAC. *(Machine translation: no English source has this text.)*
@@ -2798,13 +2644,12 @@ pub fn directory_role_assignment_get_via_by_id(
 pub fn directory_role_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignments",
+        &[],
     )
 }
 /// Получение списка объектов unifiedRoleAssignment для поставщика RBAC. *(Machine translation: no English source has this text.)*
@@ -2833,13 +2678,12 @@ pub fn directory_role_assignment_list(
 pub fn directory_role_assignment_list_via_role_assignments(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleAssignments",
+        &[],
     )
 }
 /// Activate a directory role. To read a directory role or update its members, it must first be activated in the tenant. Only the Company Administrators and the implicit Users directory roles are activated by default. To access and assign members to another directory role, you must first activate it with its corresponding directory role template (directoryRoleTemplate).
@@ -2866,13 +2710,13 @@ pub fn directory_role_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryRoles",
+        &[],
+        body,
     )
 }
 /// Создайте пользовательский объект unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
@@ -2899,13 +2743,13 @@ pub fn directory_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryRoleDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleDefinitions",
+        &[],
+        body,
     )
 }
 /// Удаление объекта unifiedRoleDefinition. Встроенные роли не удаляются. *(Machine translation: no English source has this text.)*
@@ -2934,16 +2778,12 @@ pub fn directory_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Чтение свойств и связей объекта unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
@@ -2975,16 +2815,12 @@ pub fn directory_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Чтение свойств и связей объекта unifiedRoleDefinition . *(Machine translation: no English source has this text.)*
@@ -3017,16 +2853,12 @@ pub fn directory_role_definition_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/entitlementManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Получение списка объектов unifiedRoleDefinition для поставщика. *(Machine translation: no English source has this text.)*
@@ -3054,13 +2886,12 @@ pub fn directory_role_definition_get_via_by_id(
 pub fn directory_role_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleDefinitions",
+        &[],
     )
 }
 /// Получение списка объектов unifiedRoleDefinition для поставщика. *(Machine translation: no English source has this text.)*
@@ -3089,13 +2920,12 @@ pub fn directory_role_definition_list(
 pub fn directory_role_definition_list_via_role_definitions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/entitlementManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/entitlementManagement/roleDefinitions",
+        &[],
     )
 }
 /// Обновление свойств объекта unifiedRoleDefinition. Невозможно обновить встроенные роли. *(Machine translation: no English source has this text.)*
@@ -3127,16 +2957,13 @@ pub fn directory_role_definition_update(
     role_definition_id: &str,
     body: &crate::v1_0::models::AnyRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleDefinitions/{}",
+        &[role_definition_id],
+        body,
     )
 }
 /// Get newly created, updated, or deleted directory roles without having to perform a full read of the entire resource collection. See Using Delta Query for details.
@@ -3157,13 +2984,12 @@ pub fn directory_role_definition_update(
 pub fn directory_role_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/delta",
+        &[],
     )
 }
 /// Retrieve the properties of a directoryRole object. The role must be activated in tenant for a successful response.
@@ -3192,16 +3018,12 @@ pub fn directory_role_get(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}",
+        &[role_id],
     )
 }
 /// List the directory roles that are activated in the tenant.
@@ -3226,13 +3048,12 @@ pub fn directory_role_get(
 pub fn directory_role_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles",
+        &[],
     )
 }
 /// Retrieve the list of principals that are assigned to the directory role.
@@ -3261,16 +3082,12 @@ pub fn directory_role_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}/members",
+        &[role_id],
     )
 }
 /// Create a new directory role member.
@@ -3301,16 +3118,13 @@ pub fn directory_role_member_ref_create(
     role_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members/$ref",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryRoles/{}/members/$ref",
+        &[role_id],
+        body,
     )
 }
 /// Remove a member from a directoryRole.
@@ -3341,16 +3155,12 @@ pub fn directory_role_member_ref_delete(
     role_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoles/{}/members/{}/$ref",
-        &[role_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoles/{}/members/{}/$ref",
+        &[role_id, member_id],
     )
 }
 /// Retrieve the properties and relationships of a directoryroletemplate object.
@@ -3379,16 +3189,12 @@ pub fn directory_role_template_get(
     base: &crate::runtime::BaseUrl,
     directory_role_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryRoleTemplates/{}",
-        &[directory_role_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoleTemplates/{}",
+        &[directory_role_template_id],
     )
 }
 /// Retrieve a list of directoryRoleTemplate objects.
@@ -3413,13 +3219,12 @@ pub fn directory_role_template_get(
 pub fn directory_role_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directoryRoleTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryRoleTemplates",
+        &[],
     )
 }
 /// Adds a domain to the tenant.
@@ -3446,13 +3251,13 @@ pub fn domain_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Domain,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/domains";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/domains",
+        &[],
+        body,
     )
 }
 /// Deletes a domain from a tenant.
@@ -3482,13 +3287,12 @@ pub fn domain_delete(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}",
+        &[domain_id],
     )
 }
 /// Deletes a domain using an asynchronous long-running operation.
@@ -3514,16 +3318,13 @@ pub fn domain_force_delete(
     domain_id: &str,
     body: &crate::v1_0::models::DomainForceDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/forceDelete",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/domains/{}/forceDelete",
+        &[domain_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of domain object.
@@ -3553,13 +3354,12 @@ pub fn domain_get(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}",
+        &[domain_id],
     )
 }
 /// Retrieve a list of domain objects.
@@ -3585,13 +3385,12 @@ pub fn domain_get(
 pub fn domain_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/domains";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains",
+        &[],
     )
 }
 /// Retrieve a list of directoryObject with a reference to the domain. The returned list will contain all directory objects that have a dependency on the domain.
@@ -3620,16 +3419,12 @@ pub fn domain_name_reference_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/domainNameReferences",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/domainNameReferences",
+        &[domain_id],
     )
 }
 /// Update the properties of domain object.
@@ -3660,13 +3455,13 @@ pub fn domain_update(
     domain_id: &str,
     body: &crate::v1_0::models::Domain,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/domains/{}", &[domain_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/domains/{}",
+        &[domain_id],
+        body,
     )
 }
 /// Validates the ownership of the domain.
@@ -3696,16 +3491,12 @@ pub fn domain_verify(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/verify",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/verify",
+        &[domain_id],
     )
 }
 /// Чтение объекта extensionProperty . *(Machine translation: no English source has this text.)*
@@ -3736,16 +3527,12 @@ pub fn extension_property_get(
     application_object_id: &str,
     extension_property_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/applications/{}/extensionProperties/{}",
-        &[application_object_id, extension_property_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/applications/{}/extensionProperties/{}",
+        &[application_object_id, extension_property_id],
     )
 }
 /// Get this organizational contact's manager.
@@ -3774,16 +3561,12 @@ pub fn manager_get(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/manager",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/contacts/{}/manager",
+        &[contact_id],
     )
 }
 /// Извлечение свойств и связей объекта bitlockerRecoveryKey . *(Machine translation: no English source has this text.)*
@@ -3815,16 +3598,12 @@ pub fn recovery_key_get(
     base: &crate::runtime::BaseUrl,
     bitlockery_recovery_key_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/bitlocker/recoveryKeys/{}",
-        &[bitlockery_recovery_key_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/bitlocker/recoveryKeys/{}",
+        &[bitlockery_recovery_key_id],
     )
 }
 /// Получите список объектов bitlockerRecoveryKey и их свойств. *(Machine translation: no English source has this text.)*
@@ -3852,13 +3631,12 @@ pub fn recovery_key_get(
 pub fn recovery_key_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/bitlocker/recoveryKeys";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/bitlocker/recoveryKeys",
+        &[],
     )
 }
 /// Retrieve a list of users that are registered owners of the device. A registered owner is the user that cloud joined the device or registered their personal device. The registered owner is set at the time of registration. Currently, there can be only one owner.
@@ -3887,16 +3665,12 @@ pub fn registered_owner_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredOwners",
+        &[device_id],
     )
 }
 /// Add a user as a registered owner of the device.
@@ -3926,16 +3700,13 @@ pub fn registered_owner_ref_create(
     device_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners/$ref",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/registeredOwners/$ref",
+        &[device_id],
+        body,
     )
 }
 /// Remove a user as a registered owner of the device.
@@ -3966,16 +3737,12 @@ pub fn registered_owner_ref_delete(
     device_id: &str,
     registered_owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredOwners/{}/$ref",
-        &[device_id, registered_owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredOwners/{}/$ref",
+        &[device_id, registered_owner_id],
     )
 }
 /// Retrieve a list of users that are registered users of the device.
@@ -4004,16 +3771,12 @@ pub fn registered_user_list(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredUsers",
+        &[device_id],
     )
 }
 /// Add a registered user for the device.
@@ -4043,16 +3806,13 @@ pub fn registered_user_ref_create(
     device_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers/$ref",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/registeredUsers/$ref",
+        &[device_id],
+        body,
     )
 }
 /// Remove a user as a registered user of the device.
@@ -4083,16 +3843,12 @@ pub fn registered_user_ref_delete(
     device_id: &str,
     registered_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/registeredUsers/{}/$ref",
-        &[device_id, registered_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/registeredUsers/{}/$ref",
+        &[device_id, registered_user_id],
     )
 }
 /// Retrieve a list of scopedRoleMembership objects for a directory role.
@@ -4121,16 +3877,12 @@ pub fn scoped_member_list(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryroles/{}/scopedMembers",
-        &[role_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directoryroles/{}/scopedMembers",
+        &[role_id],
     )
 }
 /// Add a new scopedRoleMembership. NOTE: Only the User account administrator and Helpdesk administrator roles are currently supported for scoped-role memberships.
@@ -4161,16 +3913,13 @@ pub fn scoped_role_member_create(
     administrative_unit_id: &str,
     body: &crate::v1_0::models::ScopedRoleMembership,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/scopedRoleMembers",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/administrativeUnits/{}/scopedRoleMembers",
+        &[administrative_unit_id],
+        body,
     )
 }
 /// Remove a scoped-role member from an adminstrative unit.
@@ -4201,16 +3950,12 @@ pub fn scoped_role_member_delete(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
-        &[administrative_unit_id, scoped_role_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
+        &[administrative_unit_id, scoped_role_member_id],
     )
 }
 /// Retrieve a specific scopedRoleMembership resource.
@@ -4241,16 +3986,12 @@ pub fn scoped_role_member_get(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
-        &[administrative_unit_id, scoped_role_member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/scopedRoleMembers/{}",
+        &[administrative_unit_id, scoped_role_member_id],
     )
 }
 /// Retrieve a list of scopedRoleMembership resources.
@@ -4279,16 +4020,12 @@ pub fn scoped_role_member_list(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/administrativeUnits/{}/scopedRoleMembers",
-        &[administrative_unit_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/administrativeUnits/{}/scopedRoleMembers",
+        &[administrative_unit_id],
     )
 }
 /// Retrieves a list of domainDnsRecord objects needed to enable services for the domain.
@@ -4318,16 +4055,12 @@ pub fn service_configuration_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/serviceConfigurationRecords",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/serviceConfigurationRecords",
+        &[domain_id],
     )
 }
 /// Get a specific commercial subscription that an organization has acquired.
@@ -4356,16 +4089,12 @@ pub fn subscribed_skus_get(
     base: &crate::runtime::BaseUrl,
     subscribed_skus_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/subscribedSkus/{}",
-        &[subscribed_skus_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/subscribedSkus/{}",
+        &[subscribed_skus_id],
     )
 }
 /// Get the list of commercial subscriptions that an organization has acquired.
@@ -4390,13 +4119,12 @@ pub fn subscribed_skus_get(
 pub fn subscribed_skus_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/subscribedSkus";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/subscribedSkus",
+        &[],
     )
 }
 /// Retrieve a list of domainDnsRecord objects.
@@ -4426,15 +4154,11 @@ pub fn verification_dns_record_list(
     base: &crate::runtime::BaseUrl,
     domain_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/verificationDnsRecords",
-        &[domain_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/verificationDnsRecords",
+        &[domain_id],
     )
 }

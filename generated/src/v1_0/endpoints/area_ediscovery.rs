@@ -32,16 +32,13 @@ pub fn additional_source_create(
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::AdditionalSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Получение списка дополнительных источников, связанных с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -72,16 +69,12 @@ pub fn additional_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/additionalSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Выводит список тегов проверки обнаружения электронных данных с показанной иерархией тегов. *(Machine translation: no English source has this text.)*
@@ -110,16 +103,12 @@ pub fn as_hierarchy_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/asHierarchy",
+        &[ediscovery_case_id],
     )
 }
 /// Активируйте хранителя, освобожденного из дела, чтобы снова сделать его частью дела. Дополнительные сведения см. в разделе "Управление хранителями" дела об обнаружении электронных данных (premium). *(Machine translation: no English source has this text.)*
@@ -150,16 +139,12 @@ pub fn custodian_activate(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/activate",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -190,16 +175,13 @@ pub fn custodian_apply_hold(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/applyHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/applyHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс применения удержания к хранителям обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -233,16 +215,13 @@ pub fn custodian_apply_hold_via_apply_hold(
     e_discovery_custodian_id: &str,
     body: &crate::v1_0::models::CustodianApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
-        &[ediscovery_case_id, e_discovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/applyHold",
+        &[ediscovery_case_id, e_discovery_custodian_id],
+        body,
     )
 }
 /// Создайте объект ediscoveryCustodian . После создания объекта хранителя необходимо создать userSource хранителя, чтобы ссылаться на его почтовый ящик и OneDrive для бизнеса сайте. *(Machine translation: no English source has this text.)*
@@ -273,16 +252,13 @@ pub fn custodian_create(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
@@ -313,16 +289,12 @@ pub fn custodian_get(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCustodian . *(Machine translation: no English source has this text.)*
@@ -356,16 +328,12 @@ pub fn custodian_get_via_custodian(
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
-        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/custodian",
+        &[ediscovery_case_id, ediscovery_review_set_id, ediscovery_file_id],
     )
 }
 /// Получение списка объектов хранителей и их свойств. *(Machine translation: no English source has this text.)*
@@ -394,16 +362,12 @@ pub fn custodian_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians",
+        &[ediscovery_case_id],
     )
 }
 /// Освобождение хранителя из дела. Дополнительные сведения см. в разделе "Освобождение хранителя из дела". *(Machine translation: no English source has this text.)*
@@ -434,16 +398,12 @@ pub fn custodian_release(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/release",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/release",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -474,16 +434,13 @@ pub fn custodian_remove_hold(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::CustodianRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/removeHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/removeHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс удаления удержания у хранителей обнаружения электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -517,16 +474,13 @@ pub fn custodian_remove_hold_via_remove_hold(
     e_discovery_custodian_id: &str,
     body: &crate::v1_0::models::CustodianRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
-        &[ediscovery_case_id, e_discovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/removeHold",
+        &[ediscovery_case_id, e_discovery_custodian_id],
+        body,
     )
 }
 /// Получение списка источников данных хранения, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -557,16 +511,12 @@ pub fn custodian_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Создайте новый источник хранителя, связанный с поиском обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -599,16 +549,13 @@ pub fn custodian_source_ref_create(
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::ediscovery::DataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/$ref",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Удаление объекта dataSource . *(Machine translation: no English source has this text.)*
@@ -641,16 +588,12 @@ pub fn custodian_source_ref_delete(
     ediscovery_search_id: &str,
     custodian_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
-        &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/custodianSources/{}/$ref",
+        &[ediscovery_case_id, ediscovery_search_id, custodian_source_id],
     )
 }
 /// Активирует indexOperation, чтобы сделать хранителя и связанные источники доступны для поиска. *(Machine translation: no English source has this text.)*
@@ -681,16 +624,12 @@ pub fn custodian_update_index(
     ediscovery_case_id: &str,
     ediscovery_custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
-        &[ediscovery_case_id, ediscovery_custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/updateIndex",
+        &[ediscovery_case_id, ediscovery_custodian_id],
     )
 }
 /// Закройте дело обнаружения электронных данных. Дополнительные сведения см . в разделе "Закрытие дела". *(Machine translation: no English source has this text.)*
@@ -719,16 +658,12 @@ pub fn ediscovery_case_close(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/close",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/close",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -755,13 +690,13 @@ pub fn ediscovery_case_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EdiscoveryCaseCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/cases/ediscoveryCases";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases",
+        &[],
+        body,
     )
 }
 /// Удаление объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -790,16 +725,12 @@ pub fn ediscovery_case_delete(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -828,16 +759,12 @@ pub fn ediscovery_case_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
     )
 }
 /// Получение списка объектов ediscoveryCase и их свойств. *(Machine translation: no English source has this text.)*
@@ -862,13 +789,12 @@ pub fn ediscovery_case_get(
 pub fn ediscovery_case_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/cases/ediscoveryCases";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases",
+        &[],
     )
 }
 /// Получение списка источников данных , которые не являются хранителями , и их свойств. *(Machine translation: no English source has this text.)*
@@ -898,16 +824,13 @@ pub fn ediscovery_case_noncustodial_data_sources(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::EdiscoveryCaseNoncustodialDataSourcesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта caseOperation . *(Machine translation: no English source has this text.)*
@@ -938,16 +861,12 @@ pub fn ediscovery_case_operation_get(
     ediscovery_case_id: &str,
     case_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/operations/{}",
-        &[ediscovery_case_id, case_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/operations/{}",
+        &[ediscovery_case_id, case_operation_id],
     )
 }
 /// Получение списка объектов caseOperation и их свойств. *(Machine translation: no English source has this text.)*
@@ -976,16 +895,12 @@ pub fn ediscovery_case_operation_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/operations",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/operations",
+        &[ediscovery_case_id],
     )
 }
 /// Повторно откройте дело обнаружения электронных данных, которое было закрыто. Дополнительные сведения см. в разделе "Повторное открытие закрытого дела". *(Machine translation: no English source has this text.)*
@@ -1014,16 +929,12 @@ pub fn ediscovery_case_reopen(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reopen",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reopen",
+        &[ediscovery_case_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
@@ -1052,16 +963,12 @@ pub fn ediscovery_case_setting_get(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/settings",
+        &[ediscovery_case_id],
     )
 }
 /// Обновление свойств объекта ediscoveryCaseSettings . *(Machine translation: no English source has this text.)*
@@ -1092,16 +999,13 @@ pub fn ediscovery_case_setting_update(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/settings",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Обновление свойств объекта ediscoveryCase . *(Machine translation: no English source has this text.)*
@@ -1132,16 +1036,13 @@ pub fn ediscovery_case_update(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::security::EdiscoveryCase,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Получение последних объектов ediscoveryEstimateOperation и их свойств. *(Machine translation: no English source has this text.)*
@@ -1172,16 +1073,12 @@ pub fn last_estimate_statistics_operation_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/lastEstimateStatisticsOperation",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -1212,16 +1109,12 @@ pub fn last_index_operation_list(
     ediscovery_case_id: &str,
     ediscoverycustodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
-        &[ediscovery_case_id, ediscoverycustodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/lastIndexOperation",
+        &[ediscovery_case_id, ediscoverycustodian_id],
     )
 }
 /// Получение списка объектов ediscoveryIndexOperations , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -1253,16 +1146,12 @@ pub fn last_index_operation_list_via_last_index_operation(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialSources/{}/lastIndexOperation",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -1293,16 +1182,13 @@ pub fn noncustodial_data_source_apply_hold(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/applyHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс применения удержания к источникам данных , не являымся хранителями. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -1336,16 +1222,13 @@ pub fn noncustodial_data_source_apply_hold_via_apply_hold(
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceApplyHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
-        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/applyHold",
+        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
@@ -1376,16 +1259,12 @@ pub fn noncustodial_data_source_get(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Освобождение источника данных, не являемой хранителями, из дела. *(Machine translation: no English source has this text.)*
@@ -1416,16 +1295,12 @@ pub fn noncustodial_data_source_release(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/release",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -1456,16 +1331,13 @@ pub fn noncustodial_data_source_remove_hold(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/removeHold",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Запустите процесс удаления удержания из источников данных , не охраняемых при обнаружении электронных данных. После создания операции можно получить Location состояние, извлекая параметр из заголовков ответа. Расположение содержит URL-адрес, возвращающий объект eDiscoveryHoldOperation . *(Machine translation: no English source has this text.)*
@@ -1499,16 +1371,13 @@ pub fn noncustodial_data_source_remove_hold_via_remove_hold(
     ediscoverynoncustodial_datasource_id: &str,
     body: &crate::v1_0::models::NoncustodialDataSourceRemoveHoldRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
-        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/removeHold",
+        &[ediscovery_case_id, ediscoverynoncustodial_datasource_id],
+        body,
     )
 }
 /// Активирует indexOperation, чтобы сделать источник данных, не связанный с хранением, и связанный с ним источник данных доступны для поиска. *(Machine translation: no English source has this text.)*
@@ -1539,16 +1408,12 @@ pub fn noncustodial_data_source_update_index(
     ediscovery_case_id: &str,
     ediscovery_noncustodial_data_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
-        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/noncustodialDataSources/{}/updateIndex",
+        &[ediscovery_case_id, ediscovery_noncustodial_data_source_id],
     )
 }
 /// Получение списка noncustodialSources, связанных с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -1579,16 +1444,12 @@ pub fn noncustodial_source_list(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Создайте новый источник, не связанный с хранением, связанный с поиском eDiscovery. *(Machine translation: no English source has this text.)*
@@ -1621,16 +1482,13 @@ pub fn noncustodial_source_ref_create(
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/$ref",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Удалите объект ediscoveryNoncustodialDataSource . *(Machine translation: no English source has this text.)*
@@ -1663,16 +1521,12 @@ pub fn noncustodial_source_ref_delete(
     ediscovery_search_id: &str,
     noncustodial_source_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
-        &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/noncustodialSources/{}/$ref",
+        &[ediscovery_case_id, ediscovery_search_id, noncustodial_source_id],
     )
 }
 /// Применение тегов к файлам в наборе проверки обнаружения электронных данных. Дополнительные сведения см . в разделе "Пометка документов в наборе для проверки в службе обнаружения электронных данных". *(Machine translation: no English source has this text.)*
@@ -1707,16 +1561,13 @@ pub fn query_apply_tags(
     query_id: &str,
     body: &crate::v1_0::models::QueryApplyTagsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}/applyTags",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
+        body,
     )
 }
 /// Создайте объект ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -1749,16 +1600,13 @@ pub fn query_create(
     ediscovery_review_set_id: &str,
     body: &crate::v1_0::models::QueryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
+        &[ediscovery_case_id, ediscovery_review_set_id],
+        body,
     )
 }
 /// Удаление объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -1791,16 +1639,12 @@ pub fn query_delete(
     ediscovery_review_set_id: &str,
     e_discovery_review_set_query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
-        &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoverycases/{}/reviewSets/{}/queries/{}",
+        &[e_discovery_case_id, ediscovery_review_set_id, e_discovery_review_set_query_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -1833,16 +1677,12 @@ pub fn query_get(
     ediscovery_review_set_id: &str,
     query_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
     )
 }
 /// Получение списка запросов , связанных с набором проверки обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -1873,16 +1713,12 @@ pub fn query_list(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
-        &[ediscovery_case_id, ediscovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries",
+        &[ediscovery_case_id, ediscovery_review_set_id],
     )
 }
 /// Обновление свойств объекта ediscoveryReviewSetQuery . *(Machine translation: no English source has this text.)*
@@ -1917,16 +1753,13 @@ pub fn query_update(
     query_id: &str,
     body: &crate::v1_0::models::Query,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
-        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets/{}/queries/{}",
+        &[ediscovery_case_id, ediscovery_review_set_id, query_id],
+        body,
     )
 }
 /// Начните процесс добавления коллекции из служб Microsoft 365 в набор для проверки. После создания операции можно Location получить состояние операции, получив параметр из заголовков ответа. Расположение содержит URL-адрес, который возвращает операцию "Добавить для проверки набора". *(Machine translation: no English source has this text.)*
@@ -1959,16 +1792,13 @@ pub fn review_set_add_to_review_set(
     e_discovery_review_set_id: &str,
     body: &crate::v1_0::models::ReviewSetAddToReviewSetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
-        &[e_discovery_case_id, e_discovery_review_set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoverycases/{}/reviewSets/{}/addToReviewSet",
+        &[e_discovery_case_id, e_discovery_review_set_id],
+        body,
     )
 }
 /// Создайте объект ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
@@ -1999,16 +1829,13 @@ pub fn review_set_create(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::ReviewSetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/reviewSets",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewSet . *(Machine translation: no English source has this text.)*
@@ -2033,13 +1860,12 @@ pub fn review_set_create(
 pub fn review_set_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/ediscoveryExportOperation/reviewSet";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/ediscoveryExportOperation/reviewSet",
+        &[],
     )
 }
 /// Получение списка объектов ediscoveryReviewSet , связанных с делом обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2068,16 +1894,12 @@ pub fn review_set_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/reviewSets",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/reviewSets",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -2108,16 +1930,13 @@ pub fn search_create(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::SearchCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Удаление объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -2148,16 +1967,12 @@ pub fn search_delete(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Выполните оценку количества сообщений электронной почты и документов в поиске электронных данных. Дополнительные сведения об поисковых запросах в службе обнаружения электронных данных см. в статье "Сбор данных для дела в службе обнаружения электронных данных (премиум)". *(Machine translation: no English source has this text.)*
@@ -2188,16 +2003,12 @@ pub fn search_estimate_statistics(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}/estimateStatistics",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -2228,16 +2039,12 @@ pub fn search_get(
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
     )
 }
 /// Получение списка ресурсов ediscoverySearch из объекта eDiscoveryCase . *(Machine translation: no English source has this text.)*
@@ -2266,16 +2073,12 @@ pub fn search_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/searches",
+        &[ediscovery_case_id],
     )
 }
 /// Обновление свойств объекта ediscoverySearch . *(Machine translation: no English source has this text.)*
@@ -2308,16 +2111,13 @@ pub fn search_update(
     ediscovery_search_id: &str,
     body: &crate::v1_0::models::Search,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/searches/{}",
-        &[ediscovery_case_id, ediscovery_search_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/searches/{}",
+        &[ediscovery_case_id, ediscovery_search_id],
+        body,
     )
 }
 /// Сброс объекта caseSettings до значений по умолчанию. *(Machine translation: no English source has this text.)*
@@ -2346,16 +2146,12 @@ pub fn setting_reset_to_default(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/settings/resetToDefault",
+        &[ediscovery_case_id],
     )
 }
 /// Создайте объект siteSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2388,16 +2184,13 @@ pub fn site_source_create(
     custodian_id: &str,
     body: &crate::v1_0::models::SiteSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов siteSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2428,16 +2221,12 @@ pub fn site_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/siteSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Создайте объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2468,16 +2257,13 @@ pub fn tag_create(
     ediscovery_case_id: &str,
     body: &crate::v1_0::models::TagCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/tags",
+        &[ediscovery_case_id],
+        body,
     )
 }
 /// Удалите объект ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2508,16 +2294,12 @@ pub fn tag_delete(
     ediscovery_case_id: &str,
     tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, tag_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2548,16 +2330,12 @@ pub fn tag_get(
     ediscovery_case_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, ediscovery_review_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, ediscovery_review_tag_id],
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2595,7 +2373,10 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_review_tag_id: &str,
     ediscovery_review_tag_id5: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/childTags/{}",
         &[
             ediscovery_case_id,
@@ -2604,13 +2385,6 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
             ediscovery_review_tag_id,
             ediscovery_review_tag_id5,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2646,7 +2420,10 @@ pub fn tag_get_via_parent(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}/parent",
         &[
             ediscovery_case_id,
@@ -2654,13 +2431,6 @@ pub fn tag_get_via_parent(
             ediscovery_file_id,
             ediscovery_review_tag_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Чтение свойств и связей объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2696,7 +2466,10 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
     ediscovery_file_id: &str,
     ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/security/cases/ediscoveryCases/{}/reviewSets/{}/files/{}/tags/{}",
         &[
             ediscovery_case_id,
@@ -2704,13 +2477,6 @@ pub fn tag_get_via_tags_by_ediscovery_review_tag_id(
             ediscovery_file_id,
             ediscovery_review_tag_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Получение списка объектов eDiscoveryReviewTag и их свойств. *(Machine translation: no English source has this text.)*
@@ -2739,16 +2505,12 @@ pub fn tag_list(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags",
-        &[ediscovery_case_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/tags",
+        &[ediscovery_case_id],
     )
 }
 /// Обновление свойств объекта ediscoveryReviewTag . *(Machine translation: no English source has this text.)*
@@ -2781,16 +2543,13 @@ pub fn tag_update(
     ediscovery_review_tag_id: &str,
     body: &crate::v1_0::models::ediscovery::Tag,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/tags/{}",
-        &[ediscovery_case_id, ediscovery_review_tag_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/tags/{}",
+        &[ediscovery_case_id, ediscovery_review_tag_id],
+        body,
     )
 }
 /// Создайте новый объект unifiedGroupSource , связанный с хранителям обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2823,16 +2582,13 @@ pub fn unified_group_source_create(
     custodian_id: &str,
     body: &crate::v1_0::models::UnifiedGroupSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов unifiedGroupSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2863,16 +2619,12 @@ pub fn unified_group_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/unifiedGroupSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Создайте объект userSource , связанный с хранителями обнаружения электронных данных. *(Machine translation: no English source has this text.)*
@@ -2905,16 +2657,13 @@ pub fn user_source_create(
     custodian_id: &str,
     body: &crate::v1_0::models::UserSourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
+        &[ediscovery_case_id, custodian_id],
+        body,
     )
 }
 /// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2945,16 +2694,12 @@ pub fn user_source_list(
     ediscovery_case_id: &str,
     custodian_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
-        &[ediscovery_case_id, custodian_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/custodians/{}/userSources",
+        &[ediscovery_case_id, custodian_id],
     )
 }
 /// Получение списка объектов userSource , связанных с ediscoveryCustodian. *(Machine translation: no English source has this text.)*
@@ -2986,15 +2731,11 @@ pub fn user_source_list_via_user_sources(
     ediscovery_case_id: &str,
     ediscovery_hold_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
-        &[ediscovery_case_id, ediscovery_hold_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/cases/ediscoveryCases/{}/legalHolds/{}/userSources",
+        &[ediscovery_case_id, ediscovery_hold_policy_id],
     )
 }

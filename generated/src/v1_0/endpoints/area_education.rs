@@ -30,16 +30,13 @@ pub fn assignment_category_create(
     class_id: &str,
     body: &crate::v1_0::models::EducationCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentCategories",
+        &[class_id],
+        body,
     )
 }
 /// Delete an existing category.
@@ -70,16 +67,12 @@ pub fn assignment_category_delete(
     class_id: &str,
     assignment_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/{}",
-        &[class_id, assignment_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/{}",
+        &[class_id, assignment_category_id],
     )
 }
 /// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
@@ -108,16 +101,12 @@ pub fn assignment_category_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/delta",
-        &[education_class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/delta",
+        &[education_class_id],
     )
 }
 /// Получение списка вновь созданных или обновленных объектов educationCategory без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
@@ -149,16 +138,12 @@ pub fn assignment_category_delta_via_delta(
     education_class_id: &str,
     education_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/delta",
-        &[education_class_id, education_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/delta",
+        &[education_class_id, education_assignment_id],
     )
 }
 /// Retrieve an educationCategory object.
@@ -189,16 +174,12 @@ pub fn assignment_category_get(
     class_id: &str,
     assignment_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories/{}",
-        &[class_id, assignment_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories/{}",
+        &[class_id, assignment_category_id],
     )
 }
 /// Retrieve a list of educationCategory objects.
@@ -227,16 +208,12 @@ pub fn assignment_category_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentCategories",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentCategories",
+        &[class_id],
     )
 }
 /// Read the properties and relationships of an educationAssignmentDefaults object.
@@ -265,16 +242,12 @@ pub fn assignment_default_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentDefaults",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentDefaults",
+        &[class_id],
     )
 }
 /// Update the properties of an educationAssignmentDefaults object.
@@ -305,16 +278,13 @@ pub fn assignment_default_update(
     class_id: &str,
     body: &crate::v1_0::models::EducationAssignmentDefaults,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentDefaults",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentDefaults",
+        &[class_id],
+        body,
     )
 }
 /// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
@@ -343,16 +313,12 @@ pub fn assignment_delta(
     base: &crate::runtime::BaseUrl,
     education_class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/delta",
-        &[education_class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/delta",
+        &[education_class_id],
     )
 }
 /// Получение списка только что созданных или обновленных назначений без необходимости выполнять полное чтение коллекции. *(Machine translation: no English source has this text.)*
@@ -384,16 +350,12 @@ pub fn assignment_delta_via_delta(
     education_class_id: &str,
     education_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/{}/assignments/delta",
-        &[education_class_id, education_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members/{}/assignments/delta",
+        &[education_class_id, education_user_id],
     )
 }
 /// This action publishes an education assignment.
@@ -424,16 +386,12 @@ pub fn assignment_publish(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/publish",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/publish",
+        &[class_id, assignment_id],
     )
 }
 /// Create an assignment resource.
@@ -466,16 +424,13 @@ pub fn assignment_resource_create(
     assignment_id: &str,
     body: &crate::v1_0::models::EducationAssignmentResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/resources",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Delete a specific resource attached to an assignment.
@@ -508,16 +463,12 @@ pub fn assignment_resource_delete(
     assignment_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources/{}",
-        &[class_id, assignment_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources/{}",
+        &[class_id, assignment_id, resource_id],
     )
 }
 /// Get the properties of a specific resource on an assignment.
@@ -550,16 +501,12 @@ pub fn assignment_resource_get(
     assignment_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources/{}",
-        &[class_id, assignment_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources/{}",
+        &[class_id, assignment_id, resource_id],
     )
 }
 /// Get all the resources associated with an assignment.
@@ -590,16 +537,12 @@ pub fn assignment_resource_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/resources",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/resources",
+        &[class_id, assignment_id],
     )
 }
 /// Get the educationRubric object attached to an educationAssignment, if one exists.
@@ -630,16 +573,12 @@ pub fn assignment_rubric_get(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric",
+        &[class_id, assignment_id],
     )
 }
 /// Create a SharePoint folder to upload files for a given educationAssignment.
@@ -670,16 +609,12 @@ pub fn assignment_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/setUpResourcesFolder",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/setUpResourcesFolder",
+        &[class_id, assignment_id],
     )
 }
 /// Read the properties and relationships of an educationAssignmentSettings object.
@@ -708,16 +643,12 @@ pub fn assignment_setting_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentSettings",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignmentSettings",
+        &[class_id],
     )
 }
 /// Update the properties of an educationAssignmentSettings object. Only Teachers can update these settings.
@@ -748,16 +679,13 @@ pub fn assignment_setting_update(
     class_id: &str,
     body: &crate::v1_0::models::EducationAssignmentSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignmentSettings",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignmentSettings",
+        &[class_id],
+        body,
     )
 }
 /// List all the categories associated with an assignment.
@@ -788,16 +716,12 @@ pub fn category_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories",
+        &[class_id, assignment_id],
     )
 }
 /// Add one or more existing educationCategory objects to the specified educationAssignment.
@@ -829,16 +753,12 @@ pub fn category_ref_create(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Remove an educationCategory from an educationAssignment.
@@ -871,16 +791,12 @@ pub fn category_ref_delete(
     assignment_id: &str,
     category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/categories/{}/$ref",
-        &[class_id, assignment_id, category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/categories/{}/$ref",
+        &[class_id, assignment_id, category_id],
     )
 }
 /// Creates a new assignment.
@@ -911,16 +827,13 @@ pub fn class_assignment_create(
     class_id: &str,
     body: &crate::v1_0::models::AnyEducationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments",
+        &[class_id],
+        body,
     )
 }
 /// Delete an existing assignment.
@@ -951,16 +864,12 @@ pub fn class_assignment_delete(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
     )
 }
 /// Get the properties and relationships of an assignment.
@@ -991,16 +900,12 @@ pub fn class_assignment_get(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
     )
 }
 /// Retrieve a list of assignment objects.
@@ -1029,16 +934,12 @@ pub fn class_assignment_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments",
+        &[class_id],
     )
 }
 /// Update an educationAssigment object.
@@ -1071,16 +972,13 @@ pub fn class_assignment_update(
     assignment_id: &str,
     body: &crate::v1_0::models::AnyEducationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Create a new educationClass object.
@@ -1107,13 +1005,13 @@ pub fn class_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ClassCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes",
+        &[],
+        body,
     )
 }
 /// Delete an educationClass.
@@ -1142,16 +1040,12 @@ pub fn class_delete(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}",
+        &[class_id],
     )
 }
 /// Get newly created or updated classes, including membership changes, without having to perform a full read of the entire class collection. See Use delta query for details.
@@ -1176,13 +1070,12 @@ pub fn class_delete(
 pub fn class_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/delta",
+        &[],
     )
 }
 /// Retrieve a class from the system. A class is a universal group with a special property that indicates to the system that the group is a class. Group members represent the students; group admins represent the teachers in the class. If you're using the delegated token, the user will only see classes in which they are members.
@@ -1211,16 +1104,12 @@ pub fn class_get(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}",
+        &[class_id],
     )
 }
 /// Retrieves the educationUser members of an educationClass.
@@ -1249,16 +1138,12 @@ pub fn class_member_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members",
+        &[class_id],
     )
 }
 /// Add a member to a class.
@@ -1289,16 +1174,13 @@ pub fn class_member_ref_create(
     class_id: &str,
     body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/$ref",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/members/$ref",
+        &[class_id],
+        body,
     )
 }
 /// Removes an educationUser from an educationClass
@@ -1329,16 +1211,12 @@ pub fn class_member_ref_delete(
     class_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/members/{}/$ref",
-        &[class_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/members/{}/$ref",
+        &[class_id, user_id],
     )
 }
 /// Add a class to a school.
@@ -1369,16 +1247,13 @@ pub fn class_ref_create(
     school_id: &str,
     body: &crate::v1_0::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes/$ref",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/schools/{}/classes/$ref",
+        &[school_id],
+        body,
     )
 }
 /// Delete a class from a school.
@@ -1409,16 +1284,12 @@ pub fn class_ref_delete(
     school_id: &str,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes/{}/$ref",
-        &[school_id, class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/classes/{}/$ref",
+        &[school_id, class_id],
     )
 }
 /// Retrieve a list of schools in which the class is taught.
@@ -1447,16 +1318,12 @@ pub fn class_school_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/schools",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/schools",
+        &[class_id],
     )
 }
 /// Update the properties of an educationClass object.
@@ -1487,16 +1354,13 @@ pub fn class_update(
     class_id: &str,
     body: &crate::v1_0::models::EducationClass,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}",
+        &[class_id],
+        body,
     )
 }
 /// Get a list of the educationClass objects and their properties.
@@ -1521,13 +1385,12 @@ pub fn class_update(
 pub fn education_class_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes",
+        &[],
     )
 }
 /// Get a list of the educationSchool objects and their properties.
@@ -1552,13 +1415,12 @@ pub fn education_class_list(
 pub fn education_school_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools",
+        &[],
     )
 }
 /// Create a new educationUser object.
@@ -1585,13 +1447,13 @@ pub fn education_user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationUserCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/users",
+        &[],
+        body,
     )
 }
 /// Delete a user.
@@ -1620,16 +1482,12 @@ pub fn education_user_delete(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}",
+        &[user_id],
     )
 }
 /// Get newly created or updated educationUser without having to perform a full read of the entire collection. See Use delta query for details.
@@ -1654,13 +1512,12 @@ pub fn education_user_delete(
 pub fn education_user_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/delta",
+        &[],
     )
 }
 /// Get a list of the educationUser objects and their properties.
@@ -1685,13 +1542,12 @@ pub fn education_user_delta(
 pub fn education_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/users";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users",
+        &[],
     )
 }
 /// Get a list of assignments assigned to a user for all classes.
@@ -1716,13 +1572,12 @@ pub fn education_user_list(
 pub fn me_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/assignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/assignments",
+        &[],
     )
 }
 /// Get a list of assignments assigned to a user for all classes.
@@ -1752,16 +1607,12 @@ pub fn me_assignment_list_via_assignments(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/assignments",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/assignments",
+        &[user_id],
     )
 }
 /// Get the educationClass resources an educationUser is a member of.
@@ -1786,13 +1637,12 @@ pub fn me_assignment_list_via_assignments(
 pub fn me_class_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/classes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/classes",
+        &[],
     )
 }
 /// Get the educationClass resources an educationUser is a member of.
@@ -1822,16 +1672,12 @@ pub fn me_class_list_via_classes(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/classes",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/classes",
+        &[user_id],
     )
 }
 /// Read the properties and relationships of an educationUser object.
@@ -1856,13 +1702,12 @@ pub fn me_class_list_via_classes(
 pub fn me_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me",
+        &[],
     )
 }
 /// Read the properties and relationships of an educationUser object.
@@ -1892,16 +1737,12 @@ pub fn me_get_via_by_id(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}",
+        &[user_id],
     )
 }
 /// Retrieve the properties and relationships of an educationRubric object.
@@ -1930,16 +1771,12 @@ pub fn me_rubric_get(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics/{}",
+        &[rubric_id],
     )
 }
 /// Retrieve a list of schools for a user.
@@ -1964,13 +1801,12 @@ pub fn me_rubric_get(
 pub fn me_school_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/schools",
+        &[],
     )
 }
 /// Retrieve a list of schools for a user.
@@ -2000,16 +1836,12 @@ pub fn me_school_list_via_schools(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/schools",
-        &[education_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/schools",
+        &[education_user_id],
     )
 }
 /// Update the properties of an educationUser object.
@@ -2036,13 +1868,13 @@ pub fn me_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/me",
+        &[],
+        body,
     )
 }
 /// Update the properties of an educationUser object.
@@ -2074,16 +1906,13 @@ pub fn me_update_via_by_id(
     user_id: &str,
     body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/users/{}",
+        &[user_id],
+        body,
     )
 }
 /// Retrieve a list of educationOutcome objects. There are three types of outcomes: educationPointsOutcome, educationFeedbackOutcome, and educationRubricOutcome.
@@ -2116,16 +1945,12 @@ pub fn outcome_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Update the properties of an educationOutcome object.
@@ -2161,16 +1986,13 @@ pub fn outcome_update(
     outcome_id: &str,
     body: &crate::v1_0::models::EducationOutcome,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
-        &[class_id, assignment_id, submission_id, outcome_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/submissions/{}/outcomes/{}",
+        &[class_id, assignment_id, submission_id, outcome_id],
+        body,
     )
 }
 /// Create a new educationRubric object.
@@ -2196,13 +2018,13 @@ pub fn rubric_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/rubrics";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/me/rubrics",
+        &[],
+        body,
     )
 }
 /// Delete an educationRubric object.
@@ -2231,16 +2053,12 @@ pub fn rubric_delete(
     base: &crate::runtime::BaseUrl,
     rubric_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics/{}",
+        &[rubric_id],
     )
 }
 /// Retrieve a list of educationRubric objects.
@@ -2265,13 +2083,12 @@ pub fn rubric_delete(
 pub fn rubric_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/rubrics";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/rubrics",
+        &[],
     )
 }
 /// Remove an educationRubric from an educationAssignment. This method does not delete the rubric itself.
@@ -2302,16 +2119,12 @@ pub fn rubric_ref_delete(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Attach an existing educationRubric object to an educationAssignment.
@@ -2342,16 +2155,12 @@ pub fn rubric_ref_put(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric/$ref",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/rubric/$ref",
+        &[class_id, assignment_id],
     )
 }
 /// Update the properties of an educationRubric object.
@@ -2381,16 +2190,13 @@ pub fn rubric_update(
     rubric_id: &str,
     body: &crate::v1_0::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/me/rubrics/{}",
-        &[rubric_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/me/rubrics/{}",
+        &[rubric_id],
+        body,
     )
 }
 /// Update the properties of an educationRubric object.
@@ -2423,16 +2229,13 @@ pub fn rubric_update_via_rubric(
     assignment_id: &str,
     body: &crate::v1_0::models::EducationRubric,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/rubric",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/assignments/{}/rubric",
+        &[class_id, assignment_id],
+        body,
     )
 }
 /// Get a list of administrativeUnits associated with an educationSchool object.
@@ -2462,16 +2265,12 @@ pub fn school_administrative_unit_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/administrativeUnit",
-        &[education_school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/administrativeUnit",
+        &[education_school_id],
     )
 }
 /// Get the educationClass resources owned by an educationSchool.
@@ -2500,16 +2299,12 @@ pub fn school_class_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/classes",
-        &[education_school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/classes",
+        &[education_school_id],
     )
 }
 /// Create a new educationSchool object.
@@ -2536,13 +2331,13 @@ pub fn school_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SchoolCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/schools",
+        &[],
+        body,
     )
 }
 /// Delete a school.
@@ -2571,16 +2366,12 @@ pub fn school_delete(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}",
+        &[school_id],
     )
 }
 /// Get newly created or updated schools without having to perform a full read of the entire school collection. See Use delta query for details.
@@ -2605,13 +2396,12 @@ pub fn school_delete(
 pub fn school_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/schools/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/delta",
+        &[],
     )
 }
 /// Read the properties and relationships of an educationSchool object.
@@ -2640,16 +2430,12 @@ pub fn school_get(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}",
-        &[education_school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}",
+        &[education_school_id],
     )
 }
 /// Update the properties of an educationSchool object.
@@ -2680,16 +2466,13 @@ pub fn school_update(
     school_id: &str,
     body: &crate::v1_0::models::EducationSchool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/schools/{}",
+        &[school_id],
+        body,
     )
 }
 /// Get the educationUser resources associated with an educationSchool.
@@ -2718,16 +2501,12 @@ pub fn school_user_list(
     base: &crate::runtime::BaseUrl,
     education_school_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users",
-        &[education_school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/users",
+        &[education_school_id],
     )
 }
 /// Retrieve a particular submission.
@@ -2760,16 +2539,12 @@ pub fn submission_get(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// List all the submissions associated with an assignment.
@@ -2800,16 +2575,12 @@ pub fn submission_list(
     class_id: &str,
     assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions",
-        &[class_id, assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions",
+        &[class_id, assignment_id],
     )
 }
 /// Повторное отправку студенту с отзывами для рассмотрения. *(Machine translation: no English source has this text.)*
@@ -2843,16 +2614,12 @@ pub fn submission_reassign(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/reassign",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/reassign",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Add a resource to the submission resource list.
@@ -2886,16 +2653,12 @@ pub fn submission_resource_create(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Deletes a resource from the submission. This can only be done by the student. If the resource was copied from the assignment, a new copy of the resource will be created after the current copy is deleted. This allows you to "reset" the resource to its original state. If the resource was not copied from the assignment but was added from the student, the resource is simply deleted.
@@ -2930,16 +2693,12 @@ pub fn submission_resource_delete(
     submission_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
-        &[class_id, assignment_id, submission_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
+        &[class_id, assignment_id, submission_id, resource_id],
     )
 }
 /// Retrieve the properties of a specific resource associated with a submission.
@@ -2974,16 +2733,12 @@ pub fn submission_resource_get(
     submission_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
-        &[class_id, assignment_id, submission_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources/{}",
+        &[class_id, assignment_id, submission_id, resource_id],
     )
 }
 /// List the resources associated with a submission.
@@ -3016,16 +2771,12 @@ pub fn submission_resource_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/resources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/resources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Make the grade and feedback associated with this submission available to the student.
@@ -3058,16 +2809,12 @@ pub fn submission_return(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/return",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/return",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Indicate that a student is done with the work and is ready to hand in the assignment.
@@ -3100,16 +2847,12 @@ pub fn submission_submit(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submit",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submit",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Indicate that a student wants to work on the submission of the assignment after it was turned in.
@@ -3142,16 +2885,12 @@ pub fn submission_unsubmit(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/unsubmit",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Retrieve a submitted resource.
@@ -3186,16 +2925,12 @@ pub fn submitted_resource_get(
     submission_id: &str,
     submitted_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
-        &[class_id, assignment_id, submission_id, submitted_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources/{}",
+        &[class_id, assignment_id, submission_id, submitted_resource_id],
     )
 }
 /// List the resources that have officially been submitted for grading.
@@ -3228,16 +2963,12 @@ pub fn submitted_resource_list(
     assignment_id: &str,
     submission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
-        &[class_id, assignment_id, submission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/assignments/{}/submissions/{}/submittedResources",
+        &[class_id, assignment_id, submission_id],
     )
 }
 /// Get the educationClass resources owned by an educationUser.
@@ -3262,13 +2993,12 @@ pub fn submitted_resource_list(
 pub fn taught_class_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/taughtClasses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/taughtClasses",
+        &[],
     )
 }
 /// Get the educationClass resources owned by an educationUser.
@@ -3298,16 +3028,12 @@ pub fn taught_class_list_via_taught_classes(
     base: &crate::runtime::BaseUrl,
     education_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/taughtClasses",
-        &[education_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/taughtClasses",
+        &[education_user_id],
     )
 }
 /// Retrieve a list teachers for a class. Delegated tokens must be members of the class to get the teacher list.
@@ -3336,16 +3062,12 @@ pub fn teacher_list(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/teachers",
+        &[class_id],
     )
 }
 /// Add a teacher to a class.
@@ -3376,16 +3098,13 @@ pub fn teacher_ref_create(
     class_id: &str,
     body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers/$ref",
-        &[class_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/classes/{}/teachers/$ref",
+        &[class_id],
+        body,
     )
 }
 /// Remove teacher from an educationClass.
@@ -3416,16 +3135,12 @@ pub fn teacher_ref_delete(
     class_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/classes/{}/teachers/{}/$ref",
-        &[class_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/classes/{}/teachers/{}/$ref",
+        &[class_id, user_id],
     )
 }
 /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -3450,13 +3165,12 @@ pub fn teacher_ref_delete(
 pub fn user_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/education/me/user";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/me/user",
+        &[],
     )
 }
 /// Retrieve the simple directory user that corresponds to this educationUser.
@@ -3486,16 +3200,12 @@ pub fn user_get_via_user(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/users/{}/user",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/users/{}/user",
+        &[user_id],
     )
 }
 /// Add a user to a school.
@@ -3526,16 +3236,13 @@ pub fn user_ref_create(
     school_id: &str,
     body: &crate::v1_0::models::EducationUser,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users/$ref",
-        &[school_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/education/schools/{}/users/$ref",
+        &[school_id],
+        body,
     )
 }
 /// Delete a user from a school.
@@ -3566,15 +3273,11 @@ pub fn user_ref_delete(
     school_id: &str,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/education/schools/{}/users/{}/$ref",
-        &[school_id, user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/education/schools/{}/users/{}/$ref",
+        &[school_id, user_id],
     )
 }

@@ -32,16 +32,13 @@ pub fn add_create(
     table_id: &str,
     body: &crate::v1_0::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/add",
-        &[item_id, table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/add",
+        &[item_id, table_id],
+        body,
     )
 }
 /// Use this API to create a new Table.
@@ -73,16 +70,13 @@ pub fn add_create_via_add(
     table_id: &str,
     body: &crate::v1_0::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/add",
-        &[table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/add",
+        &[table_id],
+        body,
     )
 }
 /// Recalculate all currently opened workbooks in Excel.
@@ -113,16 +107,13 @@ pub fn application_calculate(
     item_id: &str,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/application/calculate",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/application/calculate",
+        &[item_id],
+        body,
     )
 }
 /// Recalculate all currently opened workbooks in Excel.
@@ -150,13 +141,13 @@ pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/application/calculate";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/application/calculate",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -189,16 +180,13 @@ pub fn border_create(
     name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+        &[item_id, name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -234,16 +222,13 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name3: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -277,16 +262,13 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -320,16 +302,13 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name2: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -361,16 +340,13 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[id_name],
+        body,
     )
 }
 /// Use this API to create a new RangeBorder.
@@ -402,16 +378,13 @@ pub fn border_create_via_by_name_range_format_borders(
     name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
+        &[name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -445,16 +418,12 @@ pub fn border_get(
     name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
-        &[item_id, name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
+        &[item_id, name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -491,16 +460,12 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     id_name3: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[item_id, id_name, id_name3, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[item_id, id_name, id_name3, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -535,16 +500,12 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
     id_name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[item_id, id_name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
+        &[item_id, id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -579,16 +540,12 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
     id_name2: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[id_name, id_name2, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[id_name, id_name2, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -621,16 +578,12 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
     id_name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[id_name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
+        &[id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -663,16 +616,12 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
     name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
-        &[name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
+        &[name, side_index],
     )
 }
 /// Gets a border object using its index
@@ -705,16 +654,13 @@ pub fn border_item_at(
     name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders/itemAt",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders/itemAt",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -750,16 +696,13 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name3: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -793,16 +736,13 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -836,16 +776,13 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name2: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -877,16 +814,13 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
     id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
+        &[id_name],
+        body,
     )
 }
 /// Gets a border object using its index
@@ -918,16 +852,13 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
     name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/itemAt",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/itemAt",
+        &[name],
+        body,
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -959,16 +890,12 @@ pub fn border_list(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders",
+        &[item_id, name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1003,16 +930,12 @@ pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1045,16 +968,12 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1087,16 +1006,12 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1127,16 +1042,12 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
+        &[id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1167,16 +1078,12 @@ pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
+        &[name],
     )
 }
 /// Update the properties of rangeborder object.
@@ -1207,16 +1114,13 @@ pub fn border_update(
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
-        &[item_id, name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders/{}",
+        &[item_id, name, side_index],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -1250,16 +1154,13 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[item_id, id_name, id_name3, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[item_id, id_name, id_name3, side_index],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -1291,16 +1192,13 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[item_id, id_name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
+        &[item_id, id_name, side_index],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -1332,16 +1230,13 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[id_name, id_name2, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[id_name, id_name2, side_index],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -1371,16 +1266,13 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[id_name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
+        &[id_name, side_index],
+        body,
     )
 }
 /// Update the properties of rangeborder object.
@@ -1410,16 +1302,13 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
-        &[name, side_index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
+        &[name, side_index],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1452,16 +1341,13 @@ pub fn bounding_rect_get(
     name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/boundingRect",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/boundingRect",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1497,16 +1383,13 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name3: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/boundingRect",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/boundingRect",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1540,16 +1423,13 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/boundingRect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/boundingRect",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1583,16 +1463,13 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name2: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/boundingRect",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/boundingRect",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1624,16 +1501,13 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
     id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/boundingRect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/boundingRect",
+        &[id_name],
+        body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -1665,16 +1539,13 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/boundingRect",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/boundingRect",
+        &[name],
+        body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1706,16 +1577,12 @@ pub fn cell_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/cell",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/cell",
+        &[item_id, name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1750,16 +1617,12 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/cell",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/cell",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1792,16 +1655,12 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/cell",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/cell",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1834,16 +1693,12 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/cell",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/cell",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1874,16 +1729,12 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/cell",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/cell",
+        &[id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1914,16 +1765,12 @@ pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/cell",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/cell",
+        &[name],
     )
 }
 /// Creates a new chart.
@@ -1956,16 +1803,13 @@ pub fn chart_add(
     id_name: &str,
     body: &crate::v1_0::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Creates a new chart.
@@ -1997,16 +1841,13 @@ pub fn chart_add_via_add(
     id_name: &str,
     body: &crate::v1_0::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
+        &[id_name],
+        body,
     )
 }
 /// Use this API to create a new Chart.
@@ -2039,16 +1880,13 @@ pub fn chart_create(
     id_name: &str,
     body: &crate::v1_0::models::Chart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new Chart.
@@ -2080,16 +1918,13 @@ pub fn chart_create_via_charts(
     id_name: &str,
     body: &crate::v1_0::models::Chart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the chart object.
@@ -2123,16 +1958,12 @@ pub fn chart_delete(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
     )
 }
 /// Deletes the chart object.
@@ -2165,16 +1996,12 @@ pub fn chart_delete_via_by_name(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2208,16 +2035,12 @@ pub fn chart_format_fill_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2252,16 +2075,12 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2296,16 +2115,12 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2338,16 +2153,12 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2380,16 +2191,12 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2422,16 +2229,12 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -2465,16 +2268,12 @@ pub fn chart_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -2507,16 +2306,12 @@ pub fn chart_get_via_by_name(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
     )
 }
 /// Gets a chart based on its position in the collection.
@@ -2549,16 +2344,13 @@ pub fn chart_item_at(
     id_name: &str,
     body: &crate::v1_0::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/itemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/itemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a chart based on its position in the collection.
@@ -2590,16 +2382,13 @@ pub fn chart_item_at_via_item_at(
     id_name: &str,
     body: &crate::v1_0::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/itemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/itemAt",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve a list of chart objects.
@@ -2631,16 +2420,12 @@ pub fn chart_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of chart objects.
@@ -2671,16 +2456,12 @@ pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
+        &[id_name],
     )
 }
 /// Resets the source data for the chart.
@@ -2715,16 +2496,13 @@ pub fn chart_set_data(
     name: &str,
     body: &crate::v1_0::models::ChartSetDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setData",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Resets the source data for the chart.
@@ -2758,16 +2536,13 @@ pub fn chart_set_data_via_set_data(
     name: &str,
     body: &crate::v1_0::models::ChartSetDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
+        &[id_name, name],
+        body,
     )
 }
 /// Positions the chart relative to cells on the worksheet.
@@ -2802,16 +2577,13 @@ pub fn chart_set_position(
     name: &str,
     body: &crate::v1_0::models::ChartSetPositionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/setPosition",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Positions the chart relative to cells on the worksheet.
@@ -2845,16 +2617,13 @@ pub fn chart_set_position_via_set_position(
     name: &str,
     body: &crate::v1_0::models::ChartSetPositionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of charttitle object.
@@ -2888,16 +2657,12 @@ pub fn chart_title_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of charttitle object.
@@ -2930,16 +2695,12 @@ pub fn chart_title_get_via_title(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
+        &[id_name, name],
     )
 }
 /// Update the properties of charttitle object.
@@ -2970,16 +2731,13 @@ pub fn chart_title_update(
     name: &str,
     body: &crate::v1_0::models::Charttitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of charttitle object.
@@ -3009,16 +2767,13 @@ pub fn chart_title_update_via_title(
     name: &str,
     body: &crate::v1_0::models::Charttitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chart object.
@@ -3049,16 +2804,13 @@ pub fn chart_update(
     name: &str,
     body: &crate::v1_0::models::Chart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chart object.
@@ -3088,16 +2840,13 @@ pub fn chart_update_via_by_name(
     name: &str,
     body: &crate::v1_0::models::Chart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
+        &[id_name, name],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -3130,16 +2879,13 @@ pub fn column_add(
     id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -3175,16 +2921,13 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
     id_name3: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -3218,16 +2961,13 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds a new column to the table.
@@ -3259,16 +2999,13 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3302,16 +3039,12 @@ pub fn column_data_body_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/dataBodyRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/dataBodyRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3348,16 +3081,12 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3392,16 +3121,12 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3434,16 +3159,12 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/dataBodyRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/dataBodyRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3477,16 +3198,12 @@ pub fn column_header_row_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/headerRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/headerRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3523,16 +3240,12 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3567,16 +3280,12 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3609,16 +3318,12 @@ pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/headerRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/headerRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3651,16 +3356,13 @@ pub fn column_item_at(
     id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/itemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/itemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3696,16 +3398,13 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name3: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3739,16 +3438,13 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name2: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3780,16 +3476,13 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/itemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/itemAt",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3823,16 +3516,12 @@ pub fn column_total_row_range_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/totalRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/totalRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3869,16 +3558,12 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3913,16 +3598,12 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3955,16 +3636,12 @@ pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/totalRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/totalRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of a workbookComment object.
@@ -3995,16 +3672,12 @@ pub fn comment_get(
     item_id: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments/{}",
+        &[item_id, comment_id],
     )
 }
 /// Retrieve a list of workbookComment objects.
@@ -4033,16 +3706,12 @@ pub fn comment_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments",
+        &[item_id],
     )
 }
 /// Retrieve a list of workbookCommentReply objects.
@@ -4073,16 +3742,12 @@ pub fn comment_reply_list(
     item_id: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}/replies",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments/{}/replies",
+        &[item_id, comment_id],
     )
 }
 /// Retrieve a list of workbookCommentReply objects.
@@ -4112,16 +3777,12 @@ pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
+        &[comment_id],
     )
 }
 /// Retrieve the properties and relationships of chartdatalabels object.
@@ -4155,16 +3816,12 @@ pub fn data_label_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartdatalabels object.
@@ -4197,16 +3854,12 @@ pub fn data_label_get_via_data_labels(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -4237,16 +3890,13 @@ pub fn data_label_update(
     name: &str,
     body: &crate::v1_0::models::Chartdatalabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -4276,16 +3926,13 @@ pub fn data_label_update_via_data_labels(
     name: &str,
     body: &crate::v1_0::models::Chartdatalabels,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[id_name, name],
+        body,
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4317,16 +3964,12 @@ pub fn entire_column_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/entireColumn",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/entireColumn",
+        &[item_id, name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4361,16 +4004,12 @@ pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireColumn",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireColumn",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4403,16 +4042,12 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/entireColumn",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/entireColumn",
+        &[item_id, id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4445,16 +4080,12 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireColumn",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireColumn",
+        &[id_name, id_name2],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4485,16 +4116,12 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/entireColumn",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/entireColumn",
+        &[id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4525,16 +4152,12 @@ pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireColumn",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireColumn",
+        &[name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4566,16 +4189,12 @@ pub fn entire_row_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/entireRow",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/entireRow",
+        &[item_id, name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4610,16 +4229,12 @@ pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireRow",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireRow",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4652,16 +4267,12 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>'/entireRow",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>'/entireRow",
+        &[item_id, id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4694,16 +4305,12 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireRow",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireRow",
+        &[id_name, id_name2],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4734,16 +4341,12 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>'/entireRow",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>'/entireRow",
+        &[id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4774,16 +4377,12 @@ pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireRow",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireRow",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4815,16 +4414,12 @@ pub fn fill_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4859,16 +4454,12 @@ pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_fo
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4901,16 +4492,12 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4943,16 +4530,12 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4983,16 +4566,12 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -5023,16 +4602,12 @@ pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
+        &[name],
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5067,16 +4642,13 @@ pub fn fill_set_solid_color(
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5112,16 +4684,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5157,16 +4726,13 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5200,16 +4766,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5243,16 +4806,13 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -5286,16 +4846,13 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5324,16 +4881,13 @@ pub fn fill_update(
     name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5365,16 +4919,13 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5404,16 +4955,13 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     id_name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5443,16 +4991,13 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5480,16 +5025,13 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
     id_name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangefill object.
@@ -5517,16 +5059,13 @@ pub fn fill_update_via_by_name_range_format_fill(
     name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
+        &[name],
+        body,
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5558,16 +5097,12 @@ pub fn format_autofit_columns(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/autofitColumns",
+        &[item_id, name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5602,16 +5137,12 @@ pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5644,16 +5175,12 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
+        &[item_id, id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5686,16 +5213,12 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[id_name, id_name2],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5726,16 +5249,12 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
+        &[id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5766,16 +5285,12 @@ pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
+        &[name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5807,16 +5322,12 @@ pub fn format_autofit_rows(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/autofitRows",
+        &[item_id, name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5851,16 +5362,12 @@ pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5893,16 +5400,12 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
+        &[item_id, id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5935,16 +5438,12 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[id_name, id_name2],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5975,16 +5474,12 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
+        &[id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -6015,16 +5510,12 @@ pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6056,16 +5547,12 @@ pub fn format_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6100,16 +5587,12 @@ pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6142,16 +5625,12 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6184,16 +5663,12 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6224,16 +5699,12 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -6264,16 +5735,12 @@ pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
+        &[name],
     )
 }
 /// Update the properties of rangeformat object.
@@ -6306,16 +5773,13 @@ pub fn format_update(
     name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6351,16 +5815,13 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name3: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6394,16 +5855,13 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6437,16 +5895,13 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name2: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6478,16 +5933,13 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
     id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangeformat object.
@@ -6519,16 +5971,13 @@ pub fn format_update_via_by_name_range_format(
     name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
+        &[name],
+        body,
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -6562,16 +6011,12 @@ pub fn image_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image",
+        &[item_id, id_name, name],
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -6606,16 +6051,12 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image(width=640)",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/image(width=640)",
+        &[item_id, id_name, name],
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -6648,16 +6089,12 @@ pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/image",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/image",
+        &[id_name, name],
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6690,16 +6127,13 @@ pub fn intersection_get(
     name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/intersection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/intersection",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6735,16 +6169,13 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/intersection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/intersection",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6778,16 +6209,13 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/intersection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/intersection",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6821,16 +6249,13 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/intersection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/intersection",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6862,16 +6287,13 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
     id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/intersection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/intersection",
+        &[id_name],
+        body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6903,16 +6325,13 @@ pub fn intersection_get_via_by_name_range_intersection(
     name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/intersection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/intersection",
+        &[name],
+        body,
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6944,16 +6363,12 @@ pub fn last_cell_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/lastCell",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/lastCell",
+        &[item_id, name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6988,16 +6403,12 @@ pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastCell",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastCell",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7030,16 +6441,12 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastCell",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastCell",
+        &[item_id, id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7072,16 +6479,12 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastCell",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastCell",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7112,16 +6515,12 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastCell",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastCell",
+        &[id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -7152,16 +6551,12 @@ pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastCell",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastCell",
+        &[name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7193,16 +6588,12 @@ pub fn last_column_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/lastColumn",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/lastColumn",
+        &[item_id, name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7237,16 +6628,12 @@ pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastColumn",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastColumn",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7279,16 +6666,12 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastColumn",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastColumn",
+        &[item_id, id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7321,16 +6704,12 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastColumn",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastColumn",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7361,16 +6740,12 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastColumn",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastColumn",
+        &[id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -7401,16 +6776,12 @@ pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastColumn",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastColumn",
+        &[name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7442,16 +6813,12 @@ pub fn last_row_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/lastRow",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/lastRow",
+        &[item_id, name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7486,16 +6853,12 @@ pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastRow",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastRow",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7528,16 +6891,12 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastRow",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastRow",
+        &[item_id, id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7570,16 +6929,12 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastRow",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastRow",
+        &[id_name, id_name2],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7610,16 +6965,12 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastRow",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastRow",
+        &[id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7650,16 +7001,12 @@ pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastRow",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastRow",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7693,16 +7040,12 @@ pub fn legend_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7735,16 +7078,12 @@ pub fn legend_get_via_legend(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartlegend object.
@@ -7775,16 +7114,13 @@ pub fn legend_update(
     name: &str,
     body: &crate::v1_0::models::Chartlegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/legend",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlegend object.
@@ -7814,16 +7150,13 @@ pub fn legend_update_via_legend(
     name: &str,
     body: &crate::v1_0::models::Chartlegend,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
+        &[id_name, name],
+        body,
     )
 }
 /// Clear the line format of a chart element.
@@ -7857,16 +7190,12 @@ pub fn line_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7901,16 +7230,12 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_c
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7945,16 +7270,12 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
+        &[item_id, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7987,16 +7308,12 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8029,16 +7346,12 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -8071,16 +7384,12 @@ pub fn line_clear_via_series_axis_format_line_clear(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8114,16 +7423,12 @@ pub fn line_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8158,16 +7463,12 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_cat
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8202,16 +7503,12 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8244,16 +7541,12 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8286,16 +7579,12 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -8328,16 +7617,12 @@ pub fn line_get_via_series_axis_format_line(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8368,16 +7653,13 @@ pub fn line_update(
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8409,16 +7691,13 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8450,16 +7729,13 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8489,16 +7765,13 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8528,16 +7801,13 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartlineformat object.
@@ -8567,16 +7837,13 @@ pub fn line_update_via_series_axis_format_line(
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8610,16 +7877,12 @@ pub fn minor_gridline_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8654,16 +7917,12 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8698,16 +7957,12 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8740,16 +7995,12 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8782,16 +8033,12 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8824,16 +8071,12 @@ pub fn minor_gridline_get_via_minor_gridlines(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8868,16 +8111,13 @@ pub fn minor_gridline_update(
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8913,16 +8153,13 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8958,16 +8195,13 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9001,16 +8235,13 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9044,16 +8275,13 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartgridlines object.
@@ -9087,16 +8315,13 @@ pub fn minor_gridline_update_via_minor_gridlines(
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[id_name, name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9129,16 +8354,13 @@ pub fn offset_range_get(
     name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/offsetRange",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/offsetRange",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9174,16 +8396,13 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/offsetRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/offsetRange",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9217,16 +8436,13 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/offsetRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/offsetRange",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9260,16 +8476,13 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/offsetRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/offsetRange",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9301,16 +8514,13 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
     id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/offsetRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/offsetRange",
+        &[id_name],
+        body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
@@ -9342,16 +8552,13 @@ pub fn offset_range_get_via_by_name_range_offset_range(
     name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/offsetRange",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/offsetRange",
+        &[name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of workbookPivotTable object.
@@ -9380,16 +8587,12 @@ pub fn pivot_table_get(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
-        &[item_id, worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}",
+        &[item_id, worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve the properties and relationships of workbookPivotTable object.
@@ -9417,16 +8620,12 @@ pub fn pivot_table_get_via_by_id(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
-        &[worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
+        &[worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -9453,16 +8652,12 @@ pub fn pivot_table_list(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables",
+        &[item_id, worksheet_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -9488,16 +8683,12 @@ pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
+        &[worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -9526,16 +8717,12 @@ pub fn pivot_table_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[item_id, worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[item_id, worksheet_id, pivot_table_id],
     )
 }
 /// Refreshes the PivotTable within a given worksheet.
@@ -9562,16 +8749,12 @@ pub fn pivot_table_refresh_all(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[item_id, id_name],
     )
 }
 /// Refreshes the PivotTable within a given worksheet.
@@ -9597,16 +8780,12 @@ pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[id_name],
     )
 }
 /// Refreshes the PivotTable.
@@ -9634,16 +8813,12 @@ pub fn pivot_table_refresh_via_refresh(
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[worksheet_id, pivot_table_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[worksheet_id, pivot_table_id],
     )
 }
 /// Use this API to create a new ChartPoints.
@@ -9680,16 +8855,13 @@ pub fn point_create(
     series_id: &str,
     body: &crate::v1_0::models::Chartpoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_id, id_name, name, series_id],
+        body,
     )
 }
 /// Use this API to create a new ChartPoints.
@@ -9725,16 +8897,13 @@ pub fn point_create_via_points(
     series_id: &str,
     body: &crate::v1_0::models::Chartpoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[id_name, name, series_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9772,16 +8941,12 @@ pub fn point_get(
     series_id: &str,
     point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[item_id, id_name, name, series_id, point_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[item_id, id_name, name, series_id, point_id],
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9818,16 +8983,12 @@ pub fn point_get_via_by_point_id(
     series_id: &str,
     point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[id_name, name, series_id, point_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[id_name, name, series_id, point_id],
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9864,16 +9025,13 @@ pub fn point_item_at(
     series_id: &str,
     body: &crate::v1_0::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
-        &[item_id, id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
+        &[item_id, id_name, name, series_id],
+        body,
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9909,16 +9067,13 @@ pub fn point_item_at_via_item_at(
     series_id: &str,
     body: &crate::v1_0::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
-        &[id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
+        &[id_name, name, series_id],
+        body,
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -9954,16 +9109,12 @@ pub fn point_list(
     name: &str,
     series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_id, id_name, name, series_id],
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -9998,16 +9149,12 @@ pub fn point_list_via_points(
     name: &str,
     series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[id_name, name, series_id],
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -10040,16 +9187,13 @@ pub fn protection_protect(
     id_name: &str,
     body: &crate::v1_0::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/protection/protect",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -10081,16 +9225,13 @@ pub fn protection_protect_via_protect(
     id_name: &str,
     body: &crate::v1_0::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
+        &[id_name],
+        body,
     )
 }
 /// Unprotect a worksheet
@@ -10122,16 +9263,12 @@ pub fn protection_unprotect(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/protection/unprotect",
+        &[item_id, id_name],
     )
 }
 /// Unprotect a worksheet
@@ -10162,16 +9299,12 @@ pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
+        &[id_name],
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10204,16 +9337,13 @@ pub fn range_clear(
     name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/clear",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/clear",
+        &[item_id, name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10249,16 +9379,13 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10292,16 +9419,13 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10335,16 +9459,13 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10376,16 +9497,13 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
+        &[id_name],
+        body,
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -10417,16 +9535,13 @@ pub fn range_clear_via_by_name_range_clear(
     name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
+        &[name],
+        body,
     )
 }
 /// Gets a column contained in the range.
@@ -10458,16 +9573,12 @@ pub fn range_column_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/column",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/column",
+        &[item_id, name],
     )
 }
 /// Gets a column contained in the range.
@@ -10502,16 +9613,12 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/column",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/column",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets a column contained in the range.
@@ -10544,16 +9651,12 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/column",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/column",
+        &[item_id, id_name],
     )
 }
 /// Gets a column contained in the range.
@@ -10586,16 +9689,12 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/column",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/column",
+        &[id_name, id_name2],
     )
 }
 /// Gets a column contained in the range.
@@ -10626,16 +9725,12 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/column",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/column",
+        &[id_name],
     )
 }
 /// Gets a column contained in the range.
@@ -10666,16 +9761,12 @@ pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/column",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/column",
+        &[name],
     )
 }
 /// Gets a certain number of columns to the right of the given range.
@@ -10708,18 +9799,19 @@ pub fn range_columns_after(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsAfter",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10752,18 +9844,19 @@ pub fn range_columns_after_via_columns_after(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10797,18 +9890,19 @@ pub fn range_columns_before(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/columnsBefore",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10841,18 +9935,19 @@ pub fn range_columns_before_via_columns_before(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -10886,16 +9981,13 @@ pub fn range_delete(
     name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/delete",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/delete",
+        &[item_id, name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -10931,16 +10023,13 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -10974,16 +10063,13 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11017,16 +10103,13 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11058,16 +10141,13 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
     id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the cells associated with the range.
@@ -11099,16 +10179,13 @@ pub fn range_delete_via_by_name_range_delete(
     name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
+        &[name],
+        body,
     )
 }
 /// Resets the range background.
@@ -11140,16 +10217,12 @@ pub fn range_format_fill_clear(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/fill/clear",
+        &[item_id, name],
     )
 }
 /// Resets the range background.
@@ -11184,16 +10257,12 @@ pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_i
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Resets the range background.
@@ -11226,16 +10295,12 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
+        &[item_id, id_name],
     )
 }
 /// Resets the range background.
@@ -11268,16 +10333,12 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[id_name, id_name2],
     )
 }
 /// Resets the range background.
@@ -11308,16 +10369,12 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
+        &[id_name],
     )
 }
 /// Resets the range background.
@@ -11348,16 +10405,12 @@ pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11389,16 +10442,12 @@ pub fn range_format_font_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/font",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/font",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11433,16 +10482,12 @@ pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11475,16 +10520,12 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11517,16 +10558,12 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11557,16 +10594,12 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -11597,16 +10630,12 @@ pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
+        &[name],
     )
 }
 /// Update the properties of rangefont object.
@@ -11639,16 +10668,13 @@ pub fn range_format_font_update(
     name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/font",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/font",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11684,16 +10710,13 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
     id_name3: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11727,16 +10750,13 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     id_name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11770,16 +10790,13 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
     id_name2: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11811,16 +10828,13 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
     id_name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of rangefont object.
@@ -11852,16 +10866,13 @@ pub fn range_format_font_update_via_by_name_range_format_font(
     name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
+        &[name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -11894,16 +10905,13 @@ pub fn range_insert(
     name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/insert",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/insert",
+        &[item_id, name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -11939,16 +10947,13 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -11982,16 +10987,13 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12025,16 +11027,13 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12066,16 +11065,13 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
     id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
+        &[id_name],
+        body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
@@ -12107,16 +11103,13 @@ pub fn range_insert_via_by_name_range_insert(
     name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
+        &[name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12149,16 +11142,13 @@ pub fn range_merge(
     name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/merge",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/merge",
+        &[item_id, name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12194,16 +11184,13 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
     id_name3: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12237,16 +11224,13 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12280,16 +11264,13 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
     id_name2: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12321,16 +11302,13 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
+        &[id_name],
+        body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
@@ -12362,16 +11340,13 @@ pub fn range_merge_via_by_name_range_merge(
     name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
+        &[name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12404,16 +11379,13 @@ pub fn range_row(
     name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/row",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/row",
+        &[item_id, name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12449,16 +11421,13 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
     id_name3: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12492,16 +11461,13 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/row",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/row",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12535,16 +11501,13 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
     id_name2: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/row",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/row",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12576,16 +11539,13 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/row",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/row",
+        &[id_name],
+        body,
     )
 }
 /// Gets a row contained in the range.
@@ -12617,16 +11577,13 @@ pub fn range_row_via_by_name_range_row(
     name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/row",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/row",
+        &[name],
+        body,
     )
 }
 /// Gets a certain number of rows above a given range.
@@ -12659,18 +11616,19 @@ pub fn range_rows_above(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsAbove",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12703,18 +11661,19 @@ pub fn range_rows_above_via_rows_above(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12748,18 +11707,19 @@ pub fn range_rows_below(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow",
-            &[item_id, worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range/rowsBelow",
+        &[item_id, worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12792,18 +11752,19 @@ pub fn range_rows_below_via_rows_below(
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
-            &[worksheet_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
+        &[worksheet_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("count", crate::runtime::request::FunctionArg::url_text(&count))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -12837,16 +11798,13 @@ pub fn range_sort_apply(
     name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/sort/apply",
+        &[item_id, name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -12882,16 +11840,13 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
     id_name3: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -12925,16 +11880,13 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -12968,16 +11920,13 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
     id_name2: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13009,16 +11958,13 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
     id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
+        &[id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -13050,16 +11996,13 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
     name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
+        &[name],
+        body,
     )
 }
 /// Manages sorting operations on Range objects.
@@ -13077,16 +12020,12 @@ pub fn range_sort_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/sort",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/sort",
+        &[item_id, name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13118,16 +12057,12 @@ pub fn range_unmerge(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/unmerge",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/unmerge",
+        &[item_id, name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13162,16 +12097,12 @@ pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13204,16 +12135,12 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
+        &[item_id, id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13246,16 +12173,12 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
+        &[id_name, id_name2],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13286,16 +12209,12 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
+        &[id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -13326,16 +12245,12 @@ pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
+        &[name],
     )
 }
 /// Update the properties of range object.
@@ -13364,16 +12279,13 @@ pub fn range_update(
     name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13405,16 +12317,13 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
     id_name3: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13444,16 +12353,13 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     id_name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13483,16 +12389,13 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
     id_name2: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13520,16 +12423,13 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     id_name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of range object.
@@ -13557,16 +12457,13 @@ pub fn range_update_via_by_name_range(
     name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
+        &[name],
+        body,
     )
 }
 /// Returns the used range of the given range object.
@@ -13598,16 +12495,12 @@ pub fn range_used_range_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/usedRange",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/usedRange",
+        &[item_id, name],
     )
 }
 /// Returns the used range of the given range object.
@@ -13642,16 +12535,12 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/usedRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/usedRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Returns the used range of the given range object.
@@ -13684,16 +12573,12 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/usedRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/usedRange",
+        &[item_id, id_name],
     )
 }
 /// Returns the used range of the given range object.
@@ -13726,16 +12611,12 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/usedRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/usedRange",
+        &[id_name, id_name2],
     )
 }
 /// Returns the used range of the given range object.
@@ -13766,16 +12647,12 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/usedRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/usedRange",
+        &[id_name],
     )
 }
 /// Returns the used range of the given range object.
@@ -13806,16 +12683,12 @@ pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/usedRange",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/usedRange",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of workbookCommentReply object.
@@ -13848,16 +12721,12 @@ pub fn reply_get(
     comment_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}/replies/{}",
-        &[item_id, comment_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/comments/{}/replies/{}",
+        &[item_id, comment_id, reply_id],
     )
 }
 /// Retrieve the properties and relationships of workbookCommentReply object.
@@ -13889,16 +12758,12 @@ pub fn reply_get_via_by_id(
     comment_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies/{}",
-        &[comment_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies/{}",
+        &[comment_id, reply_id],
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -13931,16 +12796,13 @@ pub fn row_add(
     id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -13976,16 +12838,13 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
     id_name3: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14019,16 +12878,13 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name2: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14060,16 +12916,13 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
+        &[id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14104,16 +12957,13 @@ pub fn row_create(
     id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14151,16 +13001,13 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14196,16 +13043,13 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -14239,16 +13083,13 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
     id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the row from the table.
@@ -14282,16 +13123,12 @@ pub fn row_delete(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -14328,16 +13165,12 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     id_name3: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
     )
 }
 /// Deletes the row from the table.
@@ -14372,16 +13205,12 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name2: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
     )
 }
 /// Deletes the row from the table.
@@ -14414,16 +13243,12 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14457,16 +13282,12 @@ pub fn row_get(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14499,16 +13320,12 @@ pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt(index={index})/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt(index={index})/range",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14541,16 +13358,12 @@ pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt(index={index})/range",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt(index={index})/range",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14587,16 +13400,12 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
     id_name3: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14627,16 +13436,12 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt(index={index})/range",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt(index={index})/range",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14671,16 +13476,12 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
     id_name2: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -14713,16 +13514,12 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14755,16 +13552,13 @@ pub fn row_item_at(
     id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14800,16 +13594,13 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
     id_name3: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14843,16 +13634,13 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name2: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Gets a row based on its position in the collection.
@@ -14884,16 +13672,13 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -14924,16 +13709,13 @@ pub fn row_update(
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
-        &[item_id, id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/rows/{}",
+        &[item_id, id_name, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -14967,16 +13749,13 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_id, id_name, id_name3, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -15008,16 +13787,13 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[id_name, id_name2, index],
+        body,
     )
 }
 /// Update the properties of tablerow object.
@@ -15047,16 +13823,13 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
+        &[id_name, index],
+        body,
     )
 }
 /// Use this API to create a new ChartSeries.
@@ -15091,16 +13864,13 @@ pub fn sery_create(
     name: &str,
     body: &crate::v1_0::models::Chartseries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Use this API to create a new ChartSeries.
@@ -15134,16 +13904,13 @@ pub fn sery_create_via_series(
     name: &str,
     body: &crate::v1_0::models::Chartseries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
@@ -15179,16 +13946,12 @@ pub fn sery_get(
     name: &str,
     series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_id, id_name, name, series_id],
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
@@ -15223,16 +13986,12 @@ pub fn sery_get_via_by_series_id(
     name: &str,
     series_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[id_name, name, series_id],
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -15267,16 +14026,13 @@ pub fn sery_item_at(
     name: &str,
     body: &crate::v1_0::models::SeryItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/itemAt",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/itemAt",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -15310,16 +14066,13 @@ pub fn sery_item_at_via_item_at(
     name: &str,
     body: &crate::v1_0::models::SeryItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/itemAt",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/itemAt",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve a list of chartseries objects.
@@ -15353,16 +14106,12 @@ pub fn sery_list(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve a list of chartseries objects.
@@ -15395,16 +14144,12 @@ pub fn sery_list_via_series(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartseries object.
@@ -15437,16 +14182,13 @@ pub fn sery_update(
     series_id: &str,
     body: &crate::v1_0::models::Chartseries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_id, id_name, name, series_id],
+        body,
     )
 }
 /// Update the properties of chartseries object.
@@ -15478,16 +14220,13 @@ pub fn sery_update_via_by_series_id(
     series_id: &str,
     body: &crate::v1_0::models::Chartseries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, series_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[id_name, name, series_id],
+        body,
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15519,16 +14258,12 @@ pub fn sort_clear(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/clear",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/clear",
+        &[item_id, id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15563,16 +14298,12 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15605,16 +14336,12 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[id_name, id_name2],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -15645,16 +14372,12 @@ pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
+        &[id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15686,16 +14409,12 @@ pub fn sort_reapply(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/reapply",
+        &[item_id, id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15730,16 +14449,12 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15772,16 +14487,12 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[id_name, id_name2],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -15812,16 +14523,12 @@ pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
+        &[id_name],
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -15852,16 +14559,13 @@ pub fn table_add(
     item_id: &str,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/add",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/add",
+        &[item_id],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -15895,16 +14599,13 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
     id_name: &str,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -15936,16 +14637,13 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     id_name: &str,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
+        &[id_name],
+        body,
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -15973,13 +14671,13 @@ pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tables/add";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/add",
+        &[],
+        body,
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16011,16 +14709,12 @@ pub fn table_clear_filters(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/clearFilters",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/clearFilters",
+        &[item_id, id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16055,16 +14749,12 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16097,16 +14787,12 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[id_name, id_name2],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -16137,16 +14823,12 @@ pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
+        &[id_name],
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16179,16 +14861,13 @@ pub fn table_column_create(
     id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16224,16 +14903,13 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16267,16 +14943,13 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Use this API to create a new TableColumn.
@@ -16308,16 +14981,13 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
+        &[id_name],
+        body,
     )
 }
 /// Deletes the column from the table.
@@ -16351,16 +15021,12 @@ pub fn table_column_delete(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Deletes the column from the table.
@@ -16397,16 +15063,12 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Deletes the column from the table.
@@ -16441,16 +15103,12 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Deletes the column from the table.
@@ -16483,16 +15141,12 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16526,16 +15180,12 @@ pub fn table_column_get(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16572,16 +15222,12 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16616,16 +15262,12 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -16658,16 +15300,12 @@ pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16699,16 +15337,12 @@ pub fn table_column_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16743,16 +15377,12 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16785,16 +15415,12 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -16825,16 +15451,12 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
+        &[id_name],
     )
 }
 /// Update the properties of tablecolumn object.
@@ -16865,16 +15487,13 @@ pub fn table_column_update(
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -16908,16 +15527,13 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
     id_name4: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_id, id_name, id_name3, id_name4],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -16949,16 +15565,13 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
     id_name3: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[id_name, id_name2, id_name3],
+        body,
     )
 }
 /// Update the properties of tablecolumn object.
@@ -16988,16 +15601,13 @@ pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     id_name2: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17029,16 +15639,12 @@ pub fn table_convert_to_range(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/convertToRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/convertToRange",
+        &[item_id, id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17073,16 +15679,12 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17115,16 +15717,12 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[id_name, id_name2],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -17155,16 +15753,12 @@ pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
+        &[id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17196,16 +15790,12 @@ pub fn table_data_body_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/dataBodyRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/dataBodyRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17240,16 +15830,12 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/dataBodyRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/dataBodyRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17282,16 +15868,12 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/dataBodyRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/dataBodyRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -17322,16 +15904,12 @@ pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/dataBodyRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/dataBodyRange",
+        &[id_name],
     )
 }
 /// Deletes the table.
@@ -17363,16 +15941,12 @@ pub fn table_delete(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
     )
 }
 /// Deletes the table.
@@ -17407,16 +15981,12 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Deletes the table.
@@ -17449,16 +16019,12 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
     )
 }
 /// Deletes the table.
@@ -17489,16 +16055,12 @@ pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17530,16 +16092,12 @@ pub fn table_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17574,16 +16132,12 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17616,16 +16170,12 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -17656,16 +16206,12 @@ pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17697,16 +16243,12 @@ pub fn table_header_row_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/headerRowRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/headerRowRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17741,16 +16283,12 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/headerRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/headerRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17783,16 +16321,12 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/headerRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/headerRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -17823,16 +16357,12 @@ pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_rang
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/headerRowRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/headerRowRange",
+        &[id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -17862,16 +16392,12 @@ pub fn table_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables",
+        &[item_id],
     )
 }
 /// Retrieve a list of table objects.
@@ -17904,16 +16430,12 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -17944,16 +16466,12 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
+        &[id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -17980,13 +16498,12 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tables";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables",
+        &[],
     )
 }
 /// Get the range object associated with the entire table.
@@ -18018,16 +16535,12 @@ pub fn table_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/range",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/range",
+        &[item_id, id_name],
     )
 }
 /// Get the range object associated with the entire table.
@@ -18062,16 +16575,12 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/range",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Get the range object associated with the entire table.
@@ -18104,16 +16613,12 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/range",
+        &[id_name, id_name2],
     )
 }
 /// Get the range object associated with the entire table.
@@ -18144,16 +16649,12 @@ pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/range",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/range",
+        &[id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18185,16 +16686,12 @@ pub fn table_reapply_filters(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/reapplyFilters",
+        &[item_id, id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18229,16 +16726,12 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18271,16 +16764,12 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[id_name, id_name2],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -18311,16 +16800,12 @@ pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
+        &[id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18352,16 +16837,12 @@ pub fn table_row_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/rows",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/rows",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18396,16 +16877,12 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18438,16 +16915,12 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -18478,16 +16951,12 @@ pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
+        &[id_name],
     )
 }
 /// Perform a sort operation.
@@ -18520,16 +16989,13 @@ pub fn table_sort_apply(
     id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/apply",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/sort/apply",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18565,16 +17031,13 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
     id_name3: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18608,16 +17071,13 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
     id_name2: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Perform a sort operation.
@@ -18649,16 +17109,13 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -18690,16 +17147,12 @@ pub fn table_sort_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -18734,16 +17187,12 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -18776,16 +17225,12 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -18816,16 +17261,12 @@ pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
+        &[id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18857,16 +17298,12 @@ pub fn table_total_row_range_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/totalRowRange",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/totalRowRange",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18901,16 +17338,12 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/totalRowRange",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/totalRowRange",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18943,16 +17376,12 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/totalRowRange",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/totalRowRange",
+        &[id_name, id_name2],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -18983,16 +17412,12 @@ pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/totalRowRange",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/totalRowRange",
+        &[id_name],
     )
 }
 /// Update the properties of table object.
@@ -19021,16 +17446,13 @@ pub fn table_update(
     id_name: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19062,16 +17484,13 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     id_name3: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19101,16 +17520,13 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of table object.
@@ -19138,16 +17554,13 @@ pub fn table_update_via_workbook_tables_by_id_name(
     id_name: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}",
+        &[id_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19181,16 +17594,12 @@ pub fn value_axi_format_font_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19225,16 +17634,12 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19269,16 +17674,12 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19311,16 +17712,12 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19353,16 +17750,12 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -19395,16 +17788,12 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartfont object.
@@ -19435,16 +17824,13 @@ pub fn value_axi_format_font_update(
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19476,16 +17862,13 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19517,16 +17900,13 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19556,16 +17936,13 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19595,16 +17972,13 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartfont object.
@@ -19634,16 +18008,13 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
     name: &str,
     body: &crate::v1_0::models::Chartfont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[id_name, name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19677,16 +18048,12 @@ pub fn value_axi_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19721,16 +18088,12 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19765,16 +18128,12 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19807,16 +18166,12 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19849,16 +18204,12 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -19891,16 +18242,12 @@ pub fn value_axi_get_via_value_axis(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -19934,16 +18281,12 @@ pub fn value_axi_title_get(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -19978,16 +18321,12 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20022,16 +18361,12 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[item_id, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20064,16 +18399,12 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20106,16 +18437,12 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -20148,16 +18475,12 @@ pub fn value_axi_title_get_via_value_axis_title(
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[id_name, name],
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20188,16 +18511,13 @@ pub fn value_axi_title_update(
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20229,16 +18549,13 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20270,16 +18587,13 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20309,16 +18623,13 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20348,16 +18659,13 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -20387,16 +18695,13 @@ pub fn value_axi_title_update_via_value_axis_title(
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20427,16 +18732,13 @@ pub fn value_axi_update(
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20468,16 +18770,13 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20509,16 +18808,13 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[item_id, id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[item_id, id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20548,16 +18844,13 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20587,16 +18880,13 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[id_name, name],
+        body,
     )
 }
 /// Update the properties of chartaxis object.
@@ -20626,16 +18916,13 @@ pub fn value_axi_update_via_value_axis(
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[id_name, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[id_name, name],
+        body,
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -20660,16 +18947,12 @@ pub fn visible_view_get(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
+        &[item_id, worksheet_id],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -20693,16 +18976,12 @@ pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
+        &[worksheet_id],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -20732,16 +19011,12 @@ pub fn visible_view_item_at(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
+        &[item_id, worksheet_id],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -20770,16 +19045,12 @@ pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
+        &[worksheet_id],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -20804,16 +19075,12 @@ pub fn visible_view_range_get(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
+        &[item_id, worksheet_id],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -20837,16 +19104,12 @@ pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
+        &[worksheet_id],
     )
 }
 /// Retrieve a list of range view objects.
@@ -20873,16 +19136,12 @@ pub fn visible_view_row_list(
     item_id: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[item_id, worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
+        &[item_id, worksheet_id],
     )
 }
 /// Retrieve a list of range view objects.
@@ -20908,16 +19167,12 @@ pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[worksheet_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
+        &[worksheet_id],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -20946,16 +19201,12 @@ pub fn workbook_application_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/application",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/application",
+        &[item_id],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -20981,13 +19232,12 @@ pub fn workbook_application_get(
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/application";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/application",
+        &[],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -21017,16 +19267,12 @@ pub fn workbook_close_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/closeSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/closeSession",
+        &[item_id],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -21053,13 +19299,12 @@ pub fn workbook_close_session(
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/closeSession";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/closeSession",
+        &[],
     )
 }
 /// Create a new workbook session.
@@ -21089,16 +19334,13 @@ pub fn workbook_create_session(
     item_id: &str,
     body: &crate::v1_0::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/createSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/createSession",
+        &[item_id],
+        body,
     )
 }
 /// Create a new workbook session.
@@ -21125,13 +19367,13 @@ pub fn workbook_create_session_via_create_session(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/createSession";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/createSession",
+        &[],
+        body,
     )
 }
 /// Retrieve the status of a workbookOperation object.
@@ -21163,16 +19405,12 @@ pub fn workbook_operation_get(
     item_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/operations/{}",
-        &[item_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/operations/{}",
+        &[item_id, operation_id],
     )
 }
 /// Use this API to refresh an existing workbook session.
@@ -21202,16 +19440,12 @@ pub fn workbook_refresh_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/refreshSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/refreshSession",
+        &[item_id],
     )
 }
 /// Use this API to refresh an existing workbook session.
@@ -21238,13 +19472,12 @@ pub fn workbook_refresh_session(
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/refreshSession";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/refreshSession",
+        &[],
     )
 }
 /// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
@@ -21274,16 +19507,12 @@ pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
+        &[item_id],
     )
 }
 /// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
@@ -21310,13 +19539,12 @@ pub fn workbook_table_row_operation_result(
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})",
+        &[],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -21348,16 +19576,12 @@ pub fn worksheet_cell(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/cell(row={row},column={column})",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/cell(row={row},column={column})",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -21388,16 +19612,12 @@ pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/cell(row={row},column={column})",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/cell(row={row},column={column})",
+        &[id_name],
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
@@ -21428,16 +19648,13 @@ pub fn worksheet_create(
     item_id: &str,
     body: &crate::v1_0::models::WorksheetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets",
+        &[item_id],
+        body,
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
@@ -21465,13 +19682,13 @@ pub fn worksheet_create_via_worksheets(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorksheetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets",
+        &[],
+        body,
     )
 }
 /// Deletes the worksheet from the workbook.
@@ -21503,16 +19720,12 @@ pub fn worksheet_delete(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
     )
 }
 /// Deletes the worksheet from the workbook.
@@ -21543,16 +19756,12 @@ pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -21584,16 +19793,12 @@ pub fn worksheet_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -21624,16 +19829,12 @@ pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -21663,16 +19864,12 @@ pub fn worksheet_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets",
+        &[item_id],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -21699,13 +19896,12 @@ pub fn worksheet_list(
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/worksheets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets",
+        &[],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -21737,16 +19933,12 @@ pub fn worksheet_name_list(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/names",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/names",
+        &[item_id, id_name],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -21777,16 +19969,12 @@ pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheetprotection object.
@@ -21818,16 +20006,12 @@ pub fn worksheet_protection_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/protection",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheetprotection object.
@@ -21858,16 +20042,12 @@ pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -21899,16 +20079,12 @@ pub fn worksheet_range(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
+        &[item_id, id_name],
     )
 }
 /// Gets the range object specified by the address or name.
@@ -21945,18 +20121,19 @@ pub fn worksheet_range_get(
     id_name: &str,
     address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/range",
-            &[item_id, id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/range",
+        &[item_id, id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("address", crate::runtime::request::FunctionArg::url_text(&address))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -21993,18 +20170,19 @@ pub fn worksheet_range_get_via_range(
     id_name: &str,
     address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range",
-            &[id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range",
+        &[id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("address", crate::runtime::request::FunctionArg::url_text(&address))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -22040,16 +20218,12 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22086,16 +20260,12 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/range",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22128,16 +20298,12 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22172,16 +20338,12 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/range",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/range",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -22212,16 +20374,12 @@ pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
+        &[id_name],
     )
 }
 /// Update the properties of worksheet object.
@@ -22250,16 +20408,13 @@ pub fn worksheet_update(
     id_name: &str,
     body: &crate::v1_0::models::Worksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of worksheet object.
@@ -22287,16 +20442,13 @@ pub fn worksheet_update_via_by_id_name(
     id_name: &str,
     body: &crate::v1_0::models::Worksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
+        &[id_name],
+        body,
     )
 }
 /// The used range is the smallest range that encompasses any cells that have a value or formatting assigned to them. If the worksheet is blank, this function will return the top left cell.
@@ -22333,18 +20485,19 @@ pub fn worksheet_used_range_get(
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/items/{}/workbook/worksheets/{}/usedRange",
-            &[item_id, id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/items/{}/workbook/worksheets/{}/usedRange",
+        &[item_id, id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("valuesOnly", crate::runtime::request::FunctionArg::url_text(&values_only))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -22381,18 +20534,19 @@ pub fn worksheet_used_range_get_via_used_range(
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/me/drive/root:/{item-path}:/workbook/worksheets/{}/usedRange",
-            &[id_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/usedRange",
+        &[id_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("valuesOnly", crate::runtime::request::FunctionArg::url_text(&values_only))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }

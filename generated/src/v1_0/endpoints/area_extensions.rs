@@ -38,16 +38,12 @@ pub fn extension_delete(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/extensions/{}",
+        &[id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -89,16 +85,12 @@ pub fn extension_delete_via_by_id_events_by_id_extensions_by_extension_id(
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[group_id, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/extensions/{}",
+        &[group_id, event_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -140,16 +132,12 @@ pub fn extension_delete_via_by_id_user_principal_name_events_by_id_extensions_by
     event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[id_user_principal_name, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/extensions/{}",
+        &[id_user_principal_name, event_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -189,16 +177,12 @@ pub fn extension_delete_via_by_id_user_principal_name_extensions_by_extension_id
     id_user_principal_name: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/extensions/{}",
+        &[id_user_principal_name, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -240,16 +224,12 @@ pub fn extension_delete_via_by_task_id_extensions_by_extension_id(
     task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
-        &[todo_task_list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
+        &[todo_task_list_id, task_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -289,16 +269,12 @@ pub fn extension_delete_via_by_todo_task_list_id_extensions_by_extension_id(
     todo_task_list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/extensions/{}",
-        &[todo_task_list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/me/todo/lists/{}/extensions/{}",
+        &[todo_task_list_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -340,16 +316,12 @@ pub fn extension_delete_via_contacts_by_id_extensions_by_extension_id(
     contact_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[id_user_principal_name, contact_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/extensions/{}",
+        &[id_user_principal_name, contact_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -389,16 +361,12 @@ pub fn extension_delete_via_groups_by_id_extensions_by_extension_id(
     group_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[group_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/extensions/{}",
+        &[group_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -440,16 +408,12 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
     message_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[id_user_principal_name, message_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/extensions/{}",
+        &[id_user_principal_name, message_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -489,16 +453,12 @@ pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/extensions/{}",
+        &[id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -542,16 +502,12 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
     post_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[group_id, thread_id, post_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[group_id, thread_id, post_id, extension_id],
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -592,16 +548,13 @@ pub fn extension_update(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/extensions/{}",
+        &[id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -645,16 +598,13 @@ pub fn extension_update_via_by_id_events_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[group_id, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/extensions/{}",
+        &[group_id, event_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -698,16 +648,13 @@ pub fn extension_update_via_by_id_user_principal_name_events_by_id_extensions_by
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[id_user_principal_name, event_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/extensions/{}",
+        &[id_user_principal_name, event_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -749,16 +696,13 @@ pub fn extension_update_via_by_id_user_principal_name_extensions_by_extension_id
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/extensions/{}",
+        &[id_user_principal_name, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -802,16 +746,13 @@ pub fn extension_update_via_by_task_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
-        &[todo_task_list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/me/todo/lists/{}/tasks/{}/extensions/{}",
+        &[todo_task_list_id, task_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -853,16 +794,13 @@ pub fn extension_update_via_by_todo_task_list_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/todo/lists/{}/extensions/{}",
-        &[todo_task_list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/me/todo/lists/{}/extensions/{}",
+        &[todo_task_list_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -906,16 +844,13 @@ pub fn extension_update_via_contacts_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[id_user_principal_name, contact_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}/extensions/{}",
+        &[id_user_principal_name, contact_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -957,16 +892,13 @@ pub fn extension_update_via_groups_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[group_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/extensions/{}",
+        &[group_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -1010,16 +942,13 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[id_user_principal_name, message_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/extensions/{}",
+        &[id_user_principal_name, message_id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -1061,16 +990,13 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/extensions/{}",
+        &[id, extension_id],
+        body,
     )
 }
 /// Update an open extension (openTypeExtension object) with the properties in the request body:
@@ -1116,16 +1042,13 @@ pub fn extension_update_via_posts_by_id_extensions_by_extension_id(
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[group_id, thread_id, post_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[group_id, thread_id, post_id, extension_id],
+        body,
     )
 }
 /// Create a new schemaExtension definition to extend a supporting resource type.
@@ -1152,13 +1075,13 @@ pub fn schema_extension_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SchemaExtensionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/schemaExtensions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/schemaExtensions",
+        &[],
+        body,
     )
 }
 /// Delete the definition of a schema extension.
@@ -1187,16 +1110,12 @@ pub fn schema_extension_delete(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
     )
 }
 /// `GET /schemaExtensions/{id}`
@@ -1224,16 +1143,12 @@ pub fn schema_extension_get(
     base: &crate::runtime::BaseUrl,
     schema_extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
     )
 }
 /// Get a list of schemaExtension objects created by any apps you own in the current tenant (that can be InDevelopment, Available, or Deprecated), and all other schema extensions owned by other apps that are marked as Available.
@@ -1259,13 +1174,12 @@ pub fn schema_extension_get(
 pub fn schema_extension_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/schemaExtensions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/schemaExtensions",
+        &[],
     )
 }
 /// Update properties in the definition of the specified schemaExtension.
@@ -1292,15 +1206,12 @@ pub fn schema_extension_update(
     schema_extension_id: &str,
     body: &crate::v1_0::models::SchemaExtension,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/schemaExtensions/{}",
-        &[schema_extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/schemaExtensions/{}",
+        &[schema_extension_id],
+        body,
     )
 }

@@ -29,16 +29,12 @@ pub fn item_permission_delete(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -69,16 +65,12 @@ pub fn item_permission_delete_via_by_group_id_drive_items_by_item_id_permissions
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -109,16 +101,12 @@ pub fn item_permission_delete_via_by_site_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -149,16 +137,12 @@ pub fn item_permission_delete_via_by_user_id_drive_items_by_item_id_permissions_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
     )
 }
 /// Remove access to a DriveItem.
@@ -187,16 +171,12 @@ pub fn item_permission_delete_via_me_drive_items_by_item_id_permissions_by_perm_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
     )
 }
 /// Restore a driveItem that has been deleted and is currently in the recycle bin. NOTE: This functionality is currently only available for OneDrive Personal.
@@ -226,16 +206,13 @@ pub fn item_restore(
     item_id: &str,
     body: &crate::v1_0::models::ItemRestoreRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/restore",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/restore",
+        &[item_id],
+        body,
     )
 }
 /// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
@@ -261,15 +238,11 @@ pub fn share_get(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}",
-        &[share_id_or_encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/shares/{}",
+        &[share_id_or_encoded_sharing_url],
     )
 }

@@ -28,16 +28,12 @@ pub fn acceptance_list(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}/acceptances",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}/acceptances",
+        &[agreements_id],
     )
 }
 /// В управлении правами Azure AD возвращаем коллекцию утверждений о назначении пакетов доступа. Возвращаемые объекты — это те объекты, которые пользователь вызывает в области утверждения. *(Machine translation: no English source has this text.)*
@@ -63,15 +59,19 @@ pub fn access_package_assignment_approval_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::ApprovalFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -101,16 +101,12 @@ pub fn access_package_assignment_approval_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}",
+        &[access_package_assignment_request_id],
     )
 }
 /// В Azure AD управления правами вызывающие объекты могут автоматически переоценить и принудительно применить объект accessPackageAssignment назначений пользователя для определенного пакета доступа. Значение assignmentState пакета Delivered доступа должно быть для повторной обработки назначения пользователя администратором. Это действие могут выполнять только администраторы с ролью диспетчера назначения пакетов доступа или более поздней Azure AD управления правами. *(Machine translation: no English source has this text.)*
@@ -139,16 +135,12 @@ pub fn access_package_assignment_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
-        &[access_package_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignments/{}/reprocess",
+        &[access_package_assignment_id],
     )
 }
 /// В Azure AD управления правами вызывающие объекты могут автоматически повторить запрос пользователя на доступ к пакету доступа. Он выполняется для объекта accessPackageAssignmentRequest , состояние requestState которого находится в состоянии DeliveryFailed или состоянии PartiallyDelivered . *(Machine translation: no English source has this text.)*
@@ -177,16 +169,12 @@ pub fn access_package_assignment_request_reprocess(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{}/reprocess",
+        &[access_package_assignment_request_id],
     )
 }
 /// Создайте новый объект accessPackage. *(Machine translation: no English source has this text.)*
@@ -213,13 +201,13 @@ pub fn access_package_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AccessPackageCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages",
+        &[],
+        body,
     )
 }
 /// Удаление объекта accessPackage. *(Machine translation: no English source has this text.)*
@@ -248,16 +236,12 @@ pub fn access_package_delete(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
     )
 }
 /// В Azure AD Entitlement Managementизвлекайте список объектов accessPackage, фильтруемых на входе пользователя. *(Machine translation: no English source has this text.)*
@@ -283,15 +267,19 @@ pub fn access_package_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::AccessPackageFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -321,16 +309,12 @@ pub fn access_package_get(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
     )
 }
 /// В управлении правами Azure AD это действие извлекает список объектов accessPackageAssignmentRequestRequirements , которые в настоящее время пользователь может использовать для создания accessPackageAssignmentRequest. Каждый объект требования соответствует политике назначения пакетов доступа, для которых подписанное в настоящее время пользователь может запрашивать назначение. *(Machine translation: no English source has this text.)*
@@ -359,16 +343,12 @@ pub fn access_package_get_applicable_policy_requirements(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages/{}/getApplicablePolicyRequirements",
+        &[access_package_id],
     )
 }
 /// Извлечение списка объектов accessPackage. В итоговом списке содержатся все пакеты доступа, которые вызывающий имеет доступ к считыву, во всех каталогах. *(Machine translation: no English source has this text.)*
@@ -393,13 +373,12 @@ pub fn access_package_get_applicable_policy_requirements(
 pub fn access_package_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/accessPackages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackages",
+        &[],
     )
 }
 /// Обновите существующий объект accessPackage , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание. *(Machine translation: no English source has this text.)*
@@ -430,16 +409,13 @@ pub fn access_package_update(
     access_package_id: &str,
     body: &crate::v1_0::models::AccessPackage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackages/{}",
-        &[access_package_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackages/{}",
+        &[access_package_id],
+        body,
     )
 }
 /// Read the properties and relationships of an adminConsentRequestPolicy object.
@@ -464,13 +440,12 @@ pub fn access_package_update(
 pub fn admin_consent_request_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/adminConsentRequestPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/adminConsentRequestPolicy",
+        &[],
     )
 }
 /// Update the properties of an adminConsentRequestPolicy object.
@@ -497,13 +472,13 @@ pub fn admin_consent_request_policy_put(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AdminConsentRequestPolicyPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/adminConsentRequestPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/adminConsentRequestPolicy",
+        &[],
+        body,
     )
 }
 /// Create a new agreement object.
@@ -525,13 +500,13 @@ pub fn agreement_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AgreementCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/termsOfUse/agreements";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/termsOfUse/agreements",
+        &[],
+        body,
     )
 }
 /// Delete an agreement object.
@@ -560,16 +535,12 @@ pub fn agreement_delete(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
     )
 }
 /// Создайте файл локализованного соглашения. *(Machine translation: no English source has this text.)*
@@ -600,16 +571,13 @@ pub fn agreement_file_create(
     agreements_id: &str,
     body: &crate::v1_0::models::AgreementFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}/files",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/agreements/{}/files",
+        &[agreements_id],
+        body,
     )
 }
 /// Получите сведения о файле по умолчанию для соглашения, включая сведения о языке и версии. Сведения о файле заданы с помощью объекта agreementFile . *(Machine translation: no English source has this text.)*
@@ -638,16 +606,12 @@ pub fn agreement_file_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}/file",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/agreements/{}/file",
+        &[agreements_id],
     )
 }
 /// Retrieve the properties and relationships of an agreement object.
@@ -676,16 +640,12 @@ pub fn agreement_get(
     base: &crate::runtime::BaseUrl,
     agreements_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/agreements/{}",
-        &[agreements_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/agreements/{}",
+        &[agreements_id],
     )
 }
 /// Retrieve a list of agreement objects.
@@ -710,13 +670,12 @@ pub fn agreement_get(
 pub fn agreement_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/termsOfUse/agreements";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements",
+        &[],
     )
 }
 /// Update the properties of an agreement object.
@@ -746,16 +705,13 @@ pub fn agreement_update(
     agreement_id: &str,
     body: &crate::v1_0::models::Agreement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
+        body,
     )
 }
 /// Retrieve a collection of appConsentRequest objects for which the current user is the reviewer and the status of the userConsentRequest for accessing the specified app is InProgress.
@@ -781,15 +737,19 @@ pub fn app_consent_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/appConsent/appConsentRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -819,16 +779,12 @@ pub fn app_consent_request_get(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}",
-        &[app_consent_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}",
+        &[app_consent_request_id],
     )
 }
 /// Retrieve appConsentRequest objects and their properties.
@@ -853,13 +809,12 @@ pub fn app_consent_request_get(
 pub fn app_consent_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/appConsent/appConsentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests",
+        &[],
     )
 }
 /// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignment, фильтруемых для пользователя, входив в него. *(Machine translation: no English source has this text.)*
@@ -885,15 +840,19 @@ pub fn assignment_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::AccessPackageAssignmentFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignments/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -921,13 +880,13 @@ pub fn assignment_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AssignmentPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignmentPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/assignmentPolicies",
+        &[],
+        body,
     )
 }
 /// В Azure AD управления правами удалите accessPackageAssignmentPolicy. *(Machine translation: no English source has this text.)*
@@ -956,16 +915,12 @@ pub fn assignment_policy_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
     )
 }
 /// В Azure AD управления правами извлеките свойства и связи объекта accessPackageAssignmentPolicy. *(Machine translation: no English source has this text.)*
@@ -994,16 +949,12 @@ pub fn assignment_policy_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
     )
 }
 /// В Azure AD управления правами получите список объектов accessPackageAssignmentPolicy. Если делегированный пользователь находится в роли каталога, итоговый список включает все политики назначения, к которой вызывающий объект имеет доступ для чтения во всех каталогах и пакетах доступа. Если делегированный пользователь является диспетчером пакетов доступа или владельцем каталога, он должен получить политики для пакетов доступа, которые он может считывать с помощью accessPackage списка$expand=accessPackageAssignmentPolicies, включив их в качестве параметра запроса. *(Machine translation: no English source has this text.)*
@@ -1028,13 +979,12 @@ pub fn assignment_policy_get(
 pub fn assignment_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignmentPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentPolicies",
+        &[],
     )
 }
 /// Обновите существующий объект accessPackageAssignmentPolicy , чтобы изменить одно или несколько его свойств, например отображаемое имя или описание. *(Machine translation: no English source has this text.)*
@@ -1065,16 +1015,13 @@ pub fn assignment_policy_put(
     access_package_assignment_policy_id: &str,
     body: &crate::v1_0::models::AssignmentPolicyPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
-        &[access_package_assignment_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/assignmentPolicies/{}",
+        &[access_package_assignment_policy_id],
+        body,
     )
 }
 /// В Azure AD Entitlement Management отмените объекты accessPackageAssignmentRequest, которые находятся в отменяемом состоянии: accepted, pendingApproval, , pendingNotBefore. pendingApprovalEscalated *(Machine translation: no English source has this text.)*
@@ -1103,16 +1050,12 @@ pub fn assignment_request_cancel(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentRequests/{}/cancel",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentRequests/{}/cancel",
+        &[access_package_assignment_request_id],
     )
 }
 /// В Azure AD Entitlement Management создайте новый объект accessPackageAssignmentRequest . Эта операция используется для назначения пользователя пакету доступа или удаления назначения пакета доступа. *(Machine translation: no English source has this text.)*
@@ -1134,13 +1077,13 @@ pub fn assignment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AccessPackageAssignmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/assignmentRequests",
+        &[],
+        body,
     )
 }
 /// Удаление объекта accessPackageAssignmentRequest. *(Machine translation: no English source has this text.)*
@@ -1169,16 +1112,12 @@ pub fn assignment_request_delete(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentRequests/{}",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentRequests/{}",
+        &[access_package_assignment_request_id],
     )
 }
 /// В Azure AD Entitlement Managementвы можете получить список объектов accessPackageAssignmentRequest, фильтруемых для пользователя, входив в него. *(Machine translation: no English source has this text.)*
@@ -1204,15 +1143,19 @@ pub fn assignment_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::AccessPackageAssignmentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/identityGovernance/entitlementManagement/assignmentRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1242,16 +1185,12 @@ pub fn assignment_request_get(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/assignmentRequests/{}",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentRequests/{}",
+        &[access_package_assignment_request_id],
     )
 }
 /// В управлении правами Azure AD извлекайте список объектов accessPackageAssignmentRequest . В итоговом списке содержатся все запросы на назначение, текущие и просроченные, которые вызываемая имеет доступ к считывке во всех каталогах и пакетах доступа. *(Machine translation: no English source has this text.)*
@@ -1276,13 +1215,12 @@ pub fn assignment_request_get(
 pub fn assignment_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignmentRequests",
+        &[],
     )
 }
 /// Создайте новый объект accessPackageCatalog. *(Machine translation: no English source has this text.)*
@@ -1304,13 +1242,13 @@ pub fn catalog_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CatalogCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/catalogs";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/catalogs",
+        &[],
+        body,
     )
 }
 /// Удаление accessPackageCatalog. *(Machine translation: no English source has this text.)*
@@ -1334,16 +1272,12 @@ pub fn catalog_delete(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/catalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/catalogs/{}",
+        &[access_package_catalog_id],
     )
 }
 /// Извлечение свойств и связей объекта accessPackageCatalog. *(Machine translation: no English source has this text.)*
@@ -1372,16 +1306,12 @@ pub fn catalog_get(
     base: &crate::runtime::BaseUrl,
     access_package_catalog_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/catalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/catalogs/{}",
+        &[access_package_catalog_id],
     )
 }
 /// Извлечение списка объектов accessPackageCatalog. *(Machine translation: no English source has this text.)*
@@ -1406,13 +1336,12 @@ pub fn catalog_get(
 pub fn catalog_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/catalogs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/catalogs",
+        &[],
     )
 }
 /// Обнови существующий объект accessPackageCatalog , чтобы изменить одно или несколько его свойств, например имя или описание отображения. *(Machine translation: no English source has this text.)*
@@ -1443,16 +1372,13 @@ pub fn catalog_update(
     access_package_catalog_id: &str,
     body: &crate::v1_0::models::windows_updates::Catalog,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/catalogs/{}",
-        &[access_package_catalog_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/catalogs/{}",
+        &[access_package_catalog_id],
+        body,
     )
 }
 /// Создание нового объекта connectedOrganization. *(Machine translation: no English source has this text.)*
@@ -1479,13 +1405,13 @@ pub fn connected_organization_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConnectedOrganizationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations",
+        &[],
+        body,
     )
 }
 /// Удаление объекта connectedOrganization. *(Machine translation: no English source has this text.)*
@@ -1514,16 +1440,12 @@ pub fn connected_organization_delete(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
     )
 }
 /// Извлечение свойств и связей объекта connectedOrganization. *(Machine translation: no English source has this text.)*
@@ -1552,16 +1474,12 @@ pub fn connected_organization_get(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
     )
 }
 /// Извлечение списка объектов connectedOrganization. *(Machine translation: no English source has this text.)*
@@ -1586,13 +1504,12 @@ pub fn connected_organization_get(
 pub fn connected_organization_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/connectedOrganizations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations",
+        &[],
     )
 }
 /// Обновим объект connectedOrganization, чтобы изменить одно или несколько его свойств. *(Machine translation: no English source has this text.)*
@@ -1623,16 +1540,13 @@ pub fn connected_organization_update(
     connected_organization_id: &str,
     body: &crate::v1_0::models::ConnectedOrganization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Получение рецензентов для экземпляра проверки доступа независимо от того, получили ли они уведомление. Рецензенты представлены объектом accessReviewReviewer . Возвращается список из нуля или более объектов, включая все их вложенные свойства. *(Machine translation: no English source has this text.)*
@@ -1663,16 +1577,12 @@ pub fn contacted_reviewer_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/contactedReviewers",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Retrieves all accessReviewInstanceDecisionItem objects on a given accessReviewInstance for which the calling user is the reviewer.
@@ -1704,18 +1614,19 @@ pub fn decision_filter_by_current_user(
     access_review_instance_id: &str,
     on: &crate::v1_0::models::AccessReviewInstanceDecisionItemFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
-            &[access_review_schedule_definition_id, access_review_instance_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/filterByCurrentUser",
+        &[access_review_schedule_definition_id, access_review_instance_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1749,20 +1660,16 @@ pub fn decision_get(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Get the accessReviewInstanceDecisionItem resources from the decisions navigation property on a given accessReviewInstance.
@@ -1793,16 +1700,12 @@ pub fn decision_list(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Update the properties of an accessReviewInstanceDecisionItem object.
@@ -1837,20 +1740,17 @@ pub fn decision_update(
     access_review_instance_decision_item_id: &str,
     body: &crate::v1_0::models::AccessReviewInstanceDecisionItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}/decisions/{}",
         &[
             access_review_schedule_definition_id,
             access_review_instance_id,
             access_review_instance_decision_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new accessReviewScheduleDefinition object.
@@ -1877,13 +1777,13 @@ pub fn definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/definitions",
+        &[],
+        body,
     )
 }
 /// Deletes an accessReviewScheduleDefinition object.
@@ -1912,16 +1812,12 @@ pub fn definition_delete(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[access_review_schedule_definition_id],
     )
 }
 /// Returns accessReviewScheduleDefinition objects where the calling user is a reviewer on one or more accessReviewInstance objects.
@@ -1946,13 +1842,12 @@ pub fn definition_delete(
 pub fn definition_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')",
+        &[],
     )
 }
 /// Read the properties and relationships of an accessReviewScheduleDefinition object.
@@ -1981,16 +1876,12 @@ pub fn definition_get(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[access_review_schedule_definition_id],
     )
 }
 /// Get a list of the accessReviewInstance objects and their properties.
@@ -2019,16 +1910,12 @@ pub fn definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances",
+        &[access_review_schedule_definition_id],
     )
 }
 /// Get a list of the accessReviewScheduleDefinition objects and their properties.
@@ -2053,13 +1940,12 @@ pub fn definition_instance_list(
 pub fn definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/definitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions",
+        &[],
     )
 }
 /// Update the properties of an accessReviewScheduleDefinition object.
@@ -2090,16 +1976,13 @@ pub fn definition_put(
     access_review_schedule_definition_id: &str,
     body: &crate::v1_0::models::DefinitionPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/definitions/{}",
+        &[access_review_schedule_definition_id],
+        body,
     )
 }
 /// В управлении правами Azure ADизвлекайте список объектов accessPackageAssignment. *(Machine translation: no English source has this text.)*
@@ -2124,13 +2007,12 @@ pub fn definition_put(
 pub fn entitlement_management_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/assignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/assignments",
+        &[],
     )
 }
 /// Получение свойств объекта entitlementManagementSettings. *(Machine translation: no English source has this text.)*
@@ -2155,13 +2037,12 @@ pub fn entitlement_management_assignment_list(
 pub fn entitlement_management_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/settings",
+        &[],
     )
 }
 /// Обновим существующий объект entitlementManagementSettings, чтобы изменить одно или несколько его свойств. *(Machine translation: no English source has this text.)*
@@ -2188,13 +2069,13 @@ pub fn entitlement_management_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EntitlementManagementSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/entitlementManagement/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/settings",
+        &[],
+        body,
     )
 }
 /// Извлечение списка внешних спонсоров connectedOrganization. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
@@ -2223,16 +2104,12 @@ pub fn external_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors",
+        &[connected_organization_id],
     )
 }
 /// Добавьте пользователя или группу во внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
@@ -2263,16 +2140,13 @@ pub fn external_sponsor_ref_create(
     connected_organization_id: &str,
     body: &crate::v1_0::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/$ref",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Удалите пользователя или группу из внешних спонсоров подключенной организации. Внешние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
@@ -2303,16 +2177,12 @@ pub fn external_sponsor_ref_delete(
     connected_organization_id: &str,
     external_sponsor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
-        &[connected_organization_id, external_sponsor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/externalSponsors/{}/$ref",
+        &[connected_organization_id, external_sponsor_id],
     )
 }
 /// Создайте объект accessReviewHistoryDefinition . *(Machine translation: no English source has this text.)*
@@ -2339,13 +2209,13 @@ pub fn history_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::HistoryDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/historyDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/historyDefinitions",
+        &[],
+        body,
     )
 }
 /// Получение объекта accessReviewHistoryDefinition по его идентификатору. Возвращаются все свойства объекта определения журнала проверки доступа. Если определение старше 30 дней, возвращается 404 Not Found ошибка. *(Machine translation: no English source has this text.)*
@@ -2374,16 +2244,12 @@ pub fn history_definition_get(
     base: &crate::runtime::BaseUrl,
     definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}",
-        &[definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}",
+        &[definition_id],
     )
 }
 /// Получение экземпляров определения журнала проверки доступа , созданного за последние 30 дней. *(Machine translation: no English source has this text.)*
@@ -2412,16 +2278,12 @@ pub fn history_definition_instance_list(
     base: &crate::runtime::BaseUrl,
     access_review_history_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
-        &[access_review_history_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}/instances",
+        &[access_review_history_definition_id],
     )
 }
 /// Извлеките объекты accessReviewHistoryDefinition , созданные за последние 30 дней, включая все вложенные свойства. *(Machine translation: no English source has this text.)*
@@ -2446,13 +2308,12 @@ pub fn history_definition_instance_list(
 pub fn history_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityGovernance/accessReviews/historyDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions",
+        &[],
     )
 }
 /// Allows the acceptance of recommendations on all accessReviewInstanceDecisionItem objects that have not been reviewed on an accessReviewInstance object for which the calling user is a reviewer.
@@ -2482,16 +2343,12 @@ pub fn instance_accept_recommendations(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/acceptRecommendations",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/acceptRecommendations",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Apply review decisions to the resource reviewed in an accessReviewInstance.
@@ -2522,16 +2379,12 @@ pub fn instance_apply_decisions(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/applyDecisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Enables reviewers to review all accessReviewInstanceDecisionItem objects in batches by using principalId, resourceId, or neither.
@@ -2564,16 +2417,13 @@ pub fn instance_batch_record_decisions(
     access_review_instance_id: &str,
     body: &crate::v1_0::models::InstanceBatchRecordDecisionsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/batchRecordDecisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/batchRecordDecisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
+        body,
     )
 }
 /// Retrieve all accessReviewInstance objects on a given accessReviewScheduleDefinition where the calling user is a reviewer on one or more accessReviewInstanceDecisionItem objects.
@@ -2602,16 +2452,12 @@ pub fn instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
-        &[access_review_schedule_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/filterByCurrentUser(on='reviewer')",
+        &[access_review_schedule_definition_id],
     )
 }
 /// Создает URI для объекта accessReviewHistoryInstance, состояние которого равно done. Каждый URI можно использовать для получения данных журнала проверки экземпляра. Каждый URI действителен в течение 24 часов и может быть получен путем получения свойства downloadUri из объекта accessReviewHistoryInstance . *(Machine translation: no English source has this text.)*
@@ -2642,16 +2488,12 @@ pub fn instance_generate_download_uri(
     access_review_history_definition_id: &str,
     access_review_history_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
-        &[access_review_history_definition_id, access_review_history_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/historyDefinitions/{}/instances/{}/generateDownloadUri",
+        &[access_review_history_definition_id, access_review_history_instance_id],
     )
 }
 /// Read the properties and relationships of an accessReviewInstance object.
@@ -2682,16 +2524,12 @@ pub fn instance_get(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Обновление свойств объекта accessReviewInstance . Обновить можно только свойства рецензентов и fallbackReviewers, но свойство области также требуется в тексте запроса. В свойство fallbackReviewers можно добавлять только рецензентов, но нельзя удалить существующие элементы fallbackReviewers. *(Machine translation: no English source has this text.)*
@@ -2723,16 +2561,12 @@ pub fn instance_put(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Resets all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.
@@ -2763,16 +2597,12 @@ pub fn instance_reset_decisions(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/resetDecisions",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Send a reminder to the reviewers of an active accessReviewInstance.
@@ -2803,16 +2633,12 @@ pub fn instance_send_reminder(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/sendReminder",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Stop a currently active accessReviewInstance. After the access review instance stops, the instance status is marked as Completed, the reviewers can no longer give input, and the access review decisions are applied.
@@ -2843,16 +2669,12 @@ pub fn instance_stop(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
-        &[access_review_schedule_definition_id, access_review_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/accessReviews/definitions/{}/instances/{}/stop",
+        &[access_review_schedule_definition_id, access_review_instance_id],
     )
 }
 /// Извлечение списка внутренних спонсоров connectedOrganization. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
@@ -2881,16 +2703,12 @@ pub fn internal_sponsor_list(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors",
+        &[connected_organization_id],
     )
 }
 /// Добавьте пользователя или группу во внутренние спонсоры связанной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой связанной организации. *(Machine translation: no English source has this text.)*
@@ -2921,16 +2739,13 @@ pub fn internal_sponsor_ref_create(
     connected_organization_id: &str,
     body: &crate::v1_0::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
-        &[connected_organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/$ref",
+        &[connected_organization_id],
+        body,
     )
 }
 /// Удалите пользователя или группу из внутренних спонсоров подключенной организации. Внутренние спонсоры — это набор пользователей, которые могут утверждать запросы от имени других пользователей из этой подключенной организации. *(Machine translation: no English source has this text.)*
@@ -2961,16 +2776,12 @@ pub fn internal_sponsor_ref_delete(
     connected_organization_id: &str,
     internal_sponsor_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
-        &[connected_organization_id, internal_sponsor_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/connectedOrganizations/{}/internalSponsors/{}/$ref",
+        &[connected_organization_id, internal_sponsor_id],
     )
 }
 /// Получение расписаний для активных операций назначения ролей, для которых вошед в систему пользователь является субъектом. *(Machine translation: no English source has this text.)*
@@ -2996,15 +2807,19 @@ pub fn role_assignment_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3034,16 +2849,12 @@ pub fn role_assignment_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentSchedules/{}",
-        &[unified_role_assignment_schedule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentSchedules/{}",
+        &[unified_role_assignment_schedule_id],
     )
 }
 /// Получение экземпляров активных назначений ролей для вызывающего субъекта. *(Machine translation: no English source has this text.)*
@@ -3069,15 +2880,19 @@ pub fn role_assignment_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleAssignmentScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3107,16 +2922,12 @@ pub fn role_assignment_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
-        &[unified_role_assignment_schedule_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleInstances/{}",
+        &[unified_role_assignment_schedule_instance_id],
     )
 }
 /// Получение экземпляров активных назначений ролей в клиенте. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. *(Machine translation: no English source has this text.)*
@@ -3141,13 +2952,12 @@ pub fn role_assignment_schedule_instance_get(
 pub fn role_assignment_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleInstances",
+        &[],
     )
 }
 /// Получение расписаний для активных операций назначения ролей. *(Machine translation: no English source has this text.)*
@@ -3172,13 +2982,12 @@ pub fn role_assignment_schedule_instance_list(
 pub fn role_assignment_schedule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentSchedules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentSchedules",
+        &[],
     )
 }
 /// Немедленно отмените объект unifiedRoleAssignmentScheduleRequestGranted, который находится в состоянии, и система автоматически удалит отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleAssignmentScheduleRequest изменяется на Canceled. *(Machine translation: no English source has this text.)*
@@ -3207,16 +3016,12 @@ pub fn role_assignment_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
-        &[unified_role_assignment_schedule_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests/{}/cancel",
+        &[unified_role_assignment_schedule_request_id],
     )
 }
 /// В PIM выполните следующие операции с помощью объекта unifiedRoleAssignmentScheduleRequest : *(Machine translation: no English source has this text.)*
@@ -3243,13 +3048,13 @@ pub fn role_assignment_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RoleAssignmentScheduleRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleAssignmentScheduleRequests",
+        &[],
+        body,
     )
 }
 /// В PIM получите запросы на активные назначения ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleAssignmentScheduleRequest или целевым объектом назначения. *(Machine translation: no English source has this text.)*
@@ -3275,15 +3080,19 @@ pub fn role_assignment_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleAssignmentScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3313,16 +3122,12 @@ pub fn role_assignment_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_assignment_schedule_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
-        &[unified_role_assignment_schedule_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests/{}",
+        &[unified_role_assignment_schedule_request_id],
     )
 }
 /// Получение запросов для активных назначений ролей субъектам. Активные назначения включают назначения и запросы на активацию , а также непосредственно через API назначений ролей. Назначения ролей могут быть безвозвратно активными с датой окончания срока действия или временно активными после активации пользователем соответствующих назначений. *(Machine translation: no English source has this text.)*
@@ -3347,13 +3152,12 @@ pub fn role_assignment_schedule_request_get(
 pub fn role_assignment_schedule_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleAssignmentScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleAssignmentScheduleRequests",
+        &[],
     )
 }
 /// Получение расписаний для прав на роль, для которых вошед в систему пользователь является субъектом. *(Machine translation: no English source has this text.)*
@@ -3379,15 +3183,19 @@ pub fn role_eligibility_schedule_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleAssignmentScheduleFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3417,16 +3225,12 @@ pub fn role_eligibility_schedule_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilitySchedules/{}",
-        &[unified_role_eligibility_schedule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilitySchedules/{}",
+        &[unified_role_eligibility_schedule_id],
     )
 }
 /// Получение экземпляров допустимых ролей для вызывающего субъекта. *(Machine translation: no English source has this text.)*
@@ -3452,15 +3256,19 @@ pub fn role_eligibility_schedule_instance_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleEligibilityScheduleInstanceFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3490,16 +3298,12 @@ pub fn role_eligibility_schedule_instance_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_instance_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
-        &[unified_role_eligibility_schedule_instance_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleInstances/{}",
+        &[unified_role_eligibility_schedule_instance_id],
     )
 }
 /// Получение экземпляров прав на роль. *(Machine translation: no English source has this text.)*
@@ -3524,13 +3328,12 @@ pub fn role_eligibility_schedule_instance_get(
 pub fn role_eligibility_schedule_instance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleInstances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleInstances",
+        &[],
     )
 }
 /// Получите ресурсы unifiedRoleEligibilitySchedule из свойства навигации roleEligibilitySchedules. *(Machine translation: no English source has this text.)*
@@ -3555,13 +3358,12 @@ pub fn role_eligibility_schedule_instance_list(
 pub fn role_eligibility_schedule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilitySchedules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilitySchedules",
+        &[],
     )
 }
 /// Немедленно отмените объект unifiedRoleEligibilityScheduleRequest Granted , состояние которого равно и система автоматически удаляет отмененный запрос через 30 дней. После вызова этого действия состояние отмененного unifiedRoleEligibilityScheduleRequest изменяется на Revoked. *(Machine translation: no English source has this text.)*
@@ -3590,16 +3392,12 @@ pub fn role_eligibility_schedule_request_cancel(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
-        &[unified_role_eligibility_schedule_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests/{}/cancel",
+        &[unified_role_eligibility_schedule_request_id],
     )
 }
 /// В PIM запросите право на роль для субъекта через объект unifiedRoleEligibilityScheduleRequest . Эта операция позволяет администраторам и соответствующим пользователям добавлять, отзывать или расширять допустимые назначения. *(Machine translation: no English source has this text.)*
@@ -3626,13 +3424,13 @@ pub fn role_eligibility_schedule_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RoleEligibilityScheduleRequestCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/roleManagement/directory/roleEligibilityScheduleRequests",
+        &[],
+        body,
     )
 }
 /// В PIM получите запросы о допустимости ролей для определенного субъекта. Субъект может быть создателем или утверждающим объектом unifiedRoleEligibilityScheduleRequest или быть целевым объектом для доступа к роли. *(Machine translation: no English source has this text.)*
@@ -3658,15 +3456,19 @@ pub fn role_eligibility_schedule_request_filter_by_current_user(
     base: &crate::runtime::BaseUrl,
     on: &crate::v1_0::models::RoleEligibilityScheduleRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -3696,16 +3498,12 @@ pub fn role_eligibility_schedule_request_get(
     base: &crate::runtime::BaseUrl,
     unified_role_eligibility_schedule_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
-        &[unified_role_eligibility_schedule_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests/{}",
+        &[unified_role_eligibility_schedule_request_id],
     )
 }
 /// В PIM получите запросы о допустимости ролей для субъектов, выполненных с помощью объекта unifiedRoleEligibilityScheduleRequest. *(Machine translation: no English source has this text.)*
@@ -3730,13 +3528,12 @@ pub fn role_eligibility_schedule_request_get(
 pub fn role_eligibility_schedule_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/roleManagement/directory/roleEligibilityScheduleRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/roleManagement/directory/roleEligibilityScheduleRequests",
+        &[],
     )
 }
 /// Получение сведений о назначении политики управления ролем, включая политику и правила, связанные с Azure AD роли. *(Machine translation: no English source has this text.)*
@@ -3765,16 +3562,12 @@ pub fn role_management_policy_assignment_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicyAssignments/{}",
-        &[unified_role_management_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicyAssignments/{}",
+        &[unified_role_management_policy_assignment_id],
     )
 }
 /// Получение сведений о всех назначениях политик управления ролями, включая политики и правила, связанные с Azure AD ролей. *(Machine translation: no English source has this text.)*
@@ -3799,13 +3592,12 @@ pub fn role_management_policy_assignment_get(
 pub fn role_management_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/roleManagementPolicyAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicyAssignments",
+        &[],
     )
 }
 /// Получение сведений о политике управления ролами. *(Machine translation: no English source has this text.)*
@@ -3834,16 +3626,12 @@ pub fn role_management_policy_get(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}",
-        &[unified_role_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}",
+        &[unified_role_management_policy_id],
     )
 }
 /// Получение политик управления ролами и их сведений. *(Machine translation: no English source has this text.)*
@@ -3868,13 +3656,12 @@ pub fn role_management_policy_get(
 pub fn role_management_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/roleManagementPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies",
+        &[],
     )
 }
 /// Получение правила или параметров, определенных для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
@@ -3905,16 +3692,12 @@ pub fn rule_get(
     unified_role_management_policy_id: &str,
     unified_role_management_policy_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules/{}",
-        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}/rules/{}",
+        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
     )
 }
 /// Получение правил или параметров, определенных для политики управления ролами. Правила — это коллекция следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
@@ -3943,16 +3726,12 @@ pub fn rule_list(
     base: &crate::runtime::BaseUrl,
     unified_role_management_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules",
-        &[unified_role_management_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/roleManagementPolicies/{}/rules",
+        &[unified_role_management_policy_id],
     )
 }
 /// Обновление правила, определенного для политики управления ролем. Правило может быть одним из следующих типов, производных от объекта unifiedRoleManagementPolicyRule : *(Machine translation: no English source has this text.)*
@@ -3985,16 +3764,13 @@ pub fn rule_update(
     unified_role_management_policy_rule_id: &str,
     body: &crate::v1_0::models::Rule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/roleManagementPolicies/{}/rules/{}",
-        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/roleManagementPolicies/{}/rules/{}",
+        &[unified_role_management_policy_id, unified_role_management_policy_rule_id],
+        body,
     )
 }
 /// В управлении правами Azure AD извлекаем свойства объекта approvalStage . Этап утверждения содержится в объекте утверждения . *(Machine translation: no English source has this text.)*
@@ -4025,16 +3801,12 @@ pub fn stage_get(
     access_package_assignment_request_id: &str,
     approval_stage_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
-        &[access_package_assignment_request_id, approval_stage_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
+        &[access_package_assignment_request_id, approval_stage_id],
     )
 }
 /// В управлении правами Azure AD перечислите объекты approvalStage , связанные с объектом утверждения . Этот вызов может быть выполнен одобрением, предоставляя идентификатор запроса на назначение пакета доступа. *(Machine translation: no English source has this text.)*
@@ -4063,16 +3835,12 @@ pub fn stage_list(
     base: &crate::runtime::BaseUrl,
     access_package_assignment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages",
-        &[access_package_assignment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages",
+        &[access_package_assignment_request_id],
     )
 }
 /// В управлении правами Azure AD утвердите или откажье объект approvalStage в утверждении. *(Machine translation: no English source has this text.)*
@@ -4104,16 +3872,13 @@ pub fn stage_update(
     approval_stage_id: &str,
     body: &crate::v1_0::models::Stage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
-        &[access_package_assignment_request_id, approval_stage_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityGovernance/entitlementManagement/accessPackageAssignmentApprovals/{}/stages/{}",
+        &[access_package_assignment_request_id, approval_stage_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an agreement object.
@@ -4142,16 +3907,12 @@ pub fn terms_of_use_agreement_get(
     base: &crate::runtime::BaseUrl,
     agreement_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/termsOfUse/agreements/{}",
-        &[agreement_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/termsOfUse/agreements/{}",
+        &[agreement_id],
     )
 }
 /// Retrieve a collection of userConsentRequest objects for accessing a specified app, for which the current user is the reviewer.
@@ -4181,18 +3942,19 @@ pub fn user_consent_request_filter_by_current_user(
     app_consent_request_id: &str,
     on: &crate::v1_0::models::ConsentRequestFilterByCurrentUserOptions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
-            &[app_consent_request_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/filterByCurrentUser",
+        &[app_consent_request_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("on", crate::runtime::request::FunctionArg::url_text(&on.as_str()))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -4224,16 +3986,12 @@ pub fn user_consent_request_get(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
-        &[appconsentrequest_id, userconsentrequest_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests/{}",
+        &[appconsentrequest_id, userconsentrequest_id],
     )
 }
 /// Retrieve a collection of userConsentRequest objects and their properties.
@@ -4262,15 +4020,11 @@ pub fn user_consent_request_list(
     base: &crate::runtime::BaseUrl,
     app_consent_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
-        &[app_consent_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityGovernance/appConsent/appConsentRequests/{}/userConsentRequests",
+        &[app_consent_request_id],
     )
 }

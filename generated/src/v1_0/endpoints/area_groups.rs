@@ -28,16 +28,12 @@ pub fn accepted_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders",
+        &[group_id],
     )
 }
 /// Specify the user or group in @odata.id in the request body. Users in the accepted senders list can post to conversations of the group . Make sure you do not specify the same user or group in the accepted senders and rejected senders lists, otherwise you will get an error.
@@ -66,16 +62,12 @@ pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders/$ref",
+        &[group_id],
     )
 }
 /// `DELETE /groups/{id}/acceptedSenders/$ref`
@@ -102,16 +94,12 @@ pub fn accepted_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/acceptedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/acceptedSenders/$ref",
+        &[group_id],
     )
 }
 /// Delete conversation.
@@ -142,16 +130,12 @@ pub fn conversation_delete(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}",
+        &[group_id, conversation_id],
     )
 }
 /// Retrieve the properties and relationships of conversation object.
@@ -182,16 +166,12 @@ pub fn conversation_get(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}",
+        &[group_id, conversation_id],
     )
 }
 /// Retrieve the list of conversations in this group.
@@ -220,16 +200,12 @@ pub fn conversation_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations",
+        &[group_id],
     )
 }
 /// Get all the threads in a group conversation.
@@ -260,16 +236,12 @@ pub fn conversation_thread_list(
     group_id: &str,
     conversation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads",
+        &[group_id, conversation_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -300,16 +272,12 @@ pub fn event_delete(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -341,16 +309,12 @@ pub fn event_delete_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -382,16 +346,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -427,16 +387,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendargroups_by_id_calendars
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -470,16 +426,12 @@ pub fn event_delete_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -511,16 +463,12 @@ pub fn event_delete_via_by_id_user_principal_name_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -550,16 +498,12 @@ pub fn event_delete_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}",
+        &[event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -593,16 +537,12 @@ pub fn event_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -634,16 +574,12 @@ pub fn event_delete_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
     )
 }
 /// Removes the specified event from the containing calendar.
@@ -673,13 +609,12 @@ pub fn event_delete_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}",
+        &[event_id],
     )
 }
 /// Update the properties of the event object.
@@ -712,16 +647,13 @@ pub fn event_update(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -755,16 +687,13 @@ pub fn event_update_via_by_id_calendar_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -798,16 +727,13 @@ pub fn event_update_via_by_id_user_principal_name_calendar_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -845,16 +771,13 @@ pub fn event_update_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -890,16 +813,13 @@ pub fn event_update_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -933,16 +853,13 @@ pub fn event_update_via_by_id_user_principal_name_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -974,16 +891,13 @@ pub fn event_update_via_me_calendar_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}",
+        &[event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1019,16 +933,13 @@ pub fn event_update_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1062,16 +973,13 @@ pub fn event_update_via_me_calendars_by_id_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Update the properties of the event object.
@@ -1103,13 +1011,13 @@ pub fn event_update_via_me_events_by_id(
     event_id: &str,
     body: &crate::v1_0::models::Event,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}",
+        &[event_id],
+        body,
     )
 }
 /// Add the group to the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
@@ -1139,16 +1047,12 @@ pub fn group_add_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/addFavorite",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/addFavorite",
+        &[group_id],
     )
 }
 /// Use this API to assign an app role to a group. All direct members of the group will be considered assigned. To grant an app role assignment to a group, you need three identifiers:
@@ -1179,16 +1083,13 @@ pub fn group_app_role_assignment_create(
     group_id: &str,
     body: &crate::v1_0::models::GroupAppRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/appRoleAssignments",
+        &[group_id],
+        body,
     )
 }
 /// Deletes an appRoleAssignment that a group has been granted.
@@ -1219,16 +1120,12 @@ pub fn group_app_role_assignment_delete(
     group_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments/{}",
-        &[group_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/appRoleAssignments/{}",
+        &[group_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that have been granted to a group.
@@ -1257,16 +1154,12 @@ pub fn group_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/appRoleAssignments",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/appRoleAssignments",
+        &[group_id],
     )
 }
 /// Add or remove licenses on the group. Licenses assigned to the group will be assigned to all users in the group. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory.
@@ -1297,16 +1190,13 @@ pub fn group_assign_license(
     group_id: &str,
     body: &crate::v1_0::models::GroupAssignLicenseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/assignLicense",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/assignLicense",
+        &[group_id],
+        body,
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from the default calendar of a group.
@@ -1338,16 +1228,12 @@ pub fn group_calendar_view_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendarView",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendarView",
+        &[group_id],
     )
 }
 /// Create a new group as specified in the request body. You can create the following types of groups:
@@ -1374,13 +1260,13 @@ pub fn group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups",
+        &[],
+        body,
     )
 }
 /// Delete group.
@@ -1409,13 +1295,12 @@ pub fn group_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}",
+        &[group_id],
     )
 }
 /// Get newly created, updated, or deleted groups, including group membership changes, without having to perform a full read of the entire group collection. See Using Delta Query for details.
@@ -1437,13 +1322,12 @@ pub fn group_delete(
 pub fn group_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/delta",
+        &[],
     )
 }
 /// Retrieves a list of groupLifecyclePolicy objects to which a group belongs.
@@ -1472,16 +1356,12 @@ pub fn group_group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/groupLifecyclePolicies",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/groupLifecyclePolicies",
+        &[group_id],
     )
 }
 /// Adds specific groups to a lifecycle policy. This action limits the group lifecycle policy to a set of groups only if the managedGroupTypes property of groupLifecyclePolicy is set to Selected.
@@ -1512,16 +1392,13 @@ pub fn group_lifecycle_policy_add_group(
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicyAddGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}/addGroup",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}/addGroup",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// Creates a new groupLifecyclePolicy.
@@ -1548,13 +1425,13 @@ pub fn group_lifecycle_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupLifecyclePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupLifecyclePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies",
+        &[],
+        body,
     )
 }
 /// Deletes a groupLifecyclePolicy.
@@ -1584,16 +1461,12 @@ pub fn group_lifecycle_policy_delete(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a groupLifecyclePolicies object.
@@ -1622,16 +1495,12 @@ pub fn group_lifecycle_policy_get(
     base: &crate::runtime::BaseUrl,
     group_lifecycle_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
     )
 }
 /// List all the groupLifecyclePolicies.
@@ -1656,13 +1525,12 @@ pub fn group_lifecycle_policy_get(
 pub fn group_lifecycle_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupLifecyclePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupLifecyclePolicies",
+        &[],
     )
 }
 /// Removes a group from a lifecycle policy.
@@ -1693,16 +1561,13 @@ pub fn group_lifecycle_policy_remove_group(
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicyRemoveGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}/removeGroup",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}/removeGroup",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// Update the properties of a groupLifecyclePolicygroupLifecyclePolicy resource type object.
@@ -1729,16 +1594,13 @@ pub fn group_lifecycle_policy_update(
     group_lifecycle_policy_id: &str,
     body: &crate::v1_0::models::GroupLifecyclePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupLifecyclePolicies/{}",
-        &[group_lifecycle_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupLifecyclePolicies/{}",
+        &[group_lifecycle_policy_id],
+        body,
     )
 }
 /// List all the groups in an organization, including but not limited to Microsoft 365 groups.
@@ -1764,13 +1626,12 @@ pub fn group_lifecycle_policy_update(
 pub fn group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups",
+        &[],
     )
 }
 /// Get a list of the group's direct members. A group can have users, organizational contacts, devices, service principals and other groups as members. Currently service principals are not listed as group members due to staged roll-out of service principals on Graph V1.0 endpoint. This operation is not transitive.
@@ -1800,16 +1661,12 @@ pub fn group_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/members",
+        &[group_id],
     )
 }
 /// Get groups that the group is a direct member of.
@@ -1839,16 +1696,12 @@ pub fn group_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/memberOf",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/memberOf",
+        &[group_id],
     )
 }
 /// Add a member to a Microsoft 365 group or a security group through the members navigation property.
@@ -1879,16 +1732,13 @@ pub fn group_member_ref_create(
     group_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/members/$ref",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to remove a member from a group via the members navigation property.
@@ -1919,16 +1769,12 @@ pub fn group_member_ref_delete(
     group_id: &str,
     member_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/members/{}/$ref",
-        &[group_id, member_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/members/{}/$ref",
+        &[group_id, member_id],
     )
 }
 /// Retrieve a list of the group's owners. The owners are a set of users or service principals who are allowed to modify the group object. Owners are currently not available in Microsoft Graph for groups that were created in Exchange or groups that are synchronized from an on-premises environment.
@@ -1957,16 +1803,12 @@ pub fn group_owner_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/owners",
+        &[group_id],
     )
 }
 /// Add a user or service principal to the group's owners. The owners are a set of users or service principals who are allowed to modify the group object.
@@ -1997,16 +1839,13 @@ pub fn group_owner_ref_create(
     group_id: &str,
     body: &crate::v1_0::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/owners/$ref",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to remove an owner from a Microsoft 365 group, a security group, or a mail-enabled security group through the owners navigation property. Once owners are assigned to a group, the last owner of the group cannot be removed.
@@ -2037,16 +1876,12 @@ pub fn group_owner_ref_delete(
     group_id: &str,
     owner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/owners/{}/$ref",
-        &[group_id, owner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/owners/{}/$ref",
+        &[group_id, owner_id],
     )
 }
 /// Remove the group from the list of the current user's favorite groups. Supported for Microsoft 365 groups only.
@@ -2076,16 +1911,12 @@ pub fn group_remove_favorite(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/removeFavorite",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/removeFavorite",
+        &[group_id],
     )
 }
 /// Renews a group's expiration. When a group is renewed, the group expiration is extended by the number of days defined in the policy.
@@ -2114,13 +1945,12 @@ pub fn group_renew(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/renew", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/renew",
+        &[group_id],
     )
 }
 /// Reset the unseenCount of all the posts that the current user has not seen since their last visit. Supported for Microsoft 365 groups only.
@@ -2150,16 +1980,12 @@ pub fn group_reset_unseen_count(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/resetUnseenCount",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/resetUnseenCount",
+        &[group_id],
     )
 }
 /// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
@@ -2186,13 +2012,13 @@ pub fn group_setting_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::GroupSettingCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupSettings",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new setting, based on the templates available in groupSettingTemplates. These settings can be at the tenant-level or at the group level. The creation request must provide settingValues for all the settings defined in the template. For group-specific settings, only the setting governing whether members of a group can invite guest users can be set. This will govern this behavior once the ability to add guest users to a group is generally available. For beta endpoints, use directorySettingTemplates.
@@ -2224,16 +2050,13 @@ pub fn group_setting_create_via_settings(
     group_id: &str,
     body: &crate::v1_0::models::GroupSettingCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/settings",
+        &[group_id],
+        body,
     )
 }
 /// Delete a group setting.
@@ -2266,16 +2089,12 @@ pub fn group_setting_delete(
     base: &crate::runtime::BaseUrl,
     group_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupSettings/{}",
-        &[group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupSettings/{}",
+        &[group_setting_id],
     )
 }
 /// Delete a group setting.
@@ -2311,16 +2130,12 @@ pub fn group_setting_delete_via_by_group_setting_id(
     group_id: &str,
     group_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings/{}",
+        &[group_id, group_setting_id],
     )
 }
 /// Retrieve the properties of a specific of group setting object.
@@ -2352,16 +2167,12 @@ pub fn group_setting_get(
     base: &crate::runtime::BaseUrl,
     group_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupSettings/{}",
-        &[group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupSettings/{}",
+        &[group_setting_id],
     )
 }
 /// Retrieve the properties of a specific of group setting object.
@@ -2396,16 +2207,12 @@ pub fn group_setting_get_via_by_group_setting_id(
     group_id: &str,
     group_setting_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings/{}",
+        &[group_id, group_setting_id],
     )
 }
 /// Retrieve a list of group setting objects.
@@ -2433,13 +2240,12 @@ pub fn group_setting_get_via_by_group_setting_id(
 pub fn group_setting_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupSettings",
+        &[],
     )
 }
 /// Retrieve a list of group setting objects.
@@ -2472,16 +2278,12 @@ pub fn group_setting_list_via_settings(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/settings",
+        &[group_id],
     )
 }
 /// A group setting template represents a template of settings from which settings may be created within a tenant. This operation allows retrieval of the properties of the groupSettingTemplate object, including the available settings and their defaults.
@@ -2510,16 +2312,12 @@ pub fn group_setting_template_get(
     base: &crate::runtime::BaseUrl,
     group_setting_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupSettingTemplates/{}",
-        &[group_setting_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupSettingTemplates/{}",
+        &[group_setting_template_id],
     )
 }
 /// Group setting templates represents a set of templates from which group settings may be created and used within a tenant. This operation retrieves the list of available groupSettingTemplates objects.
@@ -2544,13 +2342,12 @@ pub fn group_setting_template_get(
 pub fn group_setting_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/groupSettingTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groupSettingTemplates",
+        &[],
     )
 }
 /// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
@@ -2584,16 +2381,13 @@ pub fn group_setting_update(
     group_setting_id: &str,
     body: &crate::v1_0::models::GroupSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groupSettings/{}",
-        &[group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groupSettings/{}",
+        &[group_setting_id],
+        body,
     )
 }
 /// Update the properties of a groupSetting object for tenant-wide group settings or a specific group setting.
@@ -2630,16 +2424,13 @@ pub fn group_setting_update_via_by_group_setting_id(
     group_setting_id: &str,
     body: &crate::v1_0::models::GroupSetting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/settings/{}",
-        &[group_id, group_setting_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/settings/{}",
+        &[group_id, group_setting_id],
+        body,
     )
 }
 /// Calling this method will enable the current user to receive email notifications for this group, about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
@@ -2669,16 +2460,12 @@ pub fn group_subscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/subscribeByMail",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/subscribeByMail",
+        &[group_id],
     )
 }
 /// Get all the threads of a group.
@@ -2707,16 +2494,12 @@ pub fn group_thread_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads",
+        &[group_id],
     )
 }
 /// Get groups that the group is a member of. This operation is transitive and will also include all groups that this groups is a nested member of. Unlike getting a user's Microsoft 365 groups, this returns all types of groups, not just Microsoft 365 groups.
@@ -2746,16 +2529,12 @@ pub fn group_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/transitiveMemberOf",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/transitiveMemberOf",
+        &[group_id],
     )
 }
 /// Calling this method will prevent the current user from receiving email notifications for this group about new posts, events, and files in that group. Supported for Microsoft 365 groups only.
@@ -2785,16 +2564,12 @@ pub fn group_unsubscribe_by_mail(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/unsubscribeByMail",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/unsubscribeByMail",
+        &[group_id],
     )
 }
 /// Update the properties of a group object.
@@ -2824,13 +2599,13 @@ pub fn group_update(
     group_id: &str,
     body: &crate::v1_0::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}",
+        &[group_id],
+        body,
     )
 }
 /// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies. Clients can use this API to determine whether a display name or mail nickname is valid before trying to update a Microsoft 365 group. To validate the properties before creating a group, use the directoryobject:validateProperties function.
@@ -2861,16 +2636,13 @@ pub fn group_validate_properties(
     group_id: &str,
     body: &crate::v1_0::models::GroupValidatePropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/validateProperties",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/validateProperties",
+        &[group_id],
+        body,
     )
 }
 /// Retrieve a list of profilePhoto objects.
@@ -2899,16 +2671,12 @@ pub fn photo_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photos",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photos",
+        &[group_id],
     )
 }
 /// Retrieve a list of profilePhoto objects.
@@ -2940,16 +2708,12 @@ pub fn photo_list_via_photos(
     id_user_principal_name: &str,
     joined_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/joinedGroups/{}/photos",
-        &[id_user_principal_name, joined_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/joinedGroups/{}/photos",
+        &[id_user_principal_name, joined_group_id],
     )
 }
 /// Retrieve a list of attachment objects attached to a post.
@@ -2983,16 +2747,12 @@ pub fn post_attachment_list(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments",
+        &[group_id, thread_id, post_id],
     )
 }
 /// Retrieve a list of attachment objects attached to a post.
@@ -3029,16 +2789,12 @@ pub fn post_attachment_list_via_attachments(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments",
+        &[group_id, conversation_id, thread_id, post_id],
     )
 }
 /// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
@@ -3072,16 +2828,13 @@ pub fn post_forward(
     post_id: &str,
     body: &crate::v1_0::models::PostForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/forward",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/forward",
+        &[group_id, thread_id, post_id],
+        body,
     )
 }
 /// Forward a post to a recipient. You can specify both the parent conversation and thread in the request, or, you can specify just the parent thread without the parent conversation.
@@ -3118,16 +2871,13 @@ pub fn post_forward_via_forward(
     post_id: &str,
     body: &crate::v1_0::models::PostForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/forward",
+        &[group_id, conversation_id, thread_id, post_id],
+        body,
     )
 }
 /// Users in the rejected senders list cannot post to conversations of the group (identified in the GET request URL). Make sure you do not specify the same user or group in the rejected senders and accepted senders lists, otherwise you will get an error.
@@ -3156,16 +2906,12 @@ pub fn rejected_sender_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders",
+        &[group_id],
     )
 }
 /// Specify the user or group in @odata.id in the request body. Users in the rejected senders list cannot post to conversations of the group (identified in the POST request URL). Make sure you do not specify the same user or group in the rejected senders and accepted senders lists, otherwise you will get an error.
@@ -3194,16 +2940,12 @@ pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders/$ref",
+        &[group_id],
     )
 }
 /// `DELETE /groups/{id}/rejectedSenders/$ref`
@@ -3230,16 +2972,12 @@ pub fn rejected_sender_ref_delete(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/rejectedSenders/$ref",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/rejectedSenders/$ref",
+        &[group_id],
     )
 }
 /// Create a new thread in the specified conversation.
@@ -3271,16 +3009,13 @@ pub fn thread_create(
     conversation_id: &str,
     body: &crate::v1_0::models::ConversationThread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads",
-        &[group_id, conversation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads",
+        &[group_id, conversation_id],
+        body,
     )
 }
 /// Delete conversationThread.
@@ -3311,16 +3046,12 @@ pub fn thread_delete(
     group_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
     )
 }
 /// Delete conversationThread.
@@ -3354,16 +3085,12 @@ pub fn thread_delete_via_by_id(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
@@ -3394,16 +3121,12 @@ pub fn thread_get(
     group_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
     )
 }
 /// Get a specific thread that belongs to a group. You can specify both the parent conversation and the thread, or, you can specify the thread without referencing the parent conversation.
@@ -3437,16 +3160,12 @@ pub fn thread_get_via_by_id(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3479,16 +3198,13 @@ pub fn thread_reply_create(
     thread_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/reply",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/reply",
+        &[group_id, thread_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3520,16 +3236,13 @@ pub fn thread_reply_create_via_by_id_calendar_events(
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3563,16 +3276,13 @@ pub fn thread_reply_create_via_by_id_events_by_id_extensions(
     event_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/extensions",
+        &[group_id, event_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3606,16 +3316,13 @@ pub fn thread_reply_create_via_by_id_tasks(
     list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks",
+        &[id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3647,16 +3354,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_events(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3690,16 +3394,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
     calendar_group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars",
+        &[id_user_principal_name, calendar_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3735,16 +3436,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendar_groups_by_id_c
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3776,16 +3474,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3819,16 +3514,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3860,16 +3552,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3903,16 +3592,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contact_folders_by_id_c
     contact_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3944,16 +3630,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_contacts(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contacts",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -3985,16 +3668,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4028,16 +3708,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_events_by_id_extensions
     event_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/extensions",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4069,16 +3746,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_extensions(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/extensions",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4110,16 +3784,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4153,16 +3824,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_mail_folders_by_id_mess
     mail_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4194,16 +3862,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_messages(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4235,16 +3900,13 @@ pub fn thread_reply_create_via_by_id_user_principal_name_todo_lists(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4276,16 +3938,13 @@ pub fn thread_reply_create_via_by_todo_task_list_id_tasks(
     todo_task_list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks",
+        &[todo_task_list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4319,16 +3978,13 @@ pub fn thread_reply_create_via_contacts_by_id_extensions(
     contact_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}/extensions",
+        &[id_user_principal_name, contact_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4360,16 +4016,13 @@ pub fn thread_reply_create_via_conversations(
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4407,16 +4060,13 @@ pub fn thread_reply_create_via_conversations_by_id_threads_by_id_posts_by_id_rep
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/reply",
+        &[group_id, conversation_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4448,16 +4098,13 @@ pub fn thread_reply_create_via_devices_by_id_extensions(
     device_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/extensions",
+        &[device_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4489,16 +4136,13 @@ pub fn thread_reply_create_via_groups_by_id_events(
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4530,16 +4174,13 @@ pub fn thread_reply_create_via_groups_by_id_extensions(
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/extensions",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4575,16 +4216,13 @@ pub fn thread_reply_create_via_groups_by_id_threads_by_id_posts_by_id_reply(
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/reply",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/reply",
+        &[group_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4618,16 +4256,13 @@ pub fn thread_reply_create_via_lists_by_id_extensions(
     list_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/extensions",
-        &[id_user_principal_name, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/extensions",
+        &[id_user_principal_name, list_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4655,13 +4290,13 @@ pub fn thread_reply_create_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/events";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4693,16 +4328,13 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars(
     calendar_group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars",
+        &[calendar_group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4736,16 +4368,13 @@ pub fn thread_reply_create_via_me_calendar_groups_by_id_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}/events",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars/{}/events",
+        &[calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4773,13 +4402,13 @@ pub fn thread_reply_create_via_me_calendars(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendars";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4811,16 +4440,13 @@ pub fn thread_reply_create_via_me_calendars_by_id_events(
     calendar_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events",
+        &[calendar_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4848,13 +4474,13 @@ pub fn thread_reply_create_via_me_contact_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4886,16 +4512,13 @@ pub fn thread_reply_create_via_me_contact_folders_by_id_contacts(
     contact_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/contacts",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4923,13 +4546,13 @@ pub fn thread_reply_create_via_me_contacts(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contacts",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4957,13 +4580,13 @@ pub fn thread_reply_create_via_me_events(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/events";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -4991,13 +4614,13 @@ pub fn thread_reply_create_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5029,16 +4652,13 @@ pub fn thread_reply_create_via_me_mail_folders_by_id_messages(
     mail_folder_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5066,13 +4686,13 @@ pub fn thread_reply_create_via_me_messages(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5100,13 +4720,13 @@ pub fn thread_reply_create_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5140,16 +4760,13 @@ pub fn thread_reply_create_via_messages_by_id_extensions(
     message_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/extensions",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5181,16 +4798,13 @@ pub fn thread_reply_create_via_organization_by_id_extensions(
     organization_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/extensions",
+        &[organization_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5226,16 +4840,13 @@ pub fn thread_reply_create_via_posts_by_id_extensions(
     post_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions",
-        &[group_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}/posts/{}/extensions",
+        &[group_id, thread_id, post_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5271,16 +4882,13 @@ pub fn thread_reply_create_via_tasks_by_id_extensions(
     task_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/extensions",
-        &[id_user_principal_name, list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/extensions",
+        &[id_user_principal_name, list_id, task_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5312,16 +4920,13 @@ pub fn thread_reply_create_via_threads(
     group_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads",
+        &[group_id],
+        body,
     )
 }
 /// Use this API to create a new event in a calendar. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -5357,16 +4962,13 @@ pub fn thread_reply_create_via_threads_by_id_reply(
     thread_id: &str,
     body: &crate::v1_0::models::ThreadReplyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/reply",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}/reply",
+        &[group_id, conversation_id, thread_id],
+        body,
     )
 }
 /// Lock or unlock a thread, to allow or avoid further posting to the thread.
@@ -5398,16 +5000,13 @@ pub fn thread_update(
     thread_id: &str,
     body: &crate::v1_0::models::Thread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}",
-        &[group_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/threads/{}",
+        &[group_id, thread_id],
+        body,
     )
 }
 /// Lock or unlock a thread, to allow or avoid further posting to the thread.
@@ -5442,16 +5041,13 @@ pub fn thread_update_via_by_thread_id(
     thread_id: &str,
     body: &crate::v1_0::models::Thread,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/conversations/{}/threads/{}",
+        &[group_id, conversation_id, thread_id],
+        body,
     )
 }
 /// Get a list of the group's members. A group can have users, devices, organizational contacts, and other groups as members. This operation is transitive and returns a flat list of all nested members.
@@ -5481,15 +5077,11 @@ pub fn transitive_member_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/transitiveMembers",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/transitiveMembers",
+        &[group_id],
     )
 }

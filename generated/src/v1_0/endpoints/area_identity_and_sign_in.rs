@@ -26,13 +26,13 @@ pub fn activity_based_timeout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ActivityBasedTimeoutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/activityBasedTimeoutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/activityBasedTimeoutPolicies",
+        &[],
+        body,
     )
 }
 /// Delete an activityBasedTimeoutPolicy object.
@@ -61,16 +61,12 @@ pub fn activity_based_timeout_policy_delete(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
     )
 }
 /// Get the properties of an activityBasedTimeoutPolicy object.
@@ -99,16 +95,12 @@ pub fn activity_based_timeout_policy_get(
     base: &crate::runtime::BaseUrl,
     activity_based_timeout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
     )
 }
 /// Get a list of activityBasedTimeoutPolicy objects.
@@ -133,13 +125,12 @@ pub fn activity_based_timeout_policy_get(
 pub fn activity_based_timeout_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/activityBasedTimeoutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/activityBasedTimeoutPolicies",
+        &[],
     )
 }
 /// Update the properties of an activityBasedTimeoutPolicy object.
@@ -170,16 +161,13 @@ pub fn activity_based_timeout_policy_update(
     activity_based_timeout_policy_id: &str,
     body: &crate::v1_0::models::ActivityBasedTimeoutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/activityBasedTimeoutPolicies/{}",
-        &[activity_based_timeout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/activityBasedTimeoutPolicies/{}",
+        &[activity_based_timeout_policy_id],
+        body,
     )
 }
 /// Get the apiConnectorConfiguration property in a b2xIdentityUserFlow to detail the API connectors enabled for the user flow.
@@ -208,16 +196,12 @@ pub fn api_connector_configuration_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/apiConnectorConfiguration",
+        &[b2x_user_flow_id],
     )
 }
 /// Update the apiConnectorConfiguration property in a b2xIdentityUserFlow to enable or disable an API connector in a user flow. Each relationship of the apiConnectorConfiguration corresponds to a specific step in the user flow that can be configured to call an API connector. You configure an API connector for a particular step one at a time as shown below.
@@ -250,16 +234,13 @@ pub fn api_connector_configuration_ref_put(
     step: &str,
     body: &crate::v1_0::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
-        &[b2x_user_flow_id, step],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/apiConnectorConfiguration/{}/$ref",
+        &[b2x_user_flow_id, step],
+        body,
     )
 }
 /// Create a new identityApiConnector object.
@@ -286,13 +267,13 @@ pub fn api_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApiConnectorCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/apiConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/apiConnectors",
+        &[],
+        body,
     )
 }
 /// Delete an identityApiConnector object.
@@ -321,16 +302,12 @@ pub fn api_connector_delete(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
     )
 }
 /// Read the properties of an identityApiConnector object.
@@ -359,16 +336,12 @@ pub fn api_connector_get(
     base: &crate::runtime::BaseUrl,
     identity_api_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
     )
 }
 /// Read the properties of an identityApiConnector object.
@@ -393,13 +366,12 @@ pub fn api_connector_get(
 pub fn api_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/apiConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/apiConnectors",
+        &[],
     )
 }
 /// Update the properties of an identityApiConnector object.
@@ -430,16 +402,13 @@ pub fn api_connector_update(
     identity_api_connector_id: &str,
     body: &crate::v1_0::models::IdentityApiConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiConnectors/{}",
-        &[identity_api_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/apiConnectors/{}",
+        &[identity_api_connector_id],
+        body,
     )
 }
 /// Upload a PKCS 12 format key (.pfx) to an API connector's authentication configuration. The input is a base-64 encoded value of the PKCS 12 certificate contents. This method returns an apiConnector.
@@ -470,16 +439,13 @@ pub fn apiconnector_upload_client_certificate(
     apiconnector_id: &str,
     body: &crate::v1_0::models::ApiconnectorUploadClientCertificateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/apiconnectors/{}/uploadClientCertificate",
-        &[apiconnector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/apiconnectors/{}/uploadClientCertificate",
+        &[apiconnector_id],
+        body,
     )
 }
 /// Add an appliesTo on a featureRolloutPolicy object to specify the directoryObject to which the featureRolloutPolicy should be applied.
@@ -509,16 +475,13 @@ pub fn applies_to_ref_create(
     feature_rollout_policy_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies/{}/appliesTo/$ref",
+        &[feature_rollout_policy_id],
+        body,
     )
 }
 /// Remove an appliesTo on a featureRolloutPolicy object to remove the directoryObject from feature rollout.
@@ -550,16 +513,13 @@ pub fn applies_to_ref_delete(
     directory_object_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
-        &[policy_id, directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies/{}/appliesTo/{}/$ref",
+        &[policy_id, directory_object_id],
+        body,
     )
 }
 /// Read the properties and relationships of an authenticationFlowsPolicy object.
@@ -584,13 +544,12 @@ pub fn applies_to_ref_delete(
 pub fn authentication_flows_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationFlowsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationFlowsPolicy",
+        &[],
     )
 }
 /// Update the selfServiceSignUp property of an authenticationFlowsPolicy object. The properties id, type, and description cannot be modified.
@@ -617,13 +576,13 @@ pub fn authentication_flows_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AuthenticationFlowsPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationFlowsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationFlowsPolicy",
+        &[],
+        body,
     )
 }
 /// Чтение свойств и связей объекта authenticationMethodsPolicy . *(Machine translation: no English source has this text.)*
@@ -648,13 +607,12 @@ pub fn authentication_flows_policy_update(
 pub fn authentication_methods_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy",
+        &[],
     )
 }
 /// Обновление свойств объекта authenticationMethodsPolicy. *(Machine translation: no English source has this text.)*
@@ -681,13 +639,13 @@ pub fn authentication_methods_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AnyAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties of an authorizationPolicy object.
@@ -712,13 +670,12 @@ pub fn authentication_methods_policy_update(
 pub fn authorization_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authorizationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authorizationPolicy",
+        &[],
     )
 }
 /// Update the properties of an authorizationPolicy object.
@@ -745,13 +702,13 @@ pub fn authorization_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AuthorizationPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authorizationPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authorizationPolicy",
+        &[],
+        body,
     )
 }
 /// Create a new b2xIdentityUserFlow object.
@@ -778,13 +735,13 @@ pub fn b2x_user_flow_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::B2xUserFlowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2xUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows",
+        &[],
+        body,
     )
 }
 /// Delete a b2xIdentityUserFlow object.
@@ -813,16 +770,12 @@ pub fn b2x_user_flow_delete(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}",
+        &[b2x_user_flow_id],
     )
 }
 /// Retrieve the properties and relationships of a b2xIdentityUserFlow object.
@@ -851,16 +804,12 @@ pub fn b2x_user_flow_get(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}",
+        &[b2x_user_flow_id],
     )
 }
 /// Get the identity providers in a b2xIdentityUserFlow object.
@@ -889,16 +838,12 @@ pub fn b2x_user_flow_identity_provider_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/identityProviders",
+        &[b2x_user_flow_id],
     )
 }
 /// Retrieve a list of b2xIdentityUserFlow objects.
@@ -923,13 +868,12 @@ pub fn b2x_user_flow_identity_provider_list(
 pub fn b2x_user_flow_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/b2xUserFlows";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows",
+        &[],
     )
 }
 /// Delete an organizationalBrandingProperties object.
@@ -959,16 +903,13 @@ pub fn branding_delete(
     organization_id: &str,
     body: &crate::v1_0::models::OrganizationalBranding,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/branding",
+        &[organization_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an organizationalBrandingProperties object.
@@ -998,16 +939,12 @@ pub fn branding_get(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding",
+        &[organization_id],
     )
 }
 /// Update the properties of an organizationalBrandingProperties object.
@@ -1039,16 +976,13 @@ pub fn branding_update(
     organization_id: &str,
     body: &crate::v1_0::models::Branding,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/branding",
+        &[organization_id],
+        body,
     )
 }
 /// Create a new certificateBasedAuthConfiguration object.
@@ -1079,16 +1013,13 @@ pub fn certificate_based_auth_configuration_create(
     organization_id: &str,
     body: &crate::v1_0::models::CertificateBasedAuthConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/certificateBasedAuthConfiguration",
+        &[organization_id],
+        body,
     )
 }
 /// Delete a certificateBasedAuthConfiguration object.
@@ -1119,16 +1050,12 @@ pub fn certificate_based_auth_configuration_delete(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration/{}",
-        &[organization_id, certificate_based_auth_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration/{}",
+        &[organization_id, certificate_based_auth_configuration_id],
     )
 }
 /// Get the properties of a certificateBasedAuthConfiguration object.
@@ -1159,16 +1086,12 @@ pub fn certificate_based_auth_configuration_get(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration/{}",
-        &[organization_id, certificate_based_auth_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration/{}",
+        &[organization_id, certificate_based_auth_configuration_id],
     )
 }
 /// Get a list of certificateBasedAuthConfiguration objects.
@@ -1197,16 +1120,12 @@ pub fn certificate_based_auth_configuration_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/certificateBasedAuthConfiguration",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/certificateBasedAuthConfiguration",
+        &[organization_id],
     )
 }
 /// Get a list of directoryObject objects that a claimsMappingPolicy object has been applied to. The claimsMappingPolicy can only be applied to application and servicePrincipal resources.
@@ -1235,16 +1154,12 @@ pub fn claims_mapping_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}/appliesTo",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}/appliesTo",
+        &[claims_mapping_policy_id],
     )
 }
 /// Create a new claimsMappingPolicy object.
@@ -1271,13 +1186,13 @@ pub fn claims_mapping_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ClaimsMappingPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/claimsMappingPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/claimsMappingPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a claimsMappingPolicy object.
@@ -1306,16 +1221,12 @@ pub fn claims_mapping_policy_delete(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a claimsMappingPolicy object.
@@ -1344,16 +1255,12 @@ pub fn claims_mapping_policy_get(
     base: &crate::runtime::BaseUrl,
     claims_mapping_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
     )
 }
 /// Update the properties of a claimsMappingPolicy object.
@@ -1384,16 +1291,13 @@ pub fn claims_mapping_policy_update(
     claims_mapping_policy_id: &str,
     body: &crate::v1_0::models::ClaimsMappingPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/claimsMappingPolicies/{}",
-        &[claims_mapping_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/claimsMappingPolicies/{}",
+        &[claims_mapping_policy_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта crossTenantAccessPolicy . *(Machine translation: no English source has this text.)*
@@ -1418,13 +1322,12 @@ pub fn claims_mapping_policy_update(
 pub fn cross_tenant_access_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy",
+        &[],
     )
 }
 /// Обновление свойств политики межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -1451,13 +1354,13 @@ pub fn cross_tenant_access_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CrossTenantAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties of a dataPolicyOperation object.
@@ -1486,16 +1389,12 @@ pub fn data_policy_operation_get(
     base: &crate::runtime::BaseUrl,
     data_policy_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/dataPolicyOperations/{}",
-        &[data_policy_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/dataPolicyOperations/{}",
+        &[data_policy_operation_id],
     )
 }
 /// Ознакомьтесь с конфигурацией по умолчанию для политики межтенантного доступа. Эта конфигурация по умолчанию может быть службой по умолчанию, назначенной Azure AD (isServiceDefault имеет trueзначение) или может быть настроена в клиенте (isServiceDefault имеет значение false). *(Machine translation: no English source has this text.)*
@@ -1520,13 +1419,12 @@ pub fn data_policy_operation_get(
 pub fn default_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/default",
+        &[],
     )
 }
 /// Get the userFlowLanguagePage resources from the defaultPages navigation property. These contain the values shown to the user in a default user journey of a user flow.
@@ -1557,16 +1455,12 @@ pub fn default_page_list(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/defaultPages",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -1599,16 +1493,12 @@ pub fn default_page_value_get(
     language_id: &str,
     default_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
-        &[b2x_user_flow_id, language_id, default_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/defaultPages/{}/$value",
+        &[b2x_user_flow_id, language_id, default_page_id],
     )
 }
 /// Read the values in a userFlowLanguagePage object for a language in a user flow. These values are shown to a user during a user journey defined by a user flow.
@@ -1642,16 +1532,12 @@ pub fn default_page_value_get_via_value(
     language_id: &str,
     overrides_page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2x_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2x_user_flow_id, language_id, overrides_page_id],
     )
 }
 /// Сбросьте все изменения, внесенные в конфигурацию по умолчанию в политике межтенантного доступа, обратно в системное значение по умолчанию. *(Machine translation: no English source has this text.)*
@@ -1676,13 +1562,12 @@ pub fn default_page_value_get_via_value(
 pub fn default_reset_to_system_default(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default/resetToSystemDefault";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/default/resetToSystemDefault",
+        &[],
     )
 }
 /// Обновите конфигурацию по умолчанию для политики межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -1709,13 +1594,13 @@ pub fn default_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Default,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/default";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/default",
+        &[],
+        body,
     )
 }
 /// Удаление объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -1744,16 +1629,12 @@ pub fn directory_federation_configuration_delete(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/{}",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/{}",
+        &[saml_or_ws_fed_external_domain_federation_id],
     )
 }
 /// Удаление объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -1784,16 +1665,12 @@ pub fn domain_federation_configuration_delete(
     domains_id: &str,
     internal_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
     )
 }
 /// Remove changes made to the email authentication method policy by reverting the policy to its default configuration.
@@ -1818,13 +1695,12 @@ pub fn domain_federation_configuration_delete(
 pub fn email_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
     )
 }
 /// Read the properties and relationships of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -1849,13 +1725,12 @@ pub fn email_delete(
 pub fn email_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
     )
 }
 /// Update the properties of an emailAuthenticationMethodConfiguration object, which represents the email OTP authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -1882,13 +1757,13 @@ pub fn email_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::EmailAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email",
+        &[],
+        body,
     )
 }
 /// Add conditions under which a permission grant event is excluded in a permission grant policy. You do this by adding a permissionGrantConditionSet to the excludes collection of a permissionGrantPolicy.
@@ -1919,16 +1794,13 @@ pub fn exclude_create(
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantConditionSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}/excludes",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Deletes a permissionGrantConditionSet from the excludes collection of a permissionGrantPolicy.
@@ -1959,16 +1831,12 @@ pub fn exclude_delete(
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes/{}",
-        &[permissiongrantpolicy_id, exclude_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/excludes/{}",
+        &[permissiongrantpolicy_id, exclude_id],
     )
 }
 /// Retrieve the condition sets which are excluded in a permissionGrantPolicy.
@@ -1997,16 +1865,12 @@ pub fn exclude_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/excludes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/excludes",
+        &[permission_grant_policy_id],
     )
 }
 /// Create a new featureRolloutPolicy object.
@@ -2032,13 +1896,13 @@ pub fn feature_rollout_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::FeatureRolloutPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/featureRolloutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a featureRolloutPolicy object.
@@ -2067,16 +1931,12 @@ pub fn feature_rollout_policy_delete(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a featureRolloutPolicy object.
@@ -2105,16 +1965,12 @@ pub fn feature_rollout_policy_get(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
     )
 }
 /// Retrieve a list of featureRolloutPolicy objects.
@@ -2139,13 +1995,12 @@ pub fn feature_rollout_policy_get(
 pub fn feature_rollout_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/featureRolloutPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/featureRolloutPolicies",
+        &[],
     )
 }
 /// Update the properties of featureRolloutPolicy object.
@@ -2175,16 +2030,13 @@ pub fn feature_rollout_policy_update(
     feature_rollout_policy_id: &str,
     body: &crate::v1_0::models::FeatureRolloutPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/featureRolloutPolicies/{}",
-        &[feature_rollout_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/featureRolloutPolicies/{}",
+        &[feature_rollout_policy_id],
+        body,
     )
 }
 /// Создайте объект internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -2215,16 +2067,13 @@ pub fn federation_configuration_create(
     domains_id: &str,
     body: &crate::v1_0::models::FederationConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration",
-        &[domains_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/domains/{}/federationConfiguration",
+        &[domains_id],
+        body,
     )
 }
 /// Чтение свойств и связей объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -2255,16 +2104,12 @@ pub fn federation_configuration_get(
     domains_id: &str,
     internal_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
     )
 }
 /// Обновление свойств объекта internalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -2297,16 +2142,13 @@ pub fn federation_configuration_update(
     internal_domain_federation_id: &str,
     body: &crate::v1_0::models::InternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/domains/{}/federationConfiguration/{}",
-        &[domains_id, internal_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/domains/{}/federationConfiguration/{}",
+        &[domains_id, internal_domain_federation_id],
+        body,
     )
 }
 /// Remove changes made to the FIDO2 authentication method policy by reverting the policy to its default configuration.
@@ -2331,13 +2173,12 @@ pub fn federation_configuration_update(
 pub fn fido2_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of the fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure Active Directory (Azure AD) tenant.
@@ -2362,13 +2203,12 @@ pub fn fido2_delete(
 pub fn fido2_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
     )
 }
 /// Deletes a user's FIDO2 Security Key Authentication Method object.
@@ -2399,16 +2239,12 @@ pub fn fido2_method_delete(
     id_user_principal_name: &str,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods/{}",
-        &[id_user_principal_name, fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods/{}",
+        &[id_user_principal_name, fido2_method_id],
     )
 }
 /// Retrieve a user's single FIDO2 Security Key Authentication Method object.
@@ -2437,16 +2273,12 @@ pub fn fido2_method_get(
     base: &crate::runtime::BaseUrl,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/fido2Methods/{}",
-        &[fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/fido2Methods/{}",
+        &[fido2_method_id],
     )
 }
 /// Retrieve a user's single FIDO2 Security Key Authentication Method object.
@@ -2478,16 +2310,12 @@ pub fn fido2_method_get_via_by_id(
     id_user_principal_name: &str,
     fido2_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods/{}",
-        &[id_user_principal_name, fido2_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods/{}",
+        &[id_user_principal_name, fido2_method_id],
     )
 }
 /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
@@ -2512,13 +2340,12 @@ pub fn fido2_method_get_via_by_id(
 pub fn fido2_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/fido2Methods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/fido2Methods",
+        &[],
     )
 }
 /// Retrieve a list of a user's FIDO2 Security Key Authentication Method objects and their properties.
@@ -2548,16 +2375,12 @@ pub fn fido2_method_list_via_fido2_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/fido2Methods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/fido2Methods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a fido2AuthenticationMethodConfiguration object, which represents the FIDO2 Security Keys authentication method policy for the Azure AD tenant.
@@ -2584,13 +2407,13 @@ pub fn fido2_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Fido2AuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2",
+        &[],
+        body,
     )
 }
 /// Read the properties and relationships of a riskyUserHistoryItem object.
@@ -2619,16 +2442,12 @@ pub fn history_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}/history",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}/history",
+        &[user_id],
     )
 }
 /// Read the properties and relationships of a riskyUserHistoryItem object.
@@ -2660,16 +2479,12 @@ pub fn history_get_via_history(
     risky_user_id: &str,
     risky_user_history_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}/history/{}/history",
-        &[risky_user_id, risky_user_history_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}/history/{}/history",
+        &[risky_user_id, risky_user_history_item_id],
     )
 }
 /// Get a list of directoryObject objects that a homeRealmDiscoveryPolicy object has been applied to.
@@ -2698,16 +2513,12 @@ pub fn home_realm_discovery_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}/appliesTo",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Create a new homeRealmDiscoveryPolicy object.
@@ -2734,13 +2545,13 @@ pub fn home_realm_discovery_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::HomeRealmDiscoveryPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/homeRealmDiscoveryPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/homeRealmDiscoveryPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a homeRealmDiscoveryPolicy object.
@@ -2769,16 +2580,12 @@ pub fn home_realm_discovery_policy_delete(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a homeRealmDiscoveryPolicy object.
@@ -2807,16 +2614,12 @@ pub fn home_realm_discovery_policy_get(
     base: &crate::runtime::BaseUrl,
     home_realm_discovery_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
     )
 }
 /// Update the properties of a homeRealmDiscoveryPolicy object.
@@ -2847,16 +2650,13 @@ pub fn home_realm_discovery_policy_update(
     home_realm_discovery_policy_id: &str,
     body: &crate::v1_0::models::HomeRealmDiscoveryPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/homeRealmDiscoveryPolicies/{}",
-        &[home_realm_discovery_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/homeRealmDiscoveryPolicies/{}",
+        &[home_realm_discovery_policy_id],
+        body,
     )
 }
 /// Получение всех поставщиков удостоверений, поддерживаемых в каталоге. *(Machine translation: no English source has this text.)*
@@ -2881,13 +2681,12 @@ pub fn home_realm_discovery_policy_update(
 pub fn identity_identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders/availableProviderTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/availableProviderTypes",
+        &[],
     )
 }
 /// Создайте ресурс поставщика удостоверений, который имеет тип, указанный в теле запроса. *(Machine translation: no English source has this text.)*
@@ -2914,13 +2713,13 @@ pub fn identity_identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentityIdentityProviderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/identityProviders",
+        &[],
+        body,
     )
 }
 /// Удаление ресурса поставщика удостоверений, указанного идентификатором в запросе. *(Machine translation: no English source has this text.)*
@@ -2949,16 +2748,12 @@ pub fn identity_identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Получите свойства и связи указанного поставщика удостоверений, настроенные в клиенте. *(Machine translation: no English source has this text.)*
@@ -2987,16 +2782,12 @@ pub fn identity_identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Получите коллекцию ресурсов поставщика удостоверений, настроенных для клиента и полученных из identityProviderBase. *(Machine translation: no English source has this text.)*
@@ -3021,13 +2812,12 @@ pub fn identity_identity_provider_get(
 pub fn identity_identity_provider_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/identityProviders",
+        &[],
     )
 }
 /// Обновление свойств указанного поставщика удостоверений, настроенных в клиенте. *(Machine translation: no English source has this text.)*
@@ -3058,16 +2848,13 @@ pub fn identity_identity_provider_update(
     identity_provider_id: &str,
     body: &crate::v1_0::models::SocialIdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/identityProviders/{}",
+        &[identity_provider_id],
+        body,
     )
 }
 /// Retrieves all identity provider types available in a directory.
@@ -3092,13 +2879,12 @@ pub fn identity_identity_provider_update(
 pub fn identity_provider_available_provider_type_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders/availableProviderTypes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/availableProviderTypes",
+        &[],
     )
 }
 /// Create a new identityProvider by specifying display name, identityProvider type, client ID, and client secret.
@@ -3125,13 +2911,13 @@ pub fn identity_provider_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentityProviderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityProviders",
+        &[],
+        body,
     )
 }
 /// Delete an existing identityProvider.
@@ -3160,16 +2946,12 @@ pub fn identity_provider_delete(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve the properties of an existing identityProvider.
@@ -3198,16 +2980,12 @@ pub fn identity_provider_get(
     base: &crate::runtime::BaseUrl,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders/{}",
+        &[identity_provider_id],
     )
 }
 /// Retrieve all identityProviders in the directory.
@@ -3232,13 +3010,12 @@ pub fn identity_provider_get(
 pub fn identity_provider_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProviders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProviders",
+        &[],
     )
 }
 /// Update the identity providers in a b2xIdentityUserFlow object.
@@ -3269,16 +3046,13 @@ pub fn identity_provider_ref_create(
     b2x_user_flow_id: &str,
     body: &crate::v1_0::models::IdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders/$ref",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/identityProviders/$ref",
+        &[b2x_user_flow_id],
+        body,
     )
 }
 /// Delete an identity provider from a b2xIdentityUserFlow object. For self-service sign-up user flows, the values can be Google-OAUTH or Facebook-OAUTH.
@@ -3309,16 +3083,12 @@ pub fn identity_provider_ref_delete(
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
-        &[b2x_user_flow_id, identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/identityProviders/{}/$ref",
+        &[b2x_user_flow_id, identity_provider_id],
     )
 }
 /// Update properties in an existing identityProvider.
@@ -3349,16 +3119,13 @@ pub fn identity_provider_update(
     identity_provider_id: &str,
     body: &crate::v1_0::models::IdentityProvider,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProviders/{}",
-        &[identity_provider_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityProviders/{}",
+        &[identity_provider_id],
+        body,
     )
 }
 /// Retrieve the properties of an identitySecurityDefaultsEnforcementPolicy object.
@@ -3383,13 +3150,12 @@ pub fn identity_provider_update(
 pub fn identity_security_defaults_enforcement_policy_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/identitySecurityDefaultsEnforcementPolicy",
+        &[],
     )
 }
 /// Update the properties of an identitySecurityDefaultsEnforcementPolicy object.
@@ -3416,13 +3182,13 @@ pub fn identity_security_defaults_enforcement_policy_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IdentitySecurityDefaultsEnforcementPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/identitySecurityDefaultsEnforcementPolicy";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/identitySecurityDefaultsEnforcementPolicy",
+        &[],
+        body,
     )
 }
 /// Add conditions under which a permission grant event is included in a permission grant policy. You do this by adding a permissionGrantConditionSet to the includes collection of a permissionGrantPolicy.
@@ -3453,16 +3219,13 @@ pub fn include_create(
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantConditionSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}/includes",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Deletes a permissionGrantConditionSet from the includes collection of a permissionGrantPolicy.
@@ -3493,16 +3256,12 @@ pub fn include_delete(
     permissiongrantpolicy_id: &str,
     include_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes/{}",
-        &[permissiongrantpolicy_id, include_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/includes/{}",
+        &[permissiongrantpolicy_id, include_id],
     )
 }
 /// Retrieve the condition sets which are included in a permissionGrantPolicy.
@@ -3531,16 +3290,12 @@ pub fn include_list(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}/includes",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}/includes",
+        &[permission_grant_policy_id],
     )
 }
 /// Use this API to create a new invitation. Invitation adds an external user to the organization.
@@ -3567,13 +3322,13 @@ pub fn invitation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::InvitationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/invitations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/invitations",
+        &[],
+        body,
     )
 }
 /// Read the properties and relationships of a userFlowLanguageConfiguration object. These objects represent a language available in a user flow.
@@ -3604,16 +3359,12 @@ pub fn language_get(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Retrieve a list of languages supported for customization in a B2X user flow.
@@ -3642,16 +3393,12 @@ pub fn language_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages",
+        &[b2x_user_flow_id],
     )
 }
 /// Create an organizationalBrandingProperties object for a specific locale.
@@ -3682,16 +3429,13 @@ pub fn localization_create(
     organization_id: &str,
     body: &crate::v1_0::models::LocalizationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/branding/localizations",
+        &[organization_id],
+        body,
     )
 }
 /// Delete an organizationalBrandingProperties object.
@@ -3722,16 +3466,12 @@ pub fn localization_delete(
     organization_id: &str,
     organizational_branding_localization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
     )
 }
 /// Retrieve the properties of the organizationalBrandingProperties object.
@@ -3762,16 +3502,12 @@ pub fn localization_get(
     organization_id: &str,
     organizational_branding_localization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
     )
 }
 /// Извлеките все объекты фирменной символики локализации, включая фирменную символику по умолчанию. *(Machine translation: no English source has this text.)*
@@ -3800,16 +3536,12 @@ pub fn localization_list(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/branding/localizations",
+        &[organization_id],
     )
 }
 /// Update the properties of the organizationalBrandingProperties object for a specific localization.
@@ -3842,16 +3574,13 @@ pub fn localization_update(
     organizational_branding_localization_id: &str,
     body: &crate::v1_0::models::Localization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/branding/localizations/{}",
-        &[organization_id, organizational_branding_localization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}/branding/localizations/{}",
+        &[organization_id, organizational_branding_localization_id],
+        body,
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
@@ -3876,13 +3605,12 @@ pub fn localization_update(
 pub fn me_oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/oauth2PermissionGrants",
+        &[],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant entities, which represent delegated permissions granted to enable a client application to access an API on behalf of the user.
@@ -3912,16 +3640,12 @@ pub fn me_oauth2_permission_grant_list_via_oauth2_permission_grants(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/oauth2PermissionGrants",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/oauth2PermissionGrants",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve the properties and relationships of an authenticationMethod object.
@@ -3950,16 +3674,12 @@ pub fn method_get(
     base: &crate::runtime::BaseUrl,
     method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/methods/{}",
-        &[method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/methods/{}",
+        &[method_id],
     )
 }
 /// Retrieve the properties and relationships of an authenticationMethod object.
@@ -3991,16 +3711,12 @@ pub fn method_get_via_by_id(
     id_user_principal_name: &str,
     method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/methods/{}",
-        &[id_user_principal_name, method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/methods/{}",
+        &[id_user_principal_name, method_id],
     )
 }
 /// Retrieve a list of authentication method objects.
@@ -4025,13 +3741,12 @@ pub fn method_get_via_by_id(
 pub fn method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/methods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/methods",
+        &[],
     )
 }
 /// Retrieve a list of authentication method objects.
@@ -4061,16 +3776,12 @@ pub fn method_list_via_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/methods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/methods",
+        &[id_user_principal_name],
     )
 }
 /// Remove changes made to the Microsoft Authenticator authentication method policy by reverting the policy to its default configuration.
@@ -4095,13 +3806,12 @@ pub fn method_list_via_methods(
 pub fn microsoft_authenticator_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of the microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
@@ -4126,13 +3836,12 @@ pub fn microsoft_authenticator_delete(
 pub fn microsoft_authenticator_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
     )
 }
 /// Deletes a microsoftAuthenticatorAuthenticationMethod object.
@@ -4161,16 +3870,12 @@ pub fn microsoft_authenticator_method_delete(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/microsoftAuthenticatorMethods/{}",
-        &[microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods/{}",
+        &[microsoft_authenticator_authentication_method_id],
     )
 }
 /// Deletes a microsoftAuthenticatorAuthenticationMethod object.
@@ -4202,16 +3907,12 @@ pub fn microsoft_authenticator_method_delete_via_by_microsoft_authenticator_auth
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
@@ -4240,16 +3941,12 @@ pub fn microsoft_authenticator_method_get(
     base: &crate::runtime::BaseUrl,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/microsoftAuthenticatorMethods/{}",
-        &[microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods/{}",
+        &[microsoft_authenticator_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a microsoftAuthenticatorAuthenticationMethod object.
@@ -4281,16 +3978,12 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
     id_user_principal_name: &str,
     microsoft_authenticator_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
-        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods/{}",
+        &[id_user_principal_name, microsoft_authenticator_authentication_method_id],
     )
 }
 /// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
@@ -4315,13 +4008,12 @@ pub fn microsoft_authenticator_method_get_via_by_microsoft_authenticator_authent
 pub fn microsoft_authenticator_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/microsoftAuthenticatorMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/microsoftAuthenticatorMethods",
+        &[],
     )
 }
 /// Get a list of the microsoftAuthenticatorAuthenticationMethod objects and their properties.
@@ -4351,16 +4043,12 @@ pub fn microsoft_authenticator_method_list_via_microsoft_authenticator_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/microsoftAuthenticatorMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/microsoftAuthenticatorMethods",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a microsoftAuthenticatorAuthenticationMethodConfiguration object, which represents the Microsoft Authenticator authentication method policy for the Azure AD tenant.
@@ -4387,13 +4075,13 @@ pub fn microsoft_authenticator_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator",
+        &[],
+        body,
     )
 }
 /// Create a new namedLocation object.
@@ -4420,13 +4108,13 @@ pub fn named_location_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NamedLocationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/namedLocations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/namedLocations",
+        &[],
+        body,
     )
 }
 /// Delete a countryNamedLocation object.
@@ -4455,16 +4143,12 @@ pub fn named_location_delete(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
     )
 }
 /// Retrieve the properties and relationships of a countryNamedLocation object.
@@ -4493,16 +4177,12 @@ pub fn named_location_get(
     base: &crate::runtime::BaseUrl,
     named_location_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
     )
 }
 /// Get a list of namedLocation objects.
@@ -4527,13 +4207,12 @@ pub fn named_location_get(
 pub fn named_location_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/namedLocations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/namedLocations",
+        &[],
     )
 }
 /// Update the properties of a countryNamedLocation object.
@@ -4564,16 +4243,13 @@ pub fn named_location_update(
     named_location_id: &str,
     body: &crate::v1_0::models::AnyNamedLocation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/namedLocations/{}",
-        &[named_location_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/namedLocations/{}",
+        &[named_location_id],
+        body,
     )
 }
 /// Delete an oAuth2PermissionGrant.
@@ -4602,16 +4278,12 @@ pub fn o_auth2_permission_grant_delete(
     base: &crate::runtime::BaseUrl,
     o_auth2_permission_grant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oAuth2PermissionGrants/{}",
-        &[o_auth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/oAuth2PermissionGrants/{}",
+        &[o_auth2_permission_grant_id],
     )
 }
 /// Create a delegated permission grant. A delegated permission grant is represented by an oAuth2PermissionGrant object.
@@ -4632,13 +4304,13 @@ pub fn oauth2_permission_grant_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OAuth2PermissionGrant,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/oauth2PermissionGrants",
+        &[],
+        body,
     )
 }
 /// Get newly created, updated, or deleted oauth2permissiongrant objects without performing a full read of the entire resource collection. For details, see Using delta query.
@@ -4663,13 +4335,12 @@ pub fn oauth2_permission_grant_create(
 pub fn oauth2_permission_grant_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants/delta",
+        &[],
     )
 }
 /// Retrieve the properties of a single oAuth2PermissionGrant.
@@ -4698,16 +4369,12 @@ pub fn oauth2_permission_grant_get(
     base: &crate::runtime::BaseUrl,
     oauth2_permission_grant_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oauth2PermissionGrants/{}",
-        &[oauth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants/{}",
+        &[oauth2_permission_grant_id],
     )
 }
 /// Retrieve a list of oAuth2PermissionGrant objects, representing delegated permissions which have been granted for client applications to access APIs on behalf of signed-in users.
@@ -4732,13 +4399,12 @@ pub fn oauth2_permission_grant_get(
 pub fn oauth2_permission_grant_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/oauth2PermissionGrants";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/oauth2PermissionGrants",
+        &[],
     )
 }
 /// Update the properties of oAuth2PermissionGrant object, representing a delegated permission grant.
@@ -4768,16 +4434,13 @@ pub fn oauth2_permission_grant_update(
     oauth2_permission_grant_id: &str,
     body: &crate::v1_0::models::OAuth2PermissionGrant,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/oauth2PermissionGrants/{}",
-        &[oauth2_permission_grant_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/oauth2PermissionGrants/{}",
+        &[oauth2_permission_grant_id],
+        body,
     )
 }
 /// Get the userFlowLanguagePage resources from the overridesPages navigation property. These pages are used to customize the values shown to the user during a user journey in a user flow.
@@ -4808,16 +4471,12 @@ pub fn overrides_page_list(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Создайте новую конфигурацию партнера в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -4844,13 +4503,13 @@ pub fn partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/partners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/partners",
+        &[],
+        body,
     )
 }
 /// Удаление конфигурации для партнеров в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -4879,16 +4538,12 @@ pub fn partner_delete(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
     )
 }
 /// Чтение свойств и связей конфигурации для конкретного партнера. *(Machine translation: no English source has this text.)*
@@ -4917,16 +4572,12 @@ pub fn partner_get(
     base: &crate::runtime::BaseUrl,
     partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
     )
 }
 /// Получение списка всех конфигураций партнеров в политике межтенантного доступа. *(Machine translation: no English source has this text.)*
@@ -4951,13 +4602,12 @@ pub fn partner_get(
 pub fn partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/crossTenantAccessPolicy/partners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/crossTenantAccessPolicy/partners",
+        &[],
     )
 }
 /// Обновите свойства конфигурации для конкретного партнера. *(Machine translation: no English source has this text.)*
@@ -4988,16 +4638,13 @@ pub fn partner_update(
     partner_id: &str,
     body: &crate::v1_0::models::Partner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/crossTenantAccessPolicy/partners/{}",
-        &[partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/crossTenantAccessPolicy/partners/{}",
+        &[partner_id],
+        body,
     )
 }
 /// Creates a permissionGrantPolicy. A permission grant policy is used to describe the conditions under which permissions can be granted (for example, during application consent).
@@ -5024,13 +4671,13 @@ pub fn permission_grant_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PermissionGrantPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/permissionGrantPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies",
+        &[],
+        body,
     )
 }
 /// Delete a permissionGrantPolicy object.
@@ -5059,16 +4706,12 @@ pub fn permission_grant_policy_delete(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
     )
 }
 /// Retrieve a single permissionGrantPolicy object.
@@ -5097,16 +4740,12 @@ pub fn permission_grant_policy_get(
     base: &crate::runtime::BaseUrl,
     permission_grant_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
     )
 }
 /// Retrieve the list of permissionGrantPolicy objects.
@@ -5131,13 +4770,12 @@ pub fn permission_grant_policy_get(
 pub fn permission_grant_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/permissionGrantPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/permissionGrantPolicies",
+        &[],
     )
 }
 /// Update properties of a permissionGrantPolicy.
@@ -5167,16 +4805,13 @@ pub fn permission_grant_policy_update(
     permission_grant_policy_id: &str,
     body: &crate::v1_0::models::PermissionGrantPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/permissionGrantPolicies/{}",
-        &[permission_grant_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/permissionGrantPolicies/{}",
+        &[permission_grant_policy_id],
+        body,
     )
 }
 /// Get a list of claimsMappingPolicy objects.
@@ -5201,13 +4836,12 @@ pub fn permission_grant_policy_update(
 pub fn policy_claims_mapping_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/claimsMappingPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/claimsMappingPolicies",
+        &[],
     )
 }
 /// Create a new conditionalAccessPolicy.
@@ -5234,13 +4868,13 @@ pub fn policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConditionalAccessPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/policies",
+        &[],
+        body,
     )
 }
 /// Delete a conditionalAccessPolicy object.
@@ -5264,16 +4898,12 @@ pub fn policy_delete(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
     )
 }
 /// Retrieve the properties and relationships of a conditionalAccessPolicy object.
@@ -5302,16 +4932,12 @@ pub fn policy_get(
     base: &crate::runtime::BaseUrl,
     policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
     )
 }
 /// Get a list of homeRealmDiscoveryPolicy objects.
@@ -5336,13 +4962,12 @@ pub fn policy_get(
 pub fn policy_home_realm_discovery_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/homeRealmDiscoveryPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/homeRealmDiscoveryPolicies",
+        &[],
     )
 }
 /// Retrieve a list of conditionalAccessPolicy objects.
@@ -5367,13 +4992,12 @@ pub fn policy_home_realm_discovery_policy_list(
 pub fn policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/conditionalAccess/policies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/conditionalAccess/policies",
+        &[],
     )
 }
 /// Get a list of tokenIssuancePolicy objects.
@@ -5398,13 +5022,12 @@ pub fn policy_list(
 pub fn policy_token_issuance_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenIssuancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies",
+        &[],
     )
 }
 /// Get a list of tokenLifetimePolicy objects.
@@ -5429,13 +5052,12 @@ pub fn policy_token_issuance_policy_list(
 pub fn policy_token_lifetime_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenLifetimePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies",
+        &[],
     )
 }
 /// Update the properties of a conditionalAccessPolicy object.
@@ -5466,16 +5088,13 @@ pub fn policy_update(
     policy_id: &str,
     body: &crate::v1_0::models::Policy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/conditionalAccess/policies/{}",
-        &[policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/conditionalAccess/policies/{}",
+        &[policy_id],
+        body,
     )
 }
 /// Read the properties and relationships of a riskDetection object.
@@ -5504,16 +5123,12 @@ pub fn risk_detection_get(
     base: &crate::runtime::BaseUrl,
     risk_detection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskDetections/{}",
-        &[risk_detection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskDetections/{}",
+        &[risk_detection_id],
     )
 }
 /// Get a list of the riskDetection objects and their properties.
@@ -5538,13 +5153,12 @@ pub fn risk_detection_get(
 pub fn risk_detection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskDetections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskDetections",
+        &[],
     )
 }
 /// Confirm one or more riskyUser objects as compromised. This action sets the targeted user's risk level to high.
@@ -5571,13 +5185,13 @@ pub fn risky_user_confirm_compromised(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RiskyUserConfirmCompromisedRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyUsers/confirmCompromised";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityProtection/riskyUsers/confirmCompromised",
+        &[],
+        body,
     )
 }
 /// Dismiss the risk of one or more riskyUser objects. This action sets the targeted user's risk level to none.
@@ -5604,13 +5218,13 @@ pub fn risky_user_dismiss(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RiskyUserDismissRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyUsers/dismiss";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identityProtection/riskyUsers/dismiss",
+        &[],
+        body,
     )
 }
 /// Read the properties and relationships of a riskyUser object.
@@ -5639,16 +5253,12 @@ pub fn risky_user_get(
     base: &crate::runtime::BaseUrl,
     risky_user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identityProtection/riskyUsers/{}",
-        &[risky_user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers/{}",
+        &[risky_user_id],
     )
 }
 /// Get a list of the riskyUser objects and their properties.
@@ -5673,13 +5283,12 @@ pub fn risky_user_get(
 pub fn risky_user_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identityProtection/riskyUsers";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identityProtection/riskyUsers",
+        &[],
     )
 }
 /// Создайте объект samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -5706,13 +5315,13 @@ pub fn saml_or_ws_fed_external_domain_federation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation",
+        &[],
+        body,
     )
 }
 /// Добавьте несколько доменов в конфигурацию на основе SAML или WS-Fed, создав новый объект externalDomainName и добавьте его в существующий объект samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
@@ -5743,16 +5352,13 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_create(
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederationDomainCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/{}/microsoft.graph.samlOrWsFedExternalDomainFederation/domains",
+        &[saml_or_ws_fed_external_domain_federation_id],
+        body,
     )
 }
 /// Получение списка всех объектов externalDomainName для объекта samlOrWsFedExternalDomainFederation. *(Machine translation: no English source has this text.)*
@@ -5781,16 +5387,12 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
     base: &crate::runtime::BaseUrl,
     saml_or_ws_fed_external_domain_federation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation/{}/domains",
+        &[saml_or_ws_fed_external_domain_federation_id],
     )
 }
 /// Чтение свойств и связей объекта samlOrWsFedExternalDomainFederation для определенного externalDomainName. *(Machine translation: no English source has this text.)*
@@ -5815,13 +5417,12 @@ pub fn saml_or_ws_fed_external_domain_federation_domain_list(
 pub fn saml_or_ws_fed_external_domain_federation_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation",
+        &[],
     )
 }
 /// Обновление свойств объекта samlOrWsFedExternalDomainFederation . *(Machine translation: no English source has this text.)*
@@ -5852,16 +5453,13 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
     saml_or_ws_fed_external_domain_federation_id: &str,
     body: &crate::v1_0::models::SamlOrWsFedExternalDomainFederation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
-        &[saml_or_ws_fed_external_domain_federation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation/{}",
+        &[saml_or_ws_fed_external_domain_federation_id],
+        body,
     )
 }
 /// Возврат политики временного доступа к конфигурации по умолчанию, представленной временным объектомAccessPassAuthenticationMethodConfiguration по умолчанию. *(Machine translation: no English source has this text.)*
@@ -5886,13 +5484,12 @@ pub fn saml_or_ws_fed_external_domain_federation_update(
 pub fn temporary_access_pass_delete(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass",
+        &[],
     )
 }
 /// Прочтите сведения о политике временного доступа для клиента Azure Active Directory (Azure AD), представленного временным объектомAccessPassAuthenticationMethodConfiguration. *(Machine translation: no English source has this text.)*
@@ -5918,13 +5515,12 @@ pub fn temporary_access_pass_delete(
 pub fn temporary_access_pass_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/temporaryAccessPass",
+        &[],
     )
 }
 /// Создайте новый временный объектAccessPassAuthenticationMethod для пользователя. У пользователя может быть только один временный секретный код, который можно использовать в течение указанного времени существования. Если пользователю требуется новый временный секретный код, пока текущий временный секретный код действителен, администратор может создать новый временный секретный код для пользователя, предыдущий временный проход доступа будет удален и создан новый временный секретный код. *(Machine translation: no English source has this text.)*
@@ -5956,16 +5552,13 @@ pub fn temporary_access_pass_method_create(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::TemporaryAccessPassMethodCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/authentication/temporaryAccessPassMethods",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Удалите временный объектAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
@@ -5999,16 +5592,12 @@ pub fn temporary_access_pass_method_delete(
     id_user_principal_name: &str,
     temporary_access_pass_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods/{}",
-        &[id_user_principal_name, temporary_access_pass_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods/{}",
+        &[id_user_principal_name, temporary_access_pass_method_id],
     )
 }
 /// Удалите временный объектAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
@@ -6041,16 +5630,12 @@ pub fn temporary_access_pass_method_delete_via_by_id(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/temporaryAccessPassMethods/{}",
-        &[temporary_access_pass_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods/{}",
+        &[temporary_access_pass_method_id],
     )
 }
 /// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
@@ -6083,16 +5668,12 @@ pub fn temporary_access_pass_method_get(
     base: &crate::runtime::BaseUrl,
     temporary_access_pass_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/temporaryAccessPassMethods/{}",
-        &[temporary_access_pass_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods/{}",
+        &[temporary_access_pass_authentication_method_id],
     )
 }
 /// Получение отдельного временного объектаAccessPassAuthenticationMethod пользователя. *(Machine translation: no English source has this text.)*
@@ -6128,16 +5709,12 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
     id_user_principal_name: &str,
     temporary_access_pass_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods/{}",
-        &[id_user_principal_name, temporary_access_pass_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods/{}",
+        &[id_user_principal_name, temporary_access_pass_authentication_method_id],
     )
 }
 /// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
@@ -6166,13 +5743,12 @@ pub fn temporary_access_pass_method_get_via_by_temporary_access_pass_authenticat
 pub fn temporary_access_pass_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/temporaryAccessPassMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/temporaryAccessPassMethods",
+        &[],
     )
 }
 /// Получение списка временных объектовAccessPassAuthenticationMethod пользователя и их свойств. Этот API вернет только один объект в коллекции, так как у пользователя может быть только один метод временного прохода доступа. *(Machine translation: no English source has this text.)*
@@ -6206,16 +5782,12 @@ pub fn temporary_access_pass_method_list_via_temporary_access_pass_methods(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/temporaryAccessPassMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/temporaryAccessPassMethods",
+        &[id_user_principal_name],
     )
 }
 /// Обновите политику временного прохода доступа для Azure AD клиента, представленную временным объектомAccessPassAuthenticationMethodConfiguration. *(Machine translation: no English source has this text.)*
@@ -6243,13 +5815,13 @@ pub fn temporary_access_pass_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TemporaryAccessPassAuthenticationMethodConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass",
+        &[],
+        body,
     )
 }
 /// Get a list of directoryObject objects that a tokenIssuancePolicy object has been applied to. The tokenIssuancePolicy can only be applied to application.
@@ -6278,16 +5850,12 @@ pub fn token_issuance_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}/appliesTo",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}/appliesTo",
+        &[token_issuance_policy_id],
     )
 }
 /// Create a new tokenIssuancePolicy object.
@@ -6314,13 +5882,13 @@ pub fn token_issuance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TokenIssuancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenIssuancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/tokenIssuancePolicies",
+        &[],
+        body,
     )
 }
 /// Delete a tokenIssuancePolicy object.
@@ -6349,16 +5917,12 @@ pub fn token_issuance_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a tokenIssuancePolicy object.
@@ -6387,16 +5951,12 @@ pub fn token_issuance_policy_get(
     base: &crate::runtime::BaseUrl,
     token_issuance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
     )
 }
 /// Update the properties of a tokenIssuancePolicy object.
@@ -6427,16 +5987,13 @@ pub fn token_issuance_policy_update(
     token_issuance_policy_id: &str,
     body: &crate::v1_0::models::TokenIssuancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenIssuancePolicies/{}",
-        &[token_issuance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/tokenIssuancePolicies/{}",
+        &[token_issuance_policy_id],
+        body,
     )
 }
 /// Get a list of directoryObject objects that a tokenLifetimePolicy object has been applied to. The tokenLifetimePolicy can only be applied to application.
@@ -6465,16 +6022,12 @@ pub fn token_lifetime_policy_applies_to_list(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}/appliesTo",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}/appliesTo",
+        &[token_lifetime_policy_id],
     )
 }
 /// Create a new tokenLifetimePolicy object.
@@ -6501,13 +6054,13 @@ pub fn token_lifetime_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TokenLifetimePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/policies/tokenLifetimePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/tokenLifetimePolicies",
+        &[],
+        body,
     )
 }
 /// Delete a tokenLifetimePolicy object.
@@ -6536,16 +6089,12 @@ pub fn token_lifetime_policy_delete(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
     )
 }
 /// Retrieve the properties and relationships of a tokenLifetimePolicy object.
@@ -6574,16 +6123,12 @@ pub fn token_lifetime_policy_get(
     base: &crate::runtime::BaseUrl,
     token_lifetime_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
     )
 }
 /// Update the properties of a tokenLifetimePolicy object.
@@ -6614,16 +6159,13 @@ pub fn token_lifetime_policy_update(
     token_lifetime_policy_id: &str,
     body: &crate::v1_0::models::TokenLifetimePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/policies/tokenLifetimePolicies/{}",
-        &[token_lifetime_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/policies/tokenLifetimePolicies/{}",
+        &[token_lifetime_policy_id],
+        body,
     )
 }
 /// Create a new identityUserFlowAttributeAssignment object in a b2xIdentityUserFlow.
@@ -6654,16 +6196,13 @@ pub fn user_attribute_assignment_create(
     b2x_user_flow_id: &str,
     body: &crate::v1_0::models::UserAttributeAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments",
+        &[b2x_user_flow_id],
+        body,
     )
 }
 /// Delete an identityUserFlowAttributeAssignment object.
@@ -6694,16 +6233,12 @@ pub fn user_attribute_assignment_delete(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Read the properties and relationships of an identityUserFlowAttributeAssignment object.
@@ -6734,16 +6269,12 @@ pub fn user_attribute_assignment_get(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
     )
 }
 /// Get the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -6772,16 +6303,12 @@ pub fn user_attribute_assignment_get_order(
     base: &crate::runtime::BaseUrl,
     b2x_identity_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
-        &[b2x_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/getOrder",
+        &[b2x_identity_user_flow_id],
     )
 }
 /// Get the identityUserFlowAttributeAssignment resources from the userAttributeAssignments navigation property in a b2xIdentityUserFlow.
@@ -6810,16 +6337,12 @@ pub fn user_attribute_assignment_list(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments",
-        &[b2x_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/userAttributeAssignments",
+        &[b2x_user_flow_id],
     )
 }
 /// Set the order of identityUserFlowAttributeAssignments being collected within a user flow.
@@ -6850,16 +6373,13 @@ pub fn user_attribute_assignment_set_order(
     b2x_identity_user_flow_id: &str,
     body: &crate::v1_0::models::UserAttributeAssignmentSetOrderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
-        &[b2x_identity_user_flow_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/setOrder",
+        &[b2x_identity_user_flow_id],
+        body,
     )
 }
 /// Update the properties of a identityUserFlowAttributeAssignment object.
@@ -6892,16 +6412,13 @@ pub fn user_attribute_assignment_update(
     user_attribute_assignment_id: &str,
     body: &crate::v1_0::models::IdentityUserFlowAttributeAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
-        &[b2x_user_flow_id, user_attribute_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/userAttributeAssignments/{}",
+        &[b2x_user_flow_id, user_attribute_assignment_id],
+        body,
     )
 }
 /// Create a new identityUserFlowAttribute object.
@@ -6928,13 +6445,13 @@ pub fn user_flow_attribute_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::UserFlowAttributeCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlowAttributes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/userFlowAttributes",
+        &[],
+        body,
     )
 }
 /// Delete an identityUserFlowAttribute. Only custom user flow attributes can be deleted.
@@ -6963,16 +6480,12 @@ pub fn user_flow_attribute_delete(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
     )
 }
 /// Retrieve the properties and relationships of a identityUserFlowAttribute object.
@@ -7001,16 +6514,12 @@ pub fn user_flow_attribute_get(
     base: &crate::runtime::BaseUrl,
     user_flow_attribute_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
     )
 }
 /// Retrieve a list of identityUserFlowAttribute objects.
@@ -7035,13 +6544,12 @@ pub fn user_flow_attribute_get(
 pub fn user_flow_attribute_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/identity/userFlowAttributes";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/userFlowAttributes",
+        &[],
     )
 }
 /// Update the properties of a identityUserFlowAttribute object. Only custom user flow attributes can be updated.
@@ -7072,16 +6580,13 @@ pub fn user_flow_attribute_update(
     user_flow_attribute_id: &str,
     body: &crate::v1_0::models::AnyIdentityUserFlowAttribute,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/userFlowAttributes/{}",
-        &[user_flow_attribute_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/userFlowAttributes/{}",
+        &[user_flow_attribute_id],
+        body,
     )
 }
 /// Deletes the values in an userFlowLanguagePage object. You may only delete the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -7112,16 +6617,12 @@ pub fn value_delete(
     b2x_user_flow_id: &str,
     language_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
-        &[b2x_user_flow_id, language_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/$value",
+        &[b2x_user_flow_id, language_id],
     )
 }
 /// Update the values in an userFlowLanguagePage object. You may only update the values in an overridesPage, which is used to customize the values shown to a user during a user journey defined by a user flow.
@@ -7156,16 +6657,13 @@ pub fn value_put(
     overrides_page_id: &str,
     body: &crate::v1_0::models::UserFlowLanguagePage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
-        &[b2x_user_flow_id, language_id, overrides_page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/identity/b2xUserFlows/{}/languages/{}/overridesPages/{}/$value",
+        &[b2x_user_flow_id, language_id, overrides_page_id],
+        body,
     )
 }
 /// Deletes a windowsHelloForBusinessAuthenticationMethod object.
@@ -7194,16 +6692,12 @@ pub fn windows_hello_for_business_method_delete(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/windowsHelloForBusinessMethods/{}",
-        &[windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods/{}",
+        &[windows_hello_for_business_authentication_method_id],
     )
 }
 /// Deletes a windowsHelloForBusinessAuthenticationMethod object.
@@ -7235,16 +6729,12 @@ pub fn windows_hello_for_business_method_delete_via_by_windows_hello_for_busines
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
-        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
+        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
@@ -7273,16 +6763,12 @@ pub fn windows_hello_for_business_method_get(
     base: &crate::runtime::BaseUrl,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/authentication/windowsHelloForBusinessMethods/{}",
-        &[windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods/{}",
+        &[windows_hello_for_business_authentication_method_id],
     )
 }
 /// Read the properties and relationships of a windowsHelloForBusinessAuthenticationMethod object.
@@ -7314,16 +6800,12 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
     id_user_principal_name: &str,
     windows_hello_for_business_authentication_method_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
-        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods/{}",
+        &[id_user_principal_name, windows_hello_for_business_authentication_method_id],
     )
 }
 /// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
@@ -7348,13 +6830,12 @@ pub fn windows_hello_for_business_method_get_via_by_windows_hello_for_business_a
 pub fn windows_hello_for_business_method_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/authentication/windowsHelloForBusinessMethods";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/authentication/windowsHelloForBusinessMethods",
+        &[],
     )
 }
 /// Get a list of the windowsHelloForBusinessAuthenticationMethod objects and their properties.
@@ -7384,15 +6865,11 @@ pub fn windows_hello_for_business_method_list_via_windows_hello_for_business_met
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/authentication/windowsHelloForBusinessMethods",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/authentication/windowsHelloForBusinessMethods",
+        &[id_user_principal_name],
     )
 }

@@ -25,13 +25,12 @@
 pub fn people_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/people";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/people",
+        &[],
     )
 }
 /// Retrieve a collection of person objects ordered by their relevance to the user, which is determined by the user's communication and collaboration patterns, and business relationships.
@@ -62,16 +61,12 @@ pub fn people_list_via_people(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/people",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/people",
+        &[id_user_principal_name],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -97,13 +92,12 @@ pub fn people_list_via_people(
 pub fn shared_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/shared";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/shared",
+        &[],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -134,16 +128,12 @@ pub fn shared_list_via_resource(
     base: &crate::runtime::BaseUrl,
     shared_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/shared/{}/resource",
-        &[shared_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/shared/{}/resource",
+        &[shared_id],
     )
 }
 /// Calculated insight that includes the list of documents shared with a user.
@@ -174,16 +164,12 @@ pub fn shared_list_via_shared(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/shared",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/shared",
+        &[id_user_principal_name],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -209,13 +195,12 @@ pub fn shared_list_via_shared(
 pub fn trending_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/trending";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/trending",
+        &[],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -248,16 +233,12 @@ pub fn trending_list_via_by_id_user_principal_name_insights_trending_by_id_resou
     id_user_principal_name: &str,
     trending_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/trending/{}/resource",
-        &[id_user_principal_name, trending_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/trending/{}/resource",
+        &[id_user_principal_name, trending_id],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -288,16 +269,12 @@ pub fn trending_list_via_me_insights_trending_by_id_resource(
     base: &crate::runtime::BaseUrl,
     trending_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/trending/{}/resource",
-        &[trending_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/trending/{}/resource",
+        &[trending_id],
     )
 }
 /// Calculated insight that includes a list of documents trending around the user.
@@ -328,16 +305,12 @@ pub fn trending_list_via_trending(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/trending",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/trending",
+        &[id_user_principal_name],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -363,13 +336,12 @@ pub fn trending_list_via_trending(
 pub fn used_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/insights/used";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/used",
+        &[],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -402,16 +374,12 @@ pub fn used_list_via_by_id_user_principal_name_insights_used_by_id_resource(
     id_user_principal_name: &str,
     used_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/used/{}/resource",
-        &[id_user_principal_name, used_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/used/{}/resource",
+        &[id_user_principal_name, used_id],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -442,16 +410,12 @@ pub fn used_list_via_me_insights_used_by_id_resource(
     base: &crate::runtime::BaseUrl,
     used_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/insights/used/{}/resource",
-        &[used_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/insights/used/{}/resource",
+        &[used_id],
     )
 }
 /// Calculate and list the documents that a user has viewed or modified.
@@ -482,15 +446,11 @@ pub fn used_list_via_used(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/insights/used",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/insights/used",
+        &[id_user_principal_name],
     )
 }

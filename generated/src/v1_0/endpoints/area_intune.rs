@@ -25,16 +25,13 @@ pub fn acceptance_status_create(
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::AcceptanceStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
+        &[terms_and_conditions_id],
+        body,
     )
 }
 /// Deletes a termsAndConditionsAcceptanceStatus.
@@ -61,16 +58,12 @@ pub fn acceptance_status_delete(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
     )
 }
 /// Read properties and relationships of the termsAndConditionsAcceptanceStatus object.
@@ -97,16 +90,12 @@ pub fn acceptance_status_get(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
     )
 }
 /// List properties and relationships of the termsAndConditionsAcceptanceStatus objects.
@@ -131,16 +120,12 @@ pub fn acceptance_status_list(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses",
+        &[terms_and_conditions_id],
     )
 }
 /// Update the properties of a termsAndConditionsAcceptanceStatus object.
@@ -168,16 +153,13 @@ pub fn acceptance_status_update(
     terms_and_conditions_acceptance_status_id: &str,
     body: &crate::v1_0::models::TermsAndConditionsAcceptanceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
+        body,
     )
 }
 /// Create a new androidManagedAppProtection object.
@@ -199,13 +181,13 @@ pub fn android_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::AndroidManagedAppProtectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/androidManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections",
+        &[],
+        body,
     )
 }
 /// Deletes a androidManagedAppProtection.
@@ -230,16 +212,12 @@ pub fn android_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}",
+        &[android_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the androidManagedAppProtection object.
@@ -264,16 +242,12 @@ pub fn android_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}",
+        &[android_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the androidManagedAppProtection objects.
@@ -294,13 +268,12 @@ pub fn android_managed_app_protection_get(
 pub fn android_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/androidManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections",
+        &[],
     )
 }
 /// Update the properties of a androidManagedAppProtection object.
@@ -326,16 +299,13 @@ pub fn android_managed_app_protection_update(
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AndroidManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections/{}",
+        &[android_managed_app_protection_id],
+        body,
     )
 }
 /// Create a new managedMobileApp object.
@@ -361,16 +331,13 @@ pub fn app_create(
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/apps",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections/{}/apps",
+        &[ios_managed_app_protection_id],
+        body,
     )
 }
 /// Create a new managedMobileApp object.
@@ -397,16 +364,13 @@ pub fn app_create_via_by_android_managed_app_protection_id_apps(
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/apps",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections/{}/apps",
+        &[android_managed_app_protection_id],
+        body,
     )
 }
 /// Create a new managedMobileApp object.
@@ -433,16 +397,13 @@ pub fn app_create_via_by_default_managed_app_protection_id_apps(
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
+        &[default_managed_app_protection_id],
+        body,
     )
 }
 /// Create a new managedMobileApp object.
@@ -469,16 +430,13 @@ pub fn app_create_via_by_targeted_managed_app_configuration_id_apps(
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::AppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
+        &[targeted_managed_app_configuration_id],
+        body,
     )
 }
 /// Deletes a managedMobileApp.
@@ -505,16 +463,12 @@ pub fn app_delete(
     ios_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
-        &[ios_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
+        &[ios_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Deletes a managedMobileApp.
@@ -542,16 +496,12 @@ pub fn app_delete_via_by_android_managed_app_protection_id_apps_by_managed_mobil
     android_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
-        &[android_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
+        &[android_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Deletes a managedMobileApp.
@@ -579,16 +529,12 @@ pub fn app_delete_via_by_default_managed_app_protection_id_apps_by_managed_mobil
     default_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
-        &[default_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
+        &[default_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Deletes a managedMobileApp.
@@ -616,16 +562,12 @@ pub fn app_delete_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
     targeted_managed_app_configuration_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
-        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
+        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
     )
 }
 /// Read properties and relationships of the managedMobileApp object.
@@ -652,16 +594,12 @@ pub fn app_get(
     ios_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
-        &[ios_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
+        &[ios_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Read properties and relationships of the managedMobileApp object.
@@ -689,16 +627,12 @@ pub fn app_get_via_by_android_managed_app_protection_id_apps_by_managed_mobile_a
     android_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
-        &[android_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
+        &[android_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Read properties and relationships of the managedMobileApp object.
@@ -726,16 +660,12 @@ pub fn app_get_via_by_default_managed_app_protection_id_apps_by_managed_mobile_a
     default_managed_app_protection_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
-        &[default_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
+        &[default_managed_app_protection_id, managed_mobile_app_id],
     )
 }
 /// Read properties and relationships of the managedMobileApp object.
@@ -763,16 +693,12 @@ pub fn app_get_via_by_targeted_managed_app_configuration_id_apps_by_managed_mobi
     targeted_managed_app_configuration_id: &str,
     managed_mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
-        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
+        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
     )
 }
 /// List properties and relationships of the managedMobileApp objects.
@@ -797,16 +723,12 @@ pub fn app_list(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/apps",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/apps",
+        &[ios_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the managedMobileApp objects.
@@ -832,16 +754,12 @@ pub fn app_list_via_by_android_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/apps",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/apps",
+        &[android_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the managedMobileApp objects.
@@ -867,16 +785,12 @@ pub fn app_list_via_by_default_managed_app_protection_id_apps(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}/apps",
+        &[default_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the managedMobileApp objects.
@@ -902,16 +816,12 @@ pub fn app_list_via_by_targeted_managed_app_configuration_id_apps(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps",
+        &[targeted_managed_app_configuration_id],
     )
 }
 /// Update the properties of a managedMobileApp object.
@@ -939,16 +849,13 @@ pub fn app_update(
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
-        &[ios_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections/{}/apps/{}",
+        &[ios_managed_app_protection_id, managed_mobile_app_id],
+        body,
     )
 }
 /// Update the properties of a managedMobileApp object.
@@ -977,16 +884,13 @@ pub fn app_update_via_by_android_managed_app_protection_id_apps_by_managed_mobil
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
-        &[android_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections/{}/apps/{}",
+        &[android_managed_app_protection_id, managed_mobile_app_id],
+        body,
     )
 }
 /// Update the properties of a managedMobileApp object.
@@ -1015,16 +919,13 @@ pub fn app_update_via_by_default_managed_app_protection_id_apps_by_managed_mobil
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
-        &[default_managed_app_protection_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/defaultManagedAppProtections/{}/apps/{}",
+        &[default_managed_app_protection_id, managed_mobile_app_id],
+        body,
     )
 }
 /// Update the properties of a managedMobileApp object.
@@ -1053,16 +954,13 @@ pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
     managed_mobile_app_id: &str,
     body: &crate::v1_0::models::ManagedMobileApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
-        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/apps/{}",
+        &[targeted_managed_app_configuration_id, managed_mobile_app_id],
+        body,
     )
 }
 /// Read properties and relationships of the applePushNotificationCertificate object.
@@ -1083,13 +981,12 @@ pub fn app_update_via_by_targeted_managed_app_configuration_id_apps_by_managed_m
 pub fn apple_push_notification_certificate_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/applePushNotificationCertificate";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/applePushNotificationCertificate",
+        &[],
     )
 }
 /// Update the properties of a applePushNotificationCertificate object.
@@ -1111,13 +1008,13 @@ pub fn apple_push_notification_certificate_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ApplePushNotificationCertificate,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/applePushNotificationCertificate";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/applePushNotificationCertificate",
+        &[],
+        body,
     )
 }
 /// Create a new complianceManagementPartner object.
@@ -1139,13 +1036,13 @@ pub fn compliance_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ComplianceManagementPartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/complianceManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/complianceManagementPartners",
+        &[],
+        body,
     )
 }
 /// Deletes a complianceManagementPartner.
@@ -1170,16 +1067,12 @@ pub fn compliance_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     compliance_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/complianceManagementPartners/{}",
-        &[compliance_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/complianceManagementPartners/{}",
+        &[compliance_management_partner_id],
     )
 }
 /// Read properties and relationships of the complianceManagementPartner object.
@@ -1204,16 +1097,12 @@ pub fn compliance_management_partner_get(
     base: &crate::runtime::BaseUrl,
     compliance_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/complianceManagementPartners/{}",
-        &[compliance_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/complianceManagementPartners/{}",
+        &[compliance_management_partner_id],
     )
 }
 /// List properties and relationships of the complianceManagementPartner objects.
@@ -1234,13 +1123,12 @@ pub fn compliance_management_partner_get(
 pub fn compliance_management_partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/complianceManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/complianceManagementPartners",
+        &[],
     )
 }
 /// Update the properties of a complianceManagementPartner object.
@@ -1266,16 +1154,13 @@ pub fn compliance_management_partner_update(
     compliance_management_partner_id: &str,
     body: &crate::v1_0::models::ComplianceManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/complianceManagementPartners/{}",
-        &[compliance_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/complianceManagementPartners/{}",
+        &[compliance_management_partner_id],
+        body,
     )
 }
 /// Read properties and relationships of the onPremisesConditionalAccessSettings object.
@@ -1296,13 +1181,12 @@ pub fn compliance_management_partner_update(
 pub fn conditional_access_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/conditionalAccessSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/conditionalAccessSettings",
+        &[],
     )
 }
 /// Update the properties of a onPremisesConditionalAccessSettings object.
@@ -1324,13 +1208,13 @@ pub fn conditional_access_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OnPremisesConditionalAccessSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/conditionalAccessSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/conditionalAccessSettings",
+        &[],
+        body,
     )
 }
 /// Create a new mobileAppContent object.
@@ -1356,16 +1240,13 @@ pub fn content_version_create(
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/contentVersions",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Create a new mobileAppContent object.
@@ -1392,16 +1273,13 @@ pub fn content_version_create_via_managed_mobile_lob_app_content_versions(
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Create a new mobileAppContent object.
@@ -1428,16 +1306,13 @@ pub fn content_version_create_via_mobile_lob_app_content_versions(
     mobile_app_id: &str,
     body: &crate::v1_0::models::ContentVersionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Deletes a mobileAppContent.
@@ -1464,16 +1339,12 @@ pub fn content_version_delete(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Deletes a mobileAppContent.
@@ -1501,16 +1372,12 @@ pub fn content_version_delete_via_managed_mobile_lob_app_content_versions_by_mob
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Deletes a mobileAppContent.
@@ -1538,16 +1405,12 @@ pub fn content_version_delete_via_mobile_lob_app_content_versions_by_mobile_app_
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Create a new mobileAppContentFile object.
@@ -1575,16 +1438,13 @@ pub fn content_version_file_create(
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::ContentVersionFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
+        &[mobile_app_id, mobile_app_content_id],
+        body,
     )
 }
 /// Read properties and relationships of the mobileAppContentFile object.
@@ -1613,16 +1473,12 @@ pub fn content_version_file_get(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
-        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
+        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
     )
 }
 /// Read properties and relationships of the mobileAppContent object.
@@ -1649,16 +1505,12 @@ pub fn content_version_get(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Read properties and relationships of the mobileAppContent object.
@@ -1686,16 +1538,12 @@ pub fn content_version_get_via_managed_mobile_lob_app_content_versions_by_mobile
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Read properties and relationships of the mobileAppContent object.
@@ -1723,16 +1571,12 @@ pub fn content_version_get_via_mobile_lob_app_content_versions_by_mobile_app_con
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// List properties and relationships of the mobileAppContent objects.
@@ -1757,16 +1601,12 @@ pub fn content_version_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions",
+        &[mobile_app_id],
     )
 }
 /// List properties and relationships of the mobileAppContent objects.
@@ -1792,16 +1632,12 @@ pub fn content_version_list_via_managed_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions",
+        &[mobile_app_id],
     )
 }
 /// List properties and relationships of the mobileAppContent objects.
@@ -1827,16 +1663,12 @@ pub fn content_version_list_via_mobile_lob_app_content_versions(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions",
+        &[mobile_app_id],
     )
 }
 /// Update the properties of a mobileAppContent object.
@@ -1864,16 +1696,13 @@ pub fn content_version_update(
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
+        body,
     )
 }
 /// Update the properties of a mobileAppContent object.
@@ -1902,16 +1731,13 @@ pub fn content_version_update_via_managed_mobile_lob_app_content_versions_by_mob
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.managedMobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
+        body,
     )
 }
 /// Update the properties of a mobileAppContent object.
@@ -1940,16 +1766,13 @@ pub fn content_version_update_via_mobile_lob_app_content_versions_by_mobile_app_
     mobile_app_content_id: &str,
     body: &crate::v1_0::models::MobileAppContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/microsoft.graph.mobileLobApp/contentVersions/{}",
+        &[mobile_app_id, mobile_app_content_id],
+        body,
     )
 }
 /// Create a new defaultManagedAppProtection object.
@@ -1971,13 +1794,13 @@ pub fn default_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DefaultManagedAppProtectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/defaultManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/defaultManagedAppProtections",
+        &[],
+        body,
     )
 }
 /// Deletes a defaultManagedAppProtection.
@@ -2002,16 +1825,12 @@ pub fn default_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}",
+        &[default_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the defaultManagedAppProtection object.
@@ -2036,16 +1855,12 @@ pub fn default_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}",
+        &[default_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the defaultManagedAppProtection objects.
@@ -2066,13 +1881,12 @@ pub fn default_managed_app_protection_get(
 pub fn default_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/defaultManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections",
+        &[],
     )
 }
 /// Update the properties of a defaultManagedAppProtection object.
@@ -2098,16 +1912,13 @@ pub fn default_managed_app_protection_update(
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::DefaultManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/defaultManagedAppProtections/{}",
+        &[default_managed_app_protection_id],
+        body,
     )
 }
 /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
@@ -2132,16 +1943,12 @@ pub fn deployment_summary_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
+        &[ios_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
@@ -2167,16 +1974,12 @@ pub fn deployment_summary_get_via_by_android_managed_app_protection_id_deploymen
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
+        &[android_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
@@ -2202,16 +2005,12 @@ pub fn deployment_summary_get_via_by_default_managed_app_protection_id_deploymen
     base: &crate::runtime::BaseUrl,
     default_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
+        &[default_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
@@ -2237,16 +2036,12 @@ pub fn deployment_summary_get_via_by_targeted_managed_app_configuration_id_deplo
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
+        &[targeted_managed_app_configuration_id],
     )
 }
 /// Update the properties of a managedAppPolicyDeploymentSummary object.
@@ -2272,16 +2067,13 @@ pub fn deployment_summary_update(
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections/{}/deploymentSummary",
+        &[ios_managed_app_protection_id],
+        body,
     )
 }
 /// Update the properties of a managedAppPolicyDeploymentSummary object.
@@ -2308,16 +2100,13 @@ pub fn deployment_summary_update_via_by_android_managed_app_protection_id_deploy
     android_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections/{}/deploymentSummary",
+        &[android_managed_app_protection_id],
+        body,
     )
 }
 /// Update the properties of a managedAppPolicyDeploymentSummary object.
@@ -2344,16 +2133,13 @@ pub fn deployment_summary_update_via_by_default_managed_app_protection_id_deploy
     default_managed_app_protection_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
-        &[default_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/defaultManagedAppProtections/{}/deploymentSummary",
+        &[default_managed_app_protection_id],
+        body,
     )
 }
 /// Update the properties of a managedAppPolicyDeploymentSummary object.
@@ -2380,16 +2166,13 @@ pub fn deployment_summary_update_via_by_targeted_managed_app_configuration_id_de
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyDeploymentSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/deploymentSummary",
+        &[targeted_managed_app_configuration_id],
+        body,
     )
 }
 /// Create a new detectedApp object.
@@ -2411,13 +2194,13 @@ pub fn detected_app_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DetectedAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/detectedApps";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps",
+        &[],
+        body,
     )
 }
 /// Deletes a detectedApp.
@@ -2442,16 +2225,12 @@ pub fn detected_app_delete(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}",
-        &[detected_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}",
+        &[detected_app_id],
     )
 }
 /// Read properties and relationships of the detectedApp object.
@@ -2476,16 +2255,12 @@ pub fn detected_app_get(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}",
-        &[detected_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}",
+        &[detected_app_id],
     )
 }
 /// List properties and relationships of the detectedApp objects.
@@ -2506,13 +2281,12 @@ pub fn detected_app_get(
 pub fn detected_app_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/detectedApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps",
+        &[],
     )
 }
 /// Update the properties of a detectedApp object.
@@ -2538,16 +2312,13 @@ pub fn detected_app_update(
     detected_app_id: &str,
     body: &crate::v1_0::models::DetectedApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}",
-        &[detected_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}",
+        &[detected_app_id],
+        body,
     )
 }
 /// Read properties and relationships of the deviceAppManagement object.
@@ -2568,13 +2339,12 @@ pub fn detected_app_update(
 pub fn device_app_management_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement",
+        &[],
     )
 }
 /// Syncs Intune account with Microsoft Store For Business
@@ -2595,13 +2365,12 @@ pub fn device_app_management_get(
 pub fn device_app_management_sync_microsoft_store_for_business_apps(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/syncMicrosoftStoreForBusinessApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/syncMicrosoftStoreForBusinessApps",
+        &[],
     )
 }
 /// Update the properties of a deviceAppManagement object.
@@ -2623,13 +2392,13 @@ pub fn device_app_management_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceAppManagement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement",
+        &[],
+        body,
     )
 }
 /// Create a new deviceCategory object.
@@ -2651,13 +2420,13 @@ pub fn device_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCategoryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCategories",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceCategory.
@@ -2682,16 +2451,12 @@ pub fn device_category_delete(
     base: &crate::runtime::BaseUrl,
     device_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCategories/{}",
-        &[device_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCategories/{}",
+        &[device_category_id],
     )
 }
 /// List properties and relationships of the deviceCategory objects.
@@ -2712,13 +2477,12 @@ pub fn device_category_delete(
 pub fn device_category_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCategories",
+        &[],
     )
 }
 /// Not yet documented
@@ -2744,16 +2508,13 @@ pub fn device_compliance_policy_assign(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assign",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/assign",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Create a new deviceCompliancePolicyAssignment object.
@@ -2779,16 +2540,13 @@ pub fn device_compliance_policy_assignment_create(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assignments",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/assignments",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Deletes a deviceCompliancePolicyAssignment.
@@ -2815,16 +2573,12 @@ pub fn device_compliance_policy_assignment_delete(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
+        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
     )
 }
 /// Read properties and relationships of the deviceCompliancePolicyAssignment object.
@@ -2851,16 +2605,12 @@ pub fn device_compliance_policy_assignment_get(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
+        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
     )
 }
 /// List properties and relationships of the deviceCompliancePolicyAssignment objects.
@@ -2885,16 +2635,12 @@ pub fn device_compliance_policy_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assignments",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/assignments",
+        &[device_compliance_policy_id],
     )
 }
 /// Update the properties of a deviceCompliancePolicyAssignment object.
@@ -2922,16 +2668,13 @@ pub fn device_compliance_policy_assignment_update(
     device_compliance_policy_assignment_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
-        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/assignments/{}",
+        &[device_compliance_policy_id, device_compliance_policy_assignment_id],
+        body,
     )
 }
 /// Create a new androidCompliancePolicy object.
@@ -2953,13 +2696,13 @@ pub fn device_compliance_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies",
+        &[],
+        body,
     )
 }
 /// Deletes a androidCompliancePolicy.
@@ -2984,16 +2727,12 @@ pub fn device_compliance_policy_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}",
+        &[device_compliance_policy_id],
     )
 }
 /// Read properties and relationships of the deviceCompliancePolicyDeviceStateSummary object.
@@ -3014,13 +2753,12 @@ pub fn device_compliance_policy_delete(
 pub fn device_compliance_policy_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicyDeviceStateSummary",
+        &[],
     )
 }
 /// Update the properties of a deviceCompliancePolicyDeviceStateSummary object.
@@ -3042,13 +2780,13 @@ pub fn device_compliance_policy_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicyDeviceStateSummary",
+        &[],
+        body,
     )
 }
 /// Create a new deviceComplianceDeviceStatus object.
@@ -3074,16 +2812,13 @@ pub fn device_compliance_policy_device_status_create(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyDeviceStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Deletes a deviceComplianceDeviceStatus.
@@ -3110,16 +2845,12 @@ pub fn device_compliance_policy_device_status_delete(
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_device_status_id],
     )
 }
 /// Read properties and relationships of the deviceComplianceDeviceStatus object.
@@ -3146,16 +2877,12 @@ pub fn device_compliance_policy_device_status_get(
     device_compliance_policy_id: &str,
     device_compliance_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_device_status_id],
     )
 }
 /// List properties and relationships of the deviceComplianceDeviceStatus objects.
@@ -3180,16 +2907,12 @@ pub fn device_compliance_policy_device_status_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses",
+        &[device_compliance_policy_id],
     )
 }
 /// Read properties and relationships of the deviceComplianceDeviceOverview object.
@@ -3214,16 +2937,12 @@ pub fn device_compliance_policy_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
+        &[device_compliance_policy_id],
     )
 }
 /// Update the properties of a deviceComplianceDeviceOverview object.
@@ -3249,16 +2968,13 @@ pub fn device_compliance_policy_device_status_overview_update(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceComplianceDeviceOverview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatusOverview",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Update the properties of a deviceComplianceDeviceStatus object.
@@ -3286,16 +3002,13 @@ pub fn device_compliance_policy_device_status_update(
     device_compliance_device_status_id: &str,
     body: &crate::v1_0::models::DeviceComplianceDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_device_status_id],
+        body,
     )
 }
 /// Read properties and relationships of the androidCompliancePolicy object.
@@ -3320,16 +3033,12 @@ pub fn device_compliance_policy_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}",
+        &[device_compliance_policy_id],
     )
 }
 /// List properties and relationships of the androidCompliancePolicy objects.
@@ -3350,13 +3059,12 @@ pub fn device_compliance_policy_get(
 pub fn device_compliance_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies",
+        &[],
     )
 }
 /// Not yet documented
@@ -3382,16 +3090,13 @@ pub fn device_compliance_policy_schedule_actions_for_rules(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduleActionsForRules",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduleActionsForRules",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Create a new deviceCompliancePolicySettingStateSummary object.
@@ -3413,13 +3118,13 @@ pub fn device_compliance_policy_setting_state_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicySettingStateSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceCompliancePolicySettingStateSummary.
@@ -3444,16 +3149,12 @@ pub fn device_compliance_policy_setting_state_summary_delete(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
+        &[device_compliance_policy_setting_state_summary_id],
     )
 }
 /// Read properties and relationships of the deviceCompliancePolicySettingStateSummary object.
@@ -3478,16 +3179,12 @@ pub fn device_compliance_policy_setting_state_summary_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
+        &[device_compliance_policy_setting_state_summary_id],
     )
 }
 /// List properties and relationships of the deviceCompliancePolicySettingStateSummary objects.
@@ -3508,13 +3205,12 @@ pub fn device_compliance_policy_setting_state_summary_get(
 pub fn device_compliance_policy_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceCompliancePolicySettingStateSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries",
+        &[],
     )
 }
 /// Update the properties of a deviceCompliancePolicySettingStateSummary object.
@@ -3540,16 +3236,13 @@ pub fn device_compliance_policy_setting_state_summary_update(
     device_compliance_policy_setting_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicySettingStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}",
+        &[device_compliance_policy_setting_state_summary_id],
+        body,
     )
 }
 /// Update the properties of a androidCompliancePolicy object.
@@ -3575,16 +3268,13 @@ pub fn device_compliance_policy_update(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::AndroidCompliancePolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Create a new deviceComplianceUserStatus object.
@@ -3610,16 +3300,13 @@ pub fn device_compliance_policy_user_status_create(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceCompliancePolicyUserStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Deletes a deviceComplianceUserStatus.
@@ -3646,16 +3333,12 @@ pub fn device_compliance_policy_user_status_delete(
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_user_status_id],
     )
 }
 /// Read properties and relationships of the deviceComplianceUserStatus object.
@@ -3682,16 +3365,12 @@ pub fn device_compliance_policy_user_status_get(
     device_compliance_policy_id: &str,
     device_compliance_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_user_status_id],
     )
 }
 /// List properties and relationships of the deviceComplianceUserStatus objects.
@@ -3716,16 +3395,12 @@ pub fn device_compliance_policy_user_status_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses",
+        &[device_compliance_policy_id],
     )
 }
 /// Read properties and relationships of the deviceComplianceUserOverview object.
@@ -3750,16 +3425,12 @@ pub fn device_compliance_policy_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
+        &[device_compliance_policy_id],
     )
 }
 /// Update the properties of a deviceComplianceUserOverview object.
@@ -3785,16 +3456,13 @@ pub fn device_compliance_policy_user_status_overview_update(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceComplianceUserOverview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatusOverview",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Update the properties of a deviceComplianceUserStatus object.
@@ -3822,16 +3490,13 @@ pub fn device_compliance_policy_user_status_update(
     device_compliance_user_status_id: &str,
     body: &crate::v1_0::models::DeviceComplianceUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
-        &[device_compliance_policy_id, device_compliance_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/userStatuses/{}",
+        &[device_compliance_policy_id, device_compliance_user_status_id],
+        body,
     )
 }
 /// Create a new deviceComplianceSettingState object.
@@ -3857,16 +3522,13 @@ pub fn device_compliance_setting_state_create(
     device_compliance_policy_setting_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceComplianceSettingStateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
+        &[device_compliance_policy_setting_state_summary_id],
+        body,
     )
 }
 /// Deletes a deviceComplianceSettingState.
@@ -3893,19 +3555,15 @@ pub fn device_compliance_setting_state_delete(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
             device_compliance_policy_setting_state_summary_id,
             device_compliance_setting_state_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the deviceComplianceSettingState object.
@@ -3932,19 +3590,15 @@ pub fn device_compliance_setting_state_get(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
             device_compliance_policy_setting_state_summary_id,
             device_compliance_setting_state_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the deviceComplianceSettingState objects.
@@ -3969,16 +3623,12 @@ pub fn device_compliance_setting_state_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
-        &[device_compliance_policy_setting_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates",
+        &[device_compliance_policy_setting_state_summary_id],
     )
 }
 /// Update the properties of a deviceComplianceSettingState object.
@@ -4006,19 +3656,16 @@ pub fn device_compliance_setting_state_update(
     device_compliance_setting_state_id: &str,
     body: &crate::v1_0::models::DeviceComplianceSettingState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicySettingStateSummaries/{}/deviceComplianceSettingStates/{}",
         &[
             device_compliance_policy_setting_state_summary_id,
             device_compliance_setting_state_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Not yet documented
@@ -4044,16 +3691,13 @@ pub fn device_configuration_assign(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assign",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/assign",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Create a new deviceConfigurationAssignment object.
@@ -4079,16 +3723,13 @@ pub fn device_configuration_assignment_create(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assignments",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/assignments",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Deletes a deviceConfigurationAssignment.
@@ -4115,16 +3756,12 @@ pub fn device_configuration_assignment_delete(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-        &[device_configuration_id, device_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
+        &[device_configuration_id, device_configuration_assignment_id],
     )
 }
 /// Read properties and relationships of the deviceConfigurationAssignment object.
@@ -4151,16 +3788,12 @@ pub fn device_configuration_assignment_get(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-        &[device_configuration_id, device_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
+        &[device_configuration_id, device_configuration_assignment_id],
     )
 }
 /// List properties and relationships of the deviceConfigurationAssignment objects.
@@ -4185,16 +3818,12 @@ pub fn device_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assignments",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/assignments",
+        &[device_configuration_id],
     )
 }
 /// Update the properties of a deviceConfigurationAssignment object.
@@ -4222,16 +3851,13 @@ pub fn device_configuration_assignment_update(
     device_configuration_assignment_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
-        &[device_configuration_id, device_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/assignments/{}",
+        &[device_configuration_id, device_configuration_assignment_id],
+        body,
     )
 }
 /// Create a new androidCustomConfiguration object.
@@ -4253,13 +3879,13 @@ pub fn device_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations",
+        &[],
+        body,
     )
 }
 /// Deletes a androidCustomConfiguration.
@@ -4284,16 +3910,12 @@ pub fn device_configuration_delete(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}",
+        &[device_configuration_id],
     )
 }
 /// Metadata for the device configuration device activity report
@@ -4314,13 +3936,12 @@ pub fn device_configuration_delete(
 pub fn device_configuration_device_activity_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/deviceConfigurationDeviceActivity";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/deviceConfigurationDeviceActivity",
+        &[],
     )
 }
 /// Read properties and relationships of the deviceConfigurationDeviceStateSummary object.
@@ -4341,13 +3962,12 @@ pub fn device_configuration_device_activity_get(
 pub fn device_configuration_device_state_summary_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceConfigurationDeviceStateSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurationDeviceStateSummaries",
+        &[],
     )
 }
 /// Update the properties of a deviceConfigurationDeviceStateSummary object.
@@ -4369,13 +3989,13 @@ pub fn device_configuration_device_state_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceConfigurationDeviceStateSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurationDeviceStateSummaries",
+        &[],
+        body,
     )
 }
 /// Create a new deviceConfigurationDeviceStatus object.
@@ -4401,16 +4021,13 @@ pub fn device_configuration_device_status_create(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Deletes a deviceConfigurationDeviceStatus.
@@ -4437,16 +4054,12 @@ pub fn device_configuration_device_status_delete(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
-        &[device_configuration_id, device_configuration_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
+        &[device_configuration_id, device_configuration_device_status_id],
     )
 }
 /// Read properties and relationships of the deviceConfigurationDeviceStatus object.
@@ -4473,16 +4086,12 @@ pub fn device_configuration_device_status_get(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
-        &[device_configuration_id, device_configuration_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
+        &[device_configuration_id, device_configuration_device_status_id],
     )
 }
 /// List properties and relationships of the deviceConfigurationDeviceStatus objects.
@@ -4507,16 +4116,12 @@ pub fn device_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceStatuses",
+        &[device_configuration_id],
     )
 }
 /// Read properties and relationships of the deviceConfigurationDeviceOverview object.
@@ -4541,16 +4146,12 @@ pub fn device_configuration_device_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
+        &[device_configuration_id],
     )
 }
 /// Update the properties of a deviceConfigurationDeviceOverview object.
@@ -4576,16 +4177,13 @@ pub fn device_configuration_device_status_overview_update(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceOverview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/deviceStatusOverview",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Update the properties of a deviceConfigurationDeviceStatus object.
@@ -4613,16 +4211,13 @@ pub fn device_configuration_device_status_update(
     device_configuration_device_status_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
-        &[device_configuration_id, device_configuration_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/deviceStatuses/{}",
+        &[device_configuration_id, device_configuration_device_status_id],
+        body,
     )
 }
 /// Read properties and relationships of the androidCustomConfiguration object.
@@ -4647,16 +4242,12 @@ pub fn device_configuration_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}",
+        &[device_configuration_id],
     )
 }
 /// Not yet documented
@@ -4682,16 +4273,13 @@ pub fn device_configuration_get_oma_setting_plain_text_value(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationGetOmaSettingPlainTextValueRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/getOmaSettingPlainTextValue",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/getOmaSettingPlainTextValue",
+        &[device_configuration_id],
+        body,
     )
 }
 /// List properties and relationships of the androidCustomConfiguration objects.
@@ -4712,13 +4300,12 @@ pub fn device_configuration_get_oma_setting_plain_text_value(
 pub fn device_configuration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations",
+        &[],
     )
 }
 /// Update the properties of a androidCustomConfiguration object.
@@ -4744,16 +4331,13 @@ pub fn device_configuration_update(
     device_configuration_id: &str,
     body: &crate::v1_0::models::AndroidCustomConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Metadata for the device configuration user activity report
@@ -4774,13 +4358,12 @@ pub fn device_configuration_update(
 pub fn device_configuration_user_activity_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/deviceConfigurationUserActivity";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/deviceConfigurationUserActivity",
+        &[],
     )
 }
 /// Create a new deviceConfigurationUserStatus object.
@@ -4806,16 +4389,13 @@ pub fn device_configuration_user_status_create(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatuses",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/userStatuses",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Deletes a deviceConfigurationUserStatus.
@@ -4842,16 +4422,12 @@ pub fn device_configuration_user_status_delete(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
-        &[device_configuration_id, device_configuration_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
+        &[device_configuration_id, device_configuration_user_status_id],
     )
 }
 /// Read properties and relationships of the deviceConfigurationUserStatus object.
@@ -4878,16 +4454,12 @@ pub fn device_configuration_user_status_get(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
-        &[device_configuration_id, device_configuration_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
+        &[device_configuration_id, device_configuration_user_status_id],
     )
 }
 /// List properties and relationships of the deviceConfigurationUserStatus objects.
@@ -4912,16 +4484,12 @@ pub fn device_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatuses",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/userStatuses",
+        &[device_configuration_id],
     )
 }
 /// Read properties and relationships of the deviceConfigurationUserOverview object.
@@ -4946,16 +4514,12 @@ pub fn device_configuration_user_status_overview_get(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
+        &[device_configuration_id],
     )
 }
 /// Update the properties of a deviceConfigurationUserOverview object.
@@ -4981,16 +4545,13 @@ pub fn device_configuration_user_status_overview_update(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserOverview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/userStatusOverview",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Update the properties of a deviceConfigurationUserStatus object.
@@ -5018,16 +4579,13 @@ pub fn device_configuration_user_status_update(
     device_configuration_user_status_id: &str,
     body: &crate::v1_0::models::DeviceConfigurationUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
-        &[device_configuration_id, device_configuration_user_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/userStatuses/{}",
+        &[device_configuration_id, device_configuration_user_status_id],
+        body,
     )
 }
 /// Not yet documented
@@ -5053,16 +4611,13 @@ pub fn device_enrollment_configuration_assign(
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assign",
+        &[device_enrollment_configuration_id],
+        body,
     )
 }
 /// Create a new enrollmentConfigurationAssignment object.
@@ -5088,16 +4643,13 @@ pub fn device_enrollment_configuration_assignment_create(
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
+        &[device_enrollment_configuration_id],
+        body,
     )
 }
 /// Deletes a enrollmentConfigurationAssignment.
@@ -5124,16 +4676,12 @@ pub fn device_enrollment_configuration_assignment_delete(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
+        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
     )
 }
 /// Read properties and relationships of the enrollmentConfigurationAssignment object.
@@ -5160,16 +4708,12 @@ pub fn device_enrollment_configuration_assignment_get(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
+        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
     )
 }
 /// List properties and relationships of the enrollmentConfigurationAssignment objects.
@@ -5194,16 +4738,12 @@ pub fn device_enrollment_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments",
+        &[device_enrollment_configuration_id],
     )
 }
 /// Update the properties of a enrollmentConfigurationAssignment object.
@@ -5231,16 +4771,13 @@ pub fn device_enrollment_configuration_assignment_update(
     enrollment_configuration_assignment_id: &str,
     body: &crate::v1_0::models::EnrollmentConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
-        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/assignments/{}",
+        &[device_enrollment_configuration_id, enrollment_configuration_assignment_id],
+        body,
     )
 }
 /// Create a new deviceEnrollmentLimitConfiguration object.
@@ -5262,13 +4799,13 @@ pub fn device_enrollment_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceEnrollmentConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceEnrollmentLimitConfiguration.
@@ -5293,16 +4830,12 @@ pub fn device_enrollment_configuration_delete(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations/{}",
+        &[device_enrollment_configuration_id],
     )
 }
 /// Read properties and relationships of the deviceEnrollmentConfiguration object.
@@ -5327,16 +4860,12 @@ pub fn device_enrollment_configuration_get(
     base: &crate::runtime::BaseUrl,
     device_enrollment_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations/{}",
+        &[device_enrollment_configuration_id],
     )
 }
 /// List properties and relationships of the deviceEnrollmentConfiguration objects.
@@ -5357,13 +4886,12 @@ pub fn device_enrollment_configuration_get(
 pub fn device_enrollment_configuration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceEnrollmentConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceEnrollmentConfigurations",
+        &[],
     )
 }
 /// Not yet documented
@@ -5389,16 +4917,13 @@ pub fn device_enrollment_configuration_set_priority(
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentConfigurationSetPriorityRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}/setPriority",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations/{}/setPriority",
+        &[device_enrollment_configuration_id],
+        body,
     )
 }
 /// Update the properties of a deviceEnrollmentLimitConfiguration object.
@@ -5424,16 +4949,13 @@ pub fn device_enrollment_configuration_update(
     device_enrollment_configuration_id: &str,
     body: &crate::v1_0::models::DeviceEnrollmentLimitConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceEnrollmentConfigurations/{}",
-        &[device_enrollment_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceEnrollmentConfigurations/{}",
+        &[device_enrollment_configuration_id],
+        body,
     )
 }
 /// Read properties and relationships of the deviceCategory object.
@@ -5458,16 +4980,12 @@ pub fn device_management_device_category_get(
     base: &crate::runtime::BaseUrl,
     device_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCategories/{}",
-        &[device_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCategories/{}",
+        &[device_category_id],
     )
 }
 /// Update the properties of a deviceCategory object.
@@ -5493,16 +5011,13 @@ pub fn device_management_device_category_update(
     device_category_id: &str,
     body: &crate::v1_0::models::DeviceCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCategories/{}",
-        &[device_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCategories/{}",
+        &[device_category_id],
+        body,
     )
 }
 /// Read properties and relationships of the deviceManagement object.
@@ -5523,13 +5038,12 @@ pub fn device_management_device_category_update(
 pub fn device_management_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement",
+        &[],
     )
 }
 /// Retrieves the effective permissions of the currently authenticated user
@@ -5551,13 +5065,13 @@ pub fn device_management_get_effective_permissions(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementGetEffectivePermissionsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/getEffectivePermissions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/getEffectivePermissions",
+        &[],
+        body,
     )
 }
 /// Create a new deviceManagementPartner object.
@@ -5579,13 +5093,13 @@ pub fn device_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementPartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceManagementPartners",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceManagementPartner.
@@ -5610,16 +5124,12 @@ pub fn device_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     device_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceManagementPartners/{}",
-        &[device_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceManagementPartners/{}",
+        &[device_management_partner_id],
     )
 }
 /// Read properties and relationships of the deviceManagementPartner object.
@@ -5644,16 +5154,12 @@ pub fn device_management_partner_get(
     base: &crate::runtime::BaseUrl,
     device_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceManagementPartners/{}",
-        &[device_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceManagementPartners/{}",
+        &[device_management_partner_id],
     )
 }
 /// List properties and relationships of the deviceManagementPartner objects.
@@ -5674,13 +5180,12 @@ pub fn device_management_partner_get(
 pub fn device_management_partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/deviceManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceManagementPartners",
+        &[],
     )
 }
 /// Update the properties of a deviceManagementPartner object.
@@ -5706,16 +5211,13 @@ pub fn device_management_partner_update(
     device_management_partner_id: &str,
     body: &crate::v1_0::models::DeviceManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceManagementPartners/{}",
-        &[device_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceManagementPartners/{}",
+        &[device_management_partner_id],
+        body,
     )
 }
 /// Read properties and relationships of the deviceManagementReports object.
@@ -5736,13 +5238,12 @@ pub fn device_management_partner_update(
 pub fn device_management_report_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/reports",
+        &[],
     )
 }
 /// Update the properties of a deviceManagementReports object.
@@ -5764,13 +5265,13 @@ pub fn device_management_report_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementReports,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports",
+        &[],
+        body,
     )
 }
 /// Create a new deviceAndAppManagementRoleAssignment object.
@@ -5792,13 +5293,13 @@ pub fn device_management_role_assignment_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleAssignments",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceAndAppManagementRoleAssignment.
@@ -5823,16 +5324,12 @@ pub fn device_management_role_assignment_delete(
     base: &crate::runtime::BaseUrl,
     device_and_app_management_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleAssignments/{}",
-        &[device_and_app_management_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleAssignments/{}",
+        &[device_and_app_management_role_assignment_id],
     )
 }
 /// Read properties and relationships of the deviceAndAppManagementRoleAssignment object.
@@ -5857,16 +5354,12 @@ pub fn device_management_role_assignment_get(
     base: &crate::runtime::BaseUrl,
     device_and_app_management_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleAssignments/{}",
-        &[device_and_app_management_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleAssignments/{}",
+        &[device_and_app_management_role_assignment_id],
     )
 }
 /// List properties and relationships of the deviceAndAppManagementRoleAssignment objects.
@@ -5887,13 +5380,12 @@ pub fn device_management_role_assignment_get(
 pub fn device_management_role_assignment_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/roleAssignments";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleAssignments",
+        &[],
     )
 }
 /// Update the properties of a deviceAndAppManagementRoleAssignment object.
@@ -5919,16 +5411,13 @@ pub fn device_management_role_assignment_update(
     device_and_app_management_role_assignment_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleAssignments/{}",
-        &[device_and_app_management_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleAssignments/{}",
+        &[device_and_app_management_role_assignment_id],
+        body,
     )
 }
 /// Create a new deviceAndAppManagementRoleDefinition object.
@@ -5950,13 +5439,13 @@ pub fn device_management_role_definition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagementRoleDefinitionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleDefinitions",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceAndAppManagementRoleDefinition.
@@ -5981,16 +5470,12 @@ pub fn device_management_role_definition_delete(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Deletes a deviceAndAppManagementRoleDefinition.
@@ -6018,16 +5503,12 @@ pub fn device_management_role_definition_delete_via_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
+        &[role_definition_id, role_assignment_id],
     )
 }
 /// Read properties and relationships of the deviceAndAppManagementRoleDefinition object.
@@ -6052,16 +5533,12 @@ pub fn device_management_role_definition_get(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
     )
 }
 /// Read properties and relationships of the deviceAndAppManagementRoleDefinition object.
@@ -6089,16 +5566,12 @@ pub fn device_management_role_definition_get_via_role_definition(
     role_definition_id: &str,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
+        &[role_definition_id, role_assignment_id],
     )
 }
 /// List properties and relationships of the deviceAndAppManagementRoleDefinition objects.
@@ -6119,13 +5592,12 @@ pub fn device_management_role_definition_get_via_role_definition(
 pub fn device_management_role_definition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/roleDefinitions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions",
+        &[],
     )
 }
 /// Update the properties of a deviceAndAppManagementRoleDefinition object.
@@ -6151,16 +5623,13 @@ pub fn device_management_role_definition_update(
     role_definition_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleDefinitions/{}",
+        &[role_definition_id],
+        body,
     )
 }
 /// Update the properties of a deviceAndAppManagementRoleDefinition object.
@@ -6189,16 +5658,13 @@ pub fn device_management_role_definition_update_via_role_definition(
     role_assignment_id: &str,
     body: &crate::v1_0::models::DeviceAndAppManagementRoleDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}/roleDefinition",
+        &[role_definition_id, role_assignment_id],
+        body,
     )
 }
 /// Update the properties of a deviceManagement object.
@@ -6220,13 +5686,13 @@ pub fn device_management_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DeviceManagement,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement",
+        &[],
+        body,
     )
 }
 /// Create a new settingStateDeviceSummary object.
@@ -6252,16 +5718,13 @@ pub fn device_setting_state_summary_create(
     device_configuration_id: &str,
     body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
+        &[device_configuration_id],
+        body,
     )
 }
 /// Create a new settingStateDeviceSummary object.
@@ -6288,16 +5751,13 @@ pub fn device_setting_state_summary_create_via_device_setting_state_summaries(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::DeviceSettingStateSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Deletes a settingStateDeviceSummary.
@@ -6324,16 +5784,12 @@ pub fn device_setting_state_summary_delete(
     device_configuration_id: &str,
     setting_state_device_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
-        &[device_configuration_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
+        &[device_configuration_id, setting_state_device_summary_id],
     )
 }
 /// Deletes a settingStateDeviceSummary.
@@ -6361,16 +5817,12 @@ pub fn device_setting_state_summary_delete_via_by_setting_state_device_summary_i
     device_compliance_policy_id: &str,
     setting_state_device_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
-        &[device_compliance_policy_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
+        &[device_compliance_policy_id, setting_state_device_summary_id],
     )
 }
 /// Read properties and relationships of the settingStateDeviceSummary object.
@@ -6397,16 +5849,12 @@ pub fn device_setting_state_summary_get(
     device_configuration_id: &str,
     setting_state_device_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
-        &[device_configuration_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
+        &[device_configuration_id, setting_state_device_summary_id],
     )
 }
 /// Read properties and relationships of the settingStateDeviceSummary object.
@@ -6434,16 +5882,12 @@ pub fn device_setting_state_summary_get_via_by_setting_state_device_summary_id(
     device_compliance_policy_id: &str,
     setting_state_device_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
-        &[device_compliance_policy_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
+        &[device_compliance_policy_id, setting_state_device_summary_id],
     )
 }
 /// List properties and relationships of the settingStateDeviceSummary objects.
@@ -6468,16 +5912,12 @@ pub fn device_setting_state_summary_list(
     base: &crate::runtime::BaseUrl,
     device_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
-        &[device_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries",
+        &[device_configuration_id],
     )
 }
 /// List properties and relationships of the settingStateDeviceSummary objects.
@@ -6503,16 +5943,12 @@ pub fn device_setting_state_summary_list_via_device_setting_state_summaries(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries",
+        &[device_compliance_policy_id],
     )
 }
 /// Update the properties of a settingStateDeviceSummary object.
@@ -6540,16 +5976,13 @@ pub fn device_setting_state_summary_update(
     setting_state_device_summary_id: &str,
     body: &crate::v1_0::models::SettingStateDeviceSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
-        &[device_configuration_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceConfigurations/{}/deviceSettingStateSummaries/{}",
+        &[device_configuration_id, setting_state_device_summary_id],
+        body,
     )
 }
 /// Update the properties of a settingStateDeviceSummary object.
@@ -6578,16 +6011,13 @@ pub fn device_setting_state_summary_update_via_by_setting_state_device_summary_i
     setting_state_device_summary_id: &str,
     body: &crate::v1_0::models::SettingStateDeviceSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
-        &[device_compliance_policy_id, setting_state_device_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/deviceSettingStateSummaries/{}",
+        &[device_compliance_policy_id, setting_state_device_summary_id],
+        body,
     )
 }
 /// Create a new deviceInstallState object.
@@ -6613,16 +6043,13 @@ pub fn device_state_create(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::DeviceStateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/deviceStates",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/deviceStates",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Create a new deviceInstallState object.
@@ -6651,16 +6078,13 @@ pub fn device_state_create_via_device_states(
     user_install_state_summary_id: &str,
     body: &crate::v1_0::models::DeviceStateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
-        &[managed_e_book_id, user_install_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
+        &[managed_e_book_id, user_install_state_summary_id],
+        body,
     )
 }
 /// Deletes a deviceInstallState.
@@ -6687,16 +6111,12 @@ pub fn device_state_delete(
     managed_e_book_id: &str,
     device_install_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
-        &[managed_e_book_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
+        &[managed_e_book_id, device_install_state_id],
     )
 }
 /// Deletes a deviceInstallState.
@@ -6726,16 +6146,12 @@ pub fn device_state_delete_via_by_device_install_state_id(
     user_install_state_summary_id: &str,
     device_install_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
-        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
+        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
     )
 }
 /// Read properties and relationships of the deviceInstallState object.
@@ -6762,16 +6178,12 @@ pub fn device_state_get(
     managed_e_book_id: &str,
     device_install_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
-        &[managed_e_book_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
+        &[managed_e_book_id, device_install_state_id],
     )
 }
 /// Read properties and relationships of the deviceInstallState object.
@@ -6801,16 +6213,12 @@ pub fn device_state_get_via_by_device_install_state_id(
     user_install_state_summary_id: &str,
     device_install_state_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
-        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
+        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
     )
 }
 /// List properties and relationships of the deviceInstallState objects.
@@ -6835,16 +6243,12 @@ pub fn device_state_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/deviceStates",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/deviceStates",
+        &[managed_e_book_id],
     )
 }
 /// List properties and relationships of the deviceInstallState objects.
@@ -6872,16 +6276,12 @@ pub fn device_state_list_via_device_states(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
-        &[managed_e_book_id, user_install_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates",
+        &[managed_e_book_id, user_install_state_summary_id],
     )
 }
 /// Update the properties of a deviceInstallState object.
@@ -6909,16 +6309,13 @@ pub fn device_state_update(
     device_install_state_id: &str,
     body: &crate::v1_0::models::DeviceInstallState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
-        &[managed_e_book_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/deviceStates/{}",
+        &[managed_e_book_id, device_install_state_id],
+        body,
     )
 }
 /// Update the properties of a deviceInstallState object.
@@ -6949,16 +6346,13 @@ pub fn device_state_update_via_by_device_install_state_id(
     device_install_state_id: &str,
     body: &crate::v1_0::models::DeviceInstallState,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
-        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}/deviceStates/{}",
+        &[managed_e_book_id, user_install_state_summary_id, device_install_state_id],
+        body,
     )
 }
 /// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceSummary object.
@@ -6983,16 +6377,12 @@ pub fn device_status_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Update the properties of a managedDeviceMobileAppConfigurationDeviceSummary object.
@@ -7018,16 +6408,13 @@ pub fn device_status_summary_update(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatusSummary",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Download Apple push notification certificate signing request
@@ -7048,13 +6435,12 @@ pub fn device_status_summary_update(
 pub fn download_apple_push_notification_certificate_signing_request_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/applePushNotificationCertificate/downloadApplePushNotificationCertificateSigningRequest",
+        &[],
     )
 }
 /// Create a new deviceManagementExchangeConnector object.
@@ -7076,13 +6462,13 @@ pub fn exchange_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ExchangeConnectorCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/exchangeConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/exchangeConnectors",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceManagementExchangeConnector.
@@ -7107,16 +6493,12 @@ pub fn exchange_connector_delete(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/exchangeConnectors/{}",
-        &[device_management_exchange_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/exchangeConnectors/{}",
+        &[device_management_exchange_connector_id],
     )
 }
 /// Read properties and relationships of the deviceManagementExchangeConnector object.
@@ -7141,16 +6523,12 @@ pub fn exchange_connector_get(
     base: &crate::runtime::BaseUrl,
     device_management_exchange_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/exchangeConnectors/{}",
-        &[device_management_exchange_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/exchangeConnectors/{}",
+        &[device_management_exchange_connector_id],
     )
 }
 /// List properties and relationships of the deviceManagementExchangeConnector objects.
@@ -7171,13 +6549,12 @@ pub fn exchange_connector_get(
 pub fn exchange_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/exchangeConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/exchangeConnectors",
+        &[],
     )
 }
 /// Not yet documented
@@ -7203,16 +6580,13 @@ pub fn exchange_connector_sync(
     device_management_exchange_connector_id: &str,
     body: &crate::v1_0::models::ExchangeConnectorSyncRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/exchangeConnectors/{}/sync",
-        &[device_management_exchange_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/exchangeConnectors/{}/sync",
+        &[device_management_exchange_connector_id],
+        body,
     )
 }
 /// Update the properties of a deviceManagementExchangeConnector object.
@@ -7238,16 +6612,13 @@ pub fn exchange_connector_update(
     device_management_exchange_connector_id: &str,
     body: &crate::v1_0::models::DeviceManagementExchangeConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/exchangeConnectors/{}",
-        &[device_management_exchange_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/exchangeConnectors/{}",
+        &[device_management_exchange_connector_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionAppLockerFile object.
@@ -7273,16 +6644,13 @@ pub fn exempt_app_locker_file_create(
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
+        &[windows_information_protection_policy_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionAppLockerFile object.
@@ -7309,16 +6677,13 @@ pub fn exempt_app_locker_file_create_via_by_mdm_windows_information_protection_p
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
+        &[mdm_windows_information_protection_policy_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionAppLockerFile object.
@@ -7345,16 +6710,13 @@ pub fn exempt_app_locker_file_create_via_by_windows_information_protection_polic
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
+        &[windows_information_protection_policy_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionAppLockerFile object.
@@ -7381,16 +6743,13 @@ pub fn exempt_app_locker_file_create_via_exempt_app_locker_files(
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::ExemptAppLockerFileCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
+        &[mdm_windows_information_protection_policy_id],
+        body,
     )
 }
 /// Deletes a windowsInformationProtectionAppLockerFile.
@@ -7417,19 +6776,15 @@ pub fn exempt_app_locker_file_delete(
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Deletes a windowsInformationProtectionAppLockerFile.
@@ -7457,19 +6812,15 @@ pub fn exempt_app_locker_file_delete_via_by_mdm_windows_information_protection_p
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Deletes a windowsInformationProtectionAppLockerFile.
@@ -7497,19 +6848,15 @@ pub fn exempt_app_locker_file_delete_via_by_windows_information_protection_polic
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Deletes a windowsInformationProtectionAppLockerFile.
@@ -7537,19 +6884,15 @@ pub fn exempt_app_locker_file_delete_via_exempt_app_locker_files_by_windows_info
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
@@ -7576,19 +6919,15 @@ pub fn exempt_app_locker_file_get(
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
@@ -7616,19 +6955,15 @@ pub fn exempt_app_locker_file_get_via_by_mdm_windows_information_protection_poli
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
@@ -7656,19 +6991,15 @@ pub fn exempt_app_locker_file_get_via_by_windows_information_protection_policy_i
     windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
@@ -7696,19 +7027,15 @@ pub fn exempt_app_locker_file_get_via_exempt_app_locker_files_by_windows_informa
     mdm_windows_information_protection_policy_id: &str,
     windows_information_protection_app_locker_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
@@ -7733,16 +7060,12 @@ pub fn exempt_app_locker_file_list(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
+        &[windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
@@ -7768,16 +7091,12 @@ pub fn exempt_app_locker_file_list_via_by_mdm_windows_information_protection_pol
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
+        &[mdm_windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
@@ -7803,16 +7122,12 @@ pub fn exempt_app_locker_file_list_via_by_windows_information_protection_policy_
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles",
+        &[windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
@@ -7838,16 +7153,12 @@ pub fn exempt_app_locker_file_list_via_exempt_app_locker_files(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles",
+        &[mdm_windows_information_protection_policy_id],
     )
 }
 /// Update the properties of a windowsInformationProtectionAppLockerFile object.
@@ -7875,19 +7186,16 @@ pub fn exempt_app_locker_file_update(
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update the properties of a windowsInformationProtectionAppLockerFile object.
@@ -7916,19 +7224,16 @@ pub fn exempt_app_locker_file_update_via_by_mdm_windows_information_protection_p
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update the properties of a windowsInformationProtectionAppLockerFile object.
@@ -7957,19 +7262,16 @@ pub fn exempt_app_locker_file_update_via_by_windows_information_protection_polic
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/protectedAppLockerFiles/{}",
         &[
             windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update the properties of a windowsInformationProtectionAppLockerFile object.
@@ -7998,19 +7300,16 @@ pub fn exempt_app_locker_file_update_via_exempt_app_locker_files_by_windows_info
     windows_information_protection_app_locker_file_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLockerFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/exemptAppLockerFiles/{}",
         &[
             mdm_windows_information_protection_policy_id,
             windows_information_protection_app_locker_file_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new deviceManagementExportJob object.
@@ -8032,13 +7331,13 @@ pub fn export_job_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ExportJobCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/exportJobs";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/exportJobs",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceManagementExportJob.
@@ -8063,16 +7362,12 @@ pub fn export_job_delete(
     base: &crate::runtime::BaseUrl,
     device_management_export_job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/reports/exportJobs/{}",
-        &[device_management_export_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/reports/exportJobs/{}",
+        &[device_management_export_job_id],
     )
 }
 /// Read properties and relationships of the deviceManagementExportJob object.
@@ -8097,16 +7392,12 @@ pub fn export_job_get(
     base: &crate::runtime::BaseUrl,
     device_management_export_job_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/reports/exportJobs/{}",
-        &[device_management_export_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/reports/exportJobs/{}",
+        &[device_management_export_job_id],
     )
 }
 /// List properties and relationships of the deviceManagementExportJob objects.
@@ -8127,13 +7418,12 @@ pub fn export_job_get(
 pub fn export_job_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/exportJobs";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/reports/exportJobs",
+        &[],
     )
 }
 /// Update the properties of a deviceManagementExportJob object.
@@ -8159,16 +7449,13 @@ pub fn export_job_update(
     device_management_export_job_id: &str,
     body: &crate::v1_0::models::DeviceManagementExportJob,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/reports/exportJobs/{}",
-        &[device_management_export_job_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/exportJobs/{}",
+        &[device_management_export_job_id],
+        body,
     )
 }
 /// Commits a file of a given app.
@@ -8198,16 +7485,13 @@ pub fn file_commit(
     mobile_app_content_file_id: &str,
     body: &crate::v1_0::models::FileCommitRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/commit",
-        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/commit",
+        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
+        body,
     )
 }
 /// Deletes a mobileAppContentFile.
@@ -8236,16 +7520,12 @@ pub fn file_delete(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
-        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
+        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
     )
 }
 /// List properties and relationships of the mobileAppContentFile objects.
@@ -8272,16 +7552,12 @@ pub fn file_list(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
-        &[mobile_app_id, mobile_app_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files",
+        &[mobile_app_id, mobile_app_content_id],
     )
 }
 /// Renews the SAS URI for an application file upload.
@@ -8310,16 +7586,12 @@ pub fn file_renew_upload(
     mobile_app_content_id: &str,
     mobile_app_content_file_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/renewUpload",
-        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}/renewUpload",
+        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
     )
 }
 /// Update the properties of a mobileAppContentFile object.
@@ -8349,16 +7621,13 @@ pub fn file_update(
     mobile_app_content_file_id: &str,
     body: &crate::v1_0::models::MobileAppContentFile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
-        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/contentVersions/{}/files/{}",
+        &[mobile_app_id, mobile_app_content_id, mobile_app_content_file_id],
+        body,
     )
 }
 /// Create a new importedWindowsAutopilotDeviceIdentity object.
@@ -8380,13 +7649,13 @@ pub fn imported_windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
+        &[],
+        body,
     )
 }
 /// Deletes a importedWindowsAutopilotDeviceIdentity.
@@ -8411,16 +7680,12 @@ pub fn imported_windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
     imported_windows_autopilot_device_identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
-        &[imported_windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
+        &[imported_windows_autopilot_device_identity_id],
     )
 }
 /// Read properties and relationships of the importedWindowsAutopilotDeviceIdentity object.
@@ -8445,16 +7710,12 @@ pub fn imported_windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
     imported_windows_autopilot_device_identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
-        &[imported_windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/importedWindowsAutopilotDeviceIdentities/{}",
+        &[imported_windows_autopilot_device_identity_id],
     )
 }
 /// Not yet documented
@@ -8476,13 +7737,13 @@ pub fn imported_windows_autopilot_device_identity_import(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/importedWindowsAutopilotDeviceIdentities/import",
+        &[],
+        body,
     )
 }
 /// List properties and relationships of the importedWindowsAutopilotDeviceIdentity objects.
@@ -8503,13 +7764,12 @@ pub fn imported_windows_autopilot_device_identity_import(
 pub fn imported_windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
+        &[],
     )
 }
 /// Read properties and relationships of the eBookInstallSummary object.
@@ -8534,16 +7794,12 @@ pub fn install_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/installSummary",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/installSummary",
+        &[managed_e_book_id],
     )
 }
 /// Update the properties of a eBookInstallSummary object.
@@ -8569,16 +7825,13 @@ pub fn install_summary_update(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::EBookInstallSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/installSummary",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/installSummary",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Deletes a targetedManagedAppPolicyAssignment.
@@ -8605,16 +7858,12 @@ pub fn ios_managed_app_protection_assignment_delete(
     ios_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
+        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
     )
 }
 /// Deletes a targetedManagedAppPolicyAssignment.
@@ -8642,16 +7891,12 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_android_managed_app_p
     android_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
-        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
+        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
     )
 }
 /// Deletes a targetedManagedAppPolicyAssignment.
@@ -8679,19 +7924,15 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_mdm_windows_informati
     mdm_windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             mdm_windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Deletes a targetedManagedAppPolicyAssignment.
@@ -8719,19 +7960,15 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_targeted_managed_app_
     targeted_managed_app_configuration_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
             targeted_managed_app_configuration_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Deletes a targetedManagedAppPolicyAssignment.
@@ -8759,19 +7996,15 @@ pub fn ios_managed_app_protection_assignment_delete_via_by_windows_information_p
     windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
@@ -8798,16 +8031,12 @@ pub fn ios_managed_app_protection_assignment_get(
     ios_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
+        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
     )
 }
 /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
@@ -8835,16 +8064,12 @@ pub fn ios_managed_app_protection_assignment_get_via_by_android_managed_app_prot
     android_managed_app_protection_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
-        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
+        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
     )
 }
 /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
@@ -8872,19 +8097,15 @@ pub fn ios_managed_app_protection_assignment_get_via_by_mdm_windows_information_
     mdm_windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             mdm_windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
@@ -8912,19 +8133,15 @@ pub fn ios_managed_app_protection_assignment_get_via_by_targeted_managed_app_con
     targeted_managed_app_configuration_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
             targeted_managed_app_configuration_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
@@ -8952,19 +8169,15 @@ pub fn ios_managed_app_protection_assignment_get_via_by_windows_information_prot
     windows_information_protection_policy_id: &str,
     targeted_managed_app_policy_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
@@ -8989,16 +8202,12 @@ pub fn ios_managed_app_protection_assignment_list(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}/assignments",
+        &[ios_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
@@ -9024,16 +8233,12 @@ pub fn ios_managed_app_protection_assignment_list_via_by_android_managed_app_pro
     base: &crate::runtime::BaseUrl,
     android_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/assignments",
-        &[android_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/androidManagedAppProtections/{}/assignments",
+        &[android_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
@@ -9059,16 +8264,12 @@ pub fn ios_managed_app_protection_assignment_list_via_by_mdm_windows_information
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments",
+        &[mdm_windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
@@ -9094,16 +8295,12 @@ pub fn ios_managed_app_protection_assignment_list_via_by_targeted_managed_app_co
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments",
+        &[targeted_managed_app_configuration_id],
     )
 }
 /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
@@ -9129,16 +8326,12 @@ pub fn ios_managed_app_protection_assignment_list_via_by_windows_information_pro
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments",
+        &[windows_information_protection_policy_id],
     )
 }
 /// Update the properties of a targetedManagedAppPolicyAssignment object.
@@ -9166,16 +8359,13 @@ pub fn ios_managed_app_protection_assignment_update(
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
-        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections/{}/assignments/{}",
+        &[ios_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
+        body,
     )
 }
 /// Update the properties of a targetedManagedAppPolicyAssignment object.
@@ -9204,16 +8394,13 @@ pub fn ios_managed_app_protection_assignment_update_via_by_android_managed_app_p
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
-        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/androidManagedAppProtections/{}/assignments/{}",
+        &[android_managed_app_protection_id, targeted_managed_app_policy_assignment_id],
+        body,
     )
 }
 /// Update the properties of a targetedManagedAppPolicyAssignment object.
@@ -9242,19 +8429,16 @@ pub fn ios_managed_app_protection_assignment_update_via_by_mdm_windows_informati
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             mdm_windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update the properties of a targetedManagedAppPolicyAssignment object.
@@ -9283,19 +8467,16 @@ pub fn ios_managed_app_protection_assignment_update_via_by_targeted_managed_app_
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/targetedManagedAppConfigurations/{}/assignments/{}",
         &[
             targeted_managed_app_configuration_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Update the properties of a targetedManagedAppPolicyAssignment object.
@@ -9324,19 +8505,16 @@ pub fn ios_managed_app_protection_assignment_update_via_by_windows_information_p
     targeted_managed_app_policy_assignment_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppPolicyAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/windowsInformationProtectionPolicies/{}/assignments/{}",
         &[
             windows_information_protection_policy_id,
             targeted_managed_app_policy_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new iosManagedAppProtection object.
@@ -9358,13 +8536,13 @@ pub fn ios_managed_app_protection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IosManagedAppProtectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/iosManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections",
+        &[],
+        body,
     )
 }
 /// Deletes a iosManagedAppProtection.
@@ -9389,16 +8567,12 @@ pub fn ios_managed_app_protection_delete(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}",
+        &[ios_managed_app_protection_id],
     )
 }
 /// Read properties and relationships of the iosManagedAppProtection object.
@@ -9423,16 +8597,12 @@ pub fn ios_managed_app_protection_get(
     base: &crate::runtime::BaseUrl,
     ios_managed_app_protection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections/{}",
+        &[ios_managed_app_protection_id],
     )
 }
 /// List properties and relationships of the iosManagedAppProtection objects.
@@ -9453,13 +8623,12 @@ pub fn ios_managed_app_protection_get(
 pub fn ios_managed_app_protection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/iosManagedAppProtections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/iosManagedAppProtections",
+        &[],
     )
 }
 /// Update the properties of a iosManagedAppProtection object.
@@ -9485,16 +8654,13 @@ pub fn ios_managed_app_protection_update(
     ios_managed_app_protection_id: &str,
     body: &crate::v1_0::models::IosManagedAppProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/iosManagedAppProtections/{}",
-        &[ios_managed_app_protection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/iosManagedAppProtections/{}",
+        &[ios_managed_app_protection_id],
+        body,
     )
 }
 /// Create a new iosUpdateDeviceStatus object.
@@ -9516,13 +8682,13 @@ pub fn ios_update_status_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::IosUpdateStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/iosUpdateStatuses";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/iosUpdateStatuses",
+        &[],
+        body,
     )
 }
 /// Deletes a iosUpdateDeviceStatus.
@@ -9547,16 +8713,12 @@ pub fn ios_update_status_delete(
     base: &crate::runtime::BaseUrl,
     ios_update_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/iosUpdateStatuses/{}",
-        &[ios_update_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/iosUpdateStatuses/{}",
+        &[ios_update_device_status_id],
     )
 }
 /// Read properties and relationships of the iosUpdateDeviceStatus object.
@@ -9581,16 +8743,12 @@ pub fn ios_update_status_get(
     base: &crate::runtime::BaseUrl,
     ios_update_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/iosUpdateStatuses/{}",
-        &[ios_update_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/iosUpdateStatuses/{}",
+        &[ios_update_device_status_id],
     )
 }
 /// List properties and relationships of the iosUpdateDeviceStatus objects.
@@ -9611,13 +8769,12 @@ pub fn ios_update_status_get(
 pub fn ios_update_status_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/iosUpdateStatuses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/iosUpdateStatuses",
+        &[],
     )
 }
 /// Update the properties of a iosUpdateDeviceStatus object.
@@ -9643,16 +8800,13 @@ pub fn ios_update_status_update(
     ios_update_device_status_id: &str,
     body: &crate::v1_0::models::IosUpdateDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/iosUpdateStatuses/{}",
-        &[ios_update_device_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/iosUpdateStatuses/{}",
+        &[ios_update_device_status_id],
+        body,
     )
 }
 /// Create a new localizedNotificationMessage object.
@@ -9678,16 +8832,13 @@ pub fn localized_notification_message_create(
     notification_message_template_id: &str,
     body: &crate::v1_0::models::LocalizedNotificationMessageCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
+        &[notification_message_template_id],
+        body,
     )
 }
 /// Deletes a localizedNotificationMessage.
@@ -9714,16 +8865,12 @@ pub fn localized_notification_message_delete(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
-        &[notification_message_template_id, localized_notification_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
+        &[notification_message_template_id, localized_notification_message_id],
     )
 }
 /// Read properties and relationships of the localizedNotificationMessage object.
@@ -9750,16 +8897,12 @@ pub fn localized_notification_message_get(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
-        &[notification_message_template_id, localized_notification_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
+        &[notification_message_template_id, localized_notification_message_id],
     )
 }
 /// List properties and relationships of the localizedNotificationMessage objects.
@@ -9784,16 +8927,12 @@ pub fn localized_notification_message_list(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages",
+        &[notification_message_template_id],
     )
 }
 /// Update the properties of a localizedNotificationMessage object.
@@ -9821,16 +8960,13 @@ pub fn localized_notification_message_update(
     localized_notification_message_id: &str,
     body: &crate::v1_0::models::LocalizedNotificationMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
-        &[notification_message_template_id, localized_notification_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/notificationMessageTemplates/{}/localizedNotificationMessages/{}",
+        &[notification_message_template_id, localized_notification_message_id],
+        body,
     )
 }
 /// Not yet documented
@@ -9856,16 +8992,13 @@ pub fn managed_app_policy_assign(
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppPolicies/{}/assign",
-        &[managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppPolicies/{}/assign",
+        &[managed_app_policy_id],
+        body,
     )
 }
 /// Not yet documented
@@ -9894,16 +9027,13 @@ pub fn managed_app_policy_assign_via_applied_policies_by_managed_app_policy_id_a
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/assign",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/assign",
+        &[managed_app_registration_id, managed_app_policy_id],
+        body,
     )
 }
 /// Not yet documented
@@ -9932,16 +9062,13 @@ pub fn managed_app_policy_assign_via_intended_policies_by_managed_app_policy_id_
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/assign",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/assign",
+        &[managed_app_registration_id, managed_app_policy_id],
+        body,
     )
 }
 /// Read properties and relationships of the managedAppConfiguration object.
@@ -9966,16 +9093,12 @@ pub fn managed_app_policy_get(
     base: &crate::runtime::BaseUrl,
     managed_app_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppPolicies/{}",
-        &[managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppPolicies/{}",
+        &[managed_app_policy_id],
     )
 }
 /// Read properties and relationships of the managedAppConfiguration object.
@@ -10003,16 +9126,12 @@ pub fn managed_app_policy_get_via_applied_policies_by_managed_app_policy_id(
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}",
+        &[managed_app_registration_id, managed_app_policy_id],
     )
 }
 /// Read properties and relationships of the managedAppConfiguration object.
@@ -10040,16 +9159,12 @@ pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
     managed_app_registration_id: &str,
     managed_app_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}",
+        &[managed_app_registration_id, managed_app_policy_id],
     )
 }
 /// List properties and relationships of the managedAppConfiguration objects.
@@ -10070,13 +9185,12 @@ pub fn managed_app_policy_get_via_intended_policies_by_managed_app_policy_id(
 pub fn managed_app_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedAppPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppPolicies",
+        &[],
     )
 }
 /// List properties and relationships of the managedAppConfiguration objects.
@@ -10102,16 +9216,12 @@ pub fn managed_app_policy_list_via_applied_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies",
-        &[managed_app_registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies",
+        &[managed_app_registration_id],
     )
 }
 /// List properties and relationships of the managedAppConfiguration objects.
@@ -10137,16 +9247,12 @@ pub fn managed_app_policy_list_via_intended_policies(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies",
-        &[managed_app_registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies",
+        &[managed_app_registration_id],
     )
 }
 /// Not yet documented
@@ -10172,16 +9278,13 @@ pub fn managed_app_policy_target_apps(
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppPolicies/{}/targetApps",
-        &[managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppPolicies/{}/targetApps",
+        &[managed_app_policy_id],
+        body,
     )
 }
 /// Not yet documented
@@ -10210,16 +9313,13 @@ pub fn managed_app_policy_target_apps_via_applied_policies_by_managed_app_policy
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/targetApps",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/appliedPolicies/{}/targetApps",
+        &[managed_app_registration_id, managed_app_policy_id],
+        body,
     )
 }
 /// Not yet documented
@@ -10248,16 +9348,13 @@ pub fn managed_app_policy_target_apps_via_intended_policies_by_managed_app_polic
     managed_app_policy_id: &str,
     body: &crate::v1_0::models::ManagedAppPolicyTargetAppsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/targetApps",
-        &[managed_app_registration_id, managed_app_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/intendedPolicies/{}/targetApps",
+        &[managed_app_registration_id, managed_app_policy_id],
+        body,
     )
 }
 /// Create a new androidManagedAppRegistration object.
@@ -10279,13 +9376,13 @@ pub fn managed_app_registration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedAppRegistrationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedAppRegistrations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations",
+        &[],
+        body,
     )
 }
 /// Read properties and relationships of the androidManagedAppRegistration object.
@@ -10310,16 +9407,12 @@ pub fn managed_app_registration_get(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}",
-        &[managed_app_registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}",
+        &[managed_app_registration_id],
     )
 }
 /// Not yet documented
@@ -10340,13 +9433,12 @@ pub fn managed_app_registration_get(
 pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration",
+        &[],
     )
 }
 /// List properties and relationships of the androidManagedAppRegistration objects.
@@ -10367,13 +9459,12 @@ pub fn managed_app_registration_get_user_ids_with_flagged_app_registration(
 pub fn managed_app_registration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedAppRegistrations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations",
+        &[],
     )
 }
 /// Read properties and relationships of the managedAppOperation object.
@@ -10400,16 +9491,12 @@ pub fn managed_app_registration_operation_get(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
-        &[managed_app_registration_id, managed_app_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
+        &[managed_app_registration_id, managed_app_operation_id],
     )
 }
 /// List properties and relationships of the managedAppOperation objects.
@@ -10434,16 +9521,12 @@ pub fn managed_app_registration_operation_list(
     base: &crate::runtime::BaseUrl,
     managed_app_registration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/operations",
-        &[managed_app_registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/operations",
+        &[managed_app_registration_id],
     )
 }
 /// Read properties and relationships of the managedAppStatus object.
@@ -10468,16 +9551,12 @@ pub fn managed_app_status_get(
     base: &crate::runtime::BaseUrl,
     managed_app_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppStatuses/{}",
-        &[managed_app_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppStatuses/{}",
+        &[managed_app_status_id],
     )
 }
 /// List properties and relationships of the managedAppStatus objects.
@@ -10498,13 +9577,12 @@ pub fn managed_app_status_get(
 pub fn managed_app_status_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedAppStatuses";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppStatuses",
+        &[],
     )
 }
 /// Bypass activation lock
@@ -10531,16 +9609,12 @@ pub fn managed_device_bypass_activation_lock(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/bypassActivationLock",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/bypassActivationLock",
+        &[users_id, managed_device_id],
     )
 }
 /// Bypass activation lock
@@ -10568,16 +9642,12 @@ pub fn managed_device_bypass_activation_lock_via_by_detected_app_id_managed_devi
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/bypassActivationLock",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/bypassActivationLock",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Bypass activation lock
@@ -10603,16 +9673,12 @@ pub fn managed_device_bypass_activation_lock_via_device_management_managed_devic
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/bypassActivationLock",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/bypassActivationLock",
+        &[managed_device_id],
     )
 }
 /// Clean Windows device
@@ -10640,16 +9706,13 @@ pub fn managed_device_clean_windows_device(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/cleanWindowsDevice",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}/cleanWindowsDevice",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Clean Windows device
@@ -10678,16 +9741,13 @@ pub fn managed_device_clean_windows_device_via_by_detected_app_id_managed_device
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/cleanWindowsDevice",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/cleanWindowsDevice",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Clean Windows device
@@ -10714,16 +9774,13 @@ pub fn managed_device_clean_windows_device_via_device_management_managed_devices
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCleanWindowsDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/cleanWindowsDevice",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/cleanWindowsDevice",
+        &[managed_device_id],
+        body,
     )
 }
 /// Create a new managedDevice object.
@@ -10749,16 +9806,13 @@ pub fn managed_device_create(
     users_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices",
+        &[users_id],
+        body,
     )
 }
 /// Create a new managedDevice object.
@@ -10785,16 +9839,13 @@ pub fn managed_device_create_via_by_detected_app_id_managed_devices(
     detected_app_id: &str,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices",
-        &[detected_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices",
+        &[detected_app_id],
+        body,
     )
 }
 /// Create a new managedDevice object.
@@ -10817,13 +9868,13 @@ pub fn managed_device_create_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDevices";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices",
+        &[],
+        body,
     )
 }
 /// Deletes a managedDevice.
@@ -10850,16 +9901,12 @@ pub fn managed_device_delete(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}",
+        &[users_id, managed_device_id],
     )
 }
 /// Delete user from shared Apple device
@@ -10887,16 +9934,13 @@ pub fn managed_device_delete_user_from_shared_apple_device(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Delete user from shared Apple device
@@ -10925,16 +9969,13 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_by_detected_app_i
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/deleteUserFromSharedAppleDevice",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Delete user from shared Apple device
@@ -10961,16 +10002,13 @@ pub fn managed_device_delete_user_from_shared_apple_device_via_device_management
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceDeleteUserFromSharedAppleDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/deleteUserFromSharedAppleDevice",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/deleteUserFromSharedAppleDevice",
+        &[managed_device_id],
+        body,
     )
 }
 /// Deletes a managedDevice.
@@ -10998,16 +10036,12 @@ pub fn managed_device_delete_via_by_detected_app_id_managed_devices_by_managed_d
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Deletes a managedDevice.
@@ -11033,16 +10067,12 @@ pub fn managed_device_delete_via_device_management_managed_devices_by_managed_de
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}",
+        &[managed_device_id],
     )
 }
 /// Read properties and relationships of the deviceCategory object.
@@ -11069,16 +10099,12 @@ pub fn managed_device_device_category_get(
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Update the properties of a deviceCategory object.
@@ -11106,16 +10132,13 @@ pub fn managed_device_device_category_update(
     managed_device_id: &str,
     body: &crate::v1_0::models::DeviceCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/deviceCategory",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Disable lost mode
@@ -11142,16 +10165,12 @@ pub fn managed_device_disable_lost_mode(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/disableLostMode",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/disableLostMode",
+        &[users_id, managed_device_id],
     )
 }
 /// Disable lost mode
@@ -11179,16 +10198,12 @@ pub fn managed_device_disable_lost_mode_via_by_detected_app_id_managed_devices_b
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/disableLostMode",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/disableLostMode",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Disable lost mode
@@ -11214,16 +10229,12 @@ pub fn managed_device_disable_lost_mode_via_device_management_managed_devices_by
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/disableLostMode",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/disableLostMode",
+        &[managed_device_id],
     )
 }
 /// Not yet documented
@@ -11245,13 +10256,13 @@ pub fn managed_device_enrollment_failure_detail_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceEnrollmentFailureDetailGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/managedDeviceEnrollmentFailureDetails";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/reports/managedDeviceEnrollmentFailureDetails",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -11273,13 +10284,13 @@ pub fn managed_device_enrollment_top_failure_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceEnrollmentTopFailureGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/managedDeviceEnrollmentTopFailures";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/reports/managedDeviceEnrollmentTopFailures",
+        &[],
+        body,
     )
 }
 /// Read properties and relationships of the managedDevice object.
@@ -11306,16 +10317,12 @@ pub fn managed_device_get(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}",
+        &[users_id, managed_device_id],
     )
 }
 /// Read properties and relationships of the managedDevice object.
@@ -11343,16 +10350,12 @@ pub fn managed_device_get_via_by_detected_app_id_managed_devices_by_managed_devi
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Read properties and relationships of the managedDevice object.
@@ -11378,16 +10381,12 @@ pub fn managed_device_get_via_device_management_managed_devices_by_managed_devic
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}",
+        &[managed_device_id],
     )
 }
 /// List properties and relationships of the managedDevice objects.
@@ -11412,16 +10411,12 @@ pub fn managed_device_list(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices",
+        &[users_id],
     )
 }
 /// List properties and relationships of the managedDevice objects.
@@ -11447,16 +10442,12 @@ pub fn managed_device_list_via_by_detected_app_id_managed_devices(
     base: &crate::runtime::BaseUrl,
     detected_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices",
-        &[detected_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices",
+        &[detected_app_id],
     )
 }
 /// List properties and relationships of the managedDevice objects.
@@ -11478,13 +10469,12 @@ pub fn managed_device_list_via_by_detected_app_id_managed_devices(
 pub fn managed_device_list_via_device_management_managed_devices(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDevices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices",
+        &[],
     )
 }
 /// Locate a device
@@ -11511,16 +10501,12 @@ pub fn managed_device_locate_device(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/locateDevice",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/locateDevice",
+        &[users_id, managed_device_id],
     )
 }
 /// Locate a device
@@ -11548,16 +10534,12 @@ pub fn managed_device_locate_device_via_by_detected_app_id_managed_devices_by_ma
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/locateDevice",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/locateDevice",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Locate a device
@@ -11583,16 +10565,12 @@ pub fn managed_device_locate_device_via_device_management_managed_devices_by_man
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/locateDevice",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/locateDevice",
+        &[managed_device_id],
     )
 }
 /// Logout shared Apple device active user
@@ -11619,16 +10597,12 @@ pub fn managed_device_logout_shared_apple_device_active_user(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
+        &[users_id, managed_device_id],
     )
 }
 /// Logout shared Apple device active user
@@ -11656,16 +10630,12 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_by_detected_app
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Logout shared Apple device active user
@@ -11691,16 +10661,12 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_device_manageme
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/logoutSharedAppleDeviceActiveUser",
+        &[managed_device_id],
     )
 }
 /// Read properties and relationships of the managedDeviceOverview object.
@@ -11721,13 +10687,12 @@ pub fn managed_device_logout_shared_apple_device_active_user_via_device_manageme
 pub fn managed_device_overview_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDeviceOverview";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDeviceOverview",
+        &[],
     )
 }
 /// Update the properties of a managedDeviceOverview object.
@@ -11749,13 +10714,13 @@ pub fn managed_device_overview_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedDeviceOverview,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/managedDeviceOverview";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDeviceOverview",
+        &[],
+        body,
     )
 }
 /// Reboot device
@@ -11782,16 +10747,12 @@ pub fn managed_device_reboot_now(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/rebootNow",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/rebootNow",
+        &[users_id, managed_device_id],
     )
 }
 /// Reboot device
@@ -11819,16 +10780,12 @@ pub fn managed_device_reboot_now_via_by_detected_app_id_managed_devices_by_manag
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/rebootNow",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/rebootNow",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Reboot device
@@ -11854,16 +10811,12 @@ pub fn managed_device_reboot_now_via_device_management_managed_devices_by_manage
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/rebootNow",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/rebootNow",
+        &[managed_device_id],
     )
 }
 /// Recover passcode
@@ -11890,16 +10843,12 @@ pub fn managed_device_recover_passcode(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/recoverPasscode",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/recoverPasscode",
+        &[users_id, managed_device_id],
     )
 }
 /// Recover passcode
@@ -11927,16 +10876,12 @@ pub fn managed_device_recover_passcode_via_by_detected_app_id_managed_devices_by
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/recoverPasscode",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/recoverPasscode",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Recover passcode
@@ -11962,16 +10907,12 @@ pub fn managed_device_recover_passcode_via_device_management_managed_devices_by_
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/recoverPasscode",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/recoverPasscode",
+        &[managed_device_id],
     )
 }
 /// Remote lock
@@ -11998,16 +10939,12 @@ pub fn managed_device_remote_lock(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/remoteLock",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/remoteLock",
+        &[users_id, managed_device_id],
     )
 }
 /// Remote lock
@@ -12035,16 +10972,12 @@ pub fn managed_device_remote_lock_via_by_detected_app_id_managed_devices_by_mana
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/remoteLock",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/remoteLock",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Remote lock
@@ -12070,16 +11003,12 @@ pub fn managed_device_remote_lock_via_device_management_managed_devices_by_manag
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/remoteLock",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/remoteLock",
+        &[managed_device_id],
     )
 }
 /// Request remote assistance
@@ -12106,16 +11035,12 @@ pub fn managed_device_request_remote_assistance(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/requestRemoteAssistance",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/requestRemoteAssistance",
+        &[users_id, managed_device_id],
     )
 }
 /// Request remote assistance
@@ -12143,16 +11068,12 @@ pub fn managed_device_request_remote_assistance_via_by_detected_app_id_managed_d
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/requestRemoteAssistance",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/requestRemoteAssistance",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Request remote assistance
@@ -12178,16 +11099,12 @@ pub fn managed_device_request_remote_assistance_via_device_management_managed_de
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/requestRemoteAssistance",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/requestRemoteAssistance",
+        &[managed_device_id],
     )
 }
 /// Reset passcode
@@ -12214,16 +11131,12 @@ pub fn managed_device_reset_passcode(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/resetPasscode",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/resetPasscode",
+        &[users_id, managed_device_id],
     )
 }
 /// Reset passcode
@@ -12251,16 +11164,12 @@ pub fn managed_device_reset_passcode_via_by_detected_app_id_managed_devices_by_m
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/resetPasscode",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/resetPasscode",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Reset passcode
@@ -12286,16 +11195,12 @@ pub fn managed_device_reset_passcode_via_device_management_managed_devices_by_ma
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/resetPasscode",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/resetPasscode",
+        &[managed_device_id],
     )
 }
 /// Retire a device
@@ -12322,16 +11227,12 @@ pub fn managed_device_retire(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/retire",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/retire",
+        &[users_id, managed_device_id],
     )
 }
 /// Retire a device
@@ -12359,16 +11260,12 @@ pub fn managed_device_retire_via_by_detected_app_id_managed_devices_by_managed_d
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/retire",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/retire",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Retire a device
@@ -12394,16 +11291,12 @@ pub fn managed_device_retire_via_device_management_managed_devices_by_managed_de
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/retire",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/retire",
+        &[managed_device_id],
     )
 }
 /// Shut down device
@@ -12430,16 +11323,12 @@ pub fn managed_device_shut_down(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/shutDown",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/shutDown",
+        &[users_id, managed_device_id],
     )
 }
 /// Shut down device
@@ -12467,16 +11356,12 @@ pub fn managed_device_shut_down_via_by_detected_app_id_managed_devices_by_manage
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/shutDown",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/shutDown",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Shut down device
@@ -12502,16 +11387,12 @@ pub fn managed_device_shut_down_via_device_management_managed_devices_by_managed
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/shutDown",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/shutDown",
+        &[managed_device_id],
     )
 }
 /// Not yet documented
@@ -12538,16 +11419,12 @@ pub fn managed_device_sync_device(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/syncDevice",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/syncDevice",
+        &[users_id, managed_device_id],
     )
 }
 /// Not yet documented
@@ -12575,16 +11452,12 @@ pub fn managed_device_sync_device_via_by_detected_app_id_managed_devices_by_mana
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/syncDevice",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/syncDevice",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Not yet documented
@@ -12610,16 +11483,12 @@ pub fn managed_device_sync_device_via_device_management_managed_devices_by_manag
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/syncDevice",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/syncDevice",
+        &[managed_device_id],
     )
 }
 /// Update the properties of a managedDevice object.
@@ -12647,16 +11516,13 @@ pub fn managed_device_update(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Update the properties of a managedDevice object.
@@ -12685,16 +11551,13 @@ pub fn managed_device_update_via_by_detected_app_id_managed_devices_by_managed_d
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Update the properties of a managedDevice object.
@@ -12721,16 +11584,13 @@ pub fn managed_device_update_via_device_management_managed_devices_by_managed_de
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDevice,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}",
+        &[managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12758,16 +11618,13 @@ pub fn managed_device_update_windows_device_account(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/updateWindowsDeviceAccount",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}/updateWindowsDeviceAccount",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12796,16 +11653,13 @@ pub fn managed_device_update_windows_device_account_via_by_detected_app_id_manag
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/updateWindowsDeviceAccount",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/updateWindowsDeviceAccount",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12832,16 +11686,13 @@ pub fn managed_device_update_windows_device_account_via_device_management_manage
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceUpdateWindowsDeviceAccountRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/updateWindowsDeviceAccount",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/updateWindowsDeviceAccount",
+        &[managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12869,16 +11720,13 @@ pub fn managed_device_windows_defender_scan(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/windowsDefenderScan",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}/windowsDefenderScan",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12907,16 +11755,13 @@ pub fn managed_device_windows_defender_scan_via_by_detected_app_id_managed_devic
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderScan",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderScan",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12943,16 +11788,13 @@ pub fn managed_device_windows_defender_scan_via_device_management_managed_device
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWindowsDefenderScanRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/windowsDefenderScan",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/windowsDefenderScan",
+        &[managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -12979,16 +11821,12 @@ pub fn managed_device_windows_defender_update_signatures(
     users_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
+        &[users_id, managed_device_id],
     )
 }
 /// Not yet documented
@@ -13016,16 +11854,12 @@ pub fn managed_device_windows_defender_update_signatures_via_by_detected_app_id_
     detected_app_id: &str,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/windowsDefenderUpdateSignatures",
+        &[detected_app_id, managed_device_id],
     )
 }
 /// Not yet documented
@@ -13051,16 +11885,12 @@ pub fn managed_device_windows_defender_update_signatures_via_device_management_m
     base: &crate::runtime::BaseUrl,
     managed_device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/windowsDefenderUpdateSignatures",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/managedDevices/{}/windowsDefenderUpdateSignatures",
+        &[managed_device_id],
     )
 }
 /// Wipe a device
@@ -13088,16 +11918,13 @@ pub fn managed_device_wipe(
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/managedDevices/{}/wipe",
-        &[users_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/managedDevices/{}/wipe",
+        &[users_id, managed_device_id],
+        body,
     )
 }
 /// Wipe a device
@@ -13126,16 +11953,13 @@ pub fn managed_device_wipe_via_by_detected_app_id_managed_devices_by_managed_dev
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/detectedApps/{}/managedDevices/{}/wipe",
-        &[detected_app_id, managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/detectedApps/{}/managedDevices/{}/wipe",
+        &[detected_app_id, managed_device_id],
+        body,
     )
 }
 /// Wipe a device
@@ -13162,16 +11986,13 @@ pub fn managed_device_wipe_via_device_management_managed_devices_by_managed_devi
     managed_device_id: &str,
     body: &crate::v1_0::models::ManagedDeviceWipeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/managedDevices/{}/wipe",
-        &[managed_device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/managedDevices/{}/wipe",
+        &[managed_device_id],
+        body,
     )
 }
 /// Not yet documented
@@ -13197,16 +12018,13 @@ pub fn managed_e_book_assign(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::ManagedEBookAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assign",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/assign",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Create a new iosVppEBookAssignment object.
@@ -13232,16 +12050,13 @@ pub fn managed_e_book_assignment_create(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::ManagedEBookAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assignments",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/assignments",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Deletes a iosVppEBookAssignment.
@@ -13268,16 +12083,12 @@ pub fn managed_e_book_assignment_delete(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
-        &[managed_e_book_id, managed_e_book_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
+        &[managed_e_book_id, managed_e_book_assignment_id],
     )
 }
 /// Read properties and relationships of the iosVppEBookAssignment object.
@@ -13304,16 +12115,12 @@ pub fn managed_e_book_assignment_get(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
-        &[managed_e_book_id, managed_e_book_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
+        &[managed_e_book_id, managed_e_book_assignment_id],
     )
 }
 /// List properties and relationships of the iosVppEBookAssignment objects.
@@ -13338,16 +12145,12 @@ pub fn managed_e_book_assignment_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assignments",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/assignments",
+        &[managed_e_book_id],
     )
 }
 /// Update the properties of a iosVppEBookAssignment object.
@@ -13375,16 +12178,13 @@ pub fn managed_e_book_assignment_update(
     managed_e_book_assignment_id: &str,
     body: &crate::v1_0::models::IosVppEBookAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
-        &[managed_e_book_id, managed_e_book_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/assignments/{}",
+        &[managed_e_book_id, managed_e_book_assignment_id],
+        body,
     )
 }
 /// Create a new iosVppEBook object.
@@ -13406,13 +12206,13 @@ pub fn managed_e_book_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ManagedEBookCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedEBooks";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks",
+        &[],
+        body,
     )
 }
 /// Deletes a iosVppEBook.
@@ -13437,16 +12237,12 @@ pub fn managed_e_book_delete(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}",
+        &[managed_e_book_id],
     )
 }
 /// Read properties and relationships of the iosVppEBook object.
@@ -13471,16 +12267,12 @@ pub fn managed_e_book_get(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}",
+        &[managed_e_book_id],
     )
 }
 /// List properties and relationships of the iosVppEBook objects.
@@ -13501,13 +12293,12 @@ pub fn managed_e_book_get(
 pub fn managed_e_book_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/managedEBooks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks",
+        &[],
     )
 }
 /// Update the properties of a iosVppEBook object.
@@ -13533,16 +12324,13 @@ pub fn managed_e_book_update(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::IosVppEBook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Create a new mdmWindowsInformationProtectionPolicy object.
@@ -13564,13 +12352,13 @@ pub fn mdm_windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+        &[],
+        body,
     )
 }
 /// Deletes a mdmWindowsInformationProtectionPolicy.
@@ -13595,16 +12383,12 @@ pub fn mdm_windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
+        &[mdm_windows_information_protection_policy_id],
     )
 }
 /// Read properties and relationships of the mdmWindowsInformationProtectionPolicy object.
@@ -13629,16 +12413,12 @@ pub fn mdm_windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
     mdm_windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
+        &[mdm_windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the mdmWindowsInformationProtectionPolicy objects.
@@ -13659,13 +12439,12 @@ pub fn mdm_windows_information_protection_policy_get(
 pub fn mdm_windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies",
+        &[],
     )
 }
 /// Update the properties of a mdmWindowsInformationProtectionPolicy object.
@@ -13691,16 +12470,13 @@ pub fn mdm_windows_information_protection_policy_update(
     mdm_windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::MdmWindowsInformationProtectionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
-        &[mdm_windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{}",
+        &[mdm_windows_information_protection_policy_id],
+        body,
     )
 }
 /// Not yet documented
@@ -13726,16 +12502,13 @@ pub fn mobile_app_assign(
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assign",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/assign",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Create a new mobileAppAssignment object.
@@ -13761,16 +12534,13 @@ pub fn mobile_app_assignment_create(
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assignments",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/assignments",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Deletes a mobileAppAssignment.
@@ -13797,16 +12567,12 @@ pub fn mobile_app_assignment_delete(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assignments/{}",
-        &[mobile_app_id, mobile_app_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/assignments/{}",
+        &[mobile_app_id, mobile_app_assignment_id],
     )
 }
 /// Read properties and relationships of the mobileAppAssignment object.
@@ -13833,16 +12599,12 @@ pub fn mobile_app_assignment_get(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assignments/{}",
-        &[mobile_app_id, mobile_app_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/assignments/{}",
+        &[mobile_app_id, mobile_app_assignment_id],
     )
 }
 /// List properties and relationships of the mobileAppAssignment objects.
@@ -13867,16 +12629,12 @@ pub fn mobile_app_assignment_list(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assignments",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/assignments",
+        &[mobile_app_id],
     )
 }
 /// Update the properties of a mobileAppAssignment object.
@@ -13904,16 +12662,13 @@ pub fn mobile_app_assignment_update(
     mobile_app_assignment_id: &str,
     body: &crate::v1_0::models::MobileAppAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/assignments/{}",
-        &[mobile_app_id, mobile_app_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/assignments/{}",
+        &[mobile_app_id, mobile_app_assignment_id],
+        body,
     )
 }
 /// Create a new mobileAppCategory object.
@@ -13935,13 +12690,13 @@ pub fn mobile_app_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileAppCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppCategories",
+        &[],
+        body,
     )
 }
 /// Create a new mobileAppCategory object.
@@ -13968,16 +12723,13 @@ pub fn mobile_app_category_create_via_categories(
     mobile_app_id: &str,
     body: &crate::v1_0::models::MobileAppCategoryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/categories",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/categories",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Deletes a mobileAppCategory.
@@ -14002,16 +12754,12 @@ pub fn mobile_app_category_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppCategories/{}",
-        &[mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppCategories/{}",
+        &[mobile_app_category_id],
     )
 }
 /// Deletes a mobileAppCategory.
@@ -14039,16 +12787,12 @@ pub fn mobile_app_category_delete_via_by_mobile_app_category_id(
     mobile_app_id: &str,
     mobile_app_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/categories/{}",
-        &[mobile_app_id, mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/categories/{}",
+        &[mobile_app_id, mobile_app_category_id],
     )
 }
 /// Read properties and relationships of the mobileAppCategory object.
@@ -14073,16 +12817,12 @@ pub fn mobile_app_category_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppCategories/{}",
-        &[mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppCategories/{}",
+        &[mobile_app_category_id],
     )
 }
 /// Read properties and relationships of the mobileAppCategory object.
@@ -14110,16 +12850,12 @@ pub fn mobile_app_category_get_via_by_mobile_app_category_id(
     mobile_app_id: &str,
     mobile_app_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/categories/{}",
-        &[mobile_app_id, mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/categories/{}",
+        &[mobile_app_id, mobile_app_category_id],
     )
 }
 /// List properties and relationships of the mobileAppCategory objects.
@@ -14140,13 +12876,12 @@ pub fn mobile_app_category_get_via_by_mobile_app_category_id(
 pub fn mobile_app_category_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileAppCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppCategories",
+        &[],
     )
 }
 /// List properties and relationships of the mobileAppCategory objects.
@@ -14172,16 +12907,12 @@ pub fn mobile_app_category_list_via_categories(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/categories",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}/categories",
+        &[mobile_app_id],
     )
 }
 /// Update the properties of a mobileAppCategory object.
@@ -14207,16 +12938,13 @@ pub fn mobile_app_category_update(
     mobile_app_category_id: &str,
     body: &crate::v1_0::models::MobileAppCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppCategories/{}",
-        &[mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppCategories/{}",
+        &[mobile_app_category_id],
+        body,
     )
 }
 /// Update the properties of a mobileAppCategory object.
@@ -14245,16 +12973,13 @@ pub fn mobile_app_category_update_via_by_mobile_app_category_id(
     mobile_app_category_id: &str,
     body: &crate::v1_0::models::MobileAppCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}/categories/{}",
-        &[mobile_app_id, mobile_app_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}/categories/{}",
+        &[mobile_app_id, mobile_app_category_id],
+        body,
     )
 }
 /// Not yet documented
@@ -14280,16 +13005,13 @@ pub fn mobile_app_configuration_assign(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/assign",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/assign",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Create a new managedDeviceMobileAppConfigurationAssignment object.
@@ -14315,16 +13037,13 @@ pub fn mobile_app_configuration_assignment_create(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Deletes a managedDeviceMobileAppConfigurationAssignment.
@@ -14351,19 +13070,15 @@ pub fn mobile_app_configuration_assignment_delete(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment object.
@@ -14390,19 +13105,15 @@ pub fn mobile_app_configuration_assignment_get(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment objects.
@@ -14427,16 +13138,12 @@ pub fn mobile_app_configuration_assignment_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}/assignments",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Update the properties of a managedDeviceMobileAppConfigurationAssignment object.
@@ -14464,19 +13171,16 @@ pub fn mobile_app_configuration_assignment_update(
     managed_device_mobile_app_configuration_assignment_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/assignments/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_assignment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new iosMobileAppConfiguration object.
@@ -14498,13 +13202,13 @@ pub fn mobile_app_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileAppConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations",
+        &[],
+        body,
     )
 }
 /// Deletes a iosMobileAppConfiguration.
@@ -14529,16 +13233,12 @@ pub fn mobile_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Create a new managedDeviceMobileAppConfigurationDeviceStatus object.
@@ -14564,16 +13264,13 @@ pub fn mobile_app_configuration_device_status_create(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationDeviceStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Deletes a managedDeviceMobileAppConfigurationDeviceStatus.
@@ -14600,19 +13297,15 @@ pub fn mobile_app_configuration_device_status_delete(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_device_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus object.
@@ -14639,19 +13332,15 @@ pub fn mobile_app_configuration_device_status_get(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_device_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus objects.
@@ -14676,16 +13365,12 @@ pub fn mobile_app_configuration_device_status_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Update the properties of a managedDeviceMobileAppConfigurationDeviceStatus object.
@@ -14713,19 +13398,16 @@ pub fn mobile_app_configuration_device_status_update(
     managed_device_mobile_app_configuration_device_status_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationDeviceStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/deviceStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_device_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Read properties and relationships of the iosMobileAppConfiguration object.
@@ -14750,16 +13432,12 @@ pub fn mobile_app_configuration_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// List properties and relationships of the iosMobileAppConfiguration objects.
@@ -14780,13 +13458,12 @@ pub fn mobile_app_configuration_get(
 pub fn mobile_app_configuration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileAppConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations",
+        &[],
     )
 }
 /// Update the properties of a iosMobileAppConfiguration object.
@@ -14812,16 +13489,13 @@ pub fn mobile_app_configuration_update(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::IosMobileAppConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Create a new managedDeviceMobileAppConfigurationUserStatus object.
@@ -14847,16 +13521,13 @@ pub fn mobile_app_configuration_user_status_create(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::MobileAppConfigurationUserStatusCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Deletes a managedDeviceMobileAppConfigurationUserStatus.
@@ -14883,19 +13554,15 @@ pub fn mobile_app_configuration_user_status_delete(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_user_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus object.
@@ -14922,19 +13589,15 @@ pub fn mobile_app_configuration_user_status_get(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_user_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus objects.
@@ -14959,16 +13622,12 @@ pub fn mobile_app_configuration_user_status_list(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Update the properties of a managedDeviceMobileAppConfigurationUserStatus object.
@@ -14996,19 +13655,16 @@ pub fn mobile_app_configuration_user_status_update(
     managed_device_mobile_app_configuration_user_status_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserStatus,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceAppManagement/mobileAppConfigurations/{}/userStatuses/{}",
         &[
             managed_device_mobile_app_configuration_id,
             managed_device_mobile_app_configuration_user_status_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new androidLobApp object.
@@ -15030,13 +13686,13 @@ pub fn mobile_app_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileApps";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps",
+        &[],
+        body,
     )
 }
 /// Deletes a androidLobApp.
@@ -15061,16 +13717,12 @@ pub fn mobile_app_delete(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}",
+        &[mobile_app_id],
     )
 }
 /// Read properties and relationships of the androidLobApp object.
@@ -15095,16 +13747,12 @@ pub fn mobile_app_get(
     base: &crate::runtime::BaseUrl,
     mobile_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps/{}",
+        &[mobile_app_id],
     )
 }
 /// List properties and relationships of the androidLobApp objects.
@@ -15125,13 +13773,12 @@ pub fn mobile_app_get(
 pub fn mobile_app_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/mobileApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileApps",
+        &[],
     )
 }
 /// Update the properties of a androidLobApp object.
@@ -15157,16 +13804,13 @@ pub fn mobile_app_update(
     mobile_app_id: &str,
     body: &crate::v1_0::models::AndroidLobApp,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileApps/{}",
-        &[mobile_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileApps/{}",
+        &[mobile_app_id],
+        body,
     )
 }
 /// Create a new mobileThreatDefenseConnector object.
@@ -15188,13 +13832,13 @@ pub fn mobile_threat_defense_connector_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MobileThreatDefenseConnectorCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/mobileThreatDefenseConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/mobileThreatDefenseConnectors",
+        &[],
+        body,
     )
 }
 /// Deletes a mobileThreatDefenseConnector.
@@ -15219,16 +13863,12 @@ pub fn mobile_threat_defense_connector_delete(
     base: &crate::runtime::BaseUrl,
     mobile_threat_defense_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/mobileThreatDefenseConnectors/{}",
-        &[mobile_threat_defense_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/mobileThreatDefenseConnectors/{}",
+        &[mobile_threat_defense_connector_id],
     )
 }
 /// Read properties and relationships of the mobileThreatDefenseConnector object.
@@ -15253,16 +13893,12 @@ pub fn mobile_threat_defense_connector_get(
     base: &crate::runtime::BaseUrl,
     mobile_threat_defense_connector_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/mobileThreatDefenseConnectors/{}",
-        &[mobile_threat_defense_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/mobileThreatDefenseConnectors/{}",
+        &[mobile_threat_defense_connector_id],
     )
 }
 /// List properties and relationships of the mobileThreatDefenseConnector objects.
@@ -15283,13 +13919,12 @@ pub fn mobile_threat_defense_connector_get(
 pub fn mobile_threat_defense_connector_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/mobileThreatDefenseConnectors";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/mobileThreatDefenseConnectors",
+        &[],
     )
 }
 /// Update the properties of a mobileThreatDefenseConnector object.
@@ -15315,16 +13950,13 @@ pub fn mobile_threat_defense_connector_update(
     mobile_threat_defense_connector_id: &str,
     body: &crate::v1_0::models::MobileThreatDefenseConnector,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/mobileThreatDefenseConnectors/{}",
-        &[mobile_threat_defense_connector_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/mobileThreatDefenseConnectors/{}",
+        &[mobile_threat_defense_connector_id],
+        body,
     )
 }
 /// Create a new notificationMessageTemplate object.
@@ -15346,13 +13978,13 @@ pub fn notification_message_template_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NotificationMessageTemplateCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/notificationMessageTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/notificationMessageTemplates",
+        &[],
+        body,
     )
 }
 /// Deletes a notificationMessageTemplate.
@@ -15377,16 +14009,12 @@ pub fn notification_message_template_delete(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}",
+        &[notification_message_template_id],
     )
 }
 /// Read properties and relationships of the notificationMessageTemplate object.
@@ -15411,16 +14039,12 @@ pub fn notification_message_template_get(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}",
+        &[notification_message_template_id],
     )
 }
 /// List properties and relationships of the notificationMessageTemplate objects.
@@ -15441,13 +14065,12 @@ pub fn notification_message_template_get(
 pub fn notification_message_template_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/notificationMessageTemplates";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates",
+        &[],
     )
 }
 /// Sends test message using the specified notificationMessageTemplate in the default locale
@@ -15472,16 +14095,12 @@ pub fn notification_message_template_send_test_message(
     base: &crate::runtime::BaseUrl,
     notification_message_template_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}/sendTestMessage",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/notificationMessageTemplates/{}/sendTestMessage",
+        &[notification_message_template_id],
     )
 }
 /// Update the properties of a notificationMessageTemplate object.
@@ -15507,16 +14126,13 @@ pub fn notification_message_template_update(
     notification_message_template_id: &str,
     body: &crate::v1_0::models::NotificationMessageTemplate,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/notificationMessageTemplates/{}",
-        &[notification_message_template_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/notificationMessageTemplates/{}",
+        &[notification_message_template_id],
+        body,
     )
 }
 /// Create a new managedAppOperation object.
@@ -15542,16 +14158,13 @@ pub fn operation_create(
     managed_app_registration_id: &str,
     body: &crate::v1_0::models::OperationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/operations",
-        &[managed_app_registration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/operations",
+        &[managed_app_registration_id],
+        body,
     )
 }
 /// Deletes a managedAppOperation.
@@ -15578,16 +14191,12 @@ pub fn operation_delete(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
-        &[managed_app_registration_id, managed_app_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
+        &[managed_app_registration_id, managed_app_operation_id],
     )
 }
 /// Update the properties of a managedAppOperation object.
@@ -15615,16 +14224,13 @@ pub fn operation_update(
     managed_app_operation_id: &str,
     body: &crate::v1_0::models::ManagedAppOperation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
-        &[managed_app_registration_id, managed_app_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedAppRegistrations/{}/operations/{}",
+        &[managed_app_registration_id, managed_app_operation_id],
+        body,
     )
 }
 /// List properties and relationships of the organization objects.
@@ -15650,13 +14256,12 @@ pub fn operation_update(
 pub fn organization_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/organization";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization",
+        &[],
     )
 }
 /// Set mobile device management authority
@@ -15681,16 +14286,12 @@ pub fn organization_set_mobile_device_management_authority(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/setMobileDeviceManagementAuthority",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/setMobileDeviceManagementAuthority",
+        &[organization_id],
     )
 }
 /// Update the properties of a organization object.
@@ -15721,16 +14322,13 @@ pub fn organization_update(
     organization_id: &str,
     body: &crate::v1_0::models::Organization,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/organization/{}",
+        &[organization_id],
+        body,
     )
 }
 /// A request to start onboarding. Must be coupled with the appropriate TeamViewer account information
@@ -15755,16 +14353,12 @@ pub fn remote_assistance_partner_begin_onboarding(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/remoteAssistancePartners/{}/beginOnboarding",
-        &[remote_assistance_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/remoteAssistancePartners/{}/beginOnboarding",
+        &[remote_assistance_partner_id],
     )
 }
 /// Create a new remoteAssistancePartner object.
@@ -15786,13 +14380,13 @@ pub fn remote_assistance_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::RemoteAssistancePartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/remoteAssistancePartners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/remoteAssistancePartners",
+        &[],
+        body,
     )
 }
 /// Deletes a remoteAssistancePartner.
@@ -15817,16 +14411,12 @@ pub fn remote_assistance_partner_delete(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/remoteAssistancePartners/{}",
-        &[remote_assistance_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/remoteAssistancePartners/{}",
+        &[remote_assistance_partner_id],
     )
 }
 /// A request to remove the active TeamViewer connector
@@ -15851,16 +14441,12 @@ pub fn remote_assistance_partner_disconnect(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/remoteAssistancePartners/{}/disconnect",
-        &[remote_assistance_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/remoteAssistancePartners/{}/disconnect",
+        &[remote_assistance_partner_id],
     )
 }
 /// Read properties and relationships of the remoteAssistancePartner object.
@@ -15885,16 +14471,12 @@ pub fn remote_assistance_partner_get(
     base: &crate::runtime::BaseUrl,
     remote_assistance_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/remoteAssistancePartners/{}",
-        &[remote_assistance_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/remoteAssistancePartners/{}",
+        &[remote_assistance_partner_id],
     )
 }
 /// List properties and relationships of the remoteAssistancePartner objects.
@@ -15915,13 +14497,12 @@ pub fn remote_assistance_partner_get(
 pub fn remote_assistance_partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/remoteAssistancePartners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/remoteAssistancePartners",
+        &[],
     )
 }
 /// Update the properties of a remoteAssistancePartner object.
@@ -15947,16 +14528,13 @@ pub fn remote_assistance_partner_update(
     remote_assistance_partner_id: &str,
     body: &crate::v1_0::models::RemoteAssistancePartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/remoteAssistancePartners/{}",
-        &[remote_assistance_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/remoteAssistancePartners/{}",
+        &[remote_assistance_partner_id],
+        body,
     )
 }
 /// Read properties and relationships of the reportRoot object.
@@ -15977,13 +14555,12 @@ pub fn remote_assistance_partner_update(
 pub fn report_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports",
+        &[],
     )
 }
 /// Not yet documented
@@ -16005,13 +14582,13 @@ pub fn report_get_cached_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCachedReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getCachedReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getCachedReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16033,13 +14610,13 @@ pub fn report_get_compliance_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getCompliancePolicyNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getCompliancePolicyNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16061,13 +14638,13 @@ pub fn report_get_compliance_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetCompliancePolicyNonComplianceSummaryReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getCompliancePolicyNonComplianceSummaryReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16089,13 +14666,13 @@ pub fn report_get_compliance_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetComplianceSettingNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getComplianceSettingNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getComplianceSettingNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16117,13 +14694,13 @@ pub fn report_get_configuration_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getConfigurationPolicyNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16145,13 +14722,13 @@ pub fn report_get_configuration_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationPolicyNonComplianceSummaryReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getConfigurationPolicyNonComplianceSummaryReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16173,13 +14750,13 @@ pub fn report_get_configuration_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetConfigurationSettingNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getConfigurationSettingNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getConfigurationSettingNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Пока не задокументировано. *(Machine translation: no English source has this text.)*
@@ -16201,13 +14778,13 @@ pub fn report_get_device_management_intent_per_setting_contributing_profiles(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceManagementIntentPerSettingContributingProfilesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getDeviceManagementIntentPerSettingContributingProfiles",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16229,13 +14806,13 @@ pub fn report_get_device_management_intent_settings_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceManagementIntentSettingsReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getDeviceManagementIntentSettingsReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getDeviceManagementIntentSettingsReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16257,13 +14834,13 @@ pub fn report_get_device_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetDeviceNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getDeviceNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getDeviceNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16285,13 +14862,13 @@ pub fn report_get_historical_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetHistoricalReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getHistoricalReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getHistoricalReport",
+        &[],
+        body,
     )
 }
 /// Пока не задокументировано. *(Machine translation: no English source has this text.)*
@@ -16313,13 +14890,13 @@ pub fn report_get_noncompliant_devices_and_settings_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetNoncompliantDevicesAndSettingsReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getNoncompliantDevicesAndSettingsReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getNoncompliantDevicesAndSettingsReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16341,13 +14918,13 @@ pub fn report_get_policy_non_compliance_metadata(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceMetadataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getPolicyNonComplianceMetadata";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getPolicyNonComplianceMetadata",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16369,13 +14946,13 @@ pub fn report_get_policy_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getPolicyNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getPolicyNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16397,13 +14974,13 @@ pub fn report_get_policy_non_compliance_summary_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetPolicyNonComplianceSummaryReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getPolicyNonComplianceSummaryReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getPolicyNonComplianceSummaryReport",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16425,13 +15002,13 @@ pub fn report_get_report_filters(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetReportFiltersRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getReportFilters";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getReportFilters",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -16453,13 +15030,13 @@ pub fn report_get_setting_non_compliance_report(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportGetSettingNonComplianceReportRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/reports/getSettingNonComplianceReport";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/reports/getSettingNonComplianceReport",
+        &[],
+        body,
     )
 }
 /// Update the properties of a reportRoot object.
@@ -16481,13 +15058,13 @@ pub fn report_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ReportRoot,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/reports",
+        &[],
+        body,
     )
 }
 /// Create a new resourceOperation object.
@@ -16509,13 +15086,13 @@ pub fn resource_operation_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ResourceOperationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/resourceOperations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/resourceOperations",
+        &[],
+        body,
     )
 }
 /// Deletes a resourceOperation.
@@ -16540,16 +15117,12 @@ pub fn resource_operation_delete(
     base: &crate::runtime::BaseUrl,
     resource_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/resourceOperations/{}",
-        &[resource_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/resourceOperations/{}",
+        &[resource_operation_id],
     )
 }
 /// Read properties and relationships of the resourceOperation object.
@@ -16574,16 +15147,12 @@ pub fn resource_operation_get(
     base: &crate::runtime::BaseUrl,
     resource_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/resourceOperations/{}",
-        &[resource_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/resourceOperations/{}",
+        &[resource_operation_id],
     )
 }
 /// List properties and relationships of the resourceOperation objects.
@@ -16604,13 +15173,12 @@ pub fn resource_operation_get(
 pub fn resource_operation_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/resourceOperations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/resourceOperations",
+        &[],
     )
 }
 /// Update the properties of a resourceOperation object.
@@ -16636,16 +15204,13 @@ pub fn resource_operation_update(
     resource_operation_id: &str,
     body: &crate::v1_0::models::ResourceOperation,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/resourceOperations/{}",
-        &[resource_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/resourceOperations/{}",
+        &[resource_operation_id],
+        body,
     )
 }
 /// Create a new roleAssignment object.
@@ -16671,16 +15236,13 @@ pub fn role_definition_role_assignment_create(
     role_definition_id: &str,
     body: &crate::v1_0::models::RoleDefinitionRoleAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleDefinitions/{}/roleAssignments",
+        &[role_definition_id],
+        body,
     )
 }
 /// Deletes a roleAssignment.
@@ -16707,16 +15269,12 @@ pub fn role_definition_role_assignment_delete(
     role_definition_id: &str,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
+        &[role_definition_id, role_assignment_id],
     )
 }
 /// Read properties and relationships of the roleAssignment object.
@@ -16743,16 +15301,12 @@ pub fn role_definition_role_assignment_get(
     role_definition_id: &str,
     role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
+        &[role_definition_id, role_assignment_id],
     )
 }
 /// List properties and relationships of the roleAssignment objects.
@@ -16777,16 +15331,12 @@ pub fn role_definition_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     role_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments",
-        &[role_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/roleDefinitions/{}/roleAssignments",
+        &[role_definition_id],
     )
 }
 /// Update the properties of a roleAssignment object.
@@ -16814,16 +15364,13 @@ pub fn role_definition_role_assignment_update(
     role_assignment_id: &str,
     body: &crate::v1_0::models::AnyRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
-        &[role_definition_id, role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/roleDefinitions/{}/roleAssignments/{}",
+        &[role_definition_id, role_assignment_id],
+        body,
     )
 }
 /// Create a new deviceComplianceActionItem object.
@@ -16851,16 +15398,13 @@ pub fn scheduled_action_configuration_create(
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &crate::v1_0::models::ScheduledActionConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
-        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
+        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
+        body,
     )
 }
 /// Deletes a deviceComplianceActionItem.
@@ -16889,20 +15433,16 @@ pub fn scheduled_action_configuration_delete(
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
             device_compliance_policy_id,
             device_compliance_scheduled_action_for_rule_id,
             device_compliance_action_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read properties and relationships of the deviceComplianceActionItem object.
@@ -16931,20 +15471,16 @@ pub fn scheduled_action_configuration_get(
     device_compliance_scheduled_action_for_rule_id: &str,
     device_compliance_action_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
             device_compliance_policy_id,
             device_compliance_scheduled_action_for_rule_id,
             device_compliance_action_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// List properties and relationships of the deviceComplianceActionItem objects.
@@ -16971,16 +15507,12 @@ pub fn scheduled_action_configuration_list(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
-        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations",
+        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
     )
 }
 /// Update the properties of a deviceComplianceActionItem object.
@@ -17010,20 +15542,17 @@ pub fn scheduled_action_configuration_update(
     device_compliance_action_item_id: &str,
     body: &crate::v1_0::models::DeviceComplianceActionItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::PATCH,
+        base,
+        "v1.0",
         "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}/scheduledActionConfigurations/{}",
         &[
             device_compliance_policy_id,
             device_compliance_scheduled_action_for_rule_id,
             device_compliance_action_item_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::PATCH,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Create a new deviceComplianceScheduledActionForRule object.
@@ -17049,16 +15578,13 @@ pub fn scheduled_actions_for_rule_create(
     device_compliance_policy_id: &str,
     body: &crate::v1_0::models::ScheduledActionsForRuleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
+        &[device_compliance_policy_id],
+        body,
     )
 }
 /// Deletes a deviceComplianceScheduledActionForRule.
@@ -17085,16 +15611,12 @@ pub fn scheduled_actions_for_rule_delete(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
-        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
+        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
     )
 }
 /// Read properties and relationships of the deviceComplianceScheduledActionForRule object.
@@ -17121,16 +15643,12 @@ pub fn scheduled_actions_for_rule_get(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
-        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
+        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
     )
 }
 /// List properties and relationships of the deviceComplianceScheduledActionForRule objects.
@@ -17155,16 +15673,12 @@ pub fn scheduled_actions_for_rule_list(
     base: &crate::runtime::BaseUrl,
     device_compliance_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
-        &[device_compliance_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule",
+        &[device_compliance_policy_id],
     )
 }
 /// Update the properties of a deviceComplianceScheduledActionForRule object.
@@ -17192,16 +15706,13 @@ pub fn scheduled_actions_for_rule_update(
     device_compliance_scheduled_action_for_rule_id: &str,
     body: &crate::v1_0::models::DeviceComplianceScheduledActionForRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
-        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/deviceCompliancePolicies/{}/scheduledActionsForRule/{}",
+        &[device_compliance_policy_id, device_compliance_scheduled_action_for_rule_id],
+        body,
     )
 }
 /// Read properties and relationships of the softwareUpdateStatusSummary object.
@@ -17222,13 +15733,12 @@ pub fn scheduled_actions_for_rule_update(
 pub fn software_update_status_summary_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/softwareUpdateStatusSummary";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/softwareUpdateStatusSummary",
+        &[],
     )
 }
 /// Update the properties of a softwareUpdateStatusSummary object.
@@ -17250,13 +15760,13 @@ pub fn software_update_status_summary_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SoftwareUpdateStatusSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/softwareUpdateStatusSummary";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/softwareUpdateStatusSummary",
+        &[],
+        body,
     )
 }
 /// Not yet documented
@@ -17282,16 +15792,13 @@ pub fn targeted_managed_app_configuration_assign(
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationAssignRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/assign",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/assign",
+        &[targeted_managed_app_configuration_id],
+        body,
     )
 }
 /// Create a new targetedManagedAppConfiguration object.
@@ -17313,13 +15820,13 @@ pub fn targeted_managed_app_configuration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/targetedManagedAppConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations",
+        &[],
+        body,
     )
 }
 /// Deletes a targetedManagedAppConfiguration.
@@ -17344,16 +15851,12 @@ pub fn targeted_managed_app_configuration_delete(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
+        &[targeted_managed_app_configuration_id],
     )
 }
 /// Read properties and relationships of the targetedManagedAppConfiguration object.
@@ -17378,16 +15881,12 @@ pub fn targeted_managed_app_configuration_get(
     base: &crate::runtime::BaseUrl,
     targeted_managed_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
+        &[targeted_managed_app_configuration_id],
     )
 }
 /// List properties and relationships of the targetedManagedAppConfiguration objects.
@@ -17408,13 +15907,12 @@ pub fn targeted_managed_app_configuration_get(
 pub fn targeted_managed_app_configuration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/targetedManagedAppConfigurations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/targetedManagedAppConfigurations",
+        &[],
     )
 }
 /// Not yet documented
@@ -17440,16 +15938,13 @@ pub fn targeted_managed_app_configuration_target_apps(
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfigurationTargetAppsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}/targetApps",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}/targetApps",
+        &[targeted_managed_app_configuration_id],
+        body,
     )
 }
 /// Update the properties of a targetedManagedAppConfiguration object.
@@ -17475,16 +15970,13 @@ pub fn targeted_managed_app_configuration_update(
     targeted_managed_app_configuration_id: &str,
     body: &crate::v1_0::models::TargetedManagedAppConfiguration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
-        &[targeted_managed_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/targetedManagedAppConfigurations/{}",
+        &[targeted_managed_app_configuration_id],
+        body,
     )
 }
 /// Create a new telecomExpenseManagementPartner object.
@@ -17506,13 +15998,13 @@ pub fn telecom_expense_management_partner_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TelecomExpenseManagementPartnerCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/telecomExpenseManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/telecomExpenseManagementPartners",
+        &[],
+        body,
     )
 }
 /// Deletes a telecomExpenseManagementPartner.
@@ -17537,16 +16029,12 @@ pub fn telecom_expense_management_partner_delete(
     base: &crate::runtime::BaseUrl,
     telecom_expense_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/telecomExpenseManagementPartners/{}",
-        &[telecom_expense_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/telecomExpenseManagementPartners/{}",
+        &[telecom_expense_management_partner_id],
     )
 }
 /// Read properties and relationships of the telecomExpenseManagementPartner object.
@@ -17571,16 +16059,12 @@ pub fn telecom_expense_management_partner_get(
     base: &crate::runtime::BaseUrl,
     telecom_expense_management_partner_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/telecomExpenseManagementPartners/{}",
-        &[telecom_expense_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/telecomExpenseManagementPartners/{}",
+        &[telecom_expense_management_partner_id],
     )
 }
 /// List properties and relationships of the telecomExpenseManagementPartner objects.
@@ -17601,13 +16085,12 @@ pub fn telecom_expense_management_partner_get(
 pub fn telecom_expense_management_partner_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/telecomExpenseManagementPartners";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/telecomExpenseManagementPartners",
+        &[],
     )
 }
 /// Update the properties of a telecomExpenseManagementPartner object.
@@ -17633,16 +16116,13 @@ pub fn telecom_expense_management_partner_update(
     telecom_expense_management_partner_id: &str,
     body: &crate::v1_0::models::TelecomExpenseManagementPartner,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/telecomExpenseManagementPartners/{}",
-        &[telecom_expense_management_partner_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/telecomExpenseManagementPartners/{}",
+        &[telecom_expense_management_partner_id],
+        body,
     )
 }
 /// Create a new termsAndConditionsAssignment object.
@@ -17668,16 +16148,13 @@ pub fn terms_and_condition_assignment_create(
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::TermsAndConditionAssignmentCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/assignments",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}/assignments",
+        &[terms_and_conditions_id],
+        body,
     )
 }
 /// Deletes a termsAndConditionsAssignment.
@@ -17704,16 +16181,12 @@ pub fn terms_and_condition_assignment_delete(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/assignments/{}",
-        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/assignments/{}",
+        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
     )
 }
 /// Read properties and relationships of the termsAndConditionsAssignment object.
@@ -17740,16 +16213,12 @@ pub fn terms_and_condition_assignment_get(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/assignments/{}",
-        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/assignments/{}",
+        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
     )
 }
 /// List properties and relationships of the termsAndConditionsAssignment objects.
@@ -17774,16 +16243,12 @@ pub fn terms_and_condition_assignment_list(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/assignments",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/assignments",
+        &[terms_and_conditions_id],
     )
 }
 /// Update the properties of a termsAndConditionsAssignment object.
@@ -17811,16 +16276,13 @@ pub fn terms_and_condition_assignment_update(
     terms_and_conditions_assignment_id: &str,
     body: &crate::v1_0::models::TermsAndConditionsAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/assignments/{}",
-        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}/assignments/{}",
+        &[terms_and_conditions_id, terms_and_conditions_assignment_id],
+        body,
     )
 }
 /// Create a new termsAndConditions object.
@@ -17842,13 +16304,13 @@ pub fn terms_and_condition_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TermsAndConditionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/termsAndConditions";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions",
+        &[],
+        body,
     )
 }
 /// Deletes a termsAndConditions.
@@ -17873,16 +16335,12 @@ pub fn terms_and_condition_delete(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}",
+        &[terms_and_conditions_id],
     )
 }
 /// Deletes a termsAndConditions.
@@ -17910,16 +16368,12 @@ pub fn terms_and_condition_delete_via_terms_and_conditions(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
     )
 }
 /// Read properties and relationships of the termsAndConditions object.
@@ -17944,16 +16398,12 @@ pub fn terms_and_condition_get(
     base: &crate::runtime::BaseUrl,
     terms_and_conditions_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}",
+        &[terms_and_conditions_id],
     )
 }
 /// Read properties and relationships of the termsAndConditions object.
@@ -17981,16 +16431,12 @@ pub fn terms_and_condition_get_via_terms_and_conditions(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
     )
 }
 /// List properties and relationships of the termsAndConditions objects.
@@ -18011,13 +16457,12 @@ pub fn terms_and_condition_get_via_terms_and_conditions(
 pub fn terms_and_condition_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/termsAndConditions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/termsAndConditions",
+        &[],
     )
 }
 /// Update the properties of a termsAndConditions object.
@@ -18043,16 +16488,13 @@ pub fn terms_and_condition_update(
     terms_and_conditions_id: &str,
     body: &crate::v1_0::models::TermsAndConditions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}",
-        &[terms_and_conditions_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}",
+        &[terms_and_conditions_id],
+        body,
     )
 }
 /// Update the properties of a termsAndConditions object.
@@ -18081,16 +16523,13 @@ pub fn terms_and_condition_update_via_terms_and_conditions(
     terms_and_conditions_acceptance_status_id: &str,
     body: &crate::v1_0::models::TermsAndConditions,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
-        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/termsAndConditions/{}/acceptanceStatuses/{}/termsAndConditions",
+        &[terms_and_conditions_id, terms_and_conditions_acceptance_status_id],
+        body,
     )
 }
 /// Create a new deviceManagementTroubleshootingEvent object.
@@ -18112,13 +16551,13 @@ pub fn troubleshooting_event_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::TroubleshootingEventCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/troubleshootingEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/troubleshootingEvents",
+        &[],
+        body,
     )
 }
 /// Deletes a deviceManagementTroubleshootingEvent.
@@ -18143,16 +16582,12 @@ pub fn troubleshooting_event_delete(
     base: &crate::runtime::BaseUrl,
     device_management_troubleshooting_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/troubleshootingEvents/{}",
-        &[device_management_troubleshooting_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/troubleshootingEvents/{}",
+        &[device_management_troubleshooting_event_id],
     )
 }
 /// Read properties and relationships of the deviceManagementTroubleshootingEvent object.
@@ -18177,16 +16612,12 @@ pub fn troubleshooting_event_get(
     base: &crate::runtime::BaseUrl,
     device_management_troubleshooting_event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/troubleshootingEvents/{}",
-        &[device_management_troubleshooting_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/troubleshootingEvents/{}",
+        &[device_management_troubleshooting_event_id],
     )
 }
 /// List properties and relationships of the deviceManagementTroubleshootingEvent objects.
@@ -18207,13 +16638,12 @@ pub fn troubleshooting_event_get(
 pub fn troubleshooting_event_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/troubleshootingEvents";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/troubleshootingEvents",
+        &[],
     )
 }
 /// Update the properties of a deviceManagementTroubleshootingEvent object.
@@ -18239,16 +16669,13 @@ pub fn troubleshooting_event_update(
     device_management_troubleshooting_event_id: &str,
     body: &crate::v1_0::models::AnyDeviceManagementTroubleshootingEvent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/troubleshootingEvents/{}",
-        &[device_management_troubleshooting_event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/troubleshootingEvents/{}",
+        &[device_management_troubleshooting_event_id],
+        body,
     )
 }
 /// Create a new user object.
@@ -18275,13 +16702,13 @@ pub fn user_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::UserCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users",
+        &[],
+        body,
     )
 }
 /// Deletes a user.
@@ -18311,13 +16738,12 @@ pub fn user_delete(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/users/{}", &[users_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}",
+        &[users_id],
     )
 }
 /// Gets diagnostics validation status for a given user.
@@ -18342,16 +16768,12 @@ pub fn user_get_managed_app_diagnostic_statuses(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getManagedAppDiagnosticStatuses",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/getManagedAppDiagnosticStatuses",
+        &[users_id],
     )
 }
 /// Gets app restrictions for a given user.
@@ -18376,16 +16798,12 @@ pub fn user_get_managed_app_policies(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getManagedAppPolicies",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/getManagedAppPolicies",
+        &[users_id],
     )
 }
 /// Извлечение списка устройств с сбойными приложениями *(Machine translation: no English source has this text.)*
@@ -18410,16 +16828,12 @@ pub fn user_get_managed_devices_with_app_failures(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getManagedDevicesWithAppFailures",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/getManagedDevicesWithAppFailures",
+        &[users_id],
     )
 }
 /// Retire all devices from management for this user
@@ -18444,16 +16858,12 @@ pub fn user_remove_all_devices_from_management(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/removeAllDevicesFromManagement",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/removeAllDevicesFromManagement",
+        &[users_id],
     )
 }
 /// Create a new userInstallStateSummary object.
@@ -18479,16 +16889,13 @@ pub fn user_state_summary_create(
     managed_e_book_id: &str,
     body: &crate::v1_0::models::UserStateSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary",
+        &[managed_e_book_id],
+        body,
     )
 }
 /// Deletes a userInstallStateSummary.
@@ -18515,16 +16922,12 @@ pub fn user_state_summary_delete(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
-        &[managed_e_book_id, user_install_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
+        &[managed_e_book_id, user_install_state_summary_id],
     )
 }
 /// Read properties and relationships of the userInstallStateSummary object.
@@ -18551,16 +16954,12 @@ pub fn user_state_summary_get(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
-        &[managed_e_book_id, user_install_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
+        &[managed_e_book_id, user_install_state_summary_id],
     )
 }
 /// List properties and relationships of the userInstallStateSummary objects.
@@ -18585,16 +16984,12 @@ pub fn user_state_summary_list(
     base: &crate::runtime::BaseUrl,
     managed_e_book_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary",
-        &[managed_e_book_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary",
+        &[managed_e_book_id],
     )
 }
 /// Update the properties of a userInstallStateSummary object.
@@ -18622,16 +17017,13 @@ pub fn user_state_summary_update(
     user_install_state_summary_id: &str,
     body: &crate::v1_0::models::UserInstallStateSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
-        &[managed_e_book_id, user_install_state_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/managedEBooks/{}/userStateSummary/{}",
+        &[managed_e_book_id, user_install_state_summary_id],
+        body,
     )
 }
 /// Read properties and relationships of the managedDeviceMobileAppConfigurationUserSummary object.
@@ -18656,16 +17048,12 @@ pub fn user_status_summary_get(
     base: &crate::runtime::BaseUrl,
     managed_device_mobile_app_configuration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
+        &[managed_device_mobile_app_configuration_id],
     )
 }
 /// Update the properties of a managedDeviceMobileAppConfigurationUserSummary object.
@@ -18691,16 +17079,13 @@ pub fn user_status_summary_update(
     managed_device_mobile_app_configuration_id: &str,
     body: &crate::v1_0::models::ManagedDeviceMobileAppConfigurationUserSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
-        &[managed_device_mobile_app_configuration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/mobileAppConfigurations/{}/userStatusSummary",
+        &[managed_device_mobile_app_configuration_id],
+        body,
     )
 }
 /// Issues a wipe operation on an app registration with specified device tag.
@@ -18726,16 +17111,13 @@ pub fn user_wipe_managed_app_registrations_by_device_tag(
     users_id: &str,
     body: &crate::v1_0::models::UserWipeManagedAppRegistrationsByDeviceTagRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/wipeManagedAppRegistrationsByDeviceTag",
-        &[users_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/wipeManagedAppRegistrationsByDeviceTag",
+        &[users_id],
+        body,
     )
 }
 /// Not yet documented
@@ -18757,13 +17139,13 @@ pub fn verify_windows_enrollment_auto_discovery_get(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::VerifyWindowsEnrollmentAutoDiscoveryGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/verifyWindowsEnrollmentAutoDiscovery",
+        &[],
+        body,
     )
 }
 /// Create a new vppToken object.
@@ -18785,13 +17167,13 @@ pub fn vpp_token_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::VppTokenCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/vppTokens";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/vppTokens",
+        &[],
+        body,
     )
 }
 /// Deletes a vppToken.
@@ -18816,16 +17198,12 @@ pub fn vpp_token_delete(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/vppTokens/{}",
-        &[vpp_token_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/vppTokens/{}",
+        &[vpp_token_id],
     )
 }
 /// Read properties and relationships of the vppToken object.
@@ -18850,16 +17228,12 @@ pub fn vpp_token_get(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/vppTokens/{}",
-        &[vpp_token_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/vppTokens/{}",
+        &[vpp_token_id],
     )
 }
 /// List properties and relationships of the vppToken objects.
@@ -18880,13 +17254,12 @@ pub fn vpp_token_get(
 pub fn vpp_token_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/vppTokens";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/vppTokens",
+        &[],
     )
 }
 /// Syncs licenses associated with a specific appleVolumePurchaseProgramToken
@@ -18911,16 +17284,12 @@ pub fn vpp_token_sync_licenses(
     base: &crate::runtime::BaseUrl,
     vpp_token_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/vppTokens/{}/syncLicenses",
-        &[vpp_token_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/vppTokens/{}/syncLicenses",
+        &[vpp_token_id],
     )
 }
 /// Update the properties of a vppToken object.
@@ -18946,16 +17315,13 @@ pub fn vpp_token_update(
     vpp_token_id: &str,
     body: &crate::v1_0::models::VppToken,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/vppTokens/{}",
-        &[vpp_token_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/vppTokens/{}",
+        &[vpp_token_id],
+        body,
     )
 }
 /// Assigns user to Autopilot devices.
@@ -18981,16 +17347,13 @@ pub fn windows_autopilot_device_identity_assign_user_to_device(
     windows_autopilot_device_identity_id: &str,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityAssignUserToDeviceRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/assignUserToDevice",
-        &[windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/assignUserToDevice",
+        &[windows_autopilot_device_identity_id],
+        body,
     )
 }
 /// Create a new windowsAutopilotDeviceIdentity object.
@@ -19012,13 +17375,13 @@ pub fn windows_autopilot_device_identity_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsAutopilotDeviceIdentities";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsAutopilotDeviceIdentities",
+        &[],
+        body,
     )
 }
 /// Deletes a windowsAutopilotDeviceIdentity.
@@ -19043,16 +17406,12 @@ pub fn windows_autopilot_device_identity_delete(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
-        &[windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
+        &[windows_autopilot_device_identity_id],
     )
 }
 /// Read properties and relationships of the windowsAutopilotDeviceIdentity object.
@@ -19077,16 +17436,12 @@ pub fn windows_autopilot_device_identity_get(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
-        &[windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsAutopilotDeviceIdentities/{}",
+        &[windows_autopilot_device_identity_id],
     )
 }
 /// List properties and relationships of the windowsAutopilotDeviceIdentity objects.
@@ -19107,13 +17462,12 @@ pub fn windows_autopilot_device_identity_get(
 pub fn windows_autopilot_device_identity_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsAutopilotDeviceIdentities";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsAutopilotDeviceIdentities",
+        &[],
     )
 }
 /// Unassigns the user from an Autopilot device.
@@ -19138,16 +17492,12 @@ pub fn windows_autopilot_device_identity_unassign_user_from_device(
     base: &crate::runtime::BaseUrl,
     windows_autopilot_device_identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/unassignUserFromDevice",
-        &[windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/unassignUserFromDevice",
+        &[windows_autopilot_device_identity_id],
     )
 }
 /// Updates properties on Autopilot devices.
@@ -19173,16 +17523,13 @@ pub fn windows_autopilot_device_identity_update_device_properties(
     windows_autopilot_device_identity_id: &str,
     body: &crate::v1_0::models::WindowsAutopilotDeviceIdentityUpdateDevicePropertiesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/updateDeviceProperties",
-        &[windows_autopilot_device_identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsAutopilotDeviceIdentities/{}/updateDeviceProperties",
+        &[windows_autopilot_device_identity_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionAppLearningSummary object.
@@ -19204,13 +17551,13 @@ pub fn windows_information_protection_app_learning_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsInformationProtectionAppLearningSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
+        &[],
+        body,
     )
 }
 /// Deletes a windowsInformationProtectionAppLearningSummary.
@@ -19235,16 +17582,12 @@ pub fn windows_information_protection_app_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_app_learning_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
-        &[windows_information_protection_app_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
+        &[windows_information_protection_app_learning_summary_id],
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionAppLearningSummary object.
@@ -19269,16 +17612,12 @@ pub fn windows_information_protection_app_learning_summary_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_app_learning_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
-        &[windows_information_protection_app_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
+        &[windows_information_protection_app_learning_summary_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionAppLearningSummary objects.
@@ -19299,13 +17638,12 @@ pub fn windows_information_protection_app_learning_summary_get(
 pub fn windows_information_protection_app_learning_summary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsInformationProtectionAppLearningSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionAppLearningSummaries",
+        &[],
     )
 }
 /// Update the properties of a windowsInformationProtectionAppLearningSummary object.
@@ -19331,16 +17669,13 @@ pub fn windows_information_protection_app_learning_summary_update(
     windows_information_protection_app_learning_summary_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionAppLearningSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
-        &[windows_information_protection_app_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsInformationProtectionAppLearningSummaries/{}",
+        &[windows_information_protection_app_learning_summary_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionNetworkLearningSummary object.
@@ -19362,13 +17697,13 @@ pub fn windows_information_protection_network_learning_summary_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummaryCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
+        &[],
+        body,
     )
 }
 /// Deletes a windowsInformationProtectionNetworkLearningSummary.
@@ -19393,16 +17728,12 @@ pub fn windows_information_protection_network_learning_summary_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_network_learning_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
-        &[windows_information_protection_network_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
+        &[windows_information_protection_network_learning_summary_id],
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionNetworkLearningSummary object.
@@ -19427,16 +17758,12 @@ pub fn windows_information_protection_network_learning_summary_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_network_learning_summary_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
-        &[windows_information_protection_network_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
+        &[windows_information_protection_network_learning_summary_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionNetworkLearningSummary objects.
@@ -19457,13 +17784,12 @@ pub fn windows_information_protection_network_learning_summary_get(
 pub fn windows_information_protection_network_learning_summary_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries",
+        &[],
     )
 }
 /// Update the properties of a windowsInformationProtectionNetworkLearningSummary object.
@@ -19489,16 +17815,13 @@ pub fn windows_information_protection_network_learning_summary_update(
     windows_information_protection_network_learning_summary_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionNetworkLearningSummary,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
-        &[windows_information_protection_network_learning_summary_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/{}",
+        &[windows_information_protection_network_learning_summary_id],
+        body,
     )
 }
 /// Create a new windowsInformationProtectionPolicy object.
@@ -19520,13 +17843,13 @@ pub fn windows_information_protection_policy_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WindowsInformationProtectionPolicyCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/windowsInformationProtectionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/windowsInformationProtectionPolicies",
+        &[],
+        body,
     )
 }
 /// Deletes a windowsInformationProtectionPolicy.
@@ -19551,16 +17874,12 @@ pub fn windows_information_protection_policy_delete(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
+        &[windows_information_protection_policy_id],
     )
 }
 /// Read properties and relationships of the windowsInformationProtectionPolicy object.
@@ -19585,16 +17904,12 @@ pub fn windows_information_protection_policy_get(
     base: &crate::runtime::BaseUrl,
     windows_information_protection_policy_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
+        &[windows_information_protection_policy_id],
     )
 }
 /// List properties and relationships of the windowsInformationProtectionPolicy objects.
@@ -19615,13 +17930,12 @@ pub fn windows_information_protection_policy_get(
 pub fn windows_information_protection_policy_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/deviceAppManagement/windowsInformationProtectionPolicies";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/deviceAppManagement/windowsInformationProtectionPolicies",
+        &[],
     )
 }
 /// Update the properties of a windowsInformationProtectionPolicy object.
@@ -19647,15 +17961,12 @@ pub fn windows_information_protection_policy_update(
     windows_information_protection_policy_id: &str,
     body: &crate::v1_0::models::WindowsInformationProtectionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
-        &[windows_information_protection_policy_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/deviceAppManagement/windowsInformationProtectionPolicies/{}",
+        &[windows_information_protection_policy_id],
+        body,
     )
 }

@@ -26,13 +26,13 @@ pub fn override_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/inferenceClassification/overrides";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/inferenceClassification/overrides",
+        &[],
+        body,
     )
 }
 /// Create an override for a sender identified by an SMTP address. Future messages from that SMTP address will be consistently classified as specified in the override.
@@ -64,16 +64,13 @@ pub fn override_create_via_overrides(
     user_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/inferenceClassification/overrides",
+        &[user_id],
+        body,
     )
 }
 /// Delete an override specified by its ID.
@@ -102,16 +99,12 @@ pub fn override_delete(
     base: &crate::runtime::BaseUrl,
     override_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/inferenceClassification/overrides/{}",
-        &[override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/inferenceClassification/overrides/{}",
+        &[override_id],
     )
 }
 /// Delete an override specified by its ID.
@@ -143,16 +136,12 @@ pub fn override_delete_via_by_id(
     user_id: &str,
     override_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides/{}",
-        &[user_id, override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/inferenceClassification/overrides/{}",
+        &[user_id, override_id],
     )
 }
 /// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
@@ -177,13 +166,12 @@ pub fn override_delete_via_by_id(
 pub fn override_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/inferenceClassification/overrides";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/inferenceClassification/overrides",
+        &[],
     )
 }
 /// Get the overrides that a user has set up to always classify messages from certain senders in specific ways.
@@ -213,16 +201,12 @@ pub fn override_list_via_overrides(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/inferenceClassification/overrides",
+        &[user_id],
     )
 }
 /// Change the classifyAs field of an override as specified.
@@ -253,16 +237,13 @@ pub fn override_update(
     override_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/inferenceClassification/overrides/{}",
-        &[override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/inferenceClassification/overrides/{}",
+        &[override_id],
+        body,
     )
 }
 /// Change the classifyAs field of an override as specified.
@@ -296,15 +277,12 @@ pub fn override_update_via_by_id(
     override_id: &str,
     body: &crate::v1_0::models::InferenceClassificationOverride,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/inferenceClassification/overrides/{}",
-        &[user_id, override_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/inferenceClassification/overrides/{}",
+        &[user_id, override_id],
+        body,
     )
 }

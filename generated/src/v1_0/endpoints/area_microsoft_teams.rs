@@ -25,13 +25,12 @@
 pub fn app_catalog_teams_apps(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/appCatalogs/teamsApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps",
+        &[],
     )
 }
 /// Get the bot associated with a specific definition of the TeamsApp.
@@ -62,16 +61,12 @@ pub fn bot_get(
     app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
-        &[app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}/bot",
+        &[app_id, app_definition_id],
     )
 }
 /// Complete the message migration process by removing migration mode from a channel in a team. Migration mode is a special state that prevents certain operations, like sending messages and adding members, during the data migration process.
@@ -102,16 +97,12 @@ pub fn channel_complete_migration(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/completeMigration",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/completeMigration",
+        &[team_id, channel_id],
     )
 }
 /// Create a new channel in a team, as specified in the request body.
@@ -142,16 +133,13 @@ pub fn channel_create(
     team_id: &str,
     body: &crate::v1_0::models::Channel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels",
+        &[team_id],
+        body,
     )
 }
 /// Delete the channel.
@@ -182,16 +170,12 @@ pub fn channel_delete(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the properties and relationships of a channel.
@@ -222,16 +206,12 @@ pub fn channel_get(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
     )
 }
 /// Извлечение сообщений из всех каналов в команде, включая текстовые, аудио и видео сообщения. *(Machine translation: no English source has this text.)*
@@ -257,16 +237,12 @@ pub fn channel_get_all_messages(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/getAllMessages",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/getAllMessages",
+        &[team_id],
     )
 }
 /// Retrieve the list of channels in this team.
@@ -295,16 +271,12 @@ pub fn channel_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels",
+        &[team_id],
     )
 }
 /// Add a conversationMember to a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -337,16 +309,13 @@ pub fn channel_member_create(
     channel_id: &str,
     body: &crate::v1_0::models::ChannelMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/members",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Delete a conversationMember from a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -379,16 +348,12 @@ pub fn channel_member_delete(
     channel_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
     )
 }
 /// Retrieve a list of conversationMembers from a channel.
@@ -419,16 +384,12 @@ pub fn channel_member_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members",
+        &[team_id, channel_id],
     )
 }
 /// Update the role of a conversationMember in a channel. This operation is allowed only for channels with a membershipType value of private.
@@ -463,16 +424,13 @@ pub fn channel_member_update(
     membership_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
+        body,
     )
 }
 /// Retrieve the list of messages (without the replies) in a channel of a team. By using delta query, you can get new or updated messages in a channel.
@@ -503,16 +461,12 @@ pub fn channel_message_delta(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/delta",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/delta",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -548,16 +502,12 @@ pub fn channel_message_get(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -596,16 +546,12 @@ pub fn channel_message_get_via_by_reply_id(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -642,16 +588,12 @@ pub fn channel_message_get_via_by_user_id_user_principal_name_chats_by_chat_id_m
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}",
-        &[user_id_user_principal_name, chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}",
+        &[user_id_user_principal_name, chat_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -686,16 +628,12 @@ pub fn channel_message_get_via_chats_by_chat_id_messages_by_message_id(
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}",
+        &[chat_id, message_id],
     )
 }
 /// Retrieve a single message or a message reply in a channel or a chat.
@@ -730,16 +668,12 @@ pub fn channel_message_get_via_me_chats_by_chat_id_messages_by_message_id(
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/chats/{}/messages/{}",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}/messages/{}",
+        &[chat_id, message_id],
     )
 }
 /// Retrieve the list of messages (without the replies) in a channel of a team.
@@ -770,16 +704,12 @@ pub fn channel_message_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages",
+        &[team_id, channel_id],
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -812,16 +742,13 @@ pub fn channel_message_update(
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/(team-id)/channels/{}/messages/{}",
-        &[channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/(team-id)/channels/{}/messages/{}",
+        &[channel_id, message_id],
+        body,
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -855,16 +782,13 @@ pub fn channel_message_update_via_by_message_id(
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}",
-        &[chat_thread_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/messages/{}",
+        &[chat_thread_id, message_id],
+        body,
     )
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
@@ -900,16 +824,13 @@ pub fn channel_message_update_via_by_reply_id(
     reply_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
-        &[channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
+        &[channel_id, message_id, reply_id],
+        body,
     )
 }
 /// Предоставление адреса электронной почты для канала. *(Machine translation: no English source has this text.)*
@@ -940,16 +861,12 @@ pub fn channel_provision_email(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/provisionEmail",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/provisionEmail",
+        &[team_id, channel_id],
     )
 }
 /// Удалите адрес электронной почты канала. *(Machine translation: no English source has this text.)*
@@ -980,16 +897,12 @@ pub fn channel_remove_email(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/removeEmail",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/removeEmail",
+        &[team_id, channel_id],
     )
 }
 /// Adds (pins) a tab to the specified channel within a team. The corresponding app must already be installed in the team.
@@ -1020,16 +933,12 @@ pub fn channel_tab_create(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs",
+        &[team_id, channel_id],
     )
 }
 /// Removes (unpins) a tab from the specified channel within a team.
@@ -1062,16 +971,12 @@ pub fn channel_tab_delete(
     channel_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
     )
 }
 /// Retrieve the properties and relationships of the specified tab in a channel within a team.
@@ -1104,16 +1009,12 @@ pub fn channel_tab_get(
     channel_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
     )
 }
 /// Retrieve the list of tabs in the specified channel within a team.
@@ -1144,16 +1045,12 @@ pub fn channel_tab_list(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/tabs",
+        &[team_id, channel_id],
     )
 }
 /// Update the properties of the specified tab. This can be used to configure the content of the tab.
@@ -1188,16 +1085,13 @@ pub fn channel_tab_update(
     tab_id: &str,
     body: &crate::v1_0::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/tabs/{}",
-        &[team_id, channel_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/tabs/{}",
+        &[team_id, channel_id, tab_id],
+        body,
     )
 }
 /// Update the properties of the specified channel.
@@ -1230,16 +1124,13 @@ pub fn channel_update(
     channel_id: &str,
     body: &crate::v1_0::models::Channel,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Create a new chat object.
@@ -1266,13 +1157,13 @@ pub fn chat_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ChatCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats",
+        &[],
+        body,
     )
 }
 /// Получение всех сообщений из всех чатов, в которых пользователь является участником, включая приватные чаты, групповые чаты и чаты собраний. *(Machine translation: no English source has this text.)*
@@ -1301,16 +1192,12 @@ pub fn chat_get_all_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/getAllMessages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/getAllMessages",
+        &[id_user_principal_name],
     )
 }
 /// Install a teamsApp to the specified chat.
@@ -1340,16 +1227,12 @@ pub fn chat_installed_app_create(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps",
+        &[chat_id],
     )
 }
 /// Uninstall an app installed within a chat.
@@ -1380,16 +1263,12 @@ pub fn chat_installed_app_delete(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}",
+        &[chat_id, app_installation_id],
     )
 }
 /// Get an app installed in a chat.
@@ -1420,16 +1299,12 @@ pub fn chat_installed_app_get(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}",
+        &[chat_id, app_installation_id],
     )
 }
 /// List all app installations within a chat.
@@ -1458,16 +1333,12 @@ pub fn chat_installed_app_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps",
+        &[chat_id],
     )
 }
 /// Upgrade an app installation within a chat.
@@ -1495,16 +1366,12 @@ pub fn chat_installed_app_upgrade(
     chat_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/installedApps/{}/upgrade",
-        &[chat_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/installedApps/{}/upgrade",
+        &[chat_id, app_installation_id],
     )
 }
 /// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
@@ -1529,13 +1396,12 @@ pub fn chat_installed_app_upgrade(
 pub fn chat_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats",
+        &[],
     )
 }
 /// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
@@ -1565,16 +1431,12 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats",
+        &[user_id_user_principal_name],
     )
 }
 /// Получение списка чатов , частью которых является пользователь. *(Machine translation: no English source has this text.)*
@@ -1600,13 +1462,12 @@ pub fn chat_list_via_by_user_id_user_principal_name_chats(
 pub fn chat_list_via_chats(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/chats";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats",
+        &[],
     )
 }
 /// Add a conversationMember to a chat.
@@ -1637,13 +1498,13 @@ pub fn chat_member_create(
     chat_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/members",
+        &[chat_id],
+        body,
     )
 }
 /// Remove a conversationMember from a chat.
@@ -1674,16 +1535,12 @@ pub fn chat_member_delete(
     chat_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/members/{}",
-        &[chat_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members/{}",
+        &[chat_id, membership_id],
     )
 }
 /// Get a conversationMember from a channel.
@@ -1714,16 +1571,12 @@ pub fn chat_member_get(
     chat_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/members/{}",
-        &[chat_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members/{}",
+        &[chat_id, membership_id],
     )
 }
 /// Get a conversationMember from a channel.
@@ -1757,16 +1610,12 @@ pub fn chat_member_get_via_by_membership_id(
     channel_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/members/{}",
-        &[team_id, channel_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/members/{}",
+        &[team_id, channel_id, membership_id],
     )
 }
 /// List all conversation members in a chat.
@@ -1795,13 +1644,12 @@ pub fn chat_member_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/members", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/members",
+        &[chat_id],
     )
 }
 /// List all conversation members in a chat.
@@ -1833,16 +1681,12 @@ pub fn chat_member_list_via_members(
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/members",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/members",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -1871,16 +1715,12 @@ pub fn chat_message_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}/messages",
+        &[chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -1912,16 +1752,12 @@ pub fn chat_message_list_via_by_user_id_user_principal_name_chats_by_chat_id_mes
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve the list of messages in a chat.
@@ -1951,16 +1787,12 @@ pub fn chat_message_list_via_chats_by_chat_id_messages(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages",
+        &[chat_id],
     )
 }
 /// Send an activity feed notification in scope of a chat. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -1991,16 +1823,13 @@ pub fn chat_send_activity_notification(
     chat_id: &str,
     body: &crate::v1_0::models::ChatSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/sendActivityNotification",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/sendActivityNotification",
+        &[chat_id],
+        body,
     )
 }
 /// Add (pin) a tab to the specified chat. The corresponding app must already be installed in the chat.
@@ -2030,13 +1859,13 @@ pub fn chat_tab_create(
     chat_id: &str,
     body: &crate::v1_0::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/tabs",
+        &[chat_id],
+        body,
     )
 }
 /// Remove (unpin) a tab from the specified chat.
@@ -2067,16 +1896,12 @@ pub fn chat_tab_delete(
     chat_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
     )
 }
 /// Retrieve the properties and relationships of the specified tab in a chat.
@@ -2107,16 +1932,12 @@ pub fn chat_tab_get(
     chat_id: &str,
     tab_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
     )
 }
 /// Retrieve the list of tabs in the specified chat.
@@ -2145,13 +1966,12 @@ pub fn chat_tab_list(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}/tabs", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/tabs",
+        &[chat_id],
     )
 }
 /// Update the properties of the specified tab in a chat. This can be used to configure the content of the tab.
@@ -2184,16 +2004,13 @@ pub fn chat_tab_update(
     tab_id: &str,
     body: &crate::v1_0::models::TeamsTab,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/tabs/{}",
-        &[chat_id, tab_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/tabs/{}",
+        &[chat_id, tab_id],
+        body,
     )
 }
 /// Update the properties of a chat object.
@@ -2224,13 +2041,13 @@ pub fn chat_update(
     chat_id: &str,
     body: &crate::v1_0::models::Chat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}",
+        &[chat_id],
+        body,
     )
 }
 /// Get the metadata for the location where the files of a channel are stored.
@@ -2261,16 +2078,12 @@ pub fn files_folder_get(
     team_id: &str,
     channel_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/filesFolder",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/filesFolder",
+        &[team_id, channel_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -2308,16 +2121,12 @@ pub fn hosted_content_get(
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
-        &[team_id, channel_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/hostedContents/{}",
+        &[team_id, channel_id, message_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -2358,16 +2167,12 @@ pub fn hosted_content_get_via_by_reply_id_hosted_contents_by_hosted_content_id(
     reply_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
-        &[team_id, channel_id, message_id, reply_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents/{}",
+        &[team_id, channel_id, message_id, reply_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -2406,16 +2211,12 @@ pub fn hosted_content_get_via_by_user_id_user_principal_name_chats_by_chat_id_me
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/hostedContents/{}",
-        &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/hostedContents/{}",
+        &[user_id_user_principal_name, chat_id, message_id, hosted_content_id],
     )
 }
 /// Retrieve the properties and relationships of chatMessageHostedContent object.
@@ -2452,16 +2253,12 @@ pub fn hosted_content_get_via_chats_by_chat_id_messages_by_message_id_hosted_con
     message_id: &str,
     hosted_content_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}/hostedContents/{}",
-        &[chat_id, message_id, hosted_content_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}/hostedContents/{}",
+        &[chat_id, message_id, hosted_content_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -2497,16 +2294,12 @@ pub fn hosted_content_list(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/hostedContents",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/hostedContents",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -2545,16 +2338,12 @@ pub fn hosted_content_list_via_by_reply_id_hosted_contents(
     message_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
-        &[team_id, channel_id, message_id, reply_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies/{}/hostedContents",
+        &[team_id, channel_id, message_id, reply_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -2591,16 +2380,12 @@ pub fn hosted_content_list_via_by_user_id_user_principal_name_chats_by_chat_id_m
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}/messages/{}/hostedContents",
-        &[user_id_user_principal_name, chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}/messages/{}/hostedContents",
+        &[user_id_user_principal_name, chat_id, message_id],
     )
 }
 /// Retrieve the list of chatMessageHostedContent objects from a message. This API only lists the hosted content objects. To get the content bytes, see get chatmessage hosted content
@@ -2635,16 +2420,12 @@ pub fn hosted_content_list_via_chats_by_chat_id_messages_by_message_id_hosted_co
     chat_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages/{}/hostedContents",
-        &[chat_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}/messages/{}/hostedContents",
+        &[chat_id, message_id],
     )
 }
 /// Retrieve the chat of the specified user and Teams app.
@@ -2675,16 +2456,12 @@ pub fn installed_app_chat_get(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}/chat",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}/chat",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Get the teams in Microsoft Teams that the user is a direct member of.
@@ -2710,13 +2487,12 @@ pub fn installed_app_chat_get(
 pub fn joined_team_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/joinedTeams";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/joinedTeams",
+        &[],
     )
 }
 /// Get the teams in Microsoft Teams that the user is a direct member of.
@@ -2747,16 +2523,12 @@ pub fn joined_team_list_via_joined_teams(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/joinedTeams",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/joinedTeams",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -2785,13 +2557,12 @@ pub fn me_chat_get(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/chats/{}",
+        &[chat_id],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -2823,16 +2594,12 @@ pub fn me_chat_get_via_by_user_id_user_principal_name_chats_by_chat_id(
     user_id_user_principal_name: &str,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/chats/{}",
-        &[user_id_user_principal_name, chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/chats/{}",
+        &[user_id_user_principal_name, chat_id],
     )
 }
 /// Retrieve a single chat (without its messages).
@@ -2862,13 +2629,12 @@ pub fn me_chat_get_via_chats_by_chat_id(
     base: &crate::runtime::BaseUrl,
     chat_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/chats/{}", &[chat_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/chats/{}",
+        &[chat_id],
     )
 }
 /// Добавление нескольких участников в команду одним запросом. Отклик предоставляет сведения о том, каких участников можно создать, а каких — нельзя. *(Machine translation: no English source has this text.)*
@@ -2898,16 +2664,13 @@ pub fn member_add(
     team_id: &str,
     body: &crate::v1_0::models::MemberAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/add",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/members/add",
+        &[team_id],
+        body,
     )
 }
 /// Create a new reply to a chatMessage in a specified channel.
@@ -2941,16 +2704,13 @@ pub fn message_reply_create(
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/messages/{}/replies",
+        &[team_id, channel_id, message_id],
+        body,
     )
 }
 /// Create a new reply to a chatMessage in a specified channel.
@@ -2983,16 +2743,13 @@ pub fn message_reply_create_via_by_channel_id_messages(
     channel_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages",
-        &[team_id, channel_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/channels/{}/messages",
+        &[team_id, channel_id],
+        body,
     )
 }
 /// Create a new reply to a chatMessage in a specified channel.
@@ -3023,16 +2780,13 @@ pub fn message_reply_create_via_by_chat_id_messages(
     chat_id: &str,
     body: &crate::v1_0::models::ChatMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/chats/{}/messages",
-        &[chat_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/chats/{}/messages",
+        &[chat_id],
+        body,
     )
 }
 /// List all the replies to a message in a channel of a team.
@@ -3065,16 +2819,12 @@ pub fn message_reply_list(
     channel_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/channels/{}/messages/{}/replies",
-        &[team_id, channel_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/channels/{}/messages/{}/replies",
+        &[team_id, channel_id, message_id],
     )
 }
 /// Approve an offerShiftRequest object.
@@ -3107,16 +2857,13 @@ pub fn offer_shift_request_approve(
     offer_shift_request_id: &str,
     body: &crate::v1_0::models::OfferShiftRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}/approve",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/offerShiftRequests/{}/approve",
+        &[team_id, offer_shift_request_id],
+        body,
     )
 }
 /// Create an instance of an offerShiftRequest.
@@ -3146,16 +2893,12 @@ pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests",
+        &[team_id],
     )
 }
 /// Decline an offerShiftRequest object.
@@ -3188,16 +2931,13 @@ pub fn offer_shift_request_decline(
     offer_shift_request_id: &str,
     body: &crate::v1_0::models::OfferShiftRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}/decline",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/offerShiftRequests/{}/decline",
+        &[team_id, offer_shift_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an offerShiftRequest object.
@@ -3228,16 +2968,12 @@ pub fn offer_shift_request_get(
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests/{}",
-        &[team_id, offer_shift_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests/{}",
+        &[team_id, offer_shift_request_id],
     )
 }
 /// Retrieve the properties and relationships of all offerShiftRequest objects in a team.
@@ -3266,16 +3002,12 @@ pub fn offer_shift_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/offerShiftRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/offerShiftRequests",
+        &[team_id],
     )
 }
 /// Approve an openShiftChangeRequest object.
@@ -3308,16 +3040,13 @@ pub fn open_shift_change_request_approve(
     open_shift_change_request_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
-        &[team_id, open_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests/{}/approve",
+        &[team_id, open_shift_change_request_id],
+        body,
     )
 }
 /// Create instance of an openShiftChangeRequest object.
@@ -3348,16 +3077,13 @@ pub fn open_shift_change_request_create(
     team_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests",
+        &[team_id],
+        body,
     )
 }
 /// Decline an openShiftChangeRequest object.
@@ -3390,16 +3116,13 @@ pub fn open_shift_change_request_decline(
     open_shift_change_request_id: &str,
     body: &crate::v1_0::models::OpenShiftChangeRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
-        &[team_id, open_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShiftChangeRequests/{}/decline",
+        &[team_id, open_shift_change_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of an openShiftChangeRequest object.
@@ -3430,16 +3153,12 @@ pub fn open_shift_change_request_get(
     team_id: &str,
     open_shifts_change_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests/{}",
-        &[team_id, open_shifts_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShiftChangeRequests/{}",
+        &[team_id, open_shifts_change_request_id],
     )
 }
 /// Retrieve a list of openShiftChangeRequest objects in a team.
@@ -3468,16 +3187,12 @@ pub fn open_shift_change_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShiftChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShiftChangeRequests",
+        &[team_id],
     )
 }
 /// Create an instance of an openShift object.
@@ -3507,16 +3222,12 @@ pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts",
+        &[team_id],
     )
 }
 /// Delete an openShift object.
@@ -3547,16 +3258,12 @@ pub fn open_shift_delete(
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
     )
 }
 /// Retrieve the properties and relationships of an openshift object.
@@ -3587,16 +3294,12 @@ pub fn open_shift_get(
     team_id: &str,
     open_shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
     )
 }
 /// List openShift objects in a team.
@@ -3625,16 +3328,12 @@ pub fn open_shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/openShifts",
+        &[team_id],
     )
 }
 /// Update the properties of an openShift object.
@@ -3667,16 +3366,13 @@ pub fn open_shift_put(
     open_shift_id: &str,
     body: &crate::v1_0::models::OpenShiftPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/openShifts/{}",
-        &[team_id, open_shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/openShifts/{}",
+        &[team_id, open_shift_id],
+        body,
     )
 }
 /// List all resource-specific permission grants on the group. This list specifies the Azure AD apps that have access to the group, along with the corresponding kind of resource-specific access that each app has.
@@ -3705,16 +3401,12 @@ pub fn permission_grant_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/permissionGrants",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/permissionGrants",
+        &[group_id],
     )
 }
 /// Get the default channel, General, of a team.
@@ -3743,16 +3435,12 @@ pub fn primary_channel_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/primaryChannel",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/primaryChannel",
+        &[team_id],
     )
 }
 /// Retrieve the properties and relationships of a schedule object.
@@ -3782,16 +3470,12 @@ pub fn schedule_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule",
+        &[team_id],
     )
 }
 /// Create or replace a schedule object.
@@ -3822,16 +3506,13 @@ pub fn schedule_put(
     team_id: &str,
     body: &crate::v1_0::models::Schedule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule",
+        &[team_id],
+        body,
     )
 }
 /// Share a schedule time range with schedule members. Make the collections of shift, openshift and timeOff items in the specified time range of the schedule viewable by the specified team members, including employees and managers. Each shift, openshift and timeOff instance in a schedule supports a draft version and a shared version of the item. The draft version is viewable by only managers, and the shared version is viewable by employees and managers. For each shift, openshift and timeOff instance in the specified time range, the share action updates the shared version from the draft version, so that in addition to managers, employees can also view the most current information about the item. The notifyTeam parameter further specifies which employees can view the item.
@@ -3862,16 +3543,13 @@ pub fn schedule_share(
     team_id: &str,
     body: &crate::v1_0::models::ScheduleShareRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/share",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/share",
+        &[team_id],
+        body,
     )
 }
 /// Create a new schedulingGroup.
@@ -3901,16 +3579,12 @@ pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups",
+        &[team_id],
     )
 }
 /// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
@@ -3941,16 +3615,12 @@ pub fn scheduling_group_delete(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
     )
 }
 /// Retrieve the properties and relationships of a schedulingGroup by ID.
@@ -3981,16 +3651,12 @@ pub fn scheduling_group_get(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
     )
 }
 /// Get the list of schedulingGroups in this schedule.
@@ -4019,16 +3685,12 @@ pub fn scheduling_group_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/schedulingGroups",
+        &[team_id],
     )
 }
 /// Replace an existing schedulingGroup.
@@ -4061,16 +3723,13 @@ pub fn scheduling_group_put(
     scheduling_group_id: &str,
     body: &crate::v1_0::models::SchedulingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/schedulingGroups/{}",
-        &[team_id, scheduling_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/schedulingGroups/{}",
+        &[team_id, scheduling_group_id],
+        body,
     )
 }
 /// Create a new shift instance in a schedule.
@@ -4100,16 +3759,12 @@ pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts",
+        &[team_id],
     )
 }
 /// Delete a shift from the schedule.
@@ -4140,16 +3795,12 @@ pub fn shift_delete(
     team_id: &str,
     shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
     )
 }
 /// Retrieve the properties and relationships of a shift object by ID.
@@ -4180,16 +3831,12 @@ pub fn shift_get(
     team_id: &str,
     shift_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
     )
 }
 /// Get the list of shift instances in a schedule.
@@ -4218,16 +3865,12 @@ pub fn shift_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/shifts",
+        &[team_id],
     )
 }
 /// Retrieve the properties and relationships of a shiftPreferences object by ID.
@@ -4256,16 +3899,12 @@ pub fn shift_preference_get(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/shiftPreferences",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/settings/shiftPreferences",
+        &[user_id],
     )
 }
 /// Update the properties and relationships of a shiftPreferences object.
@@ -4296,16 +3935,13 @@ pub fn shift_preference_update(
     user_id: &str,
     body: &crate::v1_0::models::ShiftPreferences,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings/shiftPreferences",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/settings/shiftPreferences",
+        &[user_id],
+        body,
     )
 }
 /// Replace an existing shift.
@@ -4338,16 +3974,13 @@ pub fn shift_put(
     shift_id: &str,
     body: &crate::v1_0::models::Shift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/shifts/{}",
-        &[team_id, shift_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/shifts/{}",
+        &[team_id, shift_id],
+        body,
     )
 }
 /// Approve a swapShiftsChangeRequest object.
@@ -4380,16 +4013,13 @@ pub fn swap_shifts_change_request_approve(
     swap_shift_change_request_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
-        &[team_id, swap_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests/{}/approve",
+        &[team_id, swap_shift_change_request_id],
+        body,
     )
 }
 /// Create an instance of a swapShiftsChangeRequest object.
@@ -4420,16 +4050,13 @@ pub fn swap_shifts_change_request_create(
     team_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests",
+        &[team_id],
+        body,
     )
 }
 /// Decline a swapShiftsChangeRequest object.
@@ -4462,16 +4089,13 @@ pub fn swap_shifts_change_request_decline(
     swap_shift_change_request_id: &str,
     body: &crate::v1_0::models::SwapShiftsChangeRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
-        &[team_id, swap_shift_change_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/swapShiftsChangeRequests/{}/decline",
+        &[team_id, swap_shift_change_request_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a swapShiftsChangeRequest object.
@@ -4500,16 +4124,12 @@ pub fn swap_shifts_change_request_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/swapShiftsChangeRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/swapShiftsChangeRequests",
+        &[team_id],
     )
 }
 /// Archive the specified team. When a team is archived, users can no longer send or like messages on any channel in the team, edit the team's name, description, or other settings, or in general make most changes to the team. Membership changes to the team continue to be allowed.
@@ -4538,13 +4158,12 @@ pub fn team_archive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/archive", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/archive",
+        &[team_id],
     )
 }
 /// Create a copy of a team. This operation also creates a copy of the corresponding group. You can specify which parts of the team to clone:
@@ -4575,13 +4194,13 @@ pub fn team_clone(
     team_id: &str,
     body: &crate::v1_0::models::TeamCloneRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/clone", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/clone",
+        &[team_id],
+        body,
     )
 }
 /// Complete the message migration process by removing migration mode from a team. Migration mode is a special state where certain operations are barred, like message POST and membership operations during the data migration process.
@@ -4610,16 +4229,12 @@ pub fn team_complete_migration(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/completeMigration",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/completeMigration",
+        &[team_id],
     )
 }
 /// Create a new team.
@@ -4646,13 +4261,13 @@ pub fn team_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teams";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of the specified team.
@@ -4681,13 +4296,12 @@ pub fn team_get(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}",
+        &[team_id],
     )
 }
 /// Install an app to the specified team.
@@ -4717,16 +4331,13 @@ pub fn team_installed_app_create(
     team_id: &str,
     body: &crate::v1_0::models::TeamInstalledAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/installedApps",
+        &[team_id],
+        body,
     )
 }
 /// Uninstalls an app from the specified team.
@@ -4757,16 +4368,12 @@ pub fn team_installed_app_delete(
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}",
-        &[team_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}",
+        &[team_id, app_installation_id],
     )
 }
 /// Retrieve the app installed in the specified team.
@@ -4797,16 +4404,12 @@ pub fn team_installed_app_get(
     team_id: &str,
     installed_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}",
-        &[team_id, installed_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}",
+        &[team_id, installed_app_id],
     )
 }
 /// Retrieve a list of apps installed in the specified team.
@@ -4835,16 +4438,12 @@ pub fn team_installed_app_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps",
+        &[team_id],
     )
 }
 /// Upgrade an app installation in a team to the latest version of the app.
@@ -4875,16 +4474,12 @@ pub fn team_installed_app_upgrade(
     team_id: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/installedApps/{}/upgrade",
-        &[team_id, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/installedApps/{}/upgrade",
+        &[team_id, app_installation_id],
     )
 }
 /// Add a new conversationMember to a team.
@@ -4915,13 +4510,13 @@ pub fn team_member_create(
     team_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/members",
+        &[team_id],
+        body,
     )
 }
 /// Remove a conversationMember from a team.
@@ -4952,16 +4547,12 @@ pub fn team_member_delete(
     team_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
     )
 }
 /// Get a conversationMember from a team.
@@ -4992,16 +4583,12 @@ pub fn team_member_get(
     team_id: &str,
     membership_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
     )
 }
 /// Get the conversationMember collection of a team.
@@ -5030,13 +4617,12 @@ pub fn team_member_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}/members", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/members",
+        &[team_id],
     )
 }
 /// Update the role of a conversationMember in a team.
@@ -5069,16 +4655,13 @@ pub fn team_member_update(
     membership_id: &str,
     body: &crate::v1_0::models::AnyConversationMember,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/members/{}",
-        &[team_id, membership_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/members/{}",
+        &[team_id, membership_id],
+        body,
     )
 }
 /// Create a new team under a group.
@@ -5109,13 +4692,13 @@ pub fn team_put(
     group_id: &str,
     body: &crate::v1_0::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/team", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/team",
+        &[group_id],
+        body,
     )
 }
 /// Send an activity feed notification in the scope of a team. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -5146,16 +4729,13 @@ pub fn team_send_activity_notification(
     team_id: &str,
     body: &crate::v1_0::models::TeamSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/sendActivityNotification",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/sendActivityNotification",
+        &[team_id],
+        body,
     )
 }
 /// Restore an archived team. This restores users' ability to send messages and edit the team, abiding by tenant and team settings. Teams are archived using the archive API.
@@ -5184,16 +4764,12 @@ pub fn team_unarchive(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/unarchive",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/unarchive",
+        &[team_id],
     )
 }
 /// Update the properties of the specified team.
@@ -5224,13 +4800,13 @@ pub fn team_update(
     team_id: &str,
     body: &crate::v1_0::models::Team,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/teams/{}", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}",
+        &[team_id],
+        body,
     )
 }
 /// Update an app previously published to the Microsoft Teams app catalog. To update an app, the distributionMethod property for the app must be set to organization.
@@ -5260,16 +4836,12 @@ pub fn teams_app_app_definitions(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions",
-        &[teams_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions",
+        &[teams_app_id],
     )
 }
 /// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
@@ -5298,16 +4870,12 @@ pub fn teams_app_delete(
     base: &crate::runtime::BaseUrl,
     teams_app_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}",
-        &[teams_app_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}",
+        &[teams_app_id],
     )
 }
 /// Delete an app from an organization's app catalog (the tenant app catalog). To delete an app, the distributionMethod property for the app must be set to organization.
@@ -5339,16 +4907,12 @@ pub fn teams_app_delete_via_by_app_definition_id(
     app_id: &str,
     app_definition_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/appCatalogs/teamsApps/{}/appDefinitions/{}",
-        &[app_id, app_definition_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps/{}/appDefinitions/{}",
+        &[app_id, app_definition_id],
     )
 }
 /// List apps from the Microsoft Teams app catalog. This includes apps from the Microsoft Teams store, as well as apps from your organization's app catalog (the tenant app catalog). To get apps from your organization's app catalog only, specify organization as the distributionMethod in the request.
@@ -5373,13 +4937,12 @@ pub fn teams_app_delete_via_by_app_definition_id(
 pub fn teams_app_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/appCatalogs/teamsApps";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/appCatalogs/teamsApps",
+        &[],
     )
 }
 /// Install an app in the personal scope of the specified user.
@@ -5410,16 +4973,13 @@ pub fn teamwork_installed_app_create(
     user_id_user_principal_name: &str,
     body: &crate::v1_0::models::TeamworkInstalledAppCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/teamwork/installedApps",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Uninstall an app from the personal scope of the specified user.
@@ -5450,16 +5010,12 @@ pub fn teamwork_installed_app_delete(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Retrieve the app installed in the personal scope of the specified user.
@@ -5490,16 +5046,12 @@ pub fn teamwork_installed_app_get(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Retrieve the list of apps installed in the personal scope of the specified user.
@@ -5528,16 +5080,12 @@ pub fn teamwork_installed_app_list(
     base: &crate::runtime::BaseUrl,
     user_id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps",
+        &[user_id_user_principal_name],
     )
 }
 /// Upgrade an app installation in the personal scope of the specified user to the latest version of the app.
@@ -5568,16 +5116,12 @@ pub fn teamwork_installed_app_upgrade(
     user_id_user_principal_name: &str,
     app_installation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/installedApps/{}/upgrade",
-        &[user_id_user_principal_name, app_installation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/teamwork/installedApps/{}/upgrade",
+        &[user_id_user_principal_name, app_installation_id],
     )
 }
 /// Send an activity feed notification to a user. For more details about sending notifications and the requirements for doing so, see sending Teams activity notifications.
@@ -5608,16 +5152,13 @@ pub fn teamwork_send_activity_notification(
     user_id_user_principal_name: &str,
     body: &crate::v1_0::models::TeamworkSendActivityNotificationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/teamwork/sendActivityNotification",
-        &[user_id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/teamwork/sendActivityNotification",
+        &[user_id_user_principal_name],
+        body,
     )
 }
 /// Create a new timeOffReason.
@@ -5647,16 +5188,12 @@ pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons",
+        &[team_id],
     )
 }
 /// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeoff reason.
@@ -5687,16 +5224,12 @@ pub fn time_off_reason_delete(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
     )
 }
 /// Retrieve the properties and relationships of a timeOffReason object by ID.
@@ -5727,16 +5260,12 @@ pub fn time_off_reason_get(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
     )
 }
 /// Get the list of timeOffReasons in a schedule.
@@ -5765,16 +5294,12 @@ pub fn time_off_reason_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffReasons",
+        &[team_id],
     )
 }
 /// Replace an existing timeOffReason.
@@ -5807,16 +5332,13 @@ pub fn time_off_reason_put(
     time_off_reason_id: &str,
     body: &crate::v1_0::models::TimeOffReason,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffReasons/{}",
-        &[team_id, time_off_reason_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffReasons/{}",
+        &[team_id, time_off_reason_id],
+        body,
     )
 }
 /// Approve a timeoffrequest.
@@ -5849,16 +5371,13 @@ pub fn time_off_request_approve(
     time_off_request_id: &str,
     body: &crate::v1_0::models::TimeOffRequestApproveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}/approve",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffRequests/{}/approve",
+        &[team_id, time_off_request_id],
+        body,
     )
 }
 /// Decline a timeoffrequest object.
@@ -5891,16 +5410,13 @@ pub fn time_off_request_decline(
     time_off_request_id: &str,
     body: &crate::v1_0::models::TimeOffRequestDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}/decline",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timeOffRequests/{}/decline",
+        &[team_id, time_off_request_id],
+        body,
     )
 }
 /// Delete a timeOffRequest object.
@@ -5931,16 +5447,12 @@ pub fn time_off_request_delete(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests/{}",
+        &[team_id, time_off_request_id],
     )
 }
 /// Retrieve the properties and relationships of a timeoffrequest object.
@@ -5971,16 +5483,12 @@ pub fn time_off_request_get(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests/{}",
-        &[team_id, time_off_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests/{}",
+        &[team_id, time_off_request_id],
     )
 }
 /// Retrieve a list of timeOffRequest objects in the team.
@@ -6009,16 +5517,12 @@ pub fn time_off_request_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timeOffRequests",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timeOffRequests",
+        &[team_id],
     )
 }
 /// Create a new timeOff instance in a schedule.
@@ -6048,16 +5552,12 @@ pub fn times_off_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff",
+        &[team_id],
     )
 }
 /// Delete a timeOff instance from a schedule.
@@ -6088,16 +5588,12 @@ pub fn times_off_delete(
     team_id: &str,
     time_off_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
     )
 }
 /// Retrieve the properties and relationships of a timeOff object by ID.
@@ -6128,16 +5624,12 @@ pub fn times_off_get(
     team_id: &str,
     time_off_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
     )
 }
 /// Get the list of timeOff instances in a schedule.
@@ -6166,16 +5658,12 @@ pub fn times_off_list(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teams/{}/schedule/timesOff",
+        &[team_id],
     )
 }
 /// Replace an existing timeOff object.
@@ -6208,16 +5696,13 @@ pub fn times_off_put(
     time_off_id: &str,
     body: &crate::v1_0::models::TimeOff,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teams/{}/schedule/timesOff/{}",
-        &[team_id, time_off_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teams/{}/schedule/timesOff/{}",
+        &[team_id, time_off_id],
+        body,
     )
 }
 /// Create a new workforceIntegration object. You can set up which entities you want to receive Shifts synchronous change notifications on and set entities to configure filtering by WFM rules eligibility for, including swap requests.
@@ -6244,13 +5729,13 @@ pub fn workforce_integration_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::WorkforceIntegration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/workforceIntegrations";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teamwork/workforceIntegrations",
+        &[],
+        body,
     )
 }
 /// Delete an instance of a workforceIntegration.
@@ -6279,16 +5764,12 @@ pub fn workforce_integration_delete(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
     )
 }
 /// Retrieve the properties and relationships of a workforceIntegration object.
@@ -6317,16 +5798,12 @@ pub fn workforce_integration_get(
     base: &crate::runtime::BaseUrl,
     workforce_integration_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
     )
 }
 /// Retrieve a list of workforceIntegration objects.
@@ -6351,13 +5828,12 @@ pub fn workforce_integration_get(
 pub fn workforce_integration_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/teamwork/workforceIntegrations";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/teamwork/workforceIntegrations",
+        &[],
     )
 }
 /// Update the properties of a workforceIntegration object.
@@ -6387,15 +5863,12 @@ pub fn workforce_integration_update(
     workforce_integration_id: &str,
     body: &crate::v1_0::models::WorkforceIntegration,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/teamwork/workforceIntegrations/{}",
-        &[workforce_integration_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/teamwork/workforceIntegrations/{}",
+        &[workforce_integration_id],
+        body,
     )
 }

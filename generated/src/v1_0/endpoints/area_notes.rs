@@ -15,16 +15,12 @@ pub fn onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/../onenote/resources/{}/content",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/../onenote/resources/{}/content",
+        &[resource_id],
     )
 }
 /// An image or other file resource on a OneNote page.
@@ -41,15 +37,11 @@ pub fn onenote_resource_content_get_via_content(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/../onenote/pages/{}/content",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/../onenote/pages/{}/content",
+        &[page_id],
     )
 }

@@ -30,16 +30,13 @@ pub fn content_update(
     page_id: &str,
     body: &crate::v1_0::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}/content",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/pages/{}/content",
+        &[page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -73,16 +70,13 @@ pub fn content_update_via_by_id_user_principal_name_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::v1_0::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}/content",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/pages/{}/content",
+        &[id_user_principal_name, page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -116,16 +110,13 @@ pub fn content_update_via_groups_by_id_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::v1_0::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}/content",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/pages/{}/content",
+        &[group_id, page_id],
+        body,
     )
 }
 /// Update the content of a OneNote page.
@@ -159,16 +150,13 @@ pub fn content_update_via_sites_by_id_onenote_pages_by_id_content(
     page_id: &str,
     body: &crate::v1_0::models::Content,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}/content",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/pages/{}/content",
+        &[site_id, page_id],
+        body,
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -197,16 +185,12 @@ pub fn me_onenote_resource_content_get(
     base: &crate::runtime::BaseUrl,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/resources/{}/content",
-        &[resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/resources/{}/content",
+        &[resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -238,16 +222,12 @@ pub fn me_onenote_resource_content_get_via_by_id_user_principal_name_onenote_res
     id_user_principal_name: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/resources/{}/content",
-        &[id_user_principal_name, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/resources/{}/content",
+        &[id_user_principal_name, resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -279,16 +259,12 @@ pub fn me_onenote_resource_content_get_via_groups_by_id_onenote_resources_by_id_
     group_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/resources/{}/content",
-        &[group_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/resources/{}/content",
+        &[group_id, resource_id],
     )
 }
 /// Retrieve the binary data of a file or image resource object.
@@ -320,16 +296,12 @@ pub fn me_onenote_resource_content_get_via_sites_by_id_onenote_resources_by_id_c
     site_id: &str,
     resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/resources/{}/content",
-        &[site_id, resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/resources/{}/content",
+        &[site_id, resource_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -359,16 +331,12 @@ pub fn me_onenote_section_group_list_by_id(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sectionGroups",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sectionGroups",
+        &[section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -401,16 +369,12 @@ pub fn me_onenote_section_group_list_by_id_via_by_id_user_principal_name_onenote
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -443,16 +407,12 @@ pub fn me_onenote_section_group_list_by_id_via_groups_by_id_onenote_section_grou
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve a list of section groups from the specified section group.
@@ -485,16 +445,12 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -520,13 +476,12 @@ pub fn me_onenote_section_group_list_by_id_via_sites_by_id_onenote_section_group
 pub fn me_onenote_section_group_list_section_groups(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/sectionGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups",
+        &[],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -557,16 +512,12 @@ pub fn me_onenote_section_group_list_section_groups_via_by_id_user_principal_nam
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -597,16 +548,12 @@ pub fn me_onenote_section_group_list_section_groups_via_groups_by_id_onenote_sec
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups",
+        &[group_id],
     )
 }
 /// Retrieve a list of sectionGroup objects.
@@ -637,16 +584,12 @@ pub fn me_onenote_section_group_list_section_groups_via_sites_by_id_onenote_sect
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups",
+        &[site_id],
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -677,16 +620,13 @@ pub fn notebook_copy_notebook(
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/copyNotebook",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/notebooks/{}/copyNotebook",
+        &[notebook_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -720,16 +660,13 @@ pub fn notebook_copy_notebook_via_by_id_onenote_notebooks_by_id_copy_notebook(
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/copyNotebook",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/notebooks/{}/copyNotebook",
+        &[group_id, notebook_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -763,16 +700,13 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
     notebook_id: &str,
     body: &crate::v1_0::models::NotebookCopyNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/copyNotebook",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/notebooks/{}/copyNotebook",
+        &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -798,13 +732,12 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks",
+        &[],
     )
 }
 /// Create a new OneNote notebook.
@@ -835,16 +768,12 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks",
+        &[id_user_principal_name],
     )
 }
 /// Create a new OneNote notebook.
@@ -875,16 +804,12 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks",
+        &[group_id],
     )
 }
 /// Create a new OneNote notebook.
@@ -915,16 +840,12 @@ pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks",
+        &[site_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -954,16 +875,12 @@ pub fn notebook_get(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}",
+        &[notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -989,13 +906,13 @@ pub fn notebook_get_notebook_from_web_url(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks/GetNotebookFromWebUrl";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/notebooks/GetNotebookFromWebUrl",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1026,16 +943,13 @@ pub fn notebook_get_notebook_from_web_url_via_by_id_user_principal_name_onenote_
     id_user_principal_name: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1066,16 +980,13 @@ pub fn notebook_get_notebook_from_web_url_via_groups_by_id_onenote_notebooks_get
     group_id: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[group_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object by using its URL path.
@@ -1106,16 +1017,13 @@ pub fn notebook_get_notebook_from_web_url_via_sites_by_id_onenote_notebooks_get_
     site_id: &str,
     body: &crate::v1_0::models::NotebookGetNotebookFromWebUrlRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/onenote/notebooks/GetNotebookFromWebUrl",
+        &[site_id],
+        body,
     )
 }
 /// Get a list of recentNotebook instances that have been accessed by the signed-in user.
@@ -1142,8 +1050,12 @@ pub fn notebook_get_recent_notebooks(
     base: &crate::runtime::BaseUrl,
     include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/me/onenote/notebooks/getRecentNotebooks",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "includePersonalNotebooks",
@@ -1157,7 +1069,7 @@ pub fn notebook_get_recent_notebooks(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1190,11 +1102,12 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
     id_user_principal_name: &str,
     include_personal_notebooks: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/onenote/notebooks/getRecentNotebooks",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/onenote/notebooks/getRecentNotebooks",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "includePersonalNotebooks",
@@ -1208,7 +1121,7 @@ pub fn notebook_get_recent_notebooks_via_get_recent_notebooks(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -1242,16 +1155,12 @@ pub fn notebook_get_via_by_id_user_principal_name_onenote_notebooks_by_id(
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1284,16 +1193,12 @@ pub fn notebook_get_via_groups_by_id_onenote_notebooks_by_id(
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1326,16 +1231,12 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1361,13 +1262,12 @@ pub fn notebook_get_via_sites_by_id_onenote_notebooks_by_id(
 pub fn notebook_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/notebooks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks",
+        &[],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1398,16 +1298,12 @@ pub fn notebook_list_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1438,16 +1334,12 @@ pub fn notebook_list_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks",
+        &[group_id],
     )
 }
 /// Retrieve a list of notebook objects.
@@ -1478,16 +1370,12 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks",
+        &[site_id],
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1517,16 +1405,12 @@ pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sections",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sections",
+        &[notebook_id],
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1559,16 +1443,12 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sections",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sections",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1601,16 +1481,12 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sections",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sections",
+        &[group_id, notebook_id],
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1643,16 +1519,12 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sections",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sections",
+        &[site_id, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1682,16 +1554,12 @@ pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sectionGroups",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sectionGroups",
+        &[notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1724,16 +1592,12 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sectionGroups",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sectionGroups",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1766,16 +1630,12 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sectionGroups",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sectionGroups",
+        &[group_id, notebook_id],
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1808,16 +1668,12 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sectionGroups",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sectionGroups",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1847,16 +1703,12 @@ pub fn notebook_section_group_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sectionGroups",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sectionGroups",
+        &[notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1889,16 +1741,12 @@ pub fn notebook_section_group_list_via_by_id_user_principal_name_onenote_noteboo
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sectionGroups",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sectionGroups",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1931,16 +1779,12 @@ pub fn notebook_section_group_list_via_groups_by_id_onenote_notebooks_by_id_sect
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sectionGroups",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sectionGroups",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -1973,16 +1817,12 @@ pub fn notebook_section_group_list_via_sites_by_id_onenote_notebooks_by_id_secti
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sectionGroups",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sectionGroups",
+        &[site_id, notebook_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified notebook.
@@ -2012,16 +1852,12 @@ pub fn notebook_section_list(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/notebooks/{}/sections",
-        &[notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/notebooks/{}/sections",
+        &[notebook_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified notebook.
@@ -2054,16 +1890,12 @@ pub fn notebook_section_list_via_by_id_user_principal_name_onenote_notebooks_by_
     id_user_principal_name: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/notebooks/{}/sections",
-        &[id_user_principal_name, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/notebooks/{}/sections",
+        &[id_user_principal_name, notebook_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified notebook.
@@ -2096,16 +1928,12 @@ pub fn notebook_section_list_via_groups_by_id_onenote_notebooks_by_id_sections(
     group_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/notebooks/{}/sections",
-        &[group_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/notebooks/{}/sections",
+        &[group_id, notebook_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified notebook.
@@ -2138,16 +1966,12 @@ pub fn notebook_section_list_via_sites_by_id_onenote_notebooks_by_id_sections(
     site_id: &str,
     notebook_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/notebooks/{}/sections",
-        &[site_id, notebook_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/notebooks/{}/sections",
+        &[site_id, notebook_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2177,16 +2001,12 @@ pub fn onenote_operation_get(
     base: &crate::runtime::BaseUrl,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/operations/{}",
-        &[operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/operations/{}",
+        &[operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2219,16 +2039,12 @@ pub fn onenote_operation_get_via_by_id_user_principal_name_onenote_operations_by
     id_user_principal_name: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/operations/{}",
-        &[id_user_principal_name, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/operations/{}",
+        &[id_user_principal_name, operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2261,16 +2077,12 @@ pub fn onenote_operation_get_via_groups_by_id_onenote_operations_by_id(
     group_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/operations/{}",
-        &[group_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/operations/{}",
+        &[group_id, operation_id],
     )
 }
 /// Get the status of a long-running OneNote operation. This applies to operations that return the Operation-Location header in the response, such as CopyNotebook, CopyToNotebook, CopyToSectionGroup, and CopyToSection.
@@ -2303,16 +2115,12 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
     site_id: &str,
     operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/operations/{}",
-        &[site_id, operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/operations/{}",
+        &[site_id, operation_id],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2338,13 +2146,12 @@ pub fn onenote_operation_get_via_sites_by_id_onenote_operations_by_id(
 pub fn onenote_page_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/pages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages",
+        &[],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2375,16 +2182,12 @@ pub fn onenote_page_create_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages",
+        &[id_user_principal_name],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2415,16 +2218,12 @@ pub fn onenote_page_create_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages",
+        &[group_id],
     )
 }
 /// Create a new OneNote page in the default section of the default notebook.
@@ -2455,16 +2254,12 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages",
+        &[site_id],
     )
 }
 /// Retrieve a list of page objects.
@@ -2490,13 +2285,12 @@ pub fn onenote_page_create_via_sites_by_id_onenote_pages(
 pub fn onenote_page_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/pages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages",
+        &[],
     )
 }
 /// Retrieve a list of page objects.
@@ -2527,16 +2321,12 @@ pub fn onenote_page_list_via_by_id_user_principal_name_onenote_pages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of page objects.
@@ -2567,16 +2357,12 @@ pub fn onenote_page_list_via_groups_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages",
+        &[group_id],
     )
 }
 /// Retrieve a list of page objects.
@@ -2607,16 +2393,12 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages",
+        &[site_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -2646,16 +2428,12 @@ pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sectionGroups",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sectionGroups",
+        &[section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -2688,16 +2466,12 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -2730,16 +2504,12 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[group_id, section_group_id],
     )
 }
 /// Create a new section group in the specified section group.
@@ -2772,16 +2542,12 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects.
@@ -2807,13 +2573,12 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
 pub fn onenote_section_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/onenote/sections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections",
+        &[],
     )
 }
 /// Retrieve a list of onenoteSection objects.
@@ -2844,16 +2609,12 @@ pub fn onenote_section_list_via_by_id_user_principal_name_onenote_sections(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections",
+        &[id_user_principal_name],
     )
 }
 /// Retrieve a list of onenoteSection objects.
@@ -2884,16 +2645,12 @@ pub fn onenote_section_list_via_groups_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections",
+        &[group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects.
@@ -2924,16 +2681,12 @@ pub fn onenote_section_list_via_sites_by_id_onenote_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections",
+        &[site_id],
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -2964,16 +2717,13 @@ pub fn page_copy_to_section(
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}/copyToSection",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/pages/{}/copyToSection",
+        &[page_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3007,16 +2757,13 @@ pub fn page_copy_to_section_via_by_id_onenote_pages_by_id_copy_to_section(
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}/copyToSection",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/pages/{}/copyToSection",
+        &[group_id, page_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3050,16 +2797,13 @@ pub fn page_copy_to_section_via_by_id_user_principal_name_onenote_pages_by_id_co
     page_id: &str,
     body: &crate::v1_0::models::PageCopyToSectionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}/copyToSection",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/pages/{}/copyToSection",
+        &[id_user_principal_name, page_id],
+        body,
     )
 }
 /// Delete a OneNote page.
@@ -3088,16 +2832,12 @@ pub fn page_delete(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages/{}",
+        &[page_id],
     )
 }
 /// Delete a OneNote page.
@@ -3129,16 +2869,12 @@ pub fn page_delete_via_by_id_user_principal_name_onenote_pages_by_id(
     id_user_principal_name: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages/{}",
+        &[id_user_principal_name, page_id],
     )
 }
 /// Delete a OneNote page.
@@ -3170,16 +2906,12 @@ pub fn page_delete_via_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages/{}",
+        &[group_id, page_id],
     )
 }
 /// Delete a OneNote page.
@@ -3211,16 +2943,12 @@ pub fn page_delete_via_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -3250,16 +2978,12 @@ pub fn page_get(
     base: &crate::runtime::BaseUrl,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/pages/{}",
-        &[page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/pages/{}",
+        &[page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -3292,16 +3016,12 @@ pub fn page_get_via_by_id_user_principal_name_onenote_pages_by_id(
     id_user_principal_name: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/pages/{}",
-        &[id_user_principal_name, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/pages/{}",
+        &[id_user_principal_name, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -3334,16 +3054,12 @@ pub fn page_get_via_groups_by_id_onenote_pages_by_id(
     group_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/pages/{}",
-        &[group_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/pages/{}",
+        &[group_id, page_id],
     )
 }
 /// Retrieve the properties and relationships of a page object.
@@ -3376,16 +3092,12 @@ pub fn page_get_via_sites_by_id_onenote_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/pages/{}",
-        &[site_id, page_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/pages/{}",
+        &[site_id, page_id],
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3416,16 +3128,13 @@ pub fn section_copy_to_notebook(
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/copyToNotebook",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/sections/{}/copyToNotebook",
+        &[section_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3459,16 +3168,13 @@ pub fn section_copy_to_notebook_via_by_id_onenote_sections_by_id_copy_to_noteboo
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/copyToNotebook",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/sections/{}/copyToNotebook",
+        &[group_id, section_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3502,16 +3208,13 @@ pub fn section_copy_to_notebook_via_by_id_user_principal_name_onenote_sections_b
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToNotebookRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/copyToNotebook",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/sections/{}/copyToNotebook",
+        &[id_user_principal_name, section_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3542,16 +3245,13 @@ pub fn section_copy_to_section_group(
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/copyToSectionGroup",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/onenote/sections/{}/copyToSectionGroup",
+        &[section_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3585,16 +3285,13 @@ pub fn section_copy_to_section_group_via_by_id_onenote_sections_by_id_copy_to_se
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/copyToSectionGroup",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/onenote/sections/{}/copyToSectionGroup",
+        &[group_id, section_id],
+        body,
     )
 }
 /// For Copy operations, you follow an asynchronous calling pattern: First call the Copy action, and then poll the operation endpoint for the result.
@@ -3628,16 +3325,13 @@ pub fn section_copy_to_section_group_via_by_id_user_principal_name_onenote_secti
     section_id: &str,
     body: &crate::v1_0::models::SectionCopyToSectionGroupRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/copyToSectionGroup",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/onenote/sections/{}/copyToSectionGroup",
+        &[id_user_principal_name, section_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a onenoteSection object.
@@ -3667,16 +3361,12 @@ pub fn section_get(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}",
+        &[section_id],
     )
 }
 /// Retrieve the properties and relationships of a onenoteSection object.
@@ -3709,16 +3399,12 @@ pub fn section_get_via_by_id_user_principal_name_onenote_sections_by_id(
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Retrieve the properties and relationships of a onenoteSection object.
@@ -3751,16 +3437,12 @@ pub fn section_get_via_groups_by_id_onenote_sections_by_id(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}",
+        &[group_id, section_id],
     )
 }
 /// Retrieve the properties and relationships of a onenoteSection object.
@@ -3793,16 +3475,12 @@ pub fn section_get_via_sites_by_id_onenote_sections_by_id(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}",
+        &[site_id, section_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -3832,16 +3510,12 @@ pub fn section_group_get(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}",
+        &[section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -3874,16 +3548,12 @@ pub fn section_group_get_via_by_id_user_principal_name_onenote_section_groups_by
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -3916,16 +3586,12 @@ pub fn section_group_get_via_groups_by_id_onenote_section_groups_by_id(
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve the properties and relationships of a sectionGroup object.
@@ -3958,16 +3624,12 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}",
+        &[site_id, section_group_id],
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -3997,16 +3659,12 @@ pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sections",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sections",
+        &[section_group_id],
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -4039,16 +3697,12 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sections",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sections",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -4081,16 +3735,12 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sections",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sections",
+        &[group_id, section_group_id],
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -4123,16 +3773,12 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sections",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sections",
+        &[site_id, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4162,16 +3808,12 @@ pub fn section_group_section_list(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sectionGroups/{}/sections",
-        &[section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sectionGroups/{}/sections",
+        &[section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4204,16 +3846,12 @@ pub fn section_group_section_list_via_by_id_user_principal_name_onenote_section_
     id_user_principal_name: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sectionGroups/{}/sections",
-        &[id_user_principal_name, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sectionGroups/{}/sections",
+        &[id_user_principal_name, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4246,16 +3884,12 @@ pub fn section_group_section_list_via_groups_by_id_onenote_section_groups_by_id_
     group_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sectionGroups/{}/sections",
-        &[group_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sectionGroups/{}/sections",
+        &[group_id, section_group_id],
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.
@@ -4288,16 +3922,12 @@ pub fn section_group_section_list_via_sites_by_id_onenote_section_groups_by_id_s
     site_id: &str,
     section_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sectionGroups/{}/sections",
-        &[site_id, section_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sectionGroups/{}/sections",
+        &[site_id, section_group_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4327,16 +3957,12 @@ pub fn section_page_create(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/pages",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}/pages",
+        &[section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4369,16 +3995,12 @@ pub fn section_page_create_via_by_id_user_principal_name_onenote_sections_by_id_
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/pages",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}/pages",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4411,16 +4033,12 @@ pub fn section_page_create_via_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/pages",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}/pages",
+        &[group_id, section_id],
     )
 }
 /// Create a new page in the specified section.
@@ -4453,16 +4071,12 @@ pub fn section_page_create_via_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/pages",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}/pages",
+        &[site_id, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4492,16 +4106,12 @@ pub fn section_page_list(
     base: &crate::runtime::BaseUrl,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/onenote/sections/{}/pages",
-        &[section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/onenote/sections/{}/pages",
+        &[section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4534,16 +4144,12 @@ pub fn section_page_list_via_by_id_user_principal_name_onenote_sections_by_id_pa
     id_user_principal_name: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/onenote/sections/{}/pages",
-        &[id_user_principal_name, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/onenote/sections/{}/pages",
+        &[id_user_principal_name, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4576,16 +4182,12 @@ pub fn section_page_list_via_groups_by_id_onenote_sections_by_id_pages(
     group_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/onenote/sections/{}/pages",
-        &[group_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/onenote/sections/{}/pages",
+        &[group_id, section_id],
     )
 }
 /// Retrieve a list of page objects from the specified section.
@@ -4618,15 +4220,11 @@ pub fn section_page_list_via_sites_by_id_onenote_sections_by_id_pages(
     site_id: &str,
     section_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/onenote/sections/{}/pages",
-        &[site_id, section_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/onenote/sections/{}/pages",
+        &[site_id, section_id],
     )
 }

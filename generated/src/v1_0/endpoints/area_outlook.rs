@@ -29,16 +29,13 @@ pub fn attachment_create_upload_session(
     event_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/createUploadSession",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/attachments/createUploadSession",
+        &[event_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
@@ -71,16 +68,13 @@ pub fn attachment_create_upload_session_via_by_id_user_principal_name_messages_b
     message_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/createUploadSession",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/attachments/createUploadSession",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
@@ -113,16 +107,13 @@ pub fn attachment_create_upload_session_via_events_by_id_attachments_create_uplo
     event_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/createUploadSession",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/attachments/createUploadSession",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Create an upload session that allows an app to iteratively upload ranges of a file, so as to attach the file to the specified Outlook item. The item can be a message or event.
@@ -153,16 +144,13 @@ pub fn attachment_create_upload_session_via_me_messages_by_id_attachments_create
     message_id: &str,
     body: &crate::v1_0::models::AttachmentCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/createUploadSession",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/attachments/createUploadSession",
+        &[message_id],
+        body,
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -193,16 +181,12 @@ pub fn attachment_delete(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -236,16 +220,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendar_events_by_id_att
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -283,16 +263,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendargroups_by_id_cale
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -328,16 +304,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_calendars_by_id_events_by
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -371,16 +343,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_events_by_id_attachments_
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -416,16 +384,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_mail_folders_by_id_messag
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -459,16 +423,12 @@ pub fn attachment_delete_via_by_id_user_principal_name_messages_by_id_attachment
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -506,7 +466,10 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "v1.0",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -515,13 +478,6 @@ pub fn attachment_delete_via_child_folders_by_id_messages_by_id_attachments_by_i
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::DELETE,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -559,16 +515,12 @@ pub fn attachment_delete_via_conversations_by_id_threads_by_id_posts_by_id_attac
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -604,16 +556,12 @@ pub fn attachment_delete_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -649,16 +597,12 @@ pub fn attachment_delete_via_groups_by_id_threads_by_id_posts_by_id_attachments_
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -690,16 +634,12 @@ pub fn attachment_delete_via_me_calendar_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -735,16 +675,12 @@ pub fn attachment_delete_via_me_calendargroups_by_id_calendars_by_id_events_by_i
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -778,16 +714,12 @@ pub fn attachment_delete_via_me_calendars_by_id_events_by_id_attachments_by_id(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments/{}",
-        &[calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/attachments/{}",
+        &[calendar_id, event_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -821,16 +753,12 @@ pub fn attachment_delete_via_me_mail_folders_by_id_messages_by_id_attachments_by
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Delete an attachment from a user calendar event, mail message, or group post.
@@ -862,16 +790,12 @@ pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}",
+        &[message_id, attachment_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -897,13 +821,12 @@ pub fn attachment_delete_via_me_messages_by_id_attachments_by_id(
 pub fn calendar_calendar_view_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/calendarView";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/calendarView",
+        &[],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -938,16 +861,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_groups
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}/calendarView",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -978,16 +897,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarView",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarView",
+        &[id_user_principal_name],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -1020,16 +935,12 @@ pub fn calendar_calendar_view_list_via_by_id_user_principal_name_calendars_by_id
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/calendarView",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/calendarView",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -1060,16 +971,12 @@ pub fn calendar_calendar_view_list_via_calendar_calendar_view(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarView",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarView",
+        &[id_user_principal_name],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -1102,16 +1009,12 @@ pub fn calendar_calendar_view_list_via_me_calendar_groups_by_id_calendars_by_id_
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}/calendarView",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}/calendarView",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the occurrences, exceptions, and single instances of events in a calendar view defined by a time range, from a user's default calendar (../me/calendarview) or some other calendar of the user's.
@@ -1142,16 +1045,12 @@ pub fn calendar_calendar_view_list_via_me_calendars_by_id_calendar_view(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/calendarView",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/calendarView",
+        &[calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -1180,16 +1079,12 @@ pub fn calendar_delete(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}",
+        &[calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -1223,16 +1118,12 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -1264,16 +1155,12 @@ pub fn calendar_delete_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Delete a calendar other than the default calendar.
@@ -1305,16 +1192,12 @@ pub fn calendar_delete_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
@@ -1342,13 +1225,13 @@ pub fn calendar_get_schedule(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CalendarGetScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/getSchedule";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/getSchedule",
+        &[],
+        body,
     )
 }
 /// Get the free/busy availability information for a collection of users, distributions lists, or resources (rooms or equipment) for a specified time period.
@@ -1381,16 +1264,13 @@ pub fn calendar_get_schedule_via_get_schedule(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::CalendarGetScheduleRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/getSchedule",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/getSchedule",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new CalendarGroup.
@@ -1417,13 +1297,13 @@ pub fn calendar_group_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendarGroups",
+        &[],
+        body,
     )
 }
 /// Use this API to create a new CalendarGroup.
@@ -1455,16 +1335,13 @@ pub fn calendar_group_create_via_calendar_groups(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete a calendar group other than the default calendar group.
@@ -1493,16 +1370,12 @@ pub fn calendar_group_delete(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
     )
 }
 /// Delete a calendar group other than the default calendar group.
@@ -1534,16 +1407,12 @@ pub fn calendar_group_delete_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Retrieve the properties and relationships of a calendar group object.
@@ -1572,16 +1441,12 @@ pub fn calendar_group_get(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
     )
 }
 /// Retrieve the properties and relationships of a calendar group object.
@@ -1613,16 +1478,12 @@ pub fn calendar_group_get_via_by_id(
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Get the user's calendar groups.
@@ -1648,13 +1509,12 @@ pub fn calendar_group_get_via_by_id(
 pub fn calendar_group_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarGroups";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups",
+        &[],
     )
 }
 /// Get the user's calendar groups.
@@ -1685,16 +1545,12 @@ pub fn calendar_group_list_via_calendar_groups(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of calendargroup object.
@@ -1725,16 +1581,13 @@ pub fn calendar_group_update(
     calendar_group_id: &str,
     body: &crate::v1_0::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}",
+        &[calendar_group_id],
+        body,
     )
 }
 /// Update the properties of calendargroup object.
@@ -1768,16 +1621,13 @@ pub fn calendar_group_update_via_by_id(
     calendar_group_id: &str,
     body: &crate::v1_0::models::CalendarGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}",
+        &[id_user_principal_name, calendar_group_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -1807,16 +1657,13 @@ pub fn calendar_permission_create(
     user_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/calendarPermissions",
+        &[user_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -1849,16 +1696,13 @@ pub fn calendar_permission_create_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions",
-        &[user_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/calendar/calendarPermissions",
+        &[user_id, event_id],
+        body,
     )
 }
 /// Создайте ресурс calendarPermission, чтобы указать удостоверение и роль пользователя, с которым указанный календарь является общим или делегированным. *(Machine translation: no English source has this text.)*
@@ -1889,16 +1733,13 @@ pub fn calendar_permission_create_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/calendarPermissions",
+        &[group_id],
+        body,
     )
 }
 /// Delete calendarPermission.
@@ -1924,16 +1765,12 @@ pub fn calendar_permission_delete(
     user_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
     )
 }
 /// Delete calendarPermission.
@@ -1962,16 +1799,12 @@ pub fn calendar_permission_delete_via_events_by_id_calendar_calendar_permissions
     event_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
     )
 }
 /// Delete calendarPermission.
@@ -1998,16 +1831,12 @@ pub fn calendar_permission_delete_via_groups_by_id_calendar_calendar_permissions
     group_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -2037,16 +1866,12 @@ pub fn calendar_permission_get(
     user_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -2079,16 +1904,12 @@ pub fn calendar_permission_get_via_events_by_id_calendar_calendar_permissions_by
     event_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
     )
 }
 /// Get the specified permissions object of a user or group calendar that has been shared.
@@ -2119,16 +1940,12 @@ pub fn calendar_permission_get_via_groups_by_id_calendar_calendar_permissions_by
     group_id: &str,
     calendar_permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -2156,16 +1973,12 @@ pub fn calendar_permission_list(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/calendarPermissions",
+        &[user_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -2196,16 +2009,12 @@ pub fn calendar_permission_list_via_events_by_id_calendar_calendar_permissions(
     user_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions",
-        &[user_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/calendar/calendarPermissions",
+        &[user_id, event_id],
     )
 }
 /// Получите коллекцию ресурсов calendarPermission, описывающих удостоверения и роли пользователей, с которыми указанный календарь был общим или делегирован. Здесь календарь может быть календарем пользователя или групповым календарем. *(Machine translation: no English source has this text.)*
@@ -2234,16 +2043,12 @@ pub fn calendar_permission_list_via_groups_by_id_calendar_calendar_permissions(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/calendarPermissions",
+        &[group_id],
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -2275,16 +2080,13 @@ pub fn calendar_permission_update(
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/calendarPermissions/{}",
-        &[user_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/calendarPermissions/{}",
+        &[user_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -2319,16 +2121,13 @@ pub fn calendar_permission_update_via_events_by_id_calendar_calendar_permissions
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/calendar/calendarPermissions/{}",
-        &[user_id, event_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/calendar/calendarPermissions/{}",
+        &[user_id, event_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the permissions assigned to an existing sharee or delegate, through the corresponding calendarPermission object for a calendar.
@@ -2361,16 +2160,13 @@ pub fn calendar_permission_update_via_groups_by_id_calendar_calendar_permissions
     calendar_permission_id: &str,
     body: &crate::v1_0::models::CalendarPermission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/calendarPermissions/{}",
-        &[group_id, calendar_permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/calendarPermissions/{}",
+        &[group_id, calendar_permission_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2396,13 +2192,13 @@ pub fn calendar_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar",
+        &[],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2433,16 +2229,13 @@ pub fn calendar_update_via_by_id_calendar(
     group_id: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar",
+        &[group_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2473,16 +2266,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2517,16 +2307,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendar_groups_by_id_calen
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2559,16 +2346,13 @@ pub fn calendar_update_via_by_id_user_principal_name_calendars_by_id(
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2601,16 +2385,13 @@ pub fn calendar_update_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
+        body,
     )
 }
 /// Update the properties of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -2641,16 +2422,13 @@ pub fn calendar_update_via_me_calendars_by_id(
     calendar_id: &str,
     body: &crate::v1_0::models::Calendar,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}",
+        &[calendar_id],
+        body,
     )
 }
 /// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
@@ -2678,13 +2456,12 @@ pub fn calendar_update_via_me_calendars_by_id(
 pub fn calendar_view_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendarView/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarView/delta",
+        &[],
     )
 }
 /// Get a set of events that have been added, deleted, or updated in a calendarView (a range of events) of the user's primary calendar.
@@ -2717,16 +2494,12 @@ pub fn calendar_view_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarView/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarView/delta",
+        &[user_id],
     )
 }
 /// Создайте объект checklistItem . *(Machine translation: no English source has this text.)*
@@ -2759,16 +2532,13 @@ pub fn checklist_item_create(
     todo_task_id: &str,
     body: &crate::v1_0::models::ChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems",
-        &[todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/checklistItems",
+        &[todo_task_list_id, todo_task_id],
+        body,
     )
 }
 /// Создайте объект checklistItem . *(Machine translation: no English source has this text.)*
@@ -2804,16 +2574,13 @@ pub fn checklist_item_create_via_checklist_items(
     todo_task_id: &str,
     body: &crate::v1_0::models::ChecklistItemCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id],
+        body,
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2846,16 +2613,12 @@ pub fn checklist_item_delete(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Удаление объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -2891,16 +2654,12 @@ pub fn checklist_item_delete_via_by_checklist_item_id(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2933,16 +2692,12 @@ pub fn checklist_item_get(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -2978,16 +2733,12 @@ pub fn checklist_item_get_via_by_checklist_item_id(
     todo_task_id: &str,
     checklist_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3017,16 +2768,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists",
+        &[id_user_principal_name],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3058,16 +2805,12 @@ pub fn checklist_item_get_via_by_id_user_principal_name_todo_lists_by_todo_task_
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3101,16 +2844,12 @@ pub fn checklist_item_get_via_by_linked_resource_id(
     todo_task_id: &str,
     linked_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
-        &[todo_task_list_id, todo_task_id, linked_resource_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedresources/{}",
+        &[todo_task_list_id, todo_task_id, linked_resource_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3146,16 +2885,12 @@ pub fn checklist_item_get_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3181,13 +2916,12 @@ pub fn checklist_item_get_via_by_linked_resources_id(
 pub fn checklist_item_get_via_me_todo_lists(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists",
+        &[],
     )
 }
 /// Read the properties and relationships of a linkedResource object.
@@ -3217,16 +2951,12 @@ pub fn checklist_item_get_via_me_todo_lists_by_todo_task_list_id_tasks(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks",
+        &[todo_task_list_id],
     )
 }
 /// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems. *(Machine translation: no English source has this text.)*
@@ -3257,16 +2987,12 @@ pub fn checklist_item_list(
     todo_task_list_id: &str,
     todo_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems",
-        &[todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/checklistItems",
+        &[todo_task_list_id, todo_task_id],
     )
 }
 /// Получите ресурсы checklistItem , связанные с todoTask , из свойства навигации checklistItems. *(Machine translation: no English source has this text.)*
@@ -3300,16 +3026,12 @@ pub fn checklist_item_list_via_checklist_items(
     todo_task_list_id: &str,
     todo_task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id],
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -3344,16 +3066,13 @@ pub fn checklist_item_update(
     checklist_item_id: &str,
     body: &crate::v1_0::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[todo_task_list_id, todo_task_id, checklist_item_id],
+        body,
     )
 }
 /// Обновление свойств объекта checklistItem . *(Machine translation: no English source has this text.)*
@@ -3391,16 +3110,13 @@ pub fn checklist_item_update_via_by_checklist_item_id(
     checklist_item_id: &str,
     body: &crate::v1_0::models::ChecklistItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
-        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/checklistItems/{}",
+        &[id_user_principal_name, todo_task_list_id, todo_task_id, checklist_item_id],
+        body,
     )
 }
 /// Delete a contact.
@@ -3429,16 +3145,12 @@ pub fn contact_delete(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}",
+        &[contact_id],
     )
 }
 /// Delete a contact.
@@ -3472,16 +3184,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Delete a contact.
@@ -3513,16 +3221,12 @@ pub fn contact_delete_via_by_id_user_principal_name_contacts_by_id(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Delete a contact.
@@ -3558,16 +3262,12 @@ pub fn contact_delete_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Delete a contact.
@@ -3601,16 +3301,12 @@ pub fn contact_delete_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Delete a contact.
@@ -3642,16 +3338,12 @@ pub fn contact_delete_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Create a new contactFolder as a child of a specified folder.
@@ -3682,16 +3374,13 @@ pub fn contact_folder_child_folder_create(
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/childFolders",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Create a new contactFolder as a child of a specified folder.
@@ -3725,16 +3414,13 @@ pub fn contact_folder_child_folder_create_via_child_folders(
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/childFolders",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Get a collection of child folders under the specified contact folder.
@@ -3763,16 +3449,12 @@ pub fn contact_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders",
+        &[contact_folder_id],
     )
 }
 /// Get a collection of child folders under the specified contact folder.
@@ -3804,16 +3486,12 @@ pub fn contact_folder_child_folder_list_via_child_folders(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get a set of contacts that have been added, deleted, or updated in a specified folder.
@@ -3844,16 +3522,12 @@ pub fn contact_folder_contact_delta(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/delta",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/delta",
+        &[contact_folder_id],
     )
 }
 /// Get a set of contacts that have been added, deleted, or updated in a specified folder.
@@ -3887,16 +3561,12 @@ pub fn contact_folder_contact_delta_via_delta(
     user_id: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/delta",
-        &[user_id, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/delta",
+        &[user_id, contact_folder_id],
     )
 }
 /// Delete contactFolder other than the default contactFolder.
@@ -3925,16 +3595,12 @@ pub fn contact_folder_delete(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}",
+        &[contact_folder_id],
     )
 }
 /// Delete contactFolder other than the default contactFolder.
@@ -3966,16 +3632,12 @@ pub fn contact_folder_delete_via_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
@@ -4002,13 +3664,12 @@ pub fn contact_folder_delete_via_by_id(
 pub fn contact_folder_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactFolders/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/delta",
+        &[],
     )
 }
 /// Get a set of contact folders that have been added, deleted, or removed from the user's mailbox.
@@ -4040,16 +3701,12 @@ pub fn contact_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/delta",
+        &[user_id],
     )
 }
 /// Update the properties of contactfolder object.
@@ -4080,16 +3737,13 @@ pub fn contact_folder_update(
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}",
+        &[contact_folder_id],
+        body,
     )
 }
 /// Update the properties of contactfolder object.
@@ -4123,16 +3777,13 @@ pub fn contact_folder_update_via_by_id(
     contact_folder_id: &str,
     body: &crate::v1_0::models::ContactFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4163,16 +3814,13 @@ pub fn contact_update(
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contacts/{}",
+        &[contact_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4208,16 +3856,13 @@ pub fn contact_update_via_by_id_user_principal_name_contact_folders_by_id_contac
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4251,16 +3896,13 @@ pub fn contact_update_via_by_id_user_principal_name_contacts_by_id(
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contacts/{}",
+        &[id_user_principal_name, contact_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4298,16 +3940,13 @@ pub fn contact_update_via_child_folders_by_id_contacts_by_id(
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4343,16 +3982,13 @@ pub fn contact_update_via_empty_contacts_by_id(
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
+        body,
     )
 }
 /// Update the properties of a contact object.
@@ -4386,16 +4022,13 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
     contact_id: &str,
     body: &crate::v1_0::models::Contact,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
+        body,
     )
 }
 /// A mail folder in a user's mailbox, such as Inbox and Drafts. Mail folders can contain messages, other Outlook items, and child mail folders.
@@ -4407,13 +4040,12 @@ pub fn contact_update_via_me_contact_folders_by_id_contacts_by_id(
 pub fn draft_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/drafts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/drafts",
+        &[],
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4444,16 +4076,13 @@ pub fn event_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/accept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/accept",
+        &[event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4487,16 +4116,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendar_events_by_id_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/accept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/accept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4534,16 +4160,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/accept",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4579,16 +4202,13 @@ pub fn event_accept_via_by_id_user_principal_name_calendars_by_id_events_by_id_a
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/accept",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/accept",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4622,16 +4242,13 @@ pub fn event_accept_via_by_id_user_principal_name_events_by_id_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/accept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/accept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4663,16 +4280,13 @@ pub fn event_accept_via_me_calendar_events_by_id_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/accept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/accept",
+        &[event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4708,16 +4322,13 @@ pub fn event_accept_via_me_calendargroups_by_id_calendars_by_id_events_by_id_acc
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/accept",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/accept",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Accept the specified event in a user calendar.
@@ -4751,16 +4362,13 @@ pub fn event_accept_via_me_calendars_by_id_events_by_id_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/accept",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/accept",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4791,16 +4399,13 @@ pub fn event_attachment_create(
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/attachments",
+        &[event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4834,16 +4439,13 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendar_events_by_
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/attachments",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4881,16 +4483,13 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendargroups_by_i
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4926,16 +4525,13 @@ pub fn event_attachment_create_via_by_id_user_principal_name_calendars_by_id_eve
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/attachments",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -4969,16 +4565,13 @@ pub fn event_attachment_create_via_by_id_user_principal_name_events_by_id_attach
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/attachments",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -5010,16 +4603,13 @@ pub fn event_attachment_create_via_me_calendar_events_by_id_attachments(
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/attachments",
+        &[event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -5055,16 +4645,13 @@ pub fn event_attachment_create_via_me_calendargroups_by_id_calendars_by_id_event
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Use this API to add an attachment to an existing event. This operation limits the size of the attachment you can add to under 3 MB.
@@ -5098,16 +4685,13 @@ pub fn event_attachment_create_via_me_calendars_by_id_events_by_id_attachments(
     event_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/attachments",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5138,16 +4722,12 @@ pub fn event_attachment_get(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}",
+        &[event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5185,16 +4765,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5232,16 +4808,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendargroups_by_id_c
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5277,16 +4849,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5322,16 +4890,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_calendars_by_id_events
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments/{}/$value",
-        &[id_user_principal_name, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/attachments/{}/$value",
+        &[id_user_principal_name, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5365,16 +4929,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5408,16 +4968,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_events_by_id_attachmen
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments/{}/$value",
-        &[id_user_principal_name, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments/{}/$value",
+        &[id_user_principal_name, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5451,16 +5007,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5496,16 +5048,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5541,16 +5089,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_mail_folders_by_id_mes
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
-        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/attachments/{}/$value",
+        &[id_user_principal_name, mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5582,16 +5126,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5625,16 +5165,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5668,16 +5204,12 @@ pub fn event_attachment_get_via_by_id_user_principal_name_messages_by_id_attachm
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments/{}/$value",
-        &[id_user_principal_name, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/attachments/{}/$value",
+        &[id_user_principal_name, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5715,7 +5247,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -5724,13 +5259,6 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5768,7 +5296,10 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}/$value",
         &[
             id_user_principal_name,
@@ -5777,13 +5308,6 @@ pub fn event_attachment_get_via_child_folders_by_id_messages_by_id_attachments_b
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5821,16 +5345,12 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5868,16 +5388,12 @@ pub fn event_attachment_get_via_conversations_by_id_threads_by_id_posts_by_id_at
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
-        &[group_id, conversation_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}/attachments/{}/$value",
+        &[group_id, conversation_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5913,16 +5429,12 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -5958,16 +5470,12 @@ pub fn event_attachment_get_via_empty_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}/$value",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6003,16 +5511,12 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6048,16 +5552,12 @@ pub fn event_attachment_get_via_groups_by_id_threads_by_id_posts_by_id_attachmen
     post_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
-        &[group_id, thread_id, post_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/attachments/{}/$value",
+        &[group_id, thread_id, post_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6093,16 +5593,12 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
-        &[calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}",
+        &[calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6138,16 +5634,12 @@ pub fn event_attachment_get_via_me_calendargroups_by_id_calendars_by_id_events_b
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
-        &[calendargroup_id, calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments/{}/$value",
+        &[calendargroup_id, calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6181,16 +5673,12 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments/{}",
-        &[calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/attachments/{}",
+        &[calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6224,16 +5712,12 @@ pub fn event_attachment_get_via_me_calendars_by_id_events_by_id_attachments_by_i
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments/{}/$value",
-        &[calendar_id, event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/attachments/{}/$value",
+        &[calendar_id, event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6265,16 +5749,12 @@ pub fn event_attachment_get_via_me_events_by_id_attachments_by_id_value(
     event_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments/{}/$value",
-        &[event_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments/{}/$value",
+        &[event_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6306,16 +5786,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments",
+        &[mail_folder_id, message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6349,16 +5825,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6392,16 +5864,12 @@ pub fn event_attachment_get_via_me_mail_folders_by_id_messages_by_id_attachments
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
-        &[mail_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/attachments/{}/$value",
+        &[mail_folder_id, message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6431,16 +5899,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments",
+        &[message_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6472,16 +5936,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}",
+        &[message_id, attachment_id],
     )
 }
 /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
@@ -6513,16 +5973,12 @@ pub fn event_attachment_get_via_me_messages_by_id_attachments_by_id_value(
     message_id: &str,
     attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments/{}/$value",
-        &[message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/attachments/{}/$value",
+        &[message_id, attachment_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6551,16 +6007,12 @@ pub fn event_attachment_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/attachments",
+        &[event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6592,16 +6044,12 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendar_events_by_id
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/attachments",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6637,16 +6085,12 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendargroups_by_id_
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/attachments",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6680,16 +6124,12 @@ pub fn event_attachment_list_via_by_id_user_principal_name_calendars_by_id_event
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/attachments",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/attachments",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6721,16 +6161,12 @@ pub fn event_attachment_list_via_by_id_user_principal_name_events_by_id_attachme
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/attachments",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/attachments",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6760,16 +6196,12 @@ pub fn event_attachment_list_via_me_calendar_events_by_id_attachments(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/attachments",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/attachments",
+        &[event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6803,16 +6235,12 @@ pub fn event_attachment_list_via_me_calendargroups_by_id_calendars_by_id_events_
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/attachments",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Retrieve a list of attachment objects attached to an event.
@@ -6844,16 +6272,12 @@ pub fn event_attachment_list_via_me_calendars_by_id_events_by_id_attachments(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/attachments",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/attachments",
+        &[calendar_id, event_id],
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6884,16 +6308,13 @@ pub fn event_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/cancel",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/cancel",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6927,16 +6348,13 @@ pub fn event_cancel_via_by_id_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/cancel",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}/cancel",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -6970,16 +6388,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/cancel",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/cancel",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7017,16 +6432,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendargroups_by_id_calendars
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/cancel",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7062,16 +6474,13 @@ pub fn event_cancel_via_by_id_user_principal_name_calendars_by_id_events_by_id_c
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/cancel",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/cancel",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7105,16 +6514,13 @@ pub fn event_cancel_via_by_id_user_principal_name_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/cancel",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/cancel",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7148,16 +6554,13 @@ pub fn event_cancel_via_groups_by_id_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/cancel",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/cancel",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7189,16 +6592,13 @@ pub fn event_cancel_via_me_calendar_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/cancel",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/cancel",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7234,16 +6634,13 @@ pub fn event_cancel_via_me_calendargroups_by_id_calendars_by_id_events_by_id_can
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/cancel",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer of a meeting to send a cancellation message and cancel the event.
@@ -7277,16 +6674,13 @@ pub fn event_cancel_via_me_calendars_by_id_events_by_id_cancel(
     event_id: &str,
     body: &crate::v1_0::models::EventCancelRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/cancel",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/cancel",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7317,16 +6711,13 @@ pub fn event_decline(
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/decline",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/decline",
+        &[event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7360,16 +6751,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendar_events_by_id_decline
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/decline",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/decline",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7407,16 +6795,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendargroups_by_id_calendar
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/decline",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7452,16 +6837,13 @@ pub fn event_decline_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/decline",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/decline",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7495,16 +6877,13 @@ pub fn event_decline_via_by_id_user_principal_name_events_by_id_decline(
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/decline",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/decline",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7536,16 +6915,13 @@ pub fn event_decline_via_me_calendar_events_by_id_decline(
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/decline",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/decline",
+        &[event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7581,16 +6957,13 @@ pub fn event_decline_via_me_calendargroups_by_id_calendars_by_id_events_by_id_de
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/decline",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/decline",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Decline invitation to the specified event in a user calendar.
@@ -7624,16 +6997,13 @@ pub fn event_decline_via_me_calendars_by_id_events_by_id_decline(
     event_id: &str,
     body: &crate::v1_0::models::EventDeclineRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/decline",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/decline",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7662,16 +7032,12 @@ pub fn event_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/dismissReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/dismissReminder",
+        &[event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7703,16 +7069,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendar_events_by_i
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/dismissReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/dismissReminder",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7748,16 +7110,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendargroups_by_id
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7791,16 +7149,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_calendars_by_id_even
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7832,16 +7186,12 @@ pub fn event_dismiss_reminder_via_by_id_user_principal_name_events_by_id_dismiss
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/dismissReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/dismissReminder",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7871,16 +7221,12 @@ pub fn event_dismiss_reminder_via_me_calendar_events_by_id_dismiss_reminder(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/dismissReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/dismissReminder",
+        &[event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7914,16 +7260,12 @@ pub fn event_dismiss_reminder_via_me_calendargroups_by_id_calendars_by_id_events
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/dismissReminder",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Dismiss a reminder that has been triggered for an event in a user calendar.
@@ -7955,16 +7297,12 @@ pub fn event_dismiss_reminder_via_me_calendars_by_id_events_by_id_dismiss_remind
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/dismissReminder",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/dismissReminder",
+        &[calendar_id, event_id],
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -7995,16 +7333,13 @@ pub fn event_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/forward",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/forward",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8038,16 +7373,13 @@ pub fn event_forward_via_by_id_calendar_events_by_id_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/forward",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/calendar/events/{}/forward",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8081,16 +7413,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendar_events_by_id_forward
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/forward",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/forward",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8128,16 +7457,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendargroups_by_id_calendar
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/forward",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8173,16 +7499,13 @@ pub fn event_forward_via_by_id_user_principal_name_calendars_by_id_events_by_id_
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/forward",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/forward",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8216,16 +7539,13 @@ pub fn event_forward_via_by_id_user_principal_name_events_by_id_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/forward",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/forward",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8259,16 +7579,13 @@ pub fn event_forward_via_groups_by_id_events_by_id_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/forward",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/events/{}/forward",
+        &[group_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8300,16 +7617,13 @@ pub fn event_forward_via_me_calendar_events_by_id_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/forward",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/forward",
+        &[event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8345,16 +7659,13 @@ pub fn event_forward_via_me_calendargroups_by_id_calendars_by_id_events_by_id_fo
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/forward",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/forward",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// This action allows the organizer or attendee of a meeting event to forward the meeting request to a new recipient.
@@ -8388,16 +7699,13 @@ pub fn event_forward_via_me_calendars_by_id_events_by_id_forward(
     event_id: &str,
     body: &crate::v1_0::models::EventForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/forward",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/forward",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8427,16 +7735,12 @@ pub fn event_instance_list(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/instances",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}/instances",
+        &[event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8469,16 +7773,12 @@ pub fn event_instance_list_via_by_id_calendar_events_by_id_instances(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}/instances",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}/instances",
+        &[group_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8511,16 +7811,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendar_events_by_id_i
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/instances",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}/instances",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8557,16 +7853,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendargroups_by_id_ca
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/instances",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8601,16 +7893,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_calendars_by_id_events_
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/instances",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}/instances",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8643,16 +7931,12 @@ pub fn event_instance_list_via_by_id_user_principal_name_events_by_id_instances(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/instances",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/instances",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8685,16 +7969,12 @@ pub fn event_instance_list_via_groups_by_id_events_by_id_instances(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/instances",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/instances",
+        &[group_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8725,16 +8005,12 @@ pub fn event_instance_list_via_me_calendar_events_by_id_instances(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/instances",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}/instances",
+        &[event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8769,16 +8045,12 @@ pub fn event_instance_list_via_me_calendargroups_by_id_calendars_by_id_events_by
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/instances",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}/instances",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the instances (occurrences) of an event for a specified time range.
@@ -8811,16 +8083,12 @@ pub fn event_instance_list_via_me_calendars_by_id_events_by_id_instances(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/instances",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}/instances",
+        &[calendar_id, event_id],
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8851,16 +8119,13 @@ pub fn event_snooze_reminder(
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/snoozeReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/snoozeReminder",
+        &[event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8894,16 +8159,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendar_events_by_id
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/snoozeReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/snoozeReminder",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8941,16 +8203,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendargroups_by_id_
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -8986,16 +8245,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_calendars_by_id_event
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -9029,16 +8285,13 @@ pub fn event_snooze_reminder_via_by_id_user_principal_name_events_by_id_snooze_r
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/snoozeReminder",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/snoozeReminder",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -9070,16 +8323,13 @@ pub fn event_snooze_reminder_via_me_calendar_events_by_id_snooze_reminder(
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/snoozeReminder",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/snoozeReminder",
+        &[event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -9115,16 +8365,13 @@ pub fn event_snooze_reminder_via_me_calendargroups_by_id_calendars_by_id_events_
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/snoozeReminder",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Postpone a reminder for an event in a user calendar until a new time.
@@ -9158,16 +8405,13 @@ pub fn event_snooze_reminder_via_me_calendars_by_id_events_by_id_snooze_reminder
     event_id: &str,
     body: &crate::v1_0::models::EventSnoozeReminderRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/snoozeReminder",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/snoozeReminder",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9198,16 +8442,13 @@ pub fn event_tentatively_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/events/{}/tentativelyAccept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/events/{}/tentativelyAccept",
+        &[event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9241,16 +8482,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendar_events_by
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}/tentativelyAccept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendar/events/{}/tentativelyAccept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9288,16 +8526,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendargroups_by_
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9333,16 +8568,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_calendars_by_id_ev
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9376,16 +8608,13 @@ pub fn event_tentatively_accept_via_by_id_user_principal_name_events_by_id_tenta
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/tentativelyAccept",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/events/{}/tentativelyAccept",
+        &[id_user_principal_name, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9417,16 +8646,13 @@ pub fn event_tentatively_accept_via_me_calendar_events_by_id_tentatively_accept(
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}/tentativelyAccept",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendar/events/{}/tentativelyAccept",
+        &[event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9462,16 +8688,13 @@ pub fn event_tentatively_accept_via_me_calendargroups_by_id_calendars_by_id_even
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendargroups/{}/calendars/{}/events/{}/tentativelyAccept",
+        &[calendargroup_id, calendar_id, event_id],
+        body,
     )
 }
 /// Tentatively accept the specified event in a user calendar.
@@ -9505,16 +8728,13 @@ pub fn event_tentatively_accept_via_me_calendars_by_id_events_by_id_tentatively_
     event_id: &str,
     body: &crate::v1_0::models::EventTentativelyAcceptRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}/tentativelyAccept",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/calendars/{}/events/{}/tentativelyAccept",
+        &[calendar_id, event_id],
+        body,
     )
 }
 /// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
@@ -9547,16 +8767,13 @@ pub fn linked_resource_create(
     task_id: &str,
     body: &crate::v1_0::models::LinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/linkedResources",
+        &[todo_task_list_id, task_id],
+        body,
     )
 }
 /// Create a linkedResource object to associate a specified task with an item in a partner application. For example, you can associate a task with an email item in Outlook that spurred the task, and you can create a linkedResource object to track its association.
@@ -9592,16 +8809,13 @@ pub fn linked_resource_create_via_linked_resources(
     task_id: &str,
     body: &crate::v1_0::models::LinkedResourceCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, todo_task_list_id, task_id],
+        body,
     )
 }
 /// Deletes a linkedResource object.
@@ -9634,16 +8848,12 @@ pub fn linked_resource_delete(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Deletes a linkedResource object.
@@ -9679,16 +8889,12 @@ pub fn linked_resource_delete_via_by_linked_resources_id(
     task_id: &str,
     linked_resources_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
     )
 }
 /// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
@@ -9719,16 +8925,12 @@ pub fn linked_resource_list(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}/linkedResources",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Get information of one or more items in a partner application, based on which a specified task was created. The information is represented in a linkedResource object for each item. It includes an external ID for the item in the partner application, and if applicable, a deep link to that item in the application.
@@ -9762,16 +8964,12 @@ pub fn linked_resource_list_via_linked_resources(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources",
+        &[id_user_principal_name, todo_task_list_id, task_id],
     )
 }
 /// Update the properties of a linkedResource object.
@@ -9806,16 +9004,13 @@ pub fn linked_resource_update(
     linked_resources_id: &str,
     body: &crate::v1_0::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[todo_task_list_id, task_id, linked_resources_id],
+        body,
     )
 }
 /// Update the properties of a linkedResource object.
@@ -9853,16 +9048,13 @@ pub fn linked_resource_update_via_by_linked_resources_id(
     linked_resources_id: &str,
     body: &crate::v1_0::models::LinkedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}/linkedResources/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, linked_resources_id],
+        body,
     )
 }
 /// Deletes a todoTaskList object.
@@ -9891,16 +9083,12 @@ pub fn list_delete(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
     )
 }
 /// Deletes a todoTaskList object.
@@ -9932,16 +9120,12 @@ pub fn list_delete_via_by_todo_task_list_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
@@ -9968,13 +9152,12 @@ pub fn list_delete_via_by_todo_task_list_id(
 pub fn list_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/todo/lists/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/delta",
+        &[],
     )
 }
 /// Get a set of todoTaskList resources that have been added, deleted, or removed in Microsoft To Do.
@@ -10006,16 +9189,12 @@ pub fn list_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/delta",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/delta",
+        &[id_user_principal_name],
     )
 }
 /// Deletes a todoTask object.
@@ -10046,16 +9225,12 @@ pub fn list_task_delete(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Deletes a todoTask object.
@@ -10089,16 +9264,12 @@ pub fn list_task_delete_via_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id],
     )
 }
 /// Update the properties of a todoTask object.
@@ -10131,16 +9302,13 @@ pub fn list_task_update(
     task_id: &str,
     body: &crate::v1_0::models::TodoTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
+        body,
     )
 }
 /// Update the properties of a todoTask object.
@@ -10176,16 +9344,13 @@ pub fn list_task_update_via_by_task_id(
     task_id: &str,
     body: &crate::v1_0::models::TodoTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id],
+        body,
     )
 }
 /// Update the properties of a todoTaskList object.
@@ -10216,16 +9381,13 @@ pub fn list_update(
     todo_task_list_id: &str,
     body: &crate::v1_0::models::TodoTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
+        body,
     )
 }
 /// Update the properties of a todoTaskList object.
@@ -10259,16 +9421,13 @@ pub fn list_update_via_tasks(
     todo_task_list_id: &str,
     body: &crate::v1_0::models::TodoTaskList,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/todo/lists/{}/tasks",
+        &[id_user_principal_name, todo_task_list_id],
+        body,
     )
 }
 /// Use this API to create a new child mailFolder.
@@ -10299,16 +9458,13 @@ pub fn mail_folder_child_folder_create(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/childFolders",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Use this API to create a new child mailFolder.
@@ -10342,16 +9498,13 @@ pub fn mail_folder_child_folder_create_via_child_folders(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderChildFolderCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/childFolders",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/childFolders",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
@@ -10380,16 +9533,12 @@ pub fn mail_folder_child_folder_list(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/childFolders",
+        &[mail_folder_id],
     )
 }
 /// Get the folder collection under the specified folder. You can use the .../me/mailFolders shortcut to get the top-level folder collection and navigate to another folder.
@@ -10421,16 +9570,12 @@ pub fn mail_folder_child_folder_list_via_child_folders(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/childFolders",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/childFolders",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Copy a mailfolder and its contents to another mailfolder.
@@ -10461,16 +9606,13 @@ pub fn mail_folder_copy(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/copy",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/copy",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Copy a mailfolder and its contents to another mailfolder.
@@ -10504,16 +9646,13 @@ pub fn mail_folder_copy_via_copy(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/copy",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/copy",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Delete the specified mailFolder. The folder can be a mailSearchFolder.
@@ -10542,16 +9681,12 @@ pub fn mail_folder_delete(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
     )
 }
 /// Delete the specified mailFolder. The folder can be a mailSearchFolder.
@@ -10583,16 +9718,12 @@ pub fn mail_folder_delete_via_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
@@ -10619,13 +9750,12 @@ pub fn mail_folder_delete_via_by_id(
 pub fn mail_folder_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/delta",
+        &[],
     )
 }
 /// Get a set of mail folders that have been added, deleted, or removed from the user's mailbox.
@@ -10657,16 +9787,12 @@ pub fn mail_folder_delta_via_delta(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/delta",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/delta",
+        &[user_id],
     )
 }
 /// Get a set of messages that have been added, deleted, or updated in a specified folder.
@@ -10697,16 +9823,12 @@ pub fn mail_folder_message_delta(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/delta",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/delta",
+        &[mail_folder_id],
     )
 }
 /// Get a set of messages that have been added, deleted, or updated in a specified folder.
@@ -10740,16 +9862,12 @@ pub fn mail_folder_message_delta_via_delta(
     user_id: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/delta",
-        &[user_id, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/delta",
+        &[user_id, mail_folder_id],
     )
 }
 /// Microsoft Graph lets your app get authorized access to a user's Outlook mail data in a personal or organization account. With the appropriate delegated or application mail permissions, your app can access the mail data of the signed-in user or any user in a tenant. For more information on access tokens, app registration, and delegated and application permissions, see Authentication and authorization basics.
@@ -10761,13 +9879,12 @@ pub fn mail_folder_message_delta_via_delta(
 pub fn mail_folder_message_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders('SentItems')/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders('SentItems')/messages",
+        &[],
     )
 }
 /// Move a mailfolder and its contents to another mailfolder.
@@ -10798,16 +9915,13 @@ pub fn mail_folder_move(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/move",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/move",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Move a mailfolder and its contents to another mailfolder.
@@ -10841,16 +9955,13 @@ pub fn mail_folder_move_via_move(
     mail_folder_id: &str,
     body: &crate::v1_0::models::MailFolderMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/move",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/move",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Update the properties of mailfolder object.
@@ -10881,16 +9992,13 @@ pub fn mail_folder_update(
     mail_folder_id: &str,
     body: &crate::v1_0::models::AnyMailFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
+        body,
     )
 }
 /// Update the properties of mailfolder object.
@@ -10924,16 +10032,13 @@ pub fn mail_folder_update_via_by_id(
     mail_folder_id: &str,
     body: &crate::v1_0::models::AnyMailFolder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
+        body,
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10958,13 +10063,12 @@ pub fn mail_folder_update_via_by_id(
 pub fn mailbox_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -10994,16 +10098,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_automa
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/automaticRepliesSetting",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/automaticRepliesSetting",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11033,16 +10133,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_date_f
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/dateFormat",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/dateFormat",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11072,16 +10168,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_delega
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11111,16 +10203,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_langua
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/language",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/language",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11150,16 +10238,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_f
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/timeFormat",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/timeFormat",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11189,16 +10273,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_time_z
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/timeZone",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/timeZone",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11228,16 +10308,12 @@ pub fn mailbox_setting_get_via_by_id_user_principal_name_mailbox_settings_workin
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings/workingHours",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings/workingHours",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11267,16 +10343,12 @@ pub fn mailbox_setting_get_via_mailbox_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailboxSettings",
+        &[id_user_principal_name],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11302,13 +10374,12 @@ pub fn mailbox_setting_get_via_mailbox_settings(
 pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/automaticRepliesSetting";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/automaticRepliesSetting",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11334,13 +10405,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_automatic_replies_setting(
 pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/dateFormat";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/dateFormat",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11366,13 +10436,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_date_format(
 pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_delivery_options(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/delegateMeetingMessageDeliveryOptions",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11398,13 +10467,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_delegate_meeting_message_deli
 pub fn mailbox_setting_get_via_me_mailbox_settings_language(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/language";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/language",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11430,13 +10498,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_language(
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/timeFormat";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/timeFormat",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11462,13 +10529,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_format(
 pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/timeZone";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/timeZone",
+        &[],
     )
 }
 /// Get the user's mailboxSettings. You can view all mailbox settings, or get specific settings.
@@ -11494,13 +10560,12 @@ pub fn mailbox_setting_get_via_me_mailbox_settings_time_zone(
 pub fn mailbox_setting_get_via_me_mailbox_settings_working_hours(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings/workingHours";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailboxSettings/workingHours",
+        &[],
     )
 }
 /// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
@@ -11526,13 +10591,13 @@ pub fn mailbox_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MailboxSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailboxSettings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailboxSettings",
+        &[],
+        body,
     )
 }
 /// Enable, configure, or disable one or more of the following settings as part of a user's mailboxSettings:
@@ -11563,16 +10628,13 @@ pub fn mailbox_setting_update_via_mailbox_settings(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MailboxSettings,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailboxSettings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailboxSettings",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Create an outlookCategory object in the user's master list of categories.
@@ -11599,13 +10661,13 @@ pub fn master_category_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/masterCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/outlook/masterCategories",
+        &[],
+        body,
     )
 }
 /// Create an outlookCategory object in the user's master list of categories.
@@ -11637,16 +10699,13 @@ pub fn master_category_create_via_master_categories(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/masterCategories",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete the specified outlookCategory object.
@@ -11675,16 +10734,12 @@ pub fn master_category_delete(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
     )
 }
 /// Delete the specified outlookCategory object.
@@ -11716,16 +10771,12 @@ pub fn master_category_delete_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
     )
 }
 /// Get the properties and relationships of the specified outlookCategory object.
@@ -11754,16 +10805,12 @@ pub fn master_category_get(
     base: &crate::runtime::BaseUrl,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
     )
 }
 /// Get the properties and relationships of the specified outlookCategory object.
@@ -11795,16 +10842,12 @@ pub fn master_category_get_via_by_id(
     id_user_principal_name: &str,
     master_category_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
     )
 }
 /// Get all the categories that have been defined for the user.
@@ -11829,13 +10872,12 @@ pub fn master_category_get_via_by_id(
 pub fn master_category_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/masterCategories";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/masterCategories",
+        &[],
     )
 }
 /// Get all the categories that have been defined for the user.
@@ -11865,16 +10907,12 @@ pub fn master_category_list_via_master_categories(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/masterCategories",
+        &[id_user_principal_name],
     )
 }
 /// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
@@ -11904,16 +10942,13 @@ pub fn master_category_update(
     master_category_id: &str,
     body: &crate::v1_0::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/outlook/masterCategories/{}",
-        &[master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/outlook/masterCategories/{}",
+        &[master_category_id],
+        body,
     )
 }
 /// Update the writable property, color, of the specified outlookCategory object. You cannot modify the displayName property once you have created the category.
@@ -11946,16 +10981,13 @@ pub fn master_category_update_via_by_id(
     master_category_id: &str,
     body: &crate::v1_0::models::OutlookCategory,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/masterCategories/{}",
-        &[id_user_principal_name, master_category_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/outlook/masterCategories/{}",
+        &[id_user_principal_name, master_category_id],
+        body,
     )
 }
 /// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
@@ -11982,13 +11014,13 @@ pub fn me_find_meeting_times(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeFindMeetingTimesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/findMeetingTimes";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/findMeetingTimes",
+        &[],
+        body,
     )
 }
 /// Suggest meeting times and locations based on organizer and attendee availability, and time or location constraints specified as parameters.
@@ -12020,16 +11052,13 @@ pub fn me_find_meeting_times_via_find_meeting_times(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeFindMeetingTimesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/findMeetingTimes",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/findMeetingTimes",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Get the MailTips of one or more recipients as available to the signed-in user.
@@ -12056,13 +11085,13 @@ pub fn me_get_mail_tips(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeGetMailTipsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/getMailTips";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/getMailTips",
+        &[],
+        body,
     )
 }
 /// Get the MailTips of one or more recipients as available to the signed-in user.
@@ -12094,16 +11123,13 @@ pub fn me_get_mail_tips_via_get_mail_tips(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeGetMailTipsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/getMailTips",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/getMailTips",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12134,16 +11160,13 @@ pub fn me_message_update(
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}",
+        &[message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12179,16 +11202,13 @@ pub fn me_message_update_via_by_id_user_principal_name_mail_folders_by_id_messag
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12222,16 +11242,13 @@ pub fn me_message_update_via_by_id_user_principal_name_messages_by_id(
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Update the properties of an eventMessage object.
@@ -12265,16 +11282,13 @@ pub fn me_message_update_via_me_mail_folders_by_id_messages_by_id(
     message_id: &str,
     body: &crate::v1_0::models::AnyEventMessage,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Send the message specified in the request body using either JSON or MIME format.
@@ -12301,13 +11315,13 @@ pub fn me_send_mail(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeSendMailRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/sendMail";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/sendMail",
+        &[],
+        body,
     )
 }
 /// Send the message specified in the request body using either JSON or MIME format.
@@ -12339,16 +11353,13 @@ pub fn me_send_mail_via_send_mail(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeSendMailRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/sendMail",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/sendMail",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Translate identifiers of Outlook-related resources between formats.
@@ -12374,13 +11385,13 @@ pub fn me_translate_exchange_ids(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/translateExchangeIds";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/translateExchangeIds",
+        &[],
+        body,
     )
 }
 /// Translate identifiers of Outlook-related resources between formats.
@@ -12411,16 +11422,13 @@ pub fn me_translate_exchange_ids_via_translate_exchange_ids(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MeTranslateExchangeIdsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/translateExchangeIds",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/translateExchangeIds",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12451,16 +11459,13 @@ pub fn message_attachment_create(
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/attachments",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/attachments",
+        &[message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12500,7 +11505,10 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
     attachment_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
+    crate::runtime::request::with_body(
+        ::http::Method::POST,
+        base,
+        "v1.0",
         "/users/{}/mailFolders/{}/childFolders/{}/messages/{}/attachments/{}",
         &[
             id_user_principal_name,
@@ -12509,13 +11517,7 @@ pub fn message_attachment_create_via_by_id_messages_by_id_attachments_by_id(
             message_id,
             attachment_id,
         ],
-    );
-    crate::runtime::request::build(
-        ::http::Method::POST,
-        base,
-        "v1.0",
-        request_path,
-        Some(body),
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12551,16 +11553,13 @@ pub fn message_attachment_create_via_by_id_user_principal_name_mail_folders_by_i
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/attachments",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/attachments",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12594,16 +11593,13 @@ pub fn message_attachment_create_via_by_id_user_principal_name_messages_by_id_at
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/attachments",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/attachments",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12641,16 +11637,13 @@ pub fn message_attachment_create_via_empty_messages_by_id_attachments_by_id(
     attachment_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
-        &[mail_folder_id, child_folder_id, message_id, attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/childFolders/{}/.../messages/{}/attachments/{}",
+        &[mail_folder_id, child_folder_id, message_id, attachment_id],
+        body,
     )
 }
 /// Use this API to create a new Attachment.
@@ -12684,16 +11677,13 @@ pub fn message_attachment_create_via_me_mail_folders_by_id_messages_by_id_attach
     message_id: &str,
     body: &crate::v1_0::models::AnyAttachment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/attachments",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/attachments",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -12724,16 +11714,13 @@ pub fn message_copy(
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/copy",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/copy",
+        &[message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -12769,16 +11756,13 @@ pub fn message_copy_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/copy",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/copy",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -12812,16 +11796,13 @@ pub fn message_copy_via_by_id_user_principal_name_messages_by_id_copy(
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/copy",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/copy",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Copy a message to a folder.
@@ -12855,16 +11836,13 @@ pub fn message_copy_via_me_mail_folders_by_id_messages_by_id_copy(
     message_id: &str,
     body: &crate::v1_0::models::MessageCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/copy",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/copy",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -12894,16 +11872,12 @@ pub fn message_create_forward(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createForward",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/createForward",
+        &[message_id],
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -12938,16 +11912,12 @@ pub fn message_create_forward_via_by_id_user_principal_name_mail_folders_by_id_m
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createForward",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/createForward",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -12980,16 +11950,12 @@ pub fn message_create_forward_via_by_id_user_principal_name_messages_by_id_creat
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createForward",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/createForward",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Create a draft to forward an existing message, in either JSON or MIME format.
@@ -13022,16 +11988,12 @@ pub fn message_create_forward_via_me_mail_folders_by_id_messages_by_id_create_fo
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createForward",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/createForward",
+        &[mail_folder_id, message_id],
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13061,16 +12023,12 @@ pub fn message_create_reply(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createReply",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/createReply",
+        &[message_id],
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13100,16 +12058,12 @@ pub fn message_create_reply_all(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/createReplyAll",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/createReplyAll",
+        &[message_id],
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13144,16 +12098,12 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_mail_folders_by_id
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/createReplyAll",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13186,16 +12136,12 @@ pub fn message_create_reply_all_via_by_id_user_principal_name_messages_by_id_cre
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createReplyAll",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/createReplyAll",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Create a draft to reply to the sender and all recipients of a message in either JSON or MIME format.
@@ -13228,16 +12174,12 @@ pub fn message_create_reply_all_via_me_mail_folders_by_id_messages_by_id_create_
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createReplyAll",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/createReplyAll",
+        &[mail_folder_id, message_id],
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13272,16 +12214,12 @@ pub fn message_create_reply_via_by_id_user_principal_name_mail_folders_by_id_mes
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/createReply",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/createReply",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13314,16 +12252,12 @@ pub fn message_create_reply_via_by_id_user_principal_name_messages_by_id_create_
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/createReply",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/createReply",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Create a draft to reply to the sender of a message in either JSON or MIME format.
@@ -13356,16 +12290,12 @@ pub fn message_create_reply_via_me_mail_folders_by_id_messages_by_id_create_repl
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/createReply",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/createReply",
+        &[mail_folder_id, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13394,16 +12324,12 @@ pub fn message_delete(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}",
+        &[message_id],
     )
 }
 /// Delete eventMessage.
@@ -13437,16 +12363,12 @@ pub fn message_delete_via_by_id_user_principal_name_mail_folders_by_id_messages_
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13478,16 +12400,12 @@ pub fn message_delete_via_by_id_user_principal_name_messages_by_id(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Delete eventMessage.
@@ -13519,16 +12437,12 @@ pub fn message_delete_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -13559,16 +12473,13 @@ pub fn message_forward(
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/forward",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/forward",
+        &[message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -13604,16 +12515,13 @@ pub fn message_forward_via_by_id_user_principal_name_mail_folders_by_id_messages
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/forward",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/forward",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -13647,16 +12555,13 @@ pub fn message_forward_via_by_id_user_principal_name_messages_by_id_forward(
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/forward",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/forward",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Forward a message using either JSON or MIME format.
@@ -13690,16 +12595,13 @@ pub fn message_forward_via_me_mail_folders_by_id_messages_by_id_forward(
     message_id: &str,
     body: &crate::v1_0::models::MessageForwardRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/forward",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/forward",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -13730,16 +12632,13 @@ pub fn message_move(
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/move",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/move",
+        &[message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -13775,16 +12674,13 @@ pub fn message_move_via_by_id_user_principal_name_mail_folders_by_id_messages_by
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/move",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/move",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -13818,16 +12714,13 @@ pub fn message_move_via_by_id_user_principal_name_messages_by_id_move(
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/move",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/move",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Move a message to another folder within the specified user's mailbox. This creates a new copy of the message in the destination folder and removes the original message.
@@ -13861,16 +12754,13 @@ pub fn message_move_via_me_mail_folders_by_id_messages_by_id_move(
     message_id: &str,
     body: &crate::v1_0::models::MessageMoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/move",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/move",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -13901,16 +12791,13 @@ pub fn message_reply(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/reply",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/messages/{}/reply",
+        &[message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -13941,16 +12828,13 @@ pub fn message_reply_all(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/me/messages/{}/replyAll",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/me/messages/{}/replyAll",
+        &[message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -13986,16 +12870,13 @@ pub fn message_reply_all_via_by_id_user_principal_name_mail_folders_by_id_messag
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/replyAll",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/replyAll",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14029,16 +12910,13 @@ pub fn message_reply_all_via_by_id_user_principal_name_messages_by_id_reply_all(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/replyAll",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/replyAll",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Reply to all recipients of a message using either JSON or MIME format.
@@ -14072,16 +12950,13 @@ pub fn message_reply_all_via_me_mail_folders_by_id_messages_by_id_reply_all(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyAllRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/replyAll",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/replyAll",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14117,16 +12992,13 @@ pub fn message_reply_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/reply",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/{}/messages/{}/reply",
+        &[id_user_principal_name, mail_folder_id, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14160,16 +13032,13 @@ pub fn message_reply_via_by_id_user_principal_name_messages_by_id_reply(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/reply",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/messages/{}/reply",
+        &[id_user_principal_name, message_id],
+        body,
     )
 }
 /// Reply to the sender of a message using either JSON or MIME format.
@@ -14203,16 +13072,13 @@ pub fn message_reply_via_me_mail_folders_by_id_messages_by_id_reply(
     message_id: &str,
     body: &crate::v1_0::models::MessageReplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/reply",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/{}/messages/{}/reply",
+        &[mail_folder_id, message_id],
+        body,
     )
 }
 /// Create a messageRule object by specifying a set of conditions and actions.
@@ -14238,13 +13104,13 @@ pub fn message_rule_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageRuleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/inbox/messageRules";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/inbox/messageRules",
+        &[],
+        body,
     )
 }
 /// Create a messageRule object by specifying a set of conditions and actions.
@@ -14275,16 +13141,13 @@ pub fn message_rule_create_via_message_rules(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::MessageRuleCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messageRules",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/inbox/messageRules",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete the specified messageRule object.
@@ -14313,16 +13176,12 @@ pub fn message_rule_delete(
     base: &crate::runtime::BaseUrl,
     message_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messageRules/{}",
-        &[message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messageRules/{}",
+        &[message_rule_id],
     )
 }
 /// Delete the specified messageRule object.
@@ -14354,16 +13213,12 @@ pub fn message_rule_delete_via_by_id(
     id_user_principal_name: &str,
     message_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messageRules/{}",
-        &[id_user_principal_name, message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messageRules/{}",
+        &[id_user_principal_name, message_rule_id],
     )
 }
 /// Get the properties and relationships of a messageRule object.
@@ -14392,16 +13247,12 @@ pub fn message_rule_get(
     base: &crate::runtime::BaseUrl,
     message_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messageRules/{}",
-        &[message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messageRules/{}",
+        &[message_rule_id],
     )
 }
 /// Get the properties and relationships of a messageRule object.
@@ -14433,16 +13284,12 @@ pub fn message_rule_get_via_by_id(
     id_user_principal_name: &str,
     message_rule_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messageRules/{}",
-        &[id_user_principal_name, message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messageRules/{}",
+        &[id_user_principal_name, message_rule_id],
     )
 }
 /// Get all the messageRule objects defined for the user's Inbox.
@@ -14467,13 +13314,12 @@ pub fn message_rule_get_via_by_id(
 pub fn message_rule_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders/inbox/messageRules";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/inbox/messageRules",
+        &[],
     )
 }
 /// Get all the messageRule objects defined for the user's Inbox.
@@ -14503,16 +13349,12 @@ pub fn message_rule_list_via_message_rules(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messageRules",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/inbox/messageRules",
+        &[id_user_principal_name],
     )
 }
 /// Change writable properties on a messageRule object and save the changes.
@@ -14539,16 +13381,13 @@ pub fn message_rule_update(
     message_rule_id: &str,
     body: &crate::v1_0::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/inbox/messageRules/{}",
-        &[message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/mailFolders/inbox/messageRules/{}",
+        &[message_rule_id],
+        body,
     )
 }
 /// Change writable properties on a messageRule object and save the changes.
@@ -14578,16 +13417,13 @@ pub fn message_rule_update_via_by_id(
     message_rule_id: &str,
     body: &crate::v1_0::models::MessageRule,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/inbox/messageRules/{}",
-        &[id_user_principal_name, message_rule_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/mailFolders/inbox/messageRules/{}",
+        &[id_user_principal_name, message_rule_id],
+        body,
     )
 }
 /// Send an existing draft message.
@@ -14617,16 +13453,12 @@ pub fn message_send(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/send",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/send",
+        &[message_id],
     )
 }
 /// Send an existing draft message.
@@ -14659,16 +13491,12 @@ pub fn message_send_via_send(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/send",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/send",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Get the properties and relationships of a place object specified by either its ID or email address.
@@ -14697,13 +13525,12 @@ pub fn place_get(
     base: &crate::runtime::BaseUrl,
     place_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/places/{}", &[place_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/places/{}",
+        &[place_id],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -14728,13 +13555,12 @@ pub fn place_get(
 pub fn room_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/places/microsoft.graph.room";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/places/microsoft.graph.room",
+        &[],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -14760,13 +13586,12 @@ pub fn room_list(
 pub fn room_list_via_roomlist(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/places/microsoft.graph.roomlist";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/places/microsoft.graph.roomlist",
+        &[],
     )
 }
 /// Get a collection of the specified type of place objects defined in the tenant. For example, you can get all the rooms, all the room lists, or the rooms in a specific room list in the tenant.
@@ -14796,16 +13621,12 @@ pub fn room_list_via_rooms(
     base: &crate::runtime::BaseUrl,
     room_list_emailaddress: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/places/{}/microsoft.graph.roomlist/rooms",
-        &[room_list_emailaddress],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/places/{}/microsoft.graph.roomlist/rooms",
+        &[room_list_emailaddress],
     )
 }
 /// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
@@ -14830,13 +13651,12 @@ pub fn room_list_via_rooms(
 pub fn supported_language_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/supportedLanguages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/supportedLanguages",
+        &[],
     )
 }
 /// Get the list of locales and languages that are supported for the user, as configured on the user's mailbox server.
@@ -14866,16 +13686,12 @@ pub fn supported_language_list_via_supported_languages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/outlook/supportedLanguages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/outlook/supportedLanguages",
+        &[id_user_principal_name],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
@@ -14905,8 +13721,12 @@ pub fn supported_time_zone_list(
     base: &crate::runtime::BaseUrl,
     time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
+    let request_path = crate::runtime::request::expand(
         "/me/outlook/supportedTimeZones",
+        &[],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "TimeZoneStandard",
@@ -14920,7 +13740,7 @@ pub fn supported_time_zone_list(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -14947,13 +13767,12 @@ pub fn supported_time_zone_list(
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
+        &[],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
@@ -14988,11 +13807,12 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
     id_user_principal_name: &str,
     time_zone_standard: &crate::v1_0::models::TimeZoneStandard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/outlook/supportedTimeZones",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/outlook/supportedTimeZones",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "TimeZoneStandard",
@@ -15006,7 +13826,7 @@ pub fn supported_time_zone_list_via_users_by_id_user_principal_name_outlook_supp
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -15038,16 +13858,12 @@ pub fn task_delta(
     base: &crate::runtime::BaseUrl,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/delta",
-        &[list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/delta",
+        &[list_id],
     )
 }
 /// Get a set of todoTask resources that have been added, deleted, or updated in a specified todoTaskList.
@@ -15081,16 +13897,12 @@ pub fn task_delta_via_delta(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/delta",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/delta",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15119,16 +13931,12 @@ pub fn todo_list_get(
     base: &crate::runtime::BaseUrl,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}",
-        &[todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}",
+        &[todo_task_list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15158,16 +13966,12 @@ pub fn todo_list_get_via_by_id_calendar(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15197,16 +14001,12 @@ pub fn todo_list_get_via_by_id_calendar_events(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15238,16 +14038,12 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
     group_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/calendar/events/{}",
-        &[group_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/calendar/events/{}",
+        &[group_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15281,16 +14077,12 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
     id2: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}/extensions/{}",
-        &[id, id2, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}/extensions/{}",
+        &[id, id2, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15320,16 +14112,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15359,16 +14147,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15400,16 +14184,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_events_by_id(
     id_user_principal_name: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendar/events/{}",
-        &[id_user_principal_name, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendar/events/{}",
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15441,16 +14221,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_calendar_g
     id_user_principal_name: &str,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars",
-        &[id_user_principal_name, calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars",
+        &[id_user_principal_name, calendar_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15484,16 +14260,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendar_groups_by_id_calenda
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendarGroups/{}/calendars/{}",
-        &[id_user_principal_name, calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendarGroups/{}/calendars/{}",
+        &[id_user_principal_name, calendar_group_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15527,16 +14299,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events",
-        &[id_user_principal_name, calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events",
+        &[id_user_principal_name, calendargroup_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15572,16 +14340,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendargroups_by_id_calendar
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendargroups/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15611,16 +14375,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15652,16 +14412,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15693,16 +14449,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events(
     id_user_principal_name: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events",
-        &[id_user_principal_name, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events",
+        &[id_user_principal_name, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15736,16 +14488,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/calendars/{}/events/{}",
-        &[id_user_principal_name, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/calendars/{}/events/{}",
+        &[id_user_principal_name, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15777,16 +14525,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15820,16 +14564,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_contact_folders_by_id_contact
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15859,16 +14599,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15900,16 +14636,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
     id_user_principal_name: &str,
     id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}",
-        &[id_user_principal_name, id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}",
+        &[id_user_principal_name, id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15939,16 +14671,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15980,16 +14708,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
     id_user_principal_name: &str,
     id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}",
-        &[id_user_principal_name, id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}",
+        &[id_user_principal_name, id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16023,16 +14747,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/events/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/events/{}/extensions/{}",
+        &[id_user_principal_name, id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16064,16 +14784,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_extensions_by_extension_id(
     id_user_principal_name: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/extensions/{}",
-        &[id_user_principal_name, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/extensions/{}",
+        &[id_user_principal_name, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16103,16 +14819,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16144,16 +14856,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16185,16 +14893,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages(
     id_user_principal_name: &str,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages",
-        &[id_user_principal_name, mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages",
+        &[id_user_principal_name, mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16228,16 +14932,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16271,16 +14971,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_mail_folders_by_id_messages_b
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/mailFolders/{}/messages/{}/$value",
-        &[id_user_principal_name, mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/mailFolders/{}/messages/{}/$value",
+        &[id_user_principal_name, mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16310,16 +15006,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_manager(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/manager",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/manager",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16349,16 +15041,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16390,16 +15078,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
     id_user_principal_name: &str,
     id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}",
-        &[id_user_principal_name, id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}",
+        &[id_user_principal_name, id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16431,16 +15115,12 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id_value(
     id_user_principal_name: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/$value",
-        &[id_user_principal_name, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/$value",
+        &[id_user_principal_name, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16470,16 +15150,12 @@ pub fn todo_list_get_via_by_organization_id(
     base: &crate::runtime::BaseUrl,
     organization_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}",
-        &[organization_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}",
+        &[organization_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16511,16 +15187,12 @@ pub fn todo_list_get_via_by_task_id(
     todo_task_list_id: &str,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/todo/lists/{}/tasks/{}",
-        &[todo_task_list_id, task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/todo/lists/{}/tasks/{}",
+        &[todo_task_list_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16556,16 +15228,12 @@ pub fn todo_list_get_via_by_task_id_extensions_by_extension_id(
     task_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
-        &[id_user_principal_name, todo_task_list_id, task_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}/extensions/{}",
+        &[id_user_principal_name, todo_task_list_id, task_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16597,16 +15265,12 @@ pub fn todo_list_get_via_by_todo_task_list_id(
     id_user_principal_name: &str,
     todo_task_list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}",
-        &[id_user_principal_name, todo_task_list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}",
+        &[id_user_principal_name, todo_task_list_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16640,16 +15304,12 @@ pub fn todo_list_get_via_by_todo_task_list_id_extensions_by_extension_id(
     todo_task_list_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/extensions/{}",
-        &[id_user_principal_name, todo_task_list_id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/extensions/{}",
+        &[id_user_principal_name, todo_task_list_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16679,13 +15339,12 @@ pub fn todo_list_get_via_by_users_id(
     base: &crate::runtime::BaseUrl,
     users_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/users/{}", &[users_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}",
+        &[users_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16719,16 +15378,12 @@ pub fn todo_list_get_via_child_folders_by_id_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts",
-        &[id_user_principal_name, contact_folder_id, child_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts",
+        &[id_user_principal_name, contact_folder_id, child_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16764,16 +15419,12 @@ pub fn todo_list_get_via_child_folders_by_id_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
-        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}/childFolders/{}/contacts/{}",
+        &[id_user_principal_name, contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16803,16 +15454,12 @@ pub fn todo_list_get_via_contact_folders(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders",
+        &[id_user_principal_name],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16844,16 +15491,12 @@ pub fn todo_list_get_via_contact_folders_by_id(
     id_user_principal_name: &str,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactFolders/{}",
-        &[id_user_principal_name, contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactFolders/{}",
+        &[id_user_principal_name, contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16879,13 +15522,12 @@ pub fn todo_list_get_via_contact_folders_by_id(
 pub fn todo_list_get_via_contactfolders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contactfolders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16915,16 +15557,12 @@ pub fn todo_list_get_via_contactfolders_by_id(
     base: &crate::runtime::BaseUrl,
     contactfolder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}",
-        &[contactfolder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}",
+        &[contactfolder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16958,16 +15596,12 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/extensions/{}",
+        &[id_user_principal_name, id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17001,16 +15635,12 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts(
     conversation_id: &str,
     thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts",
-        &[group_id, conversation_id, thread_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts",
+        &[group_id, conversation_id, thread_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17046,16 +15676,12 @@ pub fn todo_list_get_via_conversations_by_id_threads_by_id_posts_by_id(
     thread_id: &str,
     post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/conversations/{}/threads/{}/posts/{}",
-        &[group_id, conversation_id, thread_id, post_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/conversations/{}/threads/{}/posts/{}",
+        &[group_id, conversation_id, thread_id, post_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17085,13 +15711,12 @@ pub fn todo_list_get_via_devices_by_id(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/devices/{}", &[device_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}",
+        &[device_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17123,16 +15748,12 @@ pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/devices/{}/extensions/{}",
+        &[id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17164,16 +15785,12 @@ pub fn todo_list_get_via_empty_contacts(
     contact_folder_id: &str,
     child_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts",
-        &[contact_folder_id, child_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts",
+        &[contact_folder_id, child_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17207,16 +15824,12 @@ pub fn todo_list_get_via_empty_contacts_by_id(
     child_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
-        &[contact_folder_id, child_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/childFolders/{}/.../contacts/{}",
+        &[contact_folder_id, child_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17246,13 +15859,12 @@ pub fn todo_list_get_via_groups_by_id(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}",
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17282,13 +15894,12 @@ pub fn todo_list_get_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
     id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/events", &[id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events",
+        &[id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17320,16 +15931,12 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
     id: &str,
     id2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/events/{}",
-        &[id, id2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/events/{}",
+        &[id, id2],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17361,16 +15968,12 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/extensions/{}",
+        &[id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17402,16 +16005,12 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
     id: &str,
     id2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts",
-        &[id, id2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts",
+        &[id, id2],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17445,16 +16044,12 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
     id2: &str,
     id3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}",
-        &[id, id2, id3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}",
+        &[id, id2, id3],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17480,14 +16075,7 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
 pub fn todo_list_get_via_me(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me";
-    crate::runtime::request::build(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        request_path,
-        Option::<&()>::None,
-    )
+    crate::runtime::request::without_body(::http::Method::GET, base, "v1.0", "/me", &[])
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
 ///
@@ -17512,13 +16100,12 @@ pub fn todo_list_get_via_me(
 pub fn todo_list_get_via_me_calendar(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17544,13 +16131,12 @@ pub fn todo_list_get_via_me_calendar(
 pub fn todo_list_get_via_me_calendar_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendar/events";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17580,16 +16166,12 @@ pub fn todo_list_get_via_me_calendar_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendar/events/{}",
-        &[event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendar/events/{}",
+        &[event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17619,16 +16201,12 @@ pub fn todo_list_get_via_me_calendar_groups_by_calendar_group_id_calendars(
     base: &crate::runtime::BaseUrl,
     calendar_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars",
-        &[calendar_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars",
+        &[calendar_group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17660,16 +16238,12 @@ pub fn todo_list_get_via_me_calendar_groups_by_id_calendars_by_id(
     calendar_group_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendarGroups/{}/calendars/{}",
-        &[calendar_group_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendarGroups/{}/calendars/{}",
+        &[calendar_group_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17701,16 +16275,12 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events(
     calendargroup_id: &str,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events",
-        &[calendargroup_id, calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events",
+        &[calendargroup_id, calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17744,16 +16314,12 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendargroups/{}/calendars/{}/events/{}",
-        &[calendargroup_id, calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendargroups/{}/calendars/{}/events/{}",
+        &[calendargroup_id, calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17779,13 +16345,12 @@ pub fn todo_list_get_via_me_calendargroups_by_id_calendars_by_id_events_by_id(
 pub fn todo_list_get_via_me_calendars(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/calendars";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17815,16 +16380,12 @@ pub fn todo_list_get_via_me_calendars_by_id(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}",
+        &[calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17854,16 +16415,12 @@ pub fn todo_list_get_via_me_calendars_by_id_events(
     base: &crate::runtime::BaseUrl,
     calendar_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events",
-        &[calendar_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events",
+        &[calendar_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17895,16 +16452,12 @@ pub fn todo_list_get_via_me_calendars_by_id_events_by_id(
     calendar_id: &str,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/calendars/{}/events/{}",
-        &[calendar_id, event_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/calendars/{}/events/{}",
+        &[calendar_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17934,16 +16487,12 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts(
     base: &crate::runtime::BaseUrl,
     contact_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts",
-        &[contact_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts",
+        &[contact_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17975,16 +16524,12 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactFolders/{}/contacts/{}",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactFolders/{}/contacts/{}",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18010,13 +16555,12 @@ pub fn todo_list_get_via_me_contact_folders_by_id_contacts_by_id(
 pub fn todo_list_get_via_me_contacts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/contacts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18046,16 +16590,12 @@ pub fn todo_list_get_via_me_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}",
+        &[contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18081,13 +16621,12 @@ pub fn todo_list_get_via_me_contacts_by_id(
 pub fn todo_list_get_via_me_events(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/events";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18117,13 +16656,12 @@ pub fn todo_list_get_via_me_events_by_id(
     base: &crate::runtime::BaseUrl,
     event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/events/{}", &[event_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/events/{}",
+        &[event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18149,13 +16687,12 @@ pub fn todo_list_get_via_me_events_by_id(
 pub fn todo_list_get_via_me_mail_folders(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/mailFolders";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18185,16 +16722,12 @@ pub fn todo_list_get_via_me_mail_folders_by_id(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}",
+        &[mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18224,16 +16757,12 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages(
     base: &crate::runtime::BaseUrl,
     mail_folder_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages",
-        &[mail_folder_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages",
+        &[mail_folder_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18265,16 +16794,12 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}",
+        &[mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18306,16 +16831,12 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
     mail_folder_id: &str,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/mailFolders/{}/messages/{}/$value",
-        &[mail_folder_id, message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/mailFolders/{}/messages/{}/$value",
+        &[mail_folder_id, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18341,13 +16862,12 @@ pub fn todo_list_get_via_me_mail_folders_by_id_messages_by_id_value(
 pub fn todo_list_get_via_me_manager(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/manager";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/manager",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18373,13 +16893,12 @@ pub fn todo_list_get_via_me_manager(
 pub fn todo_list_get_via_me_messages(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages",
+        &[],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18409,16 +16928,12 @@ pub fn todo_list_get_via_me_messages_by_id(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}",
+        &[message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18448,16 +16963,12 @@ pub fn todo_list_get_via_me_messages_by_id_value(
     base: &crate::runtime::BaseUrl,
     message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/messages/{}/$value",
-        &[message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/messages/{}/$value",
+        &[message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18491,16 +17002,12 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/messages/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/messages/{}/extensions/{}",
+        &[id_user_principal_name, id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18532,16 +17039,12 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
     id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/organization/{}/extensions/{}",
-        &[id, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/organization/{}/extensions/{}",
+        &[id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18577,16 +17080,12 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
     id3: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[id, id2, id3, extension_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/threads/{}/posts/{}/extensions/{}",
+        &[id, id2, id3, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18620,16 +17119,12 @@ pub fn todo_list_get_via_tasks_by_id(
     todo_task_list_id: &str,
     id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/todo/lists/{}/tasks/{}",
+        &[id_user_principal_name, todo_task_list_id, id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -18655,13 +17150,12 @@ pub fn todo_list_get_via_tasks_by_id(
 pub fn todo_list_get_via_users(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users",
+        &[],
     )
 }
 /// `GET /users/{id | userPrincipalName}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)`
@@ -18692,11 +17186,12 @@ pub fn user_reminder_view(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/users/{}/reminderView",
-            &[id_user_principal_name],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/reminderView",
+        &[id_user_principal_name],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -18712,7 +17207,7 @@ pub fn user_reminder_view(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }

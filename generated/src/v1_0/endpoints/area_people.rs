@@ -33,13 +33,12 @@
 pub fn photo_value_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo/$value";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo/$value",
+        &[],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -80,16 +79,12 @@ pub fn photo_value_get_via_by_id_photos_by_size(
     group_id: &str,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photos/{}",
-        &[group_id, size],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photos/{}",
+        &[group_id, size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -132,16 +127,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -184,16 +175,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contactfolders_by_contact_f
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -234,16 +221,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -284,16 +267,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_contacts_by_id_photo_value(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -332,16 +311,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo",
+        &[id_user_principal_name],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -380,16 +355,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo/$value",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo/$value",
+        &[id_user_principal_name],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -430,16 +401,12 @@ pub fn photo_value_get_via_by_id_user_principal_name_photos_by_size(
     id_user_principal_name: &str,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photos/{}",
-        &[id_user_principal_name, size],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photos/{}",
+        &[id_user_principal_name, size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -478,13 +445,12 @@ pub fn photo_value_get_via_groups_by_id_photo(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/photo", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo",
+        &[group_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -523,16 +489,12 @@ pub fn photo_value_get_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photo/$value",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo/$value",
+        &[group_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -573,16 +535,12 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -623,16 +581,12 @@ pub fn photo_value_get_via_me_contactfolders_by_contact_folder_id_contacts_by_id
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo/$value",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo/$value",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -671,16 +625,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo",
+        &[contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -719,16 +669,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo/$value",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo/$value",
+        &[contact_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -763,13 +709,12 @@ pub fn photo_value_get_via_me_contacts_by_id_photo_value(
 pub fn photo_value_get_via_me_photo(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo",
+        &[],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -808,13 +753,12 @@ pub fn photo_value_get_via_me_photos_by_size(
     base: &crate::runtime::BaseUrl,
     size: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/photos/{}", &[size]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/photos/{}",
+        &[size],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -849,13 +793,12 @@ pub fn photo_value_get_via_me_photos_by_size(
 pub fn photo_value_get_via_photos(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photos";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/photos",
+        &[],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -894,13 +837,12 @@ pub fn photo_value_get_via_team_by_id_photo(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/team/{}/photo", &[team_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/team/{}/photo",
+        &[team_id],
     )
 }
 /// Get the specified profilePhoto or its metadata (profilePhoto properties).
@@ -939,16 +881,12 @@ pub fn photo_value_get_via_team_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/team/{}/photo/$value",
-        &[team_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/team/{}/photo/$value",
+        &[team_id],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -983,13 +921,12 @@ pub fn photo_value_get_via_team_by_id_photo_value(
 pub fn value_update(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/photo/$value";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/photo/$value",
+        &[],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1033,16 +970,12 @@ pub fn value_update_via_by_id_user_principal_name_contactfolders_by_contact_fold
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contactfolders/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_folder_id, contact_id],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1084,16 +1017,12 @@ pub fn value_update_via_by_id_user_principal_name_contacts_by_id_photo_value(
     id_user_principal_name: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/contacts/{}/photo/$value",
-        &[id_user_principal_name, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/contacts/{}/photo/$value",
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1133,16 +1062,12 @@ pub fn value_update_via_by_id_user_principal_name_photo_value(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/photo/$value",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/photo/$value",
+        &[id_user_principal_name],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1182,16 +1107,12 @@ pub fn value_update_via_groups_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/photo/$value",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/photo/$value",
+        &[group_id],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1233,16 +1154,12 @@ pub fn value_update_via_me_contactfolders_by_contact_folder_id_contacts_by_id_ph
     contact_folder_id: &str,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contactfolders/{}/contacts/{}/photo/$value",
-        &[contact_folder_id, contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contactfolders/{}/contacts/{}/photo/$value",
+        &[contact_folder_id, contact_id],
     )
 }
 /// Update the photo for the signed-in user, or the specified group or contact. Since there is currently a limit of 4MB on the total size of each REST request, this limits the size of the photo you can add to under 4MB.
@@ -1282,15 +1199,11 @@ pub fn value_update_via_me_contacts_by_id_photo_value(
     base: &crate::runtime::BaseUrl,
     contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/contacts/{}/photo/$value",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/contacts/{}/photo/$value",
+        &[contact_id],
     )
 }

@@ -28,16 +28,12 @@ pub fn assigned_to_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/assignedToTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/assignedToTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerAssignedToTaskBoardTaskFormat object.
@@ -64,16 +60,13 @@ pub fn assigned_to_task_board_format_update(
     task_id: &str,
     body: &crate::v1_0::models::PlannerAssignedToTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/assignedToTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/assignedToTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Use this API to create a new plannerBucket.
@@ -99,13 +92,13 @@ pub fn bucket_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerBucket,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/buckets";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/buckets",
+        &[],
+        body,
     )
 }
 /// Delete plannerBucket.
@@ -135,16 +128,12 @@ pub fn bucket_delete(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}",
+        &[bucket_id],
     )
 }
 /// Retrieve the properties and relationships of plannerBucket object.
@@ -173,16 +162,12 @@ pub fn bucket_get(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}",
+        &[bucket_id],
     )
 }
 /// Retrieve the properties and relationships of plannerBucketTaskBoardTaskFormat object.
@@ -211,16 +196,12 @@ pub fn bucket_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/bucketTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/bucketTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerBucketTaskBoardTaskFormat object.
@@ -247,16 +228,13 @@ pub fn bucket_task_board_format_update(
     task_id: &str,
     body: &crate::v1_0::models::PlannerBucketTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/bucketTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/bucketTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Retrieve a list of plannerTask objects associated to a plannerBucket object.
@@ -285,16 +263,12 @@ pub fn bucket_task_list(
     base: &crate::runtime::BaseUrl,
     bucket_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}/tasks",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets/{}/tasks",
+        &[bucket_id],
     )
 }
 /// Update the properties of plannerbucket object.
@@ -321,16 +295,13 @@ pub fn bucket_update(
     bucket_id: &str,
     body: &crate::v1_0::models::PlannerBucket,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/buckets/{}",
-        &[bucket_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/buckets/{}",
+        &[bucket_id],
+        body,
     )
 }
 /// Retrieve a list of plannerPlan objects owned by a group object.
@@ -359,16 +330,12 @@ pub fn group_planner_plan_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/planner/plans",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/planner/plans",
+        &[group_id],
     )
 }
 /// Retrieve a list of plannerPlan objects owned by a group object.
@@ -398,16 +365,12 @@ pub fn group_planner_plan_list_via_tasks(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/tasks",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/tasks",
+        &[plan_id],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -432,13 +395,12 @@ pub fn group_planner_plan_list_via_tasks(
 pub fn me_planner_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/plans",
+        &[],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -468,16 +430,12 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/plans",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/plans",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannerplan objects shared with a user object.
@@ -503,13 +461,12 @@ pub fn me_planner_plan_list_via_by_id_planner_plans(
 pub fn me_planner_plan_list_via_created_by_user_planner_plans(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root/createdByUser/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root/createdByUser/planner/plans",
+        &[],
     )
 }
 /// Retrieve a list of plannertask objects assigned to a User.
@@ -534,13 +491,12 @@ pub fn me_planner_plan_list_via_created_by_user_planner_plans(
 pub fn me_planner_task_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/planner/tasks",
+        &[],
     )
 }
 /// Retrieve a list of plannertask objects assigned to a User.
@@ -570,16 +526,12 @@ pub fn me_planner_task_list_via_by_id_planner_tasks(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/planner/tasks",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/planner/tasks",
+        &[user_id],
     )
 }
 /// Retrieve a list of plannertask objects assigned to a User.
@@ -605,13 +557,12 @@ pub fn me_planner_task_list_via_by_id_planner_tasks(
 pub fn me_planner_task_list_via_created_by_user_planner_tasks(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root/createdByUser/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root/createdByUser/planner/tasks",
+        &[],
     )
 }
 /// Retrieve a list of plannerBucket objects contained by a plannerPlan object.
@@ -640,16 +591,12 @@ pub fn plan_bucket_list(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/buckets",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/buckets",
+        &[plan_id],
     )
 }
 /// Use this API to create a new plannerPlan.
@@ -675,13 +622,13 @@ pub fn plan_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerPlan,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/plans",
+        &[],
+        body,
     )
 }
 /// Delete plannerPlan.
@@ -711,13 +658,12 @@ pub fn plan_delete(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}",
+        &[plan_id],
     )
 }
 /// Retrieve the properties and relationships of plannerplandetails object.
@@ -746,16 +692,12 @@ pub fn plan_detail_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/details",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}/details",
+        &[plan_id],
     )
 }
 /// Update the properties of plannerplandetails object.
@@ -782,16 +724,13 @@ pub fn plan_detail_update(
     plan_id: &str,
     body: &crate::v1_0::models::PlannerPlanDetails,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/plans/{}/details",
-        &[plan_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/plans/{}/details",
+        &[plan_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a plannerplan object.
@@ -820,13 +759,12 @@ pub fn plan_get(
     base: &crate::runtime::BaseUrl,
     plan_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans/{}",
+        &[plan_id],
     )
 }
 /// Update the properties of a plannerPlan object.
@@ -857,13 +795,13 @@ pub fn plan_update(
     plan_id: &str,
     body: &crate::v1_0::models::PlannerPlan,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/plans/{}", &[plan_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/plans/{}",
+        &[plan_id],
+        body,
     )
 }
 /// Retrieve a list of plannerbucket objects.
@@ -888,13 +826,12 @@ pub fn plan_update(
 pub fn planner_bucket_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/buckets";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/buckets",
+        &[],
     )
 }
 /// Retrieve a list of plannerplan objects.
@@ -919,13 +856,12 @@ pub fn planner_bucket_list(
 pub fn planner_plan_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/plans";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/plans",
+        &[],
     )
 }
 /// Delete plannerTask.
@@ -955,13 +891,12 @@ pub fn planner_task_delete(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}",
+        &[task_id],
     )
 }
 /// Retrieve the properties and relationships of plannertask object.
@@ -990,13 +925,12 @@ pub fn planner_task_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}",
+        &[task_id],
     )
 }
 /// Retrieve a list of plannertask objects.
@@ -1021,13 +955,12 @@ pub fn planner_task_get(
 pub fn planner_task_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks",
+        &[],
     )
 }
 /// Update the properties of plannertask object.
@@ -1054,13 +987,13 @@ pub fn planner_task_update(
     task_id: &str,
     body: &crate::v1_0::models::PlannerTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/planner/tasks/{}", &[task_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}",
+        &[task_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of plannerProgressTaskBoardTaskFormat object.
@@ -1089,16 +1022,12 @@ pub fn progress_task_board_format_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/progressTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/progressTaskBoardFormat",
+        &[task_id],
     )
 }
 /// Update the properties of plannerProgressTaskBoardTaskFormat object.
@@ -1125,16 +1054,13 @@ pub fn progress_task_board_format_update(
     task_id: &str,
     body: &crate::v1_0::models::PlannerProgressTaskBoardTaskFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/progressTaskBoardFormat",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/progressTaskBoardFormat",
+        &[task_id],
+        body,
     )
 }
 /// Use this API to create a new plannerTask.
@@ -1161,13 +1087,13 @@ pub fn task_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::PlannerTask,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/planner/tasks";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of plannertaskdetails object.
@@ -1196,16 +1122,12 @@ pub fn task_detail_get(
     base: &crate::runtime::BaseUrl,
     task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/details",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/planner/tasks/{}/details",
+        &[task_id],
     )
 }
 /// Update the properties of plannertaskdetails object.
@@ -1236,15 +1158,12 @@ pub fn task_detail_update(
     task_id: &str,
     body: &crate::v1_0::models::PlannerTaskDetails,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/planner/tasks/{}/details",
-        &[task_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/planner/tasks/{}/details",
+        &[task_id],
+        body,
     )
 }

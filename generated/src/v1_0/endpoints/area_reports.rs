@@ -25,13 +25,12 @@
 pub fn report_get_office365_activation_counts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationCounts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationCounts",
+        &[],
     )
 }
 /// Get the count of users that are enabled and those that have activated the Office subscription on desktop or devices or shared computers.
@@ -57,13 +56,12 @@ pub fn report_get_office365_activation_counts(
 pub fn report_get_office365_activations_user_counts(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationsUserCounts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationsUserCounts",
+        &[],
     )
 }
 /// Get details about users who have activated Microsoft 365.
@@ -89,13 +87,12 @@ pub fn report_get_office365_activations_user_counts(
 pub fn report_get_office365_activations_user_detail(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getOffice365ActivationsUserDetail";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getOffice365ActivationsUserDetail",
+        &[],
     )
 }
 /// Получение сведения о действиях отдельных пользователей Microsoft Teams. *(Machine translation: no English source has this text.)*
@@ -120,12 +117,11 @@ pub fn report_get_office365_activations_user_detail(
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/reports/getTeamsUserActivityUserDetail(period='{period_value}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/reports/getTeamsUserActivityUserDetail(period='{period_value}')",
+        &[],
     )
 }

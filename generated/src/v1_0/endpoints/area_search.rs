@@ -26,13 +26,13 @@ pub fn connection_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ConnectionCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/external/connections";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections",
+        &[],
+        body,
     )
 }
 /// Deletes an externalConnection object.
@@ -61,16 +61,12 @@ pub fn connection_delete(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connections_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}",
+        &[connections_id],
     )
 }
 /// Read the properties and relationships of an externalConnection object.
@@ -99,16 +95,12 @@ pub fn connection_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connections_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}",
+        &[connections_id],
     )
 }
 /// Создайте объект externalGroup . *(Machine translation: no English source has this text.)*
@@ -139,16 +131,13 @@ pub fn connection_group_create(
     connections_id: &str,
     body: &crate::v1_0::models::ConnectionGroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups",
-        &[connections_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}/groups",
+        &[connections_id],
+        body,
     )
 }
 /// Удаление объекта externalGroup . *(Machine translation: no English source has this text.)*
@@ -179,16 +168,12 @@ pub fn connection_group_delete(
     connections_id: &str,
     external_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}",
-        &[connections_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/groups/{}",
+        &[connections_id, external_group_id],
     )
 }
 /// Получение объекта externalGroup . *(Machine translation: no English source has this text.)*
@@ -219,16 +204,12 @@ pub fn connection_group_get(
     connections_id: &str,
     external_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}",
-        &[connections_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/groups/{}",
+        &[connections_id, external_group_id],
     )
 }
 /// Обновление свойств объекта externalGroup . *(Machine translation: no English source has this text.)*
@@ -261,16 +242,13 @@ pub fn connection_group_update(
     external_group_id: &str,
     body: &crate::v1_0::models::Group,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}",
-        &[connections_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}/groups/{}",
+        &[connections_id, external_group_id],
+        body,
     )
 }
 /// Deletes an externalItem object.
@@ -301,16 +279,12 @@ pub fn connection_item_delete(
     connections_id: &str,
     external_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connections_id, external_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/items/{}",
+        &[connections_id, external_item_id],
     )
 }
 /// Read the properties and relationships of an externalItem object.
@@ -341,16 +315,12 @@ pub fn connection_item_get(
     connections_id: &str,
     external_item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connections_id, external_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/items/{}",
+        &[connections_id, external_item_id],
     )
 }
 /// Update the properties of an externalItem object.
@@ -383,16 +353,13 @@ pub fn connection_item_update(
     item_id: &str,
     body: &crate::v1_0::models::external_connectors::ExternalItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
+        body,
     )
 }
 /// Get a list of the externalConnection objects and their properties.
@@ -417,13 +384,12 @@ pub fn connection_item_update(
 pub fn connection_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/external/connections";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections",
+        &[],
     )
 }
 /// Read the properties and relationships of a connectionOperation object.
@@ -454,16 +420,12 @@ pub fn connection_operation_get(
     connections_id: &str,
     connection_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/operations/{}",
-        &[connections_id, connection_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/operations/{}",
+        &[connections_id, connection_operation_id],
     )
 }
 /// Update the properties of an externalConnection object.
@@ -494,16 +456,13 @@ pub fn connection_update(
     connections_id: &str,
     body: &crate::v1_0::models::Connection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}",
-        &[connections_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}",
+        &[connections_id],
+        body,
     )
 }
 /// Создайте ресурс удостоверения для нового члена внешней группы. *(Machine translation: no English source has this text.)*
@@ -536,16 +495,13 @@ pub fn group_member_create(
     external_group_id: &str,
     body: &crate::v1_0::models::GroupMemberCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}/members",
-        &[connections_id, external_group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}/groups/{}/members",
+        &[connections_id, external_group_id],
+        body,
     )
 }
 /// Удалите ресурс удостоверения , чтобы удалить соответствующий член из внешней группы. *(Machine translation: no English source has this text.)*
@@ -578,16 +534,12 @@ pub fn group_member_delete(
     external_group_id: &str,
     identity_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/groups/{}/members/{}",
-        &[connection_id, external_group_id, identity_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/groups/{}/members/{}",
+        &[connection_id, external_group_id, identity_id],
     )
 }
 /// Create a new externalItem object.
@@ -620,16 +572,13 @@ pub fn item_put(
     item_id: &str,
     body: &crate::v1_0::models::ItemPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/items/{}",
-        &[connection_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/external/connections/{}/items/{}",
+        &[connection_id, item_id],
+        body,
     )
 }
 /// Create a new schema object.
@@ -655,16 +604,12 @@ pub fn schema_create(
     base: &crate::runtime::BaseUrl,
     connection_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/schema",
-        &[connection_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/schema",
+        &[connection_id],
     )
 }
 /// Read the properties and relationships of a schema object.
@@ -693,16 +638,12 @@ pub fn schema_get(
     base: &crate::runtime::BaseUrl,
     connections_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/external/connections/{}/schema",
-        &[connections_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/external/connections/{}/schema",
+        &[connections_id],
     )
 }
 /// Runs the query specified in the request body. Search results are provided in the response.
@@ -729,12 +670,12 @@ pub fn search_query(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::SearchQueryRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/search/query";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/search/query",
+        &[],
+        body,
     )
 }

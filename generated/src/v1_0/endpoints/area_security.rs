@@ -28,16 +28,12 @@ pub fn alert_get(
     base: &crate::runtime::BaseUrl,
     alert_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/alerts/{}",
-        &[alert_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/alerts/{}",
+        &[alert_id],
     )
 }
 /// Retrieve a list of alert objects.
@@ -62,13 +58,12 @@ pub fn alert_get(
 pub fn alert_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/alerts";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/alerts",
+        &[],
     )
 }
 /// Update an editable alert property within any integrated solution to keep alert status and assignments in sync across solutions. This method updates any solution that has a record of the referenced alert ID.
@@ -99,16 +94,13 @@ pub fn alert_update(
     alert_id: &str,
     body: &crate::v1_0::models::Alert,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/alerts/{}",
-        &[alert_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/alerts/{}",
+        &[alert_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a secureScoreControlProfiles object.
@@ -133,13 +125,12 @@ pub fn alert_update(
 pub fn secure_score_control_profile_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/secureScoreControlProfiles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/secureScoreControlProfiles",
+        &[],
     )
 }
 /// Update an editable secureScoreControlProfile object within any integrated solution to change various properties, such as assignedTo or tenantNote.
@@ -170,16 +161,13 @@ pub fn secure_score_control_profile_update(
     secure_score_control_profile_id: &str,
     body: &crate::v1_0::models::SecureScoreControlProfile,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/secureScoreControlProfiles/{}",
-        &[secure_score_control_profile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/security/secureScoreControlProfiles/{}",
+        &[secure_score_control_profile_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a secureScore object.
@@ -208,16 +196,12 @@ pub fn secure_score_get(
     base: &crate::runtime::BaseUrl,
     secure_score_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/secureScores/{}",
-        &[secure_score_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/secureScores/{}",
+        &[secure_score_id],
     )
 }
 /// Retrieve a list of secureScore objects.
@@ -242,13 +226,12 @@ pub fn secure_score_get(
 pub fn secure_score_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/security/secureScores";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/secureScores",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of an securescorecontrolprofile object.
@@ -277,16 +260,12 @@ pub fn securescorecontrolprofile_get(
     base: &crate::runtime::BaseUrl,
     securescorecontrolprofile_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/security/securescorecontrolprofiles/{}",
-        &[securescorecontrolprofile_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/security/securescorecontrolprofiles/{}",
+        &[securescorecontrolprofile_id],
     )
 }
 /// Create a new threat assessment request.
@@ -312,13 +291,13 @@ pub fn threat_assessment_request_create(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::ThreatAssessmentRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/threatAssessmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/informationProtection/threatAssessmentRequests",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a specified threatAssessmentRequest object.
@@ -347,16 +326,12 @@ pub fn threat_assessment_request_get(
     base: &crate::runtime::BaseUrl,
     threat_assessment_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/informationProtection/threatAssessmentRequests/{}",
-        &[threat_assessment_request_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/threatAssessmentRequests/{}",
+        &[threat_assessment_request_id],
     )
 }
 /// Retrieve a list of threatAssessmentRequest objects.
@@ -381,12 +356,11 @@ pub fn threat_assessment_request_get(
 pub fn threat_assessment_request_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/informationProtection/threatAssessmentRequests";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/informationProtection/threatAssessmentRequests",
+        &[],
     )
 }

@@ -28,16 +28,12 @@ pub fn health_overview_get(
     base: &crate::runtime::BaseUrl,
     service_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/healthOverviews/{}",
-        &[service_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/healthOverviews/{}",
+        &[service_name],
     )
 }
 /// Извлекать ресурсы serviceHealth из свойства навигации healthOverviews . *(Machine translation: no English source has this text.)*
@@ -62,13 +58,12 @@ pub fn health_overview_get(
 pub fn health_overview_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/healthOverviews";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/healthOverviews",
+        &[],
     )
 }
 /// Предосмотрить документ по проверке после инцидента (PIR) указанной проблемы службы для клиента. *(Machine translation: no English source has this text.)*
@@ -97,16 +92,12 @@ pub fn incident_report_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/issues/{}/incidentReport",
-        &[service_health_issue_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/issues/{}/incidentReport",
+        &[service_health_issue_id],
     )
 }
 /// Извлечение свойств и связей объекта serviceHealthIssue . *(Machine translation: no English source has this text.)*
@@ -135,16 +126,12 @@ pub fn issue_get(
     base: &crate::runtime::BaseUrl,
     service_health_issue_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/issues/{}",
-        &[service_health_issue_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/issues/{}",
+        &[service_health_issue_id],
     )
 }
 /// Извлечение ресурсов serviceHealthIssue из свойства навигации проблем. *(Machine translation: no English source has this text.)*
@@ -169,13 +156,12 @@ pub fn issue_get(
 pub fn issue_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/issues";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/issues",
+        &[],
     )
 }
 /// Архивировать список serviceUpdateMessages для подписанного пользователя. *(Machine translation: no English source has this text.)*
@@ -202,13 +188,13 @@ pub fn message_archive(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageArchiveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/archive";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/archive",
+        &[],
+        body,
     )
 }
 /// Ознакомьтесь с свойствами и отношениями объекта serviceAnnouncementAttachment . *(Machine translation: no English source has this text.)*
@@ -239,16 +225,12 @@ pub fn message_attachment_get(
     service_update_message_id: &str,
     service_announcement_attachment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/messages/{}/attachments/{}",
-        &[service_update_message_id, service_announcement_attachment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/messages/{}/attachments/{}",
+        &[service_update_message_id, service_announcement_attachment_id],
     )
 }
 /// Получите список вложений, связанных с сообщением службы. *(Machine translation: no English source has this text.)*
@@ -277,16 +259,12 @@ pub fn message_attachment_list(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/messages/{}/attachments",
-        &[service_update_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/messages/{}/attachments",
+        &[service_update_message_id],
     )
 }
 /// Измените состояние списка serviceUpdateMessages на избранное для подписанного пользователя. *(Machine translation: no English source has this text.)*
@@ -313,13 +291,13 @@ pub fn message_favorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageFavoriteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/favorite";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/favorite",
+        &[],
+        body,
     )
 }
 /// Пометить список serviceUpdateMessages в качестве чтения для подписанного пользователя. *(Machine translation: no English source has this text.)*
@@ -346,13 +324,13 @@ pub fn message_mark_read(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageMarkReadRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/markRead";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/markRead",
+        &[],
+        body,
     )
 }
 /// Пометить список serviceUpdateMessages как непрочитанные для подписанного пользователя. *(Machine translation: no English source has this text.)*
@@ -379,13 +357,13 @@ pub fn message_mark_unread(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageMarkUnreadRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/markUnread";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/markUnread",
+        &[],
+        body,
     )
 }
 /// Unarchive a list of serviceUpdateMessages for the signed in user. *(Machine translation: no English source has this text.)*
@@ -412,13 +390,13 @@ pub fn message_unarchive(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageUnarchiveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/unarchive";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/unarchive",
+        &[],
+        body,
     )
 }
 /// Удалите любимый статус serviceUpdateMessages для подписанного пользователя. *(Machine translation: no English source has this text.)*
@@ -445,13 +423,13 @@ pub fn message_unfavorite(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MessageUnfavoriteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages/unfavorite";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/admin/serviceAnnouncement/messages/unfavorite",
+        &[],
+        body,
     )
 }
 /// Извлечение свойств и связей объекта serviceUpdateMessage . *(Machine translation: no English source has this text.)*
@@ -480,16 +458,12 @@ pub fn service_announcement_message_get(
     base: &crate::runtime::BaseUrl,
     service_update_message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/admin/serviceAnnouncement/messages/{}",
-        &[service_update_message_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/messages/{}",
+        &[service_update_message_id],
     )
 }
 /// Извлекать ресурсы serviceUpdateMessage из свойства навигации сообщений. *(Machine translation: no English source has this text.)*
@@ -514,12 +488,11 @@ pub fn service_announcement_message_get(
 pub fn service_announcement_message_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/admin/serviceAnnouncement/messages";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/admin/serviceAnnouncement/messages",
+        &[],
     )
 }

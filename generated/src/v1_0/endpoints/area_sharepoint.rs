@@ -30,16 +30,12 @@ pub fn all_time_get(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/analytics/allTime",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/analytics/allTime",
+        &[drive_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -71,16 +67,12 @@ pub fn all_time_get_via_by_drive_id_items_by_item_id_analytics_last_seven_days(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/analytics/lastSevenDays",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/analytics/lastSevenDays",
+        &[drive_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -114,16 +106,12 @@ pub fn all_time_get_via_by_item_id_analytics_all_time(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/analytics/allTime",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/analytics/allTime",
+        &[site_id, list_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -157,16 +145,12 @@ pub fn all_time_get_via_by_list_id_items_by_item_id_analytics_last_seven_days(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/analytics/lastSevenDays",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/analytics/lastSevenDays",
+        &[site_id, list_id, item_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -196,16 +180,12 @@ pub fn all_time_get_via_by_site_id_analytics_all_time(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/analytics/allTime",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/analytics/allTime",
+        &[site_id],
     )
 }
 /// Get itemAnalytics about the views that took place under this resource. The itemAnalytics resource is a convenient way to get activity stats for allTime and the lastSevenDays. For a custom time range or interval, use the getActivitiesByInterval API.
@@ -235,16 +215,12 @@ pub fn all_time_get_via_by_site_id_analytics_last_seven_days(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/analytics/lastSevenDays",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/analytics/lastSevenDays",
+        &[site_id],
     )
 }
 /// Добавьте дополнительный driveItem из диска в \[пакет\]\[\]. *(Machine translation: no English source has this text.)*
@@ -274,16 +250,12 @@ pub fn bundle_children(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}/children",
-        &[bundle_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}/children",
+        &[bundle_id],
     )
 }
 /// Добавьте новый \[пакет\]\[\] в диск пользователя. *(Machine translation: no English source has this text.)*
@@ -303,13 +275,12 @@ pub fn bundle_children(
 pub fn bundle_create(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/bundles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles",
+        &[],
     )
 }
 /// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*
@@ -339,16 +310,12 @@ pub fn bundle_get(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}",
-        &[bundle_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}",
+        &[bundle_id],
     )
 }
 /// Извлечение метаданных \[для пакета на\]\[\] основе уникального ID пакета. *(Machine translation: no English source has this text.)*
@@ -379,13 +346,12 @@ pub fn bundle_get_via_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}",
+        &[bundle_id],
     )
 }
 /// Получите список всех \[пакетов\] \[в\] диске пользователя. *(Machine translation: no English source has this text.)*
@@ -405,13 +371,12 @@ pub fn bundle_get_via_by_bundle_id(
 pub fn bundle_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/bundles";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles",
+        &[],
     )
 }
 /// Удалите \[элемент из пакета\]\[\]. *(Machine translation: no English source has this text.)*
@@ -442,16 +407,12 @@ pub fn children_delete(
     bundle_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/bundles/{}/children/{}",
-        &[bundle_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/bundles/{}/children/{}",
+        &[bundle_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -474,16 +435,12 @@ pub fn content_put(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/content",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/content",
+        &[drive_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -505,16 +462,12 @@ pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{parent-id}:/{filename}:/content",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{parent-id}:/{filename}:/content",
+        &[drive_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -538,16 +491,12 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/content",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/content",
+        &[group_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -569,16 +518,12 @@ pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[group_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -602,16 +547,12 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/content",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/content",
+        &[site_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -633,16 +574,12 @@ pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[site_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -666,16 +603,12 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/content",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/content",
+        &[user_id, item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -697,16 +630,12 @@ pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{parent-id}:/{filename}:/content",
+        &[user_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -728,16 +657,12 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -755,13 +680,12 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/items/{parent-id}:/{filename}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{parent-id}:/{filename}:/content",
+        &[],
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -789,16 +713,12 @@ pub fn create_link_create(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/createLink",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/createLink",
+        &[drive_id, item_id],
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -827,16 +747,12 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/createLink",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/createLink",
+        &[group_id, item_id],
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -865,16 +781,12 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/createLink",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/createLink",
+        &[site_id, item_id],
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -903,16 +815,12 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/createLink",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/createLink",
+        &[user_id, item_id],
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -939,16 +847,12 @@ pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/createLink",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/createLink",
+        &[item_id],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -965,13 +869,12 @@ pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
 pub fn drive_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive",
+        &[],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -993,13 +896,12 @@ pub fn drive_get_via_by_drive_id(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drives/{}", &[drive_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}",
+        &[drive_id],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -1021,13 +923,12 @@ pub fn drive_get_via_by_group_id_drive(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/groups/{}/drive", &[group_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive",
+        &[group_id],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -1049,16 +950,12 @@ pub fn drive_get_via_by_id_or_user_principal_name_drive(
     base: &crate::runtime::BaseUrl,
     id_or_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive",
-        &[id_or_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive",
+        &[id_or_user_principal_name],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -1080,13 +977,12 @@ pub fn drive_get_via_by_site_id_drive(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/drive", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive",
+        &[site_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1109,16 +1005,12 @@ pub fn drive_item_content_get_by_drive_id(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/content",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/content",
+        &[drive_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1142,16 +1034,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/content",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/content",
+        &[group_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1169,13 +1057,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/content",
+        &[],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1199,16 +1086,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_site_id_drive_items_by_item_id_
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/content",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/content",
+        &[site_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1232,16 +1115,12 @@ pub fn drive_item_content_get_by_drive_id_via_by_user_id_drive_items_by_item_id_
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/content",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/content",
+        &[user_id, item_id],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1263,16 +1142,12 @@ pub fn drive_item_content_get_by_drive_id_via_drive_item_content(
     base: &crate::runtime::BaseUrl,
     share_id_or_encoded_sharing_url: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/driveItem/content",
-        &[share_id_or_encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/shares/{}/driveItem/content",
+        &[share_id_or_encoded_sharing_url],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -1294,16 +1169,12 @@ pub fn drive_item_content_get_by_drive_id_via_me_drive_items_by_item_id_content(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
@@ -1329,16 +1200,12 @@ pub fn drive_item_content_get_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drive/items/{}/content",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}/content",
+        &[item_id],
     )
 }
 /// Use this API to retrieve the contents of an item in a specific format. Not all files can be converted into all formats.
@@ -1361,13 +1228,12 @@ pub fn drive_item_content_get_by_item_id(
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/drive/root:/{path and filename}:/content";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/root:/{path and filename}:/content",
+        &[],
     )
 }
 /// Удалите \[пакет\]\[\] driveItems с помощью его id. Обратите внимание, что удаление пакета с помощью этого метода навсегда удаляет пакет и не перемещает его в корзину. Однако он не удаляет элементы, на которые ссылается пакет. Они останутся в родительских папках. *(Machine translation: no English source has this text.)*
@@ -1397,13 +1263,12 @@ pub fn drive_item_delete_by_bundle_id(
     base: &crate::runtime::BaseUrl,
     bundle_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drive/items/{}",
+        &[bundle_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1431,16 +1296,12 @@ pub fn drive_item_delete_by_drive_id(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1469,16 +1330,12 @@ pub fn drive_item_delete_by_drive_id_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1507,16 +1364,12 @@ pub fn drive_item_delete_by_drive_id_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1545,16 +1398,12 @@ pub fn drive_item_delete_by_drive_id_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
     )
 }
 /// Delete a DriveItem by using its ID or path. Note that deleting items using this method will move the items to the recycle bin instead of permanently deleting the item.
@@ -1581,16 +1430,12 @@ pub fn drive_item_delete_by_drive_id_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}",
+        &[item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1618,16 +1463,12 @@ pub fn drive_item_get(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1656,16 +1497,12 @@ pub fn drive_item_get_via_by_drive_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root:/{}",
-        &[drive_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root:/{}",
+        &[drive_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1694,16 +1531,12 @@ pub fn drive_item_get_via_by_group_id_drive_items_by_item_id(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1732,16 +1565,12 @@ pub fn drive_item_get_via_by_group_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root:/{}",
-        &[group_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root:/{}",
+        &[group_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1770,16 +1599,12 @@ pub fn drive_item_get_via_by_site_id_drive_items_by_item_id(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1808,16 +1633,12 @@ pub fn drive_item_get_via_by_site_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/root:/{}",
-        &[site_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/root:/{}",
+        &[site_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1846,16 +1667,12 @@ pub fn drive_item_get_via_by_user_id_drive_items_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1884,16 +1701,12 @@ pub fn drive_item_get_via_by_user_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/root:/{}",
-        &[user_id, item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/root:/{}",
+        &[user_id, item_path],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1924,16 +1737,12 @@ pub fn drive_item_get_via_drive_item(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/driveItem",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/driveItem",
+        &[site_id, list_id, item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1960,16 +1769,12 @@ pub fn drive_item_get_via_me_drive_items_by_item_id(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}",
+        &[item_id],
     )
 }
 /// Retrieve the metadata for a DriveItem in a Drive by file system path or ID.
@@ -1996,16 +1801,12 @@ pub fn drive_item_get_via_me_drive_root_by_item_path(
     base: &crate::runtime::BaseUrl,
     item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{}",
-        &[item_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{}",
+        &[item_path],
     )
 }
 /// Обновление метаданных \[для пакета\]\[\] \[driveItemsdriveItem\] \[по\] ID. Можно обновить только следующие метаданные: *(Machine translation: no English source has this text.)*
@@ -2031,13 +1832,13 @@ pub fn drive_item_update_by_bundle_id(
     bundle_id: &str,
     body: &crate::v1_0::models::Item,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/drive/items/{}", &[bundle_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drive/items/{}",
+        &[bundle_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -2066,16 +1867,13 @@ pub fn drive_item_update_by_drive_id(
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -2105,16 +1903,13 @@ pub fn drive_item_update_by_drive_id_via_by_group_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}",
+        &[group_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -2144,16 +1939,13 @@ pub fn drive_item_update_by_drive_id_via_by_site_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}",
+        &[site_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -2183,16 +1975,13 @@ pub fn drive_item_update_by_drive_id_via_by_user_id_drive_items_by_item_id(
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}",
+        &[user_id, item_id],
+        body,
     )
 }
 /// To move a DriveItem to a new parent item, your app requests to update the parentReference of the DriveItem to move.
@@ -2220,16 +2009,13 @@ pub fn drive_item_update_by_drive_id_via_me_drive_items_by_item_id(
     item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}",
+        &[item_id],
+        body,
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -2259,16 +2045,12 @@ pub fn drive_item_version_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -2299,16 +2081,12 @@ pub fn drive_item_version_get_via_by_group_id_drive_items_by_item_id_versions_by
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}",
+        &[group_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -2339,16 +2117,12 @@ pub fn drive_item_version_get_via_by_site_id_drive_items_by_item_id_versions_by_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -2379,16 +2153,12 @@ pub fn drive_item_version_get_via_by_user_id_drive_items_by_item_id_versions_by_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}",
+        &[user_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a DriveItem.
@@ -2417,16 +2187,12 @@ pub fn drive_item_version_get_via_me_drive_items_by_item_id_versions_by_version_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}",
+        &[item_id, version_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2454,16 +2220,12 @@ pub fn drive_item_version_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions",
+        &[drive_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2492,16 +2254,12 @@ pub fn drive_item_version_list_via_by_group_id_drive_items_by_item_id_versions(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions",
+        &[group_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2530,16 +2288,12 @@ pub fn drive_item_version_list_via_by_site_id_drive_items_by_item_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions",
+        &[site_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2568,16 +2322,12 @@ pub fn drive_item_version_list_via_by_user_id_drive_items_by_item_id_versions(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions",
+        &[user_id, item_id],
     )
 }
 /// OneDrive and SharePoint can be configured to retain the history for files. Depending on the service and configuration, a new version can be created for each edit, each time the file is saved, manually, or never.
@@ -2604,16 +2354,12 @@ pub fn drive_item_version_list_via_me_drive_items_by_item_id_versions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions",
+        &[item_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2643,16 +2389,12 @@ pub fn drive_item_version_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}/restoreVersion",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}/restoreVersion",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2683,16 +2425,12 @@ pub fn drive_item_version_restore_version_via_by_group_id_drive_items_by_item_id
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[group_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2723,16 +2461,12 @@ pub fn drive_item_version_restore_version_via_by_site_id_drive_items_by_item_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[site_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2763,16 +2497,12 @@ pub fn drive_item_version_restore_version_via_by_user_id_drive_items_by_item_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}/restoreVersion",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}/restoreVersion",
+        &[user_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a DriveItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the file.
@@ -2801,16 +2531,12 @@ pub fn drive_item_version_restore_version_via_me_drive_items_by_item_id_versions
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}/restoreVersion",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}/restoreVersion",
+        &[item_id, version_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2836,16 +2562,12 @@ pub fn drive_list(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drives",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drives",
+        &[group_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2872,13 +2594,12 @@ pub fn drive_list_via_by_site_id_drives(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/drives", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drives",
+        &[site_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2905,13 +2626,12 @@ pub fn drive_list_via_by_user_id_drives(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/users/{}/drives", &[user_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drives",
+        &[user_id],
     )
 }
 /// Retrieve the list of Drive resources available for a target User, Group, or Site.
@@ -2934,13 +2654,12 @@ pub fn drive_list_via_by_user_id_drives(
 pub fn drive_list_via_me_drives(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drives";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drives",
+        &[],
     )
 }
 /// List a set of items that have been recently used by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
@@ -2957,13 +2676,12 @@ pub fn drive_list_via_me_drives(
 pub fn drive_recent_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/recent";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/recent",
+        &[],
     )
 }
 /// Follow a user's site or multiple sites.
@@ -2985,16 +2703,13 @@ pub fn followed_site_add(
     user_id: &str,
     body: &crate::v1_0::models::FollowedSiteAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites/add",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/followedSites/add",
+        &[user_id],
+        body,
     )
 }
 /// Unfollow a user's site or multiple sites.
@@ -3016,16 +2731,13 @@ pub fn followed_site_remove(
     user_id: &str,
     body: &crate::v1_0::models::FollowedSiteRemoveRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites/remove",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/followedSites/remove",
+        &[user_id],
+        body,
     )
 }
 /// Unfollow a driveItem.
@@ -3051,16 +2763,12 @@ pub fn following_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/following/{}",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/following/{}",
+        &[item_id],
     )
 }
 /// Unfollow a driveItem.
@@ -3089,16 +2797,12 @@ pub fn following_delete_via_by_item_id(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/following/{}",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/following/{}",
+        &[user_id, item_id],
     )
 }
 /// List the items that have been followed by the signed in user. This collection includes items that are in the user's drive as well as items they have access to from other drives.
@@ -3115,13 +2819,12 @@ pub fn following_delete_via_by_item_id(
 pub fn following_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/following";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/following",
+        &[],
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -3150,16 +2853,13 @@ pub fn item_checkin(
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/checkin",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/checkin",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -3189,16 +2889,13 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/checkin",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/checkin",
+        &[group_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -3228,16 +2925,13 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/checkin",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/checkin",
+        &[site_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -3267,16 +2961,13 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/checkin",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/checkin",
+        &[user_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -3304,16 +2995,13 @@ pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     item_id: &str,
     body: &crate::v1_0::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/checkin",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/checkin",
+        &[item_id],
+        body,
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3341,16 +3029,12 @@ pub fn item_checkout(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/checkout",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/checkout",
+        &[drive_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3379,16 +3063,12 @@ pub fn item_checkout_via_by_group_id_drive_items_by_item_id_checkout(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/checkout",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/checkout",
+        &[group_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3417,16 +3097,12 @@ pub fn item_checkout_via_by_site_id_drive_items_by_item_id_checkout(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/checkout",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/checkout",
+        &[site_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3455,16 +3131,12 @@ pub fn item_checkout_via_by_user_id_drive_items_by_item_id_checkout(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/checkout",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/checkout",
+        &[user_id, item_id],
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.
@@ -3491,16 +3163,12 @@ pub fn item_checkout_via_me_drive_items_by_item_id_checkout(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/checkout",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/checkout",
+        &[item_id],
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3529,16 +3197,13 @@ pub fn item_children_create(
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/children",
-        &[drive_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/children",
+        &[drive_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3568,16 +3233,13 @@ pub fn item_children_create_via_by_group_id_drive_items_by_parent_item_id_childr
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/children",
-        &[group_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/children",
+        &[group_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3607,16 +3269,13 @@ pub fn item_children_create_via_by_site_id_drive_items_by_parent_item_id_childre
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/children",
-        &[site_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/children",
+        &[site_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3646,16 +3305,13 @@ pub fn item_children_create_via_by_user_id_drive_items_by_parent_item_id_childre
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/children",
-        &[user_id, parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/children",
+        &[user_id, parent_item_id],
+        body,
     )
 }
 /// Create a new folder or DriveItem in a Drive with a specified parent item or path.
@@ -3683,16 +3339,13 @@ pub fn item_children_create_via_me_drive_items_by_parent_item_id_children(
     parent_item_id: &str,
     body: &crate::v1_0::models::DriveItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/children",
-        &[parent_item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/children",
+        &[parent_item_id],
+        body,
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3715,16 +3368,12 @@ pub fn item_children_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/children",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/children",
+        &[drive_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3748,16 +3397,12 @@ pub fn item_children_list_via_by_group_id_drive_items_by_item_id_children(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/children",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/children",
+        &[group_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3781,16 +3426,12 @@ pub fn item_children_list_via_by_site_id_drive_items_by_item_id_children(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/children",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/children",
+        &[site_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3814,16 +3455,12 @@ pub fn item_children_list_via_by_user_id_drive_items_by_item_id_children(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/children",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/children",
+        &[user_id, item_id],
     )
 }
 /// Return a collection of DriveItems in the children relationship of a DriveItem.
@@ -3845,16 +3482,12 @@ pub fn item_children_list_via_me_drive_items_by_item_id_children(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/children",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/children",
+        &[item_id],
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3878,16 +3511,13 @@ pub fn item_copy(
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/copy",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/copy",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3912,16 +3542,13 @@ pub fn item_copy_via_by_group_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/copy",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/copy",
+        &[group_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3946,16 +3573,13 @@ pub fn item_copy_via_by_site_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/copy",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/copy",
+        &[site_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -3980,16 +3604,13 @@ pub fn item_copy_via_by_user_id_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/copy",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/copy",
+        &[user_id, item_id],
+        body,
     )
 }
 /// Asynchronously creates a copy of an driveItem (including any children), under a new parent item or with a new name.
@@ -4012,16 +3633,13 @@ pub fn item_copy_via_me_drive_items_by_item_id_copy(
     item_id: &str,
     body: &crate::v1_0::models::ItemCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/copy",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/copy",
+        &[item_id],
+        body,
     )
 }
 /// Create a new listItem in a list.
@@ -4045,16 +3663,13 @@ pub fn item_create(
     list_id: &str,
     body: &crate::v1_0::models::ListItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -4077,16 +3692,12 @@ pub fn item_create_upload_session(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/createUploadSession",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/createUploadSession",
+        &[drive_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -4110,16 +3721,12 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/createUploadSession",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/createUploadSession",
+        &[group_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -4143,16 +3750,12 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/createUploadSession",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/createUploadSession",
+        &[site_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -4176,16 +3779,12 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/createUploadSession",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/createUploadSession",
+        &[user_id, item_id],
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -4207,16 +3806,12 @@ pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_se
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/createUploadSession",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/createUploadSession",
+        &[item_id],
     )
 }
 /// Follow a driveItem.
@@ -4239,16 +3834,12 @@ pub fn item_follow(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/follow",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/follow",
+        &[drive_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4272,16 +3863,12 @@ pub fn item_follow_via_by_group_id_drive_items_by_item_id_follow(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/follow",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/follow",
+        &[group_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4305,16 +3892,12 @@ pub fn item_follow_via_by_site_id_drive_items_by_item_id_follow(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/follow",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/follow",
+        &[site_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4338,16 +3921,12 @@ pub fn item_follow_via_by_user_id_drive_items_by_item_id_follow(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/follow",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/follow",
+        &[user_id, item_id],
     )
 }
 /// Follow a driveItem.
@@ -4369,16 +3948,12 @@ pub fn item_follow_via_me_drive_items_by_item_id_follow(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/follow",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/follow",
+        &[item_id],
     )
 }
 /// Get a collection of itemActivityStats resources for the activities that took place on this resource within the specified time interval.
@@ -4412,11 +3987,12 @@ pub fn item_get_activities_by_interval(
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/drives/{}/items/{}/getActivitiesByInterval",
-            &[drive_id, item_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/drives/{}/items/{}/getActivitiesByInterval",
+        &[drive_id, item_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -4433,7 +4009,7 @@ pub fn item_get_activities_by_interval(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -4471,11 +4047,12 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/lists/{}/items/{}/getActivitiesByInterval",
-            &[site_id, list_id, item_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/lists/{}/items/{}/getActivitiesByInterval",
+        &[site_id, list_id, item_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -4492,7 +4069,7 @@ pub fn item_get_activities_by_interval_via_by_item_id_get_activities_by_interval
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -4526,11 +4103,12 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
     end_date_time: &str,
     interval: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/getActivitiesByInterval",
-            &[site_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/getActivitiesByInterval",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[
             (
                 "startDateTime",
@@ -4547,7 +4125,7 @@ pub fn item_get_activities_by_interval_via_by_site_id_get_activities_by_interval
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -4572,16 +4150,13 @@ pub fn item_invite(
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/invite",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/invite",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
@@ -4606,16 +4181,13 @@ pub fn item_invite_via_by_group_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/invite",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/invite",
+        &[group_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
@@ -4640,16 +4212,13 @@ pub fn item_invite_via_by_site_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/invite",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/invite",
+        &[site_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
@@ -4674,16 +4243,13 @@ pub fn item_invite_via_by_user_id_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/invite",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/invite",
+        &[user_id, item_id],
+        body,
     )
 }
 /// Sends a sharing invitation for a driveItem. A sharing invitation provides permissions to the recipients and optionally sends them an email with a sharing link.
@@ -4706,16 +4272,13 @@ pub fn item_invite_via_me_drive_items_by_item_id_invite(
     item_id: &str,
     body: &crate::v1_0::models::ItemInviteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/invite",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/invite",
+        &[item_id],
+        body,
     )
 }
 /// Get the collection of items in a list.
@@ -4746,16 +4309,12 @@ pub fn item_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items",
+        &[site_id, list_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4785,16 +4344,12 @@ pub fn item_permission_get(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4825,16 +4380,12 @@ pub fn item_permission_get_via_by_group_id_drive_items_by_item_id_permissions_by
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4865,16 +4416,12 @@ pub fn item_permission_get_via_by_site_id_drive_items_by_item_id_permissions_by_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4905,16 +4452,12 @@ pub fn item_permission_get_via_by_user_id_drive_items_by_item_id_permissions_by_
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
     )
 }
 /// Return the effective sharing permission for a particular permission resource.
@@ -4943,16 +4486,12 @@ pub fn item_permission_get_via_me_drive_items_by_item_id_permissions_by_perm_id(
     item_id: &str,
     perm_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -4980,16 +4519,12 @@ pub fn item_permission_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/permissions",
+        &[drive_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5018,16 +4553,12 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/permissions",
+        &[group_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5050,13 +4581,12 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{path}:/permissions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{path}:/permissions",
+        &[],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5085,16 +4615,12 @@ pub fn item_permission_list_via_by_site_id_drive_items_by_item_id_permissions(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/permissions",
+        &[site_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5123,16 +4649,12 @@ pub fn item_permission_list_via_by_user_id_drive_items_by_item_id_permissions(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/permissions",
+        &[user_id, item_id],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5159,16 +4681,12 @@ pub fn item_permission_list_via_me_drive_items_by_item_id_permissions(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/permissions",
+        &[item_id],
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -5199,16 +4717,13 @@ pub fn item_permission_update(
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/permissions/{}",
-        &[drive_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/permissions/{}",
+        &[drive_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -5240,16 +4755,13 @@ pub fn item_permission_update_via_by_group_id_drive_items_by_item_id_permissions
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/permissions/{}",
-        &[group_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/permissions/{}",
+        &[group_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -5281,16 +4793,13 @@ pub fn item_permission_update_via_by_site_id_drive_items_by_item_id_permissions_
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/permissions/{}",
-        &[site_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/permissions/{}",
+        &[site_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -5322,16 +4831,13 @@ pub fn item_permission_update_via_by_user_id_drive_items_by_item_id_permissions_
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/permissions/{}",
-        &[user_id, item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/permissions/{}",
+        &[user_id, item_id, perm_id],
+        body,
     )
 }
 /// Update the properties of a sharing permission by patching the permission resource.
@@ -5361,16 +4867,13 @@ pub fn item_permission_update_via_me_drive_items_by_item_id_permissions_by_perm_
     perm_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/permissions/{}",
-        &[item_id, perm_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/permissions/{}",
+        &[item_id, perm_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5394,16 +4897,13 @@ pub fn item_preview(
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/preview",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/drives/{}/items/{}/preview",
+        &[drive_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5428,16 +4928,13 @@ pub fn item_preview_via_by_group_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/preview",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/drive/items/{}/preview",
+        &[group_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5462,16 +4959,13 @@ pub fn item_preview_via_by_site_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/preview",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/drive/items/{}/preview",
+        &[site_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5496,16 +4990,13 @@ pub fn item_preview_via_by_user_id_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/preview",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/drive/items/{}/preview",
+        &[user_id, item_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5528,16 +5019,13 @@ pub fn item_preview_via_drive_item_preview(
     share_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/driveItem/preview",
-        &[share_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/shares/{}/driveItem/preview",
+        &[share_id],
+        body,
     )
 }
 /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
@@ -5560,16 +5048,13 @@ pub fn item_preview_via_me_drive_items_by_item_id_preview(
     item_id: &str,
     body: &crate::v1_0::models::ItemPreviewRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/preview",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/preview",
+        &[item_id],
+        body,
     )
 }
 /// Create a new list in a site.
@@ -5600,13 +5085,13 @@ pub fn list_create(
     site_id: &str,
     body: &crate::v1_0::models::List,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists",
+        &[site_id],
+        body,
     )
 }
 /// Removes an item from a list.
@@ -5636,16 +5121,12 @@ pub fn list_item_delete(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}",
+        &[site_id, list_id, item_id],
     )
 }
 /// Returns the metadata for an item in a list.
@@ -5678,16 +5159,12 @@ pub fn list_item_get(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}",
+        &[site_id, list_id, item_id],
     )
 }
 /// Update the properties on a listItem.
@@ -5718,16 +5195,13 @@ pub fn list_item_update(
     item_id: &str,
     body: &crate::v1_0::models::FieldValueSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}",
+        &[site_id, list_id, item_id],
+        body,
     )
 }
 /// Update the properties on a listItem.
@@ -5759,16 +5233,13 @@ pub fn list_item_update_via_fields(
     item_id: &str,
     body: &crate::v1_0::models::FieldValueSet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/fields",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/items/{}/fields",
+        &[site_id, list_id, item_id],
+        body,
     )
 }
 /// Get the collection of lists for a site.
@@ -5797,13 +5268,12 @@ pub fn list_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/lists", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists",
+        &[site_id],
     )
 }
 /// Create a new permission object on a site.
@@ -5834,16 +5304,13 @@ pub fn permission_create(
     sites_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions",
-        &[sites_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/permissions",
+        &[sites_id],
+        body,
     )
 }
 /// Grant users access to a link represented by a permission.
@@ -5873,16 +5340,13 @@ pub fn permission_grant(
     encoded_sharing_url: &str,
     body: &crate::v1_0::models::PermissionGrantRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/shares/{}/permission/grant",
-        &[encoded_sharing_url],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/shares/{}/permission/grant",
+        &[encoded_sharing_url],
+        body,
     )
 }
 /// This method allows your app to track changes to a drive and its children over time.
@@ -5916,15 +5380,19 @@ pub fn root_delta(
     drive_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/drives/{}/root/delta", &[drive_id]),
+    let request_path = crate::runtime::request::expand(
+        "/drives/{}/root/delta",
+        &[drive_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -5960,15 +5428,19 @@ pub fn root_delta_via_by_group_id_drive_root_delta(
     group_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/groups/{}/drive/root/delta", &[group_id]),
+    let request_path = crate::runtime::request::expand(
+        "/groups/{}/drive/root/delta",
+        &[group_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6004,15 +5476,19 @@ pub fn root_delta_via_by_site_id_drive_root_delta(
     site_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/sites/{}/drive/root/delta", &[site_id]),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/drive/root/delta",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6048,15 +5524,19 @@ pub fn root_delta_via_by_user_id_drive_root_delta(
     user_id: &str,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand("/users/{}/drive/root/delta", &[user_id]),
+    let request_path = crate::runtime::request::expand(
+        "/users/{}/drive/root/delta",
+        &[user_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6088,15 +5568,16 @@ pub fn root_delta_via_me_drive_root_delta(
     base: &crate::runtime::BaseUrl,
     token: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        "/me/drive/root/delta",
+    let request_path = crate::runtime::request::expand("/me/drive/root/delta", &[]);
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("token", crate::runtime::request::FunctionArg::url_text(&token))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -6114,13 +5595,12 @@ pub fn root_delta_via_me_drive_root_delta(
 pub fn root_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites/root";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/root",
+        &[],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6142,16 +5622,12 @@ pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
     server_relative_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{hostname}:/{}",
-        &[server_relative_path],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{hostname}:/{}",
+        &[server_relative_path],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6169,13 +5645,12 @@ pub fn root_get_via_by_server_relative_path(
 pub fn root_get_via_com(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites/contoso.sharepoint.com";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/contoso.sharepoint.com",
+        &[],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -6197,16 +5672,12 @@ pub fn root_get_via_root(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/sites/root",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/sites/root",
+        &[group_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6227,16 +5698,12 @@ pub fn root_search(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root/search(q='{search-text}')",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root/search(q='{search-text}')",
+        &[drive_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6258,16 +5725,12 @@ pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root/search(q='{search-text}')",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root/search(q='{search-text}')",
+        &[group_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6289,16 +5752,12 @@ pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/root/search(q='{search-text}')",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/root/search(q='{search-text}')",
+        &[site_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6320,16 +5779,12 @@ pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/root/search(q='{search-text}')",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/root/search(q='{search-text}')",
+        &[user_id],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -6347,13 +5802,12 @@ pub fn root_search_via_by_user_id_drive_root_search(
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root/search(q='{search-text}')";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root/search(q='{search-text}')",
+        &[],
     )
 }
 /// Retrieve a collection of DriveItem resources that have been shared with the owner of the Drive.
@@ -6370,13 +5824,12 @@ pub fn root_search_via_me_drive_root_search(
 pub fn shared_with_me_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/sharedWithMe";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/sharedWithMe",
+        &[],
     )
 }
 /// The SharePoint API in Microsoft Graph supports the following core scenarios:
@@ -6392,16 +5845,12 @@ pub fn site_get(
     base: &crate::runtime::BaseUrl,
     hostname_spsite_id_spweb_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}",
-        &[hostname_spsite_id_spweb_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}",
+        &[hostname_spsite_id_spweb_id],
     )
 }
 /// Retrieve the metadata for a specific version of a ListItem.
@@ -6431,16 +5880,12 @@ pub fn site_item_version_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions/{}",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions/{}",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the metadata for a specific version of a ListItem.
@@ -6473,16 +5918,12 @@ pub fn site_item_version_get_via_by_version_id(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions/{}",
-        &[site_id, list_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions/{}",
+        &[site_id, list_id, item_id, version_id],
     )
 }
 /// SharePoint can be configured to retain the history for list items.
@@ -6510,16 +5951,12 @@ pub fn site_item_version_list(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions",
+        &[site_id, item_id],
     )
 }
 /// SharePoint can be configured to retain the history for list items.
@@ -6550,16 +5987,12 @@ pub fn site_item_version_list_via_versions(
     list_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions",
-        &[site_id, list_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions",
+        &[site_id, list_id, item_id],
     )
 }
 /// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
@@ -6589,16 +6022,12 @@ pub fn site_item_version_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/items/{}/versions/{}/restoreVersion",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/items/{}/versions/{}/restoreVersion",
+        &[site_id, item_id, version_id],
     )
 }
 /// Restore a previous version of a ListItem to be the current version. This will create a new version with the contents of the previous version, but preserves all existing versions of the item.
@@ -6631,16 +6060,12 @@ pub fn site_item_version_restore_version_via_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
-        &[site_id, list_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/items/{}/versions/{}/restoreVersion",
+        &[site_id, list_id, item_id, version_id],
     )
 }
 /// Get a collection of subsites defined for a site.
@@ -6669,13 +6094,12 @@ pub fn site_list_by_site_id(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/sites", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/sites",
+        &[site_id],
     )
 }
 /// Returns the metadata for a list.
@@ -6698,16 +6122,12 @@ pub fn site_list_get(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}",
+        &[site_id, list_id],
     )
 }
 /// Search across a SharePoint tenant for sites that match keywords provided.
@@ -6735,13 +6155,12 @@ pub fn site_list_get(
 pub fn site_list_sites(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/sites";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites",
+        &[],
     )
 }
 /// Delete a permission object on a site.
@@ -6772,16 +6191,12 @@ pub fn site_permission_delete(
     sites_id: &str,
     permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
     )
 }
 /// Retrieve the properties and relationships of a permission object on a site.
@@ -6812,16 +6227,12 @@ pub fn site_permission_get(
     sites_id: &str,
     permission_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
     )
 }
 /// Get the permission resources from the permissions navigation property on a site.
@@ -6850,16 +6261,12 @@ pub fn site_permission_list(
     base: &crate::runtime::BaseUrl,
     sites_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions",
-        &[sites_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/permissions",
+        &[sites_id],
     )
 }
 /// Update the permission object on a site.
@@ -6892,16 +6299,13 @@ pub fn site_permission_update(
     permission_id: &str,
     body: &crate::v1_0::models::Permission,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/permissions/{}",
-        &[sites_id, permission_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/permissions/{}",
+        &[sites_id, permission_id],
+        body,
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -6918,13 +6322,12 @@ pub fn site_permission_update(
 pub fn socket_io_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root/subscriptions/socketIo";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root/subscriptions/socketIo",
+        &[],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -6946,16 +6349,12 @@ pub fn socket_io_get_via_by_drive_id_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/root/subscriptions/socketIo",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/root/subscriptions/socketIo",
+        &[drive_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -6977,16 +6376,12 @@ pub fn socket_io_get_via_by_group_id_drive_root_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/root/subscriptions/socketIo",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/root/subscriptions/socketIo",
+        &[group_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7010,16 +6405,12 @@ pub fn socket_io_get_via_by_list_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/drive/root/subscriptions/socketIo",
+        &[site_id, list_id],
     )
 }
 /// Allows you to receive near-real-time change notifications for a drive and list using socket.io. Socket.io is a popular notifications library for JavaScript that utilizes WebSockets. To learn more, see socket.io.
@@ -7041,16 +6432,12 @@ pub fn socket_io_get_via_list_subscriptions_socket_io(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/list/subscriptions/socketIo",
-        &[drive_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/list/subscriptions/socketIo",
+        &[drive_id],
     )
 }
 /// Use the special collection to access a special folder by name.
@@ -7076,13 +6463,12 @@ pub fn special_get(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/me/drive/special/{}", &[name]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/special/{}",
+        &[name],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7110,16 +6496,12 @@ pub fn thumbnail_list(
     drive_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/thumbnails",
-        &[drive_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/thumbnails",
+        &[drive_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7148,16 +6530,12 @@ pub fn thumbnail_list_via_by_group_id_drive_items_by_item_id_thumbnails(
     group_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/thumbnails",
-        &[group_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/thumbnails",
+        &[group_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7186,16 +6564,12 @@ pub fn thumbnail_list_via_by_site_id_drive_items_by_item_id_thumbnails(
     site_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/thumbnails",
-        &[site_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/thumbnails",
+        &[site_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7224,16 +6598,12 @@ pub fn thumbnail_list_via_by_user_id_drive_items_by_item_id_thumbnails(
     user_id: &str,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/thumbnails",
-        &[user_id, item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/thumbnails",
+        &[user_id, item_id],
     )
 }
 /// Retrieve a collection of ThumbnailSet resources for a DriveItem resource.
@@ -7260,16 +6630,12 @@ pub fn thumbnail_list_via_me_drive_items_by_item_id_thumbnails(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/thumbnails",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/thumbnails",
+        &[item_id],
     )
 }
 /// Retrieve the contents of a specific version of a DriveItem.
@@ -7299,16 +6665,12 @@ pub fn version_content_get(
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/drives/{}/items/{}/versions/{}/content",
-        &[drive_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/drives/{}/items/{}/versions/{}/content",
+        &[drive_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a DriveItem.
@@ -7339,16 +6701,12 @@ pub fn version_content_get_via_by_group_id_drive_items_by_item_id_versions_by_ve
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/drive/items/{}/versions/{}/content",
-        &[group_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/groups/{}/drive/items/{}/versions/{}/content",
+        &[group_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a DriveItem.
@@ -7379,16 +6737,12 @@ pub fn version_content_get_via_by_site_id_drive_items_by_item_id_versions_by_ver
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/drive/items/{}/versions/{}/content",
-        &[site_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/drive/items/{}/versions/{}/content",
+        &[site_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a DriveItem.
@@ -7419,16 +6773,12 @@ pub fn version_content_get_via_by_user_id_drive_items_by_item_id_versions_by_ver
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/drive/items/{}/versions/{}/content",
-        &[user_id, item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/drive/items/{}/versions/{}/content",
+        &[user_id, item_id, version_id],
     )
 }
 /// Retrieve the contents of a specific version of a DriveItem.
@@ -7457,15 +6807,11 @@ pub fn version_content_get_via_me_drive_items_by_item_id_versions_by_version_id_
     item_id: &str,
     version_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/versions/{}/content",
-        &[item_id, version_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/versions/{}/content",
+        &[item_id, version_id],
     )
 }

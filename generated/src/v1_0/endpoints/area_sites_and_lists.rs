@@ -32,16 +32,13 @@ pub fn content_type_add_copy(
     list_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/addCopy",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/addCopy",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -74,16 +71,13 @@ pub fn content_type_add_copy_from_content_type_hub(
     list_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/addCopyFromContentTypeHub",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Добавьте или синхронизируйте копию опубликованного типа контента из концентратора типов контента на целевой сайт или список. *(Machine translation: no English source has this text.)*
@@ -115,16 +109,13 @@ pub fn content_type_add_copy_from_content_type_hub_via_add_copy_from_content_typ
     site_id: &str,
     body: &crate::v1_0::models::ContentTypeAddCopyFromContentTypeHubRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/addCopyFromContentTypeHub",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/addCopyFromContentTypeHub",
+        &[site_id],
+        body,
     )
 }
 /// Связывать опубликованный тип контента, присутствующий в концентраторе типов контента, со списком сайтов-концентраторов. *(Machine translation: no English source has this text.)*
@@ -157,16 +148,13 @@ pub fn content_type_associate_with_hub_sites(
     content_type_id: &str,
     body: &crate::v1_0::models::ContentTypeAssociateWithHubSitesRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/associateWithHubSites",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}/associateWithHubSites",
+        &[site_id, content_type_id],
+        body,
     )
 }
 /// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition *(Machine translation: no English source has this text.)*
@@ -194,16 +182,12 @@ pub fn content_type_column_create(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns",
+        &[site_id, content_type_id],
     )
 }
 /// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition *(Machine translation: no English source has this text.)*
@@ -234,16 +218,12 @@ pub fn content_type_column_create_via_columns(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента. *(Machine translation: no English source has this text.)*
@@ -274,16 +254,12 @@ pub fn content_type_column_list(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns",
+        &[site_id, content_type_id],
     )
 }
 /// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента. *(Machine translation: no English source has this text.)*
@@ -317,16 +293,12 @@ pub fn content_type_column_list_via_columns(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Скопируйте файл в расположение контента по умолчанию в типе контента. Затем файл может быть добавлен в качестве файла или шаблона по умолчанию с помощью операции POST. *(Machine translation: no English source has this text.)*
@@ -359,16 +331,13 @@ pub fn content_type_copy_to_default_content_location(
     content_type_id: &str,
     body: &crate::v1_0::models::ContentTypeCopyToDefaultContentLocationRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/copyToDefaultContentLocation",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}/copyToDefaultContentLocation",
+        &[site_id, content_type_id],
+        body,
     )
 }
 /// Создание нового contentType на \[сайте.\]\[\] *(Machine translation: no English source has this text.)*
@@ -399,16 +368,13 @@ pub fn content_type_create(
     site_id: &str,
     body: &crate::v1_0::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes",
+        &[site_id],
+        body,
     )
 }
 /// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\] *(Machine translation: no English source has this text.)*
@@ -439,16 +405,12 @@ pub fn content_type_delete(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
     )
 }
 /// Удаление типа контента из \[списка\]\[\] или \[сайта.\]\[\] *(Machine translation: no English source has this text.)*
@@ -482,16 +444,12 @@ pub fn content_type_delete_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
@@ -522,16 +480,12 @@ pub fn content_type_get(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
     )
 }
 /// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список. *(Machine translation: no English source has this text.)*
@@ -562,16 +516,12 @@ pub fn content_type_get_compatible_hub_content_types(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/getCompatibleHubContentTypes",
+        &[site_id, list_id],
     )
 }
 /// Получение списка совместимых типов контента из центра типов контента, которые можно добавить на целевой сайт или в список. *(Machine translation: no English source has this text.)*
@@ -601,16 +551,12 @@ pub fn content_type_get_compatible_hub_content_types_via_get_compatible_hub_cont
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/getCompatibleHubContentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/getCompatibleHubContentTypes",
+        &[site_id],
     )
 }
 /// Извлечение метаданных для типа контента на \[сайте\]\[\] или в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
@@ -644,16 +590,12 @@ pub fn content_type_get_via_by_content_type_id(
     list_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
     )
 }
 /// Публикует \[контентТип,\]\[\] присутствующий на сайте концентратора типов контента. *(Machine translation: no English source has this text.)*
@@ -684,16 +626,12 @@ pub fn content_type_publish(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/publish",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/publish",
+        &[site_id, content_type_id],
     )
 }
 /// Unpublish a contentType from a content type hub site. *(Machine translation: no English source has this text.)*
@@ -724,16 +662,12 @@ pub fn content_type_unpublish(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/unpublish",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/unpublish",
+        &[site_id, content_type_id],
     )
 }
 /// Обновление \[контента типа\]\[контента.\] *(Machine translation: no English source has this text.)*
@@ -766,16 +700,13 @@ pub fn content_type_update(
     content_type_id: &str,
     body: &crate::v1_0::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}",
+        &[site_id, content_type_id],
+        body,
     )
 }
 /// Обновление \[контента типа\]\[контента.\] *(Machine translation: no English source has this text.)*
@@ -811,16 +742,13 @@ pub fn content_type_update_via_by_content_type_id(
     content_type_id: &str,
     body: &crate::v1_0::models::ContentType,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}",
-        &[site_id, list_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/{}",
+        &[site_id, list_id, content_type_id],
+        body,
     )
 }
 /// List the sites that have been followed by the signed in user.
@@ -840,13 +768,12 @@ pub fn content_type_update_via_by_content_type_id(
 pub fn followed_site_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/followedSites";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/followedSites",
+        &[],
     )
 }
 /// List the sites that have been followed by the signed in user.
@@ -871,16 +798,12 @@ pub fn followed_site_list_via_followed_sites(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/followedSites",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/followedSites",
+        &[user_id],
     )
 }
 /// Проверьте состояние публикации \[контентаType\]\[\] на веб-сайте концентратора типа контента. *(Machine translation: no English source has this text.)*
@@ -911,16 +834,12 @@ pub fn is_published_get(
     site_id: &str,
     content_type_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/isPublished",
-        &[site_id, content_type_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/isPublished",
+        &[site_id, content_type_id],
     )
 }
 /// Создание столбца для списка with a request that specifies a columnDefinition . *(Machine translation: no English source has this text.)*
@@ -949,16 +868,13 @@ pub fn list_column_create(
     list_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/columns",
+        &[site_id, list_id],
+        body,
     )
 }
 /// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a list. *(Machine translation: no English source has this text.)*
@@ -989,16 +905,12 @@ pub fn list_column_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns",
+        &[site_id, list_id],
     )
 }
 /// Получите коллекцию ресурсов contentType в \[списке.\]\[\] *(Machine translation: no English source has this text.)*
@@ -1029,16 +941,12 @@ pub fn list_content_type_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes",
+        &[site_id, list_id],
     )
 }
 /// Получение списка расширенных длительных операций, связанных со списком. *(Machine translation: no English source has this text.)*
@@ -1069,16 +977,12 @@ pub fn list_operation_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/operations",
-        &[site_id, list_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/operations",
+        &[site_id, list_id],
     )
 }
 /// Создайте новый объект связи . Они используются для создания закрепленных и повторно используемых отношений между терминами или между термином и набором. Если между термином и набором создается закрепленный или повторно задаваемый термин, то в теле столба необходимо установить null fromTerm. *(Machine translation: no English source has this text.)*
@@ -1114,16 +1018,13 @@ pub fn relation_create(
     term_id: &str,
     body: &crate::v1_0::models::RelationCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}/relations",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets/{}/terms/{}/relations",
+        &[site_id, set_id, term_id],
+        body,
     )
 }
 /// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей. *(Machine translation: no English source has this text.)*
@@ -1155,16 +1056,12 @@ pub fn relation_list(
     site_id: &str,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/relations",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/relations",
+        &[site_id, set_id],
     )
 }
 /// Получение разных связей термина \[или\] набора \[из\] свойства навигации связей. *(Machine translation: no English source has this text.)*
@@ -1199,16 +1096,12 @@ pub fn relation_list_via_relations(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}/relations",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/terms/{}/relations",
+        &[site_id, set_id, term_id],
     )
 }
 /// Создайте объект термина . *(Machine translation: no English source has this text.)*
@@ -1242,16 +1135,13 @@ pub fn set_children_create(
     set_id: &str,
     body: &crate::v1_0::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/children",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets/{}/children",
+        &[site_id, set_id],
+        body,
     )
 }
 /// Создайте объект термина . *(Machine translation: no English source has this text.)*
@@ -1288,16 +1178,13 @@ pub fn set_children_create_via_children(
     term_id: &str,
     body: &crate::v1_0::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}/children",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets/{}/terms/{}/children",
+        &[site_id, set_id, term_id],
+        body,
     )
 }
 /// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов. *(Machine translation: no English source has this text.)*
@@ -1329,16 +1216,12 @@ pub fn set_children_list(
     site_id: &str,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/children",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/children",
+        &[site_id, set_id],
     )
 }
 /// Получение дочерних элементов первого уровня ресурса \[набора\] \[или термина с\] помощью свойства навигации дочерних элементов. *(Machine translation: no English source has this text.)*
@@ -1373,16 +1256,12 @@ pub fn set_children_list_via_children(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}/children",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/terms/{}/children",
+        &[site_id, set_id, term_id],
     )
 }
 /// Создайте объект набора . *(Machine translation: no English source has this text.)*
@@ -1414,16 +1293,13 @@ pub fn set_create(
     site_id: &str,
     body: &crate::v1_0::models::SetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets",
+        &[site_id],
+        body,
     )
 }
 /// Удаление объекта set . *(Machine translation: no English source has this text.)*
@@ -1454,16 +1330,12 @@ pub fn set_delete(
     site_id: &str,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}",
+        &[site_id, set_id],
     )
 }
 /// Чтение свойств и связей задавного объекта. *(Machine translation: no English source has this text.)*
@@ -1495,16 +1367,12 @@ pub fn set_get(
     site_id: &str,
     set_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}",
+        &[site_id, set_id],
     )
 }
 /// Получите список установленных объектов и их свойств. *(Machine translation: no English source has this text.)*
@@ -1536,16 +1404,12 @@ pub fn set_list(
     site_id: &str,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}/sets",
-        &[site_id, group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}/sets",
+        &[site_id, group_id],
     )
 }
 /// Обновление свойств объекта set . *(Machine translation: no English source has this text.)*
@@ -1579,16 +1443,13 @@ pub fn set_update(
     set_id: &str,
     body: &crate::v1_0::models::term_store::Set,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}",
-        &[site_id, set_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets/{}",
+        &[site_id, set_id],
+        body,
     )
 }
 /// Создание столбца для сайта with a request that specifies a columnDefinition . *(Machine translation: no English source has this text.)*
@@ -1615,13 +1476,13 @@ pub fn site_column_create(
     site_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/columns",
+        &[site_id],
+        body,
     )
 }
 /// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
@@ -1652,16 +1513,12 @@ pub fn site_column_delete(
     site_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
     )
 }
 /// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
@@ -1695,16 +1552,12 @@ pub fn site_column_delete_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
     )
 }
 /// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
@@ -1740,16 +1593,12 @@ pub fn site_column_delete_via_by_list_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
     )
 }
 /// Удаление столбца с \[сайта,\]\[\] \[списка\]\[\]или типа контента. *(Machine translation: no English source has this text.)*
@@ -1783,16 +1632,12 @@ pub fn site_column_delete_via_by_site_id_content_types_by_content_type_id_column
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
     )
 }
 /// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
@@ -1823,16 +1668,12 @@ pub fn site_column_get(
     site_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
     )
 }
 /// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
@@ -1866,16 +1707,12 @@ pub fn site_column_get_via_by_list_id_columns_by_column_id(
     list_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
     )
 }
 /// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
@@ -1911,16 +1748,12 @@ pub fn site_column_get_via_by_list_id_content_types_by_content_type_id_columns_b
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
     )
 }
 /// Извлечение метаданных для \[сайта\]\[\], \[списка\]\[\] или \[столбца contentType\]\[\]. *(Machine translation: no English source has this text.)*
@@ -1954,16 +1787,12 @@ pub fn site_column_get_via_by_site_id_content_types_by_content_type_id_columns_b
     content_type_id: &str,
     column_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
     )
 }
 /// Получите коллекцию столбцов, представленных в качестве columnDefinition resources in a site. *(Machine translation: no English source has this text.)*
@@ -1992,13 +1821,12 @@ pub fn site_column_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand("/sites/{}/columns", &[site_id]);
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/columns",
+        &[site_id],
     )
 }
 /// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
@@ -2031,16 +1859,13 @@ pub fn site_column_update(
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/columns/{}",
-        &[site_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/columns/{}",
+        &[site_id, column_id],
+        body,
     )
 }
 /// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
@@ -2076,16 +1901,13 @@ pub fn site_column_update_via_by_list_id_columns_by_column_id(
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/columns/{}",
-        &[site_id, list_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/columns/{}",
+        &[site_id, list_id, column_id],
+        body,
     )
 }
 /// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
@@ -2123,16 +1945,13 @@ pub fn site_column_update_via_by_list_id_content_types_by_content_type_id_column
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
-        &[site_id, list_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/lists/{}/contentTypes/{}/columns/{}",
+        &[site_id, list_id, content_type_id, column_id],
+        body,
     )
 }
 /// Обновление \[сайта,\]\[\] \[списка\]\[\]или типа контента. column *(Machine translation: no English source has this text.)*
@@ -2168,16 +1987,13 @@ pub fn site_column_update_via_by_site_id_content_types_by_content_type_id_column
     column_id: &str,
     body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes/{}/columns/{}",
-        &[site_id, content_type_id, column_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/contentTypes/{}/columns/{}",
+        &[site_id, content_type_id, column_id],
+        body,
     )
 }
 /// Получите коллекцию ресурсов contentType на \[сайте.\]\[\] *(Machine translation: no English source has this text.)*
@@ -2206,16 +2022,12 @@ pub fn site_content_type_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/contentTypes",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/contentTypes",
+        &[site_id],
     )
 }
 /// Получите \[контент\]\[\] сайтаTypes, который можно добавить в список. *(Machine translation: no English source has this text.)*
@@ -2249,18 +2061,19 @@ pub fn site_get_applicable_content_types_for_list(
     site_id: &str,
     list_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::call_function(
-        &crate::runtime::request::expand(
-            "/sites/{}/getApplicableContentTypesForList",
-            &[site_id],
-        ),
+    let request_path = crate::runtime::request::expand(
+        "/sites/{}/getApplicableContentTypesForList",
+        &[site_id],
+    );
+    let request_path = crate::runtime::request::call_function(
+        &request_path,
         &[("listId", crate::runtime::request::FunctionArg::url_text(&list_id))],
     );
     crate::runtime::request::build(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
+        &request_path,
         Option::<&()>::None,
     )
 }
@@ -2292,16 +2105,12 @@ pub fn site_operation_get(
     site_id: &str,
     rich_long_running_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/operations/{}",
-        &[site_id, rich_long_running_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/operations/{}",
+        &[site_id, rich_long_running_operation_id],
     )
 }
 /// Получение состояния полнофункциональных длительных операций на сайте или в списке. *(Machine translation: no English source has this text.)*
@@ -2335,16 +2144,12 @@ pub fn site_operation_get_via_by_rich_long_running_operation_id(
     list_id: &str,
     rich_long_running_operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/lists/{}/operations/{}",
-        &[site_id, list_id, rich_long_running_operation_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/lists/{}/operations/{}",
+        &[site_id, list_id, rich_long_running_operation_id],
     )
 }
 /// Получите список длительных операций связанных с сайтом. *(Machine translation: no English source has this text.)*
@@ -2373,16 +2178,12 @@ pub fn site_operation_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/operations",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/operations",
+        &[site_id],
     )
 }
 /// Удаление объекта термина . *(Machine translation: no English source has this text.)*
@@ -2415,16 +2216,12 @@ pub fn term_delete(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/terms/{}",
+        &[site_id, set_id, term_id],
     )
 }
 /// Чтение свойств и связей объекта термина . *(Machine translation: no English source has this text.)*
@@ -2460,16 +2257,12 @@ pub fn term_get(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
-        &[site_id, group_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}/sets/{}/terms/{}",
+        &[site_id, group_id, set_id, term_id],
     )
 }
 /// Чтение свойств и связей объекта термина . *(Machine translation: no English source has this text.)*
@@ -2504,16 +2297,12 @@ pub fn term_get_via_by_term_id(
     set_id: &str,
     term_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/sets/{}/terms/{}",
+        &[site_id, set_id, term_id],
     )
 }
 /// Чтение свойств и связей объекта хранилища . *(Machine translation: no English source has this text.)*
@@ -2542,16 +2331,12 @@ pub fn term_store_get(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore",
+        &[site_id],
     )
 }
 /// Создайте объект группы в хранилище терминов. *(Machine translation: no English source has this text.)*
@@ -2582,16 +2367,13 @@ pub fn term_store_group_create(
     site_id: &str,
     body: &crate::v1_0::models::TermStoreGroupCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/groups",
+        &[site_id],
+        body,
     )
 }
 /// Удаление объекта группы в хранилище \[терминов\]. *(Machine translation: no English source has this text.)*
@@ -2622,16 +2404,12 @@ pub fn term_store_group_delete(
     site_id: &str,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}",
-        &[site_id, group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}",
+        &[site_id, group_id],
     )
 }
 /// Чтение свойств и связей объекта группы банка терминов . *(Machine translation: no English source has this text.)*
@@ -2662,16 +2440,12 @@ pub fn term_store_group_get(
     site_id: &str,
     group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups/{}",
-        &[site_id, group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups/{}",
+        &[site_id, group_id],
     )
 }
 /// Получение списка объектов группы в хранилище терминов. *(Machine translation: no English source has this text.)*
@@ -2700,16 +2474,12 @@ pub fn term_store_group_list(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/groups",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/sites/{}/termStore/groups",
+        &[site_id],
     )
 }
 /// Обновление свойств объекта хранилища. *(Machine translation: no English source has this text.)*
@@ -2740,16 +2510,13 @@ pub fn term_store_update(
     site_id: &str,
     body: &crate::v1_0::models::term_store::Store,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore",
-        &[site_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore",
+        &[site_id],
+        body,
     )
 }
 /// Обновление свойств объекта термина . *(Machine translation: no English source has this text.)*
@@ -2785,15 +2552,12 @@ pub fn term_update(
     term_id: &str,
     body: &crate::v1_0::models::term_store::Term,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/sites/{}/termStore/sets/{}/terms/{}",
-        &[site_id, set_id, term_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/sites/{}/termStore/sets/{}/terms/{}",
+        &[site_id, set_id, term_id],
+        body,
     )
 }

@@ -25,13 +25,12 @@
 pub fn agreement_acceptance_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/agreementAcceptances";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/agreementAcceptances",
+        &[],
     )
 }
 /// Retrieve a list of a user's agreementAcceptance objects.
@@ -62,16 +61,12 @@ pub fn agreement_acceptance_list_via_agreement_acceptances(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/agreementAcceptances",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/agreementAcceptances",
+        &[id_user_principal_name],
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -117,16 +112,13 @@ pub fn directory_object_check_member_objects(
     directory_object_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/directoryObjects/{}/checkMemberObjects",
-        &[directory_object_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/directoryObjects/{}/checkMemberObjects",
+        &[directory_object_id],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -173,16 +165,13 @@ pub fn directory_object_check_member_objects_via_by_id_user_principal_name_check
     id_user_principal_name: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/checkMemberObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/checkMemberObjects",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -229,16 +218,13 @@ pub fn directory_object_check_member_objects_via_contacts_by_id_check_member_obj
     contact_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/contacts/{}/checkMemberObjects",
-        &[contact_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/contacts/{}/checkMemberObjects",
+        &[contact_id],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -285,16 +271,13 @@ pub fn directory_object_check_member_objects_via_devices_by_id_check_member_obje
     device_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/devices/{}/checkMemberObjects",
-        &[device_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/devices/{}/checkMemberObjects",
+        &[device_id],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -341,16 +324,13 @@ pub fn directory_object_check_member_objects_via_groups_by_id_check_member_objec
     group_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/groups/{}/checkMemberObjects",
-        &[group_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/groups/{}/checkMemberObjects",
+        &[group_id],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -393,13 +373,13 @@ pub fn directory_object_check_member_objects_via_me_check_member_objects(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/checkMemberObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/checkMemberObjects",
+        &[],
+        body,
     )
 }
 /// Check for membership in a list of group or directory roles for the specified user object. This method is transitive.
@@ -446,16 +426,13 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
     service_principal_id: &str,
     body: &crate::v1_0::models::DirectoryObjectCheckMemberObjectsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/servicePrincipals/{}/checkMemberObjects",
-        &[service_principal_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/servicePrincipals/{}/checkMemberObjects",
+        &[service_principal_id],
+        body,
     )
 }
 /// Retrieve a list of licenseDetails objects for enterprise users.
@@ -480,13 +457,12 @@ pub fn directory_object_check_member_objects_via_service_principals_by_id_check_
 pub fn license_detail_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/licenseDetails";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/licenseDetails",
+        &[],
     )
 }
 /// Retrieve a list of licenseDetails objects for enterprise users.
@@ -516,16 +492,12 @@ pub fn license_detail_list_via_license_details(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/licenseDetails",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/licenseDetails",
+        &[user_id],
     )
 }
 /// Assign a user's manager.
@@ -556,16 +528,13 @@ pub fn manager_ref_put(
     user_id: &str,
     body: &crate::v1_0::models::AnyDirectoryObject,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/manager/$ref",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/manager/$ref",
+        &[user_id],
+        body,
     )
 }
 /// Enable the user to update their password. Any user can update their password without belonging to any administrator role.
@@ -592,13 +561,13 @@ pub fn me_change_password(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::MeChangePasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/changePassword";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/changePassword",
+        &[],
+        body,
     )
 }
 /// Get a user's direct reports.
@@ -624,13 +593,12 @@ pub fn me_change_password(
 pub fn me_direct_report_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/directReports";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/directReports",
+        &[],
     )
 }
 /// Get a user's direct reports.
@@ -661,16 +629,12 @@ pub fn me_direct_report_list_via_direct_reports(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/directReports",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/directReports",
+        &[id_user_principal_name],
     )
 }
 /// Get groups, directory roles, and administrative units that the user is a direct member of.
@@ -696,13 +660,12 @@ pub fn me_direct_report_list_via_direct_reports(
 pub fn me_member_of_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/memberOf";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/memberOf",
+        &[],
     )
 }
 /// Get groups, directory roles, and administrative units that the user is a direct member of.
@@ -733,16 +696,12 @@ pub fn me_member_of_list_via_member_of(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/memberOf",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/memberOf",
+        &[id_user_principal_name],
     )
 }
 /// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
@@ -768,13 +727,12 @@ pub fn me_member_of_list_via_member_of(
 pub fn me_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/revokeSignInSessions";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/revokeSignInSessions",
+        &[],
     )
 }
 /// Invalidates all the refresh tokens issued to applications for a user (as well as session cookies in a user's browser), by resetting the signInSessionsValidFromDateTime user property to the current date-time. Typically, this operation is performed (by the user or an administrator) if the user has a lost or stolen device. This operation prevents access to the organization's data through applications on the device by requiring the user to sign in again to all applications that they have previously consented to, independent of device.
@@ -805,16 +763,12 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/revokeSignInSessions",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/revokeSignInSessions",
+        &[id_user_principal_name],
     )
 }
 /// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
@@ -836,13 +790,12 @@ pub fn me_revoke_sign_in_sessions_via_revoke_sign_in_sessions(
 pub fn me_setting_get(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/settings",
+        &[],
     )
 }
 /// Read the user and organization userSettings object. To learn how to update the properties of the userSettings object, see update user settings.
@@ -869,16 +822,12 @@ pub fn me_setting_get_via_settings(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/settings",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
@@ -900,13 +849,13 @@ pub fn me_setting_update(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/settings";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/settings",
+        &[],
+        body,
     )
 }
 /// Update the properties of the userSettings object. Users in the same organization can have different settings based on their preference or on the organization policies. To get the user current settings, see current user settings.
@@ -933,16 +882,13 @@ pub fn me_setting_update_via_settings(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::managed_tenants::Setting,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/settings",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/settings",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Get the list of devices that are owned by the user.
@@ -972,16 +918,12 @@ pub fn owned_device_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/ownedDevices",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/ownedDevices",
+        &[id_user_principal_name],
     )
 }
 /// Get the list of user's registered devices.
@@ -1007,13 +949,12 @@ pub fn owned_device_list(
 pub fn registered_device_list(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/registeredDevices";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/registeredDevices",
+        &[],
     )
 }
 /// Get the list of user's registered devices.
@@ -1044,16 +985,12 @@ pub fn registered_device_list_via_registered_devices(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/registeredDevices",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/registeredDevices",
+        &[id_user_principal_name],
     )
 }
 /// Use this API to assign an app role to a user. To grant an app role assignment to a user, you need three identifiers:
@@ -1084,16 +1021,13 @@ pub fn user_app_role_assignment_create(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::AppRoleAssignment,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/appRoleAssignments",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Delete an appRoleAssignment that has been granted to a user.
@@ -1124,16 +1058,12 @@ pub fn user_app_role_assignment_delete(
     user_id: &str,
     app_role_assignment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments/{}",
-        &[user_id, app_role_assignment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/appRoleAssignments/{}",
+        &[user_id, app_role_assignment_id],
     )
 }
 /// Retrieve the list of appRoleAssignment that a user has been granted. This operation also returns app roles assigned to groups that the user is a direct member of.
@@ -1162,16 +1092,12 @@ pub fn user_app_role_assignment_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/appRoleAssignments",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/appRoleAssignments",
+        &[id_user_principal_name],
     )
 }
 /// `POST /users/{id | userPrincipalName}/assignLicense`
@@ -1200,16 +1126,13 @@ pub fn user_assign_license(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::UserAssignLicenseRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/assignLicense",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/assignLicense",
+        &[id_user_principal_name],
+        body,
     )
 }
 /// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
@@ -1239,16 +1162,12 @@ pub fn user_created_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/createdObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/createdObjects",
+        &[id_user_principal_name],
     )
 }
 /// Get a list of directory objects that were created by the user. This API returns only those directory objects that were created by a user who isn't in any administrator role; otherwise, it returns an empty object.
@@ -1275,13 +1194,12 @@ pub fn user_created_object_list(
 pub fn user_created_object_list_via_created_objects(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/createdObjects";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/createdObjects",
+        &[],
     )
 }
 /// Get newly created, updated, or deleted users without having to perform a full read of the entire user collection. See change tracking for details.
@@ -1308,13 +1226,12 @@ pub fn user_created_object_list_via_created_objects(
 pub fn user_delta(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/users/delta";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/delta",
+        &[],
     )
 }
 /// Submit a data policy operation request from a company administrator or an application to export an organizational user's data.
@@ -1344,16 +1261,13 @@ pub fn user_export_personal_data(
     user_id: &str,
     body: &crate::v1_0::models::UserExportPersonalDataRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/exportPersonalData",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}/exportPersonalData",
+        &[user_id],
+        body,
     )
 }
 /// Get the list of directory objects that are owned by the user.
@@ -1383,16 +1297,12 @@ pub fn user_owned_object_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/ownedObjects",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/ownedObjects",
+        &[id_user_principal_name],
     )
 }
 /// Reprocess all group-based license assignments for the user. To learn more about group-based licensing, see What is group-based licensing in Azure Active Directory. Also see Identify and resolve license assignment problems for a group in Azure Active Directory for more details.
@@ -1421,16 +1331,12 @@ pub fn user_reprocess_license_assignment(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/reprocessLicenseAssignment",
-        &[user_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/reprocessLicenseAssignment",
+        &[user_id],
     )
 }
 /// Get groups, directory roles that the user is a member of. This API request is transitive, and will also return all groups the user is a nested member of.
@@ -1460,16 +1366,12 @@ pub fn user_transitive_member_of_list(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}/transitiveMemberOf",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/users/{}/transitiveMemberOf",
+        &[id_user_principal_name],
     )
 }
 /// Update the properties of a user object.
@@ -1500,15 +1402,12 @@ pub fn user_update(
     id_user_principal_name: &str,
     body: &crate::v1_0::models::User,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/users/{}",
-        &[id_user_principal_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/users/{}",
+        &[id_user_principal_name],
+        body,
     )
 }

@@ -28,16 +28,13 @@ pub fn name_update(
     name: &str,
     body: &crate::v1_0::models::Nameditem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of nameditem object.
@@ -65,15 +62,12 @@ pub fn name_update_via_by_name(
     name: &str,
     body: &crate::v1_0::models::Nameditem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}",
+        &[name],
+        body,
     )
 }

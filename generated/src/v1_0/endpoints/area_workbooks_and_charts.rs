@@ -32,16 +32,13 @@ pub fn comment_reply_create(
     comment_id: &str,
     body: &crate::v1_0::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/comments/{}/replies",
-        &[item_id, comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/comments/{}/replies",
+        &[item_id, comment_id],
+        body,
     )
 }
 /// Create a new workbookCommentReply object.
@@ -73,16 +70,13 @@ pub fn comment_reply_create_via_replies(
     comment_id: &str,
     body: &crate::v1_0::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
+        &[comment_id],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -116,16 +110,13 @@ pub fn filter_apply(
     id_name3: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -162,16 +153,13 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name4: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[item_id, id_name, id_name3, id_name4],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -206,16 +194,13 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name3: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[id_name, id_name2, id_name3],
+        body,
     )
 }
 /// Apply the given filter criteria on the given column.
@@ -248,16 +233,13 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
     id_name2: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Clear the filter on the given column.
@@ -290,16 +272,12 @@ pub fn filter_clear(
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Clear the filter on the given column.
@@ -335,16 +313,12 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
     id_name3: &str,
     id_name4: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3, id_name4],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[item_id, id_name, id_name3, id_name4],
     )
 }
 /// Clear the filter on the given column.
@@ -378,16 +352,12 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
     id_name2: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[id_name, id_name2, id_name3],
     )
 }
 /// Clear the filter on the given column.
@@ -419,16 +389,12 @@ pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_cle
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -459,16 +425,12 @@ pub fn format_protection_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -502,16 +464,12 @@ pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -543,16 +501,12 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -584,16 +538,12 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -623,16 +573,12 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -662,16 +608,12 @@ pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
+        &[name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -702,16 +644,12 @@ pub fn icon_get(
     item_id: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
+        &[item_id, id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -745,16 +683,12 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
     id_name: &str,
     id_name3: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_id, id_name, id_name3],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -786,16 +720,12 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
     id_name: &str,
     id_name2: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[id_name, id_name2],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -825,16 +755,12 @@ pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
+        &[id_name],
     )
 }
 /// Update the properties of icon object.
@@ -863,16 +789,13 @@ pub fn icon_update(
     id_name: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/sort/fields/icon",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -904,16 +827,13 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
     id_name3: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -943,16 +863,13 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
     id_name2: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of icon object.
@@ -980,16 +897,13 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     id_name: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
+        &[id_name],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -1020,16 +934,13 @@ pub fn name_add(
     item_id: &str,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/add",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/add",
+        &[item_id],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -1063,16 +974,13 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
     id_name: &str,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/names/add",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -1104,16 +1012,13 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     id_name: &str,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
+        &[id_name],
+        body,
     )
 }
 /// Adds a new name to the collection of the given scope using the user's locale for the formula.
@@ -1141,13 +1046,13 @@ pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/names/add";
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/add",
+        &[],
+        body,
     )
 }
 /// Retrieve the properties and relationships of nameditem object.
@@ -1179,16 +1084,12 @@ pub fn name_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}",
+        &[item_id, name],
     )
 }
 /// Retrieve the properties and relationships of nameditem object.
@@ -1219,16 +1120,12 @@ pub fn name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}",
+        &[name],
     )
 }
 /// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
@@ -1261,16 +1158,12 @@ pub fn name_range_get(
     item_id: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names/{}/range",
+        &[item_id, name],
     )
 }
 /// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
@@ -1302,16 +1195,12 @@ pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
+        &[name],
     )
 }
 /// Update the properties of formatprotection object.
@@ -1340,16 +1229,13 @@ pub fn protection_update(
     name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
-        &[item_id, name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/names/{}/range/format/protection",
+        &[item_id, name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1381,16 +1267,13 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
     id_name3: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_id, id_name, id_name3],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1420,16 +1303,13 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[item_id, id_name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1459,16 +1339,13 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
     id_name2: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[id_name, id_name2],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1496,16 +1373,13 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
     id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
+        &[id_name],
+        body,
     )
 }
 /// Update the properties of formatprotection object.
@@ -1533,16 +1407,13 @@ pub fn protection_update_via_by_name_range_format_protection(
     name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        request_path,
-        Some(body),
+        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
+        &[name],
+        body,
     )
 }
 /// Retrieve a list of nameditem objects.
@@ -1572,16 +1443,12 @@ pub fn workbook_name_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = &crate::runtime::request::expand(
-        "/me/drive/items/{}/workbook/names",
-        &[item_id],
-    );
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/items/{}/workbook/names",
+        &[item_id],
     )
 }
 /// Retrieve a list of nameditem objects.
@@ -1608,12 +1475,11 @@ pub fn workbook_name_list(
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    let request_path = "/me/drive/root:/{item-path}:/workbook/names";
-    crate::runtime::request::build(
+    crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        request_path,
-        Option::<&()>::None,
+        "/me/drive/root:/{item-path}:/workbook/names",
+        &[],
     )
 }

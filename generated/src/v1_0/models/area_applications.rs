@@ -1230,7 +1230,6 @@ impl Default for DelegatedPermissionClassification {
 }
 crate::runtime::model::impl_model_traits!(DelegatedPermissionClassification);
 /// Graph type `microsoft.graph.disabledByMicrosoftStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisabledByMicrosoftStatus {
     /// `NotDisabled`
     NotDisabled,
@@ -1238,6 +1237,28 @@ pub enum DisabledByMicrosoftStatus {
     DisabledDueToViolationOfServicesAgreement,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DisabledByMicrosoftStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DisabledByMicrosoftStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DisabledByMicrosoftStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DisabledByMicrosoftStatus {}
+impl ::std::hash::Hash for DisabledByMicrosoftStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DisabledByMicrosoftStatus {
     /// The wire value.
@@ -1986,7 +2007,6 @@ impl Default for PreAuthorizedApplication {
 }
 crate::runtime::model::impl_model_traits!(PreAuthorizedApplication);
 /// Graph type `microsoft.graph.preferredSingleSignOnMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/serviceprincipal?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreferredSingleSignOnMode {
     /// `password`
     Password,
@@ -1998,6 +2018,28 @@ pub enum PreferredSingleSignOnMode {
     Oidc,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PreferredSingleSignOnMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PreferredSingleSignOnMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PreferredSingleSignOnMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreferredSingleSignOnMode {}
+impl ::std::hash::Hash for PreferredSingleSignOnMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PreferredSingleSignOnMode {
     /// The wire value.
@@ -2050,7 +2092,6 @@ impl ::std::str::FromStr for PreferredSingleSignOnMode {
     }
 }
 /// Graph type `microsoft.graph.principalType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approleassignment?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrincipalType {
     /// `User`
     User,
@@ -2060,6 +2101,28 @@ pub enum PrincipalType {
     ServicePrincipal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrincipalType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrincipalType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrincipalType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrincipalType {}
+impl ::std::hash::Hash for PrincipalType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrincipalType {
     /// The wire value.
@@ -3195,7 +3258,6 @@ impl ServicePrincipalRemovePasswordRequest {
     }
 }
 /// Graph type `microsoft.graph.signInAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/application?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SignInAudience {
     /// Users with a Microsoft work or school account in my organization’s Azure AD tenant (single tenant).
     ///
@@ -3215,6 +3277,28 @@ pub enum SignInAudience {
     PersonalMicrosoftAccount,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SignInAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SignInAudience {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SignInAudience {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SignInAudience {}
+impl ::std::hash::Hash for SignInAudience {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SignInAudience {
     /// The wire value.

@@ -1764,7 +1764,6 @@ impl Default for BookingWorkTimeSlot {
 }
 crate::runtime::model::impl_model_traits!(BookingWorkTimeSlot);
 /// Graph type `microsoft.graph.bookingsAvailabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/availabilityitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingsAvailabilityStatus {
     /// `available`
     Available,
@@ -1778,6 +1777,28 @@ pub enum BookingsAvailabilityStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BookingsAvailabilityStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BookingsAvailabilityStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BookingsAvailabilityStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BookingsAvailabilityStatus {}
+impl ::std::hash::Hash for BookingsAvailabilityStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BookingsAvailabilityStatus {
     /// The wire value.

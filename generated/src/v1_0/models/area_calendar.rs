@@ -232,7 +232,6 @@ impl Default for AttendeeBase {
 }
 crate::runtime::model::impl_model_traits!(AttendeeBase);
 /// Graph type `microsoft.graph.attendeeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeebase?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeType {
     /// `required`
     Required,
@@ -242,6 +241,28 @@ pub enum AttendeeType {
     Resource,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendeeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendeeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendeeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendeeType {}
+impl ::std::hash::Hash for AttendeeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendeeType {
     /// The wire value.

@@ -581,7 +581,6 @@ impl Default for AttendanceRecord {
 }
 crate::runtime::model::impl_model_traits!(AttendanceRecord);
 /// Graph type `microsoft.graph.attendanceRecordRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendancerecord?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendanceRecordRole {
     /// `None`
     None,
@@ -593,6 +592,28 @@ pub enum AttendanceRecordRole {
     Organizer,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendanceRecordRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendanceRecordRole {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendanceRecordRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendanceRecordRole {}
+impl ::std::hash::Hash for AttendanceRecordRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendanceRecordRole {
     /// The wire value.
@@ -736,7 +757,6 @@ impl Default for AudioConferencing {
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.broadcastMeetingAudience`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BroadcastMeetingAudience {
     /// Это Teams будет открыто для всех. Это значение используется по умолчанию. *(Machine translation: no English source has this text.)*
     ///
@@ -756,6 +776,28 @@ pub enum BroadcastMeetingAudience {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BroadcastMeetingAudience {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BroadcastMeetingAudience {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BroadcastMeetingAudience {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BroadcastMeetingAudience {}
+impl ::std::hash::Hash for BroadcastMeetingAudience {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BroadcastMeetingAudience {
     /// The wire value.
@@ -1353,7 +1395,6 @@ impl Default for CallChangeScreenSharingRoleRequest {
 }
 crate::runtime::model::impl_model_traits!(CallChangeScreenSharingRoleRequest);
 /// Graph type `microsoft.graph.callDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallDirection {
     /// `incoming`
     Incoming,
@@ -1361,6 +1402,28 @@ pub enum CallDirection {
     Outgoing,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallDirection {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallDirection {}
+impl ::std::hash::Hash for CallDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallDirection {
     /// The wire value.
@@ -1901,7 +1964,6 @@ impl Default for CallRoute {
 }
 crate::runtime::model::impl_model_traits!(CallRoute);
 /// Graph type `microsoft.graph.callState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallState {
     /// `incoming`
     Incoming,
@@ -1925,6 +1987,28 @@ pub enum CallState {
     Terminated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallState {}
+impl ::std::hash::Hash for CallState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallState {
     /// The wire value.
@@ -2094,7 +2178,6 @@ impl Default for CallTranscriptionInfo {
 }
 crate::runtime::model::impl_model_traits!(CallTranscriptionInfo);
 /// Graph type `microsoft.graph.callTranscriptionInfoState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calltranscriptioninfo?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallTranscriptionInfoState {
     /// `notStarted`
     NotStarted,
@@ -2104,6 +2187,28 @@ pub enum CallTranscriptionInfoState {
     Inactive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallTranscriptionInfoState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallTranscriptionInfoState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallTranscriptionInfoState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallTranscriptionInfoState {}
+impl ::std::hash::Hash for CallTranscriptionInfoState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallTranscriptionInfoState {
     /// The wire value.
@@ -2210,7 +2315,6 @@ impl Default for CallTransferRequest {
 }
 crate::runtime::model::impl_model_traits!(CallTransferRequest);
 /// Graph type `microsoft.graph.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-callrecord?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -2222,6 +2326,28 @@ pub enum CallType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallType {}
+impl ::std::hash::Hash for CallType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallType {
     /// The wire value.
@@ -2749,7 +2875,6 @@ impl Default for CommunicationGetPresencesByUserIdRequest {
 }
 crate::runtime::model::impl_model_traits!(CommunicationGetPresencesByUserIdRequest);
 /// Graph type `microsoft.graph.endpointType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/participantinfo?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndpointType {
     /// `default`
     Default,
@@ -2759,6 +2884,28 @@ pub enum EndpointType {
     SkypeForBusinessVoipPhone,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EndpointType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EndpointType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EndpointType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EndpointType {}
+impl ::std::hash::Hash for EndpointType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EndpointType {
     /// The wire value.
@@ -3272,7 +3419,6 @@ impl Default for MediaPrompt {
 }
 crate::runtime::model::impl_model_traits!(MediaPrompt);
 /// Graph type `microsoft.graph.mediaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callmediastate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaState {
     /// `active`
     Active,
@@ -3282,6 +3428,28 @@ pub enum MediaState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaState {}
+impl ::std::hash::Hash for MediaState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaState {
     /// The wire value.
@@ -3409,7 +3577,6 @@ impl Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `inactive`
     Inactive,
@@ -3421,6 +3588,28 @@ pub enum MediaStreamDirection {
     SendReceive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaStreamDirection {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaStreamDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaStreamDirection {}
+impl ::std::hash::Hash for MediaStreamDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -3473,7 +3662,6 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.mediaType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/mediastream?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaType {
     /// `unknown`
     Unknown,
@@ -3487,6 +3675,28 @@ pub enum MediaType {
     Data,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaType {}
+impl ::std::hash::Hash for MediaType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaType {
     /// The wire value.
@@ -3622,7 +3832,6 @@ impl Default for MeetingAttendanceReport {
 }
 crate::runtime::model::impl_model_traits!(MeetingAttendanceReport);
 /// Graph type `microsoft.graph.meetingChatMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MeetingChatMode {
     /// Чат собрания включен. *(Machine translation: no English source has this text.)*
     ///
@@ -3634,6 +3843,28 @@ pub enum MeetingChatMode {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MeetingChatMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MeetingChatMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MeetingChatMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MeetingChatMode {}
+impl ::std::hash::Hash for MeetingChatMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MeetingChatMode {
     /// The wire value.
@@ -3837,7 +4068,6 @@ impl Default for MeetingParticipants {
 }
 crate::runtime::model::impl_model_traits!(MeetingParticipants);
 /// Graph type `microsoft.graph.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/call?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -3855,6 +4085,28 @@ pub enum Modality {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Modality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Modality {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Modality {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Modality {}
+impl ::std::hash::Hash for Modality {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Modality {
     /// The wire value.
@@ -4296,7 +4548,6 @@ impl OnlineMeetingCreateOrGetRequest {
     }
 }
 /// Graph type `microsoft.graph.onlineMeetingPresenters`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/onlinemeeting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingPresenters {
     /// Everyone is a presenter (This is default option).
     ///
@@ -4320,6 +4571,28 @@ pub enum OnlineMeetingPresenters {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnlineMeetingPresenters {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnlineMeetingPresenters {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnlineMeetingPresenters {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnlineMeetingPresenters {}
+impl ::std::hash::Hash for OnlineMeetingPresenters {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnlineMeetingPresenters {
     /// The wire value.
@@ -5102,7 +5375,6 @@ impl Default for Presence {
 }
 crate::runtime::model::impl_model_traits!(Presence);
 /// Graph type `microsoft.graph.presenceActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceActivity {
     /// `Available`
     Available,
@@ -5114,6 +5386,28 @@ pub enum PresenceActivity {
     InAConferenceCall,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PresenceActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PresenceActivity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PresenceActivity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PresenceActivity {}
+impl ::std::hash::Hash for PresenceActivity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PresenceActivity {
     /// The wire value.
@@ -5166,7 +5460,6 @@ impl ::std::str::FromStr for PresenceActivity {
     }
 }
 /// Graph type `microsoft.graph.presenceAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/presence?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresenceAvailability {
     /// `Available`
     Available,
@@ -5174,6 +5467,28 @@ pub enum PresenceAvailability {
     Busy,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PresenceAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PresenceAvailability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PresenceAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PresenceAvailability {}
+impl ::std::hash::Hash for PresenceAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PresenceAvailability {
     /// The wire value.
@@ -5488,7 +5803,6 @@ impl Default for RecordingInfo {
 }
 crate::runtime::model::impl_model_traits!(RecordingInfo);
 /// Graph type `microsoft.graph.recordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordingStatus {
     /// `unknown`
     Unknown,
@@ -5500,6 +5814,28 @@ pub enum RecordingStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RecordingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RecordingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RecordingStatus {}
+impl ::std::hash::Hash for RecordingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RecordingStatus {
     /// The wire value.
@@ -5602,7 +5938,6 @@ impl Default for RejectJoinResponse {
 }
 crate::runtime::model::impl_model_traits!(RejectJoinResponse);
 /// Graph type `microsoft.graph.rejectJoinResponseReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectJoinResponseReason {
     /// `None`
     None,
@@ -5612,6 +5947,28 @@ pub enum RejectJoinResponseReason {
     Forbidden,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RejectJoinResponseReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RejectJoinResponseReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RejectJoinResponseReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RejectJoinResponseReason {}
+impl ::std::hash::Hash for RejectJoinResponseReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RejectJoinResponseReason {
     /// The wire value.
@@ -5725,7 +6082,6 @@ impl Default for ResultInfo {
 }
 crate::runtime::model::impl_model_traits!(ResultInfo);
 /// Graph type `microsoft.graph.routingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callroute?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoutingType {
     /// `forwarded`
     Forwarded,
@@ -5735,6 +6091,28 @@ pub enum RoutingType {
     SelfFork,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RoutingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RoutingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RoutingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RoutingType {}
+impl ::std::hash::Hash for RoutingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RoutingType {
     /// The wire value.
@@ -7180,7 +7558,6 @@ impl Default for ToneInfo {
 }
 crate::runtime::model::impl_model_traits!(ToneInfo);
 /// Graph type `microsoft.graph.toneInfoTone`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/toneinfo?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToneInfoTone {
     /// `tone0`
     Tone0,
@@ -7218,6 +7595,28 @@ pub enum ToneInfoTone {
     Flash,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ToneInfoTone {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ToneInfoTone {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ToneInfoTone {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ToneInfoTone {}
+impl ::std::hash::Hash for ToneInfoTone {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ToneInfoTone {
     /// The wire value.

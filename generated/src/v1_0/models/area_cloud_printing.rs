@@ -514,7 +514,6 @@ impl Default for JobRedirectRequest {
 }
 crate::runtime::model::impl_model_traits!(JobRedirectRequest);
 /// Graph type `microsoft.graph.mediaSizes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printercapabilities?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaSizes {
     /// `A3`
     A3,
@@ -528,6 +527,28 @@ pub enum MediaSizes {
     Photo,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaSizes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaSizes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaSizes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaSizes {}
+impl ::std::hash::Hash for MediaSizes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaSizes {
     /// The wire value.
@@ -951,7 +972,6 @@ impl Default for PrintDocumentUploadProperties {
 }
 crate::runtime::model::impl_model_traits!(PrintDocumentUploadProperties);
 /// Graph type `microsoft.graph.printEvent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtasktrigger?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintEvent {
     /// Represents an event that occurs when a new print job is started.
     ///
@@ -963,6 +983,28 @@ pub enum PrintEvent {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintEvent {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintEvent {}
+impl ::std::hash::Hash for PrintEvent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintEvent {
     /// The wire value.
@@ -1328,7 +1370,6 @@ impl Default for PrintJobConfiguration {
 }
 crate::runtime::model::impl_model_traits!(PrintJobConfiguration);
 /// Graph type `microsoft.graph.printJobProcessingDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingDetail {
     /// Document payload has not been uploaded.
     ///
@@ -1360,6 +1401,28 @@ pub enum PrintJobProcessingDetail {
     Interpreting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintJobProcessingDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintJobProcessingDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintJobProcessingDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintJobProcessingDetail {}
+impl ::std::hash::Hash for PrintJobProcessingDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintJobProcessingDetail {
     /// The wire value.
@@ -1418,7 +1481,6 @@ impl ::std::str::FromStr for PrintJobProcessingDetail {
     }
 }
 /// Graph type `microsoft.graph.printJobProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printjobstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintJobProcessingState {
     /// The processing state reported by the printer is not recognized.
     ///
@@ -1454,6 +1516,28 @@ pub enum PrintJobProcessingState {
     Aborted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintJobProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintJobProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintJobProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintJobProcessingState {}
+impl ::std::hash::Hash for PrintJobProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintJobProcessingState {
     /// The wire value.
@@ -1718,7 +1802,6 @@ impl Default for PrintOperation {
 }
 crate::runtime::model::impl_model_traits!(PrintOperation);
 /// Graph type `microsoft.graph.printOperationProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printoperationstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintOperationProcessingState {
     /// The operation has not yet started.
     ///
@@ -1742,6 +1825,28 @@ pub enum PrintOperationProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintOperationProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintOperationProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintOperationProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintOperationProcessingState {}
+impl ::std::hash::Hash for PrintOperationProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintOperationProcessingState {
     /// The wire value.
@@ -2165,7 +2270,6 @@ impl Default for PrintTaskDefinition {
 }
 crate::runtime::model::impl_model_traits!(PrintTaskDefinition);
 /// Graph type `microsoft.graph.printTaskProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printtaskstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrintTaskProcessingState {
     /// Task execution is pending.
     ///
@@ -2189,6 +2293,28 @@ pub enum PrintTaskProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrintTaskProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrintTaskProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrintTaskProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrintTaskProcessingState {}
+impl ::std::hash::Hash for PrintTaskProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrintTaskProcessingState {
     /// The wire value.
@@ -3525,7 +3651,6 @@ impl Default for PrinterLocation {
 }
 crate::runtime::model::impl_model_traits!(PrinterLocation);
 /// Graph type `microsoft.graph.printerProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingState {
     /// The processing state reported by the printer is unknown.
     ///
@@ -3549,6 +3674,28 @@ pub enum PrinterProcessingState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrinterProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrinterProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrinterProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrinterProcessingState {}
+impl ::std::hash::Hash for PrinterProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrinterProcessingState {
     /// The wire value.
@@ -3603,7 +3750,6 @@ impl ::std::str::FromStr for PrinterProcessingState {
     }
 }
 /// Graph type `microsoft.graph.printerProcessingStateDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/printerprocessingstatedetail?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrinterProcessingStateDetail {
     /// Media in one or more trays is jammed.
     ///
@@ -6619,6 +6765,28 @@ pub enum PrinterProcessingStateDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrinterProcessingStateDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrinterProcessingStateDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrinterProcessingStateDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrinterProcessingStateDetail {}
+impl ::std::hash::Hash for PrinterProcessingStateDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrinterProcessingStateDetail {
     /// The wire value.

@@ -517,7 +517,6 @@ impl Default for BitlockerRecoveryKey {
 }
 crate::runtime::model::impl_model_traits!(BitlockerRecoveryKey);
 /// Graph type `microsoft.graph.capabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityStatus {
     /// Available for normal use.
     ///
@@ -541,6 +540,28 @@ pub enum CapabilityStatus {
     LockedOut,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CapabilityStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CapabilityStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CapabilityStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CapabilityStatus {}
+impl ::std::hash::Hash for CapabilityStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CapabilityStatus {
     /// The wire value.
@@ -686,7 +707,6 @@ impl Default for Contract {
 }
 crate::runtime::model::impl_model_traits!(Contract);
 /// Graph type `microsoft.graph.contractType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/contract?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContractType {
     /// Partner that exclusively resells and manages O365 and Intune for this customer. They resell and support their customers.
     ///
@@ -702,6 +722,28 @@ pub enum ContractType {
     ResellerPartner,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ContractType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ContractType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ContractType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ContractType {}
+impl ::std::hash::Hash for ContractType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ContractType {
     /// The wire value.
@@ -1045,7 +1087,6 @@ impl Default for Device {
 }
 crate::runtime::model::impl_model_traits!(Device);
 /// Graph type `microsoft.graph.deviceProfileType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/device?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceProfileType {
     /// `SecureVM`
     SecureVm,
@@ -1059,6 +1100,28 @@ pub enum DeviceProfileType {
     RegisteredDevice,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceProfileType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceProfileType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceProfileType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceProfileType {}
+impl ::std::hash::Hash for DeviceProfileType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceProfileType {
     /// The wire value.
@@ -4218,7 +4281,6 @@ impl Default for SubscribedSku {
 }
 crate::runtime::model::impl_model_traits!(SubscribedSku);
 /// Graph type `microsoft.graph.subscribedSkuCapabilityStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/assignedplan?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscribedSkuCapabilityStatus {
     /// `Enabled`
     Enabled,
@@ -4232,6 +4294,28 @@ pub enum SubscribedSkuCapabilityStatus {
     LockedOut,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SubscribedSkuCapabilityStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SubscribedSkuCapabilityStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SubscribedSkuCapabilityStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SubscribedSkuCapabilityStatus {}
+impl ::std::hash::Hash for SubscribedSkuCapabilityStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SubscribedSkuCapabilityStatus {
     /// The wire value.
@@ -4286,7 +4370,6 @@ impl ::std::str::FromStr for SubscribedSkuCapabilityStatus {
     }
 }
 /// Graph type `microsoft.graph.supportedService`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domaindnsrecord?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedService {
     /// `Email`
     Email,
@@ -4298,6 +4381,28 @@ pub enum SupportedService {
     OfficeCommunicationsOnline,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SupportedService {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SupportedService {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SupportedService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SupportedService {}
+impl ::std::hash::Hash for SupportedService {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SupportedService {
     /// The wire value.
@@ -4350,7 +4455,6 @@ impl ::std::str::FromStr for SupportedService {
     }
 }
 /// Graph type `microsoft.graph.supportedServices`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/domain?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedServices {
     /// `Email`
     Email,
@@ -4366,6 +4470,28 @@ pub enum SupportedServices {
     FullRedelegation,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SupportedServices {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SupportedServices {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SupportedServices {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SupportedServices {}
+impl ::std::hash::Hash for SupportedServices {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SupportedServices {
     /// The wire value.
@@ -4803,7 +4929,6 @@ impl Default for VerifiedDomain {
 }
 crate::runtime::model::impl_model_traits!(VerifiedDomain);
 /// Graph type `microsoft.graph.volumeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bitlockerrecoverykey?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeType {
     /// `operatingSystemVolume`
     OperatingSystemVolume,
@@ -4815,6 +4940,28 @@ pub enum VolumeType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VolumeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VolumeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VolumeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VolumeType {}
+impl ::std::hash::Hash for VolumeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VolumeType {
     /// The wire value.

@@ -99,7 +99,6 @@ impl Default for AdditionalSourceCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(AdditionalSourceCreateRequest);
 /// Graph type `microsoft.graph.caseaction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-caseoperation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseaction {
     /// `addToReviewSet`
     AddToReviewSet,
@@ -109,6 +108,28 @@ pub enum Caseaction {
     ApplyTags,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Caseaction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Caseaction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Caseaction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Caseaction {}
+impl ::std::hash::Hash for Caseaction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Caseaction {
     /// The wire value.
@@ -159,7 +180,6 @@ impl ::std::str::FromStr for Caseaction {
     }
 }
 /// Graph type `microsoft.graph.caseoperationstatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-caseoperation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Caseoperationstatus {
     /// `notStarted`
     NotStarted,
@@ -175,6 +195,28 @@ pub enum Caseoperationstatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Caseoperationstatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Caseoperationstatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Caseoperationstatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Caseoperationstatus {}
+impl ::std::hash::Hash for Caseoperationstatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Caseoperationstatus {
     /// The wire value.

@@ -312,7 +312,6 @@ impl Default for ClassCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(ClassCreateRequest);
 /// Graph type `microsoft.graph.educationAddToCalendarOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddToCalendarOptions {
     /// `none`
     None,
@@ -326,6 +325,28 @@ pub enum EducationAddToCalendarOptions {
     StudentsOnly,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationAddToCalendarOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationAddToCalendarOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationAddToCalendarOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationAddToCalendarOptions {}
+impl ::std::hash::Hash for EducationAddToCalendarOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationAddToCalendarOptions {
     /// The wire value.
@@ -380,7 +401,6 @@ impl ::std::str::FromStr for EducationAddToCalendarOptions {
     }
 }
 /// Graph type `microsoft.graph.educationAddedStudentAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAddedStudentAction {
     /// `none`
     None,
@@ -390,6 +410,28 @@ pub enum EducationAddedStudentAction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationAddedStudentAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationAddedStudentAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationAddedStudentAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationAddedStudentAction {}
+impl ::std::hash::Hash for EducationAddedStudentAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationAddedStudentAction {
     /// The wire value.
@@ -1239,7 +1281,6 @@ impl Default for EducationAssignmentSettings {
 }
 crate::runtime::model::impl_model_traits!(EducationAssignmentSettings);
 /// Graph type `microsoft.graph.educationAssignmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationassignment?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationAssignmentStatus {
     /// `draft`
     Draft,
@@ -1251,6 +1292,28 @@ pub enum EducationAssignmentStatus {
     Assigned,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationAssignmentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationAssignmentStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationAssignmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationAssignmentStatus {}
+impl ::std::hash::Hash for EducationAssignmentStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationAssignmentStatus {
     /// The wire value.
@@ -2052,7 +2115,6 @@ impl Default for EducationFileResource {
 }
 crate::runtime::model::impl_model_traits!(EducationFileResource);
 /// Graph type `microsoft.graph.educationGender`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationstudent?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationGender {
     /// `female`
     Female,
@@ -2064,6 +2126,28 @@ pub enum EducationGender {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationGender {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationGender {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationGender {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationGender {}
+impl ::std::hash::Hash for EducationGender {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationGender {
     /// The wire value.
@@ -3735,7 +3819,6 @@ impl Default for EducationSubmissionResource {
 }
 crate::runtime::model::impl_model_traits!(EducationSubmissionResource);
 /// Graph type `microsoft.graph.educationSubmissionStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationsubmission?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationSubmissionStatusValues {
     /// `working`
     Working,
@@ -3743,6 +3826,28 @@ pub enum EducationSubmissionStatusValues {
     Released,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationSubmissionStatusValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationSubmissionStatusValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationSubmissionStatusValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationSubmissionStatusValues {}
+impl ::std::hash::Hash for EducationSubmissionStatusValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationSubmissionStatusValues {
     /// The wire value.
@@ -4558,7 +4663,6 @@ impl EducationUserCreateRequest {
     }
 }
 /// Graph type `microsoft.graph.educationUserRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EducationUserRole {
     /// `student`
     Student,
@@ -4570,6 +4674,28 @@ pub enum EducationUserRole {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EducationUserRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EducationUserRole {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EducationUserRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EducationUserRole {}
+impl ::std::hash::Hash for EducationUserRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EducationUserRole {
     /// The wire value.
@@ -4713,7 +4839,6 @@ impl Default for EducationWordResource {
 }
 crate::runtime::model::impl_model_traits!(EducationWordResource);
 /// Graph type `microsoft.graph.externalSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/educationclass-post?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalSource {
     /// `sis`
     Sis,
@@ -4721,6 +4846,28 @@ pub enum ExternalSource {
     Manual,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalSource {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalSource {}
+impl ::std::hash::Hash for ExternalSource {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalSource {
     /// The wire value.
@@ -5317,7 +5464,6 @@ impl Default for SchoolCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(SchoolCreateRequest);
 /// Graph type `microsoft.graph.usageLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/educationuser?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UsageLocation {
     /// `US`
     Us,
@@ -5327,6 +5473,28 @@ pub enum UsageLocation {
     Gb,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UsageLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UsageLocation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UsageLocation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UsageLocation {}
+impl ::std::hash::Hash for UsageLocation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UsageLocation {
     /// The wire value.

@@ -108,7 +108,6 @@ impl Default for ApplicationCalculateRequest {
 }
 crate::runtime::model::impl_model_traits!(ApplicationCalculateRequest);
 /// Graph type `microsoft.graph.applyTo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyTo {
     /// `Formats`
     Formats,
@@ -116,6 +115,28 @@ pub enum ApplyTo {
     Contents,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplyTo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplyTo {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplyTo {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplyTo {}
+impl ::std::hash::Hash for ApplyTo {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplyTo {
     /// The wire value.
@@ -262,7 +283,6 @@ impl Default for BoundingRectGetRequest {
 }
 crate::runtime::model::impl_model_traits!(BoundingRectGetRequest);
 /// Graph type `microsoft.graph.calculationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/workbookapplication?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationMode {
     /// `Automatic`
     Automatic,
@@ -272,6 +292,28 @@ pub enum CalculationMode {
     Manual,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculationMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculationMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculationMode {}
+impl ::std::hash::Hash for CalculationMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculationMode {
     /// The wire value.
@@ -322,7 +364,6 @@ impl ::std::str::FromStr for CalculationMode {
     }
 }
 /// Graph type `microsoft.graph.calculationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculationType {
     /// `Recalculate`
     Recalculate,
@@ -332,6 +373,28 @@ pub enum CalculationType {
     FullRebuild,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculationType {}
+impl ::std::hash::Hash for CalculationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculationType {
     /// The wire value.
@@ -502,7 +565,6 @@ impl Default for ChartAddRequest {
 }
 crate::runtime::model::impl_model_traits!(ChartAddRequest);
 /// Graph type `microsoft.graph.chartAddType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChartAddType {
     /// `ColumnClustered`
     ColumnClustered,
@@ -530,6 +592,28 @@ pub enum ChartAddType {
     PieOfPie,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChartAddType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChartAddType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChartAddType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChartAddType {}
+impl ::std::hash::Hash for ChartAddType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChartAddType {
     /// The wire value.
@@ -1463,7 +1547,6 @@ impl Default for FillSetSolidColorRequest {
 }
 crate::runtime::model::impl_model_traits!(FillSetSolidColorRequest);
 /// Graph type `microsoft.graph.horizontalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HorizontalAlignment {
     /// `General`
     General,
@@ -1483,6 +1566,28 @@ pub enum HorizontalAlignment {
     Distributed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for HorizontalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for HorizontalAlignment {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for HorizontalAlignment {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for HorizontalAlignment {}
+impl ::std::hash::Hash for HorizontalAlignment {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl HorizontalAlignment {
     /// The wire value.
@@ -1884,7 +1989,6 @@ impl Default for RangeDeleteRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeDeleteRequest);
 /// Graph type `microsoft.graph.rangeDeleteShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeDeleteShift {
     /// `Up`
     Up,
@@ -1892,6 +1996,28 @@ pub enum RangeDeleteShift {
     Left,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeDeleteShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeDeleteShift {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeDeleteShift {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeDeleteShift {}
+impl ::std::hash::Hash for RangeDeleteShift {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeDeleteShift {
     /// The wire value.
@@ -1989,7 +2115,6 @@ impl Default for RangeInsertRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeInsertRequest);
 /// Graph type `microsoft.graph.rangeInsertShift`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeInsertShift {
     /// `Down`
     Down,
@@ -1997,6 +2122,28 @@ pub enum RangeInsertShift {
     Right,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeInsertShift {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeInsertShift {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeInsertShift {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeInsertShift {}
+impl ::std::hash::Hash for RangeInsertShift {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeInsertShift {
     /// The wire value.
@@ -2143,7 +2290,6 @@ impl Default for RangeRowRequest {
 }
 crate::runtime::model::impl_model_traits!(RangeRowRequest);
 /// Graph type `microsoft.graph.rangeSortApplyMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyMethod {
     /// `PinYin`
     PinYin,
@@ -2151,6 +2297,28 @@ pub enum RangeSortApplyMethod {
     StrokeCount,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeSortApplyMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeSortApplyMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeSortApplyMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeSortApplyMethod {}
+impl ::std::hash::Hash for RangeSortApplyMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeSortApplyMethod {
     /// The wire value.
@@ -2199,7 +2367,6 @@ impl ::std::str::FromStr for RangeSortApplyMethod {
     }
 }
 /// Graph type `microsoft.graph.rangeSortApplyOrientation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RangeSortApplyOrientation {
     /// `Rows`
     Rows,
@@ -2207,6 +2374,28 @@ pub enum RangeSortApplyOrientation {
     Columns,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RangeSortApplyOrientation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RangeSortApplyOrientation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RangeSortApplyOrientation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RangeSortApplyOrientation {}
+impl ::std::hash::Hash for RangeSortApplyOrientation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RangeSortApplyOrientation {
     /// The wire value.
@@ -2719,7 +2908,6 @@ impl Default for RowItemAtRequest {
 }
 crate::runtime::model::impl_model_traits!(RowItemAtRequest);
 /// Graph type `microsoft.graph.seriesBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeriesBy {
     /// `Auto`
     Auto,
@@ -2729,6 +2917,28 @@ pub enum SeriesBy {
     Rows,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SeriesBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SeriesBy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SeriesBy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SeriesBy {}
+impl ::std::hash::Hash for SeriesBy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SeriesBy {
     /// The wire value.
@@ -2828,7 +3038,6 @@ impl Default for SeryItemAtRequest {
 }
 crate::runtime::model::impl_model_traits!(SeryItemAtRequest);
 /// Graph type `microsoft.graph.sideIndex`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SideIndex {
     /// `EdgeTop`
     EdgeTop,
@@ -2848,6 +3057,28 @@ pub enum SideIndex {
     DiagonalUp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SideIndex {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SideIndex {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SideIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SideIndex {}
+impl ::std::hash::Hash for SideIndex {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SideIndex {
     /// The wire value.
@@ -3129,7 +3360,6 @@ impl Default for Tablesort {
 }
 crate::runtime::model::impl_model_traits!(Tablesort);
 /// Graph type `microsoft.graph.valueTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/range?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueTypes {
     /// `Unknown`
     Unknown,
@@ -3147,6 +3377,28 @@ pub enum ValueTypes {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ValueTypes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ValueTypes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ValueTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ValueTypes {}
+impl ::std::hash::Hash for ValueTypes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ValueTypes {
     /// The wire value.
@@ -3205,7 +3457,6 @@ impl ::std::str::FromStr for ValueTypes {
     }
 }
 /// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VerticalAlignment {
     /// `Top`
     Top,
@@ -3219,6 +3470,28 @@ pub enum VerticalAlignment {
     Distributed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VerticalAlignment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VerticalAlignment {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VerticalAlignment {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VerticalAlignment {}
+impl ::std::hash::Hash for VerticalAlignment {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VerticalAlignment {
     /// The wire value.
@@ -4151,7 +4424,6 @@ impl Default for WorkbookChartDataLabels {
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartDataLabels);
 /// Graph type `microsoft.graph.workbookChartDataLabelsPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartdatalabels?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartDataLabelsPosition {
     /// `None`
     None,
@@ -4177,6 +4449,28 @@ pub enum WorkbookChartDataLabelsPosition {
     Callout,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookChartDataLabelsPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookChartDataLabelsPosition {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookChartDataLabelsPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookChartDataLabelsPosition {}
+impl ::std::hash::Hash for WorkbookChartDataLabelsPosition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookChartDataLabelsPosition {
     /// The wire value.
@@ -4640,7 +4934,6 @@ impl Default for WorkbookChartLegendFormat {
 }
 crate::runtime::model::impl_model_traits!(WorkbookChartLegendFormat);
 /// Graph type `microsoft.graph.workbookChartLegendPosition`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartlegend?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookChartLegendPosition {
     /// `Top`
     Top,
@@ -4656,6 +4949,28 @@ pub enum WorkbookChartLegendPosition {
     Custom,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookChartLegendPosition {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookChartLegendPosition {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookChartLegendPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookChartLegendPosition {}
+impl ::std::hash::Hash for WorkbookChartLegendPosition {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookChartLegendPosition {
     /// The wire value.
@@ -5342,7 +5657,6 @@ impl Default for WorkbookIcon {
 }
 crate::runtime::model::impl_model_traits!(WorkbookIcon);
 /// Graph type `microsoft.graph.workbookIconSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/icon?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookIconSet {
     /// `Invalid`
     Invalid,
@@ -5358,6 +5672,28 @@ pub enum WorkbookIconSet {
     ThreeTrafficLights2,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookIconSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookIconSet {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookIconSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookIconSet {}
+impl ::std::hash::Hash for WorkbookIconSet {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookIconSet {
     /// The wire value.
@@ -5907,7 +6243,6 @@ impl Default for WorkbookRangeBorder {
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeBorder);
 /// Graph type `microsoft.graph.workbookRangeBorderStyle`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderStyle {
     /// `None`
     None,
@@ -5927,6 +6262,28 @@ pub enum WorkbookRangeBorderStyle {
     SlantDashDot,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeBorderStyle {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeBorderStyle {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeBorderStyle {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeBorderStyle {}
+impl ::std::hash::Hash for WorkbookRangeBorderStyle {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeBorderStyle {
     /// The wire value.
@@ -5987,7 +6344,6 @@ impl ::std::str::FromStr for WorkbookRangeBorderStyle {
     }
 }
 /// Graph type `microsoft.graph.workbookRangeBorderWeight`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeborder?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeBorderWeight {
     /// `Hairline`
     Hairline,
@@ -5999,6 +6355,28 @@ pub enum WorkbookRangeBorderWeight {
     Thick,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeBorderWeight {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeBorderWeight {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeBorderWeight {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeBorderWeight {}
+impl ::std::hash::Hash for WorkbookRangeBorderWeight {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeBorderWeight {
     /// The wire value.
@@ -6200,7 +6578,6 @@ impl Default for WorkbookRangeFont {
 }
 crate::runtime::model::impl_model_traits!(WorkbookRangeFont);
 /// Graph type `microsoft.graph.workbookRangeFontUnderline`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chartfont?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookRangeFontUnderline {
     /// `None`
     None,
@@ -6214,6 +6591,28 @@ pub enum WorkbookRangeFontUnderline {
     DoubleAccountant,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookRangeFontUnderline {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookRangeFontUnderline {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookRangeFontUnderline {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookRangeFontUnderline {}
+impl ::std::hash::Hash for WorkbookRangeFontUnderline {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookRangeFontUnderline {
     /// The wire value.
@@ -7322,7 +7721,6 @@ impl Default for WorkbookWorksheetProtectionOptions {
 }
 crate::runtime::model::impl_model_traits!(WorkbookWorksheetProtectionOptions);
 /// Graph type `microsoft.graph.workbookWorksheetVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/worksheet?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookWorksheetVisibility {
     /// `Visible`
     Visible,
@@ -7332,6 +7730,28 @@ pub enum WorkbookWorksheetVisibility {
     VeryHidden,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookWorksheetVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookWorksheetVisibility {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookWorksheetVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookWorksheetVisibility {}
+impl ::std::hash::Hash for WorkbookWorksheetVisibility {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookWorksheetVisibility {
     /// The wire value.

@@ -325,7 +325,6 @@ impl Default for SchemaExtensionCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(SchemaExtensionCreateRequest);
 /// Graph type `microsoft.graph.schemaExtensionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/schemaextension?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SchemaExtensionStatus {
     /// `InDevelopment`
     InDevelopment,
@@ -335,6 +334,28 @@ pub enum SchemaExtensionStatus {
     Deprecated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SchemaExtensionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SchemaExtensionStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SchemaExtensionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SchemaExtensionStatus {}
+impl ::std::hash::Hash for SchemaExtensionStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SchemaExtensionStatus {
     /// The wire value.

@@ -837,7 +837,6 @@ impl Default for PublicationFacet {
 }
 crate::runtime::model::impl_model_traits!(PublicationFacet);
 /// Graph type `microsoft.graph.publicationFacetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/publicationfacet?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicationFacetLevel {
     /// `published`
     Published,
@@ -845,6 +844,28 @@ pub enum PublicationFacetLevel {
     Checkout,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PublicationFacetLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PublicationFacetLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PublicationFacetLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PublicationFacetLevel {}
+impl ::std::hash::Hash for PublicationFacetLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PublicationFacetLevel {
     /// The wire value.
@@ -979,7 +1000,6 @@ impl Default for Quota {
 }
 crate::runtime::model::impl_model_traits!(Quota);
 /// Graph type `microsoft.graph.quotaState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/quota?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaState {
     /// `normal`
     Normal,
@@ -991,6 +1011,28 @@ pub enum QuotaState {
     Exceeded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for QuotaState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for QuotaState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for QuotaState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for QuotaState {}
+impl ::std::hash::Hash for QuotaState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl QuotaState {
     /// The wire value.
@@ -1549,7 +1591,6 @@ impl Default for SharedDriveItem {
 }
 crate::runtime::model::impl_model_traits!(SharedDriveItem);
 /// Graph type `microsoft.graph.sharedScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/shared?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedScope {
     /// `anonymous`
     Anonymous,
@@ -1559,6 +1600,28 @@ pub enum SharedScope {
     Users,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SharedScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SharedScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SharedScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SharedScope {}
+impl ::std::hash::Hash for SharedScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SharedScope {
     /// The wire value.
@@ -1756,7 +1819,6 @@ impl Default for SharingLink {
 }
 crate::runtime::model::impl_model_traits!(SharingLink);
 /// Graph type `microsoft.graph.sharingLinkType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharinglink?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharingLinkType {
     /// `view`
     View,
@@ -1766,6 +1828,28 @@ pub enum SharingLinkType {
     Embed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SharingLinkType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SharingLinkType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SharingLinkType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SharingLinkType {}
+impl ::std::hash::Hash for SharingLinkType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SharingLinkType {
     /// The wire value.
@@ -1816,7 +1900,6 @@ impl ::std::str::FromStr for SharingLinkType {
     }
 }
 /// Graph type `microsoft.graph.sortBy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortBy {
     /// `default`
     Default,
@@ -1834,6 +1917,28 @@ pub enum SortBy {
     Sequence,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SortBy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SortBy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SortBy {}
+impl ::std::hash::Hash for SortBy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SortBy {
     /// The wire value.
@@ -1892,7 +1997,6 @@ impl ::std::str::FromStr for SortBy {
     }
 }
 /// Graph type `microsoft.graph.sortOrder`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortOrder {
     /// `ascending`
     Ascending,
@@ -1900,6 +2004,28 @@ pub enum SortOrder {
     Descending,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SortOrder {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SortOrder {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SortOrder {}
+impl ::std::hash::Hash for SortOrder {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SortOrder {
     /// The wire value.
@@ -1997,10 +2123,31 @@ impl Default for StoragePlanInformation {
 }
 crate::runtime::model::impl_model_traits!(StoragePlanInformation);
 /// Graph type `microsoft.graph.Url`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/remoteitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Url {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Url {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Url {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Url {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Url {}
+impl ::std::hash::Hash for Url {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Url {
     /// The wire value.
@@ -2166,7 +2313,6 @@ impl Default for Video {
 }
 crate::runtime::model::impl_model_traits!(Video);
 /// Graph type `microsoft.graph.viewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/folderview?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ViewType {
     /// `default`
     Default,
@@ -2178,6 +2324,28 @@ pub enum ViewType {
     Thumbnails,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ViewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ViewType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ViewType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ViewType {}
+impl ::std::hash::Hash for ViewType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ViewType {
     /// The wire value.

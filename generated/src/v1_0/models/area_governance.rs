@@ -956,7 +956,6 @@ impl Default for AccessPackageAssignmentReviewSettings {
 }
 crate::runtime::model::impl_model_traits!(AccessPackageAssignmentReviewSettings);
 /// Graph type `microsoft.graph.accessPackageAssignmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignment?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageAssignmentState {
     /// `delivering`
     Delivering,
@@ -972,6 +971,28 @@ pub enum AccessPackageAssignmentState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageAssignmentState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageAssignmentState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageAssignmentState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageAssignmentState {}
+impl ::std::hash::Hash for AccessPackageAssignmentState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageAssignmentState {
     /// The wire value.
@@ -1146,7 +1167,6 @@ impl Default for AccessPackageCatalog {
 }
 crate::runtime::model::impl_model_traits!(AccessPackageCatalog);
 /// Graph type `microsoft.graph.accessPackageCatalogState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagecatalog?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageCatalogState {
     /// `unpublished`
     Unpublished,
@@ -1156,6 +1176,28 @@ pub enum AccessPackageCatalogState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageCatalogState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageCatalogState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageCatalogState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageCatalogState {}
+impl ::std::hash::Hash for AccessPackageCatalogState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageCatalogState {
     /// The wire value.
@@ -1206,7 +1248,6 @@ impl ::std::str::FromStr for AccessPackageCatalogState {
     }
 }
 /// Graph type `microsoft.graph.accessPackageCatalogType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagecatalog?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageCatalogType {
     /// `userManaged`
     UserManaged,
@@ -1218,6 +1259,28 @@ pub enum AccessPackageCatalogType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageCatalogType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageCatalogType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageCatalogType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageCatalogType {}
+impl ::std::hash::Hash for AccessPackageCatalogType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageCatalogType {
     /// The wire value.
@@ -1333,7 +1396,6 @@ impl Default for AccessPackageCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(AccessPackageCreateRequest);
 /// Graph type `microsoft.graph.accessPackageExternalUserLifecycleAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/entitlementmanagementsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageExternalUserLifecycleAction {
     /// `none`
     None,
@@ -1345,6 +1407,28 @@ pub enum AccessPackageExternalUserLifecycleAction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageExternalUserLifecycleAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageExternalUserLifecycleAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageExternalUserLifecycleAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageExternalUserLifecycleAction {}
+impl ::std::hash::Hash for AccessPackageExternalUserLifecycleAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageExternalUserLifecycleAction {
     /// The wire value.
@@ -1397,7 +1481,6 @@ impl ::std::str::FromStr for AccessPackageExternalUserLifecycleAction {
     }
 }
 /// Graph type `microsoft.graph.accessPackageRequestState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageRequestState {
     /// `submitted`
     Submitted,
@@ -1421,6 +1504,28 @@ pub enum AccessPackageRequestState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageRequestState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageRequestState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageRequestState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageRequestState {}
+impl ::std::hash::Hash for AccessPackageRequestState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageRequestState {
     /// The wire value.
@@ -1485,7 +1590,6 @@ impl ::std::str::FromStr for AccessPackageRequestState {
     }
 }
 /// Graph type `microsoft.graph.accessPackageRequestType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageRequestType {
     /// `notSpecified`
     NotSpecified,
@@ -1513,6 +1617,28 @@ pub enum AccessPackageRequestType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageRequestType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageRequestType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageRequestType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageRequestType {}
+impl ::std::hash::Hash for AccessPackageRequestType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageRequestType {
     /// The wire value.
@@ -1691,7 +1817,6 @@ impl Default for AccessPackageSubject {
 }
 crate::runtime::model::impl_model_traits!(AccessPackageSubject);
 /// Graph type `microsoft.graph.accessPackageSubjectType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackagesubject?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPackageSubjectType {
     /// `notSpecified`
     NotSpecified,
@@ -1703,6 +1828,28 @@ pub enum AccessPackageSubjectType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessPackageSubjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessPackageSubjectType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessPackageSubjectType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessPackageSubjectType {}
+impl ::std::hash::Hash for AccessPackageSubjectType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessPackageSubjectType {
     /// The wire value.
@@ -1795,7 +1942,6 @@ impl Default for AccessReviewApplyAction {
 }
 crate::runtime::model::impl_model_traits!(AccessReviewApplyAction);
 /// Graph type `microsoft.graph.accessReviewExpirationBehavior`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentreviewsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewExpirationBehavior {
     /// `keepAccess`
     KeepAccess,
@@ -1807,6 +1953,28 @@ pub enum AccessReviewExpirationBehavior {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewExpirationBehavior {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewExpirationBehavior {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewExpirationBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewExpirationBehavior {}
+impl ::std::hash::Hash for AccessReviewExpirationBehavior {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessReviewExpirationBehavior {
     /// The wire value.
@@ -1996,7 +2164,6 @@ impl Default for AccessReviewHistoryDefinition {
 }
 crate::runtime::model::impl_model_traits!(AccessReviewHistoryDefinition);
 /// Graph type `microsoft.graph.accessReviewHistoryDefinitionDecisions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewHistoryDefinitionDecisions {
     /// `approve`
     Approve,
@@ -2004,6 +2171,28 @@ pub enum AccessReviewHistoryDefinitionDecisions {
     DontKnow,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewHistoryDefinitionDecisions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewHistoryDefinitionDecisions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewHistoryDefinitionDecisions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewHistoryDefinitionDecisions {}
+impl ::std::hash::Hash for AccessReviewHistoryDefinitionDecisions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessReviewHistoryDefinitionDecisions {
     /// The wire value.
@@ -2052,7 +2241,6 @@ impl ::std::str::FromStr for AccessReviewHistoryDefinitionDecisions {
     }
 }
 /// Graph type `microsoft.graph.accessReviewHistoryDefinitionStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewhistorydefinition?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewHistoryDefinitionStatus {
     /// `done`
     Done,
@@ -2066,6 +2254,28 @@ pub enum AccessReviewHistoryDefinitionStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewHistoryDefinitionStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewHistoryDefinitionStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewHistoryDefinitionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewHistoryDefinitionStatus {}
+impl ::std::hash::Hash for AccessReviewHistoryDefinitionStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessReviewHistoryDefinitionStatus {
     /// The wire value.
@@ -2780,7 +2990,6 @@ crate::runtime::model::impl_model_traits!(
     AccessReviewInstanceDecisionItemAzureRoleResource
 );
 /// Graph type `microsoft.graph.accessReviewInstanceDecisionItemDecision`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewInstanceDecisionItemDecision {
     /// `Approve`
     Approve,
@@ -2788,6 +2997,28 @@ pub enum AccessReviewInstanceDecisionItemDecision {
     Deny,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewInstanceDecisionItemDecision {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewInstanceDecisionItemDecision {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewInstanceDecisionItemDecision {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewInstanceDecisionItemDecision {}
+impl ::std::hash::Hash for AccessReviewInstanceDecisionItemDecision {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessReviewInstanceDecisionItemDecision {
     /// The wire value.
@@ -2956,7 +3187,6 @@ impl Default for AccessReviewInstanceDecisionItemUserTarget {
 }
 crate::runtime::model::impl_model_traits!(AccessReviewInstanceDecisionItemUserTarget);
 /// Graph type `microsoft.graph.accessReviewInstanceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstance?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessReviewInstanceStatus {
     /// `Initializing`
     Initializing,
@@ -2972,6 +3202,28 @@ pub enum AccessReviewInstanceStatus {
     Completed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AccessReviewInstanceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AccessReviewInstanceStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AccessReviewInstanceStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AccessReviewInstanceStatus {}
+impl ::std::hash::Hash for AccessReviewInstanceStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AccessReviewInstanceStatus {
     /// The wire value.
@@ -4578,7 +4830,6 @@ impl Default for AgreementAcceptance {
 }
 crate::runtime::model::impl_model_traits!(AgreementAcceptance);
 /// Graph type `microsoft.graph.agreementAcceptanceState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/agreementacceptance?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgreementAcceptanceState {
     /// `accepted`
     Accepted,
@@ -4586,6 +4837,28 @@ pub enum AgreementAcceptanceState {
     Declined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AgreementAcceptanceState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AgreementAcceptanceState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AgreementAcceptanceState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AgreementAcceptanceState {}
+impl ::std::hash::Hash for AgreementAcceptanceState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AgreementAcceptanceState {
     /// The wire value.
@@ -5307,7 +5580,6 @@ impl Default for AgreementFileVersion {
 }
 crate::runtime::model::impl_model_traits!(AgreementFileVersion);
 /// Graph type `microsoft.graph.allowedTargetScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accesspackageassignmentpolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedTargetScope {
     /// `notSpecified`
     NotSpecified,
@@ -5331,6 +5603,28 @@ pub enum AllowedTargetScope {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AllowedTargetScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AllowedTargetScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AllowedTargetScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AllowedTargetScope {}
+impl ::std::hash::Hash for AllowedTargetScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AllowedTargetScope {
     /// The wire value.
@@ -6599,7 +6893,6 @@ impl Default for AppConsentRequestScope {
 }
 crate::runtime::model::impl_model_traits!(AppConsentRequestScope);
 /// Graph type `microsoft.graph.applyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyResult {
     /// `New`
     New,
@@ -6609,6 +6902,28 @@ pub enum ApplyResult {
     AppliedSuccessfullyButObjectNotFound,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplyResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplyResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplyResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplyResult {}
+impl ::std::hash::Hash for ApplyResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplyResult {
     /// The wire value.
@@ -6720,7 +7035,6 @@ impl Default for Approval {
 }
 crate::runtime::model::impl_model_traits!(Approval);
 /// Graph type `microsoft.graph.approvalMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/approvalsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApprovalMode {
     /// `SingleStage`
     SingleStage,
@@ -6730,6 +7044,28 @@ pub enum ApprovalMode {
     Parallel,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApprovalMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApprovalMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApprovalMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApprovalMode {}
+impl ::std::hash::Hash for ApprovalMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApprovalMode {
     /// The wire value.
@@ -7254,7 +7590,6 @@ impl Default for AzureActiveDirectoryTenant {
 }
 crate::runtime::model::impl_model_traits!(AzureActiveDirectoryTenant);
 /// Graph type `microsoft.graph.bookingWorkHoursDay`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bookingworkhours?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingWorkHoursDay {
     /// `sunday`
     Sunday,
@@ -7272,6 +7607,28 @@ pub enum BookingWorkHoursDay {
     Saturday,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BookingWorkHoursDay {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BookingWorkHoursDay {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BookingWorkHoursDay {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BookingWorkHoursDay {}
+impl ::std::hash::Hash for BookingWorkHoursDay {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BookingWorkHoursDay {
     /// The wire value.
@@ -7649,7 +8006,6 @@ impl Default for ConnectedOrganizationMembers {
 }
 crate::runtime::model::impl_model_traits!(ConnectedOrganizationMembers);
 /// Graph type `microsoft.graph.connectedOrganizationState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/connectedorganization?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectedOrganizationState {
     /// `configured`
     Configured,
@@ -7659,6 +8015,28 @@ pub enum ConnectedOrganizationState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConnectedOrganizationState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConnectedOrganizationState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConnectedOrganizationState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConnectedOrganizationState {}
+impl ::std::hash::Hash for ConnectedOrganizationState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConnectedOrganizationState {
     /// The wire value.
@@ -8769,7 +9147,6 @@ impl Default for InternalSponsors {
 }
 crate::runtime::model::impl_model_traits!(InternalSponsors);
 /// Graph type `microsoft.graph.memberType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedroleassignmentschedule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MemberType {
     /// `Inherited`
     Inherited,
@@ -8779,6 +9156,28 @@ pub enum MemberType {
     Group,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MemberType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MemberType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MemberType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MemberType {}
+impl ::std::hash::Hash for MemberType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MemberType {
     /// The wire value.
@@ -8829,7 +9228,6 @@ impl ::std::str::FromStr for MemberType {
     }
 }
 /// Graph type `microsoft.graph.notificationLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicynotificationrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotificationLevel {
     /// `None`
     None,
@@ -8837,6 +9235,28 @@ pub enum NotificationLevel {
     Critical,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for NotificationLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for NotificationLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for NotificationLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NotificationLevel {}
+impl ::std::hash::Hash for NotificationLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl NotificationLevel {
     /// The wire value.
@@ -9199,7 +9619,6 @@ impl Default for PrincipalResourceMembershipsScope {
 }
 crate::runtime::model::impl_model_traits!(PrincipalResourceMembershipsScope);
 /// Graph type `microsoft.graph.recipientType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicynotificationrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecipientType {
     /// `Requestor`
     Requestor,
@@ -9207,6 +9626,28 @@ pub enum RecipientType {
     Approver,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RecipientType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RecipientType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RecipientType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RecipientType {}
+impl ::std::hash::Hash for RecipientType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RecipientType {
     /// The wire value.
@@ -9638,7 +10079,6 @@ impl Default for RequestSchedule {
 }
 crate::runtime::model::impl_model_traits!(RequestSchedule);
 /// Graph type `microsoft.graph.requestStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/request?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestStatus {
     /// `Canceled`
     Canceled,
@@ -9658,6 +10098,28 @@ pub enum RequestStatus {
     PendingScheduleCreation,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RequestStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RequestStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RequestStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RequestStatus {}
+impl ::std::hash::Hash for RequestStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RequestStatus {
     /// The wire value.
@@ -12525,7 +12987,6 @@ impl Default for UnifiedRoleManagementPolicyRuleTarget {
 }
 crate::runtime::model::impl_model_traits!(UnifiedRoleManagementPolicyRuleTarget);
 /// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetCaller`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetCaller {
     /// `None`
     None,
@@ -12535,6 +12996,28 @@ pub enum UnifiedRoleManagementPolicyRuleTargetCaller {
     EndUser,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UnifiedRoleManagementPolicyRuleTargetCaller {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UnifiedRoleManagementPolicyRuleTargetCaller {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UnifiedRoleManagementPolicyRuleTargetCaller {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UnifiedRoleManagementPolicyRuleTargetCaller {}
+impl ::std::hash::Hash for UnifiedRoleManagementPolicyRuleTargetCaller {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UnifiedRoleManagementPolicyRuleTargetCaller {
     /// The wire value.
@@ -12585,7 +13068,6 @@ impl ::std::str::FromStr for UnifiedRoleManagementPolicyRuleTargetCaller {
     }
 }
 /// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetLevel {
     /// `Eligibility`
     Eligibility,
@@ -12593,6 +13075,28 @@ pub enum UnifiedRoleManagementPolicyRuleTargetLevel {
     Assignment,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UnifiedRoleManagementPolicyRuleTargetLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UnifiedRoleManagementPolicyRuleTargetLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UnifiedRoleManagementPolicyRuleTargetLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UnifiedRoleManagementPolicyRuleTargetLevel {}
+impl ::std::hash::Hash for UnifiedRoleManagementPolicyRuleTargetLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UnifiedRoleManagementPolicyRuleTargetLevel {
     /// The wire value.
@@ -12641,7 +13145,6 @@ impl ::std::str::FromStr for UnifiedRoleManagementPolicyRuleTargetLevel {
     }
 }
 /// Graph type `microsoft.graph.unifiedRoleManagementPolicyRuleTargetOperationsValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/unifiedrolemanagementpolicyruletarget?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnifiedRoleManagementPolicyRuleTargetOperationsValues {
     /// `Activate`
     Activate,
@@ -12653,6 +13156,28 @@ pub enum UnifiedRoleManagementPolicyRuleTargetOperationsValues {
     Update,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UnifiedRoleManagementPolicyRuleTargetOperationsValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UnifiedRoleManagementPolicyRuleTargetOperationsValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UnifiedRoleManagementPolicyRuleTargetOperationsValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UnifiedRoleManagementPolicyRuleTargetOperationsValues {}
+impl ::std::hash::Hash for UnifiedRoleManagementPolicyRuleTargetOperationsValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UnifiedRoleManagementPolicyRuleTargetOperationsValues {
     /// The wire value.

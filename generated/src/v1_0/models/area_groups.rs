@@ -877,7 +877,6 @@ impl Default for GroupSettingTemplate {
 }
 crate::runtime::model::impl_model_traits!(GroupSettingTemplate);
 /// Graph type `microsoft.graph.groupTheme`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupTheme {
     /// `Teal`
     Teal,
@@ -895,6 +894,28 @@ pub enum GroupTheme {
     Red,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for GroupTheme {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for GroupTheme {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for GroupTheme {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GroupTheme {}
+impl ::std::hash::Hash for GroupTheme {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl GroupTheme {
     /// The wire value.
@@ -1016,7 +1037,6 @@ impl Default for GroupValidatePropertiesRequest {
 }
 crate::runtime::model::impl_model_traits!(GroupValidatePropertiesRequest);
 /// Graph type `microsoft.graph.groupVisibility`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GroupVisibility {
     /// `Private`
     Private,
@@ -1026,6 +1046,28 @@ pub enum GroupVisibility {
     HiddenMembership,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for GroupVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for GroupVisibility {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for GroupVisibility {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for GroupVisibility {}
+impl ::std::hash::Hash for GroupVisibility {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl GroupVisibility {
     /// The wire value.
@@ -1167,7 +1209,6 @@ impl Default for LicenseAssignmentState {
 }
 crate::runtime::model::impl_model_traits!(LicenseAssignmentState);
 /// Graph type `microsoft.graph.licenseAssignmentStateState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseAssignmentStateState {
     /// `Active`
     Active,
@@ -1179,6 +1220,28 @@ pub enum LicenseAssignmentStateState {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LicenseAssignmentStateState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LicenseAssignmentStateState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LicenseAssignmentStateState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LicenseAssignmentStateState {}
+impl ::std::hash::Hash for LicenseAssignmentStateState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LicenseAssignmentStateState {
     /// The wire value.
@@ -1231,7 +1294,6 @@ impl ::std::str::FromStr for LicenseAssignmentStateState {
     }
 }
 /// Graph type `microsoft.graph.licenseProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseProcessingState {
     /// `QueuedForProcessing`
     QueuedForProcessing,
@@ -1241,6 +1303,28 @@ pub enum LicenseProcessingState {
     ProcessingComplete,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LicenseProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LicenseProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LicenseProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LicenseProcessingState {}
+impl ::std::hash::Hash for LicenseProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LicenseProcessingState {
     /// The wire value.
@@ -1291,7 +1375,6 @@ impl ::std::str::FromStr for LicenseProcessingState {
     }
 }
 /// Graph type `microsoft.graph.membershipRuleProcessingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MembershipRuleProcessingState {
     /// `On`
     On,
@@ -1299,6 +1382,28 @@ pub enum MembershipRuleProcessingState {
     Paused,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MembershipRuleProcessingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MembershipRuleProcessingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MembershipRuleProcessingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MembershipRuleProcessingState {}
+impl ::std::hash::Hash for MembershipRuleProcessingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MembershipRuleProcessingState {
     /// The wire value.
@@ -1601,7 +1706,6 @@ impl Default for PostForwardRequest {
 }
 crate::runtime::model::impl_model_traits!(PostForwardRequest);
 /// Graph type `microsoft.graph.resourceBehaviorOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/group?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceBehaviorOptions {
     /// `AllowOnlyMembersToPost`
     AllowOnlyMembersToPost,
@@ -1613,6 +1717,28 @@ pub enum ResourceBehaviorOptions {
     WelcomeEmailDisabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceBehaviorOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceBehaviorOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceBehaviorOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceBehaviorOptions {}
+impl ::std::hash::Hash for ResourceBehaviorOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceBehaviorOptions {
     /// The wire value.

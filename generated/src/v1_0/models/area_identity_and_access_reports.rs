@@ -156,7 +156,6 @@ impl Default for AppliedConditionalAccessPolicy {
 }
 crate::runtime::model::impl_model_traits!(AppliedConditionalAccessPolicy);
 /// Graph type `microsoft.graph.appliedConditionalAccessPolicyResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppliedConditionalAccessPolicyResult {
     /// `success`
     Success,
@@ -172,6 +171,28 @@ pub enum AppliedConditionalAccessPolicyResult {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AppliedConditionalAccessPolicyResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AppliedConditionalAccessPolicyResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AppliedConditionalAccessPolicyResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AppliedConditionalAccessPolicyResult {}
+impl ::std::hash::Hash for AppliedConditionalAccessPolicyResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AppliedConditionalAccessPolicyResult {
     /// The wire value.
@@ -754,7 +775,6 @@ impl Default for Initiator {
 }
 crate::runtime::model::impl_model_traits!(Initiator);
 /// Graph type `microsoft.graph.methodUsabilityReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodUsabilityReason {
     /// `EnabledByPolicy`
     EnabledByPolicy,
@@ -764,6 +784,28 @@ pub enum MethodUsabilityReason {
     Expired,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MethodUsabilityReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MethodUsabilityReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MethodUsabilityReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MethodUsabilityReason {}
+impl ::std::hash::Hash for MethodUsabilityReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MethodUsabilityReason {
     /// The wire value.
@@ -814,7 +856,6 @@ impl ::std::str::FromStr for MethodUsabilityReason {
     }
 }
 /// Graph type `microsoft.graph.operationResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/directoryaudit?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationResult {
     /// `success`
     Success,
@@ -826,6 +867,28 @@ pub enum OperationResult {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OperationResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OperationResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OperationResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OperationResult {}
+impl ::std::hash::Hash for OperationResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OperationResult {
     /// The wire value.
@@ -1333,7 +1396,6 @@ impl Default for ProvisioningStatusInfo {
 }
 crate::runtime::model::impl_model_traits!(ProvisioningStatusInfo);
 /// Graph type `microsoft.graph.provisioningStatusInfoStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProvisioningStatusInfoStatus {
     /// `success`
     Success,
@@ -1347,6 +1409,28 @@ pub enum ProvisioningStatusInfoStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ProvisioningStatusInfoStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ProvisioningStatusInfoStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ProvisioningStatusInfoStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ProvisioningStatusInfoStatus {}
+impl ::std::hash::Hash for ProvisioningStatusInfoStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ProvisioningStatusInfoStatus {
     /// The wire value.
@@ -1541,7 +1625,6 @@ impl Default for ProvisioningSystem {
 }
 crate::runtime::model::impl_model_traits!(ProvisioningSystem);
 /// Graph type `microsoft.graph.riskEventTypes_v2`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/signin?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskEventTypesV2 {
     /// `unlikelyTravel`
     UnlikelyTravel,
@@ -1559,6 +1642,28 @@ pub enum RiskEventTypesV2 {
     LeakedCredentials,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskEventTypesV2 {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskEventTypesV2 {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskEventTypesV2 {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskEventTypesV2 {}
+impl ::std::hash::Hash for RiskEventTypesV2 {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskEventTypesV2 {
     /// The wire value.
@@ -2155,7 +2260,6 @@ impl Default for TargetResource {
 }
 crate::runtime::model::impl_model_traits!(TargetResource);
 /// Graph type `microsoft.graph.targetResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/targetresource?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetResourceType {
     /// `Application`
     Application,
@@ -2167,6 +2271,28 @@ pub enum TargetResourceType {
     User,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TargetResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TargetResourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TargetResourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TargetResourceType {}
+impl ::std::hash::Hash for TargetResourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TargetResourceType {
     /// The wire value.

@@ -104,7 +104,6 @@ impl ::std::default::Default for ActivityBasedTimeoutPolicy {
 }
 crate::runtime::model::impl_model_traits!(ActivityBasedTimeoutPolicy);
 /// Graph type `microsoft.graph.additionalInfo`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalInfo {
     /// `userAgent`
     UserAgent,
@@ -122,6 +121,28 @@ pub enum AdditionalInfo {
     RequestId,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AdditionalInfo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AdditionalInfo {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AdditionalInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AdditionalInfo {}
+impl ::std::hash::Hash for AdditionalInfo {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AdditionalInfo {
     /// The wire value.
@@ -180,7 +201,6 @@ impl ::std::str::FromStr for AdditionalInfo {
     }
 }
 /// Graph type `microsoft.graph.advancedConfigState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authenticationmethodsregistrationcampaign?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdvancedConfigState {
     /// `default`
     Default,
@@ -192,6 +212,28 @@ pub enum AdvancedConfigState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AdvancedConfigState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AdvancedConfigState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AdvancedConfigState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AdvancedConfigState {}
+impl ::std::hash::Hash for AdvancedConfigState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AdvancedConfigState {
     /// The wire value.
@@ -244,7 +286,6 @@ impl ::std::str::FromStr for AdvancedConfigState {
     }
 }
 /// Graph type `microsoft.graph.allowInvitesFrom`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/authorizationpolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowInvitesFrom {
     /// Prevent everyone, including admins, from inviting external users. Default setting for US Government.
     ///
@@ -266,6 +307,28 @@ pub enum AllowInvitesFrom {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AllowInvitesFrom {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AllowInvitesFrom {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AllowInvitesFrom {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AllowInvitesFrom {}
+impl ::std::hash::Hash for AllowInvitesFrom {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AllowInvitesFrom {
     /// The wire value.
@@ -2282,7 +2345,6 @@ crate::runtime::model::impl_model_traits!(
     AuthenticationMethodsRegistrationCampaignIncludeTarget
 );
 /// Graph type `microsoft.graph.authenticatorAppContextType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppContextType {
     /// `location`
     Location,
@@ -2290,6 +2352,28 @@ pub enum AuthenticatorAppContextType {
     App,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticatorAppContextType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticatorAppContextType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticatorAppContextType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticatorAppContextType {}
+impl ::std::hash::Hash for AuthenticatorAppContextType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticatorAppContextType {
     /// The wire value.
@@ -2338,10 +2422,31 @@ impl ::std::str::FromStr for AuthenticatorAppContextType {
     }
 }
 /// Graph type `microsoft.graph.authenticatorAppFeatureSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthenticatorAppFeatureSettings {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AuthenticatorAppFeatureSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AuthenticatorAppFeatureSettings {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AuthenticatorAppFeatureSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AuthenticatorAppFeatureSettings {}
+impl ::std::hash::Hash for AuthenticatorAppFeatureSettings {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AuthenticatorAppFeatureSettings {
     /// The wire value.
@@ -2870,7 +2975,6 @@ impl ::std::default::Default for BuiltInIdentityProvider {
 }
 crate::runtime::model::impl_model_traits!(BuiltInIdentityProvider);
 /// Graph type `microsoft.graph.builtInIdentityProviderIdentityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/builtinidentityprovider?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuiltInIdentityProviderIdentityProviderType {
     /// `AADSignup`
     AadSignup,
@@ -2880,6 +2984,28 @@ pub enum BuiltInIdentityProviderIdentityProviderType {
     EmailOtp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BuiltInIdentityProviderIdentityProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BuiltInIdentityProviderIdentityProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BuiltInIdentityProviderIdentityProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BuiltInIdentityProviderIdentityProviderType {}
+impl ::std::hash::Hash for BuiltInIdentityProviderIdentityProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BuiltInIdentityProviderIdentityProviderType {
     /// The wire value.
@@ -3382,7 +3508,6 @@ impl ::std::default::Default for CloudAppSecuritySessionControl {
 }
 crate::runtime::model::impl_model_traits!(CloudAppSecuritySessionControl);
 /// Graph type `microsoft.graph.cloudAppSecuritySessionControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudAppSecuritySessionControlType {
     /// `mcasConfigured`
     McasConfigured,
@@ -3394,6 +3519,28 @@ pub enum CloudAppSecuritySessionControlType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CloudAppSecuritySessionControlType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CloudAppSecuritySessionControlType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CloudAppSecuritySessionControlType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CloudAppSecuritySessionControlType {}
+impl ::std::hash::Hash for CloudAppSecuritySessionControlType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CloudAppSecuritySessionControlType {
     /// The wire value.
@@ -3509,7 +3656,6 @@ impl ::std::default::Default for ConditionalAccessApplications {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessApplications);
 /// Graph type `microsoft.graph.conditionalAccessClientApp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessClientApp {
     /// `browser`
     Browser,
@@ -3525,6 +3671,28 @@ pub enum ConditionalAccessClientApp {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessClientApp {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessClientApp {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessClientApp {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessClientApp {}
+impl ::std::hash::Hash for ConditionalAccessClientApp {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessClientApp {
     /// The wire value.
@@ -3863,7 +4031,6 @@ impl ::std::default::Default for ConditionalAccessFilter {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessFilter);
 /// Graph type `microsoft.graph.conditionalAccessGrantControl`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessGrantControl {
     /// `block`
     Block,
@@ -3883,6 +4050,28 @@ pub enum ConditionalAccessGrantControl {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessGrantControl {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessGrantControl {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessGrantControl {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessGrantControl {}
+impl ::std::hash::Hash for ConditionalAccessGrantControl {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessGrantControl {
     /// The wire value.
@@ -4237,7 +4426,6 @@ impl ::std::default::Default for ConditionalAccessPolicy {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessPolicy);
 /// Graph type `microsoft.graph.conditionalAccessPolicyState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConditionalAccessPolicyState {
     /// `enabled`
     Enabled,
@@ -4247,6 +4435,28 @@ pub enum ConditionalAccessPolicyState {
     EnabledForReportingButNotEnforced,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ConditionalAccessPolicyState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ConditionalAccessPolicyState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ConditionalAccessPolicyState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ConditionalAccessPolicyState {}
+impl ::std::hash::Hash for ConditionalAccessPolicyState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ConditionalAccessPolicyState {
     /// The wire value.
@@ -4583,7 +4793,6 @@ impl ::std::default::Default for ConditionalAccessUsers {
 }
 crate::runtime::model::impl_model_traits!(ConditionalAccessUsers);
 /// Graph type `microsoft.graph.countryLookupMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/countrynamedlocation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryLookupMethodType {
     /// `clientIpAddress`
     ClientIpAddress,
@@ -4591,6 +4800,28 @@ pub enum CountryLookupMethodType {
     AuthenticatorAppGps,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CountryLookupMethodType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CountryLookupMethodType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CountryLookupMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CountryLookupMethodType {}
+impl ::std::hash::Hash for CountryLookupMethodType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CountryLookupMethodType {
     /// The wire value.
@@ -5280,7 +5511,6 @@ impl ::std::default::Default for CrossTenantAccessPolicyTargetConfiguration {
 }
 crate::runtime::model::impl_model_traits!(CrossTenantAccessPolicyTargetConfiguration);
 /// Graph type `microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/crosstenantaccesspolicytargetconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// `allowed`
     Allowed,
@@ -5290,6 +5520,28 @@ pub enum CrossTenantAccessPolicyTargetConfigurationAccessType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CrossTenantAccessPolicyTargetConfigurationAccessType {}
+impl ::std::hash::Hash for CrossTenantAccessPolicyTargetConfigurationAccessType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CrossTenantAccessPolicyTargetConfigurationAccessType {
     /// The wire value.
@@ -5508,7 +5760,6 @@ impl ::std::default::Default for DataPolicyOperation {
 }
 crate::runtime::model::impl_model_traits!(DataPolicyOperation);
 /// Graph type `microsoft.graph.dataPolicyOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datapolicyoperation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataPolicyOperationStatus {
     /// `notStarted`
     NotStarted,
@@ -5522,6 +5773,28 @@ pub enum DataPolicyOperationStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataPolicyOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataPolicyOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataPolicyOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataPolicyOperationStatus {}
+impl ::std::hash::Hash for DataPolicyOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataPolicyOperationStatus {
     /// The wire value.
@@ -5576,7 +5849,6 @@ impl ::std::str::FromStr for DataPolicyOperationStatus {
     }
 }
 /// Graph type `microsoft.graph.dataType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataType {
     /// `string`
     String,
@@ -5590,6 +5862,28 @@ pub enum DataType {
     DateTime,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataType {}
+impl ::std::hash::Hash for DataType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataType {
     /// The wire value.
@@ -5841,7 +6135,6 @@ impl ::std::default::Default for EmailAuthenticationMethodConfiguration {
 }
 crate::runtime::model::impl_model_traits!(EmailAuthenticationMethodConfiguration);
 /// Graph type `microsoft.graph.excludePlatforms`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExcludePlatforms {
     /// `android`
     Android,
@@ -5857,6 +6150,28 @@ pub enum ExcludePlatforms {
     Linux,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExcludePlatforms {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExcludePlatforms {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExcludePlatforms {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExcludePlatforms {}
+impl ::std::hash::Hash for ExcludePlatforms {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExcludePlatforms {
     /// The wire value.
@@ -6020,7 +6335,6 @@ impl ::std::default::Default for ExternalDomainName {
 }
 crate::runtime::model::impl_model_traits!(ExternalDomainName);
 /// Graph type `microsoft.graph.externalEmailOtpState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalEmailOtpState {
     /// `default`
     Default,
@@ -6032,6 +6346,28 @@ pub enum ExternalEmailOtpState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalEmailOtpState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalEmailOtpState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalEmailOtpState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalEmailOtpState {}
+impl ::std::hash::Hash for ExternalEmailOtpState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalEmailOtpState {
     /// The wire value.
@@ -6648,7 +6984,6 @@ impl ::std::default::Default for Fido2KeyRestrictions {
 }
 crate::runtime::model::impl_model_traits!(Fido2KeyRestrictions);
 /// Graph type `microsoft.graph.filterMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessfilter?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilterMode {
     /// `include`
     Include,
@@ -6656,6 +6991,28 @@ pub enum FilterMode {
     Exclude,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FilterMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FilterMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FilterMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FilterMode {}
+impl ::std::hash::Hash for FilterMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FilterMode {
     /// The wire value.
@@ -7344,7 +7701,6 @@ impl ::std::default::Default for IdentityProviderCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(IdentityProviderCreateRequest);
 /// Graph type `microsoft.graph.identityProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/identitycontainer-post-identityproviders?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityProviderType {
     /// `Microsoft`
     Microsoft,
@@ -7370,6 +7726,28 @@ pub enum IdentityProviderType {
     OpenIdConnect,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for IdentityProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IdentityProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IdentityProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IdentityProviderType {}
+impl ::std::hash::Hash for IdentityProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl IdentityProviderType {
     /// The wire value.
@@ -8033,7 +8411,6 @@ impl ::std::default::Default for InvitationCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(InvitationCreateRequest);
 /// Graph type `microsoft.graph.invitationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/invitation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvitationStatus {
     /// `PendingAcceptance`
     PendingAcceptance,
@@ -8045,6 +8422,28 @@ pub enum InvitationStatus {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InvitationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InvitationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InvitationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InvitationStatus {}
+impl ::std::hash::Hash for InvitationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InvitationStatus {
     /// The wire value.
@@ -9703,7 +10102,6 @@ impl ::std::default::Default for PermissionScope {
 }
 crate::runtime::model::impl_model_traits!(PermissionScope);
 /// Graph type `microsoft.graph.permissionScopeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permissionscope?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionScopeType {
     /// `User`
     User,
@@ -9711,6 +10109,28 @@ pub enum PermissionScopeType {
     Admin,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PermissionScopeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PermissionScopeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PermissionScopeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PermissionScopeType {}
+impl ::std::hash::Hash for PermissionScopeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PermissionScopeType {
     /// The wire value.
@@ -10380,7 +10800,6 @@ impl ::std::default::Default for RiskDetection {
 }
 crate::runtime::model::impl_model_traits!(RiskDetection);
 /// Graph type `microsoft.graph.riskDetectionRiskLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskDetectionRiskLevel {
     /// `low`
     Low,
@@ -10396,6 +10815,28 @@ pub enum RiskDetectionRiskLevel {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskDetectionRiskLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskDetectionRiskLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskDetectionRiskLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskDetectionRiskLevel {}
+impl ::std::hash::Hash for RiskDetectionRiskLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskDetectionRiskLevel {
     /// The wire value.
@@ -10452,7 +10893,6 @@ impl ::std::str::FromStr for RiskDetectionRiskLevel {
     }
 }
 /// Graph type `microsoft.graph.riskDetectionRiskState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskDetectionRiskState {
     /// `none`
     None,
@@ -10470,6 +10910,28 @@ pub enum RiskDetectionRiskState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskDetectionRiskState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskDetectionRiskState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskDetectionRiskState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskDetectionRiskState {}
+impl ::std::hash::Hash for RiskDetectionRiskState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskDetectionRiskState {
     /// The wire value.
@@ -10584,7 +11046,6 @@ impl ::std::default::Default for RiskUserActivity {
 }
 crate::runtime::model::impl_model_traits!(RiskUserActivity);
 /// Graph type `microsoft.graph.riskUserActivityDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/riskdetection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RiskUserActivityDetail {
     /// `none`
     None,
@@ -10612,6 +11073,28 @@ pub enum RiskUserActivityDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RiskUserActivityDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RiskUserActivityDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RiskUserActivityDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RiskUserActivityDetail {}
+impl ::std::hash::Hash for RiskUserActivityDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RiskUserActivityDetail {
     /// The wire value.
@@ -11599,7 +12082,6 @@ impl ::std::default::Default for SocialIdentityProvider {
 }
 crate::runtime::model::impl_model_traits!(SocialIdentityProvider);
 /// Graph type `microsoft.graph.stagedFeatureName`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StagedFeatureName {
     /// `passthroughAuthentication`
     PassthroughAuthentication,
@@ -11613,6 +12095,28 @@ pub enum StagedFeatureName {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for StagedFeatureName {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for StagedFeatureName {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for StagedFeatureName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for StagedFeatureName {}
+impl ::std::hash::Hash for StagedFeatureName {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl StagedFeatureName {
     /// The wire value.
@@ -11902,7 +12406,6 @@ impl ::std::default::Default for TenantRelationshipAccessPolicyBase {
 }
 crate::runtime::model::impl_model_traits!(TenantRelationshipAccessPolicyBase);
 /// Graph type `microsoft.graph.TokenResponseSigningPolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenResponseSigningPolicy {
     /// `ResponseOnly`
     ResponseOnly,
@@ -11912,6 +12415,28 @@ pub enum TokenResponseSigningPolicy {
     ResponseAndToken,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TokenResponseSigningPolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TokenResponseSigningPolicy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TokenResponseSigningPolicy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TokenResponseSigningPolicy {}
+impl ::std::hash::Hash for TokenResponseSigningPolicy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TokenResponseSigningPolicy {
     /// The wire value.
@@ -12364,7 +12889,6 @@ impl ::std::default::Default for UserFlowAttributeCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(UserFlowAttributeCreateRequest);
 /// Graph type `microsoft.graph.userFlowAttributeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowAttributeType {
     /// `builtIn`
     BuiltIn,
@@ -12374,6 +12898,28 @@ pub enum UserFlowAttributeType {
     Required,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserFlowAttributeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserFlowAttributeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserFlowAttributeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserFlowAttributeType {}
+impl ::std::hash::Hash for UserFlowAttributeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserFlowAttributeType {
     /// The wire value.
@@ -12552,7 +13098,6 @@ impl ::std::default::Default for UserFlowLanguagePage {
 }
 crate::runtime::model::impl_model_traits!(UserFlowLanguagePage);
 /// Graph type `microsoft.graph.UserFlowUserFlowType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/identityuserflow?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFlowUserFlowType {
     /// `signUp`
     SignUp,
@@ -12570,6 +13115,28 @@ pub enum UserFlowUserFlowType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserFlowUserFlowType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserFlowUserFlowType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserFlowUserFlowType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserFlowUserFlowType {}
+impl ::std::hash::Hash for UserFlowUserFlowType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserFlowUserFlowType {
     /// The wire value.

@@ -86,7 +86,6 @@ impl Default for AcceptanceStatusCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(AcceptanceStatusCreateRequest);
 /// Graph type `microsoft.graph.actionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-actionstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionState {
     /// Not a valid action state
     ///
@@ -118,6 +117,28 @@ pub enum ActionState {
     NotSupported,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ActionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ActionState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ActionState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ActionState {}
+impl ::std::hash::Hash for ActionState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ActionState {
     /// The wire value.
@@ -750,7 +771,6 @@ impl Default for AndroidCustomConfiguration {
 }
 crate::runtime::model::impl_model_traits!(AndroidCustomConfiguration);
 /// Graph type `microsoft.graph.androidEnterpriseAlwaysOnVpnPackageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-androidenterprisealwaysonvpnpackagetype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     /// Not configured; this value is ignored.
     ///
@@ -778,6 +798,28 @@ pub enum AndroidEnterpriseAlwaysOnVpnPackageType {
     PulseSecure,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AndroidEnterpriseAlwaysOnVpnPackageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AndroidEnterpriseAlwaysOnVpnPackageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AndroidEnterpriseAlwaysOnVpnPackageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AndroidEnterpriseAlwaysOnVpnPackageType {}
+impl ::std::hash::Hash for AndroidEnterpriseAlwaysOnVpnPackageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AndroidEnterpriseAlwaysOnVpnPackageType {
     /// The wire value.
@@ -2766,7 +2808,6 @@ impl Default for AndroidMobileAppIdentifier {
 }
 crate::runtime::model::impl_model_traits!(AndroidMobileAppIdentifier);
 /// Graph type `microsoft.graph.androidRequiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcompliancepolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidRequiredPasswordType {
     /// Device default value, no intent.
     ///
@@ -2798,6 +2839,28 @@ pub enum AndroidRequiredPasswordType {
     NumericComplex,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AndroidRequiredPasswordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AndroidRequiredPasswordType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AndroidRequiredPasswordType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AndroidRequiredPasswordType {}
+impl ::std::hash::Hash for AndroidRequiredPasswordType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AndroidRequiredPasswordType {
     /// The wire value.
@@ -3390,7 +3453,6 @@ impl Default for AndroidWorkProfileCompliancePolicy {
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileCompliancePolicy);
 /// Graph type `microsoft.graph.androidWorkProfileCrossProfileDataSharingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilecrossprofiledatasharingtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileCrossProfileDataSharingType {
     /// Device default value, no intent.
     ///
@@ -3410,6 +3472,28 @@ pub enum AndroidWorkProfileCrossProfileDataSharingType {
     NoRestrictions,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AndroidWorkProfileCrossProfileDataSharingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AndroidWorkProfileCrossProfileDataSharingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AndroidWorkProfileCrossProfileDataSharingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AndroidWorkProfileCrossProfileDataSharingType {}
+impl ::std::hash::Hash for AndroidWorkProfileCrossProfileDataSharingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AndroidWorkProfileCrossProfileDataSharingType {
     /// The wire value.
@@ -3619,7 +3703,6 @@ impl Default for AndroidWorkProfileCustomConfiguration {
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileCustomConfiguration);
 /// Graph type `microsoft.graph.androidWorkProfileDefaultAppPermissionPolicyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofiledefaultapppermissionpolicytype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileDefaultAppPermissionPolicyType {
     /// Device default value, no intent.
     ///
@@ -3639,6 +3722,28 @@ pub enum AndroidWorkProfileDefaultAppPermissionPolicyType {
     AutoDeny,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AndroidWorkProfileDefaultAppPermissionPolicyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AndroidWorkProfileDefaultAppPermissionPolicyType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AndroidWorkProfileDefaultAppPermissionPolicyType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AndroidWorkProfileDefaultAppPermissionPolicyType {}
+impl ::std::hash::Hash for AndroidWorkProfileDefaultAppPermissionPolicyType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AndroidWorkProfileDefaultAppPermissionPolicyType {
     /// The wire value.
@@ -4149,7 +4254,6 @@ impl Default for AndroidWorkProfileGeneralDeviceConfiguration {
 }
 crate::runtime::model::impl_model_traits!(AndroidWorkProfileGeneralDeviceConfiguration);
 /// Graph type `microsoft.graph.androidWorkProfileRequiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AndroidWorkProfileRequiredPasswordType {
     /// Device default value, no intent.
     ///
@@ -4185,6 +4289,28 @@ pub enum AndroidWorkProfileRequiredPasswordType {
     AlphanumericWithSymbols,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AndroidWorkProfileRequiredPasswordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AndroidWorkProfileRequiredPasswordType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AndroidWorkProfileRequiredPasswordType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AndroidWorkProfileRequiredPasswordType {}
+impl ::std::hash::Hash for AndroidWorkProfileRequiredPasswordType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AndroidWorkProfileRequiredPasswordType {
     /// The wire value.
@@ -7007,7 +7133,6 @@ impl Default for AppListItem {
 }
 crate::runtime::model::impl_model_traits!(AppListItem);
 /// Graph type `microsoft.graph.appListType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppListType {
     /// Default value, no intent.
     ///
@@ -7023,6 +7148,28 @@ pub enum AppListType {
     AppsNotInListCompliant,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AppListType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AppListType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AppListType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AppListType {}
+impl ::std::hash::Hash for AppListType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AppListType {
     /// The wire value.
@@ -7073,7 +7220,6 @@ impl ::std::str::FromStr for AppListType {
     }
 }
 /// Graph type `microsoft.graph.appLockerApplicationControlType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applockerapplicationcontroltype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppLockerApplicationControlType {
     /// Device default value, no Application Control type selected.
     ///
@@ -7097,6 +7243,28 @@ pub enum AppLockerApplicationControlType {
     AuditComponentsStoreAppsAndSmartlocker,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AppLockerApplicationControlType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AppLockerApplicationControlType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AppLockerApplicationControlType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AppLockerApplicationControlType {}
+impl ::std::hash::Hash for AppLockerApplicationControlType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AppLockerApplicationControlType {
     /// The wire value.
@@ -7408,7 +7576,6 @@ impl Default for ApplePushNotificationCertificate {
 }
 crate::runtime::model::impl_model_traits!(ApplePushNotificationCertificate);
 /// Graph type `microsoft.graph.applicableArchitectures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicableArchitectures {
     /// `none`
     None,
@@ -7422,6 +7589,28 @@ pub enum ApplicableArchitectures {
     Neutral,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplicableArchitectures {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplicableArchitectures {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplicableArchitectures {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplicableArchitectures {}
+impl ::std::hash::Hash for ApplicableArchitectures {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplicableArchitectures {
     /// The wire value.
@@ -7476,7 +7665,6 @@ impl ::std::str::FromStr for ApplicableArchitectures {
     }
 }
 /// Graph type `microsoft.graph.applicationGuardBlockClipboardSharingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applicationguardblockclipboardsharingtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationGuardBlockClipboardSharingType {
     /// Not Configured
     ///
@@ -7500,6 +7688,28 @@ pub enum ApplicationGuardBlockClipboardSharingType {
     BlockNone,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplicationGuardBlockClipboardSharingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplicationGuardBlockClipboardSharingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplicationGuardBlockClipboardSharingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplicationGuardBlockClipboardSharingType {}
+impl ::std::hash::Hash for ApplicationGuardBlockClipboardSharingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplicationGuardBlockClipboardSharingType {
     /// The wire value.
@@ -7554,7 +7764,6 @@ impl ::std::str::FromStr for ApplicationGuardBlockClipboardSharingType {
     }
 }
 /// Graph type `microsoft.graph.applicationGuardBlockFileTransferType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-applicationguardblockfiletransfertype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationGuardBlockFileTransferType {
     /// Not Configured
     ///
@@ -7578,6 +7787,28 @@ pub enum ApplicationGuardBlockFileTransferType {
     BlockTextFile,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplicationGuardBlockFileTransferType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplicationGuardBlockFileTransferType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplicationGuardBlockFileTransferType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplicationGuardBlockFileTransferType {}
+impl ::std::hash::Hash for ApplicationGuardBlockFileTransferType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplicationGuardBlockFileTransferType {
     /// The wire value.
@@ -7632,7 +7863,6 @@ impl ::std::str::FromStr for ApplicationGuardBlockFileTransferType {
     }
 }
 /// Graph type `microsoft.graph.applicationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-wip-applicationtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationType {
     /// The windows universal application
     ///
@@ -7644,6 +7874,28 @@ pub enum ApplicationType {
     Desktop,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ApplicationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ApplicationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ApplicationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ApplicationType {}
+impl ::std::hash::Hash for ApplicationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ApplicationType {
     /// The wire value.
@@ -7692,7 +7944,6 @@ impl ::std::str::FromStr for ApplicationType {
     }
 }
 /// Graph type `microsoft.graph.automaticUpdateMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-automaticupdatemode?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticUpdateMode {
     /// User Defined, default value, no intent.
     ///
@@ -7720,6 +7971,28 @@ pub enum AutomaticUpdateMode {
     AutoInstallAndRebootWithoutEndUserControl,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AutomaticUpdateMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AutomaticUpdateMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AutomaticUpdateMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AutomaticUpdateMode {}
+impl ::std::hash::Hash for AutomaticUpdateMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AutomaticUpdateMode {
     /// The wire value.
@@ -7788,7 +8061,6 @@ impl ::std::str::FromStr for AutomaticUpdateMode {
     }
 }
 /// Graph type `microsoft.graph.bitLockerEncryptionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-bitlockerencryptionmethod?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BitLockerEncryptionMethod {
     /// AES-CBC 128-bit.
     ///
@@ -7808,6 +8080,28 @@ pub enum BitLockerEncryptionMethod {
     XtsAes256,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BitLockerEncryptionMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BitLockerEncryptionMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BitLockerEncryptionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BitLockerEncryptionMethod {}
+impl ::std::hash::Hash for BitLockerEncryptionMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BitLockerEncryptionMethod {
     /// The wire value.
@@ -8237,7 +8531,6 @@ impl Default for ComplianceManagementPartnerCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(ComplianceManagementPartnerCreateRequest);
 /// Graph type `microsoft.graph.complianceState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-compliancestate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceState {
     /// Unknown.
     ///
@@ -8269,6 +8562,28 @@ pub enum ComplianceState {
     ConfigManager,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ComplianceState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ComplianceState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ComplianceState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ComplianceState {}
+impl ::std::hash::Hash for ComplianceState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ComplianceState {
     /// The wire value.
@@ -8327,7 +8642,6 @@ impl ::std::str::FromStr for ComplianceState {
     }
 }
 /// Graph type `microsoft.graph.complianceStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComplianceStatus {
     /// Not yet documented
     ///
@@ -8363,6 +8677,28 @@ pub enum ComplianceStatus {
     NotAssigned,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ComplianceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ComplianceStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ComplianceStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ComplianceStatus {}
+impl ::std::hash::Hash for ComplianceStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ComplianceStatus {
     /// The wire value.
@@ -9556,7 +9892,6 @@ impl Default for DefaultManagedAppProtectionCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(DefaultManagedAppProtectionCreateRequest);
 /// Graph type `microsoft.graph.defenderCloudBlockLevelType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defendercloudblockleveltype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderCloudBlockLevelType {
     /// Default value, uses the default Windows Defender Antivirus blocking level and provides strong detection without increasing the risk of detecting legitimate files
     ///
@@ -9576,6 +9911,28 @@ pub enum DefenderCloudBlockLevelType {
     ZeroTolerance,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DefenderCloudBlockLevelType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DefenderCloudBlockLevelType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DefenderCloudBlockLevelType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DefenderCloudBlockLevelType {}
+impl ::std::hash::Hash for DefenderCloudBlockLevelType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DefenderCloudBlockLevelType {
     /// The wire value.
@@ -9698,7 +10055,6 @@ impl Default for DefenderDetectedMalwareActions {
 }
 crate::runtime::model::impl_model_traits!(DefenderDetectedMalwareActions);
 /// Graph type `microsoft.graph.defenderMonitorFileActivity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defendermonitorfileactivity?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderMonitorFileActivity {
     /// User Defined, default value, no intent.
     ///
@@ -9722,6 +10078,28 @@ pub enum DefenderMonitorFileActivity {
     MonitorOutgoingFilesOnly,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DefenderMonitorFileActivity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DefenderMonitorFileActivity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DefenderMonitorFileActivity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DefenderMonitorFileActivity {}
+impl ::std::hash::Hash for DefenderMonitorFileActivity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DefenderMonitorFileActivity {
     /// The wire value.
@@ -9776,7 +10154,6 @@ impl ::std::str::FromStr for DefenderMonitorFileActivity {
     }
 }
 /// Graph type `microsoft.graph.defenderPromptForSampleSubmission`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderpromptforsamplesubmission?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderPromptForSampleSubmission {
     /// User Defined, default value, no intent.
     ///
@@ -9800,6 +10177,28 @@ pub enum DefenderPromptForSampleSubmission {
     SendAllDataWithoutPrompting,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DefenderPromptForSampleSubmission {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DefenderPromptForSampleSubmission {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DefenderPromptForSampleSubmission {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DefenderPromptForSampleSubmission {}
+impl ::std::hash::Hash for DefenderPromptForSampleSubmission {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DefenderPromptForSampleSubmission {
     /// The wire value.
@@ -9854,7 +10253,6 @@ impl ::std::str::FromStr for DefenderPromptForSampleSubmission {
     }
 }
 /// Graph type `microsoft.graph.defenderScanType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderscantype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderScanType {
     /// User Defined, default value, no intent.
     ///
@@ -9874,6 +10272,28 @@ pub enum DefenderScanType {
     Full,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DefenderScanType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DefenderScanType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DefenderScanType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DefenderScanType {}
+impl ::std::hash::Hash for DefenderScanType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DefenderScanType {
     /// The wire value.
@@ -9926,7 +10346,6 @@ impl ::std::str::FromStr for DefenderScanType {
     }
 }
 /// Graph type `microsoft.graph.defenderThreatAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-defenderdetectedmalwareactions?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DefenderThreatAction {
     /// Apply action based on the update definition.
     ///
@@ -9958,6 +10377,28 @@ pub enum DefenderThreatAction {
     Block,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DefenderThreatAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DefenderThreatAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DefenderThreatAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DefenderThreatAction {}
+impl ::std::hash::Hash for DefenderThreatAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DefenderThreatAction {
     /// The wire value.
@@ -10828,7 +11269,6 @@ impl Default for DeviceComplianceActionItem {
 }
 crate::runtime::model::impl_model_traits!(DeviceComplianceActionItem);
 /// Graph type `microsoft.graph.deviceComplianceActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecomplianceactionitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceComplianceActionType {
     /// No Action
     ///
@@ -10860,6 +11300,28 @@ pub enum DeviceComplianceActionType {
     PushNotification,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceComplianceActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceComplianceActionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceComplianceActionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceComplianceActionType {}
+impl ::std::hash::Hash for DeviceComplianceActionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceComplianceActionType {
     /// The wire value.
@@ -15132,7 +15594,6 @@ crate::runtime::model::impl_model_traits!(
     DeviceEnrollmentPlatformRestrictionsConfiguration
 );
 /// Graph type `microsoft.graph.deviceEnrollmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceenrollmenttype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceEnrollmentType {
     /// Default value, enrollment type was not collected.
     ///
@@ -15188,6 +15649,28 @@ pub enum DeviceEnrollmentType {
     AppleUserEnrollmentWithServiceAccount,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceEnrollmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceEnrollmentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceEnrollmentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceEnrollmentType {}
+impl ::std::hash::Hash for DeviceEnrollmentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceEnrollmentType {
     /// The wire value.
@@ -16135,7 +16618,6 @@ impl Default for DeviceManagement {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagement);
 /// Graph type `microsoft.graph.deviceManagementExchangeAccessState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementexchangeaccessstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeAccessState {
     /// No access state discovered from Exchange
     ///
@@ -16159,6 +16641,28 @@ pub enum DeviceManagementExchangeAccessState {
     Quarantined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExchangeAccessState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExchangeAccessState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExchangeAccessState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExchangeAccessState {}
+impl ::std::hash::Hash for DeviceManagementExchangeAccessState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExchangeAccessState {
     /// The wire value.
@@ -16213,7 +16717,6 @@ impl ::std::str::FromStr for DeviceManagementExchangeAccessState {
     }
 }
 /// Graph type `microsoft.graph.deviceManagementExchangeAccessStateReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementexchangeaccessstatereason?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeAccessStateReason {
     /// No access state reason discovered from Exchange
     ///
@@ -16281,6 +16784,28 @@ pub enum DeviceManagementExchangeAccessStateReason {
     DeviceNotKnownWithManagedApp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExchangeAccessStateReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExchangeAccessStateReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExchangeAccessStateReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExchangeAccessStateReason {}
+impl ::std::hash::Hash for DeviceManagementExchangeAccessStateReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExchangeAccessStateReason {
     /// The wire value.
@@ -16483,7 +17008,6 @@ impl Default for DeviceManagementExchangeConnector {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementExchangeConnector);
 /// Graph type `microsoft.graph.deviceManagementExchangeConnectorStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorStatus {
     /// No Connector exists.
     ///
@@ -16503,6 +17027,28 @@ pub enum DeviceManagementExchangeConnectorStatus {
     Disconnected,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExchangeConnectorStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExchangeConnectorStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExchangeConnectorStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExchangeConnectorStatus {}
+impl ::std::hash::Hash for DeviceManagementExchangeConnectorStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExchangeConnectorStatus {
     /// The wire value.
@@ -16555,7 +17101,6 @@ impl ::std::str::FromStr for DeviceManagementExchangeConnectorStatus {
     }
 }
 /// Graph type `microsoft.graph.deviceManagementExchangeConnectorSyncType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnectorsynctype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorSyncType {
     /// Discover all the device in Exchange.
     ///
@@ -16567,6 +17112,28 @@ pub enum DeviceManagementExchangeConnectorSyncType {
     DeltaSync,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExchangeConnectorSyncType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExchangeConnectorSyncType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExchangeConnectorSyncType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExchangeConnectorSyncType {}
+impl ::std::hash::Hash for DeviceManagementExchangeConnectorSyncType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExchangeConnectorSyncType {
     /// The wire value.
@@ -16615,7 +17182,6 @@ impl ::std::str::FromStr for DeviceManagementExchangeConnectorSyncType {
     }
 }
 /// Graph type `microsoft.graph.deviceManagementExchangeConnectorType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExchangeConnectorType {
     /// Connects to on-premises Exchange Environment.
     ///
@@ -16635,6 +17201,28 @@ pub enum DeviceManagementExchangeConnectorType {
     Dedicated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExchangeConnectorType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExchangeConnectorType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExchangeConnectorType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExchangeConnectorType {}
+impl ::std::hash::Hash for DeviceManagementExchangeConnectorType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExchangeConnectorType {
     /// The wire value.
@@ -16821,7 +17409,6 @@ impl Default for DeviceManagementExportJob {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementExportJob);
 /// Graph type `microsoft.graph.deviceManagementExportJobLocalizationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementExportJobLocalizationType {
     /// Configures the export job to expose localized values as an additional column
     ///
@@ -16833,6 +17420,28 @@ pub enum DeviceManagementExportJobLocalizationType {
     ReplaceLocalizableValues,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementExportJobLocalizationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementExportJobLocalizationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementExportJobLocalizationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementExportJobLocalizationType {}
+impl ::std::hash::Hash for DeviceManagementExportJobLocalizationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementExportJobLocalizationType {
     /// The wire value.
@@ -17065,7 +17674,6 @@ impl Default for DeviceManagementPartner {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementPartner);
 /// Graph type `microsoft.graph.deviceManagementPartnerAppType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-devicemanagementpartner?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementPartnerAppType {
     /// Partner App type is unknown.
     ///
@@ -17081,6 +17689,28 @@ pub enum DeviceManagementPartnerAppType {
     MultiTenantApp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementPartnerAppType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementPartnerAppType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementPartnerAppType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementPartnerAppType {}
+impl ::std::hash::Hash for DeviceManagementPartnerAppType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementPartnerAppType {
     /// The wire value.
@@ -17259,7 +17889,6 @@ impl Default for DeviceManagementPartnerCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementPartnerCreateRequest);
 /// Graph type `microsoft.graph.deviceManagementPartnerTenantState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-compliancemanagementpartner?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementPartnerTenantState {
     /// Partner state is unknown.
     ///
@@ -17287,6 +17916,28 @@ pub enum DeviceManagementPartnerTenantState {
     Unresponsive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementPartnerTenantState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementPartnerTenantState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementPartnerTenantState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementPartnerTenantState {}
+impl ::std::hash::Hash for DeviceManagementPartnerTenantState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementPartnerTenantState {
     /// The wire value.
@@ -17343,7 +17994,6 @@ impl ::std::str::FromStr for DeviceManagementPartnerTenantState {
     }
 }
 /// Graph type `microsoft.graph.deviceManagementReportFileFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementReportFileFormat {
     /// Comma-separated values
     ///
@@ -17355,6 +18005,28 @@ pub enum DeviceManagementReportFileFormat {
     Pdf,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementReportFileFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementReportFileFormat {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementReportFileFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementReportFileFormat {}
+impl ::std::hash::Hash for DeviceManagementReportFileFormat {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementReportFileFormat {
     /// The wire value.
@@ -17403,7 +18075,6 @@ impl ::std::str::FromStr for DeviceManagementReportFileFormat {
     }
 }
 /// Graph type `microsoft.graph.deviceManagementReportStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementReportStatus {
     /// Report generation status is unknown
     ///
@@ -17427,6 +18098,28 @@ pub enum DeviceManagementReportStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementReportStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementReportStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementReportStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementReportStatus {}
+impl ::std::hash::Hash for DeviceManagementReportStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementReportStatus {
     /// The wire value.
@@ -17759,7 +18452,6 @@ impl Default for DeviceManagementSettings {
 }
 crate::runtime::model::impl_model_traits!(DeviceManagementSettings);
 /// Graph type `microsoft.graph.deviceManagementSubscriptionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-devicemanagementsubscriptionstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceManagementSubscriptionState {
     /// Pending
     ///
@@ -17791,6 +18483,28 @@ pub enum DeviceManagementSubscriptionState {
     LockedOut,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceManagementSubscriptionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceManagementSubscriptionState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceManagementSubscriptionState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceManagementSubscriptionState {}
+impl ::std::hash::Hash for DeviceManagementSubscriptionState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceManagementSubscriptionState {
     /// The wire value.
@@ -18004,7 +18718,6 @@ impl Default for DeviceOperatingSystemSummary {
 }
 crate::runtime::model::impl_model_traits!(DeviceOperatingSystemSummary);
 /// Graph type `microsoft.graph.deviceRegistrationState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-deviceregistrationstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceRegistrationState {
     /// The device is not registered.
     ///
@@ -18040,6 +18753,28 @@ pub enum DeviceRegistrationState {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceRegistrationState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceRegistrationState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceRegistrationState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceRegistrationState {}
+impl ::std::hash::Hash for DeviceRegistrationState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceRegistrationState {
     /// The wire value.
@@ -18338,7 +19073,6 @@ impl Default for DeviceStateCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(DeviceStateCreateRequest);
 /// Graph type `microsoft.graph.deviceThreatProtectionLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidcompliancepolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceThreatProtectionLevel {
     /// Default Value. Do not use.
     ///
@@ -18366,6 +19100,28 @@ pub enum DeviceThreatProtectionLevel {
     NotSet,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeviceThreatProtectionLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeviceThreatProtectionLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeviceThreatProtectionLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeviceThreatProtectionLevel {}
+impl ::std::hash::Hash for DeviceThreatProtectionLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeviceThreatProtectionLevel {
     /// The wire value.
@@ -18422,7 +19178,6 @@ impl ::std::str::FromStr for DeviceThreatProtectionLevel {
     }
 }
 /// Graph type `microsoft.graph.diagnosticDataSubmissionMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-diagnosticdatasubmissionmode?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticDataSubmissionMode {
     /// Allow the user to set.
     ///
@@ -18446,6 +19201,28 @@ pub enum DiagnosticDataSubmissionMode {
     Full,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DiagnosticDataSubmissionMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DiagnosticDataSubmissionMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DiagnosticDataSubmissionMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DiagnosticDataSubmissionMode {}
+impl ::std::hash::Hash for DiagnosticDataSubmissionMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DiagnosticDataSubmissionMode {
     /// The wire value.
@@ -18600,7 +19377,6 @@ impl Default for EBookInstallSummary {
 }
 crate::runtime::model::impl_model_traits!(EBookInstallSummary);
 /// Graph type `microsoft.graph.edgeCookiePolicy`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgecookiepolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EdgeCookiePolicy {
     /// Allow the user to set.
     ///
@@ -18620,6 +19396,28 @@ pub enum EdgeCookiePolicy {
     BlockAll,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EdgeCookiePolicy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EdgeCookiePolicy {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EdgeCookiePolicy {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EdgeCookiePolicy {}
+impl ::std::hash::Hash for EdgeCookiePolicy {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EdgeCookiePolicy {
     /// The wire value.
@@ -18812,7 +19610,6 @@ impl Default for EdgeSearchEngineCustom {
 }
 crate::runtime::model::impl_model_traits!(EdgeSearchEngineCustom);
 /// Graph type `microsoft.graph.edgeSearchEngineType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-edgesearchengine?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EdgeSearchEngineType {
     /// Uses factory settings of Edge to assign the default search engine as per the user market
     ///
@@ -18824,6 +19621,28 @@ pub enum EdgeSearchEngineType {
     Bing,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EdgeSearchEngineType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EdgeSearchEngineType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EdgeSearchEngineType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EdgeSearchEngineType {}
+impl ::std::hash::Hash for EdgeSearchEngineType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EdgeSearchEngineType {
     /// The wire value.
@@ -19053,7 +19872,6 @@ impl Default for EditionUpgradeConfiguration {
 }
 crate::runtime::model::impl_model_traits!(EditionUpgradeConfiguration);
 /// Graph type `microsoft.graph.editionUpgradeLicenseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EditionUpgradeLicenseType {
     /// Product Key Type
     ///
@@ -19065,6 +19883,28 @@ pub enum EditionUpgradeLicenseType {
     LicenseFile,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EditionUpgradeLicenseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EditionUpgradeLicenseType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EditionUpgradeLicenseType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EditionUpgradeLicenseType {}
+impl ::std::hash::Hash for EditionUpgradeLicenseType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EditionUpgradeLicenseType {
     /// The wire value.
@@ -19113,7 +19953,6 @@ impl ::std::str::FromStr for EditionUpgradeLicenseType {
     }
 }
 /// Graph type `microsoft.graph.enablement`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Enablement {
     /// Device default value, no intent.
     ///
@@ -19129,6 +19968,28 @@ pub enum Enablement {
     Disabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Enablement {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Enablement {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Enablement {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Enablement {}
+impl ::std::hash::Hash for Enablement {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Enablement {
     /// The wire value.
@@ -19238,7 +20099,6 @@ impl Default for EnrollmentConfigurationAssignment {
 }
 crate::runtime::model::impl_model_traits!(EnrollmentConfigurationAssignment);
 /// Graph type `microsoft.graph.enrollmentState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-enrollmentstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnrollmentState {
     /// Device enrollment state is unknown
     ///
@@ -19262,6 +20122,28 @@ pub enum EnrollmentState {
     NotContacted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EnrollmentState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EnrollmentState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EnrollmentState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EnrollmentState {}
+impl ::std::hash::Hash for EnrollmentState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EnrollmentState {
     /// The wire value.
@@ -20033,7 +20915,6 @@ impl Default for FileEncryptionInfo {
 }
 crate::runtime::model::impl_model_traits!(FileEncryptionInfo);
 /// Graph type `microsoft.graph.firewallCertificateRevocationListCheckMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallcertificaterevocationlistcheckmethodtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallCertificateRevocationListCheckMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
     ///
@@ -20053,6 +20934,28 @@ pub enum FirewallCertificateRevocationListCheckMethodType {
     Require,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FirewallCertificateRevocationListCheckMethodType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FirewallCertificateRevocationListCheckMethodType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FirewallCertificateRevocationListCheckMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FirewallCertificateRevocationListCheckMethodType {}
+impl ::std::hash::Hash for FirewallCertificateRevocationListCheckMethodType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FirewallCertificateRevocationListCheckMethodType {
     /// The wire value.
@@ -20106,7 +21009,6 @@ impl ::std::str::FromStr for FirewallCertificateRevocationListCheckMethodType {
     }
 }
 /// Graph type `microsoft.graph.firewallPacketQueueingMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallpacketqueueingmethodtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallPacketQueueingMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
     ///
@@ -20130,6 +21032,28 @@ pub enum FirewallPacketQueueingMethodType {
     QueueBoth,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FirewallPacketQueueingMethodType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FirewallPacketQueueingMethodType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FirewallPacketQueueingMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FirewallPacketQueueingMethodType {}
+impl ::std::hash::Hash for FirewallPacketQueueingMethodType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FirewallPacketQueueingMethodType {
     /// The wire value.
@@ -20184,7 +21108,6 @@ impl ::std::str::FromStr for FirewallPacketQueueingMethodType {
     }
 }
 /// Graph type `microsoft.graph.firewallPreSharedKeyEncodingMethodType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-firewallpresharedkeyencodingmethodtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallPreSharedKeyEncodingMethodType {
     /// No value configured by Intune, do not override the user-configured device default value
     ///
@@ -20200,6 +21123,28 @@ pub enum FirewallPreSharedKeyEncodingMethodType {
     UtF8,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FirewallPreSharedKeyEncodingMethodType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FirewallPreSharedKeyEncodingMethodType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FirewallPreSharedKeyEncodingMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FirewallPreSharedKeyEncodingMethodType {}
+impl ::std::hash::Hash for FirewallPreSharedKeyEncodingMethodType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FirewallPreSharedKeyEncodingMethodType {
     /// The wire value.
@@ -20690,7 +21635,6 @@ crate::runtime::model::impl_model_traits!(
     ImportedWindowsAutopilotDeviceIdentityImportRequest
 );
 /// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityImportStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentityimportstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImportedWindowsAutopilotDeviceIdentityImportStatus {
     /// Unknown status.
     ///
@@ -20714,6 +21658,28 @@ pub enum ImportedWindowsAutopilotDeviceIdentityImportStatus {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ImportedWindowsAutopilotDeviceIdentityImportStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ImportedWindowsAutopilotDeviceIdentityImportStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ImportedWindowsAutopilotDeviceIdentityImportStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ImportedWindowsAutopilotDeviceIdentityImportStatus {}
+impl ::std::hash::Hash for ImportedWindowsAutopilotDeviceIdentityImportStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ImportedWindowsAutopilotDeviceIdentityImportStatus {
     /// The wire value.
@@ -20847,7 +21813,6 @@ impl Default for ImportedWindowsAutopilotDeviceIdentityState {
 }
 crate::runtime::model::impl_model_traits!(ImportedWindowsAutopilotDeviceIdentityState);
 /// Graph type `microsoft.graph.importedWindowsAutopilotDeviceIdentityUploadStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentityuploadstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     /// No upload status.
     ///
@@ -20867,6 +21832,28 @@ pub enum ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     Error,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ImportedWindowsAutopilotDeviceIdentityUploadStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ImportedWindowsAutopilotDeviceIdentityUploadStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ImportedWindowsAutopilotDeviceIdentityUploadStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ImportedWindowsAutopilotDeviceIdentityUploadStatus {}
+impl ::std::hash::Hash for ImportedWindowsAutopilotDeviceIdentityUploadStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ImportedWindowsAutopilotDeviceIdentityUploadStatus {
     /// The wire value.
@@ -20921,7 +21908,6 @@ impl ::std::str::FromStr for ImportedWindowsAutopilotDeviceIdentityUploadStatus 
     }
 }
 /// Graph type `microsoft.graph.installIntent`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappassignment?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallIntent {
     /// Available install intent.
     ///
@@ -20941,6 +21927,28 @@ pub enum InstallIntent {
     AvailableWithoutEnrollment,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InstallIntent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InstallIntent {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InstallIntent {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InstallIntent {}
+impl ::std::hash::Hash for InstallIntent {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InstallIntent {
     /// The wire value.
@@ -20993,7 +22001,6 @@ impl ::std::str::FromStr for InstallIntent {
     }
 }
 /// Graph type `microsoft.graph.installState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-books-deviceinstallstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallState {
     /// Not Applicable.
     ///
@@ -21021,6 +22028,28 @@ pub enum InstallState {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InstallState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InstallState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InstallState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InstallState {}
+impl ::std::hash::Hash for InstallState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InstallState {
     /// The wire value.
@@ -21077,7 +22106,6 @@ impl ::std::str::FromStr for InstallState {
     }
 }
 /// Graph type `microsoft.graph.internetSiteSecurityLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-internetsitesecuritylevel?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InternetSiteSecurityLevel {
     /// User Defined, default value, no intent.
     ///
@@ -21097,6 +22125,28 @@ pub enum InternetSiteSecurityLevel {
     High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for InternetSiteSecurityLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for InternetSiteSecurityLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for InternetSiteSecurityLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for InternetSiteSecurityLevel {}
+impl ::std::hash::Hash for InternetSiteSecurityLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl InternetSiteSecurityLevel {
     /// The wire value.
@@ -26087,7 +27137,6 @@ impl Default for IosUpdateStatusCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(IosUpdateStatusCreateRequest);
 /// Graph type `microsoft.graph.iosUpdatesInstallStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosupdatedevicestatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IosUpdatesInstallStatus {
     /// Not yet documented
     ///
@@ -26159,6 +27208,28 @@ pub enum IosUpdatesInstallStatus {
     DeviceOsHigherThanDesiredOsVersion,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for IosUpdatesInstallStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for IosUpdatesInstallStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for IosUpdatesInstallStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for IosUpdatesInstallStatus {}
+impl ::std::hash::Hash for IosUpdatesInstallStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl IosUpdatesInstallStatus {
     /// The wire value.
@@ -28840,7 +29911,6 @@ impl Default for ManagedApp {
 }
 crate::runtime::model::impl_model_traits!(ManagedApp);
 /// Graph type `microsoft.graph.managedAppAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-managedandroidlobapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppAvailability {
     /// A globally available app to all tenants.
     ///
@@ -28852,6 +29922,28 @@ pub enum ManagedAppAvailability {
     LineOfBusiness,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppAvailability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppAvailability {}
+impl ::std::hash::Hash for ManagedAppAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppAvailability {
     /// The wire value.
@@ -28900,7 +29992,6 @@ impl ::std::str::FromStr for ManagedAppAvailability {
     }
 }
 /// Graph type `microsoft.graph.managedAppClipboardSharingLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppClipboardSharingLevel {
     /// Sharing is allowed between all apps, managed or not
     ///
@@ -28920,6 +30011,28 @@ pub enum ManagedAppClipboardSharingLevel {
     Blocked,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppClipboardSharingLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppClipboardSharingLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppClipboardSharingLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppClipboardSharingLevel {}
+impl ::std::hash::Hash for ManagedAppClipboardSharingLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppClipboardSharingLevel {
     /// The wire value.
@@ -29073,7 +30186,6 @@ impl Default for ManagedAppConfiguration {
 }
 crate::runtime::model::impl_model_traits!(ManagedAppConfiguration);
 /// Graph type `microsoft.graph.managedAppDataEncryptionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-defaultmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataEncryptionType {
     /// App data is encrypted based on the default settings on the device.
     ///
@@ -29093,6 +30205,28 @@ pub enum ManagedAppDataEncryptionType {
     WhenDeviceLocked,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppDataEncryptionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppDataEncryptionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppDataEncryptionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppDataEncryptionType {}
+impl ::std::hash::Hash for ManagedAppDataEncryptionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppDataEncryptionType {
     /// The wire value.
@@ -29145,7 +30279,6 @@ impl ::std::str::FromStr for ManagedAppDataEncryptionType {
     }
 }
 /// Graph type `microsoft.graph.managedAppDataStorageLocation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataStorageLocation {
     /// OneDrive for business
     ///
@@ -29161,6 +30294,28 @@ pub enum ManagedAppDataStorageLocation {
     Localstorage,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppDataStorageLocation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppDataStorageLocation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppDataStorageLocation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppDataStorageLocation {}
+impl ::std::hash::Hash for ManagedAppDataStorageLocation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppDataStorageLocation {
     /// The wire value.
@@ -29211,7 +30366,6 @@ impl ::std::str::FromStr for ManagedAppDataStorageLocation {
     }
 }
 /// Graph type `microsoft.graph.managedAppDataTransferLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppDataTransferLevel {
     /// All apps.
     ///
@@ -29227,6 +30381,28 @@ pub enum ManagedAppDataTransferLevel {
     None,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppDataTransferLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppDataTransferLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppDataTransferLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppDataTransferLevel {}
+impl ::std::hash::Hash for ManagedAppDataTransferLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppDataTransferLevel {
     /// The wire value.
@@ -29340,7 +30516,6 @@ impl Default for ManagedAppDiagnosticStatus {
 }
 crate::runtime::model::impl_model_traits!(ManagedAppDiagnosticStatus);
 /// Graph type `microsoft.graph.managedAppFlaggedReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappregistration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppFlaggedReason {
     /// No issue.
     ///
@@ -29352,6 +30527,28 @@ pub enum ManagedAppFlaggedReason {
     RootedDevice,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppFlaggedReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppFlaggedReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppFlaggedReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppFlaggedReason {}
+impl ::std::hash::Hash for ManagedAppFlaggedReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppFlaggedReason {
     /// The wire value.
@@ -29478,7 +30675,6 @@ impl Default for ManagedAppOperation {
 }
 crate::runtime::model::impl_model_traits!(ManagedAppOperation);
 /// Graph type `microsoft.graph.managedAppPinCharacterSet`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedAppPinCharacterSet {
     /// Numeric characters
     ///
@@ -29490,6 +30686,28 @@ pub enum ManagedAppPinCharacterSet {
     AlphanumericAndSymbol,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedAppPinCharacterSet {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedAppPinCharacterSet {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedAppPinCharacterSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedAppPinCharacterSet {}
+impl ::std::hash::Hash for ManagedAppPinCharacterSet {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedAppPinCharacterSet {
     /// The wire value.
@@ -30654,7 +31872,6 @@ impl Default for ManagedAppStatusRaw {
 }
 crate::runtime::model::impl_model_traits!(ManagedAppStatusRaw);
 /// Graph type `microsoft.graph.managedBrowserType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-androidmanagedappprotection?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedBrowserType {
     /// Not configured
     ///
@@ -30666,6 +31883,28 @@ pub enum ManagedBrowserType {
     MicrosoftEdge,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedBrowserType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedBrowserType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedBrowserType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedBrowserType {}
+impl ::std::hash::Hash for ManagedBrowserType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedBrowserType {
     /// The wire value.
@@ -32614,7 +33853,6 @@ impl Default for ManagedDeviceOverview {
 }
 crate::runtime::model::impl_model_traits!(ManagedDeviceOverview);
 /// Graph type `microsoft.graph.managedDeviceOwnerType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedDeviceOwnerType {
     /// Unknown.
     ///
@@ -32630,6 +33868,28 @@ pub enum ManagedDeviceOwnerType {
     Personal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedDeviceOwnerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedDeviceOwnerType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedDeviceOwnerType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedDeviceOwnerType {}
+impl ::std::hash::Hash for ManagedDeviceOwnerType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedDeviceOwnerType {
     /// The wire value.
@@ -32680,7 +33940,6 @@ impl ::std::str::FromStr for ManagedDeviceOwnerType {
     }
 }
 /// Graph type `microsoft.graph.managedDevicePartnerReportedHealthState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagedDevicePartnerReportedHealthState {
     /// Device health state is not yet reported
     ///
@@ -32724,6 +33983,28 @@ pub enum ManagedDevicePartnerReportedHealthState {
     Misconfigured,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagedDevicePartnerReportedHealthState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagedDevicePartnerReportedHealthState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagedDevicePartnerReportedHealthState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagedDevicePartnerReportedHealthState {}
+impl ::std::hash::Hash for ManagedDevicePartnerReportedHealthState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagedDevicePartnerReportedHealthState {
     /// The wire value.
@@ -34264,7 +35545,6 @@ impl Default for ManagedMobileLobApp {
 }
 crate::runtime::model::impl_model_traits!(ManagedMobileLobApp);
 /// Graph type `microsoft.graph.managementAgentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-devices-manageddevice?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementAgentType {
     /// The device is managed by Intune MDM.
     ///
@@ -34312,6 +35592,28 @@ pub enum ManagementAgentType {
     Eas,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagementAgentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagementAgentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagementAgentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagementAgentType {}
+impl ::std::hash::Hash for ManagementAgentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagementAgentType {
     /// The wire value.
@@ -34382,7 +35684,6 @@ impl ::std::str::FromStr for ManagementAgentType {
     }
 }
 /// Graph type `microsoft.graph.mdmAppConfigKeyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-appconfigurationsettingitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MdmAppConfigKeyType {
     /// Not yet documented
     ///
@@ -34406,6 +35707,28 @@ pub enum MdmAppConfigKeyType {
     TokenType,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MdmAppConfigKeyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MdmAppConfigKeyType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MdmAppConfigKeyType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MdmAppConfigKeyType {}
+impl ::std::hash::Hash for MdmAppConfigKeyType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MdmAppConfigKeyType {
     /// The wire value.
@@ -34460,7 +35783,6 @@ impl ::std::str::FromStr for MdmAppConfigKeyType {
     }
 }
 /// Graph type `microsoft.graph.mdmAuthority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-mdmauthority?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MdmAuthority {
     /// Unknown
     ///
@@ -34480,6 +35802,28 @@ pub enum MdmAuthority {
     Office365,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MdmAuthority {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MdmAuthority {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MdmAuthority {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MdmAuthority {}
+impl ::std::hash::Hash for MdmAuthority {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MdmAuthority {
     /// The wire value.
@@ -35918,7 +37262,6 @@ crate::runtime::model::impl_model_traits!(
     MicrosoftStoreForBusinessAppAssignmentSettings
 );
 /// Graph type `microsoft.graph.microsoftStoreForBusinessLicenseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-microsoftstoreforbusinessapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MicrosoftStoreForBusinessLicenseType {
     /// Not yet documented
     ///
@@ -35930,6 +37273,28 @@ pub enum MicrosoftStoreForBusinessLicenseType {
     Online,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MicrosoftStoreForBusinessLicenseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MicrosoftStoreForBusinessLicenseType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MicrosoftStoreForBusinessLicenseType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MicrosoftStoreForBusinessLicenseType {}
+impl ::std::hash::Hash for MicrosoftStoreForBusinessLicenseType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MicrosoftStoreForBusinessLicenseType {
     /// The wire value.
@@ -36034,7 +37399,6 @@ impl Default for MimeContent {
 }
 crate::runtime::model::impl_model_traits!(MimeContent);
 /// Graph type `microsoft.graph.miracastChannel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-miracastchannel?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MiracastChannel {
     /// User Defined, default value, no intent.
     ///
@@ -36122,6 +37486,28 @@ pub enum MiracastChannel {
     OneHundredSixtyFive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MiracastChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MiracastChannel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MiracastChannel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MiracastChannel {}
+impl ::std::hash::Hash for MiracastChannel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MiracastChannel {
     /// The wire value.
@@ -37338,7 +38724,6 @@ impl Default for MobileAppContentFile {
 }
 crate::runtime::model::impl_model_traits!(MobileAppContentFile);
 /// Graph type `microsoft.graph.mobileAppContentFileUploadState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-mobileappcontentfile?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileAppContentFileUploadState {
     /// Not yet documented
     ///
@@ -37406,6 +38791,28 @@ pub enum MobileAppContentFileUploadState {
     CommitFileTimedOut,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MobileAppContentFileUploadState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MobileAppContentFileUploadState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MobileAppContentFileUploadState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MobileAppContentFileUploadState {}
+impl ::std::hash::Hash for MobileAppContentFileUploadState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MobileAppContentFileUploadState {
     /// The wire value.
@@ -37798,7 +39205,6 @@ impl Default for MobileAppInstallTimeSettings {
 }
 crate::runtime::model::impl_model_traits!(MobileAppInstallTimeSettings);
 /// Graph type `microsoft.graph.mobileAppPublishingState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-androidlobapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileAppPublishingState {
     /// The app is not yet published.
     ///
@@ -37814,6 +39220,28 @@ pub enum MobileAppPublishingState {
     Published,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MobileAppPublishingState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MobileAppPublishingState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MobileAppPublishingState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MobileAppPublishingState {}
+impl ::std::hash::Hash for MobileAppPublishingState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MobileAppPublishingState {
     /// The wire value.
@@ -38300,7 +39728,6 @@ impl Default for MobileThreatDefenseConnectorCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(MobileThreatDefenseConnectorCreateRequest);
 /// Graph type `microsoft.graph.mobileThreatPartnerTenantState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-mobilethreatdefenseconnector?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MobileThreatPartnerTenantState {
     /// Partner is unavailable.
     ///
@@ -38320,6 +39747,28 @@ pub enum MobileThreatPartnerTenantState {
     Unresponsive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MobileThreatPartnerTenantState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MobileThreatPartnerTenantState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MobileThreatPartnerTenantState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MobileThreatPartnerTenantState {}
+impl ::std::hash::Hash for MobileThreatPartnerTenantState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MobileThreatPartnerTenantState {
     /// The wire value.
@@ -38553,7 +40002,6 @@ impl Default for NotificationMessageTemplateCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(NotificationMessageTemplateCreateRequest);
 /// Graph type `microsoft.graph.notificationTemplateBrandingOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-notification-notificationmessagetemplate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotificationTemplateBrandingOptions {
     /// No Branding.
     ///
@@ -38577,6 +40025,28 @@ pub enum NotificationTemplateBrandingOptions {
     IncludeDeviceDetails,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for NotificationTemplateBrandingOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for NotificationTemplateBrandingOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for NotificationTemplateBrandingOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NotificationTemplateBrandingOptions {}
+impl ::std::hash::Hash for NotificationTemplateBrandingOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl NotificationTemplateBrandingOptions {
     /// The wire value.
@@ -39417,7 +40887,6 @@ impl Default for Organization {
 }
 crate::runtime::model::impl_model_traits!(Organization);
 /// Graph type `microsoft.graph.platformType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-esim-platformtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlatformType {
     /// Not yet documented
     ///
@@ -39457,6 +40926,28 @@ pub enum PlatformType {
     AndroidWorkProfile,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PlatformType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PlatformType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PlatformType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PlatformType {}
+impl ::std::hash::Hash for PlatformType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PlatformType {
     /// The wire value.
@@ -39519,7 +41010,6 @@ impl ::std::str::FromStr for PlatformType {
     }
 }
 /// Graph type `microsoft.graph.policyPlatformType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyPlatformType {
     /// Android.
     ///
@@ -39555,6 +41045,28 @@ pub enum PolicyPlatformType {
     All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PolicyPlatformType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PolicyPlatformType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PolicyPlatformType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PolicyPlatformType {}
+impl ::std::hash::Hash for PolicyPlatformType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PolicyPlatformType {
     /// The wire value.
@@ -39615,7 +41127,6 @@ impl ::std::str::FromStr for PolicyPlatformType {
     }
 }
 /// Graph type `microsoft.graph.prereleaseFeatures`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-prereleasefeatures?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrereleaseFeatures {
     /// User Defined, default value, no intent.
     ///
@@ -39635,6 +41146,28 @@ pub enum PrereleaseFeatures {
     NotAllowed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PrereleaseFeatures {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PrereleaseFeatures {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PrereleaseFeatures {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PrereleaseFeatures {}
+impl ::std::hash::Hash for PrereleaseFeatures {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PrereleaseFeatures {
     /// The wire value.
@@ -39743,7 +41276,6 @@ impl Default for ProxiedDomain {
 }
 crate::runtime::model::impl_model_traits!(ProxiedDomain);
 /// Graph type `microsoft.graph.ratingAppsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-iosgeneraldeviceconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAppsType {
     /// Default value, allow all apps content
     ///
@@ -39771,6 +41303,28 @@ pub enum RatingAppsType {
     AgesAbove17,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingAppsType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingAppsType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingAppsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingAppsType {}
+impl ::std::hash::Hash for RatingAppsType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingAppsType {
     /// The wire value.
@@ -39827,7 +41381,6 @@ impl ::std::str::FromStr for RatingAppsType {
     }
 }
 /// Graph type `microsoft.graph.ratingAustraliaMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingaustralia?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAustraliaMoviesType {
     /// Default value, allow all movies content
     ///
@@ -39859,6 +41412,28 @@ pub enum RatingAustraliaMoviesType {
     AgesAbove18,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingAustraliaMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingAustraliaMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingAustraliaMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingAustraliaMoviesType {}
+impl ::std::hash::Hash for RatingAustraliaMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingAustraliaMoviesType {
     /// The wire value.
@@ -39917,7 +41492,6 @@ impl ::std::str::FromStr for RatingAustraliaMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingAustraliaTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingaustralia?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingAustraliaTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -39957,6 +41531,28 @@ pub enum RatingAustraliaTelevisionType {
     AgesAbove15AdultViolence,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingAustraliaTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingAustraliaTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingAustraliaTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingAustraliaTelevisionType {}
+impl ::std::hash::Hash for RatingAustraliaTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingAustraliaTelevisionType {
     /// The wire value.
@@ -40019,7 +41615,6 @@ impl ::std::str::FromStr for RatingAustraliaTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingCanadaMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingCanadaMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40051,6 +41646,28 @@ pub enum RatingCanadaMoviesType {
     Restricted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingCanadaMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingCanadaMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingCanadaMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingCanadaMoviesType {}
+impl ::std::hash::Hash for RatingCanadaMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingCanadaMoviesType {
     /// The wire value.
@@ -40109,7 +41726,6 @@ impl ::std::str::FromStr for RatingCanadaMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingCanadaTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingCanadaTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -40145,6 +41761,28 @@ pub enum RatingCanadaTelevisionType {
     AgesAbove18,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingCanadaTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingCanadaTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingCanadaTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingCanadaTelevisionType {}
+impl ::std::hash::Hash for RatingCanadaTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingCanadaTelevisionType {
     /// The wire value.
@@ -40205,7 +41843,6 @@ impl ::std::str::FromStr for RatingCanadaTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingFranceMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingfrance?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingFranceMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40233,6 +41870,28 @@ pub enum RatingFranceMoviesType {
     AgesAbove18,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingFranceMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingFranceMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingFranceMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingFranceMoviesType {}
+impl ::std::hash::Hash for RatingFranceMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingFranceMoviesType {
     /// The wire value.
@@ -40289,7 +41948,6 @@ impl ::std::str::FromStr for RatingFranceMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingFranceTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingfrance?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingFranceTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -40317,6 +41975,28 @@ pub enum RatingFranceTelevisionType {
     AgesAbove18,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingFranceTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingFranceTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingFranceTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingFranceTelevisionType {}
+impl ::std::hash::Hash for RatingFranceTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingFranceTelevisionType {
     /// The wire value.
@@ -40373,7 +42053,6 @@ impl ::std::str::FromStr for RatingFranceTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingGermanyMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratinggermany?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingGermanyMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40405,6 +42084,28 @@ pub enum RatingGermanyMoviesType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingGermanyMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingGermanyMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingGermanyMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingGermanyMoviesType {}
+impl ::std::hash::Hash for RatingGermanyMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingGermanyMoviesType {
     /// The wire value.
@@ -40463,7 +42164,6 @@ impl ::std::str::FromStr for RatingGermanyMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingGermanyTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratinggermany?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingGermanyTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -40495,6 +42195,28 @@ pub enum RatingGermanyTelevisionType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingGermanyTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingGermanyTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingGermanyTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingGermanyTelevisionType {}
+impl ::std::hash::Hash for RatingGermanyTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingGermanyTelevisionType {
     /// The wire value.
@@ -40553,7 +42275,6 @@ impl ::std::str::FromStr for RatingGermanyTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingIrelandMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingireland?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingIrelandMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40589,6 +42310,28 @@ pub enum RatingIrelandMoviesType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingIrelandMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingIrelandMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingIrelandMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingIrelandMoviesType {}
+impl ::std::hash::Hash for RatingIrelandMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingIrelandMoviesType {
     /// The wire value.
@@ -40649,7 +42392,6 @@ impl ::std::str::FromStr for RatingIrelandMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingIrelandTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingireland?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingIrelandTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -40681,6 +42423,28 @@ pub enum RatingIrelandTelevisionType {
     Mature,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingIrelandTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingIrelandTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingIrelandTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingIrelandTelevisionType {}
+impl ::std::hash::Hash for RatingIrelandTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingIrelandTelevisionType {
     /// The wire value.
@@ -40739,7 +42503,6 @@ impl ::std::str::FromStr for RatingIrelandTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingJapanMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingjapan?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingJapanMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40767,6 +42530,28 @@ pub enum RatingJapanMoviesType {
     AgesAbove18,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingJapanMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingJapanMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingJapanMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingJapanMoviesType {}
+impl ::std::hash::Hash for RatingJapanMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingJapanMoviesType {
     /// The wire value.
@@ -40823,7 +42608,6 @@ impl ::std::str::FromStr for RatingJapanMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingJapanTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingjapan?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingJapanTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -40839,6 +42623,28 @@ pub enum RatingJapanTelevisionType {
     ExplicitAllowed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingJapanTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingJapanTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingJapanTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingJapanTelevisionType {}
+impl ::std::hash::Hash for RatingJapanTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingJapanTelevisionType {
     /// The wire value.
@@ -40889,7 +42695,6 @@ impl ::std::str::FromStr for RatingJapanTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingNewZealandMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingnewzealand?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingNewZealandMoviesType {
     /// Default value, allow all movies content
     ///
@@ -40937,6 +42742,28 @@ pub enum RatingNewZealandMoviesType {
     AgesAbove16Restricted,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingNewZealandMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingNewZealandMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingNewZealandMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingNewZealandMoviesType {}
+impl ::std::hash::Hash for RatingNewZealandMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingNewZealandMoviesType {
     /// The wire value.
@@ -41003,7 +42830,6 @@ impl ::std::str::FromStr for RatingNewZealandMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingNewZealandTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingnewzealand?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingNewZealandTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -41027,6 +42853,28 @@ pub enum RatingNewZealandTelevisionType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingNewZealandTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingNewZealandTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingNewZealandTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingNewZealandTelevisionType {}
+impl ::std::hash::Hash for RatingNewZealandTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingNewZealandTelevisionType {
     /// The wire value.
@@ -41081,7 +42929,6 @@ impl ::std::str::FromStr for RatingNewZealandTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingUnitedKingdomMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedKingdomMoviesType {
     /// Default value, allow all movies content
     ///
@@ -41121,6 +42968,28 @@ pub enum RatingUnitedKingdomMoviesType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingUnitedKingdomMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingUnitedKingdomMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingUnitedKingdomMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingUnitedKingdomMoviesType {}
+impl ::std::hash::Hash for RatingUnitedKingdomMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingUnitedKingdomMoviesType {
     /// The wire value.
@@ -41183,7 +43052,6 @@ impl ::std::str::FromStr for RatingUnitedKingdomMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingUnitedKingdomTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedKingdomTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -41199,6 +43067,28 @@ pub enum RatingUnitedKingdomTelevisionType {
     Caution,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingUnitedKingdomTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingUnitedKingdomTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingUnitedKingdomTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingUnitedKingdomTelevisionType {}
+impl ::std::hash::Hash for RatingUnitedKingdomTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingUnitedKingdomTelevisionType {
     /// The wire value.
@@ -41249,7 +43139,6 @@ impl ::std::str::FromStr for RatingUnitedKingdomTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.ratingUnitedStatesMoviesType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedstates?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedStatesMoviesType {
     /// Default value, allow all movies content
     ///
@@ -41281,6 +43170,28 @@ pub enum RatingUnitedStatesMoviesType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingUnitedStatesMoviesType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingUnitedStatesMoviesType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingUnitedStatesMoviesType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingUnitedStatesMoviesType {}
+impl ::std::hash::Hash for RatingUnitedStatesMoviesType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingUnitedStatesMoviesType {
     /// The wire value.
@@ -41339,7 +43250,6 @@ impl ::std::str::FromStr for RatingUnitedStatesMoviesType {
     }
 }
 /// Graph type `microsoft.graph.ratingUnitedStatesTelevisionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-mediacontentratingunitedstates?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RatingUnitedStatesTelevisionType {
     /// Default value, allow all TV shows content
     ///
@@ -41375,6 +43285,28 @@ pub enum RatingUnitedStatesTelevisionType {
     Adults,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RatingUnitedStatesTelevisionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RatingUnitedStatesTelevisionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RatingUnitedStatesTelevisionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RatingUnitedStatesTelevisionType {}
+impl ::std::hash::Hash for RatingUnitedStatesTelevisionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RatingUnitedStatesTelevisionType {
     /// The wire value.
@@ -41435,7 +43367,6 @@ impl ::std::str::FromStr for RatingUnitedStatesTelevisionType {
     }
 }
 /// Graph type `microsoft.graph.remoteAssistanceOnboardingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-remoteassistance-remoteassistanceonboardingstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteAssistanceOnboardingStatus {
     /// The status reported when there is no active TeamViewer connector configured or active
     ///
@@ -41451,6 +43382,28 @@ pub enum RemoteAssistanceOnboardingStatus {
     Onboarded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RemoteAssistanceOnboardingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RemoteAssistanceOnboardingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RemoteAssistanceOnboardingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RemoteAssistanceOnboardingStatus {}
+impl ::std::hash::Hash for RemoteAssistanceOnboardingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RemoteAssistanceOnboardingStatus {
     /// The wire value.
@@ -43794,7 +45747,6 @@ impl Default for ReportRoot {
 }
 crate::runtime::model::impl_model_traits!(ReportRoot);
 /// Graph type `microsoft.graph.requiredPasswordType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-ioscompliancepolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequiredPasswordType {
     /// Device default value, no intent.
     ///
@@ -43810,6 +45762,28 @@ pub enum RequiredPasswordType {
     Numeric,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RequiredPasswordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RequiredPasswordType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RequiredPasswordType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RequiredPasswordType {}
+impl ::std::hash::Hash for RequiredPasswordType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RequiredPasswordType {
     /// The wire value.
@@ -44493,7 +46467,6 @@ impl Default for RolePermission {
 }
 crate::runtime::model::impl_model_traits!(RolePermission);
 /// Graph type `microsoft.graph.runAsAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-runasaccounttype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunAsAccountType {
     /// System context
     ///
@@ -44505,6 +46478,28 @@ pub enum RunAsAccountType {
     User,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RunAsAccountType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RunAsAccountType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RunAsAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RunAsAccountType {}
+impl ::std::hash::Hash for RunAsAccountType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RunAsAccountType {
     /// The wire value.
@@ -44553,7 +46548,6 @@ impl ::std::str::FromStr for RunAsAccountType {
     }
 }
 /// Graph type `microsoft.graph.safeSearchFilterType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-safesearchfiltertype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SafeSearchFilterType {
     /// User Defined, default value, no intent.
     ///
@@ -44569,6 +46563,28 @@ pub enum SafeSearchFilterType {
     Moderate,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SafeSearchFilterType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SafeSearchFilterType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SafeSearchFilterType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SafeSearchFilterType {}
+impl ::std::hash::Hash for SafeSearchFilterType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SafeSearchFilterType {
     /// The wire value.
@@ -44619,7 +46635,6 @@ impl ::std::str::FromStr for SafeSearchFilterType {
     }
 }
 /// Graph type `microsoft.graph.savedUIStateGenerationOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-shared-saveduistategenerationoptions?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SavedUiStateGenerationOptions {
     /// Not yet documented
     ///
@@ -44631,6 +46646,28 @@ pub enum SavedUiStateGenerationOptions {
     OmitSilverlightPolicyReferences,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SavedUiStateGenerationOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SavedUiStateGenerationOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SavedUiStateGenerationOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SavedUiStateGenerationOptions {}
+impl ::std::hash::Hash for SavedUiStateGenerationOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SavedUiStateGenerationOptions {
     /// The wire value.
@@ -44881,7 +46918,6 @@ impl Default for SettingSource {
 }
 crate::runtime::model::impl_model_traits!(SettingSource);
 /// Graph type `microsoft.graph.settingSourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-settingsource?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingSourceType {
     /// Not yet documented
     ///
@@ -44893,6 +46929,28 @@ pub enum SettingSourceType {
     DeviceIntent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SettingSourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SettingSourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SettingSourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SettingSourceType {}
+impl ::std::hash::Hash for SettingSourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SettingSourceType {
     /// The wire value.
@@ -45065,7 +47123,6 @@ impl Default for SettingStateDeviceSummary {
 }
 crate::runtime::model::impl_model_traits!(SettingStateDeviceSummary);
 /// Graph type `microsoft.graph.sharedPCAccountDeletionPolicyType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcaccountdeletionpolicytype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedPcAccountDeletionPolicyType {
     /// Delete immediately.
     ///
@@ -45081,6 +47138,28 @@ pub enum SharedPcAccountDeletionPolicyType {
     DiskSpaceThresholdOrInactiveThreshold,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SharedPcAccountDeletionPolicyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SharedPcAccountDeletionPolicyType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SharedPcAccountDeletionPolicyType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SharedPcAccountDeletionPolicyType {}
+impl ::std::hash::Hash for SharedPcAccountDeletionPolicyType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SharedPcAccountDeletionPolicyType {
     /// The wire value.
@@ -45212,7 +47291,6 @@ impl Default for SharedPcAccountManagerPolicy {
 }
 crate::runtime::model::impl_model_traits!(SharedPcAccountManagerPolicy);
 /// Graph type `microsoft.graph.sharedPCAllowedAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sharedpcallowedaccounttype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharedPcAllowedAccountType {
     /// Only guest accounts.
     ///
@@ -45224,6 +47302,28 @@ pub enum SharedPcAllowedAccountType {
     Domain,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SharedPcAllowedAccountType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SharedPcAllowedAccountType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SharedPcAllowedAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SharedPcAllowedAccountType {}
+impl ::std::hash::Hash for SharedPcAllowedAccountType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SharedPcAllowedAccountType {
     /// The wire value.
@@ -45519,7 +47619,6 @@ impl Default for SharedPcConfiguration {
 }
 crate::runtime::model::impl_model_traits!(SharedPcConfiguration);
 /// Graph type `microsoft.graph.siteSecurityLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-sitesecuritylevel?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SiteSecurityLevel {
     /// User Defined, default value, no intent.
     ///
@@ -45547,6 +47646,28 @@ pub enum SiteSecurityLevel {
     High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SiteSecurityLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SiteSecurityLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SiteSecurityLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SiteSecurityLevel {}
+impl ::std::hash::Hash for SiteSecurityLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SiteSecurityLevel {
     /// The wire value.
@@ -45775,7 +47896,6 @@ impl Default for SoftwareUpdateStatusSummary {
 }
 crate::runtime::model::impl_model_traits!(SoftwareUpdateStatusSummary);
 /// Graph type `microsoft.graph.stateManagementSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-statemanagementsetting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateManagementSetting {
     /// Not configured.
     ///
@@ -45791,6 +47911,28 @@ pub enum StateManagementSetting {
     Allowed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for StateManagementSetting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for StateManagementSetting {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for StateManagementSetting {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for StateManagementSetting {}
+impl ::std::hash::Hash for StateManagementSetting {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl StateManagementSetting {
     /// The wire value.
@@ -46210,7 +48352,6 @@ crate::runtime::model::impl_model_traits!(
     TargetedManagedAppConfigurationTargetAppsRequest
 );
 /// Graph type `microsoft.graph.targetedManagedAppGroupType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-targetedmanagedappgrouptype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetedManagedAppGroupType {
     /// Выберите коллекцию приложений, выбранных администратором вручную. *(Machine translation: no English source has this text.)*
     ///
@@ -46230,6 +48371,28 @@ pub enum TargetedManagedAppGroupType {
     AllApps,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TargetedManagedAppGroupType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TargetedManagedAppGroupType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TargetedManagedAppGroupType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TargetedManagedAppGroupType {}
+impl ::std::hash::Hash for TargetedManagedAppGroupType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TargetedManagedAppGroupType {
     /// The wire value.
@@ -47895,7 +50058,6 @@ crate::runtime::model::impl_model_traits!(
     VerifyWindowsEnrollmentAutoDiscoveryGetRequest
 );
 /// Graph type `microsoft.graph.visibilitySetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-visibilitysetting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VisibilitySetting {
     /// Not configured.
     ///
@@ -47911,6 +50073,28 @@ pub enum VisibilitySetting {
     Show,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VisibilitySetting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VisibilitySetting {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VisibilitySetting {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VisibilitySetting {}
+impl ::std::hash::Hash for VisibilitySetting {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VisibilitySetting {
     /// The wire value.
@@ -48157,7 +50341,6 @@ impl Default for VppToken {
 }
 crate::runtime::model::impl_model_traits!(VppToken);
 /// Graph type `microsoft.graph.vppTokenAccountType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-iosvppapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenAccountType {
     /// Apple Volume Purchase Program token associated with an business program.
     ///
@@ -48169,6 +50352,28 @@ pub enum VppTokenAccountType {
     Education,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VppTokenAccountType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VppTokenAccountType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VppTokenAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VppTokenAccountType {}
+impl ::std::hash::Hash for VppTokenAccountType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VppTokenAccountType {
     /// The wire value.
@@ -48340,7 +50545,6 @@ impl Default for VppTokenCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(VppTokenCreateRequest);
 /// Graph type `microsoft.graph.vppTokenState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenState {
     /// Default state.
     ///
@@ -48364,6 +50568,28 @@ pub enum VppTokenState {
     AssignedToExternalMdm,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VppTokenState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VppTokenState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VppTokenState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VppTokenState {}
+impl ::std::hash::Hash for VppTokenState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VppTokenState {
     /// The wire value.
@@ -48418,7 +50644,6 @@ impl ::std::str::FromStr for VppTokenState {
     }
 }
 /// Graph type `microsoft.graph.vppTokenSyncStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VppTokenSyncStatus {
     /// Default status.
     ///
@@ -48438,6 +50663,28 @@ pub enum VppTokenSyncStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VppTokenSyncStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VppTokenSyncStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VppTokenSyncStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VppTokenSyncStatus {}
+impl ::std::hash::Hash for VppTokenSyncStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VppTokenSyncStatus {
     /// The wire value.
@@ -48679,7 +50926,6 @@ impl Default for WebApp {
 }
 crate::runtime::model::impl_model_traits!(WebApp);
 /// Graph type `microsoft.graph.webBrowserCookieSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebBrowserCookieSettings {
     /// Browser default value, no intent.
     ///
@@ -48703,6 +50949,28 @@ pub enum WebBrowserCookieSettings {
     AllowAlways,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WebBrowserCookieSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WebBrowserCookieSettings {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WebBrowserCookieSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WebBrowserCookieSettings {}
+impl ::std::hash::Hash for WebBrowserCookieSettings {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WebBrowserCookieSettings {
     /// The wire value.
@@ -48757,7 +51025,6 @@ impl ::std::str::FromStr for WebBrowserCookieSettings {
     }
 }
 /// Graph type `microsoft.graph.weeklySchedule`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-weeklyschedule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WeeklySchedule {
     /// User Defined, default value, no intent.
     ///
@@ -48797,6 +51064,28 @@ pub enum WeeklySchedule {
     Saturday,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WeeklySchedule {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WeeklySchedule {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WeeklySchedule {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WeeklySchedule {}
+impl ::std::hash::Hash for WeeklySchedule {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WeeklySchedule {
     /// The wire value.
@@ -48859,7 +51148,6 @@ impl ::std::str::FromStr for WeeklySchedule {
     }
 }
 /// Graph type `microsoft.graph.welcomeScreenMeetingInformation`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-welcomescreenmeetinginformation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WelcomeScreenMeetingInformation {
     /// User Defined, default value, no intent.
     ///
@@ -48875,6 +51163,28 @@ pub enum WelcomeScreenMeetingInformation {
     ShowOrganizerAndTimeAndSubject,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WelcomeScreenMeetingInformation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WelcomeScreenMeetingInformation {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WelcomeScreenMeetingInformation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WelcomeScreenMeetingInformation {}
+impl ::std::hash::Hash for WelcomeScreenMeetingInformation {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WelcomeScreenMeetingInformation {
     /// The wire value.
@@ -49316,7 +51626,6 @@ impl Default for Win32LobAppAssignmentSettings {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppAssignmentSettings);
 /// Graph type `microsoft.graph.win32LobAppDeliveryOptimizationPriority`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappassignmentsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppDeliveryOptimizationPriority {
     /// Not configured or background normal delivery optimization priority.
     ///
@@ -49328,6 +51637,28 @@ pub enum Win32LobAppDeliveryOptimizationPriority {
     Foreground,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppDeliveryOptimizationPriority {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppDeliveryOptimizationPriority {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppDeliveryOptimizationPriority {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppDeliveryOptimizationPriority {}
+impl ::std::hash::Hash for Win32LobAppDeliveryOptimizationPriority {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppDeliveryOptimizationPriority {
     /// The wire value.
@@ -49376,7 +51707,6 @@ impl ::std::str::FromStr for Win32LobAppDeliveryOptimizationPriority {
     }
 }
 /// Graph type `microsoft.graph.win32LobAppFileSystemOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemoperationtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppFileSystemOperationType {
     /// Not configured.
     ///
@@ -49404,6 +51734,28 @@ pub enum Win32LobAppFileSystemOperationType {
     SizeInMb,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppFileSystemOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppFileSystemOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppFileSystemOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppFileSystemOperationType {}
+impl ::std::hash::Hash for Win32LobAppFileSystemOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppFileSystemOperationType {
     /// The wire value.
@@ -49715,7 +52067,6 @@ impl Default for Win32LobAppMsiInformation {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppMsiInformation);
 /// Graph type `microsoft.graph.win32LobAppMsiPackageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappmsiinformation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppMsiPackageType {
     /// Indicates a per-machine app package.
     ///
@@ -49731,6 +52082,28 @@ pub enum Win32LobAppMsiPackageType {
     DualPurpose,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppMsiPackageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppMsiPackageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppMsiPackageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppMsiPackageType {}
+impl ::std::hash::Hash for Win32LobAppMsiPackageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppMsiPackageType {
     /// The wire value.
@@ -49781,7 +52154,6 @@ impl ::std::str::FromStr for Win32LobAppMsiPackageType {
     }
 }
 /// Graph type `microsoft.graph.win32LobAppNotification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappassignmentsettings?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppNotification {
     /// Show all notifications.
     ///
@@ -49797,6 +52169,28 @@ pub enum Win32LobAppNotification {
     HideAll,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppNotification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppNotification {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppNotification {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppNotification {}
+impl ::std::hash::Hash for Win32LobAppNotification {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppNotification {
     /// The wire value.
@@ -49965,7 +52359,6 @@ impl Default for Win32LobAppPowerShellScriptRule {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppPowerShellScriptRule);
 /// Graph type `microsoft.graph.win32LobAppPowerShellScriptRuleOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobapppowershellscriptrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppPowerShellScriptRuleOperationType {
     /// Output data type is string.
     ///
@@ -49997,6 +52390,28 @@ pub enum Win32LobAppPowerShellScriptRuleOperationType {
     NotConfigured,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppPowerShellScriptRuleOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppPowerShellScriptRuleOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppPowerShellScriptRuleOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppPowerShellScriptRuleOperationType {}
+impl ::std::hash::Hash for Win32LobAppPowerShellScriptRuleOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppPowerShellScriptRuleOperationType {
     /// The wire value.
@@ -50228,7 +52643,6 @@ impl Default for Win32LobAppRegistryRule {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppRegistryRule);
 /// Graph type `microsoft.graph.win32LobAppRegistryRuleOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappregistryrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRegistryRuleOperationType {
     /// Not configured.
     ///
@@ -50256,6 +52670,28 @@ pub enum Win32LobAppRegistryRuleOperationType {
     Version,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppRegistryRuleOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppRegistryRuleOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppRegistryRuleOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppRegistryRuleOperationType {}
+impl ::std::hash::Hash for Win32LobAppRegistryRuleOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppRegistryRuleOperationType {
     /// The wire value.
@@ -50312,7 +52748,6 @@ impl ::std::str::FromStr for Win32LobAppRegistryRuleOperationType {
     }
 }
 /// Graph type `microsoft.graph.win32LobAppRestartBehavior`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappinstallexperience?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRestartBehavior {
     /// Intune will restart the device after running the app installation if the operation returns a reboot code.
     ///
@@ -50332,6 +52767,28 @@ pub enum Win32LobAppRestartBehavior {
     Force,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppRestartBehavior {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppRestartBehavior {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppRestartBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppRestartBehavior {}
+impl ::std::hash::Hash for Win32LobAppRestartBehavior {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppRestartBehavior {
     /// The wire value.
@@ -50507,7 +52964,6 @@ impl Default for Win32LobAppReturnCode {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppReturnCode);
 /// Graph type `microsoft.graph.win32LobAppReturnCodeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappreturncode?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppReturnCodeType {
     /// Failed.
     ///
@@ -50531,6 +52987,28 @@ pub enum Win32LobAppReturnCodeType {
     Retry,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppReturnCodeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppReturnCodeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppReturnCodeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppReturnCodeType {}
+impl ::std::hash::Hash for Win32LobAppReturnCodeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppReturnCodeType {
     /// The wire value.
@@ -50634,7 +53112,6 @@ impl Default for Win32LobAppRule {
 }
 crate::runtime::model::impl_model_traits!(Win32LobAppRule);
 /// Graph type `microsoft.graph.win32LobAppRuleOperator`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRuleOperator {
     /// Not configured.
     ///
@@ -50666,6 +53143,28 @@ pub enum Win32LobAppRuleOperator {
     LessThanOrEqual,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppRuleOperator {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppRuleOperator {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppRuleOperator {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppRuleOperator {}
+impl ::std::hash::Hash for Win32LobAppRuleOperator {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppRuleOperator {
     /// The wire value.
@@ -50724,7 +53223,6 @@ impl ::std::str::FromStr for Win32LobAppRuleOperator {
     }
 }
 /// Graph type `microsoft.graph.win32LobAppRuleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-win32lobappfilesystemrule?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Win32LobAppRuleType {
     /// Detection rule.
     ///
@@ -50736,6 +53234,28 @@ pub enum Win32LobAppRuleType {
     Requirement,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Win32LobAppRuleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Win32LobAppRuleType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Win32LobAppRuleType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Win32LobAppRuleType {}
+impl ::std::hash::Hash for Win32LobAppRuleType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Win32LobAppRuleType {
     /// The wire value.
@@ -51250,7 +53770,6 @@ impl Default for Windows10CustomConfiguration {
 }
 crate::runtime::model::impl_model_traits!(Windows10CustomConfiguration);
 /// Graph type `microsoft.graph.windows10EditionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-editionupgradeconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Windows10EditionType {
     /// Windows 10 Enterprise
     ///
@@ -51302,6 +53821,28 @@ pub enum Windows10EditionType {
     Windows10ProfessionalWorkstationN,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Windows10EditionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Windows10EditionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Windows10EditionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Windows10EditionType {}
+impl ::std::hash::Hash for Windows10EditionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Windows10EditionType {
     /// The wire value.
@@ -55341,7 +57882,6 @@ impl Default for Windows81GeneralConfiguration {
 }
 crate::runtime::model::impl_model_traits!(Windows81GeneralConfiguration);
 /// Graph type `microsoft.graph.windowsArchitecture`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsarchitecture?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsArchitecture {
     /// No flags set.
     ///
@@ -55365,6 +57905,28 @@ pub enum WindowsArchitecture {
     Neutral,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsArchitecture {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsArchitecture {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsArchitecture {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsArchitecture {}
+impl ::std::hash::Hash for WindowsArchitecture {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsArchitecture {
     /// The wire value.
@@ -56162,7 +58724,6 @@ impl Default for WindowsDefenderScanActionResult {
 }
 crate::runtime::model::impl_model_traits!(WindowsDefenderScanActionResult);
 /// Graph type `microsoft.graph.windowsDeliveryOptimizationMode`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsdeliveryoptimizationmode?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsDeliveryOptimizationMode {
     /// Allow the user to set.
     ///
@@ -56194,6 +58755,28 @@ pub enum WindowsDeliveryOptimizationMode {
     BypassMode,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsDeliveryOptimizationMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsDeliveryOptimizationMode {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsDeliveryOptimizationMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsDeliveryOptimizationMode {}
+impl ::std::hash::Hash for WindowsDeliveryOptimizationMode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsDeliveryOptimizationMode {
     /// The wire value.
@@ -56422,7 +59005,6 @@ impl Default for WindowsDeviceAzureAdAccount {
 }
 crate::runtime::model::impl_model_traits!(WindowsDeviceAzureAdAccount);
 /// Graph type `microsoft.graph.windowsDeviceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-apps-windowsdevicetype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsDeviceType {
     /// No flags set.
     ///
@@ -56446,6 +59028,28 @@ pub enum WindowsDeviceType {
     Team,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsDeviceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsDeviceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsDeviceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsDeviceType {}
+impl ::std::hash::Hash for WindowsDeviceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsDeviceType {
     /// The wire value.
@@ -56641,7 +59245,6 @@ impl Default for WindowsFirewallNetworkProfile {
 }
 crate::runtime::model::impl_model_traits!(WindowsFirewallNetworkProfile);
 /// Graph type `microsoft.graph.windowsHelloForBusinessPinUsage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsHelloForBusinessPinUsage {
     /// Allowed the usage of certain pin rule
     ///
@@ -56657,6 +59260,28 @@ pub enum WindowsHelloForBusinessPinUsage {
     Disallowed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsHelloForBusinessPinUsage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsHelloForBusinessPinUsage {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsHelloForBusinessPinUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsHelloForBusinessPinUsage {}
+impl ::std::hash::Hash for WindowsHelloForBusinessPinUsage {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsHelloForBusinessPinUsage {
     /// The wire value.
@@ -57512,7 +60137,6 @@ impl Default for WindowsInformationProtectionDesktopApp {
 }
 crate::runtime::model::impl_model_traits!(WindowsInformationProtectionDesktopApp);
 /// Graph type `microsoft.graph.windowsInformationProtectionEnforcementLevel`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-mdmwindowsinformationprotectionpolicy?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsInformationProtectionEnforcementLevel {
     /// No protection enforcement
     ///
@@ -57532,6 +60156,28 @@ pub enum WindowsInformationProtectionEnforcementLevel {
     EncryptAuditAndBlock,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsInformationProtectionEnforcementLevel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsInformationProtectionEnforcementLevel {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsInformationProtectionEnforcementLevel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsInformationProtectionEnforcementLevel {}
+impl ::std::hash::Hash for WindowsInformationProtectionEnforcementLevel {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsInformationProtectionEnforcementLevel {
     /// The wire value.
@@ -57773,7 +60419,6 @@ crate::runtime::model::impl_model_traits!(
     WindowsInformationProtectionNetworkLearningSummaryCreateRequest
 );
 /// Graph type `microsoft.graph.windowsInformationProtectionPinCharacterRequirements`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-windowsinformationprotectionpincharacterrequirements?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsInformationProtectionPinCharacterRequirements {
     /// Require atleast one
     ///
@@ -57789,6 +60434,28 @@ pub enum WindowsInformationProtectionPinCharacterRequirements {
     NotAllow,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsInformationProtectionPinCharacterRequirements {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsInformationProtectionPinCharacterRequirements {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsInformationProtectionPinCharacterRequirements {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsInformationProtectionPinCharacterRequirements {}
+impl ::std::hash::Hash for WindowsInformationProtectionPinCharacterRequirements {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsInformationProtectionPinCharacterRequirements {
     /// The wire value.
@@ -59943,7 +62610,6 @@ impl Default for WindowsPhone81GeneralConfiguration {
 }
 crate::runtime::model::impl_model_traits!(WindowsPhone81GeneralConfiguration);
 /// Graph type `microsoft.graph.windowsSpotlightEnablementSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsSpotlightEnablementSettings {
     /// Spotlight on lock screen is not configured
     ///
@@ -59959,6 +62625,28 @@ pub enum WindowsSpotlightEnablementSettings {
     Enabled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsSpotlightEnablementSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsSpotlightEnablementSettings {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsSpotlightEnablementSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsSpotlightEnablementSettings {}
+impl ::std::hash::Hash for WindowsSpotlightEnablementSettings {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsSpotlightEnablementSettings {
     /// The wire value.
@@ -60009,7 +62697,6 @@ impl ::std::str::FromStr for WindowsSpotlightEnablementSettings {
     }
 }
 /// Graph type `microsoft.graph.windowsStartMenuAppListVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsStartMenuAppListVisibilityType {
     /// User defined. Default value.
     ///
@@ -60029,6 +62716,28 @@ pub enum WindowsStartMenuAppListVisibilityType {
     DisableSettingsApp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsStartMenuAppListVisibilityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsStartMenuAppListVisibilityType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsStartMenuAppListVisibilityType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsStartMenuAppListVisibilityType {}
+impl ::std::hash::Hash for WindowsStartMenuAppListVisibilityType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsStartMenuAppListVisibilityType {
     /// The wire value.
@@ -60081,7 +62790,6 @@ impl ::std::str::FromStr for WindowsStartMenuAppListVisibilityType {
     }
 }
 /// Graph type `microsoft.graph.windowsStartMenuModeType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsStartMenuModeType {
     /// User defined. Default value.
     ///
@@ -60097,6 +62805,28 @@ pub enum WindowsStartMenuModeType {
     NonFullScreen,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsStartMenuModeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsStartMenuModeType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsStartMenuModeType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsStartMenuModeType {}
+impl ::std::hash::Hash for WindowsStartMenuModeType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsStartMenuModeType {
     /// The wire value.
@@ -60829,7 +63559,6 @@ impl Default for WindowsUpdateScheduledInstall {
 }
 crate::runtime::model::impl_model_traits!(WindowsUpdateScheduledInstall);
 /// Graph type `microsoft.graph.windowsUpdateType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsUpdateType {
     /// Semi-annual Channel. Device gets feature updates from Semi-annual Channel.
     ///
@@ -60857,6 +63586,28 @@ pub enum WindowsUpdateType {
     All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsUpdateType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsUpdateType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsUpdateType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsUpdateType {}
+impl ::std::hash::Hash for WindowsUpdateType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsUpdateType {
     /// The wire value.
@@ -60913,7 +63664,6 @@ impl ::std::str::FromStr for WindowsUpdateType {
     }
 }
 /// Graph type `microsoft.graph.windowsUserAccountControlSettings`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-deviceconfig-windows81generalconfiguration?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsUserAccountControlSettings {
     /// User Defined, default value, no intent.
     ///
@@ -60937,6 +63687,28 @@ pub enum WindowsUserAccountControlSettings {
     NeverNotify,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WindowsUserAccountControlSettings {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WindowsUserAccountControlSettings {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WindowsUserAccountControlSettings {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WindowsUserAccountControlSettings {}
+impl ::std::hash::Hash for WindowsUserAccountControlSettings {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WindowsUserAccountControlSettings {
     /// The wire value.

@@ -170,7 +170,6 @@ impl Default for AutomaticRepliesSetting {
 }
 crate::runtime::model::impl_model_traits!(AutomaticRepliesSetting);
 /// Graph type `microsoft.graph.automaticRepliesStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutomaticRepliesStatus {
     /// `disabled`
     Disabled,
@@ -180,6 +179,28 @@ pub enum AutomaticRepliesStatus {
     Scheduled,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AutomaticRepliesStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AutomaticRepliesStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AutomaticRepliesStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AutomaticRepliesStatus {}
+impl ::std::hash::Hash for AutomaticRepliesStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AutomaticRepliesStatus {
     /// The wire value.
@@ -230,7 +251,6 @@ impl ::std::str::FromStr for AutomaticRepliesStatus {
     }
 }
 /// Graph type `microsoft.graph.externalAudienceScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExternalAudienceScope {
     /// `none`
     None,
@@ -240,6 +260,28 @@ pub enum ExternalAudienceScope {
     All,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExternalAudienceScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExternalAudienceScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExternalAudienceScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExternalAudienceScope {}
+impl ::std::hash::Hash for ExternalAudienceScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExternalAudienceScope {
     /// The wire value.

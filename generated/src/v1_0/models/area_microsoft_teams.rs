@@ -1376,7 +1376,6 @@ impl Default for CallEndedEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(CallEndedEventMessageDetail);
 /// Graph type `microsoft.graph.callEventType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callendedeventmessagedetail?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallEventType {
     /// `call`
     Call,
@@ -1388,6 +1387,28 @@ pub enum CallEventType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallEventType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallEventType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallEventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallEventType {}
+impl ::std::hash::Hash for CallEventType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallEventType {
     /// The wire value.
@@ -1589,7 +1610,6 @@ impl Default for CallRecordingEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(CallRecordingEventMessageDetail);
 /// Graph type `microsoft.graph.callRecordingStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecordingeventmessagedetail?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallRecordingStatus {
     /// `success`
     Success,
@@ -1603,6 +1623,28 @@ pub enum CallRecordingStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallRecordingStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallRecordingStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallRecordingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallRecordingStatus {}
+impl ::std::hash::Hash for CallRecordingStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallRecordingStatus {
     /// The wire value.
@@ -3101,7 +3143,6 @@ impl Default for ChatMessageHostedContent {
 }
 crate::runtime::model::impl_model_traits!(ChatMessageHostedContent);
 /// Graph type `microsoft.graph.chatMessageImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageImportance {
     /// `normal`
     Normal,
@@ -3111,6 +3152,28 @@ pub enum ChatMessageImportance {
     Urgent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessageImportance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessageImportance {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessageImportance {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessageImportance {}
+impl ::std::hash::Hash for ChatMessageImportance {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessageImportance {
     /// The wire value.
@@ -3380,7 +3443,6 @@ impl Default for ChatMessagePolicyViolation {
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolation);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationDlpActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationDlpActionType {
     /// `none`
     None,
@@ -3392,6 +3454,28 @@ pub enum ChatMessagePolicyViolationDlpActionType {
     BlockAccessExternal,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationDlpActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationDlpActionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationDlpActionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationDlpActionType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationDlpActionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationDlpActionType {
     /// The wire value.
@@ -3507,7 +3591,6 @@ impl Default for ChatMessagePolicyViolationPolicyTip {
 }
 crate::runtime::model::impl_model_traits!(ChatMessagePolicyViolationPolicyTip);
 /// Graph type `microsoft.graph.chatMessagePolicyViolationUserActionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationUserActionType {
     /// Default value. This is the value on a message when the user has not taken an action on the message blocked by DLP.
     ///
@@ -3523,6 +3606,28 @@ pub enum ChatMessagePolicyViolationUserActionType {
     ReportFalsePositive,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationUserActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationUserActionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationUserActionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationUserActionType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationUserActionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationUserActionType {
     /// The wire value.
@@ -3573,7 +3678,6 @@ impl ::std::str::FromStr for ChatMessagePolicyViolationUserActionType {
     }
 }
 /// Graph type `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// User is not allowed to override the message. User is not allowed to report a message as false positive if policyTip is not provided. In all other scenarios, user can report a message as false positive.
     ///
@@ -3593,6 +3697,28 @@ pub enum ChatMessagePolicyViolationVerdictDetailsType {
     AllowOverrideWithJustification,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessagePolicyViolationVerdictDetailsType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessagePolicyViolationVerdictDetailsType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessagePolicyViolationVerdictDetailsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessagePolicyViolationVerdictDetailsType {}
+impl ::std::hash::Hash for ChatMessagePolicyViolationVerdictDetailsType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The wire value.
@@ -3776,7 +3902,6 @@ impl Default for ChatMessageReactionIdentitySet {
 }
 crate::runtime::model::impl_model_traits!(ChatMessageReactionIdentitySet);
 /// Graph type `microsoft.graph.chatMessageType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessage?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatMessageType {
     /// `message`
     Message,
@@ -3790,6 +3915,28 @@ pub enum ChatMessageType {
     SystemEventMessage,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatMessageType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatMessageType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatMessageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatMessageType {}
+impl ::std::hash::Hash for ChatMessageType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatMessageType {
     /// The wire value.
@@ -3999,7 +4146,6 @@ impl Default for ChatSendActivityNotificationRequest {
 }
 crate::runtime::model::impl_model_traits!(ChatSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.chatType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chat?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatType {
     /// Indicates that the chat is a group chat. The roster size (of at least two people) can be updated for this type of chat. Members can be removed/added later.
     ///
@@ -4019,6 +4165,28 @@ pub enum ChatType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChatType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChatType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChatType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChatType {}
+impl ::std::hash::Hash for ChatType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChatType {
     /// The wire value.
@@ -5420,7 +5588,6 @@ impl Default for PublicInnerError {
 }
 crate::runtime::model::impl_model_traits!(PublicInnerError);
 /// Graph type `microsoft.graph.reactionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/chatmessagereaction?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReactionType {
     /// `angry`
     Angry,
@@ -5434,6 +5601,28 @@ pub enum ReactionType {
     Surprised,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ReactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ReactionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ReactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ReactionType {}
+impl ::std::hash::Hash for ReactionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ReactionType {
     /// The wire value.
@@ -5590,7 +5779,6 @@ impl Default for ResourceSpecificPermissionGrant {
 }
 crate::runtime::model::impl_model_traits!(ResourceSpecificPermissionGrant);
 /// Graph type `microsoft.graph.resourceSpecificPermissionGrantPermissionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceSpecificPermissionGrantPermissionType {
     /// `Application`
     Application,
@@ -5598,6 +5786,28 @@ pub enum ResourceSpecificPermissionGrantPermissionType {
     Delegated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceSpecificPermissionGrantPermissionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceSpecificPermissionGrantPermissionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceSpecificPermissionGrantPermissionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceSpecificPermissionGrantPermissionType {}
+impl ::std::hash::Hash for ResourceSpecificPermissionGrantPermissionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceSpecificPermissionGrantPermissionType {
     /// The wire value.
@@ -7818,7 +8028,6 @@ impl Default for TeamSendActivityNotificationRequest {
 }
 crate::runtime::model::impl_model_traits!(TeamSendActivityNotificationRequest);
 /// Graph type `microsoft.graph.teamSpecialization`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamspecialization?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamSpecialization {
     /// Default type for a team which gives the standard team experience.
     ///
@@ -7846,6 +8055,28 @@ pub enum TeamSpecialization {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamSpecialization {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamSpecialization {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamSpecialization {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamSpecialization {}
+impl ::std::hash::Hash for TeamSpecialization {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamSpecialization {
     /// The wire value.
@@ -7963,7 +8194,6 @@ impl Default for TeamUnarchivedEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(TeamUnarchivedEventMessageDetail);
 /// Graph type `microsoft.graph.teamVisibilityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamvisibilitytype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamVisibilityType {
     /// Anyone can see the team but only the owner can add a user to the team.
     ///
@@ -7975,6 +8205,28 @@ pub enum TeamVisibilityType {
     Public,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamVisibilityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamVisibilityType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamVisibilityType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamVisibilityType {}
+impl ::std::hash::Hash for TeamVisibilityType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamVisibilityType {
     /// The wire value.
@@ -8209,7 +8461,6 @@ impl Default for TeamsAppDefinition {
 }
 crate::runtime::model::impl_model_traits!(TeamsAppDefinition);
 /// Graph type `microsoft.graph.teamsAppDistributionMethod`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsapp?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppDistributionMethod {
     /// The app is available to all tenants through the Microsoft Teams app store.
     ///
@@ -8225,6 +8476,28 @@ pub enum TeamsAppDistributionMethod {
     Sideloaded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAppDistributionMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAppDistributionMethod {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAppDistributionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAppDistributionMethod {}
+impl ::std::hash::Hash for TeamsAppDistributionMethod {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAppDistributionMethod {
     /// The wire value.
@@ -8403,7 +8676,6 @@ impl Default for TeamsAppInstalledEventMessageDetail {
 }
 crate::runtime::model::impl_model_traits!(TeamsAppInstalledEventMessageDetail);
 /// Graph type `microsoft.graph.teamsAppInstalledState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsappinstalledstate?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAppInstalledState {
     /// App is not installed to team.
     ///
@@ -8423,6 +8695,28 @@ pub enum TeamsAppInstalledState {
     InstalledAndPermanent,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAppInstalledState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAppInstalledState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAppInstalledState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAppInstalledState {}
+impl ::std::hash::Hash for TeamsAppInstalledState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAppInstalledState {
     /// The wire value.
@@ -8725,7 +9019,6 @@ impl Default for TeamsAsyncOperation {
 }
 crate::runtime::model::impl_model_traits!(TeamsAsyncOperation);
 /// Graph type `microsoft.graph.teamsAsyncOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationstatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationStatus {
     /// Invalid value.
     ///
@@ -8749,6 +9042,28 @@ pub enum TeamsAsyncOperationStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAsyncOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAsyncOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAsyncOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAsyncOperationStatus {}
+impl ::std::hash::Hash for TeamsAsyncOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAsyncOperationStatus {
     /// The wire value.
@@ -8803,7 +9118,6 @@ impl ::std::str::FromStr for TeamsAsyncOperationStatus {
     }
 }
 /// Graph type `microsoft.graph.teamsAsyncOperationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/teamsasyncoperationtype?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TeamsAsyncOperationType {
     /// Invalid value.
     ///
@@ -8831,6 +9145,28 @@ pub enum TeamsAsyncOperationType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TeamsAsyncOperationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TeamsAsyncOperationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TeamsAsyncOperationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TeamsAsyncOperationType {}
+impl ::std::hash::Hash for TeamsAsyncOperationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TeamsAsyncOperationType {
     /// The wire value.

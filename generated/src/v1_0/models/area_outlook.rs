@@ -735,7 +735,6 @@ impl Default for AttachmentItem {
 }
 crate::runtime::model::impl_model_traits!(AttachmentItem);
 /// Graph type `microsoft.graph.attachmentItemAttachmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attachmentitem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttachmentItemAttachmentType {
     /// `file`
     File,
@@ -745,6 +744,28 @@ pub enum AttachmentItemAttachmentType {
     Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttachmentItemAttachmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttachmentItemAttachmentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttachmentItemAttachmentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttachmentItemAttachmentType {}
+impl ::std::hash::Hash for AttachmentItemAttachmentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttachmentItemAttachmentType {
     /// The wire value.
@@ -857,7 +878,6 @@ impl Default for AttendeeAvailability {
 }
 crate::runtime::model::impl_model_traits!(AttendeeAvailability);
 /// Graph type `microsoft.graph.attendeeAvailabilityAvailability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/attendeeavailability?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AttendeeAvailabilityAvailability {
     /// `free`
     Free,
@@ -873,6 +893,28 @@ pub enum AttendeeAvailabilityAvailability {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AttendeeAvailabilityAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AttendeeAvailabilityAvailability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AttendeeAvailabilityAvailability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AttendeeAvailabilityAvailability {}
+impl ::std::hash::Hash for AttendeeAvailabilityAvailability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AttendeeAvailabilityAvailability {
     /// The wire value.
@@ -929,7 +971,6 @@ impl ::std::str::FromStr for AttendeeAvailabilityAvailability {
     }
 }
 /// Graph type `microsoft.graph.bookingType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/room?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BookingType {
     /// The room is available and can be reserved. This is the default value.
     ///
@@ -941,6 +982,28 @@ pub enum BookingType {
     Reserved,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BookingType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BookingType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BookingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BookingType {}
+impl ::std::hash::Hash for BookingType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BookingType {
     /// The wire value.
@@ -1194,7 +1257,6 @@ impl Default for Calendar {
 }
 crate::runtime::model::impl_model_traits!(Calendar);
 /// Graph type `microsoft.graph.calendarColor`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarColor {
     /// `auto`
     Auto,
@@ -1220,6 +1282,28 @@ pub enum CalendarColor {
     MaxColor,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalendarColor {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalendarColor {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalendarColor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalendarColor {}
+impl ::std::hash::Hash for CalendarColor {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalendarColor {
     /// The wire value.
@@ -1527,7 +1611,6 @@ impl Default for CalendarPermission {
 }
 crate::runtime::model::impl_model_traits!(CalendarPermission);
 /// Graph type `microsoft.graph.calendarRoleType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendarpermission?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalendarRoleType {
     /// Calendar is not shared with the user.
     ///
@@ -1563,6 +1646,28 @@ pub enum CalendarRoleType {
     Custom,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalendarRoleType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalendarRoleType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalendarRoleType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalendarRoleType {}
+impl ::std::hash::Hash for CalendarRoleType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalendarRoleType {
     /// The wire value.
@@ -1775,7 +1880,6 @@ impl Default for ChecklistItemCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(ChecklistItemCreateRequest);
 /// Graph type `microsoft.graph.classifyAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/inferenceclassificationoverride?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassifyAs {
     /// `focused`
     Focused,
@@ -1783,6 +1887,28 @@ pub enum ClassifyAs {
     Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ClassifyAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ClassifyAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ClassifyAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ClassifyAs {}
+impl ::std::hash::Hash for ClassifyAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ClassifyAs {
     /// The wire value.
@@ -2438,7 +2564,6 @@ impl Default for EmailAddress {
 }
 crate::runtime::model::impl_model_traits!(EmailAddress);
 /// Graph type `microsoft.graph.emptySuggestionsReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmptySuggestionsReason {
     /// `attendeesUnavailable`
     AttendeesUnavailable,
@@ -2452,6 +2577,28 @@ pub enum EmptySuggestionsReason {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EmptySuggestionsReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EmptySuggestionsReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EmptySuggestionsReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EmptySuggestionsReason {}
+impl ::std::hash::Hash for EmptySuggestionsReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EmptySuggestionsReason {
     /// The wire value.
@@ -3158,7 +3305,6 @@ impl Default for EventForwardRequest {
 }
 crate::runtime::model::impl_model_traits!(EventForwardRequest);
 /// Graph type `microsoft.graph.eventImportance`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventImportance {
     /// `low`
     Low,
@@ -3168,6 +3314,28 @@ pub enum EventImportance {
     High,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventImportance {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventImportance {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventImportance {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventImportance {}
+impl ::std::hash::Hash for EventImportance {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventImportance {
     /// The wire value.
@@ -3995,7 +4163,6 @@ impl Default for EventMessageRequest {
 }
 crate::runtime::model::impl_model_traits!(EventMessageRequest);
 /// Graph type `microsoft.graph.eventMessageRequestType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessagerequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageRequestType {
     /// `singleInstance`
     SingleInstance,
@@ -4007,6 +4174,28 @@ pub enum EventMessageRequestType {
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventMessageRequestType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventMessageRequestType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventMessageRequestType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventMessageRequestType {}
+impl ::std::hash::Hash for EventMessageRequestType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventMessageRequestType {
     /// The wire value.
@@ -4476,7 +4665,6 @@ impl Default for EventMessageResponse {
 }
 crate::runtime::model::impl_model_traits!(EventMessageResponse);
 /// Graph type `microsoft.graph.eventMessageResponseResponseType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/eventmessageresponse?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventMessageResponseResponseType {
     /// `tentativelyAccepted`
     TentativelyAccepted,
@@ -4486,6 +4674,28 @@ pub enum EventMessageResponseResponseType {
     Declined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventMessageResponseResponseType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventMessageResponseResponseType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventMessageResponseResponseType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventMessageResponseResponseType {}
+impl ::std::hash::Hash for EventMessageResponseResponseType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventMessageResponseResponseType {
     /// The wire value.
@@ -4648,7 +4858,6 @@ impl Default for EventTentativelyAcceptRequest {
 }
 crate::runtime::model::impl_model_traits!(EventTentativelyAcceptRequest);
 /// Graph type `microsoft.graph.eventTypeValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/event?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeValues {
     /// `singleInstance`
     SingleInstance,
@@ -4660,6 +4869,28 @@ pub enum EventTypeValues {
     SeriesMaster,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EventTypeValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EventTypeValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EventTypeValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EventTypeValues {}
+impl ::std::hash::Hash for EventTypeValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EventTypeValues {
     /// The wire value.
@@ -5818,7 +6049,6 @@ impl Default for MailTipsError {
 }
 crate::runtime::model::impl_model_traits!(MailTipsError);
 /// Graph type `microsoft.graph.MailTipsOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-getmailtips?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailTipsOptions {
     /// `externalMemberCount`
     ExternalMemberCount,
@@ -5828,6 +6058,28 @@ pub enum MailTipsOptions {
     MaxMessageSize,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MailTipsOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MailTipsOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MailTipsOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MailTipsOptions {}
+impl ::std::hash::Hash for MailTipsOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MailTipsOptions {
     /// The wire value.
@@ -7670,7 +7922,6 @@ impl Default for MessageRulePredicates {
 }
 crate::runtime::model::impl_model_traits!(MessageRulePredicates);
 /// Graph type `microsoft.graph.onlineMeetingProviderType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calendar?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnlineMeetingProviderType {
     /// `unknown`
     Unknown,
@@ -7682,6 +7933,28 @@ pub enum OnlineMeetingProviderType {
     TeamsForBusiness,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OnlineMeetingProviderType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OnlineMeetingProviderType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OnlineMeetingProviderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OnlineMeetingProviderType {}
+impl ::std::hash::Hash for OnlineMeetingProviderType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OnlineMeetingProviderType {
     /// The wire value.
@@ -8278,7 +8551,6 @@ impl Default for Reminder {
 }
 crate::runtime::model::impl_model_traits!(Reminder);
 /// Graph type `microsoft.graph.responseStatusResponse`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/responsestatus?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatusResponse {
     /// `none`
     None,
@@ -8294,6 +8566,28 @@ pub enum ResponseStatusResponse {
     NotResponded,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResponseStatusResponse {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResponseStatusResponse {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResponseStatusResponse {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResponseStatusResponse {}
+impl ::std::hash::Hash for ResponseStatusResponse {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResponseStatusResponse {
     /// The wire value.

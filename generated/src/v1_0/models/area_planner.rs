@@ -916,7 +916,6 @@ impl Default for PlannerExternalReference {
 }
 crate::runtime::model::impl_model_traits!(PlannerExternalReference);
 /// Graph type `microsoft.graph.plannerExternalReferenceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannerexternalreference?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannerExternalReferenceType {
     /// `PowerPoint`
     PowerPoint,
@@ -928,6 +927,28 @@ pub enum PlannerExternalReferenceType {
     Other,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PlannerExternalReferenceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PlannerExternalReferenceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PlannerExternalReferenceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PlannerExternalReferenceType {}
+impl ::std::hash::Hash for PlannerExternalReferenceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PlannerExternalReferenceType {
     /// The wire value.
@@ -1859,7 +1880,6 @@ impl Default for PlannerUserIds {
 }
 crate::runtime::model::impl_model_traits!(PlannerUserIds);
 /// Graph type `microsoft.graph.previewType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/plannertask?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PreviewType {
     /// `automatic`
     Automatic,
@@ -1873,6 +1893,28 @@ pub enum PreviewType {
     Reference,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PreviewType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PreviewType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PreviewType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PreviewType {}
+impl ::std::hash::Hash for PreviewType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PreviewType {
     /// The wire value.

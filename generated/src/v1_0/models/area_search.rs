@@ -325,7 +325,6 @@ impl Default for BucketAggregationRange {
 }
 crate::runtime::model::impl_model_traits!(BucketAggregationRange);
 /// Graph type `microsoft.graph.bucketAggregationSortProperty`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/bucketaggregationdefinition?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BucketAggregationSortProperty {
     /// `keyAsString`
     KeyAsString,
@@ -333,6 +332,28 @@ pub enum BucketAggregationSortProperty {
     KeyAsNumber,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for BucketAggregationSortProperty {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for BucketAggregationSortProperty {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for BucketAggregationSortProperty {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for BucketAggregationSortProperty {}
+impl ::std::hash::Hash for BucketAggregationSortProperty {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl BucketAggregationSortProperty {
     /// The wire value.
@@ -568,7 +589,6 @@ impl Default for ConnectionGroupCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(ConnectionGroupCreateRequest);
 /// Graph type `microsoft.graph.entityType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/searchrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EntityType {
     /// `list`
     List,
@@ -588,6 +608,28 @@ pub enum EntityType {
     ExternalItem,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EntityType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EntityType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EntityType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EntityType {}
+impl ::std::hash::Hash for EntityType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EntityType {
     /// The wire value.
@@ -1007,7 +1049,6 @@ impl Default for SearchAlterationOptions {
 }
 crate::runtime::model::impl_model_traits!(SearchAlterationOptions);
 /// Graph type `microsoft.graph.searchAlterationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/alterationresponse?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SearchAlterationType {
     /// `suggestion`
     Suggestion,
@@ -1015,6 +1056,28 @@ pub enum SearchAlterationType {
     Modification,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SearchAlterationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SearchAlterationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SearchAlterationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SearchAlterationType {}
+impl ::std::hash::Hash for SearchAlterationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SearchAlterationType {
     /// The wire value.

@@ -449,7 +449,6 @@ impl Default for AverageComparativeScore {
 }
 crate::runtime::model::impl_model_traits!(AverageComparativeScore);
 /// Graph type `microsoft.graph.averageComparativeScoreBasis`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/averagecomparativescore?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AverageComparativeScoreBasis {
     /// `AllTenants`
     AllTenants,
@@ -459,6 +458,28 @@ pub enum AverageComparativeScoreBasis {
     IndustryTypes,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AverageComparativeScoreBasis {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AverageComparativeScoreBasis {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AverageComparativeScoreBasis {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AverageComparativeScoreBasis {}
+impl ::std::hash::Hash for AverageComparativeScoreBasis {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AverageComparativeScoreBasis {
     /// The wire value.
@@ -1388,7 +1409,6 @@ impl Default for MailAssessmentRequest {
 }
 crate::runtime::model::impl_model_traits!(MailAssessmentRequest);
 /// Graph type `microsoft.graph.mailDestinationRoutingReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailDestinationRoutingReason {
     /// Not yet know.
     ///
@@ -1456,6 +1476,28 @@ pub enum MailDestinationRoutingReason {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MailDestinationRoutingReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MailDestinationRoutingReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MailDestinationRoutingReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MailDestinationRoutingReason {}
+impl ::std::hash::Hash for MailDestinationRoutingReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MailDestinationRoutingReason {
     /// The wire value.
@@ -2541,7 +2583,6 @@ impl Default for Security {
 }
 crate::runtime::model::impl_model_traits!(Security);
 /// Graph type `microsoft.graph.securityNetworkProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securitynetworkprotocol?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityNetworkProtocol {
     /// Unknown protocol.
     ///
@@ -2637,6 +2678,28 @@ pub enum SecurityNetworkProtocol {
     SpxIi,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SecurityNetworkProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SecurityNetworkProtocol {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SecurityNetworkProtocol {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SecurityNetworkProtocol {}
+impl ::std::hash::Hash for SecurityNetworkProtocol {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SecurityNetworkProtocol {
     /// The wire value.
@@ -2787,7 +2850,6 @@ impl Default for SecurityResource {
 }
 crate::runtime::model::impl_model_traits!(SecurityResource);
 /// Graph type `microsoft.graph.securityResourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/securityresource?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityResourceType {
     /// The resource was attacked in the alert.
     ///
@@ -2799,6 +2861,28 @@ pub enum SecurityResourceType {
     Related,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SecurityResourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SecurityResourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SecurityResourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SecurityResourceType {}
+impl ::std::hash::Hash for SecurityResourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SecurityResourceType {
     /// The wire value.
@@ -2917,7 +3001,6 @@ impl Default for SecurityVendorInformation {
 }
 crate::runtime::model::impl_model_traits!(SecurityVendorInformation);
 /// Graph type `microsoft.graph.threatAssessmentContentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentContentType {
     /// Mail threat.
     ///
@@ -2933,6 +3016,28 @@ pub enum ThreatAssessmentContentType {
     File,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ThreatAssessmentContentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ThreatAssessmentContentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ThreatAssessmentContentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThreatAssessmentContentType {}
+impl ::std::hash::Hash for ThreatAssessmentContentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ThreatAssessmentContentType {
     /// The wire value.
@@ -3099,7 +3204,6 @@ impl Default for ThreatAssessmentRequest {
 }
 crate::runtime::model::impl_model_traits!(ThreatAssessmentRequest);
 /// Graph type `microsoft.graph.threatAssessmentRequestSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentRequestSource {
     /// User submission.
     ///
@@ -3115,6 +3219,28 @@ pub enum ThreatAssessmentRequestSource {
     Undefined,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ThreatAssessmentRequestSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ThreatAssessmentRequestSource {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ThreatAssessmentRequestSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThreatAssessmentRequestSource {}
+impl ::std::hash::Hash for ThreatAssessmentRequestSource {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ThreatAssessmentRequestSource {
     /// The wire value.
@@ -3236,7 +3362,6 @@ impl Default for ThreatAssessmentResult {
 }
 crate::runtime::model::impl_model_traits!(ThreatAssessmentResult);
 /// Graph type `microsoft.graph.threatAssessmentStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatAssessmentStatus {
     /// The threat assessment still in progress.
     ///
@@ -3248,6 +3373,28 @@ pub enum ThreatAssessmentStatus {
     Completed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ThreatAssessmentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ThreatAssessmentStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ThreatAssessmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThreatAssessmentStatus {}
+impl ::std::hash::Hash for ThreatAssessmentStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ThreatAssessmentStatus {
     /// The wire value.
@@ -3296,7 +3443,6 @@ impl ::std::str::FromStr for ThreatAssessmentStatus {
     }
 }
 /// Graph type `microsoft.graph.threatCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatCategory {
     /// Spam threat.
     ///
@@ -3316,6 +3462,28 @@ pub enum ThreatCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ThreatCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ThreatCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ThreatCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThreatCategory {}
+impl ::std::hash::Hash for ThreatCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ThreatCategory {
     /// The wire value.
@@ -3368,7 +3536,6 @@ impl ::std::str::FromStr for ThreatCategory {
     }
 }
 /// Graph type `microsoft.graph.threatExpectedAssessment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreatExpectedAssessment {
     /// The threat should be blocked.
     ///
@@ -3380,6 +3547,28 @@ pub enum ThreatExpectedAssessment {
     Unblock,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ThreatExpectedAssessment {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ThreatExpectedAssessment {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ThreatExpectedAssessment {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ThreatExpectedAssessment {}
+impl ::std::hash::Hash for ThreatExpectedAssessment {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ThreatExpectedAssessment {
     /// The wire value.

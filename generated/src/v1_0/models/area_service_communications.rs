@@ -894,7 +894,6 @@ impl Default for ServiceHealthIssuePost {
 }
 crate::runtime::model::impl_model_traits!(ServiceHealthIssuePost);
 /// Graph type `microsoft.graph.serviceHealthIssueStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealthissue?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthIssueStatus {
     /// `serviceOperational`
     ServiceOperational,
@@ -906,6 +905,28 @@ pub enum ServiceHealthIssueStatus {
     VerifyingService,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ServiceHealthIssueStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ServiceHealthIssueStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ServiceHealthIssueStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ServiceHealthIssueStatus {}
+impl ::std::hash::Hash for ServiceHealthIssueStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ServiceHealthIssueStatus {
     /// The wire value.
@@ -958,7 +979,6 @@ impl ::std::str::FromStr for ServiceHealthIssueStatus {
     }
 }
 /// Graph type `microsoft.graph.serviceHealthStatusValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/servicehealth?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceHealthStatusValues {
     /// `serviceOperational`
     ServiceOperational,
@@ -998,6 +1018,28 @@ pub enum ServiceHealthStatusValues {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ServiceHealthStatusValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ServiceHealthStatusValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ServiceHealthStatusValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ServiceHealthStatusValues {}
+impl ::std::hash::Hash for ServiceHealthStatusValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ServiceHealthStatusValues {
     /// The wire value.

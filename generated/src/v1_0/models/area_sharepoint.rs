@@ -687,7 +687,6 @@ impl Default for DriveRecipient {
 }
 crate::runtime::model::impl_model_traits!(DriveRecipient);
 /// Graph type `microsoft.graph.driveType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/drive?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DriveType {
     /// `personal`
     Personal,
@@ -697,6 +696,28 @@ pub enum DriveType {
     DocumentLibrary,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DriveType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DriveType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DriveType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DriveType {}
+impl ::std::hash::Hash for DriveType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DriveType {
     /// The wire value.
@@ -2208,7 +2229,6 @@ impl Default for ListInfo {
 }
 crate::runtime::model::impl_model_traits!(ListInfo);
 /// Graph type `microsoft.graph.listInfoTemplate`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/listinfo?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListInfoTemplate {
     /// `documentLibrary`
     DocumentLibrary,
@@ -2224,6 +2244,28 @@ pub enum ListInfoTemplate {
     Contacts,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ListInfoTemplate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ListInfoTemplate {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ListInfoTemplate {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ListInfoTemplate {}
+impl ::std::hash::Hash for ListInfoTemplate {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ListInfoTemplate {
     /// The wire value.
@@ -2976,7 +3018,6 @@ impl Default for RestoreAction {
 }
 crate::runtime::model::impl_model_traits!(RestoreAction);
 /// Graph type `microsoft.graph.roles`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/permission?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Roles {
     /// Provides the ability to read the metadata and contents of the item.
     ///
@@ -2992,6 +3033,28 @@ pub enum Roles {
     Owner,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Roles {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Roles {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Roles {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Roles {}
+impl ::std::hash::Hash for Roles {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Roles {
     /// The wire value.

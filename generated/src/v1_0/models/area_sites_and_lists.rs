@@ -500,7 +500,6 @@ impl Default for CalculatedColumn {
 }
 crate::runtime::model::impl_model_traits!(CalculatedColumn);
 /// Graph type `microsoft.graph.calculatedColumnFormat`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CalculatedColumnFormat {
     /// `dateOnly`
     DateOnly,
@@ -508,6 +507,28 @@ pub enum CalculatedColumnFormat {
     DateTime,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CalculatedColumnFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CalculatedColumnFormat {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CalculatedColumnFormat {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CalculatedColumnFormat {}
+impl ::std::hash::Hash for CalculatedColumnFormat {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CalculatedColumnFormat {
     /// The wire value.
@@ -619,7 +640,6 @@ impl Default for ChoiceColumn {
 }
 crate::runtime::model::impl_model_traits!(ChoiceColumn);
 /// Graph type `microsoft.graph.choiceColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/choicecolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChoiceColumnDisplayAs {
     /// `checkBoxes`
     CheckBoxes,
@@ -629,6 +649,28 @@ pub enum ChoiceColumnDisplayAs {
     RadioButtons,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChoiceColumnDisplayAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChoiceColumnDisplayAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChoiceColumnDisplayAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChoiceColumnDisplayAs {}
+impl ::std::hash::Hash for ChoiceColumnDisplayAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChoiceColumnDisplayAs {
     /// The wire value.
@@ -1791,7 +1833,6 @@ impl Default for DateTimeColumn {
 }
 crate::runtime::model::impl_model_traits!(DateTimeColumn);
 /// Graph type `microsoft.graph.dateTimeColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/datetimecolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DateTimeColumnDisplayAs {
     /// `default`
     Default,
@@ -1801,6 +1842,28 @@ pub enum DateTimeColumnDisplayAs {
     Standard,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DateTimeColumnDisplayAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DateTimeColumnDisplayAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DateTimeColumnDisplayAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DateTimeColumnDisplayAs {}
+impl ::std::hash::Hash for DateTimeColumnDisplayAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DateTimeColumnDisplayAs {
     /// The wire value.
@@ -1851,7 +1914,6 @@ impl ::std::str::FromStr for DateTimeColumnDisplayAs {
     }
 }
 /// Graph type `microsoft.graph.decimalPlaces`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/numbercolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DecimalPlaces {
     /// `automatic`
     Automatic,
@@ -1869,6 +1931,28 @@ pub enum DecimalPlaces {
     Five,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DecimalPlaces {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DecimalPlaces {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DecimalPlaces {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DecimalPlaces {}
+impl ::std::hash::Hash for DecimalPlaces {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DecimalPlaces {
     /// The wire value.
@@ -2347,7 +2431,6 @@ impl Default for NumberColumn {
 }
 crate::runtime::model::impl_model_traits!(NumberColumn);
 /// Graph type `microsoft.graph.numberColumnDisplayAs`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/numbercolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberColumnDisplayAs {
     /// `number`
     Number,
@@ -2355,6 +2438,28 @@ pub enum NumberColumnDisplayAs {
     Percentage,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for NumberColumnDisplayAs {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for NumberColumnDisplayAs {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for NumberColumnDisplayAs {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NumberColumnDisplayAs {}
+impl ::std::hash::Hash for NumberColumnDisplayAs {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl NumberColumnDisplayAs {
     /// The wire value.
@@ -2403,7 +2508,6 @@ impl ::std::str::FromStr for NumberColumnDisplayAs {
     }
 }
 /// Graph type `microsoft.graph.outputType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/calculatedcolumn?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputType {
     /// `boolean`
     Boolean,
@@ -2417,6 +2521,28 @@ pub enum OutputType {
     Text,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OutputType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OutputType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OutputType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OutputType {}
+impl ::std::hash::Hash for OutputType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OutputType {
     /// The wire value.

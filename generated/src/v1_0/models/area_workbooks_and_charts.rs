@@ -423,7 +423,6 @@ impl Default for WorkbookFilterDateTime {
 }
 crate::runtime::model::impl_model_traits!(WorkbookFilterDateTime);
 /// Graph type `microsoft.graph.workbookFilterDateTimeSpecificity`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/filterdatetime?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookFilterDateTimeSpecificity {
     /// `Year`
     Year,
@@ -439,6 +438,28 @@ pub enum WorkbookFilterDateTimeSpecificity {
     Second,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookFilterDateTimeSpecificity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookFilterDateTimeSpecificity {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookFilterDateTimeSpecificity {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookFilterDateTimeSpecificity {}
+impl ::std::hash::Hash for WorkbookFilterDateTimeSpecificity {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookFilterDateTimeSpecificity {
     /// The wire value.
@@ -664,7 +685,6 @@ impl Default for WorkbookNamedItem {
 }
 crate::runtime::model::impl_model_traits!(WorkbookNamedItem);
 /// Graph type `microsoft.graph.workbookNamedItemType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/nameditem?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkbookNamedItemType {
     /// `String`
     String,
@@ -678,6 +698,28 @@ pub enum WorkbookNamedItemType {
     Range,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WorkbookNamedItemType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WorkbookNamedItemType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WorkbookNamedItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WorkbookNamedItemType {}
+impl ::std::hash::Hash for WorkbookNamedItemType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WorkbookNamedItemType {
     /// The wire value.

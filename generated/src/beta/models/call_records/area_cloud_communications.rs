@@ -209,7 +209,6 @@ impl From<crate::beta::models::call_records::UserAgent> for AnyUserAgent {
     }
 }
 /// Graph type `microsoft.graph.callRecords.audioCodec`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AudioCodec {
     /// `pcma`
     Pcma,
@@ -251,6 +250,28 @@ pub enum AudioCodec {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AudioCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AudioCodec {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AudioCodec {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AudioCodec {}
+impl ::std::hash::Hash for AudioCodec {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AudioCodec {
     /// The wire value.
@@ -467,7 +488,6 @@ impl Default for CallRecord {
 }
 crate::runtime::model::impl_model_traits!(CallRecord);
 /// Graph type `microsoft.graph.callRecords.callType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallType {
     /// `unknown`
     Unknown,
@@ -479,6 +499,28 @@ pub enum CallType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CallType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CallType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CallType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CallType {}
+impl ::std::hash::Hash for CallType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CallType {
     /// The wire value.
@@ -531,7 +573,6 @@ impl ::std::str::FromStr for CallType {
     }
 }
 /// Graph type `microsoft.graph.callRecords.clientPlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-clientuseragent?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientPlatform {
     /// `unknown`
     Unknown,
@@ -557,6 +598,28 @@ pub enum ClientPlatform {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ClientPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ClientPlatform {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ClientPlatform {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ClientPlatform {}
+impl ::std::hash::Hash for ClientPlatform {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ClientPlatform {
     /// The wire value.
@@ -1222,7 +1285,6 @@ impl Default for FailureInfo {
 }
 crate::runtime::model::impl_model_traits!(FailureInfo);
 /// Graph type `microsoft.graph.callRecords.failureStage`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FailureStage {
     /// `unknown`
     Unknown,
@@ -1234,6 +1296,28 @@ pub enum FailureStage {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for FailureStage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for FailureStage {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for FailureStage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for FailureStage {}
+impl ::std::hash::Hash for FailureStage {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl FailureStage {
     /// The wire value.
@@ -1711,7 +1795,6 @@ impl Default for MediaStream {
 }
 crate::runtime::model::impl_model_traits!(MediaStream);
 /// Graph type `microsoft.graph.callRecords.mediaStreamDirection`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MediaStreamDirection {
     /// `callerToCallee`
     CallerToCallee,
@@ -1719,6 +1802,28 @@ pub enum MediaStreamDirection {
     CalleeToCaller,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MediaStreamDirection {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MediaStreamDirection {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MediaStreamDirection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MediaStreamDirection {}
+impl ::std::hash::Hash for MediaStreamDirection {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MediaStreamDirection {
     /// The wire value.
@@ -1767,7 +1872,6 @@ impl ::std::str::FromStr for MediaStreamDirection {
     }
 }
 /// Graph type `microsoft.graph.callRecords.modality`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-session?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Modality {
     /// `unknown`
     Unknown,
@@ -1785,6 +1889,28 @@ pub enum Modality {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for Modality {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for Modality {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for Modality {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for Modality {}
+impl ::std::hash::Hash for Modality {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl Modality {
     /// The wire value.
@@ -1843,7 +1969,6 @@ impl ::std::str::FromStr for Modality {
     }
 }
 /// Graph type `microsoft.graph.callRecords.networkConnectionType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkConnectionType {
     /// `unknown`
     Unknown,
@@ -1859,6 +1984,28 @@ pub enum NetworkConnectionType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for NetworkConnectionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for NetworkConnectionType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for NetworkConnectionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NetworkConnectionType {}
+impl ::std::hash::Hash for NetworkConnectionType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl NetworkConnectionType {
     /// The wire value.
@@ -2170,7 +2317,6 @@ impl Default for NetworkInfo {
 }
 crate::runtime::model::impl_model_traits!(NetworkInfo);
 /// Graph type `microsoft.graph.callRecords.networkTransportProtocol`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTransportProtocol {
     /// `unknown`
     Unknown,
@@ -2182,6 +2328,28 @@ pub enum NetworkTransportProtocol {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for NetworkTransportProtocol {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for NetworkTransportProtocol {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for NetworkTransportProtocol {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for NetworkTransportProtocol {}
+impl ::std::hash::Hash for NetworkTransportProtocol {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl NetworkTransportProtocol {
     /// The wire value.
@@ -2298,7 +2466,6 @@ impl Default for ParticipantEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ParticipantEndpoint);
 /// Graph type `microsoft.graph.callRecords.productFamily`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-clientuseragent?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductFamily {
     /// `unknown`
     Unknown,
@@ -2314,6 +2481,28 @@ pub enum ProductFamily {
     AzureCommunicationServices,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ProductFamily {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ProductFamily {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ProductFamily {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ProductFamily {}
+impl ::std::hash::Hash for ProductFamily {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ProductFamily {
     /// The wire value.
@@ -2370,7 +2559,6 @@ impl ::std::str::FromStr for ProductFamily {
     }
 }
 /// Graph type `microsoft.graph.callRecords.pstnCallDurationSource`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-pstncalllogrow?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PstnCallDurationSource {
     /// `Microsoft`
     Microsoft,
@@ -2378,6 +2566,28 @@ pub enum PstnCallDurationSource {
     Operator,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for PstnCallDurationSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for PstnCallDurationSource {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for PstnCallDurationSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for PstnCallDurationSource {}
+impl ::std::hash::Hash for PstnCallDurationSource {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl PstnCallDurationSource {
     /// The wire value.
@@ -2814,7 +3024,6 @@ impl Default for ServiceEndpoint {
 }
 crate::runtime::model::impl_model_traits!(ServiceEndpoint);
 /// Graph type `microsoft.graph.callRecords.serviceRole`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceRole {
     /// `unknown`
     Unknown,
@@ -2862,6 +3071,28 @@ pub enum ServiceRole {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ServiceRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ServiceRole {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ServiceRole {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ServiceRole {}
+impl ::std::hash::Hash for ServiceRole {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ServiceRole {
     /// The wire value.
@@ -3326,7 +3557,6 @@ impl Default for UserFeedback {
 }
 crate::runtime::model::impl_model_traits!(UserFeedback);
 /// Graph type `microsoft.graph.callRecords.userFeedbackRating`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-callrecords?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserFeedbackRating {
     /// `notRated`
     NotRated,
@@ -3344,6 +3574,28 @@ pub enum UserFeedbackRating {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserFeedbackRating {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserFeedbackRating {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserFeedbackRating {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserFeedbackRating {}
+impl ::std::hash::Hash for UserFeedbackRating {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserFeedbackRating {
     /// The wire value.
@@ -3402,7 +3654,6 @@ impl ::std::str::FromStr for UserFeedbackRating {
     }
 }
 /// Graph type `microsoft.graph.callRecords.videoCodec`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-mediastream?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VideoCodec {
     /// `unknown`
     Unknown,
@@ -3430,6 +3681,28 @@ pub enum VideoCodec {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for VideoCodec {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for VideoCodec {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for VideoCodec {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for VideoCodec {}
+impl ::std::hash::Hash for VideoCodec {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl VideoCodec {
     /// The wire value.
@@ -3498,7 +3771,6 @@ impl ::std::str::FromStr for VideoCodec {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiBand`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiBand {
     /// `unknown`
     Unknown,
@@ -3512,6 +3784,28 @@ pub enum WifiBand {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WifiBand {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WifiBand {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WifiBand {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WifiBand {}
+impl ::std::hash::Hash for WifiBand {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WifiBand {
     /// The wire value.
@@ -3566,7 +3860,6 @@ impl ::std::str::FromStr for WifiBand {
     }
 }
 /// Graph type `microsoft.graph.callRecords.wifiRadioType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/callrecords-networkinfo?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WifiRadioType {
     /// `unknown`
     Unknown,
@@ -3586,6 +3879,28 @@ pub enum WifiRadioType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for WifiRadioType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for WifiRadioType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for WifiRadioType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for WifiRadioType {}
+impl ::std::hash::Hash for WifiRadioType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl WifiRadioType {
     /// The wire value.

@@ -610,7 +610,6 @@ impl Default for Case {
 }
 crate::runtime::model::impl_model_traits!(Case);
 /// Graph type `microsoft.graph.ediscovery.caseAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseAction {
     /// The operation represents adding data to a review set from an eDiscovery collection.
     ///
@@ -638,6 +637,28 @@ pub enum CaseAction {
     PurgeData,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CaseAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CaseAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CaseAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CaseAction {}
+impl ::std::hash::Hash for CaseAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CaseAction {
     /// The wire value.
@@ -974,7 +995,6 @@ impl Default for CaseOperation {
 }
 crate::runtime::model::impl_model_traits!(CaseOperation);
 /// Graph type `microsoft.graph.ediscovery.caseOperationStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseOperationStatus {
     /// The operation has not yet started.
     ///
@@ -1002,6 +1022,28 @@ pub enum CaseOperationStatus {
     Failed,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CaseOperationStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CaseOperationStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CaseOperationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CaseOperationStatus {}
+impl ::std::hash::Hash for CaseOperationStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CaseOperationStatus {
     /// The wire value.
@@ -1134,7 +1176,6 @@ impl Default for CaseSettings {
 }
 crate::runtime::model::impl_model_traits!(CaseSettings);
 /// Graph type `microsoft.graph.ediscovery.caseStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-case?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaseStatus {
     /// Case is active.
     ///
@@ -1162,6 +1203,28 @@ pub enum CaseStatus {
     Unknown,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CaseStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CaseStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CaseStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CaseStatus {}
+impl ::std::hash::Hash for CaseStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CaseStatus {
     /// The wire value.
@@ -1218,7 +1281,6 @@ impl ::std::str::FromStr for CaseStatus {
     }
 }
 /// Graph type `microsoft.graph.ediscovery.childSelectability`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-tag?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChildSelectability {
     /// Only one child can be selected. This corresponds to a UI that presents the tags with radio buttons.
     ///
@@ -1230,6 +1292,28 @@ pub enum ChildSelectability {
     Many,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ChildSelectability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ChildSelectability {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ChildSelectability {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ChildSelectability {}
+impl ::std::hash::Hash for ChildSelectability {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ChildSelectability {
     /// The wire value.
@@ -1420,7 +1504,6 @@ impl Default for Custodian {
 }
 crate::runtime::model::impl_model_traits!(Custodian);
 /// Graph type `microsoft.graph.ediscovery.custodianStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-custodian?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustodianStatus {
     /// Custodian is an active part of the case.
     ///
@@ -1432,6 +1515,28 @@ pub enum CustodianStatus {
     Released,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CustodianStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CustodianStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CustodianStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CustodianStatus {}
+impl ::std::hash::Hash for CustodianStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CustodianStatus {
     /// The wire value.
@@ -1480,7 +1585,6 @@ impl ::std::str::FromStr for CustodianStatus {
     }
 }
 /// Graph type `microsoft.graph.ediscovery.dataCollectionScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-addtoreviewsetoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataCollectionScope {
     /// Include all versions of files from sites.
     ///
@@ -1492,6 +1596,28 @@ pub enum DataCollectionScope {
     LinkedFiles,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataCollectionScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataCollectionScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataCollectionScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataCollectionScope {}
+impl ::std::hash::Hash for DataCollectionScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataCollectionScope {
     /// The wire value.
@@ -1704,7 +1830,6 @@ impl Default for DataSourceContainer {
 }
 crate::runtime::model::impl_model_traits!(DataSourceContainer);
 /// Graph type `microsoft.graph.ediscovery.dataSourceContainerStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-datasourcecontainer?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceContainerStatus {
     /// The dataSourceContainer is on hold in the case.
     ///
@@ -1716,6 +1841,28 @@ pub enum DataSourceContainerStatus {
     Released,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataSourceContainerStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataSourceContainerStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataSourceContainerStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataSourceContainerStatus {}
+impl ::std::hash::Hash for DataSourceContainerStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataSourceContainerStatus {
     /// The wire value.
@@ -1764,7 +1911,6 @@ impl ::std::str::FromStr for DataSourceContainerStatus {
     }
 }
 /// Graph type `microsoft.graph.ediscovery.dataSourceScopes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-sourcecollection?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSourceScopes {
     /// Do not specify any scopes - locations would be referenced separately.
     ///
@@ -1788,6 +1934,28 @@ pub enum DataSourceScopes {
     AllCaseNoncustodialDataSources,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DataSourceScopes {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DataSourceScopes {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DataSourceScopes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DataSourceScopes {}
+impl ::std::hash::Hash for DataSourceScopes {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DataSourceScopes {
     /// The wire value.
@@ -2009,7 +2177,6 @@ impl Default for EstimateStatisticsOperation {
 }
 crate::runtime::model::impl_model_traits!(EstimateStatisticsOperation);
 /// Graph type `microsoft.graph.ediscovery.exportFileStructure`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseexportoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportFileStructure {
     /// `none`
     None,
@@ -2023,6 +2190,28 @@ pub enum ExportFileStructure {
     Pst,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExportFileStructure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExportFileStructure {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExportFileStructure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExportFileStructure {}
+impl ::std::hash::Hash for ExportFileStructure {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExportFileStructure {
     /// The wire value.
@@ -2073,7 +2262,6 @@ impl ::std::str::FromStr for ExportFileStructure {
     }
 }
 /// Graph type `microsoft.graph.ediscovery.exportOptions`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-caseexportoperation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportOptions {
     /// Include copies of the original files - exclude this option when generating reports only
     ///
@@ -2097,6 +2285,28 @@ pub enum ExportOptions {
     Tags,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ExportOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ExportOptions {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ExportOptions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ExportOptions {}
+impl ::std::hash::Hash for ExportOptions {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ExportOptions {
     /// The wire value.
@@ -2300,7 +2510,6 @@ impl Default for LegalHold {
 }
 crate::runtime::model::impl_model_traits!(LegalHold);
 /// Graph type `microsoft.graph.ediscovery.legalHoldStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-legalhold?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LegalHoldStatus {
     /// The hold distribution process is in progress.
     ///
@@ -2318,6 +2527,28 @@ pub enum LegalHoldStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for LegalHoldStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for LegalHoldStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for LegalHoldStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for LegalHoldStatus {}
+impl ::std::hash::Hash for LegalHoldStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl LegalHoldStatus {
     /// The wire value.
@@ -3133,7 +3364,6 @@ impl Default for SourceCollection {
 }
 crate::runtime::model::impl_model_traits!(SourceCollection);
 /// Graph type `microsoft.graph.ediscovery.sourceType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/ediscovery-unifiedgroupsource?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourceType {
     /// Represents a mailbox.
     ///
@@ -3145,6 +3375,28 @@ pub enum SourceType {
     Site,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SourceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SourceType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SourceType {}
+impl ::std::hash::Hash for SourceType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SourceType {
     /// The wire value.

@@ -146,7 +146,6 @@ impl Default for AggregatedPolicyCompliance {
 }
 crate::runtime::model::impl_model_traits!(AggregatedPolicyCompliance);
 /// Graph type `microsoft.graph.managedTenants.assignmentType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-roleassignment?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssignmentType {
     /// `none`
     None,
@@ -160,6 +159,28 @@ pub enum AssignmentType {
     DelegatedAndGranularDelegetedAdminPrivileges,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AssignmentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AssignmentType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AssignmentType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AssignmentType {}
+impl ::std::hash::Hash for AssignmentType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AssignmentType {
     /// The wire value.
@@ -801,7 +822,6 @@ impl Default for CloudPcOverview {
 }
 crate::runtime::model::impl_model_traits!(CloudPcOverview);
 /// Graph type `microsoft.graph.managedTenants.compliancePolicyPlatform`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-aggregatedpolicycompliance?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompliancePolicyPlatform {
     /// `android`
     Android,
@@ -823,6 +843,28 @@ pub enum CompliancePolicyPlatform {
     AndroidAosp,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for CompliancePolicyPlatform {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for CompliancePolicyPlatform {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for CompliancePolicyPlatform {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CompliancePolicyPlatform {}
+impl ::std::hash::Hash for CompliancePolicyPlatform {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl CompliancePolicyPlatform {
     /// The wire value.
@@ -1119,7 +1161,6 @@ impl Default for CredentialUserRegistrationsSummary {
 }
 crate::runtime::model::impl_model_traits!(CredentialUserRegistrationsSummary);
 /// Graph type `microsoft.graph.managedTenants.delegatedPrivilegeStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-tenantstatusinformation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DelegatedPrivilegeStatus {
     /// `none`
     None,
@@ -1129,6 +1170,28 @@ pub enum DelegatedPrivilegeStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DelegatedPrivilegeStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DelegatedPrivilegeStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DelegatedPrivilegeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DelegatedPrivilegeStatus {}
+impl ::std::hash::Hash for DelegatedPrivilegeStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DelegatedPrivilegeStatus {
     /// The wire value.
@@ -1336,7 +1399,6 @@ impl Default for DeviceCompliancePolicySettingStateSummary {
 }
 crate::runtime::model::impl_model_traits!(DeviceCompliancePolicySettingStateSummary);
 /// Graph type `microsoft.graph.managedTenants.healthCheckStatus`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-cloudpcconnection?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HealthCheckStatus {
     /// `pending`
     Pending,
@@ -1350,6 +1412,28 @@ pub enum HealthCheckStatus {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for HealthCheckStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for HealthCheckStatus {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for HealthCheckStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for HealthCheckStatus {}
+impl ::std::hash::Hash for HealthCheckStatus {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl HealthCheckStatus {
     /// The wire value.
@@ -2284,7 +2368,6 @@ impl Default for ManagementAction {
 }
 crate::runtime::model::impl_model_traits!(ManagementAction);
 /// Graph type `microsoft.graph.managedTenants.managementActionCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-managementaction?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementActionCategory {
     /// `custom`
     Custom,
@@ -2296,6 +2379,28 @@ pub enum ManagementActionCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ManagementActionCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ManagementActionCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ManagementActionCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ManagementActionCategory {}
+impl ::std::hash::Hash for ManagementActionCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ManagementActionCategory {
     /// The wire value.
@@ -4089,7 +4194,6 @@ impl Default for TenantUsage {
 }
 crate::runtime::model::impl_model_traits!(TenantUsage);
 /// Graph type `microsoft.graph.managedTenants.valueType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/managedtenants-setting?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValueType {
     /// `string`
     String,
@@ -4111,6 +4215,28 @@ pub enum ValueType {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ValueType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ValueType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ValueType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ValueType {}
+impl ::std::hash::Hash for ValueType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ValueType {
     /// The wire value.

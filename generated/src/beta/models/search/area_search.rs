@@ -175,7 +175,6 @@ impl Default for AnswerKeyword {
 }
 crate::runtime::model::impl_model_traits!(AnswerKeyword);
 /// Graph type `microsoft.graph.search.answerState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-search?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnswerState {
     /// `Published`
     Published,
@@ -185,6 +184,28 @@ pub enum AnswerState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AnswerState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AnswerState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AnswerState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AnswerState {}
+impl ::std::hash::Hash for AnswerState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AnswerState {
     /// The wire value.

@@ -1729,7 +1729,6 @@ impl Default for FileUrlThreatSubmission {
 }
 crate::runtime::model::impl_model_traits!(FileUrlThreatSubmission);
 /// Graph type `microsoft.graph.security.originalCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-emailthreatsubmission?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OriginalCategory {
     /// `notJunk`
     NotJunk,
@@ -1737,6 +1736,28 @@ pub enum OriginalCategory {
     Spam,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for OriginalCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for OriginalCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for OriginalCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for OriginalCategory {}
+impl ::std::hash::Hash for OriginalCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl OriginalCategory {
     /// The wire value.
@@ -1785,7 +1806,6 @@ impl ::std::str::FromStr for OriginalCategory {
     }
 }
 /// Graph type `microsoft.graph.security.reviewResult`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionadminreview?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReviewResult {
     /// `notJunk`
     NotJunk,
@@ -1803,6 +1823,28 @@ pub enum ReviewResult {
     Spoof,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ReviewResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ReviewResult {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ReviewResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ReviewResult {}
+impl ::std::hash::Hash for ReviewResult {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ReviewResult {
     /// The wire value.
@@ -2059,7 +2101,6 @@ impl Default for SubmissionResult {
 }
 crate::runtime::model::impl_model_traits!(SubmissionResult);
 /// Graph type `microsoft.graph.security.submissionResultCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/security-urlthreatsubmission-post-urlthreats?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionResultCategory {
     /// `notJunk`
     NotJunk,
@@ -2077,6 +2118,28 @@ pub enum SubmissionResultCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SubmissionResultCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SubmissionResultCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SubmissionResultCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SubmissionResultCategory {}
+impl ::std::hash::Hash for SubmissionResultCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SubmissionResultCategory {
     /// The wire value.
@@ -2135,7 +2198,6 @@ impl ::std::str::FromStr for SubmissionResultCategory {
     }
 }
 /// Graph type `microsoft.graph.security.submissionResultDetail`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubmissionResultDetail {
     /// Корпорация Майкрософт не имеет дополнительных сведений о результатах для совместного использования. *(Machine translation: no English source has this text.)*
     ///
@@ -2351,6 +2413,28 @@ pub enum SubmissionResultDetail {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SubmissionResultDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SubmissionResultDetail {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SubmissionResultDetail {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SubmissionResultDetail {}
+impl ::std::hash::Hash for SubmissionResultDetail {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SubmissionResultDetail {
     /// The wire value.
@@ -3036,7 +3120,6 @@ impl Default for UrlThreatSubmission {
 }
 crate::runtime::model::impl_model_traits!(UrlThreatSubmission);
 /// Graph type `microsoft.graph.security.userMailboxSetting`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/security-submissionresult?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserMailboxSetting {
     /// нет параметров почтового ящика пользователя, связанных с этой отправкой угрозы. *(Machine translation: no English source has this text.)*
     ///
@@ -3108,6 +3191,28 @@ pub enum UserMailboxSetting {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UserMailboxSetting {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UserMailboxSetting {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UserMailboxSetting {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UserMailboxSetting {}
+impl ::std::hash::Hash for UserMailboxSetting {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UserMailboxSetting {
     /// The wire value.

@@ -100,7 +100,6 @@ impl Default for Relation {
 }
 crate::runtime::model::impl_model_traits!(Relation);
 /// Graph type `microsoft.graph.termStore.relationRelationship`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/termstore-relation?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationRelationship {
     /// `pin`
     Pin,
@@ -108,6 +107,28 @@ pub enum RelationRelationship {
     Reuse,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RelationRelationship {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RelationRelationship {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RelationRelationship {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RelationRelationship {}
+impl ::std::hash::Hash for RelationRelationship {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RelationRelationship {
     /// The wire value.

@@ -178,10 +178,31 @@ impl Default for LocalizedName {
 }
 crate::runtime::model::impl_model_traits!(LocalizedName);
 /// Graph type `microsoft.graph.termStore.relationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RelationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = false;
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RelationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RelationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RelationType {}
+impl ::std::hash::Hash for RelationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RelationType {
     /// The wire value.
@@ -434,7 +455,6 @@ impl Default for Term {
 }
 crate::runtime::model::impl_model_traits!(Term);
 /// Graph type `microsoft.graph.termStore.termGroupScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TermGroupScope {
     /// `system`
     System,
@@ -442,6 +462,28 @@ pub enum TermGroupScope {
     SiteCollection,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TermGroupScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TermGroupScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TermGroupScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TermGroupScope {}
+impl ::std::hash::Hash for TermGroupScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TermGroupScope {
     /// The wire value.

@@ -455,7 +455,6 @@ impl Default for AzureAdDeviceRegistrationError {
 }
 crate::runtime::model::impl_model_traits!(AzureAdDeviceRegistrationError);
 /// Graph type `microsoft.graph.windowsUpdates.azureADDeviceRegistrationErrorReason`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AzureAdDeviceRegistrationErrorReason {
     /// `invalidGlobalDeviceId`
     InvalidGlobalDeviceId,
@@ -469,6 +468,28 @@ pub enum AzureAdDeviceRegistrationErrorReason {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for AzureAdDeviceRegistrationErrorReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for AzureAdDeviceRegistrationErrorReason {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for AzureAdDeviceRegistrationErrorReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for AzureAdDeviceRegistrationErrorReason {}
+impl ::std::hash::Hash for AzureAdDeviceRegistrationErrorReason {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl AzureAdDeviceRegistrationErrorReason {
     /// The wire value.
@@ -1016,7 +1037,6 @@ impl Default for DeploymentStateReason {
 }
 crate::runtime::model::impl_model_traits!(DeploymentStateReason);
 /// Graph type `microsoft.graph.windowsUpdates.deploymentStateReasonValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentStateReasonValue {
     /// `scheduledByOfferWindow`
     ScheduledByOfferWindow,
@@ -1032,6 +1052,28 @@ pub enum DeploymentStateReasonValue {
     FaultedByContentOutdated,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeploymentStateReasonValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeploymentStateReasonValue {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeploymentStateReasonValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeploymentStateReasonValue {}
+impl ::std::hash::Hash for DeploymentStateReasonValue {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeploymentStateReasonValue {
     /// The wire value.
@@ -1088,7 +1130,6 @@ impl ::std::str::FromStr for DeploymentStateReasonValue {
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.deploymentStateValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentStateValue {
     /// `scheduled`
     Scheduled,
@@ -1104,6 +1145,28 @@ pub enum DeploymentStateValue {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for DeploymentStateValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for DeploymentStateValue {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for DeploymentStateValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for DeploymentStateValue {}
+impl ::std::hash::Hash for DeploymentStateValue {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl DeploymentStateValue {
     /// The wire value.
@@ -1160,7 +1223,6 @@ impl ::std::str::FromStr for DeploymentStateValue {
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.equivalentContentOption`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EquivalentContentOption {
     /// `none`
     None,
@@ -1170,6 +1232,28 @@ pub enum EquivalentContentOption {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for EquivalentContentOption {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for EquivalentContentOption {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for EquivalentContentOption {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for EquivalentContentOption {}
+impl ::std::hash::Hash for EquivalentContentOption {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl EquivalentContentOption {
     /// The wire value.
@@ -1350,7 +1434,6 @@ impl Default for FeatureUpdateReference {
 }
 crate::runtime::model::impl_model_traits!(FeatureUpdateReference);
 /// Graph type `microsoft.graph.windowsUpdates.monitoringAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringAction {
     /// `alertError`
     AlertError,
@@ -1360,6 +1443,28 @@ pub enum MonitoringAction {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MonitoringAction {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MonitoringAction {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MonitoringAction {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MonitoringAction {}
+impl ::std::hash::Hash for MonitoringAction {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MonitoringAction {
     /// The wire value.
@@ -1524,7 +1629,6 @@ impl Default for MonitoringSettings {
 }
 crate::runtime::model::impl_model_traits!(MonitoringSettings);
 /// Graph type `microsoft.graph.windowsUpdates.monitoringSignal`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonitoringSignal {
     /// `rollback`
     Rollback,
@@ -1532,6 +1636,28 @@ pub enum MonitoringSignal {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for MonitoringSignal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for MonitoringSignal {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for MonitoringSignal {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for MonitoringSignal {}
+impl ::std::hash::Hash for MonitoringSignal {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl MonitoringSignal {
     /// The wire value.
@@ -1762,7 +1888,6 @@ impl Default for QualityUpdateCatalogEntry {
 }
 crate::runtime::model::impl_model_traits!(QualityUpdateCatalogEntry);
 /// Graph type `microsoft.graph.windowsUpdates.qualityUpdateClassification`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QualityUpdateClassification {
     /// `security`
     Security,
@@ -1772,6 +1897,28 @@ pub enum QualityUpdateClassification {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for QualityUpdateClassification {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for QualityUpdateClassification {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for QualityUpdateClassification {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for QualityUpdateClassification {}
+impl ::std::hash::Hash for QualityUpdateClassification {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl QualityUpdateClassification {
     /// The wire value.
@@ -1822,7 +1969,6 @@ impl ::std::str::FromStr for QualityUpdateClassification {
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.requestedDeploymentStateValue`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestedDeploymentStateValue {
     /// `none`
     None,
@@ -1832,6 +1978,28 @@ pub enum RequestedDeploymentStateValue {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RequestedDeploymentStateValue {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RequestedDeploymentStateValue {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RequestedDeploymentStateValue {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RequestedDeploymentStateValue {}
+impl ::std::hash::Hash for RequestedDeploymentStateValue {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RequestedDeploymentStateValue {
     /// The wire value.
@@ -1942,7 +2110,6 @@ impl Default for ResourceConnection {
 }
 crate::runtime::model::impl_model_traits!(ResourceConnection);
 /// Graph type `microsoft.graph.windowsUpdates.resourceConnectionState`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceConnectionState {
     /// `notAuthorized`
     NotAuthorized,
@@ -1952,6 +2119,28 @@ pub enum ResourceConnectionState {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceConnectionState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceConnectionState {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceConnectionState {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceConnectionState {}
+impl ::std::hash::Hash for ResourceConnectionState {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceConnectionState {
     /// The wire value.
@@ -2002,7 +2191,6 @@ impl ::std::str::FromStr for ResourceConnectionState {
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.resourceConnectionStateValues`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/windowsupdates-resourceconnection?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceConnectionStateValues {
     /// `connected`
     Connected,
@@ -2014,6 +2202,28 @@ pub enum ResourceConnectionStateValues {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for ResourceConnectionStateValues {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for ResourceConnectionStateValues {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for ResourceConnectionStateValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for ResourceConnectionStateValues {}
+impl ::std::hash::Hash for ResourceConnectionStateValues {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl ResourceConnectionStateValues {
     /// The wire value.
@@ -2066,7 +2276,6 @@ impl ::std::str::FromStr for ResourceConnectionStateValues {
     }
 }
 /// Graph type `microsoft.graph.windowsUpdates.safeguardCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SafeguardCategory {
     /// `likelyIssues`
     LikelyIssues,
@@ -2074,6 +2283,28 @@ pub enum SafeguardCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for SafeguardCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for SafeguardCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for SafeguardCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for SafeguardCategory {}
+impl ::std::hash::Hash for SafeguardCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl SafeguardCategory {
     /// The wire value.
@@ -2482,7 +2713,6 @@ impl Default for UpdatableAssetGroup {
 }
 crate::runtime::model::impl_model_traits!(UpdatableAssetGroup);
 /// Graph type `microsoft.graph.windowsUpdates.updateCategory`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-windowsupdates?view=graph-rest-beta).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateCategory {
     /// `feature`
     Feature,
@@ -2490,6 +2720,28 @@ pub enum UpdateCategory {
     UnknownFutureValue,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for UpdateCategory {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for UpdateCategory {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for UpdateCategory {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for UpdateCategory {}
+impl ::std::hash::Hash for UpdateCategory {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl UpdateCategory {
     /// The wire value.

@@ -343,7 +343,6 @@ impl Default for Relation {
 }
 crate::runtime::model::impl_model_traits!(Relation);
 /// Graph type `microsoft.graph.termStore.relationType`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationType {
     /// `pin`
     Pin,
@@ -351,6 +350,28 @@ pub enum RelationType {
     Reuse,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for RelationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for RelationType {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for RelationType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for RelationType {}
+impl ::std::hash::Hash for RelationType {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl RelationType {
     /// The wire value.
@@ -609,7 +630,6 @@ impl Default for Term {
 }
 crate::runtime::model::impl_model_traits!(Term);
 /// Graph type `microsoft.graph.termStore.termGroupScope`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums-termstore?view=graph-rest-1.0).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TermGroupScope {
     /// `system`
     System,
@@ -617,6 +637,28 @@ pub enum TermGroupScope {
     SiteCollection,
     /// A value the docs do not list, kept as sent.
     Undocumented(String),
+}
+impl ::std::fmt::Debug for TermGroupScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let documented = !::std::matches!(self, Self::Undocumented(_));
+        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
+    }
+}
+impl Clone for TermGroupScope {
+    fn clone(&self) -> Self {
+        Self::from(self.as_str())
+    }
+}
+impl PartialEq for TermGroupScope {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for TermGroupScope {}
+impl ::std::hash::Hash for TermGroupScope {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        ::std::hash::Hash::hash(self.as_str(), state)
+    }
 }
 impl TermGroupScope {
     /// The wire value.
