@@ -3486,6 +3486,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "onenote")]
+            "microsoft.graph.section" => {
+                roundtrip::<msgraph_comms::v1_0::models::Section>(json)
+            }
+            #[cfg(feature = "onenote")]
             "microsoft.graph.sectionGroup" => {
                 roundtrip::<msgraph_comms::v1_0::models::SectionGroup>(json)
             }

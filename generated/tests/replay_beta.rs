@@ -11527,11 +11527,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .content_type_column_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -35554,7 +35561,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "onenote")]
             "notebook_create" => {
-                Box::pin(async move { Reply::value(api.notebook_create().await) })
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::Notebook = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.notebook_create(&body).await)
+                })
             }
             #[cfg(feature = "onenote")]
             "notebook_get" => {
@@ -35590,8 +35603,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "notes", feature = "onenote"))]
             "notebook_section_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OnenoteSection = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.notebook_section_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .notebook_section_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -35618,9 +35639,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "notebook_section_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SectionGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .notebook_section_group_create(exchanges::arg(args, 0usize))
+                            .notebook_section_group_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -35925,9 +35955,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OfferShiftRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .offer_shift_request_create(exchanges::arg(args, 0usize))
+                            .offer_shift_request_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -36254,9 +36293,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "onenote_section_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SectionGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .onenote_section_group_create(exchanges::arg(args, 0usize))
+                            .onenote_section_group_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -36344,8 +36392,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OpenShift = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.open_shift_create(exchanges::arg(args, 0usize)).await,
+                        api.open_shift_create(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
             }
@@ -43958,8 +44011,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SchedulingGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.scheduling_group_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .scheduling_group_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -44638,9 +44699,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(all(feature = "notes", feature = "onenote"))]
             "section_group_section_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OnenoteSection = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .section_group_section_create(exchanges::arg(args, 0usize))
+                            .section_group_section_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -46142,7 +46212,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "shift_create" => {
                 Box::pin(async move {
-                    Reply::value(api.shift_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::Shift = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.shift_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -50842,8 +50918,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::TimeOffReason = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.time_off_reason_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .time_off_reason_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -51049,7 +51133,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "timecard_create" => {
                 Box::pin(async move {
-                    Reply::value(api.timecard_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::TimeCard = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.timecard_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "microsoft-teams")]

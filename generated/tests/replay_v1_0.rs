@@ -5005,11 +5005,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "content_type_column_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::ColumnDefinition = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .content_type_column_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -16053,7 +16060,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "onenote")]
             "notebook_create" => {
-                Box::pin(async move { Reply::value(api.notebook_create().await) })
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Notebook = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.notebook_create(&body).await)
+                })
             }
             #[cfg(feature = "onenote")]
             "notebook_get" => {
@@ -16089,8 +16102,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "notebook_section_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Section = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.notebook_section_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .notebook_section_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -16117,9 +16136,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "notebook_section_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::SectionGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .notebook_section_group_create(exchanges::arg(args, 0usize))
+                            .notebook_section_group_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -16327,9 +16355,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "offer_shift_request_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::OfferShiftRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .offer_shift_request_create(exchanges::arg(args, 0usize))
+                            .offer_shift_request_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -16419,9 +16456,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "onenote_section_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::SectionGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .onenote_section_group_create(exchanges::arg(args, 0usize))
+                            .onenote_section_group_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -16511,8 +16557,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "open_shift_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::OpenShift = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.open_shift_create(exchanges::arg(args, 0usize)).await,
+                        api.open_shift_create(exchanges::arg(args, 0usize), &body).await,
                     )
                 })
             }
@@ -19887,8 +19938,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "scheduling_group_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::SchedulingGroup = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.scheduling_group_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .scheduling_group_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -20353,9 +20412,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "onenote")]
             "section_group_section_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Section = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
-                            .section_group_section_create(exchanges::arg(args, 0usize))
+                            .section_group_section_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -21292,7 +21358,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "shift_create" => {
                 Box::pin(async move {
-                    Reply::value(api.shift_create(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::v1_0::models::Shift = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.shift_create(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -24280,8 +24352,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "microsoft-teams")]
             "time_off_reason_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::TimeOffReason = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
-                        api.time_off_reason_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .time_off_reason_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }

@@ -198,7 +198,19 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
             Some((lower_operation(op, casing, &vocabulary, sink), date))
         })
         .collect();
-    let operations = operations::merge_and_name(documented, sink);
+    let mut operations = operations::merge_and_name(documented, sink);
+    let json_posts: BTreeSet<&str> = pages
+        .iter()
+        .filter(|f| {
+            f.examples.iter().any(|ex| {
+                ex.role == ExampleRole::Request
+                    && matches!(&ex.start, Some(StartLine::Request(r)) if r.method == HttpMethod::Post)
+                    && ex.json.as_ref().is_some_and(serde_json::Value::is_object)
+            })
+        })
+        .map(|f| f.path.as_str())
+        .collect();
+    operations::creates_send_what_they_create(&mut operations, &json_posts, sink);
 
     let routes = Routes::new(&operations);
     let mut examples = Vec::new();

@@ -58,6 +58,74 @@ pub fn merge_and_name(
     name(merged, sink)
 }
 
+/// Rule 35: a create (`POST` to a collection) whose pages have no request-body section sends
+/// what it creates, when its answer is one object of the type the collection's name says
+/// (`POST /teams/{id}/schedule/shifts` answered with a `shift`), and one of its pages shows a
+/// `POST` sending a JSON object (`json_posts`: OneNote pages are created from HTML). Each is an
+/// info.
+pub fn creates_send_what_they_create(
+    operations: &mut BTreeMap<String, Operation>,
+    json_posts: &BTreeSet<&str>,
+    sink: &mut Sink,
+) {
+    for op in operations.values_mut() {
+        let shown = std::iter::once(&op.source)
+            .chain(&op.also_documented_at)
+            .any(|at| json_posts.contains(at.page.as_str()));
+        if op.method != HttpMethod::Post
+            || op.request_body.is_some()
+            || op.id.rsplit('.').next() != Some("create")
+            || !shown
+        {
+            continue;
+        }
+        let Some(response) = &op.response else {
+            continue;
+        };
+        let Some(created) = response
+            .r#type
+            .as_ref()
+            .filter(|t| !t.collection && t.as_primitive().is_none())
+        else {
+            continue;
+        };
+        let names_it = |template: &str| {
+            let segment = template
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let singular = match segment.strip_suffix("ies") {
+                Some(stem) => format!("{stem}y"),
+                None => segment.strip_suffix('s').unwrap_or(&segment).to_string(),
+            };
+            let created = created.short_name().to_ascii_lowercase();
+            // `sections` → `onenoteSection`, `columns` → `columnDefinition`.
+            !singular.is_empty()
+                && !singular.contains(['{', '(', '$'])
+                && (created.starts_with(&singular)
+                    || created.ends_with(&singular)
+                    || singular.starts_with(&created))
+        };
+        if op.paths.is_empty() || !op.paths.iter().all(|p| names_it(&p.template)) {
+            continue;
+        }
+        sink.info(
+            Code::InferredType,
+            &response.source,
+            format!(
+                "`{}` documents no request body: a create sends what it creates, `{}` (rule 35)",
+                op.id,
+                created.short_name()
+            ),
+        );
+        op.request_body = Some(crate::ir::RequestBody::Resource {
+            r#type: created.clone(),
+            source: response.source.clone(),
+        });
+    }
+}
+
 /// Operations sharing a method and a path become one.
 fn merge(documented: Vec<(Operation, Option<PageDate>)>, sink: &mut Sink) -> Vec<Operation> {
     // Union-find over the operations by (method, path key).

@@ -3665,6 +3665,7 @@ impl<'a> super::Api<'a> {
     pub fn offer_shift_request_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::OfferShiftRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OfferShiftRequest,
@@ -3675,6 +3676,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::offer_shift_request_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -3787,6 +3789,7 @@ impl<'a> super::Api<'a> {
     pub fn open_shift_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::OpenShift,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OpenShift,
@@ -3797,6 +3800,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::open_shift_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -4303,6 +4307,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduling_group_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::SchedulingGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SchedulingGroup,
@@ -4313,6 +4318,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::scheduling_group_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -4557,6 +4563,7 @@ impl<'a> super::Api<'a> {
     pub fn shift_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::Shift,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Shift,
@@ -4564,7 +4571,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::shift_create(self.client.base_url(), team_id),
+                crate::beta::endpoints::shift_create(
+                    self.client.base_url(),
+                    team_id,
+                    body,
+                ),
             )
     }
     /// Deletes a shift from the schedule.
@@ -6038,6 +6049,7 @@ impl<'a> super::Api<'a> {
     pub fn time_off_reason_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::TimeOffReason,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TimeOffReason,
@@ -6048,6 +6060,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::time_off_reason_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -6440,6 +6453,7 @@ impl<'a> super::Api<'a> {
     pub fn timecard_create(
         &self,
         team_id: &str,
+        body: &crate::beta::models::TimeCard,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TimeCard,
@@ -6447,7 +6461,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::timecard_create(self.client.base_url(), team_id),
+                crate::beta::endpoints::timecard_create(
+                    self.client.base_url(),
+                    team_id,
+                    body,
+                ),
             )
     }
     /// Delete a timeCard instance in a schedule.

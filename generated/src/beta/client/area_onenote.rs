@@ -632,13 +632,16 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
         &self,
+        body: &crate::beta::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Notebook,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_json(crate::beta::endpoints::notebook_create(self.client.base_url()))
+            .call_json(
+                crate::beta::endpoints::notebook_create(self.client.base_url(), body),
+            )
     }
     /// Create a new OneNote notebook.
     ///
@@ -654,6 +657,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
+        body: &crate::beta::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Notebook,
@@ -664,6 +668,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
+                    body,
                 ),
             )
     }
@@ -681,6 +686,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
+        body: &crate::beta::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Notebook,
@@ -691,6 +697,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::notebook_create_via_groups_by_id_onenote_notebooks(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }
@@ -708,6 +715,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
+        body: &crate::beta::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Notebook,
@@ -718,6 +726,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::notebook_create_via_sites_by_id_onenote_notebooks(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -1156,6 +1165,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_create(
         &self,
         notebook_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -1166,6 +1176,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::notebook_section_create(
                     self.client.base_url(),
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1185,6 +1196,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -1196,6 +1208,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1215,6 +1228,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -1226,6 +1240,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1245,6 +1260,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -1256,6 +1272,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1409,6 +1426,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_group_create(
         &self,
         notebook_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -1419,6 +1437,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::notebook_section_group_create(
                     self.client.base_url(),
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1437,6 +1456,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -1448,6 +1468,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1466,6 +1487,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -1477,6 +1499,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1495,6 +1518,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -1506,6 +1530,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -2374,6 +2399,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_group_create(
         &self,
         section_group_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -2384,6 +2410,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::onenote_section_group_create(
                     self.client.base_url(),
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2402,6 +2429,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -2413,6 +2441,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2431,6 +2460,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -2442,6 +2472,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2460,6 +2491,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
+        body: &crate::beta::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::SectionGroup,
@@ -2471,6 +2503,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3360,6 +3393,7 @@ impl<'a> super::Api<'a> {
     pub fn section_group_section_create(
         &self,
         section_group_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -3370,6 +3404,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::section_group_section_create(
                     self.client.base_url(),
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3389,6 +3424,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -3400,6 +3436,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3419,6 +3456,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -3430,6 +3468,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3449,6 +3488,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
+        body: &crate::beta::models::OnenoteSection,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnenoteSection,
@@ -3460,6 +3500,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     section_group_id,
+                    body,
                 ),
             )
     }

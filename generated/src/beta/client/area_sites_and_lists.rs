@@ -138,6 +138,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
+        body: &crate::beta::models::ColumnDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ColumnDefinition,
@@ -149,6 +150,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     content_type_id,
+                    body,
                 ),
             )
     }
@@ -166,6 +168,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
+        body: &crate::beta::models::ColumnDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ColumnDefinition,
@@ -178,6 +181,7 @@ impl<'a> super::Api<'a> {
                     site_id,
                     list_id,
                     content_type_id,
+                    body,
                 ),
             )
     }

@@ -4349,13 +4349,15 @@ pub fn offer_shift_request_approve(
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::OfferShiftRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
+        body,
     )
 }
 /// Decline an offershiftrequest object.
@@ -4677,13 +4679,15 @@ pub fn open_shift_change_request_list(
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::OpenShift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/openShifts",
         &[team_id],
+        body,
     )
 }
 /// Delete an openShift object.
@@ -5105,13 +5109,15 @@ pub fn schedule_share(
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::SchedulingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
+        body,
     )
 }
 /// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
@@ -5397,13 +5403,15 @@ pub fn shared_with_team_list(
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::Shift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/shifts",
         &[team_id],
+        body,
     )
 }
 /// Deletes a shift from the schedule.
@@ -7169,13 +7177,15 @@ pub fn teamwork_send_activity_notification_to_recipients(
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::TimeOffReason,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
+        body,
     )
 }
 /// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeOffReason.
@@ -7642,13 +7652,15 @@ pub fn timecard_confirm(
 pub fn timecard_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::beta::models::TimeCard,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/teams/{}/schedule/timecards",
         &[team_id],
+        body,
     )
 }
 /// Delete a timeCard instance in a schedule.

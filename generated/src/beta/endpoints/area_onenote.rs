@@ -771,13 +771,15 @@ pub fn notebook_copy_notebook_via_sites_by_id_onenote_notebooks_by_id_copy_noteb
 #[doc(alias = "notebook.create")]
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
+    body: &crate::beta::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/onenote/notebooks",
         &[],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -807,13 +809,15 @@ pub fn notebook_create(
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
+    body: &crate::beta::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -843,13 +847,15 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::beta::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/onenote/notebooks",
         &[group_id],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -879,13 +885,15 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::beta::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/onenote/notebooks",
         &[site_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1443,13 +1451,15 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
+        body,
     )
 }
 /// Create a new section in the specified notebook.
@@ -1482,13 +1492,15 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Create a new section in the specified notebook.
@@ -1521,13 +1533,15 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
+        body,
     )
 }
 /// Create a new section in the specified notebook.
@@ -1560,13 +1574,15 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1595,13 +1611,15 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1633,13 +1651,15 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1671,13 +1691,15 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1709,13 +1731,15 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
+        body,
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -2779,13 +2803,15 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2817,13 +2843,15 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2855,13 +2883,15 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2893,13 +2923,15 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
+    body: &crate::beta::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
+        body,
     )
 }
 /// Retrieve a list of section objects.
@@ -3845,13 +3877,15 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
+        body,
     )
 }
 /// Create a new section in the specified section group.
@@ -3884,13 +3918,15 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
+        body,
     )
 }
 /// Create a new section in the specified section group.
@@ -3923,13 +3959,15 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
+        body,
     )
 }
 /// Create a new section in the specified section group.
@@ -3962,13 +4000,15 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
+    body: &crate::beta::models::OnenoteSection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
+        body,
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.

@@ -175,13 +175,15 @@ pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
+    body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
+        body,
     )
 }
 /// `POST /sites/{site-id}/lists/{list-id}/contentTypes/{contentType-id}/columns`
@@ -209,13 +211,15 @@ pub fn content_type_column_create_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
+    body: &crate::beta::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
+        body,
     )
 }
 /// `GET /sites/{site-id}/contentTypes/{contentType-id}/columns`

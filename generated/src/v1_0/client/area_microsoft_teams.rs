@@ -2445,6 +2445,7 @@ impl<'a> super::Api<'a> {
     pub fn offer_shift_request_create(
         &self,
         team_id: &str,
+        body: &crate::v1_0::models::OfferShiftRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OfferShiftRequest,
@@ -2455,6 +2456,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::offer_shift_request_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -2567,6 +2569,7 @@ impl<'a> super::Api<'a> {
     pub fn open_shift_create(
         &self,
         team_id: &str,
+        body: &crate::v1_0::models::OpenShift,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::OpenShift,
@@ -2577,6 +2580,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::open_shift_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -3025,6 +3029,7 @@ impl<'a> super::Api<'a> {
     pub fn scheduling_group_create(
         &self,
         team_id: &str,
+        body: &crate::v1_0::models::SchedulingGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SchedulingGroup,
@@ -3035,6 +3040,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::scheduling_group_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }
@@ -3179,6 +3185,7 @@ impl<'a> super::Api<'a> {
     pub fn shift_create(
         &self,
         team_id: &str,
+        body: &crate::v1_0::models::Shift,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Shift,
@@ -3186,7 +3193,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::v1_0::endpoints::shift_create(self.client.base_url(), team_id),
+                crate::v1_0::endpoints::shift_create(
+                    self.client.base_url(),
+                    team_id,
+                    body,
+                ),
             )
     }
     /// Delete a shift from the schedule.
@@ -4357,6 +4368,7 @@ impl<'a> super::Api<'a> {
     pub fn time_off_reason_create(
         &self,
         team_id: &str,
+        body: &crate::v1_0::models::TimeOffReason,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TimeOffReason,
@@ -4367,6 +4379,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::time_off_reason_create(
                     self.client.base_url(),
                     team_id,
+                    body,
                 ),
             )
     }

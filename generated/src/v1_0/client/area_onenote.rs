@@ -601,13 +601,16 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "notebook.create")]
     pub fn notebook_create(
         &self,
+        body: &crate::v1_0::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Notebook,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_json(crate::v1_0::endpoints::notebook_create(self.client.base_url()))
+            .call_json(
+                crate::v1_0::endpoints::notebook_create(self.client.base_url(), body),
+            )
     }
     /// Create a new OneNote notebook.
     ///
@@ -623,6 +626,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
         &self,
         id_user_principal_name: &str,
+        body: &crate::v1_0::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Notebook,
@@ -633,6 +637,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::notebook_create_via_by_id_user_principal_name_onenote_notebooks(
                     self.client.base_url(),
                     id_user_principal_name,
+                    body,
                 ),
             )
     }
@@ -650,6 +655,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_groups_by_id_onenote_notebooks(
         &self,
         group_id: &str,
+        body: &crate::v1_0::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Notebook,
@@ -660,6 +666,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::notebook_create_via_groups_by_id_onenote_notebooks(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }
@@ -677,6 +684,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_create_via_sites_by_id_onenote_notebooks(
         &self,
         site_id: &str,
+        body: &crate::v1_0::models::Notebook,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Notebook,
@@ -687,6 +695,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::notebook_create_via_sites_by_id_onenote_notebooks(
                     self.client.base_url(),
                     site_id,
+                    body,
                 ),
             )
     }
@@ -1126,6 +1135,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_create(
         &self,
         notebook_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -1136,6 +1146,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::notebook_section_create(
                     self.client.base_url(),
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1154,6 +1165,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -1165,6 +1177,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1183,6 +1196,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -1194,6 +1208,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1212,6 +1227,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -1223,6 +1239,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1372,6 +1389,7 @@ impl<'a> super::Api<'a> {
     pub fn notebook_section_group_create(
         &self,
         notebook_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -1382,6 +1400,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::notebook_section_group_create(
                     self.client.base_url(),
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1400,6 +1419,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -1411,6 +1431,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1429,6 +1450,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -1440,6 +1462,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -1458,6 +1481,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         notebook_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -1469,6 +1493,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     notebook_id,
+                    body,
                 ),
             )
     }
@@ -2086,6 +2111,7 @@ impl<'a> super::Api<'a> {
     pub fn onenote_section_group_create(
         &self,
         section_group_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -2096,6 +2122,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::onenote_section_group_create(
                     self.client.base_url(),
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2114,6 +2141,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -2125,6 +2153,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2143,6 +2172,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -2154,6 +2184,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -2172,6 +2203,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::SectionGroup,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::SectionGroup,
@@ -2183,6 +2215,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3196,6 +3229,7 @@ impl<'a> super::Api<'a> {
     pub fn section_group_section_create(
         &self,
         section_group_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -3206,6 +3240,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::section_group_section_create(
                     self.client.base_url(),
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3224,6 +3259,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -3235,6 +3271,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3253,6 +3290,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -3264,6 +3302,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     section_group_id,
+                    body,
                 ),
             )
     }
@@ -3282,6 +3321,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         section_group_id: &str,
+        body: &crate::v1_0::models::Section,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Section,
@@ -3293,6 +3333,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     section_group_id,
+                    body,
                 ),
             )
     }

@@ -144,6 +144,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         content_type_id: &str,
+        body: &crate::v1_0::models::ColumnDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ColumnDefinition,
@@ -155,6 +156,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     content_type_id,
+                    body,
                 ),
             )
     }
@@ -174,6 +176,7 @@ impl<'a> super::Api<'a> {
         site_id: &str,
         list_id: &str,
         content_type_id: &str,
+        body: &crate::v1_0::models::ColumnDefinition,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::ColumnDefinition,
@@ -186,6 +189,7 @@ impl<'a> super::Api<'a> {
                     site_id,
                     list_id,
                     content_type_id,
+                    body,
                 ),
             )
     }

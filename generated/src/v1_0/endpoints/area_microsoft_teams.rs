@@ -2892,13 +2892,15 @@ pub fn offer_shift_request_approve(
 pub fn offer_shift_request_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::v1_0::models::OfferShiftRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/teams/{}/schedule/offerShiftRequests",
         &[team_id],
+        body,
     )
 }
 /// Decline an offerShiftRequest object.
@@ -3221,13 +3223,15 @@ pub fn open_shift_change_request_list(
 pub fn open_shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::v1_0::models::OpenShift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/teams/{}/schedule/openShifts",
         &[team_id],
+        body,
     )
 }
 /// Delete an openShift object.
@@ -3578,13 +3582,15 @@ pub fn schedule_share(
 pub fn scheduling_group_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::v1_0::models::SchedulingGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/teams/{}/schedule/schedulingGroups",
         &[team_id],
+        body,
     )
 }
 /// Mark a schedulingGroup as inactive by setting its isActive property. This method does not remove the schedulingGroup from the schedule. Existing shift instances assigned to the scheduling group remain part of the group.
@@ -3758,13 +3764,15 @@ pub fn scheduling_group_put(
 pub fn shift_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::v1_0::models::Shift,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/teams/{}/schedule/shifts",
         &[team_id],
+        body,
     )
 }
 /// Delete a shift from the schedule.
@@ -5187,13 +5195,15 @@ pub fn teamwork_send_activity_notification(
 pub fn time_off_reason_create(
     base: &crate::runtime::BaseUrl,
     team_id: &str,
+    body: &crate::v1_0::models::TimeOffReason,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/teams/{}/schedule/timeOffReasons",
         &[team_id],
+        body,
     )
 }
 /// Mark a timeOffReason as inactive by setting the isActive property. Every team must include at least one timeoff reason.

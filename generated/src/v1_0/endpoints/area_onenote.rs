@@ -731,13 +731,15 @@ pub fn notebook_copy_notebook_via_by_id_user_principal_name_onenote_notebooks_by
 #[doc(alias = "notebook.create")]
 pub fn notebook_create(
     base: &crate::runtime::BaseUrl,
+    body: &crate::v1_0::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/onenote/notebooks",
         &[],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -767,13 +769,15 @@ pub fn notebook_create(
 pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
+    body: &crate::v1_0::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/onenote/notebooks",
         &[id_user_principal_name],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -803,13 +807,15 @@ pub fn notebook_create_via_by_id_user_principal_name_onenote_notebooks(
 pub fn notebook_create_via_groups_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::v1_0::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/onenote/notebooks",
         &[group_id],
+        body,
     )
 }
 /// Create a new OneNote notebook.
@@ -839,13 +845,15 @@ pub fn notebook_create_via_groups_by_id_onenote_notebooks(
 pub fn notebook_create_via_sites_by_id_onenote_notebooks(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    body: &crate::v1_0::models::Notebook,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/onenote/notebooks",
         &[site_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a notebook object.
@@ -1404,13 +1412,15 @@ pub fn notebook_list_via_sites_by_id_onenote_notebooks(
 pub fn notebook_section_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/onenote/notebooks/{}/sections",
         &[notebook_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1442,13 +1452,15 @@ pub fn notebook_section_create_via_by_id_user_principal_name_onenote_notebooks_b
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/onenote/notebooks/{}/sections",
         &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1480,13 +1492,15 @@ pub fn notebook_section_create_via_groups_by_id_onenote_notebooks_by_id_sections
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/onenote/notebooks/{}/sections",
         &[group_id, notebook_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified notebook.
@@ -1518,13 +1532,15 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/onenote/notebooks/{}/sections",
         &[site_id, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1553,13 +1569,15 @@ pub fn notebook_section_create_via_sites_by_id_onenote_notebooks_by_id_sections(
 pub fn notebook_section_group_create(
     base: &crate::runtime::BaseUrl,
     notebook_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/onenote/notebooks/{}/sectionGroups",
         &[notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1591,13 +1609,15 @@ pub fn notebook_section_group_create_via_by_id_user_principal_name_onenote_noteb
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/onenote/notebooks/{}/sectionGroups",
         &[id_user_principal_name, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1629,13 +1649,15 @@ pub fn notebook_section_group_create_via_groups_by_id_onenote_notebooks_by_id_se
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/onenote/notebooks/{}/sectionGroups",
         &[group_id, notebook_id],
+        body,
     )
 }
 /// Create a new section group in the specified notebook.
@@ -1667,13 +1689,15 @@ pub fn notebook_section_group_create_via_sites_by_id_onenote_notebooks_by_id_sec
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     notebook_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/onenote/notebooks/{}/sectionGroups",
         &[site_id, notebook_id],
+        body,
     )
 }
 /// Retrieve a list of section groups from the specified notebook.
@@ -2427,13 +2451,15 @@ pub fn onenote_page_list_via_sites_by_id_onenote_pages(
 pub fn onenote_section_group_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/onenote/sectionGroups/{}/sectionGroups",
         &[section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2465,13 +2491,15 @@ pub fn onenote_section_group_create_via_by_id_user_principal_name_onenote_sectio
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/onenote/sectionGroups/{}/sectionGroups",
         &[id_user_principal_name, section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2503,13 +2531,15 @@ pub fn onenote_section_group_create_via_groups_by_id_onenote_section_groups_by_i
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/onenote/sectionGroups/{}/sectionGroups",
         &[group_id, section_group_id],
+        body,
     )
 }
 /// Create a new section group in the specified section group.
@@ -2541,13 +2571,15 @@ pub fn onenote_section_group_create_via_sites_by_id_onenote_section_groups_by_id
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::SectionGroup,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/onenote/sectionGroups/{}/sectionGroups",
         &[site_id, section_group_id],
+        body,
     )
 }
 /// Retrieve a list of onenoteSection objects.
@@ -3658,13 +3690,15 @@ pub fn section_group_get_via_sites_by_id_onenote_section_groups_by_id(
 pub fn section_group_section_create(
     base: &crate::runtime::BaseUrl,
     section_group_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/onenote/sectionGroups/{}/sections",
         &[section_group_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -3696,13 +3730,15 @@ pub fn section_group_section_create_via_by_id_user_principal_name_onenote_sectio
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/onenote/sectionGroups/{}/sections",
         &[id_user_principal_name, section_group_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -3734,13 +3770,15 @@ pub fn section_group_section_create_via_groups_by_id_onenote_section_groups_by_i
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/onenote/sectionGroups/{}/sections",
         &[group_id, section_group_id],
+        body,
     )
 }
 /// Create a new onenoteSection in the specified section group.
@@ -3772,13 +3810,15 @@ pub fn section_group_section_create_via_sites_by_id_onenote_section_groups_by_id
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     section_group_id: &str,
+    body: &crate::v1_0::models::Section,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/onenote/sectionGroups/{}/sections",
         &[site_id, section_group_id],
+        body,
     )
 }
 /// Retrieve a list of onenoteSection objects from the specified section group.

@@ -181,13 +181,15 @@ pub fn content_type_column_create(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     content_type_id: &str,
+    body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/contentTypes/{}/columns",
         &[site_id, content_type_id],
+        body,
     )
 }
 /// Добавление столбца в тип контента. in a site, or a list with a request that specifies a columnDefinition *(Machine translation: no English source has this text.)*
@@ -217,13 +219,15 @@ pub fn content_type_column_create_via_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
+    body: &crate::v1_0::models::ColumnDefinition,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/lists/{}/contentTypes/{}/columns",
         &[site_id, list_id, content_type_id],
+        body,
     )
 }
 /// Получите коллекцию столбцов, представленных в \[качестве столбцов ColumnDefinition\]\[resourcesDefinition\] в типе контента. *(Machine translation: no English source has this text.)*

@@ -832,10 +832,12 @@ impl PageCopyToSectionRequest {
 }
 /// Graph type `microsoft.graph.section`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/notebook-list-sections.md:56`, `ru-RU/v1.0/api/notebook-post-sections.md:50`, `ru-RU/v1.0/api/onenote-list-sections.md:55` and 3 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/notebook-list-sections.md:56`, `ru-RU/v1.0/api/notebook-post-sections.md:50`, `ru-RU/v1.0/api/notebook-post-sections.md:65` and 5 more.
 pub struct Section {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// `displayName`: `Edm.String`.
+    pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -847,24 +849,29 @@ impl crate::runtime::model::Model for Section {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &[]
+        &["displayName"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&self.display_name),
+            _ => None,
+        }
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&mut self.display_name),
+            _ => None,
+        }
     }
 }
 impl Default for Section {
     fn default() -> Self {
         Self {
             odata_type: None,
+            display_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
