@@ -35,7 +35,7 @@ pub fn apply(spec: &mut Spec, trees: &[EnglishTree]) {
                 fill_version(target, source, &tree.label, &mut found);
             }
         }
-        mark_comma_separated(target);
+        crate::infer::listed::mark_comma_separated(target);
         let labels: Vec<&str> = trees.iter().map(|t| t.label.as_str()).collect();
         let labels = labels.join(", ");
         for ty in target.types.values() {
@@ -173,27 +173,6 @@ fn dropped_member(d: &crate::diag::Diagnostic) -> Option<(crate::ir::ApiVersion,
 }
 
 /// The type or operation a `no-english` diagnostic names (this module writes them).
-/// Enum-typed members whose English description makes their value a comma-separated list of
-/// members (rule 31): the English text is only known here.
-fn mark_comma_separated(version: &mut crate::ir::VersionSpec) {
-    let enums: std::collections::BTreeSet<String> = version
-        .types
-        .values()
-        .filter(|t| t.kind == crate::ir::TypeKind::Enum)
-        .map(|t| t.name.clone())
-        .collect();
-    for ty in version.types.values_mut() {
-        for prop in &mut ty.properties {
-            if !prop.r#type.collection
-                && enums.contains(&prop.r#type.name)
-                && crate::infer::listed::says_comma_separated(&prop.description)
-            {
-                prop.comma_separated = true;
-            }
-        }
-    }
-}
-
 pub fn missing_item(d: &crate::diag::Diagnostic) -> Option<&str> {
     if d.code != Code::NoEnglish {
         return None;

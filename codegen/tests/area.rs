@@ -589,6 +589,28 @@ fn creates_and_updates_are_typed_by_the_resource_they_send() {
     );
 }
 
+/// Rule 31: `subscription.changeType` and `team.clone`'s body parameter `partsToClone` say their
+/// value is a "comma-separated list" of members; `call.state` does not.
+#[test]
+fn comma_separated_members_and_parameters_are_marked() {
+    let spec = committed();
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    let marked = |owner: &str, name: &str| property(v1, owner, name).unwrap().comma_separated;
+    assert!(marked("microsoft.graph.subscription", "changeType"));
+    assert!(!marked("microsoft.graph.call", "state"));
+    let Some(codegen::ir::RequestBody::Parameters { parameters, .. }) =
+        &v1.operations["team.clone"].request_body
+    else {
+        panic!("team.clone has a parameter table");
+    };
+    let parts = parameters
+        .iter()
+        .find(|p| p.name == "partsToClone")
+        .unwrap();
+    assert_eq!(parts.r#type.name, "microsoft.graph.clonableTeamParts");
+    assert!(parts.comma_separated);
+}
+
 /// Rule 35: `schedule-post-shifts.md` has no request-body section; its create answers a `shift`
 /// and its example posts one, so the body is a `shift`. `onenote-post-pages.md` creates a page
 /// from HTML: no JSON body is shown, so none is inferred. `chat-post-installedapps.md` answers

@@ -203,13 +203,40 @@ fn set_type(version: &mut VersionSpec, site: &Site, name: String) {
     if let Some(prop) = property_mut(version, site) {
         prop.r#type.name = name;
         prop.allowed_values.clear();
-        prop.comma_separated = says_comma_separated(&prop.description);
+    }
+}
+
+/// Rule 31: enum-typed members and body parameters whose English description makes their value
+/// a comma-separated list of members. Run once the descriptions are final: after inference
+/// (seeds carry English spans) and again after the English trees fill them in.
+pub fn mark_comma_separated(version: &mut VersionSpec) {
+    let enums: BTreeSet<String> = version
+        .types
+        .values()
+        .filter(|t| t.kind == crate::ir::TypeKind::Enum)
+        .map(|t| t.name.clone())
+        .collect();
+    let mark = |prop: &mut Property| {
+        if !prop.r#type.collection
+            && enums.contains(&prop.r#type.name)
+            && says_comma_separated(&prop.description)
+        {
+            prop.comma_separated = true;
+        }
+    };
+    for ty in version.types.values_mut() {
+        ty.properties.iter_mut().for_each(mark);
+    }
+    for op in version.operations.values_mut() {
+        if let Some(RequestBody::Parameters { parameters, .. }) = &mut op.request_body {
+            parameters.iter_mut().for_each(mark);
+        }
     }
 }
 
 /// Whether a member's English description makes its value a list of the listed values:
 /// "Multiple values can be combined using a comma-separated list" (`subscription.changeType`).
-pub(crate) fn says_comma_separated(text: &crate::ir::Text) -> bool {
+fn says_comma_separated(text: &crate::ir::Text) -> bool {
     text.en.as_deref().is_some_and(|en| {
         let en = en.to_ascii_lowercase();
         en.contains("comma-separated list") || en.contains("comma separated list")
@@ -312,7 +339,6 @@ fn create_listed_enums(
                 };
                 let values = std::mem::take(&mut prop.allowed_values);
                 prop.r#type.name = existing.clone();
-                prop.comma_separated = says_comma_separated(&prop.description);
                 let source = prop.source.clone();
                 if let Some(ty) = version.types.get_mut(&existing) {
                     ty.sources.push(source);

@@ -258,6 +258,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
     check_type_graph(&mut spec.types, sink);
     one_of::assign(&mut spec, sink);
     listed::assign(&mut spec, sink);
+    listed::mark_comma_separated(&mut spec);
     canonical::check_rust_names(&mut spec, sink);
     let page_areas: BTreeMap<&str, String> = pages
         .iter()

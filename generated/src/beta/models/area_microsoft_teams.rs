@@ -9207,11 +9207,13 @@ pub struct TeamCloneRequest {
     pub mail_nickname: Option<String>,
     /// A comma-separated list of the parts to clone. Legal parts are "apps, tabs, settings, channels, members".
     ///
-    /// `partsToClone`: `microsoft.graph.clonableTeamParts`.
+    /// `partsToClone`: comma-separated members of `microsoft.graph.clonableTeamParts`.
     ///
     /// Needs the `teamwork` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "teamwork")]
-    pub parts_to_clone: Option<crate::beta::models::ClonableTeamParts>,
+    pub parts_to_clone: Option<
+        crate::runtime::CommaSeparated<crate::beta::models::ClonableTeamParts>,
+    >,
     /// Specifies the visibility of the group. Possible values are: Private, Public. If visibility is not specified, the visibility will be copied from the original team/group. If the team being cloned is an educationClass team, the visibility parameter is ignored, and the new group's visibility will be set to HiddenMembership.
     ///
     /// `visibility`: `microsoft.graph.teamVisibilityType`.
