@@ -92,6 +92,18 @@ pub fn example(version: &VersionSpec, example: &Example) -> Findings {
             };
             checker.object(json, "", params.iter().collect(), true, "request body");
         }
+        Model::Reference => {
+            let reference = json
+                .as_object()
+                .is_some_and(|o| o.len() == 1 && o.get("@odata.id").is_some_and(Value::is_string));
+            if !reference {
+                checker.fail(
+                    "/".into(),
+                    "an entity reference is `{\"@odata.id\": \"…\"}` and nothing else".into(),
+                    DESERIALIZING,
+                );
+            }
+        }
     }
     let verdict = match checker.failure {
         Some((reason, needle)) => Verdict::Fails { reason, needle },

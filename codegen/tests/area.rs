@@ -159,7 +159,7 @@ fn no_cyrillic_identifier_in_specs() {
                     }
                 }
                 Some(RequestBody::Resource { r#type, .. }) => check_type(&mut check, r#type),
-                None => {}
+                Some(RequestBody::Reference { .. }) | None => {}
             }
             if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
                 check_type(&mut check, t);
@@ -338,7 +338,7 @@ fn area_examples_round_trip_at_the_target_rate() {
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.948), (ApiVersion::Beta, 0.928)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.951), (ApiVersion::Beta, 0.929)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
@@ -609,6 +609,38 @@ fn comma_separated_members_and_parameters_are_marked() {
         .unwrap();
     assert_eq!(parts.r#type.name, "microsoft.graph.clonableTeamParts");
     assert!(parts.comma_separated);
+}
+
+/// Rule 36: `POST …/owners/$ref` (`application-post-owners.md`, no body section) and
+/// `POST /groups/{id}/members/$ref` (whose page calls the body a `directoryObject`) send an
+/// entity reference; `DELETE …/$ref` sends nothing.
+#[test]
+fn ref_requests_send_an_entity_reference() {
+    let spec = committed();
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    for op in [
+        "application.owner.ref.create",
+        "group.member.ref.create",
+        "manager.ref.put",
+    ] {
+        assert!(
+            matches!(
+                v1.operations[op].request_body,
+                Some(codegen::ir::RequestBody::Reference { .. })
+            ),
+            "{op}: {:?}",
+            v1.operations[op].request_body
+        );
+    }
+    let delete = v1
+        .operations
+        .values()
+        .find(|op| {
+            op.method == codegen::ir::HttpMethod::Delete
+                && op.paths.iter().any(|p| p.template.ends_with("/$ref"))
+        })
+        .expect("a DELETE …/$ref");
+    assert!(delete.request_body.is_none(), "{}", delete.id);
 }
 
 /// Rule 35: `schedule-post-shifts.md` has no request-body section; its create answers a `shift`

@@ -1640,10 +1640,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::EBookInstallSummary>(json)
             }
             #[cfg(feature = "ediscovery")]
-            "microsoft.graph.ediscovery.dataSource" => {
-                roundtrip::<msgraph_comms::v1_0::models::ediscovery::DataSource>(json)
-            }
-            #[cfg(feature = "ediscovery")]
             "microsoft.graph.ediscovery.tag" => {
                 roundtrip::<msgraph_comms::v1_0::models::ediscovery::Tag>(json)
             }

@@ -139,9 +139,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "accepted_sender_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .accepted_sender_ref_create(exchanges::arg(args, 0usize))
+                            .accepted_sender_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -1364,26 +1371,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "applications")]
-            "agent_agent_group_ref_create" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::OnPremisesAgentGroup = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .agent_agent_group_ref_create(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                &body,
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "applications")]
             "agent_agent_group_ref_delete" => {
                 Box::pin(async move {
                     Reply::done(
@@ -1587,8 +1574,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "universal-print")]
             "allowed_group_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
-                        api.allowed_group_ref_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .allowed_group_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
                     )
                 })
             }
@@ -1656,8 +1652,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "universal-print")]
             "allowed_user_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
-                        api.allowed_user_ref_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .allowed_user_ref_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -2799,10 +2801,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "app_management_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .app_management_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -3202,9 +3209,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "application_owner_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .application_owner_ref_create(exchanges::arg(args, 0usize))
+                            .application_owner_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -3439,9 +3453,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "applies_to_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4600,9 +4612,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_api_connector_configuration_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IdentityApiConnector = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4674,9 +4684,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2c_user_flow_identity_provider_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyIdentityProvider = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4850,9 +4858,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_api_connector_configuration_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::IdentityApiConnector = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4924,9 +4930,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "b2x_user_flow_identity_provider_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyIdentityProvider = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -8606,10 +8610,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "claims_mapping_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .claims_mapping_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -8781,9 +8790,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "class_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -8797,9 +8804,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "class_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EducationClass = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -11073,8 +11078,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "connector_group_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Connector = match call.body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -11091,9 +11095,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "connector_group_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConnectorGroup = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18737,9 +18739,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -22639,7 +22639,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "external_sponsor_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::Group = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -23517,9 +23517,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -23584,7 +23582,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::User = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -25480,10 +25478,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "home_realm_discovery_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .home_realm_discovery_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -26299,9 +26302,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "incompatible_access_package_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AccessPackage = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -27181,7 +27182,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "internal_sponsor_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::User = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -31768,9 +31769,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "users")]
             "manager_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -32554,9 +32553,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "member_of_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ConnectorGroup = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -40625,9 +40622,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "registered_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -40677,9 +40672,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "registered_user_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -40890,9 +40883,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "rejected_sender_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .rejected_sender_ref_create(exchanges::arg(args, 0usize))
+                            .rejected_sender_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -43817,11 +43817,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "rubric_ref_put" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .rubric_ref_put(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -44450,9 +44455,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "search_custodian_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ediscovery::AnyDataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -44568,9 +44571,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "search_noncustodial_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::security::EdiscoveryNoncustodialDataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -45544,9 +45545,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "service_principal_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -47121,9 +47120,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "source_collection_custodian_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ediscovery::AnyDataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -47256,9 +47253,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "source_collection_noncustodial_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::ediscovery::NoncustodialDataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -49089,9 +49084,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "teacher_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -51555,10 +51548,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "token_issuance_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .token_issuance_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -52527,9 +52525,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "user_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };

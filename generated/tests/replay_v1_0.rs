@@ -139,9 +139,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "accepted_sender_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .accepted_sender_ref_create(exchanges::arg(args, 0usize))
+                            .accepted_sender_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -472,10 +479,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "administrative_unit_member_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .administrative_unit_member_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -667,8 +679,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-printing")]
             "allowed_user_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
-                        api.allowed_user_ref_create(exchanges::arg(args, 0usize)).await,
+                        api
+                            .allowed_user_ref_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -830,9 +848,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "api_connector_configuration_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::IdentityApiConnector = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -1150,9 +1166,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "application_owner_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .application_owner_ref_create(exchanges::arg(args, 0usize))
+                            .application_owner_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -1327,9 +1350,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "applies_to_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -2975,11 +2996,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "category_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .category_ref_create(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -4041,10 +4067,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "claims_mapping_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .claims_mapping_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -4201,9 +4232,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "class_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -4217,9 +4246,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "class_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::EducationClass = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -5596,9 +5623,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "custodian_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::ediscovery::DataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -8742,9 +8767,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "directory_role_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -9990,7 +10013,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "external_sponsor_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::Group = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -10630,9 +10653,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_member_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -10697,7 +10718,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "group_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::User = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -11259,10 +11280,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "home_realm_discovery_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .home_realm_discovery_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -11554,9 +11580,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "identity_provider_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::IdentityProvider = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -11958,7 +11982,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "governance")]
             "internal_sponsor_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::User = match call.body() {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -14060,9 +14084,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "users")]
             "manager_ref_put" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -15979,9 +16001,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "ediscovery")]
             "noncustodial_source_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::security::EdiscoveryNoncustodialDataSource = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18366,9 +18386,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "registered_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18418,9 +18436,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "directory-management")]
             "registered_user_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -18470,9 +18486,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "groups")]
             "rejected_sender_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
-                            .rejected_sender_ref_create(exchanges::arg(args, 0usize))
+                            .rejected_sender_ref_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
                             .await,
                     )
                 })
@@ -19556,11 +19579,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "rubric_ref_put" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .rubric_ref_put(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -20919,9 +20947,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "service_principal_owner_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::AnyDirectoryObject = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -23101,9 +23127,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "teacher_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };
@@ -24968,10 +24992,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "token_issuance_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .token_issuance_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -25068,10 +25097,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "applications")]
             "token_lifetime_policy_ref_create" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .token_lifetime_policy_ref_create(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -25414,9 +25448,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "education")]
             "user_ref_create" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::v1_0::models::EducationUser = match call
-                        .body()
-                    {
+                    let body: msgraph_comms::runtime::Reference = match call.body() {
                         Ok(b) => b,
                         Err(e) => return Reply::Invalid(e),
                     };

@@ -229,7 +229,9 @@ pub fn features<'a>(space: &TypeSpace<'a>, op: &Operation) -> Vec<&'a str> {
     match &op.request_body {
         Some(crate::ir::RequestBody::Resource { r#type, .. }) => refs.push(r#type),
         // A parameter-table body is a struct of the operation's own area.
-        Some(crate::ir::RequestBody::Parameters { .. }) | None => {}
+        Some(crate::ir::RequestBody::Parameters { .. })
+        | Some(crate::ir::RequestBody::Reference { .. })
+        | None => {}
     }
     if let Some(t) = op.response.as_ref().and_then(|r| r.r#type.as_ref()) {
         refs.push(t);

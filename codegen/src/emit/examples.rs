@@ -25,12 +25,14 @@ pub struct Data {
 }
 
 /// `microsoft.graph.call`, `microsoft.graph.call[]` for a collection,
-/// `request:call.answer` for an operation's parameter-table body.
+/// `request:call.answer` for an operation's parameter-table body, `reference` for the body of
+/// a `…/$ref` request.
 pub fn model_key(model: &Model) -> String {
     match model {
         Model::Type { r#type } if r#type.collection => format!("{}[]", r#type.name),
         Model::Type { r#type } => r#type.name.clone(),
         Model::RequestBody { operation } => format!("request:{operation}"),
+        Model::Reference => "reference".to_string(),
     }
 }
 
@@ -137,6 +139,7 @@ fn modelled(space: &TypeSpace<'_>, model: &Model) -> bool {
             space.def(&r#type.name).is_some() || r#type.as_primitive().is_some()
         }
         Model::RequestBody { operation } => space.version.operations.contains_key(operation),
+        Model::Reference => true,
     }
 }
 
@@ -249,6 +252,9 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
                     r#type: r#type.clone(),
                 }
             }
+            // No documented body names the entity to link: nothing to send.
+            RequestBody::Reference { .. } if x.request_body.is_none() => return None,
+            RequestBody::Reference { .. } => Model::Reference,
         };
         if let Some(json) = &x.request_body
             && !fits(space, model, ExampleRole::Request, json)

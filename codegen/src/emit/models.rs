@@ -149,7 +149,7 @@ pub fn emit_request_body(
 }
 
 /// The body type an operation's request takes: the parameter-table struct,
-/// else the resource itself. A PATCH body is the resource too: its absent
+/// else the resource itself, or an entity reference for a `…/$ref` request. A PATCH body is the resource too: its absent
 /// members are left alone, and `Nullable::Null` clears a nullable one.
 pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenStream> {
     match op.request_body.as_ref()? {
@@ -159,6 +159,10 @@ pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenS
             Some(quote! { #models::#ident })
         }
         RequestBody::Resource { r#type, .. } => Some(space.rust_type(r#type, false)),
+        RequestBody::Reference { .. } => {
+            let runtime = space.runtime_path();
+            Some(quote! { #runtime::Reference })
+        }
     }
 }
 

@@ -140,6 +140,12 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// `crate::runtime`, or `msgraph_comms::runtime` from the tests.
+    pub fn runtime_path(&self) -> TokenStream {
+        let root = &self.root;
+        quote! { #root::runtime }
+    }
+
     /// `crate::v1_0::models`.
     pub fn models_path(&self) -> TokenStream {
         let root = &self.root;

@@ -211,6 +211,7 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         .map(|f| f.path.as_str())
         .collect();
     operations::creates_send_what_they_create(&mut operations, &json_posts, sink);
+    operations::references_send_a_reference(&mut operations, sink);
 
     let routes = Routes::new(&operations);
     let mut examples = Vec::new();
@@ -493,6 +494,7 @@ fn lower_example(
                         Some(RequestBody::Resource { r#type, .. }) => Some(Model::Type {
                             r#type: r#type.clone(),
                         }),
+                        Some(RequestBody::Reference { .. }) => Some(Model::Reference),
                         None => annotated_type
                             .clone()
                             .or(root_tag.clone())
@@ -661,7 +663,7 @@ fn observe<'a>(
                 };
                 observer.walk(root, Some(&r#type.name), &example.source);
             }
-            Model::Type { .. } => {}
+            Model::Type { .. } | Model::Reference => {}
             Model::RequestBody { operation } => {
                 let Some(RequestBody::Parameters { parameters, .. }) = operations
                     .get(operation)

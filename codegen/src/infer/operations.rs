@@ -58,6 +58,47 @@ pub fn merge_and_name(
     name(merged, sink)
 }
 
+/// Rule 36: `POST` and `PUT` to a `…/$ref` path send an OData entity reference,
+/// `{"@odata.id": …}`, whatever the page says its body is (none, or "a JSON representation of a
+/// `directoryObject`"). Each changed body is an info.
+pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>, sink: &mut Sink) {
+    for op in operations.values_mut() {
+        let to_ref = !op.paths.is_empty() && op.paths.iter().all(|p| p.template.ends_with("/$ref"));
+        if !to_ref || !matches!(op.method, HttpMethod::Post | HttpMethod::Put) {
+            continue;
+        }
+        let was = match &op.request_body {
+            None => "no request body".to_string(),
+            Some(crate::ir::RequestBody::Resource { r#type, .. }) => {
+                format!("its body as `{}`", r#type.short_name())
+            }
+            Some(_) => continue,
+        };
+        let at = op
+            .request_body
+            .as_ref()
+            .map(body_source)
+            .unwrap_or_else(|| op.source.clone());
+        sink.info(
+            Code::InferredType,
+            &at,
+            format!(
+                "`{}` documents {was}: a `$ref` request sends an entity reference, `{{\"@odata.id\": …}}` (rule 36)",
+                op.id
+            ),
+        );
+        op.request_body = Some(crate::ir::RequestBody::Reference { source: at });
+    }
+}
+
+fn body_source(body: &crate::ir::RequestBody) -> crate::diag::Source {
+    match body {
+        crate::ir::RequestBody::Parameters { source, .. }
+        | crate::ir::RequestBody::Resource { source, .. }
+        | crate::ir::RequestBody::Reference { source } => source.clone(),
+    }
+}
+
 /// Rule 35: a create (`POST` to a collection) whose pages have no request-body section sends
 /// what it creates, when its answer is one object of the type the collection's name says
 /// (`POST /teams/{id}/schedule/shifts` answered with a `shift`), and one of its pages shows a

@@ -294,6 +294,11 @@ pub enum RequestBody {
         r#type: TypeRef,
         source: Source,
     },
+    /// An OData entity reference, `{"@odata.id": "<the entity's URL>"}`: what `POST` and `PUT`
+    /// to a `…/$ref` path send (rule 36).
+    Reference {
+        source: Source,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -421,6 +426,8 @@ pub enum Model {
     Type { r#type: TypeRef },
     /// The parameter-table body of an operation.
     RequestBody { operation: String },
+    /// An OData entity reference (`{"@odata.id": …}`), the body of a `…/$ref` request.
+    Reference,
 }
 
 /// A JSON example from a page.
@@ -462,7 +469,7 @@ impl Operation {
                 out.extend(parameters.iter().map(|p| &p.r#type));
             }
             Some(RequestBody::Resource { r#type, .. }) => out.push(r#type),
-            None => {}
+            Some(RequestBody::Reference { .. }) | None => {}
         }
         out.extend(self.response.as_ref().and_then(|r| r.r#type.as_ref()));
         out
@@ -504,7 +511,7 @@ impl VersionSpec {
                     }
                 }
                 Some(RequestBody::Resource { r#type, .. }) => f(r#type),
-                None => {}
+                Some(RequestBody::Reference { .. }) | None => {}
             }
             if let Some(t) = op.response.as_mut().and_then(|r| r.r#type.as_mut()) {
                 f(t);

@@ -12,6 +12,7 @@ pub mod odata;
 pub mod primitives;
 #[cfg(any(feature = "client", feature = "replay"))]
 mod random;
+mod reference;
 #[cfg(feature = "replay")]
 pub mod replay;
 pub mod request;
@@ -24,4 +25,5 @@ pub use collection::{Collection, PrimitiveAnswer};
 pub use comma_separated::CommaSeparated;
 pub use nullable::Nullable;
 pub use primitives::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
+pub use reference::Reference;
 pub use request::{BaseUrl, RequestError};

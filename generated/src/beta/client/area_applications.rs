@@ -19,7 +19,7 @@ impl<'a> super::Api<'a> {
         &self,
         publishing_type: &str,
         id1: &str,
-        body: &crate::beta::models::OnPremisesAgentGroup,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnPremisesAgentGroup,
@@ -617,6 +617,7 @@ impl<'a> super::Api<'a> {
     pub fn application_owner_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -627,6 +628,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::application_owner_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -1030,6 +1032,7 @@ impl<'a> super::Api<'a> {
     pub fn claims_mapping_policy_ref_create(
         &self,
         service_principal_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1040,6 +1043,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::claims_mapping_policy_ref_create(
                     self.client.base_url(),
                     service_principal_id,
+                    body,
                 ),
             )
     }
@@ -1296,7 +1300,7 @@ impl<'a> super::Api<'a> {
     pub fn connector_group_member_ref_create(
         &self,
         connector_group_id: &str,
-        body: &crate::beta::models::Connector,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::Connector,
@@ -1326,7 +1330,7 @@ impl<'a> super::Api<'a> {
     pub fn connector_group_ref_put(
         &self,
         application_id: &str,
-        body: &crate::beta::models::ConnectorGroup,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1949,6 +1953,7 @@ impl<'a> super::Api<'a> {
     pub fn home_realm_discovery_policy_ref_create(
         &self,
         service_principal_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1959,6 +1964,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::home_realm_discovery_policy_ref_create(
                     self.client.base_url(),
                     service_principal_id,
+                    body,
                 ),
             )
     }
@@ -2223,7 +2229,7 @@ impl<'a> super::Api<'a> {
     pub fn member_of_ref_create(
         &self,
         connector_id: &str,
-        body: &crate::beta::models::ConnectorGroup,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::ConnectorGroup,
@@ -2284,7 +2290,7 @@ impl<'a> super::Api<'a> {
         &self,
         publishing_type: &str,
         id1: &str,
-        body: &crate::beta::models::OnPremisesAgentGroup,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PublishedResource,
@@ -3513,7 +3519,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owner_ref_create(
         &self,
         service_principal_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3990,6 +3996,7 @@ impl<'a> super::Api<'a> {
     pub fn token_issuance_policy_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4000,6 +4007,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::token_issuance_policy_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -4048,6 +4056,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4058,6 +4067,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::token_lifetime_policy_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -4075,6 +4085,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_ref_create_via_ref(
         &self,
         service_principal_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4085,6 +4096,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::token_lifetime_policy_ref_create_via_ref(
                     self.client.base_url(),
                     service_principal_id,
+                    body,
                 ),
             )
     }

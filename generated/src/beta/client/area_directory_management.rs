@@ -3107,7 +3107,7 @@ impl<'a> super::Api<'a> {
     pub fn directory_role_member_ref_create(
         &self,
         role_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyDirectoryObject,
@@ -4189,7 +4189,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_owner_ref_create(
         &self,
         device_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4281,7 +4281,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_user_ref_create(
         &self,
         device_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

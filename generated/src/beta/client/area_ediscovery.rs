@@ -4265,7 +4265,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-        body: &crate::beta::models::ediscovery::AnyDataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4491,7 +4491,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-        body: &crate::beta::models::security::EdiscoveryNoncustodialDataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4785,7 +4785,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-        body: &crate::beta::models::ediscovery::AnyDataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5017,7 +5017,7 @@ impl<'a> super::Api<'a> {
         &self,
         case_id: &str,
         source_collection_id: &str,
-        body: &crate::beta::models::ediscovery::NoncustodialDataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

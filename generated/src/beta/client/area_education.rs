@@ -649,6 +649,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -660,6 +661,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }
@@ -1028,7 +1030,7 @@ impl<'a> super::Api<'a> {
     pub fn class_member_ref_create(
         &self,
         class_id: &str,
-        body: &crate::beta::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1088,7 +1090,7 @@ impl<'a> super::Api<'a> {
     pub fn class_ref_create(
         &self,
         school_id: &str,
-        body: &crate::beta::models::EducationClass,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2020,6 +2022,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2031,6 +2034,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }
@@ -3006,7 +3010,7 @@ impl<'a> super::Api<'a> {
     pub fn teacher_ref_create(
         &self,
         class_id: &str,
-        body: &crate::beta::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3148,7 +3152,7 @@ impl<'a> super::Api<'a> {
     pub fn user_ref_create(
         &self,
         school_id: &str,
-        body: &crate::beta::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

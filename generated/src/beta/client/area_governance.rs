@@ -2948,7 +2948,7 @@ impl<'a> super::Api<'a> {
     pub fn external_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
-        body: &crate::beta::models::Group,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3186,7 +3186,7 @@ impl<'a> super::Api<'a> {
     pub fn incompatible_access_package_ref_create(
         &self,
         access_package_id: &str,
-        body: &crate::beta::models::AccessPackage,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3278,7 +3278,7 @@ impl<'a> super::Api<'a> {
     pub fn incompatible_group_ref_create(
         &self,
         access_package_id: &str,
-        body: &crate::beta::models::Group,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -3650,7 +3650,7 @@ impl<'a> super::Api<'a> {
     pub fn internal_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
-        body: &crate::beta::models::User,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

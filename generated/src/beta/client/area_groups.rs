@@ -50,6 +50,7 @@ impl<'a> super::Api<'a> {
     pub fn accepted_sender_ref_create(
         &self,
         group_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -60,6 +61,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::accepted_sender_ref_create(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }
@@ -1707,7 +1709,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_ref_create(
         &self,
         group_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1831,7 +1833,7 @@ impl<'a> super::Api<'a> {
     pub fn group_owner_ref_create(
         &self,
         group_id: &str,
-        body: &crate::beta::models::User,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2624,6 +2626,7 @@ impl<'a> super::Api<'a> {
     pub fn rejected_sender_ref_create(
         &self,
         group_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2634,6 +2637,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::rejected_sender_ref_create(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }

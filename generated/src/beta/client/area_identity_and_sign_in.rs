@@ -488,6 +488,7 @@ impl<'a> super::Api<'a> {
     pub fn app_management_policy_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -498,6 +499,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::app_management_policy_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -546,7 +548,7 @@ impl<'a> super::Api<'a> {
     pub fn applies_to_ref_create(
         &self,
         feature_rollout_policy_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AnyDirectoryObject,
@@ -1094,7 +1096,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2c_user_flow_id: &str,
         step: &str,
-        body: &crate::beta::models::IdentityApiConnector,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1243,7 +1245,7 @@ impl<'a> super::Api<'a> {
     pub fn b2c_user_flow_identity_provider_ref_create(
         &self,
         b2c_user_flow_id: &str,
-        body: &crate::beta::models::AnyIdentityProvider,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1643,7 +1645,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         step: &str,
-        body: &crate::beta::models::IdentityApiConnector,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1792,7 +1794,7 @@ impl<'a> super::Api<'a> {
     pub fn b2x_user_flow_identity_provider_ref_create(
         &self,
         b2x_user_flow_id: &str,
-        body: &crate::beta::models::AnyIdentityProvider,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

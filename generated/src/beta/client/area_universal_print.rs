@@ -50,6 +50,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_group_ref_create(
         &self,
         share_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -60,6 +61,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::allowed_group_ref_create(
                     self.client.base_url(),
                     share_id,
+                    body,
                 ),
             )
     }
@@ -110,6 +112,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_user_ref_create(
         &self,
         share_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -120,6 +123,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::allowed_user_ref_create(
                     self.client.base_url(),
                     share_id,
+                    body,
                 ),
             )
     }

@@ -354,7 +354,7 @@ impl<'a> super::Api<'a> {
     pub fn manager_ref_put(
         &self,
         user_id: &str,
-        body: &crate::beta::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

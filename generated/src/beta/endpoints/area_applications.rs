@@ -29,7 +29,7 @@ pub fn agent_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     id1: &str,
-    body: &crate::beta::models::OnPremisesAgentGroup,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -726,13 +726,15 @@ pub fn application_owner_list(
 pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/applications/{}/owners/$ref",
         &[application_id],
+        body,
     )
 }
 /// Remove an owner from an application.
@@ -1210,13 +1212,15 @@ pub fn application_update(
 pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/servicePrincipals/{}/claimsMappingPolicies/$ref",
         &[service_principal_id],
+        body,
     )
 }
 /// Remove a claimsMappingPolicy from a servicePrincipal.
@@ -1474,7 +1478,7 @@ pub fn connector_group_member_list(
 pub fn connector_group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     connector_group_id: &str,
-    body: &crate::beta::models::Connector,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1511,7 +1515,7 @@ pub fn connector_group_member_ref_create(
 pub fn connector_group_ref_put(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
-    body: &crate::beta::models::ConnectorGroup,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PUT,
@@ -2250,13 +2254,15 @@ pub fn function_list_via_service_principals_by_id_synchronization_templates_by_t
 pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
         &[service_principal_id],
+        body,
     )
 }
 /// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
@@ -2574,7 +2580,7 @@ pub fn job_validate_credentials(
 pub fn member_of_ref_create(
     base: &crate::runtime::BaseUrl,
     connector_id: &str,
-    body: &crate::beta::models::ConnectorGroup,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2646,7 +2652,7 @@ pub fn published_resource_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
     id1: &str,
-    body: &crate::beta::models::OnPremisesAgentGroup,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4070,7 +4076,7 @@ pub fn service_principal_owner_list(
 pub fn service_principal_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4628,13 +4634,15 @@ pub fn synchronization_template_update(
 pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/applications/{}/tokenIssuancePolicies/$ref",
         &[application_id],
+        body,
     )
 }
 /// Remove a tokenIssuancePolicy from an application.
@@ -4699,13 +4707,15 @@ pub fn token_issuance_policy_ref_delete(
 pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/applications/{}/tokenLifetimePolicies/$ref",
         &[application_id],
+        body,
     )
 }
 /// Assign a tokenLifetimePolicy to an application or servicePrincipal.
@@ -4735,13 +4745,15 @@ pub fn token_lifetime_policy_ref_create(
 pub fn token_lifetime_policy_ref_create_via_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/servicePrincipals/{}/tokenLifetimePolicies/$ref",
         &[service_principal_id],
+        body,
     )
 }
 /// Remove a tokenLifetimePolicy from an application or servicePrincipal.

@@ -4101,7 +4101,7 @@ pub fn directory_role_member_list(
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5377,7 +5377,7 @@ pub fn registered_owner_list(
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5483,7 +5483,7 @@ pub fn registered_user_list(
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -4988,7 +4988,7 @@ pub fn search_custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-    body: &crate::beta::models::ediscovery::AnyDataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5241,7 +5241,7 @@ pub fn search_noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-    body: &crate::beta::models::security::EdiscoveryNoncustodialDataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5579,7 +5579,7 @@ pub fn source_collection_custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-    body: &crate::beta::models::ediscovery::AnyDataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -5832,7 +5832,7 @@ pub fn source_collection_noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
     case_id: &str,
     source_collection_id: &str,
-    body: &crate::beta::models::ediscovery::NoncustodialDataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -756,13 +756,15 @@ pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/education/classes/{}/assignments/{}/categories/$ref",
         &[class_id, assignment_id],
+        body,
     )
 }
 /// Remove an educationCategory from an educationAssignment.
@@ -1210,7 +1212,7 @@ pub fn class_member_list(
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-    body: &crate::beta::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1283,7 +1285,7 @@ pub fn class_member_ref_delete(
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-    body: &crate::beta::models::EducationClass,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2373,13 +2375,15 @@ pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
+        body,
     )
 }
 /// Update the properties of an educationRubric object.
@@ -3505,7 +3509,7 @@ pub fn teacher_list(
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-    body: &crate::beta::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3677,7 +3681,7 @@ pub fn user_get_via_user(
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-    body: &crate::beta::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -3359,7 +3359,7 @@ pub fn external_sponsor_list(
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-    body: &crate::beta::models::Group,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3630,7 +3630,7 @@ pub fn incompatible_access_package_list(
 pub fn incompatible_access_package_ref_create(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-    body: &crate::beta::models::AccessPackage,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3738,7 +3738,7 @@ pub fn incompatible_group_list(
 pub fn incompatible_group_ref_create(
     base: &crate::runtime::BaseUrl,
     access_package_id: &str,
-    body: &crate::beta::models::Group,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -4151,7 +4151,7 @@ pub fn internal_sponsor_list(
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-    body: &crate::beta::models::User,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -61,13 +61,15 @@ pub fn accepted_sender_list(
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
+        body,
     )
 }
 /// Remove a user or group from the accepted-senders list of the specified group.
@@ -2365,7 +2367,7 @@ pub fn group_member_of_list(
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2472,7 +2474,7 @@ pub fn group_owner_list(
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::beta::models::User,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3129,13 +3131,15 @@ pub fn rejected_sender_list(
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
+        body,
     )
 }
 /// Remove a user or group from the rejected-senders list of the specified group.

@@ -567,13 +567,15 @@ pub fn app_management_policy_list(
 pub fn app_management_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/applications/{}/appManagementPolicies/$ref",
         &[application_id],
+        body,
     )
 }
 /// Обновление объекта appManagementPolicy. *(Machine translation: no English source has this text.)*
@@ -638,7 +640,7 @@ pub fn app_management_policy_update(
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1263,7 +1265,7 @@ pub fn b2c_user_flow_api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
     step: &str,
-    body: &crate::beta::models::IdentityApiConnector,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PUT,
@@ -1435,7 +1437,7 @@ pub fn b2c_user_flow_identity_provider_list(
 pub fn b2c_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2c_user_flow_id: &str,
-    body: &crate::beta::models::AnyIdentityProvider,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1896,7 +1898,7 @@ pub fn b2x_user_flow_api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     step: &str,
-    body: &crate::beta::models::IdentityApiConnector,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PUT,
@@ -2068,7 +2070,7 @@ pub fn b2x_user_flow_identity_provider_list(
 pub fn b2x_user_flow_identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-    body: &crate::beta::models::AnyIdentityProvider,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

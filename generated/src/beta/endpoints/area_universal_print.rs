@@ -62,13 +62,15 @@ pub fn allowed_group_list(
 pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/print/shares/{}/allowedGroups/$ref",
         &[share_id],
+        body,
     )
 }
 /// Retrieve a list of users who have been granted access to submit print jobs to the associated printerShare.
@@ -131,13 +133,15 @@ pub fn allowed_user_list(
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     share_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/print/shares/{}/allowedUsers/$ref",
         &[share_id],
+        body,
     )
 }
 /// Delete (unregister) a printConnector.

@@ -525,7 +525,7 @@ pub fn license_detail_list_via_license_details(
 pub fn manager_ref_put(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
-    body: &crate::beta::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PUT,

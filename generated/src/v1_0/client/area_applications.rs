@@ -335,6 +335,7 @@ impl<'a> super::Api<'a> {
     pub fn application_owner_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -345,6 +346,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::application_owner_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -657,6 +659,7 @@ impl<'a> super::Api<'a> {
     pub fn claims_mapping_policy_ref_create(
         &self,
         service_principal_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -667,6 +670,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::claims_mapping_policy_ref_create(
                     self.client.base_url(),
                     service_principal_id,
+                    body,
                 ),
             )
     }
@@ -903,6 +907,7 @@ impl<'a> super::Api<'a> {
     pub fn home_realm_discovery_policy_ref_create(
         &self,
         service_principal_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -913,6 +918,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::home_realm_discovery_policy_ref_create(
                     self.client.base_url(),
                     service_principal_id,
+                    body,
                 ),
             )
     }
@@ -1536,7 +1542,7 @@ impl<'a> super::Api<'a> {
     pub fn service_principal_owner_ref_create(
         &self,
         service_principal_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1718,6 +1724,7 @@ impl<'a> super::Api<'a> {
     pub fn token_issuance_policy_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1728,6 +1735,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::token_issuance_policy_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }
@@ -1776,6 +1784,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_ref_create(
         &self,
         application_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1786,6 +1795,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::token_lifetime_policy_ref_create(
                     self.client.base_url(),
                     application_id,
+                    body,
                 ),
             )
     }

@@ -51,6 +51,7 @@ impl<'a> super::Api<'a> {
         &self,
         printer_id: &str,
         printer_share_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -62,6 +63,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     printer_id,
                     printer_share_id,
+                    body,
                 ),
             )
     }
@@ -142,6 +144,7 @@ impl<'a> super::Api<'a> {
     pub fn allowed_user_ref_create(
         &self,
         printer_share_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -152,6 +155,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::allowed_user_ref_create(
                     self.client.base_url(),
                     printer_share_id,
+                    body,
                 ),
             )
     }

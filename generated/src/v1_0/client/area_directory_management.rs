@@ -199,6 +199,7 @@ impl<'a> super::Api<'a> {
     pub fn administrative_unit_member_ref_create(
         &self,
         administrative_unit_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -209,6 +210,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::administrative_unit_member_ref_create(
                     self.client.base_url(),
                     administrative_unit_id,
+                    body,
                 ),
             )
     }
@@ -2316,7 +2318,7 @@ impl<'a> super::Api<'a> {
     pub fn directory_role_member_ref_create(
         &self,
         role_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2805,7 +2807,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_owner_ref_create(
         &self,
         device_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2897,7 +2899,7 @@ impl<'a> super::Api<'a> {
     pub fn registered_user_ref_create(
         &self,
         device_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

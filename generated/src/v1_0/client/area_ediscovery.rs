@@ -490,7 +490,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-        body: &crate::v1_0::models::ediscovery::DataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1265,7 +1265,7 @@ impl<'a> super::Api<'a> {
         &self,
         ediscovery_case_id: &str,
         ediscovery_search_id: &str,
-        body: &crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

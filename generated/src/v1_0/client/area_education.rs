@@ -651,6 +651,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -662,6 +663,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }
@@ -1003,7 +1005,7 @@ impl<'a> super::Api<'a> {
     pub fn class_member_ref_create(
         &self,
         class_id: &str,
-        body: &crate::v1_0::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1063,7 +1065,7 @@ impl<'a> super::Api<'a> {
     pub fn class_ref_create(
         &self,
         school_id: &str,
-        body: &crate::v1_0::models::EducationClass,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1833,6 +1835,7 @@ impl<'a> super::Api<'a> {
         &self,
         class_id: &str,
         assignment_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1844,6 +1847,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     class_id,
                     assignment_id,
+                    body,
                 ),
             )
     }
@@ -2648,7 +2652,7 @@ impl<'a> super::Api<'a> {
     pub fn teacher_ref_create(
         &self,
         class_id: &str,
-        body: &crate::v1_0::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2760,7 +2764,7 @@ impl<'a> super::Api<'a> {
     pub fn user_ref_create(
         &self,
         school_id: &str,
-        body: &crate::v1_0::models::EducationUser,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

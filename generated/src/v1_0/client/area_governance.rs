@@ -1861,7 +1861,7 @@ impl<'a> super::Api<'a> {
     pub fn external_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
-        body: &crate::v1_0::models::Group,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2377,7 +2377,7 @@ impl<'a> super::Api<'a> {
     pub fn internal_sponsor_ref_create(
         &self,
         connected_organization_id: &str,
-        body: &crate::v1_0::models::User,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -50,6 +50,7 @@ impl<'a> super::Api<'a> {
     pub fn accepted_sender_ref_create(
         &self,
         group_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -60,6 +61,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::accepted_sender_ref_create(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }
@@ -1196,7 +1198,7 @@ impl<'a> super::Api<'a> {
     pub fn group_member_ref_create(
         &self,
         group_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1320,7 +1322,7 @@ impl<'a> super::Api<'a> {
     pub fn group_owner_ref_create(
         &self,
         group_id: &str,
-        body: &crate::v1_0::models::User,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2440,6 +2442,7 @@ impl<'a> super::Api<'a> {
     pub fn rejected_sender_ref_create(
         &self,
         group_id: &str,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2450,6 +2453,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::rejected_sender_ref_create(
                     self.client.base_url(),
                     group_id,
+                    body,
                 ),
             )
     }

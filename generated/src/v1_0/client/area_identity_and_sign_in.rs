@@ -339,7 +339,7 @@ impl<'a> super::Api<'a> {
         &self,
         b2x_user_flow_id: &str,
         step: &str,
-        body: &crate::v1_0::models::IdentityApiConnector,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -400,7 +400,7 @@ impl<'a> super::Api<'a> {
     pub fn applies_to_ref_create(
         &self,
         feature_rollout_policy_id: &str,
-        body: &crate::v1_0::models::AnyDirectoryObject,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AnyDirectoryObject,
@@ -2604,7 +2604,7 @@ impl<'a> super::Api<'a> {
     pub fn identity_provider_ref_create(
         &self,
         b2x_user_flow_id: &str,
-        body: &crate::v1_0::models::IdentityProvider,
+        body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
         (),

@@ -404,13 +404,15 @@ pub fn application_owner_list(
 pub fn application_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/applications/{}/owners/$ref",
         &[application_id],
+        body,
     )
 }
 /// Remove an owner from an application.
@@ -789,13 +791,15 @@ pub fn application_update(
 pub fn claims_mapping_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/servicePrincipals/{}/claimsMappingPolicies/$ref",
         &[service_principal_id],
+        body,
     )
 }
 /// Remove a claimsMappingPolicy from a servicePrincipal.
@@ -1076,13 +1080,15 @@ pub fn extension_property_list(
 pub fn home_realm_discovery_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/servicePrincipals/{}/homeRealmDiscoveryPolicies/$ref",
         &[service_principal_id],
+        body,
     )
 }
 /// Remove a homeRealmDiscoveryPolicy from a servicePrincipal.
@@ -1796,7 +1802,7 @@ pub fn service_principal_owner_list(
 pub fn service_principal_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2015,13 +2021,15 @@ pub fn service_principal_update(
 pub fn token_issuance_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/applications/{}/tokenIssuancePolicies/$ref",
         &[application_id],
+        body,
     )
 }
 /// Remove a tokenIssuancePolicy from an application.
@@ -2086,13 +2094,15 @@ pub fn token_issuance_policy_ref_delete(
 pub fn token_lifetime_policy_ref_create(
     base: &crate::runtime::BaseUrl,
     application_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/applications/{}/tokenLifetimePolicies/$ref",
         &[application_id],
+        body,
     )
 }
 /// Remove a tokenLifetimePolicy from an application.

@@ -64,13 +64,15 @@ pub fn allowed_group_ref_create(
     base: &crate::runtime::BaseUrl,
     printer_id: &str,
     printer_share_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/print/printers/{}/shares/{}/allowedGroups/$ref",
         &[printer_id, printer_share_id],
+        body,
     )
 }
 /// Revoke the specified group's access to submit print jobs to the associated printerShare.
@@ -169,13 +171,15 @@ pub fn allowed_user_list(
 pub fn allowed_user_ref_create(
     base: &crate::runtime::BaseUrl,
     printer_share_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/print/shares/{}/allowedUsers/$ref",
         &[printer_share_id],
+        body,
     )
 }
 /// Revoke the specified user's access to submit print jobs to the associated printerShare.

@@ -236,13 +236,15 @@ pub fn administrative_unit_member_list_via_ref(
 pub fn administrative_unit_member_ref_create(
     base: &crate::runtime::BaseUrl,
     administrative_unit_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/directory/administrativeUnits/{}/members/$ref",
         &[administrative_unit_id],
+        body,
     )
 }
 /// Use this API to remove a member (user or group) from an administrative unit.
@@ -3116,7 +3118,7 @@ pub fn directory_role_member_list(
 pub fn directory_role_member_ref_create(
     base: &crate::runtime::BaseUrl,
     role_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3698,7 +3700,7 @@ pub fn registered_owner_list(
 pub fn registered_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3804,7 +3806,7 @@ pub fn registered_user_list(
 pub fn registered_user_ref_create(
     base: &crate::runtime::BaseUrl,
     device_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

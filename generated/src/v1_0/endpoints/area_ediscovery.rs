@@ -547,7 +547,7 @@ pub fn custodian_source_ref_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-    body: &crate::v1_0::models::ediscovery::DataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1480,7 +1480,7 @@ pub fn noncustodial_source_ref_create(
     base: &crate::runtime::BaseUrl,
     ediscovery_case_id: &str,
     ediscovery_search_id: &str,
-    body: &crate::v1_0::models::security::EdiscoveryNoncustodialDataSource,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -752,13 +752,15 @@ pub fn category_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/education/classes/{}/assignments/{}/categories/$ref",
         &[class_id, assignment_id],
+        body,
     )
 }
 /// Remove an educationCategory from an educationAssignment.
@@ -1172,7 +1174,7 @@ pub fn class_member_list(
 pub fn class_member_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-    body: &crate::v1_0::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1245,7 +1247,7 @@ pub fn class_member_ref_delete(
 pub fn class_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-    body: &crate::v1_0::models::EducationClass,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2154,13 +2156,15 @@ pub fn rubric_ref_put(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
     assignment_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "v1.0",
         "/education/classes/{}/assignments/{}/rubric/$ref",
         &[class_id, assignment_id],
+        body,
     )
 }
 /// Update the properties of an educationRubric object.
@@ -3096,7 +3100,7 @@ pub fn teacher_list(
 pub fn teacher_ref_create(
     base: &crate::runtime::BaseUrl,
     class_id: &str,
-    body: &crate::v1_0::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3234,7 +3238,7 @@ pub fn user_get_via_user(
 pub fn user_ref_create(
     base: &crate::runtime::BaseUrl,
     school_id: &str,
-    body: &crate::v1_0::models::EducationUser,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

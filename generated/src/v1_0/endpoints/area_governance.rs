@@ -2138,7 +2138,7 @@ pub fn external_sponsor_list(
 pub fn external_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-    body: &crate::v1_0::models::Group,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2737,7 +2737,7 @@ pub fn internal_sponsor_list(
 pub fn internal_sponsor_ref_create(
     base: &crate::runtime::BaseUrl,
     connected_organization_id: &str,
-    body: &crate::v1_0::models::User,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

@@ -61,13 +61,15 @@ pub fn accepted_sender_list(
 pub fn accepted_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/acceptedSenders/$ref",
         &[group_id],
+        body,
     )
 }
 /// `DELETE /groups/{id}/acceptedSenders/$ref`
@@ -1730,7 +1732,7 @@ pub fn group_member_of_list(
 pub fn group_member_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -1837,7 +1839,7 @@ pub fn group_owner_list(
 pub fn group_owner_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
-    body: &crate::v1_0::models::User,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -2939,13 +2941,15 @@ pub fn rejected_sender_list(
 pub fn rejected_sender_ref_create(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/rejectedSenders/$ref",
         &[group_id],
+        body,
     )
 }
 /// `DELETE /groups/{id}/rejectedSenders/$ref`

@@ -232,7 +232,7 @@ pub fn api_connector_configuration_ref_put(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
     step: &str,
-    body: &crate::v1_0::models::IdentityApiConnector,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PUT,
@@ -473,7 +473,7 @@ pub fn apiconnector_upload_client_certificate(
 pub fn applies_to_ref_create(
     base: &crate::runtime::BaseUrl,
     feature_rollout_policy_id: &str,
-    body: &crate::v1_0::models::AnyDirectoryObject,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
@@ -3044,7 +3044,7 @@ pub fn identity_provider_list(
 pub fn identity_provider_ref_create(
     base: &crate::runtime::BaseUrl,
     b2x_user_flow_id: &str,
-    body: &crate::v1_0::models::IdentityProvider,
+    body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,

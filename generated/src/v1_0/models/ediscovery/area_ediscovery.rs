@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// Graph type `microsoft.graph.ediscovery.dataSource`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoverycase-post-noncustodialdatasources.md:52`, `ru-RU/v1.0/api/security-ediscoverysearch-list-additionalsources.md:54`, `ru-RU/v1.0/api/security-ediscoverysearch-list-custodiansources.md:54` and 2 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/security-ediscoverycase-post-noncustodialdatasources.md:52`, `ru-RU/v1.0/api/security-ediscoverysearch-list-additionalsources.md:54`, `ru-RU/v1.0/api/security-ediscoverysearch-list-custodiansources.md:54`.
 pub struct DataSource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
