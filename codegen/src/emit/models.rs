@@ -149,8 +149,9 @@ pub fn emit_request_body(
 }
 
 /// The body type an operation's request takes: the parameter-table struct,
-/// else the resource itself, or an entity reference for a `…/$ref` request. A PATCH body is the resource too: its absent
-/// members are left alone, and `Nullable::Null` clears a nullable one.
+/// else the resource itself, or an entity reference for a `…/$ref` request.
+/// A PATCH body is the resource too: its absent members are left alone, and
+/// `Nullable::Null` clears a nullable one.
 pub fn request_body_type(space: &TypeSpace<'_>, op: &Operation) -> Option<TokenStream> {
     match op.request_body.as_ref()? {
         RequestBody::Parameters { .. } => {

@@ -67,18 +67,14 @@ pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>,
         if !to_ref || !matches!(op.method, HttpMethod::Post | HttpMethod::Put) {
             continue;
         }
-        let was = match &op.request_body {
-            None => "no request body".to_string(),
-            Some(crate::ir::RequestBody::Resource { r#type, .. }) => {
-                format!("its body as `{}`", r#type.short_name())
-            }
+        let (was, at) = match &op.request_body {
+            None => ("no request body".to_string(), op.source.clone()),
+            Some(crate::ir::RequestBody::Resource { r#type, source }) => (
+                format!("its body as `{}`", r#type.short_name()),
+                source.clone(),
+            ),
             Some(_) => continue,
         };
-        let at = op
-            .request_body
-            .as_ref()
-            .map(body_source)
-            .unwrap_or_else(|| op.source.clone());
         sink.info(
             Code::InferredType,
             &at,
@@ -88,14 +84,6 @@ pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>,
             ),
         );
         op.request_body = Some(crate::ir::RequestBody::Reference { source: at });
-    }
-}
-
-fn body_source(body: &crate::ir::RequestBody) -> crate::diag::Source {
-    match body {
-        crate::ir::RequestBody::Parameters { source, .. }
-        | crate::ir::RequestBody::Resource { source, .. }
-        | crate::ir::RequestBody::Reference { source } => source.clone(),
     }
 }
 
