@@ -140,3 +140,26 @@ fn the_ir_is_the_same_for_any_thread_count_and_input_order() {
         "1 thread, shuffled",
     );
 }
+
+/// The generated files of `spec`, emitted and printed on a pool of `threads`.
+fn generated(spec: &codegen::ir::Spec, threads: usize) -> BTreeMap<String, String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    pool.install(|| {
+        codegen::emit::Generator::new(&codegen::emit::Settings::default())
+            .generate(spec)
+            .expect("the spec generates")
+    })
+}
+
+#[test]
+fn the_generated_crate_is_the_same_for_any_thread_count() {
+    let (inputs, tree) = inputs();
+    let spec = pipeline::extract_spec_in_tree(&inputs, &tree, &|| {});
+    let one_thread = generated(&spec, 1);
+    assert!(one_thread.contains_key("src/lib.rs"));
+    assert!(one_thread.keys().any(|p| p.contains("/models/")));
+    assert_same(&one_thread, &generated(&spec, 4), "codegen on 4 threads");
+}

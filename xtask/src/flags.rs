@@ -53,8 +53,10 @@ Commands:
           examples and diagnostics (by severity and by code).
   bench [--runs N] [--json]
           Time extraction of the docs trees in ../shared/graph-docs (every page,
-          and the cloud-communications area, also with codegen) and codegen of
-          the committed spec: best of N runs (default 5), pages/s and MB/s.
+          and the cloud-communications area), each followed by codegen, and
+          codegen of the committed spec: best of N runs (default 5), pages/s and
+          MB/s. The first case is the committed spec's job (the whole ru-RU tree
+          with both English trees, then codegen; budget 10 s).
           Build it optimized: `cargo run --release -p xtask -- bench`.
   bench-crate [--docs DIR] [--json]
           Extract and generate the whole docs tree DIR (default

@@ -23,6 +23,10 @@ use tally::Tally;
 
 type Result<T> = std::result::Result<T, String>;
 
+/// Extraction and codegen allocate and free millions of small strings and token trees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let command = match flags::parse(std::env::args().skip(1)) {
         Ok(command) => command,

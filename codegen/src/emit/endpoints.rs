@@ -7,7 +7,6 @@ use crate::ir::{ApiVersion, Operation, PathTemplate};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
 
 /// One endpoint function: an operation on one of its paths.
 pub struct Endpoint<'a> {
@@ -253,21 +252,12 @@ pub fn features<'a>(space: &TypeSpace<'a>, op: &Operation) -> Vec<&'a str> {
 }
 
 /// The endpoint functions of a version, by area.
-pub fn emit(
+/// The endpoint function of one endpoint.
+pub fn function(
     space: &TypeSpace<'_>,
     version: ApiVersion,
-    endpoints: &[Endpoint<'_>],
-    by_area: &mut BTreeMap<Option<String>, BTreeMap<String, TokenStream>>,
-) {
-    for e in endpoints {
-        by_area
-            .entry(e.op.area.clone())
-            .or_default()
-            .insert(e.name.clone(), function(space, version, e));
-    }
-}
-
-fn function(space: &TypeSpace<'_>, version: ApiVersion, endpoint: &Endpoint<'_>) -> TokenStream {
+    endpoint: &Endpoint<'_>,
+) -> TokenStream {
     let (op, path, primary) = (endpoint.op, endpoint.path, endpoint.primary);
     let ident = format_ident!("{}", endpoint.name);
     // Parameters are named so they cannot collide with the function's own locals.

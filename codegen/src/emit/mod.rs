@@ -17,8 +17,9 @@ use crate::ir::{ApiVersion, Spec};
 use crate::naming::{Case, sanitize};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::prelude::*;
 use rust_types::TypeSpace;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The first line of every emitted file. Emitted files also carry
 /// `#![cfg_attr(rustfmt, rustfmt::skip)]`: prettyplease is their formatter, so
@@ -136,47 +137,75 @@ impl Generator {
             "src/lib.rs".to_string(),
             render("src/lib.rs", lib_rs(&versions))?,
         );
-        for version in &versions {
-            let Some(spec_version) = spec.versions.get(version) else {
-                continue;
-            };
-            check_names(*version, spec_version)?;
-            let space = TypeSpace::new(spec_version, *version);
-            self.version_files(&space, &mut files)?;
+        // The versions side by side: each is built and printed on its own threads.
+        let parts: Vec<Result<Files, EmitError>> = versions
+            .par_iter()
+            .filter_map(|version| Some((*version, spec.versions.get(version)?)))
+            .map(|(version, spec_version)| {
+                check_names(version, spec_version)?;
+                let space = TypeSpace::new(spec_version, version);
+                let mut files = Files::new();
+                self.version_files(&space, &mut files)?;
+                Ok(files)
+            })
+            .collect();
+        for part in parts {
+            files.extend(part?);
         }
         Ok(files)
     }
 
+    /// The files of one version. Models, endpoints and examples are three independent parts,
+    /// each building its tokens and printing its files on its own thread (tokens cannot cross
+    /// threads); the printed files are merged by path, so the thread count changes nothing.
     fn version_files(
         &self,
         space: &TypeSpace<'_>,
         files: &mut BTreeMap<String, String>,
     ) -> Result<(), EmitError> {
-        let version = space.api;
-        let spec_version = space.version;
-        let dir = format!("src/{}", version.module_name());
+        let plan = endpoints::plan(space.version);
+        let (models, (endpoints, examples)) = rayon::join(
+            || model_files(space),
+            || {
+                rayon::join(
+                    || endpoint_files(space, &plan),
+                    || example_files(space, &plan),
+                )
+            },
+        );
+        for part in [models, endpoints, examples] {
+            files.extend(part?);
+        }
+        Ok(())
+    }
+}
 
-        // Models: a module per namespace, a file per area within it.
-        let mut placed = models::Placed::new();
-        models::emit_types(space, &mut placed);
-        for op in spec_version.operations.values() {
-            models::emit_request_body(space, op, &mut placed);
-        }
-        let mut namespaces: BTreeMap<Option<String>, BTreeMap<Option<String>, models::Items>> =
-            BTreeMap::new();
-        for (place, items) in placed {
-            namespaces
-                .entry(place.namespace)
-                .or_default()
-                .insert(place.area, items);
-        }
-        namespaces.entry(None).or_default();
-        let children: Vec<String> = namespaces.keys().flatten().cloned().collect();
-        for (namespace, by_area) in &namespaces {
-            let module_dir = match namespace {
-                Some(ns) => format!("{dir}/models/{ns}"),
-                None => format!("{dir}/models"),
-            };
+/// Emitted files, keyed by their path relative to `generated/`.
+type Files = BTreeMap<String, String>;
+
+/// Models: a module per namespace, a file per area within it.
+fn model_files(space: &TypeSpace<'_>) -> Result<Files, EmitError> {
+    let version = space.api;
+    let spec_version = space.version;
+    let dir = format!("src/{}", version.module_name());
+    let mut files = Files::new();
+    let placed = models::placed_items(space);
+    let mut namespaces: BTreeMap<Option<String>, Vec<Option<String>>> = BTreeMap::new();
+    for place in placed.keys() {
+        namespaces
+            .entry(place.namespace.clone())
+            .or_default()
+            .push(place.area.clone());
+    }
+    namespaces.entry(None).or_default();
+    let children: Vec<String> = namespaces.keys().flatten().cloned().collect();
+    let module_dir = |namespace: &Option<String>| match namespace {
+        Some(ns) => format!("{dir}/models/{ns}"),
+        None => format!("{dir}/models"),
+    };
+    let parents = || -> Result<Files, EmitError> {
+        let mut files = Files::new();
+        for (namespace, areas) in &namespaces {
             let mut extra = Vec::new();
             if namespace.is_none() {
                 extra.push(objects::emit(space));
@@ -193,127 +222,179 @@ impl Generator {
                 ),
             };
             let subs: &[String] = if namespace.is_none() { &children } else { &[] };
+            let dir = module_dir(namespace);
             files.insert(
-                format!("{module_dir}/mod.rs"),
-                render(
-                    &module_dir,
-                    area_parent(&doc, by_area.keys(), subs, extra, true),
-                )?,
+                format!("{dir}/mod.rs"),
+                render(&dir, area_parent(&doc, areas.iter(), subs, extra, true))?,
             );
-            for (area, items) in by_area {
-                let path = format!("{module_dir}/{}.rs", area_module(area.as_deref()));
-                files.insert(
-                    path.clone(),
-                    render(
-                        &path,
-                        file(
-                            &area_doc("Models", area.as_deref()),
-                            items.values().cloned(),
-                        ),
-                    )?,
+        }
+        Ok(files)
+    };
+    // A file per place, the big ones in parts.
+    let areas = || -> Result<Files, EmitError> {
+        let printed: Vec<Result<(String, String), EmitError>> = placed
+            .par_iter()
+            .map(|(place, items)| {
+                let path = format!(
+                    "{}/{}.rs",
+                    module_dir(&place.namespace),
+                    area_module(place.area.as_deref())
                 );
-            }
-        }
-
-        // Endpoint functions and client methods, a file per area.
-        let plan = endpoints::plan(spec_version);
-        let mut endpoint_items: BTreeMap<Option<String>, BTreeMap<String, TokenStream>> =
-            BTreeMap::new();
-        endpoints::emit(space, version, &plan, &mut endpoint_items);
-        let endpoints_doc = format!(
-            " Endpoint functions of Microsoft Graph `{}`: each builds an `http::Request`; sending it is up to you.",
-            version.as_str()
-        );
-        files.insert(
-            format!("{dir}/endpoints/mod.rs"),
-            render(
-                &dir,
-                area_parent(&endpoints_doc, endpoint_items.keys(), &[], Vec::new(), true),
-            )?,
-        );
-        for (area, items) in &endpoint_items {
-            let path = format!("{dir}/endpoints/{}.rs", area_module(area.as_deref()));
-            files.insert(
-                path.clone(),
-                render(
+                let items: Vec<(&String, &models::Item<'_>)> = items.iter().collect();
+                let text = render_in_parts(
                     &path,
                     file(
-                        &area_doc("Endpoint functions", area.as_deref()),
-                        items.values().cloned(),
+                        &area_doc("Models", place.area.as_deref()),
+                        std::iter::empty(),
                     ),
-                )?,
-            );
-        }
-        let client_doc = format!(
-            " Client methods of Microsoft Graph `{}` (feature `client`).",
-            version.as_str()
-        );
-        let mut by_area: BTreeMap<Option<String>, Vec<&endpoints::Endpoint<'_>>> = BTreeMap::new();
-        for e in &plan {
-            by_area.entry(e.op.area.clone()).or_default().push(e);
-        }
-        let client_modules: Vec<Option<String>> = by_area.keys().cloned().collect();
-        files.insert(
-            format!("{dir}/client/mod.rs"),
-            render(
-                &dir,
-                // Client files hold `impl` blocks only: nothing to re-export.
-                area_parent(
-                    &client_doc,
-                    client_modules.iter(),
-                    &[],
-                    vec![client::api(version)],
-                    false,
-                ),
-            )?,
-        );
-        for (area, endpoints) in &by_area {
-            let path = format!("{dir}/client/{}.rs", area_module(area.as_deref()));
-            files.insert(
-                path.clone(),
-                render(
-                    &path,
-                    file(
-                        &area_doc("Client methods", area.as_deref()),
-                        std::iter::once(client::methods(space, endpoints)),
-                    ),
-                )?,
-            );
-        }
+                    &items,
+                    |part| {
+                        part.iter()
+                            .map(|(name, item)| models::emit_item(space, name, **item))
+                            .collect()
+                    },
+                )?;
+                Ok((path, text))
+            })
+            .collect();
+        printed.into_iter().collect()
+    };
+    let (parents, areas) = rayon::join(parents, areas);
+    files.extend(parents?);
+    files.extend(areas?);
+    Ok(files)
+}
 
-        // The examples, stored once: the replay server and the tests read them.
-        let data = examples::data(space, &plan);
-        files.insert(
-            format!("data/{}.json", version.module_name()),
-            data.text.clone(),
-        );
-        files.insert(
-            format!("{dir}/mod.rs"),
-            render(&dir, version_mod(version, spec_version))?,
-        );
-        let replay_doc = format!(
-            " Documented exchanges of Microsoft Graph `{}` (feature `replay`).",
-            version.as_str()
-        );
-        files.insert(
-            format!("{dir}/replay.rs"),
-            render(
-                &dir,
-                file(&replay_doc, std::iter::once(replay::data(version))),
-            )?,
-        );
-        let examples_path = format!("tests/examples_{}.rs", version.module_name());
-        files.insert(
-            examples_path.clone(),
-            render(&examples_path, tests::emit(space, &data))?,
-        );
-        let replay_path = format!("tests/replay_{}.rs", version.module_name());
-        files.insert(
-            replay_path.clone(),
-            render(&replay_path, replay::tests(space, &plan, &data))?,
-        );
-        Ok(())
+/// Endpoint functions and client methods, a file per area.
+fn endpoint_files(
+    space: &TypeSpace<'_>,
+    plan: &[endpoints::Endpoint<'_>],
+) -> Result<Files, EmitError> {
+    let version = space.api;
+    let dir = format!("src/{}", version.module_name());
+    let mut files = Files::new();
+    // Functions by area, each area's sorted by name; client methods by area, in plan order.
+    let mut functions: BTreeMap<Option<String>, BTreeMap<&str, &endpoints::Endpoint<'_>>> =
+        BTreeMap::new();
+    let mut methods: BTreeMap<Option<String>, Vec<&endpoints::Endpoint<'_>>> = BTreeMap::new();
+    for e in plan {
+        functions
+            .entry(e.op.area.clone())
+            .or_default()
+            .insert(&e.name, e);
+        methods.entry(e.op.area.clone()).or_default().push(e);
     }
+    let endpoints_doc = format!(
+        " Endpoint functions of Microsoft Graph `{}`: each builds an `http::Request`; sending it is up to you.",
+        version.as_str()
+    );
+    files.insert(
+        format!("{dir}/endpoints/mod.rs"),
+        render(
+            &dir,
+            area_parent(&endpoints_doc, functions.keys(), &[], Vec::new(), true),
+        )?,
+    );
+    let client_doc = format!(
+        " Client methods of Microsoft Graph `{}` (feature `client`).",
+        version.as_str()
+    );
+    let client_modules: Vec<Option<String>> = methods.keys().cloned().collect();
+    files.insert(
+        format!("{dir}/client/mod.rs"),
+        render(
+            &dir,
+            // Client files hold `impl` blocks only: nothing to re-export.
+            area_parent(
+                &client_doc,
+                client_modules.iter(),
+                &[],
+                vec![client::api(version)],
+                false,
+            ),
+        )?,
+    );
+    let function_files = functions.par_iter().map(|(area, by_name)| {
+        let path = format!("{dir}/endpoints/{}.rs", area_module(area.as_deref()));
+        let units: Vec<&endpoints::Endpoint<'_>> = by_name.values().copied().collect();
+        let text = render_in_parts(
+            &path,
+            file(
+                &area_doc("Endpoint functions", area.as_deref()),
+                std::iter::empty(),
+            ),
+            &units,
+            |part| {
+                part.iter()
+                    .map(|e| endpoints::function(space, version, e))
+                    .collect()
+            },
+        )?;
+        Ok((path, text))
+    });
+    let method_files = methods.par_iter().map(|(area, endpoints)| {
+        let path = format!("{dir}/client/{}.rs", area_module(area.as_deref()));
+        let text = render_in_parts(
+            &path,
+            file(
+                &area_doc("Client methods", area.as_deref()),
+                std::iter::empty(),
+            ),
+            endpoints,
+            |part| client::methods(space, part),
+        )?;
+        Ok((path, text))
+    });
+    let printed: Vec<Result<(String, String), EmitError>> =
+        function_files.chain(method_files).collect();
+    for entry in printed {
+        let (path, text) = entry?;
+        files.insert(path, text);
+    }
+    Ok(files)
+}
+
+/// The examples, stored once (the replay server and the tests read them), the version's
+/// module, its replay data and its tests.
+fn example_files(
+    space: &TypeSpace<'_>,
+    plan: &[endpoints::Endpoint<'_>],
+) -> Result<Files, EmitError> {
+    let version = space.api;
+    let spec_version = space.version;
+    let dir = format!("src/{}", version.module_name());
+    let mut files = Files::new();
+    let data = examples::data(space, plan);
+    files.insert(
+        format!("data/{}.json", version.module_name()),
+        data.text.clone(),
+    );
+    files.insert(
+        format!("{dir}/mod.rs"),
+        render(&dir, version_mod(version, spec_version))?,
+    );
+    let replay_doc = format!(
+        " Documented exchanges of Microsoft Graph `{}` (feature `replay`).",
+        version.as_str()
+    );
+    files.insert(
+        format!("{dir}/replay.rs"),
+        render(
+            &dir,
+            file(&replay_doc, std::iter::once(replay::data(version))),
+        )?,
+    );
+    let examples_path = format!("tests/examples_{}.rs", version.module_name());
+    files.insert(
+        examples_path.clone(),
+        render(&examples_path, tests::emit(space, &data))?,
+    );
+    let replay_path = format!("tests/replay_{}.rs", version.module_name());
+    files.insert(
+        replay_path.clone(),
+        render(&replay_path, replay::tests(space, plan, &data))?,
+    );
+    Ok(files)
 }
 
 /// The spelling of a namespace module's Graph namespace (`callRecords`).
@@ -418,6 +499,51 @@ fn render(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
     })?;
     prelude::shorten(&mut parsed);
     Ok(prettyplease::unparse(&parsed))
+}
+
+/// The most items one thread builds and prints of a file: the big area files (intune's models
+/// are 12 MB of source) are printed in parts, side by side.
+const ITEMS_PER_PART: usize = 150;
+
+/// A file printed in parts: `header` (its inner attributes), then the items of `units`, each
+/// part built, parsed and printed on a thread of its own (tokens cannot cross threads). The parts'
+/// texts joined are the whole file's text, as prettyplease prints top-level items one after
+/// another; prelude paths are shortened unless some part defines the name.
+fn render_in_parts<T: Sync>(
+    path: &str,
+    header: TokenStream,
+    units: &[T],
+    emit: impl Fn(&[T]) -> TokenStream + Sync,
+) -> Result<String, EmitError> {
+    let invalid = |e: syn::Error| EmitError::InvalidTokens {
+        file: path.to_string(),
+        message: e.to_string(),
+    };
+    let print = |part: &[T], defined: Option<&BTreeSet<String>>| {
+        let tokens = emit(part);
+        let mut file: syn::File = syn::parse2(tokens).map_err(invalid)?;
+        let own = prelude::defined_prelude_names(&file);
+        prelude::shorten_unless_defined(&mut file, defined.unwrap_or(&own));
+        Ok::<_, EmitError>((prettyplease::unparse(&file), own))
+    };
+    let parts: Vec<&[T]> = units.chunks(ITEMS_PER_PART).collect();
+    let printed = parts
+        .par_iter()
+        .map(|part| print(part, None))
+        .collect::<Result<Vec<_>, _>>()?;
+    let defined: BTreeSet<String> = printed.iter().flat_map(|(_, own)| own.clone()).collect();
+    // A part that did not know a name another part defines is printed again, knowing it.
+    let texts = parts
+        .par_iter()
+        .zip(printed)
+        .map(|(part, (text, own))| match own == defined {
+            true => Ok(text),
+            false => print(part, Some(&defined)).map(|(text, _)| text),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = render(path, header)?;
+    out.extend(texts);
+    Ok(out)
 }
 
 fn lib_rs(versions: &[ApiVersion]) -> TokenStream {
@@ -584,5 +710,78 @@ fn version_mod(version: ApiVersion, spec: &crate::ir::VersionSpec) -> TokenStrea
         pub mod models;
         #[cfg(feature = "replay")]
         pub mod replay;
+    }
+}
+
+#[cfg(test)]
+mod parts_tests {
+    use super::*;
+
+    /// Structs that each use `Default` and `Option` by their full paths; the one named
+    /// `Default`, in the last part, keeps `::std::default::Default` in every part.
+    fn items(defining_default: bool) -> Vec<String> {
+        let mut names: Vec<String> = (0..ITEMS_PER_PART * 2 + 7)
+            .map(|i| format!("Item{i:04}"))
+            .collect();
+        if defining_default {
+            names.push("Default".to_string());
+        }
+        names
+    }
+
+    fn emit(name: &str) -> TokenStream {
+        let ident = format_ident!("{name}");
+        quote! {
+            /// A test item.
+            pub struct #ident {
+                pub x: ::std::option::Option<::std::string::String>,
+            }
+            impl #ident {
+                pub fn new() -> Self {
+                    Self { x: ::std::default::Default::default() }
+                }
+            }
+        }
+    }
+
+    fn whole_and_parts(names: &[String]) -> (String, String) {
+        let whole = render(
+            "test.rs",
+            file(" A test file.", names.iter().map(|n| emit(n))),
+        )
+        .unwrap();
+        let parts = render_in_parts(
+            "test.rs",
+            file(" A test file.", std::iter::empty()),
+            names,
+            |part| part.iter().map(|n| emit(n)).collect(),
+        )
+        .unwrap();
+        (whole, parts)
+    }
+
+    #[test]
+    fn a_file_printed_in_parts_is_the_file_printed_whole() {
+        let (whole, parts) = whole_and_parts(&items(false));
+        assert!(whole.contains("pub x: Option<String>"), "{whole}");
+        assert!(whole.contains("x: Default::default()"), "{whole}");
+        assert_eq!(parts, whole);
+    }
+
+    #[test]
+    fn a_name_one_part_defines_keeps_full_paths_in_every_part() {
+        let (whole, parts) = whole_and_parts(&items(true));
+        assert!(whole.contains("pub struct Default"), "{whole}");
+        assert!(whole.contains("pub x: Option<String>"), "{whole}");
+        assert!(!whole.contains("x: Default::default()"), "{whole}");
+        // The first part's items come before the one that defines the name.
+        assert!(whole.contains("impl Item0000 {"), "{whole}");
+        assert_eq!(parts, whole);
+        // The same on one thread: parts never depend on the thread count.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert_eq!(pool.install(|| whole_and_parts(&items(true)).1), whole);
     }
 }

@@ -11,9 +11,6 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 use syn::parse::Parser;
 
-/// Items keyed by Rust name, so output order never depends on insertion order.
-pub type Items = BTreeMap<String, TokenStream>;
-
 /// Where an item is emitted: its namespace's module (`None`: `models`
 /// itself) and its area (`None`: shared, compiled whatever the features).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,23 +35,78 @@ impl Place {
     }
 }
 
-/// Every model item of a version, by place.
-pub type Placed = BTreeMap<Place, Items>;
+/// One item of a models file, before it is emitted: naming every item first lets a big file
+/// be built and printed in parts on several threads, in the file's order (by Rust name).
+#[derive(Clone, Copy)]
+pub enum Item<'a> {
+    /// An enumeration: its open enum.
+    Enum(&'a TypeDef),
+    /// An entity or complex type: its struct.
+    Struct(&'a TypeDef),
+    /// A base type with derived types: its `Any…` enum.
+    Union(&'a TypeDef),
+    /// An operation whose body is a parameter table: the body's struct.
+    Body(&'a Operation),
+}
 
-pub fn emit_types(space: &TypeSpace<'_>, placed: &mut Placed) {
+/// Every place's items, keyed by Rust name: the types first, then the request bodies (a later
+/// item of the same name replaces an earlier one; the spec's name check rules that out).
+pub fn placed_items<'a>(space: &TypeSpace<'a>) -> BTreeMap<Place, BTreeMap<String, Item<'a>>> {
+    let mut placed: BTreeMap<Place, BTreeMap<String, Item<'a>>> = BTreeMap::new();
     for def in space.version.types.values() {
-        let mut own = Items::new();
-        emit_type(space, def, &mut own);
-        // A shared type's items (struct, `Any…` enum, inline enums) compile with its gate.
-        let gate = def.area.is_none().then(|| space.type_cfg(&def.name));
         let items = placed.entry(Place::of_type(def)).or_default();
-        for (name, tokens) in own {
-            let tokens = match &gate {
-                Some(cfg) if !cfg.is_empty() => gated(tokens, cfg),
-                _ => tokens,
-            };
-            items.insert(name, tokens);
+        let name = TypeSpace::struct_name(&def.name);
+        match def.kind {
+            TypeKind::Enum => {
+                items.insert(name, Item::Enum(def));
+            }
+            TypeKind::Entity | TypeKind::Complex => {
+                if space.union_members(&def.name).is_some() {
+                    items.insert(format!("Any{name}"), Item::Union(def));
+                }
+                items.insert(name, Item::Struct(def));
+            }
         }
+    }
+    for op in space.version.operations.values() {
+        if let Some(RequestBody::Parameters { .. }) = &op.request_body {
+            placed
+                .entry(Place::of_operation(op))
+                .or_default()
+                .insert(request_body_name(&op.id), Item::Body(op));
+        }
+    }
+    placed
+}
+
+/// The tokens of one item. A shared type's items compile with its gate.
+pub fn emit_item(space: &TypeSpace<'_>, name: &str, item: Item<'_>) -> TokenStream {
+    let def = match item {
+        Item::Body(op) => return request_body(space, op),
+        Item::Enum(def) | Item::Struct(def) | Item::Union(def) => def,
+    };
+    let tokens = match item {
+        Item::Enum(_) => {
+            let members: Vec<(String, Text)> = def
+                .members
+                .iter()
+                .map(|m| (m.name.clone(), m.description.clone()))
+                .collect();
+            open_enum(name, &type_doc(def), &members)
+        }
+        Item::Union(_) => match space.union_members(&def.name) {
+            Some(descendants) => union(space, def, descendants),
+            None => TokenStream::new(),
+        },
+        _ => {
+            let props = space.all_properties(&def.name);
+            let fields = fields(space, def.area.as_deref(), &props);
+            structure(name, &type_doc(def), &fields)
+        }
+    };
+    match def.area.is_none().then(|| space.type_cfg(&def.name)) {
+        Some(cfg) if !cfg.is_empty() => gated(tokens, &cfg),
+        _ => tokens,
     }
 }
 
@@ -91,42 +143,11 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     })
 }
 
-fn emit_type(space: &TypeSpace<'_>, def: &TypeDef, items: &mut Items) {
-    {
-        let home = def.area.as_deref();
-        match def.kind {
-            TypeKind::Enum => {
-                let name = TypeSpace::struct_name(&def.name);
-                let members: Vec<(String, Text)> = def
-                    .members
-                    .iter()
-                    .map(|m| (m.name.clone(), m.description.clone()))
-                    .collect();
-                items.insert(name.clone(), open_enum(&name, &type_doc(def), &members));
-            }
-            TypeKind::Entity | TypeKind::Complex => {
-                let name = TypeSpace::struct_name(&def.name);
-                let props = space.all_properties(&def.name);
-                let fields = fields(space, home, &props);
-                items.insert(name.clone(), structure(&name, &type_doc(def), &fields));
-                if let Some(descendants) = space.union_members(&def.name) {
-                    items.insert(format!("Any{name}"), union(space, def, descendants));
-                }
-            }
-        }
-    }
-}
-
 /// The request-body struct of an operation with a parameter table.
-pub fn emit_request_body(
-    space: &TypeSpace<'_>,
-    op: &Operation,
-    placed: &mut Placed,
-) -> Option<String> {
+fn request_body(space: &TypeSpace<'_>, op: &Operation) -> TokenStream {
     let Some(RequestBody::Parameters { parameters, source }) = &op.request_body else {
-        return None;
+        return TokenStream::new();
     };
-    let items = placed.entry(Place::of_operation(op)).or_default();
     let name = request_body_name(&op.id);
     let refs: Vec<&Property> = parameters.iter().collect();
     let fields = fields(space, op.area.as_deref(), &refs);
@@ -144,8 +165,7 @@ pub fn emit_request_body(
     ];
     let mut item = structure(&name, &doc, &fields);
     item.extend(constructor(&name, &fields));
-    items.insert(name.clone(), item);
-    Some(name)
+    item
 }
 
 /// The body type an operation's request takes: the parameter-table struct,

@@ -32,10 +32,30 @@ const PRELUDE: &[(&str, &str, &str)] = &[
 
 /// Shortens the prelude paths of one emitted file.
 pub fn shorten(file: &mut syn::File) {
+    let defined = defined_prelude_names(file);
+    shorten_unless_defined(file, &defined);
+}
+
+/// The prelude names `file` defines itself (all of them, if it imports a glob): a file printed
+/// in parts shortens each part unless any part defines the name.
+pub fn defined_prelude_names(file: &syn::File) -> BTreeSet<String> {
     let mut defined = Defined::default();
     defined.visit_file(file);
+    defined
+        .names
+        .into_iter()
+        .filter(|name| {
+            PRELUDE
+                .iter()
+                .any(|(_, item, variant)| name == item || name == variant)
+        })
+        .collect()
+}
+
+/// Shortens the prelude paths of `file`, but for the names in `defined`.
+pub fn shorten_unless_defined(file: &mut syn::File, defined: &BTreeSet<String>) {
     Shorten {
-        defined: defined.names,
+        defined: defined.clone(),
     }
     .visit_file_mut(file);
 }

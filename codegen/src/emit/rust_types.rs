@@ -19,7 +19,8 @@ pub struct TypeSpace<'a> {
     /// (namespace module, Rust name) of every type and `Any…` enum.
     names: BTreeSet<(Option<String>, String)>,
     /// How paths start: `crate` inside the crate, the crate's name in its tests.
-    root: TokenStream,
+    /// A name, not tokens, so the space can be shared by the threads that emit.
+    root: &'static str,
     /// The features that compile each shared type (`None`: always), see [`super::gates`].
     gates: BTreeMap<String, super::gates::Gate>,
 }
@@ -47,7 +48,7 @@ impl<'a> TypeSpace<'a> {
             descendants,
             unions,
             names: BTreeSet::new(),
-            root: quote! { crate },
+            root: "crate",
             gates: BTreeMap::new(),
         };
         space.names = version
@@ -73,7 +74,7 @@ impl<'a> TypeSpace<'a> {
             descendants: self.descendants.clone(),
             unions: self.unions.clone(),
             names: self.names.clone(),
-            root: quote! { msgraph_comms },
+            root: "msgraph_comms",
             gates: self.gates.clone(),
         }
     }
@@ -142,13 +143,13 @@ impl<'a> TypeSpace<'a> {
 
     /// `crate::runtime`, or `msgraph_comms::runtime` from the tests.
     pub fn runtime_path(&self) -> TokenStream {
-        let root = &self.root;
+        let root = format_ident!("{}", self.root);
         quote! { #root::runtime }
     }
 
     /// `crate::v1_0::models`.
     pub fn models_path(&self) -> TokenStream {
-        let root = &self.root;
+        let root = format_ident!("{}", self.root);
         let version = format_ident!("{}", self.api.module_name());
         quote! { #root::#version::models }
     }

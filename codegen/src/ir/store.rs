@@ -90,49 +90,58 @@ pub fn to_files(spec: &Spec) -> BTreeMap<String, String> {
 }
 
 /// Reads the files back; `read` returns a file's text by its name.
-pub fn from_files(read: impl Fn(&str) -> Option<String>) -> Result<Spec, StoreError> {
+/// The files are parsed side by side (the version files are tens of megabytes each).
+pub fn from_files(read: impl Fn(&str) -> Option<String> + Sync) -> Result<Spec, StoreError> {
+    let invalid = |file: &str| {
+        let file = file.to_string();
+        move |source| StoreError::Invalid { file, source }
+    };
     let load = |file: &str| {
         read(file).ok_or_else(|| StoreError::Missing {
             file: file.to_string(),
         })
     };
-    let parse = |file: &str, text: &str| -> Result<serde_json::Value, StoreError> {
-        serde_json::from_str(text).map_err(|source| StoreError::Invalid {
-            file: file.to_string(),
-            source,
-        })
-    };
-    let pages_text = load("pages.json")?;
-    let pages: PagesFile =
-        serde_json::from_value(parse("pages.json", &pages_text)?).map_err(|source| {
-            StoreError::Invalid {
+    let pages = || -> Result<PagesFile, StoreError> {
+        let text = load("pages.json")?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(invalid("pages.json"))?;
+        let pages: PagesFile = serde_json::from_value(value).map_err(invalid("pages.json"))?;
+        if pages.schema_version != SCHEMA_VERSION {
+            return Err(StoreError::Schema {
                 file: "pages.json".into(),
-                source,
-            }
-        })?;
-    if pages.schema_version != SCHEMA_VERSION {
-        return Err(StoreError::Schema {
-            file: "pages.json".into(),
-            found: pages.schema_version,
-        });
-    }
-    let diagnostics: Vec<Diagnostic> =
-        serde_json::from_str(&load("diagnostics.json")?).map_err(|source| StoreError::Invalid {
-            file: "diagnostics.json".into(),
-            source,
-        })?;
-    let mut versions = BTreeMap::new();
-    for version in ApiVersion::ALL {
+                found: pages.schema_version,
+            });
+        }
+        Ok(pages)
+    };
+    let diagnostics = || -> Result<Vec<Diagnostic>, StoreError> {
+        serde_json::from_str(&load("diagnostics.json")?).map_err(invalid("diagnostics.json"))
+    };
+    let version = |version: ApiVersion| -> Result<Option<(ApiVersion, VersionSpec)>, StoreError> {
         let file = format!("{}.json", version.as_str());
-        if let Some(text) = read(&file) {
-            let content: VersionSpec =
-                serde_json::from_str(&text).map_err(|source| StoreError::Invalid {
-                    file: file.clone(),
-                    source,
-                })?;
-            versions.insert(version, content);
+        let Some(text) = read(&file) else {
+            return Ok(None);
+        };
+        let content: VersionSpec = serde_json::from_str(&text).map_err(invalid(&file))?;
+        Ok(Some((version, content)))
+    };
+    let ((pages, diagnostics), versions) = rayon::join(
+        || rayon::join(pages, diagnostics),
+        || {
+            ApiVersion::ALL
+                .par_iter()
+                .map(|v| version(*v))
+                .collect::<Vec<_>>()
+        },
+    );
+    let (pages, diagnostics) = (pages?, diagnostics?);
+    let mut parsed = BTreeMap::new();
+    for entry in versions {
+        if let Some((version, content)) = entry? {
+            parsed.insert(version, content);
         }
     }
+    let versions = parsed;
     Ok(Spec {
         schema_version: pages.schema_version,
         inputs: pages.inputs,

@@ -4420,6 +4420,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Получите список унифицированных объектовRbacResourceNamespace и их свойств. *(Machine translation: no English source has this text.)*
     ///
     /// `GET /roleManagement/directory/resourceNamespaces`

@@ -4676,6 +4676,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Retrieve the properties and relationships of rangeformat object.
     ///
     /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format`
@@ -9401,6 +9403,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Merge the range cells into one region in the worksheet.
     ///
     /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/merge`
@@ -14099,6 +14103,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Perform a sort operation.
     ///
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/sort/apply`

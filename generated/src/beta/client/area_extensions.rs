@@ -4608,6 +4608,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
     ///
     /// `GET /users/{id | userPrincipalName}/messages/{id}/$value`

@@ -4479,6 +4479,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Get the requester's privileged role assignment requests.
     ///
     /// `POST /privilegedRoleAssignmentRequests/my`

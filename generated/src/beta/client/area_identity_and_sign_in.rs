@@ -4431,6 +4431,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Add conditions under which a permission grant event is included in a permission grant policy. You do this by adding a permissionGrantConditionSet to the includes collection of a permissionGrantPolicy.
     ///
     /// `POST /policies/permissionGrantPolicies/{id}/includes`
@@ -8837,6 +8839,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Retrieve the properties and relationships of a tokenLifetimePolicy object.
     ///
     /// `GET /policies/tokenLifetimePolicies/{id}`

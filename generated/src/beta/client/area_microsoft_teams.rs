@@ -4699,6 +4699,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Retrieve the properties and relationships of a shiftPreferences object by ID.
     ///
     /// `GET /users/{userId}/settings/shiftPreferences`

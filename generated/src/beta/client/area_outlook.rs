@@ -4721,6 +4721,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, Outlook task, or group post.
     ///
     /// `GET /me/messages/{id}/attachments`
@@ -9339,6 +9341,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Update the properties of an eventMessage object.
     ///
     /// `PATCH /me/messages/{id}`

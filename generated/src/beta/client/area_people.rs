@@ -4319,6 +4319,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Update the properties of an itemEmail object in a user's profile.
     ///
     /// `PATCH /users/{id | userPrincipalName}/profile/emails/{id}`

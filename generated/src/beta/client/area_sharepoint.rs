@@ -4462,6 +4462,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Removes an item from a list.
     ///
     /// `DELETE /sites/{site-id}/lists/{list-id}/items/{item-id}`

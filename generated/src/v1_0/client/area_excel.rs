@@ -4701,6 +4701,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Update the properties of rangeformat object.
     ///
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
@@ -9400,6 +9402,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Merge the range cells into one region in the worksheet.
     ///
     /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/merge`
@@ -14077,6 +14081,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Gets the range object associated with totals row of the table.
     ///
     /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/totalRowRange`

@@ -4376,6 +4376,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Update the properties of a conditionalAccessPolicy object.
     ///
     /// `PATCH /identity/conditionalAccess/policies/{id}`

@@ -4207,6 +4207,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Deletes a enrollmentConfigurationAssignment.
     ///
     /// `DELETE /deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments/{enrollmentConfigurationAssignmentId}`
@@ -8460,6 +8462,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Not yet documented
     ///
     /// `GET /deviceAppManagement/managedAppRegistrations/getUserIdsWithFlaggedAppRegistration`
@@ -12616,6 +12620,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Create a new managedAppOperation object.
     ///
     /// `POST /deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`

@@ -4635,6 +4635,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Retrieve a list of timeOffRequest objects in the team.
     ///
     /// `GET /teams/{teamId}/schedule/timeOffRequests`

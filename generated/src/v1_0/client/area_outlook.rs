@@ -4746,6 +4746,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Read the properties, relationships, or raw contents of an attachment that is attached to a user event, message, or group post.
     ///
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments/{id}/$value`
@@ -9373,6 +9375,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Translate identifiers of Outlook-related resources between formats.
     ///
     /// `POST /users/{id|userPrincipalName}/translateExchangeIds`
@@ -13922,6 +13926,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
     ///
     /// `GET /me/calendar/events`

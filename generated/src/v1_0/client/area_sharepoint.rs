@@ -4510,6 +4510,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// This action allows you to obtain a short-lived embeddable URL for an item in order to render a temporary preview.
     ///
     /// `POST /drives/{driveId}/items/{itemId}/preview`
