@@ -166,7 +166,18 @@ pub fn defined_types(
         }
         draft.sources.push(facts.source.clone());
         let positional = facts.members.len() == known.len();
+        let table: Vec<&str> = facts.members.iter().map(|m| m.name.as_str()).collect();
+        let settled = settled_by_listed_values(&table, &known);
         for (index, member) in facts.members.iter().enumerate() {
+            if let Some(value) = settled.get(&index) {
+                sink.info(
+                    Code::NameRecovered,
+                    &Source::new(&facts.source.page, member.line),
+                    format!("enum member `{}` of `{name}` is `{value}`: the values the properties list name it so, between the same members", member.name),
+                );
+                draft.add(value, member.description.clone());
+                continue;
+            }
             if member.name_is_identifier {
                 draft.add(&member.name, member.description.clone());
                 continue;
@@ -214,6 +225,63 @@ pub fn defined_types(
         );
     }
     (types, unsettled)
+}
+
+/// Members of an enum table that a translation mangled into other identifiers, by the values
+/// the properties list (`listed`, code spans that translations keep), as `index → value`
+/// (`specs/README.md`, rule 37): a member that is a lowercase word, where the list holds one
+/// value no member names between the same two members (`desconhecido`, first of the table and
+/// before `groupCall`, is `unknown`), and not a misspelling of it (other first letters). A list
+/// must name two members at least; a run of two mangled members settles nothing.
+fn settled_by_listed_values(table: &[&str], listed: &[String]) -> BTreeMap<usize, String> {
+    let position = |m: &str| listed.iter().position(|v| v == m);
+    let in_table = |v: &str| table.iter().any(|m| m.eq_ignore_ascii_case(v));
+    let mut out = BTreeMap::new();
+    if table.iter().filter(|m| position(m).is_some()).count() < 2 {
+        return out;
+    }
+    for (index, member) in table.iter().enumerate() {
+        // A translation is a word of the language (`desconhecido`): lowercase letters only,
+        // unlike Graph's camelCase names, whose misspellings (`externalNonParther`) stay
+        // as the table writes them. Other casings are one member already (dedupe).
+        let translated_word = member.len() > 2 && member.chars().all(|c| c.is_ascii_lowercase());
+        if position(member).is_some() || !translated_word {
+            continue;
+        }
+        // The run of members the list does not hold around this one, the members either side
+        // that it does hold, and what it lists between those.
+        let run_start = table[..index]
+            .iter()
+            .rposition(|m| position(m).is_some())
+            .map_or(0, |i| i + 1);
+        let run_end = table[index..]
+            .iter()
+            .position(|m| position(m).is_some())
+            .map_or(table.len(), |i| index + i);
+        if run_end - run_start != 1 {
+            continue;
+        }
+        let from = run_start
+            .checked_sub(1)
+            .and_then(|i| position(table[i]))
+            .map_or(0, |p| p + 1);
+        let to = table
+            .get(run_end)
+            .and_then(|m| position(m))
+            .unwrap_or(listed.len());
+        if from > to {
+            continue;
+        }
+        let between: Vec<&String> = listed[from..to].iter().filter(|v| !in_table(v)).collect();
+        if let [value] = between[..]
+            && crate::extract::typeword::is_identifier(value)
+            && !value.eq_ignore_ascii_case(member)
+            && value.get(..3).map(str::to_ascii_lowercase) != member.get(..3).map(str::to_string)
+        {
+            out.insert(index, value.clone());
+        }
+    }
+    out
 }
 
 /// The enum tables that repeat, member for member, the table of another enum on the same
@@ -884,5 +952,47 @@ mod tests {
             pair_in_gaps(&rows, &members, &by_name(&rows, &members)),
             [(0, 0), (1, 1)]
         );
+    }
+}
+
+#[cfg(test)]
+mod settle_tests {
+    use super::settled_by_listed_values;
+
+    fn listed(values: &[&str]) -> Vec<String> {
+        values.iter().map(|v| v.to_string()).collect()
+    }
+
+    #[test]
+    fn a_table_member_translated_into_a_word_is_the_listed_value_in_its_place() {
+        // pt-BR `enums-callrecords.md`, `callType`, and the values `callRecord.type` lists.
+        let table = [
+            "desconhecido",
+            "groupCall",
+            "Peertopeer",
+            "unknownFutureValue",
+        ];
+        let values = listed(&["unknown", "groupCall", "peerToPeer", "unknownFutureValue"]);
+        let settled = settled_by_listed_values(&table, &values);
+        assert_eq!(
+            settled.into_iter().collect::<Vec<_>>(),
+            [(0, "unknown".to_string())]
+        );
+    }
+
+    #[test]
+    fn misspellings_new_members_and_unplaced_words_settle_nothing() {
+        // ru-RU `recipientScopeType`: the list misspells the member the table has right.
+        let values = listed(&["none", "internal", "external", "externalNonParther"]);
+        let table = ["none", "internal", "external", "externalNonPartner"];
+        assert!(settled_by_listed_values(&table, &values).is_empty());
+        // A camelCase member the list does not hold is a member of its own.
+        let table = ["none", "internal", "externalFile", "externalNonParther"];
+        assert!(settled_by_listed_values(&table, &values).is_empty());
+        // Two words side by side, or a list that names one member only: no place to settle.
+        let table = ["nenhum", "interno", "external", "externalNonParther"];
+        assert!(settled_by_listed_values(&table, &values).is_empty());
+        let table = ["desconhecido", "groupCall"];
+        assert!(settled_by_listed_values(&table, &listed(&["unknown", "groupCall"])).is_empty());
     }
 }
