@@ -199,7 +199,14 @@ fn fill_version(target: &mut VersionSpec, source: &VersionSpec, label: &str, fou
         };
         found.types.insert(ty.name.clone());
         fill(&mut ty.description, &english.description, label);
-        fill_properties(&mut ty.properties, &english.properties, label);
+        // A member the English tree keeps only on a base type (its page's row repeated the
+        // inherited `lastModifiedDateTime`) is the same Graph item: the base's text.
+        let inherited: Vec<&Property> = std::iter::once(english.name.clone())
+            .chain(crate::ir::ancestors(&source.types, &english.name))
+            .filter_map(|name| source.types.get(&name))
+            .flat_map(|t| &t.properties)
+            .collect();
+        fill_properties(&mut ty.properties, &inherited, label);
         fill_members(&mut ty.members, &english.members, label);
     }
     let by_path: BTreeMap<(String, String), &Operation> = source
@@ -246,7 +253,8 @@ fn fill_version(target: &mut VersionSpec, source: &VersionSpec, label: &str, fou
             }),
         ) = (&mut op.request_body, &english.request_body)
         {
-            fill_properties(parameters, english, label);
+            let english: Vec<&Property> = english.iter().collect();
+            fill_properties(parameters, &english, label);
         }
         for header in &mut op.headers {
             if let Some(e) = english
@@ -285,7 +293,7 @@ fn shape(template: &str) -> String {
     out
 }
 
-fn fill_properties(target: &mut [Property], source: &[Property], label: &str) {
+fn fill_properties(target: &mut [Property], source: &[&Property], label: &str) {
     for prop in target {
         let english = source.iter().find(|p| p.name == prop.name).or_else(|| {
             source

@@ -553,6 +553,20 @@ fn descriptions_are_english_where_an_english_tree_has_them() {
         subject.description.localized.is_some(),
         "the translation stays"
     );
+    // The English tree keeps `categories` on `outlookItem` only (the event page's row repeats
+    // the inherited member): the same Graph item, so the event's member has the base's English.
+    let event = &v1.types["microsoft.graph.event"];
+    let categories = event
+        .properties
+        .iter()
+        .find(|p| p.name == "categories")
+        .unwrap();
+    assert_eq!(
+        categories.description.en.as_deref(),
+        Some("The categories associated with the item"),
+        "{:?}",
+        categories.description
+    );
 }
 
 /// An OData function's arguments come from its "Function parameters" table, typed, and the

@@ -162,7 +162,7 @@ pub struct OpenTypeExtension {
     ///
     /// `extensionName`: `Edm.String`.
     pub extension_name: Option<String>,
-    /// Полный идентификатор, в котором сцеплены тип расширения и свойство extensionName. Только для чтения. *(Machine translation: no English source has this text.)*
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,

@@ -4065,15 +4065,15 @@ crate::runtime::model::impl_model_traits!(ChatMessageFromIdentitySet);
 pub struct ChatMessageHostedContent {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Только для записи. При размещении нового контента, размещенного в чате, представляются bytes полезной нагрузки. Они представлены как строка base64Encoded. *(Machine translation: no English source has this text.)*
+    /// Write only. Bytes for the hosted content (such as images).
     ///
     /// `contentBytes`: `Edm.Binary`, nullable.
     pub content_bytes: crate::runtime::Nullable<crate::runtime::Binary>,
-    /// Только для записи. При размещении нового контента, размещенного в чате, представлен тип контента, например изображения/png. *(Machine translation: no English source has this text.)*
+    /// Write only. Content type, such as image/png, image/jpg.
     ///
     /// `contentType`: `Edm.String`, nullable.
     pub content_type: crate::runtime::Nullable<String>,
-    /// Read-only.
+    /// ID of the hosted content.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,

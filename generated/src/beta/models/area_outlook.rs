@@ -11024,7 +11024,7 @@ impl ::std::str::FromStr for ResponseStatusResponse {
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Адрес улицы помещения. *(Machine translation: no English source has this text.)*
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
     pub address: Option<Box<crate::beta::models::PhysicalAddress>>,
@@ -11048,7 +11048,7 @@ pub struct Room {
     ///
     /// `displayDeviceName`: `Edm.String`.
     pub display_device_name: Option<String>,
-    /// Имя, связанное с комнатой. *(Machine translation: no English source has this text.)*
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
@@ -11064,11 +11064,11 @@ pub struct Room {
     ///
     /// `floorNumber`: `Edm.Int32`.
     pub floor_number: Option<i32>,
-    /// Указывает расположение помещения в широте, долготе и при желании в координатах высоты. *(Machine translation: no English source has this text.)*
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
     pub geo_coordinates: Option<Box<crate::beta::models::OutlookGeoCoordinates>>,
-    /// Уникальный идентификатор комнаты. Только для чтения. *(Machine translation: no English source has this text.)*
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -11084,7 +11084,7 @@ pub struct Room {
     ///
     /// `nickname`: `Edm.String`.
     pub nickname: Option<String>,
-    /// Номер телефона комнаты. *(Machine translation: no English source has this text.)*
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`.
     pub phone: Option<String>,

@@ -1787,6 +1787,8 @@ crate::runtime::model::impl_model_traits!(PlannerRecentPlanReferenceCollection);
 pub struct PlannerRoster {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
     /// `value`: `microsoft.graph.plannerRoster`.
@@ -1841,6 +1843,8 @@ crate::runtime::model::impl_model_traits!(PlannerRoster);
 pub struct PlannerRosterMember {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Read-only.
+    ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
     /// Additional roles associated with the PlannerRosterMember, which determines permissions of the member in the plannerRoster. Currently there are no available roles to assign, and every member has full control over the contents of the plannerRoster.

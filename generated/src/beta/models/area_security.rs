@@ -2662,7 +2662,7 @@ crate::runtime::model::impl_model_traits!(EmailContentThreatSubmission);
 pub struct EmailFileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::beta::models::ThreatCategory>,
@@ -2670,15 +2670,15 @@ pub struct EmailFileAssessmentRequest {
     ///
     /// `contentData`: `Edm.String`.
     pub content_data: Option<String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -2688,11 +2688,11 @@ pub struct EmailFileAssessmentRequest {
     pub destination_routing_reason: Option<
         crate::beta::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
@@ -2700,15 +2700,15 @@ pub struct EmailFileAssessmentRequest {
     ///
     /// `recipientEmail`: `Edm.String`.
     pub recipient_email: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
@@ -3527,7 +3527,7 @@ crate::runtime::model::impl_model_traits!(EmailUrlThreatSubmission);
 pub struct FileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::beta::models::ThreatCategory>,
@@ -3535,19 +3535,19 @@ pub struct FileAssessmentRequest {
     ///
     /// `contentData`: `Edm.String`.
     pub content_data: Option<String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
@@ -3555,19 +3555,19 @@ pub struct FileAssessmentRequest {
     ///
     /// `fileName`: `Edm.String`.
     pub file_name: Option<String>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
@@ -5100,19 +5100,19 @@ crate::runtime::model::impl_model_traits!(LogonUser);
 pub struct MailAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::beta::models::ThreatCategory>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -5122,11 +5122,11 @@ pub struct MailAssessmentRequest {
     pub destination_routing_reason: Option<
         crate::beta::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
@@ -5138,15 +5138,15 @@ pub struct MailAssessmentRequest {
     ///
     /// `recipientEmail`: `Edm.String`.
     pub recipient_email: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::beta::models::ThreatAssessmentStatus>,
@@ -10038,39 +10038,39 @@ crate::runtime::model::impl_model_traits!(TrainingEventsContent);
 pub struct UrlAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::beta::models::ThreatCategory>,
-    /// Тип контента оценки угрозы. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::beta::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Ожидаемая оценка от ubmitter. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::beta::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
-    /// Источник запроса на оценку угрозы. Возможные значения: user, administrator. *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::beta::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::beta::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::beta::models::ThreatAssessmentStatus>,

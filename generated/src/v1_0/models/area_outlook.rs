@@ -2682,15 +2682,15 @@ pub struct Event {
     pub body_preview: Option<String>,
     /// `calendar`: `microsoft.graph.calendar`.
     pub calendar: Option<Box<crate::v1_0::models::Calendar>>,
-    /// Категории, связанные с событием. Каждая категория соответствует свойству displayName объекта outlookCategory, определенного для пользователя. *(Machine translation: no English source has this text.)*
+    /// The categories associated with the item
     ///
     /// `categories`: collection of `Edm.String`.
     pub categories: Option<Vec<String>>,
-    /// Указывает версию объекта события. При каждом изменении события также меняется значение ChangeKey. Благодаря этому Exchange может применять изменения к правильной версии объекта. *(Machine translation: no English source has this text.)*
+    /// Identifies the version of the item. Every time the item is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object. Read-only.
     ///
     /// `changeKey`: `Edm.String`.
     pub change_key: Option<String>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -2712,7 +2712,7 @@ pub struct Event {
     ///
     /// `iCalUId`: `Edm.String`, read-only.
     pub i_cal_u_id: Option<String>,
-    /// Уникальный идентификатор события. \[!INCLUDE outlook-beta-id\] С учетом регистра и только для чтения. *(Machine translation: no English source has this text.)*
+    /// Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -2746,7 +2746,7 @@ pub struct Event {
     ///
     /// `isReminderOn`: `Edm.Boolean`.
     pub is_reminder_on: Option<bool>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда используется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC выглядит так: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -8649,7 +8649,7 @@ impl ::std::str::FromStr for ResponseStatusResponse {
 pub struct Room {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Адрес улицы комнаты. *(Machine translation: no English source has this text.)*
+    /// The street address of the place.
     ///
     /// `address`: `microsoft.graph.physicalAddress`.
     pub address: Option<Box<crate::v1_0::models::PhysicalAddress>>,
@@ -8673,7 +8673,7 @@ pub struct Room {
     ///
     /// `displayDeviceName`: `Edm.String`.
     pub display_device_name: Option<String>,
-    /// Имя, связанное с комнатой. *(Machine translation: no English source has this text.)*
+    /// The name associated with the place.
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
@@ -8689,11 +8689,11 @@ pub struct Room {
     ///
     /// `floorNumber`: `Edm.Int32`.
     pub floor_number: Option<i32>,
-    /// Указывает расположение комнаты в широте, долготе и необязательных координатах высоты. *(Machine translation: no English source has this text.)*
+    /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     ///
     /// `geoCoordinates`: `microsoft.graph.outlookGeoCoordinates`.
     pub geo_coordinates: Option<Box<crate::v1_0::models::OutlookGeoCoordinates>>,
-    /// Уникальный идентификатор для комнаты. Только для чтения. *(Machine translation: no English source has this text.)*
+    /// Unique identifier for the place. Read-only.
     ///
     /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
@@ -8709,7 +8709,7 @@ pub struct Room {
     ///
     /// `nickname`: `Edm.String`.
     pub nickname: Option<String>,
-    /// Номер телефона комнаты. *(Machine translation: no English source has this text.)*
+    /// The phone number of the place.
     ///
     /// `phone`: `Edm.String`.
     pub phone: Option<String>,

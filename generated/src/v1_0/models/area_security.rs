@@ -758,7 +758,7 @@ crate::runtime::model::impl_model_traits!(ControlScore);
 pub struct EmailFileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::v1_0::models::ThreatCategory>,
@@ -766,15 +766,15 @@ pub struct EmailFileAssessmentRequest {
     ///
     /// `contentData`: `Edm.String`.
     pub content_data: Option<String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::v1_0::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -784,11 +784,11 @@ pub struct EmailFileAssessmentRequest {
     pub destination_routing_reason: Option<
         crate::v1_0::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::v1_0::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
@@ -796,15 +796,15 @@ pub struct EmailFileAssessmentRequest {
     ///
     /// `recipientEmail`: `Edm.String`.
     pub recipient_email: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: administrator . *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::v1_0::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::v1_0::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::v1_0::models::ThreatAssessmentStatus>,
@@ -900,7 +900,7 @@ crate::runtime::model::impl_model_traits!(EmailFileAssessmentRequest);
 pub struct FileAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::v1_0::models::ThreatCategory>,
@@ -908,19 +908,19 @@ pub struct FileAssessmentRequest {
     ///
     /// `contentData`: `Edm.String`.
     pub content_data: Option<String>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::v1_0::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::v1_0::models::ThreatExpectedAssessment>,
@@ -928,19 +928,19 @@ pub struct FileAssessmentRequest {
     ///
     /// `fileName`: `Edm.String`.
     pub file_name: Option<String>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: administrator . *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::v1_0::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::v1_0::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::v1_0::models::ThreatAssessmentStatus>,
@@ -1273,19 +1273,19 @@ crate::runtime::model::impl_model_traits!(HostSecurityState);
 pub struct MailAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::v1_0::models::ThreatCategory>,
-    /// Тип оценки угрозы контента. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::v1_0::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
@@ -1295,11 +1295,11 @@ pub struct MailAssessmentRequest {
     pub destination_routing_reason: Option<
         crate::v1_0::models::MailDestinationRoutingReason,
     >,
-    /// Ожидаемая оценка от подавщика. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::v1_0::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
@@ -1311,15 +1311,15 @@ pub struct MailAssessmentRequest {
     ///
     /// `recipientEmail`: `Edm.String`.
     pub recipient_email: Option<String>,
-    /// Источник запроса на оценку угроз. Возможные значения: administrator . *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::v1_0::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::v1_0::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::v1_0::models::ThreatAssessmentStatus>,
@@ -3623,39 +3623,39 @@ impl ::std::str::FromStr for ThreatExpectedAssessment {
 pub struct UrlAssessmentRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Категория угроз. Возможные значения: spam, phishing, malware. *(Machine translation: no English source has this text.)*
+    /// The threat category. Possible values are: spam, phishing, malware.
     ///
     /// `category`: `microsoft.graph.threatCategory`.
     pub category: Option<crate::v1_0::models::ThreatCategory>,
-    /// Тип контента оценки угрозы. Возможные значения: mail, url, file. *(Machine translation: no English source has this text.)*
+    /// The content type of threat assessment. Possible values are: mail, url, file.
     ///
     /// `contentType`: `microsoft.graph.threatAssessmentContentType`.
     pub content_type: Option<crate::v1_0::models::ThreatAssessmentContentType>,
-    /// Создатель запроса на оценку угроз. *(Machine translation: no English source has this text.)*
+    /// The threat assessment request creator.
     ///
     /// `createdBy`: `microsoft.graph.identitySet`.
     pub created_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
-    /// Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Ожидаемая оценка от ubmitter. Возможные значения: block, unblock. *(Machine translation: no English source has this text.)*
+    /// The expected assessment from submitter. Possible values are: block, unblock.
     ///
     /// `expectedAssessment`: `microsoft.graph.threatExpectedAssessment`.
     pub expected_assessment: Option<crate::v1_0::models::ThreatExpectedAssessment>,
-    /// Идентификатор запроса на оценку угрозы — это уникальный идентификатор глобального идентификатора (GUID). *(Machine translation: no English source has this text.)*
+    /// The threat assessment request ID is a globally unique identifier (GUID).
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
-    /// Источник запроса на оценку угрозы. Возможные значения: administrator . *(Machine translation: no English source has this text.)*
+    /// The source of the threat assessment request. Possible values are: user, administrator.
     ///
     /// `requestSource`: `microsoft.graph.threatAssessmentRequestSource`.
     pub request_source: Option<crate::v1_0::models::ThreatAssessmentRequestSource>,
-    /// Коллекция результатов оценки угроз. Только для чтения. По умолчанию это GET /threatAssessmentRequests/{id} свойство не возвращается, если оно не $expand применяется. *(Machine translation: no English source has this text.)*
+    /// A collection of threat assessment results. Read-only. By default, a GET /threatAssessmentRequests/{id} does not return this property unless you apply $expand on it.
     ///
     /// `results`: collection of `microsoft.graph.threatAssessmentResult`, read-only, navigation property (present when expanded).
     pub results: Option<Vec<crate::v1_0::models::ThreatAssessmentResult>>,
-    /// Состояние процесса оценки. Возможные значения: pending, completed. *(Machine translation: no English source has this text.)*
+    /// The assessment process status. Possible values are: pending, completed.
     ///
     /// `status`: `microsoft.graph.threatAssessmentStatus`.
     pub status: Option<crate::v1_0::models::ThreatAssessmentStatus>,

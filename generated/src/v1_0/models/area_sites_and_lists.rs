@@ -1250,7 +1250,7 @@ pub struct ContentType {
     ///
     /// `hidden`: `Edm.Boolean`.
     pub hidden: Option<bool>,
-    /// Уникальный идентификатор типа контента. *(Machine translation: no English source has this text.)*
+    /// Read-only.
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
