@@ -56,6 +56,13 @@ impl<'a> Routes<'a> {
     /// The first operation, in id order, with a path template that matches the
     /// concrete request `path`.
     pub fn find(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
+        self.find_as_written(method, path).or_else(|| {
+            let keyed = keys_as_segments(path)?;
+            self.find_as_written(method, &keyed)
+        })
+    }
+
+    fn find_as_written(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
         let segments: Vec<String> = segments(path).map(str::to_ascii_lowercase).collect();
         let mut best: Option<(usize, &'a Operation)> = None;
         if let Some(root) = self.roots.get(&method) {
@@ -89,6 +96,36 @@ impl<'a> Node<'a> {
             child.collect(rest, best);
         }
     }
+}
+
+/// OData's key in parentheses as the segment it stands for: `/me/events('AAMk=')/attachments`
+/// is `/me/events/AAMk=/attachments`, which `/me/events/{id}/attachments` matches. Only a bare
+/// key (not `name=…`: that is a function call or an alternate key); `None` when there is none.
+fn keys_as_segments(path: &str) -> Option<String> {
+    let mut changed = false;
+    let rewritten: Vec<String> = path
+        .split('/')
+        .map(|segment| {
+            let key = segment
+                .split_once('(')
+                .and_then(|(name, rest)| Some((name, rest.strip_suffix(')')?)))
+                .filter(|(name, key)| !name.is_empty() && is_bare_key(key));
+            match key {
+                Some((name, key)) => {
+                    changed = true;
+                    format!("{name}/{}", key.trim_matches('\''))
+                }
+                None => segment.to_string(),
+            }
+        })
+        .collect();
+    changed.then(|| rewritten.join("/"))
+}
+
+/// `'AAMk='` or `42`, not `externalId='LP4471'` (a quoted key may hold `=`, base64's padding).
+fn is_bare_key(key: &str) -> bool {
+    let quoted = key.len() >= 2 && key.starts_with('\'') && key.ends_with('\'');
+    quoted && !key[1..key.len() - 1].contains('\'') || !key.is_empty() && !key.contains(['=', '\''])
 }
 
 /// `getPstnCalls(fromDateTime=2019-11-01)` → `getPstnCalls`; `None` without arguments.
@@ -130,6 +167,40 @@ mod tests {
             function_parameters: vec![],
             source: Source::new("p.md", 1),
         }
+    }
+
+    /// A request that writes a key OData's way finds the operation of the key's segment.
+    #[test]
+    fn a_key_in_parentheses_is_the_segment_it_stands_for() {
+        let ops: BTreeMap<String, Operation> = [operation(
+            "event.attachments.create",
+            HttpMethod::Post,
+            &["/me/events/{id}/attachments"],
+        )]
+        .into_iter()
+        .map(|op| (op.id.clone(), op))
+        .collect();
+        let routes = Routes::new(&ops);
+        let found = |method, path| routes.find(method, path).map(|op| op.id.as_str());
+        // Outlook pages write the key OData's way (`message-replyall`, `event-post-attachments`).
+        assert_eq!(
+            found(
+                HttpMethod::Post,
+                "/me/events('AAMkAGI1AAAt9AHjAAA=')/attachments"
+            ),
+            Some("event.attachments.create")
+        );
+        // An alternate key (`name=…`) is not a bare key: it stays a segment of its own.
+        assert_eq!(
+            keys_as_segments("/learningProviders/1/learningContents(externalId='LP4471')"),
+            None
+        );
+        assert_eq!(
+            keys_as_segments("/me/messages('AAMk=')/replyAll").as_deref(),
+            Some("/me/messages/AAMk=/replyAll")
+        );
+        assert_eq!(found(HttpMethod::Post, "/me/events('x')/other"), None);
+        assert_eq!(keys_as_segments("/me/events/x"), None);
     }
 
     /// The index answers what a scan of every operation with
