@@ -775,3 +775,31 @@ fn enum_members_a_translation_dropped_are_settled_by_the_english_trees() {
         d.code == codegen::diag::Code::NameUnrecoverable && d.message.contains("`Пропустил`")
     }));
 }
+
+/// A parameter table whose rows the translation turned into words (`идентификаторы полезных
+/// данных` | `Коллекция строк`, under a `Свойство` header) is still the action's body, its rows
+/// named after the request example (`payloadIds`), not dropped without a word.
+#[test]
+fn parameter_rows_in_words_are_named_by_the_request_example() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    let op = &beta.operations["mobileApp.hasPayloadLinks"];
+    let Some(RequestBody::Parameters { parameters, .. }) = &op.request_body else {
+        panic!("{:?}", op.request_body)
+    };
+    let names: Vec<(&str, &str, bool)> = parameters
+        .iter()
+        .map(|p| (p.name.as_str(), p.r#type.name.as_str(), p.r#type.collection))
+        .collect();
+    assert_eq!(names, [("payloadIds", "Edm.String", true)]);
+    // A create whose page sends a resource keeps it: the rows are that resource's members.
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    assert!(
+        matches!(
+            &v1.operations["set.children.create"].request_body,
+            Some(RequestBody::Resource { r#type, .. }) if r#type.name == "microsoft.graph.termStore.term"
+        ),
+        "{:?}",
+        v1.operations["set.children.create"].request_body
+    );
+}

@@ -11057,6 +11057,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:androidManagedAppProtection.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AndroidManagedAppProtectionHasPayloadLinksRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:androidManagedStoreAccountEnterpriseSetting.approveApps" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AndroidManagedStoreAccountEnterpriseSettingApproveAppsRequest,
@@ -11176,6 +11182,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:assignmentFilter.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::AssignmentFilterCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:assignmentFilter.enable" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::AssignmentFilterEnableRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -11837,6 +11849,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:deviceCompliancePolicy.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceCompliancePolicyHasPayloadLinksRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:deviceCompliancePolicy.scheduleActionsForRules" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceCompliancePolicyScheduleActionsForRulesRequest,
@@ -11939,9 +11957,21 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:deviceConfiguration.getTargetedUsersAndDevices" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationGetTargetedUsersAndDevicesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:deviceConfiguration.groupAssignment.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceConfigurationGroupAssignmentCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceConfiguration.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceConfigurationHasPayloadLinksRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12008,6 +12038,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:deviceEnrollmentConfiguration.createEnrollmentNotificationConfiguration" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceEnrollmentConfigurationCreateEnrollmentNotificationConfigurationRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceEnrollmentConfiguration.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceEnrollmentConfigurationHasPayloadLinksRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12114,6 +12150,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:deviceManagementScript.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::DeviceManagementScriptCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:deviceManagementScript.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::DeviceManagementScriptHasPayloadLinksRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12548,6 +12590,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:groupPolicyConfiguration.updateDefinitionValues" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::GroupPolicyConfigurationUpdateDefinitionValuesRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:groupPolicyDefinition.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::GroupPolicyDefinitionCreateRequest,
@@ -12838,9 +12886,21 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:iosLobAppProvisioningConfiguration.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosLobAppProvisioningConfigurationHasPayloadLinksRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:iosManagedAppProtection.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::IosManagedAppProtectionCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:iosManagedAppProtection.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::IosManagedAppProtectionHasPayloadLinksRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -12883,6 +12943,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "identity-and-sign-in")]
             "request:keySet.generateKey" => {
                 roundtrip::<msgraph_comms::beta::models::KeySetGenerateKeyRequest>(json)
+            }
+            #[cfg(feature = "identity-and-sign-in")]
+            "request:keySet.put" => {
+                roundtrip::<msgraph_comms::beta::models::KeySetPutRequest>(json)
             }
             #[cfg(feature = "identity-and-sign-in")]
             "request:keySet.uploadCertificate" => {
@@ -13190,6 +13254,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyCreateRequest,
                 >(json)
             }
+            #[cfg(feature = "intune")]
+            "request:mdmWindowsInformationProtectionPolicy.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyHasPayloadLinksRequest,
+                >(json)
+            }
             #[cfg(feature = "users")]
             "request:me.changePassword" => {
                 roundtrip::<msgraph_comms::beta::models::MeChangePasswordRequest>(json)
@@ -13361,6 +13431,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:mobileApp.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppHasPayloadLinksRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:mobileApp.revokeAllLicenses" => {
                 roundtrip::<
                     msgraph_comms::beta::models::MobileAppRevokeAllLicensesRequest,
@@ -13376,6 +13452,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:mobileApp.revokeUserLicense" => {
                 roundtrip::<
                     msgraph_comms::beta::models::MobileAppRevokeUserLicenseRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:mobileApp.updateRelationships" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::MobileAppUpdateRelationshipsRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]
@@ -13607,6 +13689,18 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.approve" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestApproveRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.cancelApproval" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestCancelApprovalRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:operationApprovalRequest.cancelMyRequest" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OperationApprovalRequestCancelMyRequestRequest,
@@ -13622,6 +13716,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:operationApprovalRequest.getRequestStatus" => {
                 roundtrip::<
                     msgraph_comms::beta::models::OperationApprovalRequestGetRequestStatusRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:operationApprovalRequest.reject" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::OperationApprovalRequestRejectRequest,
                 >(json)
             }
             #[cfg(feature = "directory-management")]
@@ -14429,6 +14529,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
+            "request:targetedManagedAppConfiguration.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TargetedManagedAppConfigurationHasPayloadLinksRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:targetedManagedAppConfiguration.targetApps" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TargetedManagedAppConfigurationTargetAppsRequest,
@@ -14514,6 +14620,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:temporaryAccessPassMethod.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::TemporaryAccessPassMethodCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:tenantAttachRBAC.enable" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::TenantAttachRbacEnableRequest,
                 >(json)
             }
             #[cfg(feature = "microsoft-365-lighthouse")]
@@ -15011,9 +15123,21 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::beta::models::WebsiteCreateRequest>(json)
             }
             #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeploymentProfile.assign" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
             "request:windowsAutopilotDeploymentProfile.create" => {
                 roundtrip::<
                     msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileCreateRequest,
+                >(json)
+            }
+            #[cfg(feature = "intune")]
+            "request:windowsAutopilotDeploymentProfile.hasPayloadLinks" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileHasPayloadLinksRequest,
                 >(json)
             }
             #[cfg(feature = "intune")]

@@ -2120,15 +2120,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "android_managed_app_protection_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::AndroidManagedAppProtectionHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.android_managed_app_protection_has_payload_links().await,
+                        api.android_managed_app_protection_has_payload_links(&body).await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .android_managed_app_protection_has_payload_links()
+                                            .android_managed_app_protection_has_payload_links(&body)
                                             .items(),
                                     )
                                     .await,
@@ -3866,7 +3872,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "assignment_filter_enable" => {
                 Box::pin(async move {
-                    Reply::done(api.assignment_filter_enable().await)
+                    let body: msgraph_comms::beta::models::AssignmentFilterEnableRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.assignment_filter_enable(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -14456,14 +14468,22 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_compliance_policy_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceCompliancePolicyHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.device_compliance_policy_has_payload_links().await,
+                        api.device_compliance_policy_has_payload_links(&body).await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_compliance_policy_has_payload_links().items(),
+                                        api
+                                            .device_compliance_policy_has_payload_links(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -15653,15 +15673,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_get_targeted_users_and_devices" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceConfigurationGetTargetedUsersAndDevicesRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.device_configuration_get_targeted_users_and_devices().await,
+                        api
+                            .device_configuration_get_targeted_users_and_devices(&body)
+                            .await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_configuration_get_targeted_users_and_devices()
+                                            .device_configuration_get_targeted_users_and_devices(&body)
                                             .items(),
                                     )
                                     .await,
@@ -15764,14 +15792,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_configuration_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceConfigurationHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.device_configuration_has_payload_links().await,
+                        api.device_configuration_has_payload_links(&body).await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_configuration_has_payload_links().items(),
+                                        api.device_configuration_has_payload_links(&body).items(),
                                     )
                                     .await,
                             );
@@ -16552,15 +16586,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_enrollment_configuration_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceEnrollmentConfigurationHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.device_enrollment_configuration_has_payload_links().await,
+                        api
+                            .device_enrollment_configuration_has_payload_links(&body)
+                            .await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .device_enrollment_configuration_has_payload_links()
+                                            .device_enrollment_configuration_has_payload_links(&body)
                                             .items(),
                                     )
                                     .await,
@@ -17670,14 +17712,22 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "device_management_script_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::DeviceManagementScriptHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.device_management_script_has_payload_links().await,
+                        api.device_management_script_has_payload_links(&body).await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.device_management_script_has_payload_links().items(),
+                                        api
+                                            .device_management_script_has_payload_links(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -24126,10 +24176,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "group_policy_configuration_update_definition_values" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::GroupPolicyConfigurationUpdateDefinitionValuesRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .group_policy_configuration_update_definition_values(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -27691,9 +27748,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_lob_app_provisioning_configuration_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::IosLobAppProvisioningConfigurationHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
                         api
-                            .ios_lob_app_provisioning_configuration_has_payload_links()
+                            .ios_lob_app_provisioning_configuration_has_payload_links(
+                                &body,
+                            )
                             .await,
                     );
                     if call.items.is_some() {
@@ -27701,7 +27766,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .ios_lob_app_provisioning_configuration_has_payload_links()
+                                            .ios_lob_app_provisioning_configuration_has_payload_links(
+                                                &body,
+                                            )
                                             .items(),
                                     )
                                     .await,
@@ -27856,14 +27923,22 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "ios_managed_app_protection_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::IosManagedAppProtectionHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.ios_managed_app_protection_has_payload_links().await,
+                        api.ios_managed_app_protection_has_payload_links(&body).await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
-                                        api.ios_managed_app_protection_has_payload_links().items(),
+                                        api
+                                            .ios_managed_app_protection_has_payload_links(&body)
+                                            .items(),
                                     )
                                     .await,
                             );
@@ -28692,7 +28767,15 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "identity-and-sign-in")]
             "key_set_put" => {
                 Box::pin(async move {
-                    Reply::value(api.key_set_put(exchanges::arg(args, 0usize)).await)
+                    let body: msgraph_comms::beta::models::KeySetPutRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api.key_set_put(exchanges::arg(args, 0usize), &body).await,
+                    )
                 })
             }
             #[cfg(feature = "identity-and-sign-in")]
@@ -31876,9 +31959,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mdm_windows_information_protection_policy_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MdmWindowsInformationProtectionPolicyHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
                         api
-                            .mdm_windows_information_protection_policy_has_payload_links()
+                            .mdm_windows_information_protection_policy_has_payload_links(
+                                &body,
+                            )
                             .await,
                     );
                     if call.items.is_some() {
@@ -31886,7 +31977,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .mdm_windows_information_protection_policy_has_payload_links()
+                                            .mdm_windows_information_protection_policy_has_payload_links(
+                                                &body,
+                                            )
                                             .items(),
                                     )
                                     .await,
@@ -33955,11 +34048,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_has_payload_links" => {
                 Box::pin(async move {
-                    let reply = Reply::value(api.mobile_app_has_payload_links().await);
+                    let body: msgraph_comms::beta::models::MobileAppHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    let reply = Reply::value(
+                        api.mobile_app_has_payload_links(&body).await,
+                    );
                     if call.items.is_some() {
                         return reply
                             .with_items(
-                                exchanges::count(api.mobile_app_has_payload_links().items())
+                                exchanges::count(
+                                        api.mobile_app_has_payload_links(&body).items(),
+                                    )
                                     .await,
                             );
                     }
@@ -34073,10 +34176,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "mobile_app_update_relationships" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::MobileAppUpdateRelationshipsRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .mobile_app_update_relationships(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -36658,10 +36768,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_approve" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OperationApprovalRequestApproveRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .operation_approval_request_approve(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -36670,10 +36787,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_cancel_approval" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OperationApprovalRequestCancelApprovalRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .operation_approval_request_cancel_approval(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -36762,10 +36886,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "operation_approval_request_reject" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OperationApprovalRequestRejectRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .operation_approval_request_reject(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -48558,15 +48689,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "targeted_managed_app_configuration_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::TargetedManagedAppConfigurationHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
-                        api.targeted_managed_app_configuration_has_payload_links().await,
+                        api
+                            .targeted_managed_app_configuration_has_payload_links(&body)
+                            .await,
                     );
                     if call.items.is_some() {
                         return reply
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .targeted_managed_app_configuration_has_payload_links()
+                                            .targeted_managed_app_configuration_has_payload_links(&body)
                                             .items(),
                                     )
                                     .await,
@@ -50005,7 +50144,13 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "tenant_attach_rbac_enable" => {
                 Box::pin(async move {
-                    Reply::done(api.tenant_attach_rbac_enable().await)
+                    let body: msgraph_comms::beta::models::TenantAttachRbacEnableRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.tenant_attach_rbac_enable(&body).await)
                 })
             }
             #[cfg(feature = "intune")]
@@ -56682,10 +56827,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_autopilot_deployment_profile_assign" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileAssignRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .windows_autopilot_deployment_profile_assign(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -56732,9 +56884,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "intune")]
             "windows_autopilot_deployment_profile_has_payload_links" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WindowsAutopilotDeploymentProfileHasPayloadLinksRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     let reply = Reply::value(
                         api
-                            .windows_autopilot_deployment_profile_has_payload_links()
+                            .windows_autopilot_deployment_profile_has_payload_links(
+                                &body,
+                            )
                             .await,
                     );
                     if call.items.is_some() {
@@ -56742,7 +56902,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .with_items(
                                 exchanges::count(
                                         api
-                                            .windows_autopilot_deployment_profile_has_payload_links()
+                                            .windows_autopilot_deployment_profile_has_payload_links(
+                                                &body,
+                                            )
                                             .items(),
                                     )
                                     .await,

@@ -664,6 +664,7 @@ fn read_body<'a>(
 ) -> Option<BodyFacts> {
     let at = |line| Source::new(&doc.path, line);
     let blocks: Vec<&Block> = blocks.collect();
+    let resource = resource_body(&blocks, &at);
     // A parameter table: header `Parameter | Type | Description`.
     for block in &blocks {
         let BlockKind::Table { header, rows } = &block.kind else {
@@ -673,23 +674,31 @@ fn read_body<'a>(
             .first()
             .map(|h| h.primary().to_lowercase())
             .unwrap_or_default();
-        // The header names it in English or Russian; in any language, the rows say it:
-        // an identifier, then a type the type reader knows.
+        // The header names it in English or Russian; in any language, the rows say it: a
+        // name (an identifier, or words a translation made of one: `идентификаторы полезных
+        // данных` for `payloadIds`, named after the request example below), then a type the
+        // type reader knows.
         let named = first.contains("parameter")
             || first.contains("параметр")
             || first.contains("name")
             || first.contains("имя");
-        let typed_rows = rows
-            .iter()
-            .filter(|row| {
-                row.cells.first().is_some_and(|c| {
-                    typeword::is_identifier(c.primary().trim().trim_matches('`').trim_matches('*'))
-                }) && row.cells.get(1).and_then(typeword::read_lenient).is_some()
-            })
-            .count();
+        let typed_rows = |name_fits: &dyn Fn(&str) -> bool| {
+            rows.iter()
+                .filter(|row| {
+                    row.cells.first().is_some_and(|c| {
+                        name_fits(c.primary().trim().trim_matches('`').trim_matches('*'))
+                    }) && row.cells.get(1).and_then(typeword::read_lenient).is_some()
+                })
+                .count()
+        };
+        let identifiers = typed_rows(&typeword::is_identifier);
+        let any_names = typed_rows(&|name| !name.is_empty());
         // A PATCH page's table lists the resource's properties it may change: its body is the
-        // resource, so only a table its header names is a parameter table there.
-        let typed = method != HttpMethod::Patch && !rows.is_empty() && typed_rows * 2 >= rows.len();
+        // resource, so only a table its header names is a parameter table there. Rows named in
+        // words make a parameter table only where no sentence sends a resource.
+        let typed = method != HttpMethod::Patch
+            && !rows.is_empty()
+            && (identifiers * 2 >= rows.len() || any_names * 2 >= rows.len() && resource.is_none());
         if !named && !typed {
             continue;
         }
@@ -733,10 +742,18 @@ fn read_body<'a>(
                 source: at(row.line),
             });
         }
+        // A table none of whose rows could be named is no body (reported row by row above).
+        if params.is_empty() {
+            continue;
+        }
         return Some(BodyFacts::Parameters(params, at(block.line)));
     }
-    // A resource: "supply a JSON representation of a [call](../resources/call.md) object".
-    for block in &blocks {
+    resource
+}
+
+/// A resource body: "supply a JSON representation of a [call](../resources/call.md) object".
+fn resource_body(blocks: &[&Block], at: &dyn Fn(u32) -> Source) -> Option<BodyFacts> {
+    for block in blocks {
         let BlockKind::Paragraph { text, .. } = &block.kind else {
             continue;
         };

@@ -3499,6 +3499,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
+        body: &crate::beta::models::InstancePutRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::AccessReviewInstance,
@@ -3510,6 +3511,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
+                    body,
                 ),
             )
     }

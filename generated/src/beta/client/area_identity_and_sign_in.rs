@@ -4731,6 +4731,7 @@ impl<'a> super::Api<'a> {
     pub fn key_set_put(
         &self,
         key_set_id: &str,
+        body: &crate::beta::models::KeySetPutRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::TrustFrameworkKeySet,
@@ -4738,7 +4739,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::key_set_put(self.client.base_url(), key_set_id),
+                crate::beta::endpoints::key_set_put(
+                    self.client.base_url(),
+                    key_set_id,
+                    body,
+                ),
             )
     }
     /// Upload a certificate to a trustFrameworkKeyset. The input is a base-64 encoded value of the certificate contents. This method returns trustFrameworkKey.

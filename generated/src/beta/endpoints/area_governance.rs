@@ -3990,13 +3990,15 @@ pub fn instance_put(
     base: &crate::runtime::BaseUrl,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
+    body: &crate::beta::models::InstancePutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
         "/identityGovernance/accessReviews/definitions/{}/instances/{}",
         &[access_review_schedule_definition_id, access_review_instance_id],
+        body,
     )
 }
 /// Resets decisions of all accessReviewInstanceDecisionItem objects on an accessReviewInstance to notReviewed.

@@ -5497,13 +5497,15 @@ pub fn key_set_list(
 pub fn key_set_put(
     base: &crate::runtime::BaseUrl,
     key_set_id: &str,
+    body: &crate::beta::models::KeySetPutRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::PUT,
         base,
         "beta",
         "/trustFramework/keySets/{}",
         &[key_set_id],
+        body,
     )
 }
 /// Upload a certificate to a trustFrameworkKeyset. The input is a base-64 encoded value of the certificate contents. This method returns trustFrameworkKey.

@@ -16109,6 +16109,69 @@ impl Default for IdentitySource {
     }
 }
 crate::runtime::model::impl_model_traits!(IdentitySource);
+/// The request body of `instance.put` (endpoint function `instance_put`).
+///
+/// From the parameter table at `ru-RU/beta/api/accessreviewinstance-update.md:58`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-beta).
+pub struct InstancePutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Эта коллекция областей рецензента используется для определения списка резервных рецензентов. Эти резервные рецензенты будут получать уведомления о том, что нужно принять меры, если пользователи не найдены в указанном списке рецензентов. Это может произойти, если владелец группы указан в качестве рецензента, но владелец группы не существует, или руководитель указан в качестве рецензента, но руководитель пользователя не существует. Необязательное. Обновляемые. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
+    pub fallback_reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
+    /// Эта коллекция областей проверки доступа используется для определения рецензентов. Примеры параметров назначения рецензентов см. в статье "Назначение рецензентов определению проверки доступа с помощью microsoft API Graph". Необязательное. Обновляемые. *(Machine translation: no English source has this text.)*
+    ///
+    /// `reviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
+    pub reviewers: Option<Vec<crate::beta::models::AccessReviewReviewerScope>>,
+    /// Создается на основе области и экземпляраEnumerationScope на уровне accessReviewScheduleDefinition . Определяет область пользователей, проверяемых в группе. Только для чтения. Обязательный, но не обновленный. *(Machine translation: no English source has this text.)*
+    ///
+    /// `scope`: `microsoft.graph.accessReviewScope`.
+    pub scope: Option<Box<crate::beta::models::AnyAccessReviewScope>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for InstancePutRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fallbackReviewers", "reviewers", "scope"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.fallback_reviewers),
+            1usize => Some(&self.reviewers),
+            2usize => Some(&self.scope),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.fallback_reviewers),
+            1usize => Some(&mut self.reviewers),
+            2usize => Some(&mut self.scope),
+            _ => None,
+        }
+    }
+}
+impl Default for InstancePutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            fallback_reviewers: None,
+            reviewers: None,
+            scope: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(InstancePutRequest);
 /// Used in the approval stage of an access package assignment policy. It is a subtype of userSet, in which the @odata.type value #microsoft.graph.internalSponsors indicates that a requesting user's connected organization internal sponsors are to be the approver. This approver is only applicable to requests from users who are part of a connected organization. When creating an access package assignment policy approval stage with internalSponsors, also include another approver, such as a single user or group member, in case the connected organization does not have an internal sponsor.
 ///
 /// Graph type `microsoft.graph.internalSponsors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internalsponsors?view=graph-rest-beta).

@@ -10755,6 +10755,55 @@ impl ::std::default::Default for KeySetGenerateKeyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(KeySetGenerateKeyRequest);
+/// The request body of `keySet.put` (endpoint function `key_set_put`).
+///
+/// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-update.md:51`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-update?view=graph-rest-beta).
+pub struct KeySetPutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// updates a collection of Trustframeworkkeys
+    ///
+    /// `keys`: collection of `microsoft.graph.trustFrameworkKey`.
+    pub keys: Option<Vec<crate::beta::models::TrustFrameworkKey>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for KeySetPutRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["keys"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.keys),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.keys),
+            _ => None,
+        }
+    }
+}
+impl ::std::default::Default for KeySetPutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            keys: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(KeySetPutRequest);
 /// The request body of `keySet.uploadCertificate` (endpoint function `key_set_upload_certificate`).
 ///
 /// From the parameter table at `ru-RU/beta/api/trustframeworkkeyset-uploadcertificate.md:52`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/trustframeworkkeyset-uploadcertificate?view=graph-rest-beta).

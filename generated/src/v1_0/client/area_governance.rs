@@ -2226,6 +2226,7 @@ impl<'a> super::Api<'a> {
         &self,
         access_review_schedule_definition_id: &str,
         access_review_instance_id: &str,
+        body: &crate::v1_0::models::InstancePutRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::AccessReviewInstance,
@@ -2237,6 +2238,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     access_review_schedule_definition_id,
                     access_review_instance_id,
+                    body,
                 ),
             )
     }

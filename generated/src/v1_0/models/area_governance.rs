@@ -9105,6 +9105,69 @@ impl Default for InstanceBatchRecordDecisionsRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(InstanceBatchRecordDecisionsRequest);
+/// The request body of `instance.put` (endpoint function `instance_put`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/accessreviewinstance-update.md:55`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/accessreviewinstance-update?view=graph-rest-1.0).
+pub struct InstancePutRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Эта коллекция областей рецензента используется для определения списка резервных рецензентов. Эти резервные рецензенты будут получать уведомления о том, что нужно принять меры, если пользователи не найдены в указанном списке рецензентов. Это может произойти, если владелец группы указан в качестве рецензента, но владелец группы не существует, или руководитель указан в качестве рецензента, но руководитель пользователя не существует. Необязательное. Обновляемые. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fallbackReviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
+    pub fallback_reviewers: Option<Vec<crate::v1_0::models::AccessReviewReviewerScope>>,
+    /// Эта коллекция областей проверки доступа используется для определения рецензентов. Примеры параметров назначения рецензентов см. в статье "Назначение рецензентов определению проверки доступа с помощью microsoft API Graph". Необязательное. Обновляемые. *(Machine translation: no English source has this text.)*
+    ///
+    /// `reviewers`: collection of `microsoft.graph.accessReviewReviewerScope`.
+    pub reviewers: Option<Vec<crate::v1_0::models::AccessReviewReviewerScope>>,
+    /// Создается на основе области и экземпляраEnumerationScope на уровне accessReviewScheduleDefinition . Определяет область пользователей, проверяемых в группе. Только для чтения. Обязательный, но не обновленный. *(Machine translation: no English source has this text.)*
+    ///
+    /// `scope`: `microsoft.graph.accessReviewScope`.
+    pub scope: Option<Box<crate::v1_0::models::AnyAccessReviewScope>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for InstancePutRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["fallbackReviewers", "reviewers", "scope"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.fallback_reviewers),
+            1usize => Some(&self.reviewers),
+            2usize => Some(&self.scope),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.fallback_reviewers),
+            1usize => Some(&mut self.reviewers),
+            2usize => Some(&mut self.scope),
+            _ => None,
+        }
+    }
+}
+impl Default for InstancePutRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            fallback_reviewers: None,
+            reviewers: None,
+            scope: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(InstancePutRequest);
 /// Используется на этапе утверждения политики назначения пакета доступа. Это подтип subjectSet,в котором значение указывает, что автором утверждения должны быть внутренние спонсоры связанной организации @odata.type #microsoft.graph.internalSponsors пользователя. Этот одобрение применимо только к запросам пользователей, которые являются частью связанной организации. При создании этапа утверждения политики назначения пакетов доступа с помощью внутреннихSponsors также включаем другого участника, например одного пользователя или члена группы, в случае, если подключенная организация не имеет внутреннего спонсора. *(Machine translation: no English source has this text.)*
 ///
 /// Graph type `microsoft.graph.internalSponsors`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/internalsponsors?view=graph-rest-1.0).
