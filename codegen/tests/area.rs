@@ -331,14 +331,14 @@ fn area_examples_round_trip_at_the_target_rate() {
 }
 
 /// The whole tree's examples: the rate per version may not fall below what this stop reached
-/// (94.6% of v1.0, 92.7% of beta, measured on the committed spec; primitive answers such as
+/// (95.2% of v1.0, 93.9% of beta, measured on the committed spec; primitive answers such as
 /// `{"value": true}` now round-trip through `runtime::PrimitiveAnswer`, which an earlier stop
 /// had counted through made-up types). The target is 97%: the rest are reported, each with its
 /// reason, in `cargo xtask report`.
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.951), (ApiVersion::Beta, 0.929)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.951), (ApiVersion::Beta, 0.938)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
@@ -802,4 +802,27 @@ fn parameter_rows_in_words_are_named_by_the_request_example() {
         "{:?}",
         v1.operations["set.children.create"].request_body
     );
+}
+
+/// "Collection" in a linked type's name is not the prose saying "a collection of": a
+/// `configManagerCollection` is one object, an `attendanceRecord` list is a page of them.
+#[test]
+fn a_type_named_collection_is_one_object() {
+    let spec = committed();
+    let beta = &spec.versions[&ApiVersion::Beta];
+    for id in [
+        "configManagerCollection.get",
+        "appLogCollectionRequest.create",
+    ] {
+        let response = beta.operations[id].response.as_ref().unwrap();
+        let r#type = response.r#type.as_ref().unwrap();
+        assert!(r#type.name.contains("Collection"), "{id}: {type:?}");
+        assert!(!r#type.collection, "{id}: {type:?}");
+    }
+    let v1 = &spec.versions[&ApiVersion::V1_0];
+    let list = v1.operations["attendanceRecord.list"]
+        .response
+        .as_ref()
+        .unwrap();
+    assert!(list.r#type.as_ref().unwrap().collection, "{list:?}");
 }

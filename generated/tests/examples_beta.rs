@@ -619,11 +619,9 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "intune")]
-            "microsoft.graph.appLogCollectionDownloadDetails[]" => {
+            "microsoft.graph.appLogCollectionDownloadDetails" => {
                 roundtrip::<
-                    msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::AppLogCollectionDownloadDetails,
-                    >,
+                    msgraph_comms::beta::models::AppLogCollectionDownloadDetails,
                 >(json)
             }
             #[cfg(feature = "intune")]

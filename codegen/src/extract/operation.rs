@@ -1011,8 +1011,20 @@ fn response_type(text: &Inline) -> Option<TypeWord> {
                     cased: true,
                 })
         })?;
-    let collection = text.primary().to_lowercase().contains("collection")
-        || text.local.to_lowercase().contains("коллекц");
+    // The sentence's own words, not a linked type's name
+    // (`deviceManagementConfigurationChoiceSettingCollectionDefinition`).
+    let words = |prose: &str| -> Vec<String> {
+        let mut prose = prose.to_lowercase();
+        for link in text.links.iter().filter(|l| !l.text.is_empty()) {
+            prose = prose.replace(&link.text.to_lowercase(), " ");
+        }
+        prose
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_string)
+            .collect()
+    };
+    let collection = words(text.primary()).iter().any(|w| w == "collection")
+        || words(&text.local).iter().any(|w| w.starts_with("коллекц"));
     Some(TypeWord { name, collection })
 }
 

@@ -4713,8 +4713,6 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`source_collection_create`](crate::beta::endpoints::source_collection_create) and decodes the documented response.
     ///
-    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
-    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.create")]
     pub fn source_collection_create(
@@ -4723,11 +4721,11 @@ impl<'a> super::Api<'a> {
         body: &crate::beta::models::SourceCollectionCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::ediscovery::SourceCollection>,
+        crate::beta::models::ediscovery::SourceCollection,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_page(
+            .call_json(
                 crate::beta::endpoints::source_collection_create(
                     self.client.base_url(),
                     case_id,
@@ -4875,9 +4873,7 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`source_collection_get`](crate::beta::endpoints::source_collection_get) and decodes the documented response.
     ///
-    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta#optional-query-parameters).
-    ///
-    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/ediscovery-sourcecollection-get?view=graph-rest-beta#optional-query-parameters).
     ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "sourceCollection.get")]
@@ -4887,11 +4883,11 @@ impl<'a> super::Api<'a> {
         source_collection_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::ediscovery::SourceCollection>,
-        crate::runtime::client::query::List,
+        crate::beta::models::ediscovery::SourceCollection,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_page(
+            .call_json(
                 crate::beta::endpoints::source_collection_get(
                     self.client.base_url(),
                     case_id,

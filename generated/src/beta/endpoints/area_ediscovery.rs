@@ -5495,7 +5495,7 @@ pub fn source_collection_additional_source_list(
 /// - `Content-Type`: application/json. Required.
 ///
 /// # Response
-/// `201 Created` with a collection of [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
+/// `201 Created` with a [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
 ///
 /// > If successful, this method returns a 201 Created response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
@@ -5679,7 +5679,7 @@ pub fn source_collection_estimate_statistics(
 /// - `Authorization`: Bearer {token}. Required.
 ///
 /// # Response
-/// `200 OK` with a collection of [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
+/// `200 OK` with a [`SourceCollection`](crate::beta::models::ediscovery::SourceCollection).
 ///
 /// > If successful, this method returns a 200 OK response code and a microsoft.graph.ediscovery.sourceCollection object in the response body.
 ///
