@@ -826,3 +826,24 @@ fn a_type_named_collection_is_one_object() {
         .unwrap();
     assert!(list.r#type.as_ref().unwrap().collection, "{list:?}");
 }
+
+/// An example whose annotation names a primitive its own JSON is not (`"@odata.type":
+/// "string"` over `{"value": true}`) round-trips through the type the page documents
+/// (`Boolean`), with a `conflict` info, instead of failing on the annotation's word.
+#[test]
+fn an_annotation_its_json_contradicts_gives_way_to_the_documented_type() {
+    let spec = committed();
+    let report = codegen::report::Report::new(&spec);
+    let page = report
+        .per_page
+        .iter()
+        .find(|p| p.path == "ru-RU/v1.0/api/serviceupdatemessage-archive.md")
+        .expect("the page is read");
+    assert!(!page.examples.is_empty());
+    assert!(page.examples.iter().all(|e| e.ok), "{:?}", page.examples);
+    assert!(
+        spec.diagnostics
+            .iter()
+            .any(|d| { d.page == page.path && d.message.contains("annotation says `Edm.String`") })
+    );
+}

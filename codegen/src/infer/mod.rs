@@ -398,6 +398,31 @@ fn lower_operation(
     }
 }
 
+/// Whether a response's JSON is a value of `r#type`: a primitive answers `{"value": …}` of its
+/// kind, a model an object that is not such an answer. `None` when the JSON cannot tell (a
+/// stream, an untyped value, a date written as a string).
+fn fits(r#type: &TypeRef, json: &serde_json::Value) -> Option<bool> {
+    let answer = json
+        .as_object()
+        .filter(|o| o.len() == 1)
+        .and_then(|o| o.get("value"));
+    let Some(primitive) = r#type.as_primitive() else {
+        return Some(answer.is_none_or(|v| v.is_object() || v.is_array()) && json.is_object());
+    };
+    let value = answer?;
+    let one = |v: &serde_json::Value| match primitive {
+        Primitive::Boolean => Some(v.is_boolean()),
+        Primitive::Int32 | Primitive::Int64 | Primitive::Double => Some(v.is_number()),
+        Primitive::Stream | Primitive::Untyped => None,
+        _ => Some(v.is_string()),
+    };
+    match (r#type.collection, value.as_array()) {
+        (true, Some(items)) => items.first().map_or(Some(true), one),
+        (true, None) => Some(false),
+        (false, _) => one(value),
+    }
+}
+
 /// The operation whose path template matches a concrete request path.
 /// The first operation, in id order, whose path template matches a concrete request path.
 fn match_operation<'a>(
@@ -541,6 +566,26 @@ fn lower_example(
             let documented = op
                 .and_then(|o| o.response.as_ref())
                 .and_then(|r| r.r#type.clone());
+            // An annotation that names a primitive its own JSON is not (`"@odata.type":
+            // "string"` over `{"value": true}`) gives way to the documented type the JSON is.
+            let annotated_type = match (annotated_type.clone(), &documented, &ex.json) {
+                (Some(annotated), Some(documented), Some(json))
+                    if annotated != *documented
+                        && fits(&annotated, json) == Some(false)
+                        && fits(documented, json) != Some(false) =>
+                {
+                    sink.info(
+                        Code::Conflict,
+                        &ex.source,
+                        format!(
+                            "the example's annotation says `{}`, which its JSON is not; the documented `{}` is kept",
+                            annotated.name, documented.name
+                        ),
+                    );
+                    Some(documented.clone())
+                }
+                (annotated, _, _) => annotated,
+            };
             let model = annotated_type
                 .clone()
                 .or(documented)
@@ -1042,4 +1087,46 @@ fn check_type_graph(types: &mut BTreeMap<String, TypeDef>, sink: &mut Sink) {
 
 fn short_name(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
+}
+
+#[cfg(test)]
+mod fits_tests {
+    use super::*;
+
+    fn ty(name: &str, collection: bool) -> TypeRef {
+        TypeRef {
+            name: name.to_string(),
+            collection,
+        }
+    }
+
+    fn json(text: &str) -> serde_json::Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn an_answer_fits_the_type_its_json_is() {
+        // `serviceUpdateMessage.archive`: annotated `string`, documented `Boolean`.
+        let answer = json(r#"{"value": true}"#);
+        assert_eq!(fits(&ty("Edm.String", false), &answer), Some(false));
+        assert_eq!(fits(&ty("Edm.Boolean", false), &answer), Some(true));
+        assert_eq!(
+            fits(&ty("Edm.String", true), &json(r#"{"value": ["a"]}"#)),
+            Some(true)
+        );
+        assert_eq!(
+            fits(&ty("Edm.String", false), &json(r#"{"id": "a"}"#)),
+            None
+        );
+        let model = ty("microsoft.graph.evaluateDynamicMembershipResult", false);
+        assert_eq!(
+            fits(&model, &json(r#"{"membershipRule": "x"}"#)),
+            Some(true)
+        );
+        assert_eq!(fits(&model, &answer), Some(false));
+        assert_eq!(
+            fits(&ty("Edm.Stream", false), &json(r#"{"value": 1}"#)),
+            None
+        );
+    }
 }
