@@ -232,7 +232,7 @@ fn model_files(space: &TypeSpace<'_>) -> Result<Files, EmitError> {
     };
     // A file per place, the big ones in parts.
     let areas = || -> Result<Files, EmitError> {
-        let printed: Vec<Result<(String, String), EmitError>> = placed
+        placed
             .par_iter()
             .map(|(place, items)| {
                 let path = format!(
@@ -256,8 +256,7 @@ fn model_files(space: &TypeSpace<'_>) -> Result<Files, EmitError> {
                 )?;
                 Ok((path, text))
             })
-            .collect();
-        printed.into_iter().collect()
+            .collect()
     };
     let (parents, areas) = rayon::join(parents, areas);
     files.extend(parents?);
@@ -299,7 +298,6 @@ fn endpoint_files(
         " Client methods of Microsoft Graph `{}` (feature `client`).",
         version.as_str()
     );
-    let client_modules: Vec<Option<String>> = methods.keys().cloned().collect();
     files.insert(
         format!("{dir}/client/mod.rs"),
         render(
@@ -307,7 +305,7 @@ fn endpoint_files(
             // Client files hold `impl` blocks only: nothing to re-export.
             area_parent(
                 &client_doc,
-                client_modules.iter(),
+                methods.keys(),
                 &[],
                 vec![client::api(version)],
                 false,
@@ -345,12 +343,10 @@ fn endpoint_files(
         )?;
         Ok((path, text))
     });
-    let printed: Vec<Result<(String, String), EmitError>> =
-        function_files.chain(method_files).collect();
-    for entry in printed {
-        let (path, text) = entry?;
-        files.insert(path, text);
-    }
+    let printed: Files = function_files
+        .chain(method_files)
+        .collect::<Result<_, EmitError>>()?;
+    files.extend(printed);
     Ok(files)
 }
 
@@ -493,12 +489,16 @@ fn file(doc: &str, items: impl Iterator<Item = TokenStream>) -> TokenStream {
 }
 
 fn render(file: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let mut parsed: syn::File = syn::parse2(tokens).map_err(|e| EmitError::InvalidTokens {
-        file: file.to_string(),
-        message: e.to_string(),
-    })?;
+    let mut parsed = parse(file, tokens)?;
     prelude::shorten(&mut parsed);
     Ok(prettyplease::unparse(&parsed))
+}
+
+fn parse(file: &str, tokens: TokenStream) -> Result<syn::File, EmitError> {
+    syn::parse2(tokens).map_err(|e| EmitError::InvalidTokens {
+        file: file.to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// The most items one thread builds and prints of a file: the big area files (intune's models
@@ -515,13 +515,8 @@ fn render_in_parts<T: Sync>(
     units: &[T],
     emit: impl Fn(&[T]) -> TokenStream + Sync,
 ) -> Result<String, EmitError> {
-    let invalid = |e: syn::Error| EmitError::InvalidTokens {
-        file: path.to_string(),
-        message: e.to_string(),
-    };
     let print = |part: &[T], defined: Option<&BTreeSet<String>>| {
-        let tokens = emit(part);
-        let mut file: syn::File = syn::parse2(tokens).map_err(invalid)?;
+        let mut file = parse(path, emit(part))?;
         let own = prelude::defined_prelude_names(&file);
         prelude::shorten_unless_defined(&mut file, defined.unwrap_or(&own));
         Ok::<_, EmitError>((prettyplease::unparse(&file), own))

@@ -11,6 +11,7 @@ use crate::extract::typeword::{TypeName, TypeWord};
 use crate::ir::typeref_short_name as short;
 use crate::ir::{EnumMember, Origin, Primitive, Property, Text, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Enum members collected from every page before the enum types are built.
 #[derive(Default)]
@@ -240,39 +241,20 @@ fn settled_by_listed_values(table: &[&str], listed: &[String]) -> BTreeMap<usize
     if table.iter().filter(|m| position(m).is_some()).count() < 2 {
         return out;
     }
-    for (index, member) in table.iter().enumerate() {
+    let partner: Vec<Option<usize>> = table.iter().map(|m| position(m)).collect();
+    for (members, values) in gaps(&partner, listed.len()) {
+        // One member the list does not hold, between members it does.
+        let ([member], index) = (&table[members.clone()], members.start) else {
+            continue;
+        };
         // A translation is a word of the language (`desconhecido`): lowercase letters only,
         // unlike Graph's camelCase names, whose misspellings (`externalNonParther`) stay
         // as the table writes them. Other casings are one member already (dedupe).
         let translated_word = member.len() > 2 && member.chars().all(|c| c.is_ascii_lowercase());
-        if position(member).is_some() || !translated_word {
+        if !translated_word {
             continue;
         }
-        // The run of members the list does not hold around this one, the members either side
-        // that it does hold, and what it lists between those.
-        let run_start = table[..index]
-            .iter()
-            .rposition(|m| position(m).is_some())
-            .map_or(0, |i| i + 1);
-        let run_end = table[index..]
-            .iter()
-            .position(|m| position(m).is_some())
-            .map_or(table.len(), |i| index + i);
-        if run_end - run_start != 1 {
-            continue;
-        }
-        let from = run_start
-            .checked_sub(1)
-            .and_then(|i| position(table[i]))
-            .map_or(0, |p| p + 1);
-        let to = table
-            .get(run_end)
-            .and_then(|m| position(m))
-            .unwrap_or(listed.len());
-        if from > to {
-            continue;
-        }
-        let between: Vec<&String> = listed[from..to].iter().filter(|v| !in_table(v)).collect();
+        let between: Vec<&String> = listed[values].iter().filter(|v| !in_table(v)).collect();
         if let [value] = between[..]
             && crate::extract::typeword::is_identifier(value)
             && !value.eq_ignore_ascii_case(member)
@@ -487,34 +469,11 @@ fn pair_in_gaps(
             member_of[*r] = Some(m);
         }
     }
-    let anchors: Vec<usize> = (0..rows.len())
-        .filter(|r| member_of[*r].is_some())
-        .collect();
     let mut pairs = Vec::new();
-    // Gaps: before the first anchor, between anchors, after the last.
-    let bounds: Vec<(Option<usize>, Option<usize>)> = std::iter::once(None)
-        .chain(anchors.iter().copied().map(Some))
-        .zip(
-            anchors
-                .iter()
-                .copied()
-                .map(Some)
-                .chain(std::iter::once(None)),
-        )
-        .collect();
-    for (before, after) in bounds {
-        let row_lo = before.map_or(0, |r| r + 1);
-        let row_hi = after.unwrap_or(rows.len());
-        let member_lo = before.and_then(|r| member_of[r]).map_or(0, |m| m + 1);
-        let member_hi = after.and_then(|r| member_of[r]).unwrap_or(members.len());
-        if row_lo >= row_hi || member_lo >= member_hi {
-            continue;
-        }
-        let gap_rows: Vec<usize> = (row_lo..row_hi).collect();
-        let gap_members: Vec<usize> = (member_lo..member_hi)
-            .filter(|m| row_of[*m].is_none())
-            .collect();
-        if gap_rows.len() != gap_members.len() {
+    for (gap_rows, gap_members) in gaps(&member_of, members.len()) {
+        let gap_rows: Vec<usize> = gap_rows.collect();
+        let gap_members: Vec<usize> = gap_members.filter(|m| row_of[*m].is_none()).collect();
+        if gap_rows.is_empty() || gap_rows.len() != gap_members.len() {
             continue;
         }
         let agree = gap_rows
@@ -526,6 +485,31 @@ fn pair_in_gaps(
         }
     }
     pairs
+}
+
+/// The stretches between the anchors two sequences share: before the first anchor of `a`,
+/// between consecutive ones and after the last, the run of `a` and the run of `b` between the
+/// anchors' partners. `partner[i]` is the index in `b` that `a[i]` matched; a run whose
+/// anchors' partners are out of order has no run of `b` and is left out.
+fn gaps(partner: &[Option<usize>], b_len: usize) -> Vec<(Range<usize>, Range<usize>)> {
+    let anchors: Vec<usize> = (0..partner.len())
+        .filter(|&i| partner[i].is_some())
+        .collect();
+    let before = std::iter::once(None).chain(anchors.iter().copied().map(Some));
+    let after = anchors
+        .iter()
+        .copied()
+        .map(Some)
+        .chain(std::iter::once(None));
+    before
+        .zip(after)
+        .filter_map(|(before, after)| {
+            let a = before.map_or(0, |i| i + 1)..after.unwrap_or(partner.len());
+            let b_start = before.and_then(|i| partner[i]).map_or(0, |p| p + 1);
+            let b_end = after.and_then(|i| partner[i]).unwrap_or(b_len);
+            (b_start <= b_end).then_some((a, b_start..b_end))
+        })
+        .collect()
 }
 
 /// The table's type word and the JSON representation's shape say the same.

@@ -169,17 +169,19 @@ mod tests {
         }
     }
 
+    /// Operations keyed by id, as a version holds them.
+    fn by_id(ops: impl IntoIterator<Item = Operation>) -> BTreeMap<String, Operation> {
+        ops.into_iter().map(|op| (op.id.clone(), op)).collect()
+    }
+
     /// A request that writes a key OData's way finds the operation of the key's segment.
     #[test]
     fn a_key_in_parentheses_is_the_segment_it_stands_for() {
-        let ops: BTreeMap<String, Operation> = [operation(
+        let ops = by_id([operation(
             "event.attachments.create",
             HttpMethod::Post,
             &["/me/events/{id}/attachments"],
-        )]
-        .into_iter()
-        .map(|op| (op.id.clone(), op))
-        .collect();
+        )]);
         let routes = Routes::new(&ops);
         let found = |method, path| routes.find(method, path).map(|op| op.id.as_str());
         // Outlook pages write the key OData's way (`message-replyall`, `event-post-attachments`).
@@ -207,7 +209,7 @@ mod tests {
     /// [`template_matches`] answers.
     #[test]
     fn the_index_agrees_with_a_scan() {
-        let ops: BTreeMap<String, Operation> = [
+        let ops = by_id([
             operation("call.get", HttpMethod::Get, &["/communications/calls/{id}"]),
             operation("a.first", HttpMethod::Get, &["/{x}/calls/{id}"]),
             operation(
@@ -231,10 +233,7 @@ mod tests {
                 HttpMethod::Delete,
                 &["/Communications/Calls/{id}"],
             ),
-        ]
-        .into_iter()
-        .map(|op| (op.id.clone(), op))
-        .collect();
+        ]);
         let routes = Routes::new(&ops);
         let requests = [
             (HttpMethod::Get, "/communications/calls/123"),
