@@ -411,10 +411,8 @@ fn fits(r#type: &TypeRef, json: &serde_json::Value) -> Option<bool> {
     };
     let value = answer?;
     let one = |v: &serde_json::Value| match primitive {
-        Primitive::Boolean => Some(v.is_boolean()),
-        Primitive::Int32 | Primitive::Int64 | Primitive::Double => Some(v.is_number()),
         Primitive::Stream | Primitive::Untyped => None,
-        _ => Some(v.is_string()),
+        primitive => Some(primitive.accepts(v)),
     };
     match (r#type.collection, value.as_array()) {
         (true, Some(items)) => items.first().map_or(Some(true), one),
