@@ -13344,6 +13344,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:message.reply" => {
                 roundtrip::<msgraph_comms::beta::models::MessageReplyRequest>(json)
             }
+            #[cfg(feature = "outlook")]
+            "request:message.replyAll" => {
+                roundtrip::<msgraph_comms::beta::models::MessageReplyAllRequest>(json)
+            }
             #[cfg(feature = "service-communications")]
             "request:message.unarchive" => {
                 roundtrip::<msgraph_comms::beta::models::MessageUnarchiveRequest>(json)
@@ -14809,6 +14813,16 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "security")]
             "request:urlThreat.create" => {
                 roundtrip::<msgraph_comms::beta::models::UrlThreatCreateRequest>(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.activateServicePlan" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::UserActivateServicePlanRequest,
+                >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.assignLicense" => {
+                roundtrip::<msgraph_comms::beta::models::UserAssignLicenseRequest>(json)
             }
             #[cfg(feature = "users")]
             "request:user.create" => {

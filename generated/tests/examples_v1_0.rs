@@ -63,6 +63,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::runtime::Collection<msgraph_comms::v1_0::models::Page>,
                 >(json)
             }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.Range" => {
+                roundtrip::<msgraph_comms::v1_0::models::Range>(json)
+            }
             #[cfg(feature = "governance")]
             "microsoft.graph.accessPackage" => {
                 roundtrip::<msgraph_comms::v1_0::models::AccessPackage>(json)
@@ -3247,6 +3251,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.rangefont" => {
                 roundtrip::<msgraph_comms::v1_0::models::Rangefont>(json)
             }
+            #[cfg(feature = "excel")]
+            "microsoft.graph.rangeformat" => {
+                roundtrip::<msgraph_comms::v1_0::models::Rangeformat>(json)
+            }
             #[cfg(feature = "notes")]
             "microsoft.graph.recentNotebook[]" => {
                 roundtrip::<
@@ -5994,6 +6002,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:message.reply" => {
                 roundtrip::<msgraph_comms::v1_0::models::MessageReplyRequest>(json)
             }
+            #[cfg(feature = "outlook")]
+            "request:message.replyAll" => {
+                roundtrip::<msgraph_comms::v1_0::models::MessageReplyAllRequest>(json)
+            }
             #[cfg(feature = "service-communications")]
             "request:message.unarchive" => {
                 roundtrip::<msgraph_comms::v1_0::models::MessageUnarchiveRequest>(json)
@@ -6633,6 +6645,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::UnifiedGroupSourceCreateRequest,
                 >(json)
+            }
+            #[cfg(feature = "users")]
+            "request:user.assignLicense" => {
+                roundtrip::<msgraph_comms::v1_0::models::UserAssignLicenseRequest>(json)
             }
             #[cfg(feature = "intune")]
             "request:user.create" => {

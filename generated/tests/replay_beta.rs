@@ -7628,6 +7628,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "microsoft-teams")]
+            "channel_message_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ChatMessage = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .channel_message_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "microsoft-teams")]
             "channel_provision_email" => {
                 Box::pin(async move {
                     Reply::value(
@@ -23142,6 +23163,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookRangeFill = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             "filter_clear" => {
                 Box::pin(async move {
                     Reply::done(
@@ -23190,6 +23232,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(api.find_room_list().items()).await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "outlook")]
+            "find_room_list_via_me_find_rooms" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .find_room_list_via_me_find_rooms(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .find_room_list_via_me_find_rooms(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
                             );
                     }
                     reply
@@ -23289,6 +23357,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .format_protection_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "format_update_via_by_id_workbook_worksheets_by_id_name_range_format" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookRangeFormat = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
                             )
                             .await,
                     )
@@ -29029,6 +29118,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
+                })
+            }
+            #[cfg(feature = "employee-learning")]
+            "learning_provider_patch" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::LearningContent = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::accepted(
+                        api
+                            .learning_provider_patch(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
                 })
             }
             #[cfg(feature = "employee-learning")]
@@ -40613,6 +40722,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
+            "range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookRangeFont = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
             "range_insert" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::RangeInsertRequest = match call
@@ -40680,6 +40810,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .range_unmerge(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "range_update_via_by_id_workbook_worksheets_by_id_name_range" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookRange = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .range_update_via_by_id_workbook_worksheets_by_id_name_range(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
                             )
                             .await,
                     )
@@ -41374,6 +41525,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "identity-and-access-reports")]
+            "report_get_azure_ad_application_sign_in_summary" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .report_get_azure_ad_application_sign_in_summary(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .report_get_azure_ad_application_sign_in_summary(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
             #[cfg(feature = "intune")]
             "report_get_cached_report" => {
                 Box::pin(async move {
@@ -41489,6 +41666,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "identity-and-access-reports")]
+            "report_get_credential_usage_summary" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .report_get_credential_usage_summary(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .report_get_credential_usage_summary(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "identity-and-access-reports")]
             "report_get_credential_user_registration_count" => {
                 Box::pin(async move {
                     let reply = Reply::value(
@@ -41582,6 +41785,42 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         Err(e) => return Reply::Invalid(e),
                     };
                     Reply::value(api.report_get_historical_report(&body).await)
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_m365_app_platform_user_counts" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_m365_app_platform_user_counts(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_m365_app_user_counts" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_m365_app_user_counts(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_m365_app_user_detail" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_m365_app_user_detail(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
                 })
             }
             #[cfg(feature = "intune")]
@@ -43593,6 +43832,24 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(
                         api.role_setting_get(exchanges::arg(args, 0usize)).await,
                     )
+                })
+            }
+            #[cfg(feature = "governance")]
+            "role_setting_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api.role_setting_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.role_setting_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "governance")]
@@ -46742,6 +46999,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "sharepoint")]
+            "site_get_via_by_hostname" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api.site_get_via_by_hostname(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "sharepoint")]
             "site_item_version_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -47031,17 +47296,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "cloud-pc")]
-            "snapshot_get_subscriptions" => {
+            "snapshot_get" => {
                 Box::pin(async move {
-                    let reply = Reply::value(api.snapshot_get_subscriptions().await);
-                    if call.items.is_some() {
-                        return reply
-                            .with_items(
-                                exchanges::count(api.snapshot_get_subscriptions().items())
-                                    .await,
-                            );
-                    }
-                    reply
+                    Reply::value(api.snapshot_get(exchanges::arg(args, 0usize)).await)
                 })
             }
             #[cfg(feature = "cloud-pc")]
@@ -48012,6 +48269,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(api.supported_region_list().items()).await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(all(feature = "mail", feature = "outlook"))]
+            "supported_time_zone_list_via_me_outlook_supported_time_zones" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .supported_time_zone_list_via_me_outlook_supported_time_zones(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .supported_time_zone_list_via_me_outlook_supported_time_zones(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
                             );
                     }
                     reply
@@ -58641,6 +58924,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "workbook_table_row_operation_result" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .workbook_table_row_operation_result(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_create" => {
                 Box::pin(async move {
@@ -58699,6 +58995,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .workforce_integration_update(
                                 exchanges::arg(args, 0usize),
                                 &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "worksheet_cell" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .worksheet_cell(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
                             )
                             .await,
                     )

@@ -3305,6 +3305,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "microsoft-teams")]
+            "channel_message_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::ChatMessage = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .channel_message_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "microsoft-teams")]
             "channel_provision_email" => {
                 Box::pin(async move {
                     Reply::value(
@@ -10349,6 +10370,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Rangefill = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "workbooks-and-charts")]
             "filter_apply" => {
                 Box::pin(async move {
@@ -10465,6 +10506,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .format_protection_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "format_update_via_by_id_workbook_worksheets_by_id_name_range_format" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Rangeformat = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
                             )
                             .await,
                     )
@@ -12508,6 +12570,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api.item_restore(exchanges::arg(args, 0usize), &body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "item_at_range_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .item_at_range_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
                     )
                 })
             }
@@ -18240,6 +18316,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "excel")]
+            "range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Rangefont = match call.body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_format_font(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
             "range_insert" => {
                 Box::pin(async move {
                     let body: msgraph_comms::v1_0::models::RangeInsertRequest = match call
@@ -18320,6 +18416,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .range_unmerge(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "range_update_via_by_id_workbook_worksheets_by_id_name_range" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::Range = match call.body() {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .range_update_via_by_id_workbook_worksheets_by_id_name_range(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
                             )
                             .await,
                     )
@@ -18902,6 +19017,42 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     };
                     Reply::value(
                         api.report_get_setting_non_compliance_report(&body).await,
+                    )
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "reports")]
+            "report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
                     )
                 })
             }
@@ -19514,19 +19665,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),
-                            )
-                            .await,
-                    )
-                })
-            }
-            #[cfg(feature = "excel")]
-            "row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range" => {
-                Box::pin(async move {
-                    Reply::value(
-                        api
-                            .row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
                             )
                             .await,
                     )
@@ -21603,6 +21741,14 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "sharepoint")]
+            "site_get_via_by_hostname" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api.site_get_via_by_hostname(exchanges::arg(args, 0usize)).await,
+                    )
+                })
+            }
+            #[cfg(feature = "sharepoint")]
             "site_item_version_get_via_by_version_id" => {
                 Box::pin(async move {
                     Reply::value(
@@ -22302,6 +22448,32 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                         return reply
                             .with_items(
                                 exchanges::count(api.supported_language_list().items())
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "outlook")]
+            "supported_time_zone_list_via_me_outlook_supported_time_zones" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api
+                            .supported_time_zone_list_via_me_outlook_supported_time_zones(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .supported_time_zone_list_via_me_outlook_supported_time_zones(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
                                     .await,
                             );
                     }
@@ -26562,6 +26734,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "workbook_table_row_operation_result" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .workbook_table_row_operation_result(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "microsoft-teams")]
             "workforce_integration_create" => {
                 Box::pin(async move {
@@ -26620,6 +26805,21 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .workforce_integration_update(
                                 exchanges::arg(args, 0usize),
                                 &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "worksheet_cell" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .worksheet_cell(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                exchanges::arg(args, 3usize),
                             )
                             .await,
                     )
@@ -26693,6 +26893,20 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .worksheet_protection_get(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "worksheet_range" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .worksheet_range(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
                             )
                             .await,
                     )

@@ -280,12 +280,18 @@ pub fn function(
             _ => segment,
         };
         format.push('/');
-        if segment.starts_with('{') && segment.ends_with('}') && next < params.len() {
+        // Every placeholder is a `{}`, whole segment or not (`root:/{}:`, `range(address='{}')`).
+        let mut written = 0;
+        for (at, placeholder) in crate::ir::placeholders(segment) {
+            if next == params.len() {
+                break;
+            }
+            format.push_str(&segment[written..at]);
             format.push_str("{}");
+            written = at + placeholder.len() + 2;
             next += 1;
-        } else {
-            format.push_str(segment);
         }
+        format.push_str(&segment[written..]);
     }
     let args = params.iter().map(|(p, _)| quote! { #p });
     let param_decls = params.iter().map(|(p, _)| quote! { #p: &str, });
@@ -303,7 +309,7 @@ pub fn function(
     });
     let method = format_ident!("{}", op.method.as_str());
     let version_str = version.as_str();
-    let doc = doc_attrs(&doc_lines(space, op, path, primary));
+    let doc = doc_attrs(&doc_lines(space, endpoint));
     let deprecated = path.deprecated.as_ref().map(|note| {
         let note = note
             .en
@@ -358,12 +364,8 @@ pub fn function(
     }
 }
 
-fn doc_lines(
-    space: &TypeSpace<'_>,
-    op: &Operation,
-    path: &PathTemplate,
-    primary: bool,
-) -> Vec<String> {
+fn doc_lines(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>) -> Vec<String> {
+    let (op, path, primary) = (endpoint.op, endpoint.path, endpoint.primary);
     let mut lines = Vec::new();
     if let Some(summary) = described(&op.summary) {
         lines.push(summary);
@@ -380,12 +382,8 @@ fn doc_lines(
     if !path.params.is_empty() {
         lines.push(String::new());
         lines.push("# Path parameters".into());
-        for p in &path.params {
-            lines.push(format!(
-                "- `{}`: the `{{{}}}` segment, percent-encoded.",
-                sanitize(&p.name, Case::Snake),
-                p.placeholder
-            ));
+        for (name, place) in endpoint.param_names().iter().zip(param_places(path)) {
+            lines.push(format!("- `{name}`: {place}"));
         }
     }
     let last = path.template.rsplit('/').next().unwrap_or_default();
@@ -470,6 +468,34 @@ fn doc_lines(
 }
 
 /// `202` → `202 Accepted`: the reason phrases of the statuses Graph documents.
+/// What each placeholder of a path is, in order, as the runtime's `request::expand` fills it:
+/// a whole segment, a string in quotes (`'` doubled), an item path between `:/` and `:`,
+/// or text inside a segment.
+fn param_places(path: &PathTemplate) -> Vec<String> {
+    let segments: Vec<&str> = path.template.split('/').collect();
+    let mut out = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        for (at, placeholder) in crate::ir::placeholders(segment) {
+            let (before, after) = (&segment[..at], &segment[at + placeholder.len() + 2..]);
+            let previous = i.checked_sub(1).map(|p| segments[p]).unwrap_or_default();
+            out.push(if before.is_empty() && after.is_empty() {
+                format!("the `{{{placeholder}}}` segment, percent-encoded.")
+            } else if before.ends_with('\'') && after.starts_with('\'') {
+                format!(
+                    "the `{{{placeholder}}}` string in `{segment}`: its `'` doubled, percent-encoded."
+                )
+            } else if before.is_empty() && after == ":" && previous.ends_with(':') {
+                format!(
+                    "the `{{{placeholder}}}` item path after `{previous}/` (`Folder/file.txt`): each part between `/`s percent-encoded."
+                )
+            } else {
+                format!("the `{{{placeholder}}}` in `{segment}`, percent-encoded.")
+            });
+        }
+    }
+    out
+}
+
 fn status_text(status: u16) -> String {
     let reason = match status {
         200 => "OK",

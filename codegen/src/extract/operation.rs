@@ -96,6 +96,7 @@ pub fn read(
             let Some(template) = request
                 .graph_path
                 .filter(|p| p.len() > 1)
+                .map(|p| bracketed_placeholders(&p, &at(line), sink))
                 .map(|p| placeholders_for_sample_ids(&p, &at(line), sink))
             else {
                 sink.warn(
@@ -287,32 +288,89 @@ fn addressed_type(paths: &[PathTemplate]) -> Option<TypeWord> {
     })
 }
 
-/// `{id}` is named after the collection before it (`calls/{id}` → `callId`), so
-/// paths with several `{id}`s get distinct parameter names.
+/// Placeholders that name nothing but "the key": `{id}`, `{Id}`, `{id1}`, and `{undefined}`
+/// (a page whose generator lost the name). They are named after their collection.
+fn is_bare_key_placeholder(placeholder: &str) -> bool {
+    let lower = placeholder.to_ascii_lowercase();
+    lower == "undefined"
+        || lower
+            .strip_prefix("id")
+            .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Parameter names, one per placeholder, unique within the path.
+///
+/// A bare key (`{id}`, see [`is_bare_key_placeholder`]) is named after the collection before
+/// it: `calls/{id}` → `callId`. Any other placeholder is its own name in lower camel case.
+/// When two placeholders would still share a name (`tables/{id|name}/columns/{id|name}`),
+/// each of them is qualified by the collections before it, nearest first, until the names
+/// differ: `tableIdName`, `columnIdName`. Never a number.
 fn path_params(template: &str) -> Vec<PathParam> {
     let segments: Vec<&str> = template.split('/').collect();
-    let mut params: Vec<PathParam> = Vec::new();
+    // Each placeholder with the literal segments before it, nearest first, singular.
+    let mut found: Vec<(String, String, Vec<String>)> = Vec::new();
     for (i, segment) in segments.iter().enumerate() {
-        let Some(placeholder) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            continue;
-        };
-        let mut name = if placeholder == "id" && i > 0 && !segments[i - 1].starts_with('{') {
-            format!(
-                "{}Id",
-                naming::lower_camel(&naming::singular(segments[i - 1]))
-            )
-        } else {
-            naming::lower_camel(placeholder)
-        };
-        if params.iter().any(|p| p.name == name) {
-            name = format!("{name}{}", params.len() + 1);
+        let before: Vec<String> = segments[..i]
+            .iter()
+            .rev()
+            .filter(|s| !s.is_empty() && !s.contains(['{', '(', ':', '$', '.']))
+            .map(|s| naming::lower_camel(&naming::singular(s)))
+            .collect();
+        for (_, placeholder) in crate::ir::placeholders(segment) {
+            let whole = segment.len() == placeholder.len() + 2;
+            let collection = (whole && i > 0 && !segments[i - 1].contains('{'))
+                .then(|| segments[i - 1])
+                .filter(|s| !s.is_empty());
+            let name = match collection {
+                Some(c) if is_bare_key_placeholder(placeholder) => {
+                    format!("{}Id", naming::lower_camel(&naming::singular(c)))
+                }
+                _ => naming::lower_camel(placeholder),
+            };
+            found.push((placeholder.to_string(), name, before.clone()));
         }
-        params.push(PathParam {
-            placeholder: placeholder.to_string(),
-            name,
-        });
     }
-    params
+    let mut names: Vec<String> = found.iter().map(|(_, n, _)| n.clone()).collect();
+    for depth in 1.. {
+        let clashing: Vec<usize> = (0..names.len())
+            .filter(|&i| names.iter().filter(|n| **n == names[i]).count() > 1)
+            .collect();
+        if clashing.is_empty() {
+            break;
+        }
+        let mut changed = false;
+        for i in clashing {
+            let (_, base, before) = &found[i];
+            // Collections the name already starts with add nothing (`managementConditionId`).
+            let words: Vec<&String> = before
+                .iter()
+                .filter(|w| {
+                    !base
+                        .to_ascii_lowercase()
+                        .starts_with(&w.to_ascii_lowercase())
+                })
+                .take(depth)
+                .collect();
+            if words.len() < depth {
+                continue;
+            }
+            let mut words: Vec<&str> = words.iter().rev().map(|w| w.as_str()).collect();
+            words.push(base);
+            let name = naming::lower_camel(&words.join(" "));
+            if name != names[i] {
+                names[i] = name;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    found
+        .into_iter()
+        .zip(names)
+        .map(|((placeholder, _, _), name)| PathParam { placeholder, name })
+        .collect()
 }
 
 /// A note such as "The `/app` path is deprecated" marks every path under that prefix.
@@ -599,6 +657,59 @@ fn header_name(written: &str) -> String {
 /// A path template with the sample ids some pages leave in it
 /// (`/servicePrincipals/60443998-8cf7-…/synchronization/jobs`) read as the placeholders they
 /// stand for (`{servicePrincipalId}`), each reported.
+/// Placeholders some pages write in other brackets, read as `{name}`: a whole segment in
+/// parentheses (`/teams/(team-id)/channels`) and `<name>` anywhere
+/// (`range(address='<address>')`, `borders(<sideIndex>)`). Left as they are, they would be
+/// literal text in every request the endpoint sends.
+fn bracketed_placeholders(template: &str, at: &Source, sink: &mut Sink) -> String {
+    let is_name = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+    };
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('<') {
+        let name = rest[open + 1..].split_once('>').map(|(n, _)| n);
+        match name.filter(|n| is_name(n)) {
+            Some(name) => {
+                out.push_str(&rest[..open]);
+                out.push('{');
+                out.push_str(name);
+                out.push('}');
+                rest = &rest[open + name.len() + 2..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let out: Vec<String> = out
+        .split('/')
+        .map(|segment| {
+            match segment
+                .strip_prefix('(')
+                .and_then(|s| s.strip_suffix(')'))
+                .filter(|n| is_name(n))
+            {
+                Some(name) => format!("{{{name}}}"),
+                None => segment.to_string(),
+            }
+        })
+        .collect();
+    let out = out.join("/");
+    if out != template {
+        sink.warn(
+            Code::BadRequestLine,
+            at,
+            format!("path `{template}` writes a placeholder in `()` or `<>`; read as `{out}`"),
+        );
+    }
+    out
+}
+
 fn placeholders_for_sample_ids(template: &str, at: &Source, sink: &mut Sink) -> String {
     // Typos some pages make in paths: `//`, and `}}` closing a placeholder.
     let mut template = template.to_string();
@@ -1147,6 +1258,69 @@ mod tests {
                 .map(|p| p.name)
                 .collect();
         assert_eq!(names, ["callId", "participantId"]);
+    }
+
+    #[test]
+    fn path_params_are_unique_without_numbers() {
+        let names =
+            |t: &str| -> Vec<String> { path_params(t).into_iter().map(|p| p.name).collect() };
+        assert_eq!(
+            names("/me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range"),
+            ["itemId", "tableIdName", "columnIdName"]
+        );
+        assert_eq!(
+            names("/groups/{Id}/threads/{Id}/posts/{Id}/extensions/{extensionId}"),
+            ["groupId", "threadId", "postId", "extensionId"]
+        );
+        assert_eq!(
+            names("/agents/{id1}/agentGroups/{id2}/$ref"),
+            ["agentId", "agentGroupId"]
+        );
+        assert_eq!(
+            names(
+                "/deviceManagement/managementConditions/{managementConditionId}/managementConditionStatements/{managementConditionStatementId}/managementConditions/{managementConditionId}"
+            ),
+            [
+                "deviceManagementManagementConditionId",
+                "managementConditionStatementId",
+                "managementConditionStatementManagementConditionId"
+            ]
+        );
+        // Placeholders inside a segment are parameters too.
+        assert_eq!(
+            names(
+                "/me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')"
+            ),
+            ["itemPath", "idName", "address"]
+        );
+        assert_eq!(
+            names("/sites/{hostname},{spsite-id},{spweb-id}"),
+            ["hostname", "spsiteId", "spwebId"]
+        );
+    }
+
+    #[test]
+    fn placeholders_in_other_brackets_are_read_as_braces() {
+        let mut sink = Sink::default();
+        let at = Source::new("p", 1);
+        assert_eq!(
+            bracketed_placeholders("/teams/(team-id)/channels/{channel-id}", &at, &mut sink),
+            "/teams/{team-id}/channels/{channel-id}"
+        );
+        assert_eq!(
+            bracketed_placeholders(
+                "/worksheets/{id|name}/range(address='<address>')/format",
+                &at,
+                &mut sink
+            ),
+            "/worksheets/{id|name}/range(address='{address}')/format"
+        );
+        // A call's own parentheses and a key in quotes stay.
+        assert_eq!(
+            bracketed_placeholders("/me/mailFolders('SentItems')/messages", &at, &mut sink),
+            "/me/mailFolders('SentItems')/messages"
+        );
+        assert_eq!(sink.items.len(), 2);
     }
 
     #[test]

@@ -443,13 +443,15 @@ fn template_matches(template: &str, path: &str) -> bool {
 /// arguments (`f(a=1)`) matches its bare name `f`.
 fn segments_match(template: &str, path: &str, calls: bool) -> bool {
     let mut template = template.split('/').filter(|s| !s.is_empty());
-    let mut segments = path.split('/').filter(|s| !s.is_empty());
+    let segments = routes::addressed_by_path(path);
+    let mut segments = segments.iter().map(String::as_str);
     loop {
         match (template.next(), segments.next()) {
             (None, None) => return true,
             (Some(t), Some(s))
                 if is_placeholder(t)
                     || t.eq_ignore_ascii_case(s)
+                    || (t.contains('{') && routes::pattern_fits(t, s))
                     || (calls
                         && routes::function_name(s).is_some_and(|f| t.eq_ignore_ascii_case(f))) => {
             }

@@ -40,11 +40,17 @@ pub fn path_key(template: &str) -> String {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
-            if s.contains('{') {
-                "{}".to_string()
-            } else {
-                s.to_lowercase()
+            // Placeholders inside a segment keep the text around them:
+            // `range(address='{address}')` → `range(address='{}')`.
+            let mut key = String::new();
+            let mut written = 0;
+            for (at, placeholder) in crate::ir::placeholders(s) {
+                key.push_str(&s[written..at].to_lowercase());
+                key.push_str("{}");
+                written = at + placeholder.len() + 2;
             }
+            key.push_str(&s[written..].to_lowercase());
+            key
         })
         .collect::<Vec<_>>()
         .join("/")

@@ -27,6 +27,9 @@ struct Node<'a> {
     literal: HashMap<String, Node<'a>>,
     /// The child for a placeholder segment.
     placeholder: Option<Box<Node<'a>>>,
+    /// Children by a segment with placeholders inside it (`range(address='{address}')`,
+    /// `{item-path}:`), in ASCII lowercase, in the order first seen.
+    patterns: Vec<(String, Node<'a>)>,
     /// Templates that end here: `(rank, operation)`, where `rank` is the
     /// operation's position in id order.
     ends: Vec<(usize, &'a Operation)>,
@@ -41,6 +44,16 @@ impl<'a> Routes<'a> {
                 for segment in segments(&path.template) {
                     node = if super::is_placeholder(segment) {
                         node.placeholder.get_or_insert_default()
+                    } else if segment.contains('{') {
+                        let pattern = segment.to_ascii_lowercase();
+                        let at = match node.patterns.iter().position(|(p, _)| *p == pattern) {
+                            Some(at) => at,
+                            None => {
+                                node.patterns.push((pattern, Node::default()));
+                                node.patterns.len() - 1
+                            }
+                        };
+                        &mut node.patterns[at].1
                     } else {
                         node.literal
                             .entry(segment.to_ascii_lowercase())
@@ -56,14 +69,20 @@ impl<'a> Routes<'a> {
     /// The first operation, in id order, with a path template that matches the
     /// concrete request `path`.
     pub fn find(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
-        self.find_as_written(method, path).or_else(|| {
-            let keyed = keys_as_segments(path)?;
-            self.find_as_written(method, &keyed)
-        })
+        let keyed = |path: &str| {
+            self.find_as_written(method, path).or_else(|| {
+                let keyed = keys_as_segments(path)?;
+                self.find_as_written(method, &keyed)
+            })
+        };
+        keyed(path).or_else(|| keyed(&without_aliases(path)?))
     }
 
     fn find_as_written(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
-        let segments: Vec<String> = segments(path).map(str::to_ascii_lowercase).collect();
+        let segments: Vec<String> = addressed_by_path(path)
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
         let mut best: Option<(usize, &'a Operation)> = None;
         if let Some(root) = self.roots.get(&method) {
             root.collect(&segments, &mut best);
@@ -95,7 +114,35 @@ impl<'a> Node<'a> {
         if let Some(child) = &self.placeholder {
             child.collect(rest, best);
         }
+        for (pattern, child) in &self.patterns {
+            if pattern_fits(pattern, first) {
+                child.collect(rest, best);
+            }
+        }
     }
+}
+
+/// The path Graph's documented aliases stand for, when it uses any: `/me` is the signed-in
+/// user (`/users/{id}`), `/drive` the signed-in user's drive (`/me/drive`), and a drive's
+/// `root` its root item (`…/drive/items/root`). Pages document an operation once, on the
+/// long form, and write their examples on the short one. `None` when there is no alias.
+fn without_aliases(path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = segments(path).collect();
+    let original = segments.clone();
+    if segments.first() == Some(&"drive") {
+        segments.insert(0, "me");
+    }
+    if segments.first() == Some(&"me") {
+        segments.splice(0..1, ["users", "me"]);
+    }
+    let mut i = 0;
+    while i + 1 < segments.len() {
+        if segments[i] == "drive" && segments[i + 1] == "root" {
+            segments.splice(i + 1..i + 2, ["items", "root"]);
+        }
+        i += 1;
+    }
+    (segments != original).then(|| format!("/{}", segments.join("/")))
 }
 
 /// OData's key in parentheses as the segment it stands for: `/me/events('AAMk=')/attachments`
@@ -132,6 +179,70 @@ fn is_bare_key(key: &str) -> bool {
 pub(super) fn function_name(segment: &str) -> Option<&str> {
     let (name, args) = segment.split_once('(')?;
     (args.ends_with(')') && !name.is_empty()).then_some(name)
+}
+
+/// A segment with placeholders inside it against a concrete one: the literal text agrees
+/// (ASCII-case-insensitively) and each placeholder takes one character or more. The
+/// concrete `range(address='$A$1')` fits `range(address='{address}')`.
+pub(super) fn pattern_fits(pattern: &str, segment: &str) -> bool {
+    let mut pieces: Vec<Option<String>> = Vec::new();
+    let mut written = 0;
+    for (at, placeholder) in crate::ir::placeholders(pattern) {
+        if at > written {
+            pieces.push(Some(pattern[written..at].to_ascii_lowercase()));
+        }
+        pieces.push(None);
+        written = at + placeholder.len() + 2;
+    }
+    if written < pattern.len() {
+        pieces.push(Some(pattern[written..].to_ascii_lowercase()));
+    }
+    let text = segment.to_ascii_lowercase();
+    // The byte offsets reachable after each piece: linear per piece, no backtracking.
+    let mut reachable = vec![false; text.len() + 1];
+    reachable[0] = true;
+    for piece in &pieces {
+        let mut next = vec![false; text.len() + 1];
+        for at in (0..=text.len()).filter(|&at| reachable[at]) {
+            match piece {
+                Some(literal) => {
+                    if text[at..].starts_with(literal.as_str()) {
+                        next[at + literal.len()] = true;
+                    }
+                }
+                None => {
+                    for end in (at + 1..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                        next[end] = true;
+                    }
+                }
+            }
+        }
+        reachable = next;
+    }
+    reachable[text.len()]
+}
+
+/// The segments of a concrete path, with an item path (`root:/Docs/a.txt:/content`) joined
+/// into the one segment (`Docs/a.txt:`) that the template's `{item-path}:` stands for.
+pub(super) fn addressed_by_path(path: &str) -> Vec<String> {
+    let segments: Vec<&str> = segments(path).collect();
+    let mut out = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while i < segments.len() {
+        out.push(segments[i].to_string());
+        let path_end = segments[i]
+            .ends_with(':')
+            .then(|| (i + 1..segments.len()).find(|&j| segments[j].ends_with(':')))
+            .flatten();
+        match path_end {
+            Some(end) => {
+                out.push(segments[i + 1..=end].join("/"));
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
@@ -208,6 +319,80 @@ mod tests {
     /// The index answers what a scan of every operation with
     /// [`template_matches`] answers.
     #[test]
+    fn aliases_find_the_operation_documented_on_the_long_form() {
+        let ops = by_id([
+            operation(
+                "user.update",
+                HttpMethod::Patch,
+                &["/users/{id | userPrincipalName}"],
+            ),
+            operation(
+                "driveItem.children.create",
+                HttpMethod::Post,
+                &["/users/{user-id}/drive/items/{parent-item-id}/children"],
+            ),
+        ]);
+        let routes = Routes::new(&ops);
+        let found = |m, p| routes.find(m, p).map(|o| o.id.as_str());
+        assert_eq!(found(HttpMethod::Patch, "/me"), Some("user.update"));
+        assert_eq!(
+            found(HttpMethod::Post, "/me/drive/root/children"),
+            Some("driveItem.children.create")
+        );
+        assert_eq!(
+            found(HttpMethod::Post, "/drive/items/abc/children"),
+            Some("driveItem.children.create")
+        );
+        assert_eq!(found(HttpMethod::Patch, "/mine"), None);
+    }
+
+    #[test]
+    fn placeholders_inside_segments_and_item_paths() {
+        let ops = by_id([
+            operation(
+                "range.update",
+                HttpMethod::Patch,
+                &[
+                    "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format",
+                ],
+            ),
+            operation(
+                "driveItem.createUploadSession",
+                HttpMethod::Post,
+                &["/me/drive/root:/{item-path}:/createUploadSession"],
+            ),
+        ]);
+        let routes = Routes::new(&ops);
+        let found = |m, p| routes.find(m, p).map(|o| o.id.as_str());
+        assert_eq!(
+            found(
+                HttpMethod::Patch,
+                "/me/drive/items/1/workbook/worksheets/Sheet1/range(address='$A$1')/format"
+            ),
+            Some("range.update")
+        );
+        assert_eq!(
+            found(
+                HttpMethod::Post,
+                "/me/drive/root:/Docs/a.txt:/createUploadSession"
+            ),
+            Some("driveItem.createUploadSession")
+        );
+        assert_eq!(
+            found(
+                HttpMethod::Post,
+                "/me/drive/root:/{item-path}:/createUploadSession"
+            ),
+            Some("driveItem.createUploadSession")
+        );
+        assert!(!pattern_fits(
+            "range(address='{address}')",
+            "range(address='')"
+        ));
+        assert!(pattern_fits("itemAt(index={index})", "ItemAt(index=3)"));
+    }
+
+    #[test]
     fn the_index_agrees_with_a_scan() {
         let ops = by_id([
             operation("call.get", HttpMethod::Get, &["/communications/calls/{id}"]),
@@ -233,9 +418,21 @@ mod tests {
                 HttpMethod::Delete,
                 &["/Communications/Calls/{id}"],
             ),
+            operation(
+                "range.get",
+                HttpMethod::Get,
+                &[
+                    "/worksheets/{id}/range(address='{address}')",
+                    "/drive/root:/{item-path}:/range",
+                ],
+            ),
         ]);
         let routes = Routes::new(&ops);
         let requests = [
+            (HttpMethod::Get, "/worksheets/1/range(address='A1:B2')"),
+            (HttpMethod::Get, "/worksheets/1/range(address=A1)"),
+            (HttpMethod::Get, "/drive/root:/a/b/c.xlsx:/range"),
+            (HttpMethod::Get, "/drive/root:/a/b/c.xlsx/range"),
             (HttpMethod::Get, "/communications/calls/123"),
             (
                 HttpMethod::Get,

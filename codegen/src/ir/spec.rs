@@ -257,6 +257,28 @@ pub struct PathTemplate {
     pub source: Source,
 }
 
+/// The `{placeholder}`s of a path, in order, wherever they stand: a whole segment (`{id}`),
+/// inside one (`root:/{item-path}:`, `range(address='{address}')`), or several in one
+/// (`{hostname},{spsite-id},{spweb-id}`).
+pub fn placeholders(template: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = template[at..].find('{').map(|o| at + o) {
+        let Some(close) = template[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        // `{a='{b}'}`: the innermost braces hold the placeholder.
+        match template[open + 1..close].rfind('{') {
+            Some(inner) => at = open + 1 + inner,
+            None => {
+                out.push((open, &template[open + 1..close]));
+                at = close + 1;
+            }
+        }
+    }
+    out
+}
+
 /// A `{placeholder}` in a path, with an unambiguous name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathParam {

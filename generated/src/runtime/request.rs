@@ -512,8 +512,14 @@ mod function_tests {
     }
 }
 
-/// Fills each `{}` of a path template with the next argument, percent-encoded
-/// as one path segment: `expand("/calls/{}/mute", &["a/b"])` is `/calls/a%2Fb/mute`.
+/// Fills each `{}` of a path template with the next argument, percent-encoded as one path
+/// segment: `expand("/calls/{}/mute", &["a/b"])` is `/calls/a%2Fb/mute`. Where the `{}`
+/// stands says more:
+///
+/// - inside quotes, `range(address='{}')`, it is an OData string: a `'` in it is doubled;
+/// - between `:/` and `:`, `root:/{}:/content`, it is an item path: its `/` stay (leading
+///   and trailing ones are dropped), and each part between them is encoded.
+///
 /// Missing arguments leave the `{}` in place; extra ones are ignored.
 pub fn expand(template: &str, args: &[&str]) -> String {
     let mut out =
@@ -521,12 +527,25 @@ pub fn expand(template: &str, args: &[&str]) -> String {
     let mut args = args.iter();
     let mut rest = template;
     while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
+        let (before, after) = (&rest[..at], &rest[at + 2..]);
+        out.push_str(before);
         match args.next() {
+            Some(arg) if before.ends_with('\'') && after.starts_with('\'') => {
+                out.push_str(&encode_segment(&arg.replace('\'', "''")));
+            }
+            Some(arg) if before.ends_with(":/") && after.starts_with(':') => {
+                // `/Docs/a.txt` and `Docs/a.txt/` are the same path as `Docs/a.txt`.
+                for (i, part) in arg.trim_matches('/').split('/').enumerate() {
+                    if i > 0 {
+                        out.push('/');
+                    }
+                    out.push_str(&encode_segment(part));
+                }
+            }
             Some(arg) => out.push_str(&encode_segment(arg)),
             None => out.push_str("{}"),
         }
-        rest = &rest[at + 2..];
+        rest = after;
     }
     out.push_str(rest);
     out
@@ -546,6 +565,22 @@ mod expand_tests {
             "/applications/app%201/calls/c%2F2/participants/invite"
         );
         assert_eq!(expand("/calls/{}", &[]), "/calls/{}");
+        assert_eq!(
+            expand(
+                "/worksheets/{}/range(address='{}')",
+                &["Sheet 1", "it's A1"]
+            ),
+            "/worksheets/Sheet%201/range(address='it%27%27s%20A1')"
+        );
+        assert_eq!(
+            expand("/me/drive/root:/{}:/content", &["/Docs/Q1 plan.docx"]),
+            "/me/drive/root:/Docs/Q1%20plan.docx:/content"
+        );
+        // An item path cannot leave its place: `..` and `?` are encoded.
+        assert_eq!(
+            expand("/me/drive/root:/{}:/content", &["../x?y"]),
+            "/me/drive/root:/%2E%2E/x%3Fy:/content"
+        );
         assert_eq!(expand("/app/calls", &["x"]), "/app/calls");
     }
 }

@@ -18,7 +18,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_agent_group_ref_create(
         &self,
         publishing_type: &str,
-        id1: &str,
+        agent_id: &str,
         body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -30,7 +30,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::agent_agent_group_ref_create(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    agent_id,
                     body,
                 ),
             )
@@ -50,8 +50,8 @@ impl<'a> super::Api<'a> {
     pub fn agent_agent_group_ref_delete(
         &self,
         publishing_type: &str,
-        id1: &str,
-        id2: &str,
+        agent_id: &str,
+        agent_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -62,8 +62,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::agent_agent_group_ref_delete(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
-                    id2,
+                    agent_id,
+                    agent_group_id,
                 ),
             )
     }
@@ -116,7 +116,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_get(
         &self,
         publishing_type: &str,
-        id1: &str,
+        agent_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::OnPremisesAgent,
@@ -127,7 +127,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::agent_get(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    agent_id,
                 ),
             )
     }
@@ -178,7 +178,7 @@ impl<'a> super::Api<'a> {
     pub fn agent_group_delete(
         &self,
         publishing_type: &str,
-        id1: &str,
+        agent_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -189,7 +189,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::agent_group_delete(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    agent_group_id,
                 ),
             )
     }
@@ -2289,7 +2289,7 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_agent_group_ref_create(
         &self,
         publishing_type: &str,
-        id1: &str,
+        published_resource_id: &str,
         body: &crate::runtime::Reference,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2301,7 +2301,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::published_resource_agent_group_ref_create(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    published_resource_id,
                     body,
                 ),
             )
@@ -2321,8 +2321,8 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_agent_group_ref_delete(
         &self,
         publishing_type: &str,
-        id1: &str,
-        id2: &str,
+        published_resource_id: &str,
+        agent_group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2333,8 +2333,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::published_resource_agent_group_ref_delete(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
-                    id2,
+                    published_resource_id,
+                    agent_group_id,
                 ),
             )
     }
@@ -2385,7 +2385,7 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_get(
         &self,
         publishing_type: &str,
-        id1: &str,
+        published_resource_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::PublishedResource,
@@ -2396,7 +2396,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::published_resource_get(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    published_resource_id,
                 ),
             )
     }
@@ -2447,7 +2447,7 @@ impl<'a> super::Api<'a> {
     pub fn published_resource_update(
         &self,
         publishing_type: &str,
-        id1: &str,
+        published_resource_id: &str,
         body: &crate::beta::models::PublishedResource,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2459,7 +2459,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::published_resource_update(
                     self.client.base_url(),
                     publishing_type,
-                    id1,
+                    published_resource_id,
                     body,
                 ),
             )
@@ -4144,6 +4144,7 @@ impl<'a> super::Api<'a> {
     pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
         &self,
         service_principal_id: &str,
+        id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4154,6 +4155,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::token_lifetime_policy_ref_delete_via_by_id_ref(
                     self.client.base_url(),
                     service_principal_id,
+                    id,
                 ),
             )
     }

@@ -937,7 +937,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "onPremisesConnection.updateAdDomainPassword")]
     pub fn on_premises_connection_update_ad_domain_password(
         &self,
-        id: &str,
+        on_premises_connection_id: &str,
         body: &crate::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -948,7 +948,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::on_premises_connection_update_ad_domain_password(
                     self.client.base_url(),
-                    id,
+                    on_premises_connection_id,
                     body,
                 ),
             )
@@ -1181,6 +1181,36 @@ impl<'a> super::Api<'a> {
         self.client
             .call_page(crate::beta::endpoints::service_plan_list(self.client.base_url()))
     }
+    /// Ознакомьтесь с свойствами и отношениями объекта cloudPcSnapshot . *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /deviceManagement/virtualEndpoint/snapshots/{cloudPcSnapshotId}`
+    ///
+    /// Permissions: Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`; Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-get?view=graph-rest-beta).
+    ///
+    /// Sends [`snapshot_get`](crate::beta::endpoints::snapshot_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "snapshot.get")]
+    pub fn snapshot_get(
+        &self,
+        cloud_pc_snapshot_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::CloudPcSnapshot,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::snapshot_get(
+                    self.client.base_url(),
+                    cloud_pc_snapshot_id,
+                ),
+            )
+    }
     /// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
     ///
     /// `GET /deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')`
@@ -1199,6 +1229,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "snapshot.getStorageAccounts")]
     pub fn snapshot_get_storage_accounts(
         &self,
+        subscription_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::CloudPcSnapshot>,
@@ -1208,6 +1239,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::snapshot_get_storage_accounts(
                     self.client.base_url(),
+                    subscription_id,
                 ),
             )
     }

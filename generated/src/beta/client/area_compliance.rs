@@ -1000,6 +1000,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
         &self,
+        subject_rights_request_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1009,6 +1010,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report(
                     self.client.base_url(),
+                    subject_rights_request_id,
                 ),
             )
     }
@@ -1025,6 +1027,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
         &self,
+        subject_rights_request_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1034,6 +1037,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
                     self.client.base_url(),
+                    subject_rights_request_id,
                 ),
             )
     }

@@ -3032,6 +3032,35 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Retrieve the properties of a directoryRole object.
+    ///
+    /// `GET /directoryRoles/roleTemplateId={roleTemplateId}`
+    ///
+    /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta).
+    ///
+    /// Sends [`directory_role_get_via_role_template_id_role_template_id`](crate::beta::endpoints::directory_role_get_via_role_template_id_role_template_id) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn directory_role_get_via_role_template_id_role_template_id(
+        &self,
+        role_template_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::DirectoryRole,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::directory_role_get_via_role_template_id_role_template_id(
+                    self.client.base_url(),
+                    role_template_id,
+                ),
+            )
+    }
     /// List the directory roles that are activated in the tenant.
     ///
     /// `GET /directoryRoles`
@@ -3092,6 +3121,37 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Retrieve a list of the users that are assigned to the directory role. Only users can be assigned to a directory role.
+    ///
+    /// `GET /directoryRoles/roleTemplateId={roleTemplateId}/members`
+    ///
+    /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta).
+    ///
+    /// Sends [`directory_role_member_list_via_members`](crate::beta::endpoints::directory_role_member_list_via_members) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn directory_role_member_list_via_members(
+        &self,
+        role_template_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::AnyDirectoryObject>,
+        crate::runtime::client::query::List,
+    > {
+        self.client
+            .call_page(
+                crate::beta::endpoints::directory_role_member_list_via_members(
+                    self.client.base_url(),
+                    role_template_id,
+                ),
+            )
+    }
     /// Create a new directory role member.
     ///
     /// `POST /directoryRoles/{role-id}/members/$ref`
@@ -3122,6 +3182,35 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Create a new directory role member.
+    ///
+    /// `POST /directoryRoles/roleTemplateId={roleTemplateId}/members/$ref`
+    ///
+    /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-beta).
+    ///
+    /// Sends [`directory_role_member_ref_create_via_ref`](crate::beta::endpoints::directory_role_member_ref_create_via_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn directory_role_member_ref_create_via_ref(
+        &self,
+        role_template_id: &str,
+        body: &crate::runtime::Reference,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::beta::models::AnyDirectoryObject,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_json(
+                crate::beta::endpoints::directory_role_member_ref_create_via_ref(
+                    self.client.base_url(),
+                    role_template_id,
+                    body,
+                ),
+            )
+    }
     /// Remove a member from a directoryRole.
     ///
     /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
@@ -3148,6 +3237,35 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::directory_role_member_ref_delete(
                     self.client.base_url(),
                     role_id,
+                    member_id,
+                ),
+            )
+    }
+    /// Remove a member from a directoryRole.
+    ///
+    /// `DELETE /directoryRoles/roleTemplateId={roleTemplateId}/members/{id}/$ref`
+    ///
+    /// Permissions: Delegated (work or school account): `RoleManagement.ReadWrite.Directory`; Application: `RoleManagement.ReadWrite.Directory`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-beta).
+    ///
+    /// Sends [`directory_role_member_ref_delete_via_ref`](crate::beta::endpoints::directory_role_member_ref_delete_via_ref) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn directory_role_member_ref_delete_via_ref(
+        &self,
+        role_template_id: &str,
+        member_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::directory_role_member_ref_delete_via_ref(
+                    self.client.base_url(),
+                    role_template_id,
                     member_id,
                 ),
             )
@@ -4296,6 +4414,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Remove a user as a registered user of the device.
     ///
     /// `DELETE /devices/{id}/registeredUsers/{id}/$ref`
@@ -4420,8 +4540,6 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
-}
-impl<'a> super::Api<'a> {
     /// Получите список унифицированных объектовRbacResourceNamespace и их свойств. *(Machine translation: no English source has this text.)*
     ///
     /// `GET /roleManagement/directory/resourceNamespaces`
@@ -4734,6 +4852,37 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::scoped_member_list(
                     self.client.base_url(),
                     role_id,
+                ),
+            )
+    }
+    /// Retrieve a list of scopedRoleMembership objects for a directory role.
+    ///
+    /// `GET /directoryroles/roleTemplateId={roleTemplateId}/scopedMembers`
+    ///
+    /// Permissions: Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta).
+    ///
+    /// Sends [`scoped_member_list_via_scoped_members`](crate::beta::endpoints::scoped_member_list_via_scoped_members) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn scoped_member_list_via_scoped_members(
+        &self,
+        role_template_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ScopedRoleMembership>,
+        crate::runtime::client::query::List,
+    > {
+        self.client
+            .call_page(
+                crate::beta::endpoints::scoped_member_list_via_scoped_members(
+                    self.client.base_url(),
+                    role_template_id,
                 ),
             )
     }

@@ -3291,8 +3291,8 @@ impl<'a> super::Api<'a> {
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
         ediscovery_file_id: &str,
-        ediscovery_review_tag_id: &str,
-        ediscovery_review_tag_id5: &str,
+        tag_ediscovery_review_tag_id: &str,
+        child_tag_ediscovery_review_tag_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::security::EdiscoveryReviewTag,
@@ -3305,8 +3305,8 @@ impl<'a> super::Api<'a> {
                     ediscovery_case_id,
                     ediscovery_review_set_id,
                     ediscovery_file_id,
-                    ediscovery_review_tag_id,
-                    ediscovery_review_tag_id5,
+                    tag_ediscovery_review_tag_id,
+                    child_tag_ediscovery_review_tag_id,
                 ),
             )
     }

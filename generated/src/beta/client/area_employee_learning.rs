@@ -82,7 +82,7 @@ impl<'a> super::Api<'a> {
     pub fn learning_content_ref_delete(
         &self,
         learning_provider_id: &str,
-        external_id_external_id: &str,
+        external_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -93,7 +93,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::learning_content_ref_delete(
                     self.client.base_url(),
                     learning_provider_id,
-                    external_id_external_id,
+                    external_id,
                 ),
             )
     }
@@ -198,6 +198,7 @@ impl<'a> super::Api<'a> {
     pub fn learning_provider_patch(
         &self,
         registration_id: &str,
+        external_id: &str,
         body: &crate::beta::models::LearningContent,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -209,6 +210,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::learning_provider_patch(
                     self.client.base_url(),
                     registration_id,
+                    external_id,
                     body,
                 ),
             )

@@ -42,6 +42,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn add_create_via_add(
         &self,
+        item_path: &str,
         body: &crate::beta::models::AddCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -50,7 +51,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_json(
-                crate::beta::endpoints::add_create_via_add(self.client.base_url(), body),
+                crate::beta::endpoints::add_create_via_add(
+                    self.client.base_url(),
+                    item_path,
+                    body,
+                ),
             )
     }
     /// Recalculate all currently opened workbooks in Excel.
@@ -96,6 +101,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn application_calculate_via_calculate(
         &self,
+        item_path: &str,
         body: &crate::beta::models::ApplicationCalculateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -106,6 +112,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::application_calculate_via_calculate(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -155,6 +162,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -166,6 +174,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_name_range_format_borders_item_at(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -173,7 +182,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets a border object using its index
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -186,6 +195,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -198,13 +208,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets a border object using its index
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/ItemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -215,7 +226,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -226,7 +239,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -245,8 +260,8 @@ impl<'a> super::Api<'a> {
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -258,8 +273,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -277,8 +292,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -289,8 +305,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -340,6 +357,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
@@ -351,6 +369,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_create_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -358,7 +377,7 @@ impl<'a> super::Api<'a> {
     }
     /// Use this API to create a new RangeBorder.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -371,6 +390,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -383,13 +403,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Use this API to create a new RangeBorder.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -400,7 +421,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -411,7 +434,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -430,8 +455,8 @@ impl<'a> super::Api<'a> {
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -443,8 +468,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -462,8 +487,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -474,8 +500,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -531,6 +558,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -541,13 +569,14 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::border_list_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve a list of rangeborder objects.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -564,6 +593,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
@@ -575,12 +605,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve a list of rangeborder objects.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -595,7 +626,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
@@ -605,7 +638,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -627,8 +662,8 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
@@ -639,8 +674,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -661,8 +696,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeBorder>,
@@ -672,8 +708,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -726,6 +763,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -737,6 +775,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_name_range_bounding_rect(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -744,7 +783,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/BoundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -759,6 +798,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -771,13 +811,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/BoundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -790,7 +831,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -801,7 +844,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -822,8 +867,8 @@ impl<'a> super::Api<'a> {
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -835,8 +880,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -856,8 +901,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -868,8 +914,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -923,6 +970,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_name_range_cell(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::CellGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -934,6 +982,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_name_range_cell(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -941,7 +990,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -956,6 +1005,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::CellGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -968,13 +1018,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -987,7 +1038,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::CellGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -998,7 +1051,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -1019,8 +1074,8 @@ impl<'a> super::Api<'a> {
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::CellGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1032,8 +1087,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1053,8 +1108,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::CellGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1065,8 +1121,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1116,6 +1173,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::ChartItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -1127,6 +1185,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1177,6 +1236,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_add_via_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::ChartAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -1188,6 +1248,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_add_via_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1238,6 +1299,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_create_via_charts(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookChart,
     ) -> crate::runtime::client::Pending<
@@ -1249,6 +1311,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_create_via_charts(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1299,6 +1362,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_delete_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1310,6 +1374,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_delete_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1360,6 +1425,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1371,6 +1437,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1420,6 +1487,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1431,6 +1499,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1480,6 +1549,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1491,6 +1561,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1545,6 +1616,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_get_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1556,6 +1628,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_get_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1608,6 +1681,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_image_via_image(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartImageRequest,
@@ -1620,6 +1694,7 @@ impl<'a> super::Api<'a> {
             .call_value(
                 crate::beta::endpoints::chart_image_via_image(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -1677,6 +1752,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_list_via_charts(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1687,6 +1763,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::chart_list_via_charts(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -1738,6 +1815,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_data_via_set_data(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetDataRequest,
@@ -1750,6 +1828,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_set_data_via_set_data(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -1803,6 +1882,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_position_via_set_position(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::ChartSetPositionRequest,
@@ -1815,6 +1895,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::chart_set_position_via_set_position(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -1870,6 +1951,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_get_via_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1881,6 +1963,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_title_get_via_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1933,6 +2016,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_update_via_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartTitle,
@@ -1945,6 +2029,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_title_update_via_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -1998,6 +2083,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_update_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChart,
@@ -2010,6 +2096,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::chart_update_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -2061,6 +2148,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -2072,6 +2160,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -2091,8 +2180,8 @@ impl<'a> super::Api<'a> {
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2104,8 +2193,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2123,8 +2212,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2135,8 +2225,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2186,6 +2277,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -2197,6 +2289,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_add_via_workbook_tables_by_id_name_columns_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -2216,8 +2309,8 @@ impl<'a> super::Api<'a> {
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2229,8 +2322,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2248,8 +2341,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2260,8 +2354,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2283,8 +2378,8 @@ impl<'a> super::Api<'a> {
     pub fn column_data_body_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2295,8 +2390,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_data_body_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2315,8 +2410,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2326,8 +2422,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2347,9 +2444,9 @@ impl<'a> super::Api<'a> {
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2360,9 +2457,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2381,9 +2478,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2393,9 +2491,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2416,8 +2515,8 @@ impl<'a> super::Api<'a> {
     pub fn column_header_row_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2428,8 +2527,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_header_row_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2448,8 +2547,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2459,8 +2559,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2480,9 +2581,9 @@ impl<'a> super::Api<'a> {
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2493,9 +2594,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2514,9 +2615,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2526,9 +2628,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2549,8 +2652,8 @@ impl<'a> super::Api<'a> {
     pub fn column_total_row_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2561,8 +2664,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_total_row_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2581,8 +2684,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2592,8 +2696,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2613,9 +2718,9 @@ impl<'a> super::Api<'a> {
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2626,9 +2731,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2647,9 +2752,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -2659,9 +2765,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2743,6 +2850,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_list_via_comments(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookComment>,
@@ -2750,7 +2858,10 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_page(
-                crate::beta::endpoints::comment_list_via_comments(self.client.base_url()),
+                crate::beta::endpoints::comment_list_via_comments(
+                    self.client.base_url(),
+                    item_path,
+                ),
             )
     }
     /// Create a new workbookCommentReply object.
@@ -2798,6 +2909,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_create_via_replies(
         &self,
+        item_path: &str,
         comment_id: &str,
         body: &crate::beta::models::WorkbookCommentReply,
     ) -> crate::runtime::client::Pending<
@@ -2809,6 +2921,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::comment_reply_create_via_replies(
                     self.client.base_url(),
+                    item_path,
                     comment_id,
                     body,
                 ),
@@ -2865,6 +2978,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_list_via_replies(
         &self,
+        item_path: &str,
         comment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2875,6 +2989,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::comment_reply_list_via_replies(
                     self.client.base_url(),
+                    item_path,
                     comment_id,
                 ),
             )
@@ -2922,6 +3037,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn create_session_create_via_create_session(
         &self,
+        item_path: &str,
         body: &crate::beta::models::WorkbookSessionInfo,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2932,6 +3048,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::create_session_create_via_create_session(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -2985,6 +3102,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn datalabel_get_via_datalabels(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -2996,6 +3114,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::datalabel_get_via_datalabels(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -3048,6 +3167,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn datalabel_update_via_datalabels(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartDataLabels,
@@ -3060,6 +3180,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::datalabel_update_via_datalabels(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3113,6 +3234,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3123,13 +3245,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_name_range_entire_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets an object that represents the entire column of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/EntireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3144,6 +3267,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3155,12 +3279,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets an object that represents the entire column of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/EntireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3173,7 +3298,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3183,7 +3310,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3203,8 +3332,8 @@ impl<'a> super::Api<'a> {
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3215,8 +3344,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3235,8 +3364,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3246,8 +3376,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3298,6 +3429,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3308,13 +3440,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_name_range_entire_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets an object that represents the entire row of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/EntireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3329,6 +3462,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3340,12 +3474,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets an object that represents the entire row of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/EntireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3358,7 +3493,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3368,7 +3505,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3388,8 +3527,8 @@ impl<'a> super::Api<'a> {
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3400,8 +3539,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3420,8 +3559,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -3431,8 +3571,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3479,6 +3620,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_name_range_format_fill(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3489,13 +3631,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefill object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3510,6 +3653,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFill,
@@ -3521,12 +3665,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefill object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3539,7 +3684,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFill,
@@ -3549,7 +3696,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3569,8 +3718,8 @@ impl<'a> super::Api<'a> {
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFill,
@@ -3581,8 +3730,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3601,8 +3750,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFill,
@@ -3612,8 +3762,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3664,6 +3815,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
@@ -3676,6 +3828,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3728,6 +3881,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
@@ -3740,6 +3894,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3792,6 +3947,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::FillSetSolidColorRequest,
@@ -3804,6 +3960,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3855,6 +4012,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
@@ -3866,6 +4024,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -3873,7 +4032,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangefill object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3886,6 +4045,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3898,13 +4058,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangefill object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -3915,7 +4076,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3926,7 +4089,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -3945,8 +4110,8 @@ impl<'a> super::Api<'a> {
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3958,8 +4123,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -3977,8 +4142,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3989,8 +4155,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -4038,6 +4205,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4048,13 +4216,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4067,6 +4236,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4078,12 +4248,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4094,7 +4265,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4104,7 +4277,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4122,8 +4297,8 @@ impl<'a> super::Api<'a> {
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4134,8 +4309,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4152,8 +4327,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4163,8 +4339,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4211,6 +4388,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4221,13 +4399,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4240,6 +4419,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4251,12 +4431,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4267,7 +4448,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4277,7 +4460,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4295,8 +4480,8 @@ impl<'a> super::Api<'a> {
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4307,8 +4492,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4325,8 +4510,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4336,14 +4522,15 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
+    /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4359,6 +4546,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4370,12 +4558,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     name,
+                    side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
+    /// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4388,7 +4577,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4398,13 +4589,15 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
+                    side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4419,6 +4612,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4430,12 +4625,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
+                    side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4448,7 +4645,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4458,13 +4658,16 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
+                    side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+    /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4478,8 +4681,9 @@ impl<'a> super::Api<'a> {
     pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4490,14 +4694,15 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
+                    side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+    /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4510,8 +4715,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
+        side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeBorder,
@@ -4521,8 +4728,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
+                    side_index,
                 ),
             )
     }
@@ -4569,6 +4778,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_name_range_format(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4579,13 +4789,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_get_via_by_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeformat object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4600,6 +4811,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFormat,
@@ -4611,12 +4823,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeformat object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4629,7 +4842,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFormat,
@@ -4639,7 +4854,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4659,8 +4876,8 @@ impl<'a> super::Api<'a> {
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFormat,
@@ -4671,8 +4888,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4693,8 +4910,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFormat,
@@ -4704,14 +4922,15 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4725,6 +4944,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         name: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4737,13 +4957,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     name,
+                    side_index,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4754,7 +4975,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4765,14 +4988,16 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
+                    side_index,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4785,6 +5010,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4797,13 +5024,15 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
+                    side_index,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4814,7 +5043,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4825,14 +5057,17 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
+                    side_index,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4844,8 +5079,9 @@ impl<'a> super::Api<'a> {
     pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4857,15 +5093,16 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
+                    side_index,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4876,8 +5113,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
+        side_index: &str,
         body: &crate::beta::models::WorkbookRangeBorder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4888,8 +5127,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
+                    side_index,
                     body,
                 ),
             )
@@ -4939,6 +5180,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_name_range_format(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
@@ -4950,6 +5192,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_update_via_by_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -4957,7 +5200,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangeformat object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4970,6 +5213,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4982,13 +5226,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeformat object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -4999,7 +5244,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5010,7 +5257,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -5029,8 +5278,8 @@ impl<'a> super::Api<'a> {
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5042,8 +5291,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -5061,8 +5310,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFormat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5073,8 +5323,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -5128,6 +5379,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -5139,6 +5391,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_name_range_intersection(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -5146,7 +5399,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets the range object that represents the rectangular intersection of the given ranges.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5161,6 +5414,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5173,13 +5427,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets the range object that represents the rectangular intersection of the given ranges.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5192,7 +5447,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5203,7 +5460,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -5224,8 +5483,8 @@ impl<'a> super::Api<'a> {
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5237,8 +5496,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -5258,8 +5517,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5270,8 +5530,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -5323,6 +5584,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5333,13 +5595,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_name_range_last_cell(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5354,6 +5617,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5365,12 +5629,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5383,7 +5648,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5393,7 +5660,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5413,8 +5682,8 @@ impl<'a> super::Api<'a> {
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5425,8 +5694,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5445,8 +5714,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5456,8 +5726,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5508,6 +5779,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5518,13 +5790,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_name_range_last_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5539,6 +5812,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5550,12 +5824,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5568,7 +5843,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5578,7 +5855,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5598,8 +5877,8 @@ impl<'a> super::Api<'a> {
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5610,8 +5889,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5630,8 +5909,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5641,8 +5921,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5693,6 +5974,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5703,13 +5985,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_name_range_last_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5724,6 +6007,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5735,12 +6019,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -5753,7 +6038,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5763,7 +6050,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5783,8 +6072,8 @@ impl<'a> super::Api<'a> {
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5795,8 +6084,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5815,8 +6104,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -5826,8 +6116,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5880,6 +6171,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_get_via_legend(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -5891,6 +6183,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::legend_get_via_legend(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -5943,6 +6236,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_update_via_legend(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLegend,
@@ -5955,6 +6249,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::legend_update_via_legend(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6006,6 +6301,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_seriesaxis_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6017,6 +6313,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::line_clear_via_seriesaxis_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6066,6 +6363,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6077,6 +6375,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6126,6 +6425,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6137,6 +6437,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6191,6 +6492,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_seriesaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6202,6 +6504,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_get_via_seriesaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6255,6 +6558,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6266,6 +6570,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6319,6 +6624,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6330,6 +6636,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6382,6 +6689,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_seriesaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLineFormat,
@@ -6394,6 +6702,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_update_via_seriesaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6446,6 +6755,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLineFormat,
@@ -6458,6 +6768,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6510,6 +6821,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartLineFormat,
@@ -6522,6 +6834,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6577,6 +6890,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_minorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6588,6 +6902,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_get_via_minorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6641,6 +6956,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6652,6 +6968,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6705,6 +7022,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6716,6 +7034,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6768,6 +7087,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_minorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartGridlines,
@@ -6780,6 +7100,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_update_via_minorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6832,6 +7153,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartGridlines,
@@ -6844,6 +7166,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6896,6 +7219,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartGridlines,
@@ -6908,6 +7232,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6963,6 +7288,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -6974,6 +7300,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_name_range_offset_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -6981,7 +7308,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/OffsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -6996,6 +7323,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7008,13 +7336,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/OffsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -7027,7 +7356,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7038,7 +7369,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -7059,8 +7392,8 @@ impl<'a> super::Api<'a> {
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7072,8 +7405,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7093,8 +7426,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7105,8 +7439,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7160,6 +7495,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_get_via_by_id(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -7171,6 +7507,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::pivot_table_get_via_by_id(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     pivot_table_id,
                 ),
@@ -7227,6 +7564,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
+        item_path: &str,
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7237,6 +7575,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::pivot_table_list_via_pivot_tables(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                 ),
             )
@@ -7286,6 +7625,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_via_refresh(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -7297,6 +7637,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh_via_refresh(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     pivot_table_id,
                 ),
@@ -7345,6 +7686,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
+        item_path: &str,
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7355,6 +7697,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::pivot_table_refresh_all_via_refresh_all(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                 ),
             )
@@ -7376,7 +7719,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7390,7 +7733,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -7408,9 +7751,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::PointItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7421,9 +7765,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::point_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -7445,7 +7790,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7459,7 +7804,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -7477,9 +7822,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_create_via_points(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::WorkbookChartPoint,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7490,9 +7836,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::point_create_via_points(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -7516,8 +7863,8 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
-        undefined5: &str,
+        sery_id: &str,
+        point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartPoint,
@@ -7530,8 +7877,8 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
-                    undefined5,
+                    sery_id,
+                    point_id,
                 ),
             )
     }
@@ -7550,10 +7897,11 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_get_via_by_undefined(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
-        undefined4: &str,
+        sery_id: &str,
+        point_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartPoint,
@@ -7563,10 +7911,11 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::point_get_via_by_undefined(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
-                    undefined4,
+                    sery_id,
+                    point_id,
                 ),
             )
     }
@@ -7591,7 +7940,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
@@ -7604,7 +7953,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                 ),
             )
     }
@@ -7625,9 +7974,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_list_via_points(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookChartPoint>,
@@ -7637,9 +7987,10 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::point_list_via_points(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                 ),
             )
     }
@@ -7688,6 +8039,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_protect_via_protect(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::ProtectionProtectRequest,
     ) -> crate::runtime::client::Pending<
@@ -7699,6 +8051,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::protection_protect_via_protect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -7747,6 +8100,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_unprotect_via_unprotect(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7757,6 +8111,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::protection_unprotect_via_unprotect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -7806,6 +8161,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_name_range_row(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
@@ -7817,6 +8173,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_row_via_by_name_range_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -7824,7 +8181,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets a row contained in the range.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Row`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -7837,6 +8194,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7849,13 +8207,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets a row contained in the range.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Row`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -7866,7 +8225,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7877,7 +8238,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -7896,8 +8259,8 @@ impl<'a> super::Api<'a> {
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7909,8 +8272,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7928,8 +8291,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7940,8 +8304,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7991,6 +8356,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_name_range_clear(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
@@ -8002,6 +8368,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_name_range_clear(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -8009,7 +8376,7 @@ impl<'a> super::Api<'a> {
     }
     /// Clear range values, format, fill, border, etc.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8022,6 +8389,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8034,13 +8402,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Clear range values, format, fill, border, etc.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8051,7 +8420,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8062,7 +8433,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -8081,8 +8454,8 @@ impl<'a> super::Api<'a> {
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8094,8 +8467,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8113,8 +8486,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8125,8 +8499,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8180,6 +8555,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_name_range_column(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -8191,6 +8567,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_name_range_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -8198,7 +8575,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets a column contained in the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Column`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8213,6 +8590,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8225,13 +8603,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets a column contained in the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Column`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8244,7 +8623,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8255,7 +8636,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -8276,8 +8659,8 @@ impl<'a> super::Api<'a> {
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8289,8 +8672,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8310,8 +8693,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeColumnGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8322,8 +8706,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8377,6 +8762,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_after_via_columns_after(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -8388,6 +8774,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_columns_after_via_columns_after(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -8442,6 +8829,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_before_via_columns_before(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -8453,6 +8841,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_columns_before_via_columns_before(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -8503,6 +8892,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_name_range_delete(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
@@ -8514,6 +8904,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_name_range_delete(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -8521,7 +8912,7 @@ impl<'a> super::Api<'a> {
     }
     /// Deletes the cells associated with the range.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8534,6 +8925,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8546,13 +8938,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Deletes the cells associated with the range.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8563,7 +8956,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8574,7 +8969,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -8593,8 +8990,8 @@ impl<'a> super::Api<'a> {
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8606,8 +9003,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8625,8 +9022,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8637,8 +9035,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8686,6 +9085,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8696,13 +9096,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Resets the range background.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8715,6 +9116,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8726,12 +9128,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Resets the range background.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8742,7 +9145,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8752,7 +9157,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -8770,8 +9177,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8782,8 +9189,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8800,8 +9207,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8811,8 +9219,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8863,6 +9272,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8873,13 +9283,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefont object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8894,6 +9305,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFont,
@@ -8905,12 +9317,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefont object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -8923,7 +9336,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFont,
@@ -8933,7 +9348,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -8953,8 +9370,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFont,
@@ -8965,8 +9382,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8985,8 +9402,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeFont,
@@ -8996,8 +9414,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -9046,6 +9465,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
@@ -9057,6 +9477,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9064,7 +9485,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangefont object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9077,6 +9498,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9089,13 +9511,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangefont object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9106,7 +9529,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9117,7 +9542,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9136,8 +9563,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9149,8 +9576,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9168,8 +9595,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRangeFont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9180,8 +9608,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9231,6 +9660,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_name_range_insert(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
@@ -9242,6 +9672,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_name_range_insert(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9249,7 +9680,7 @@ impl<'a> super::Api<'a> {
     }
     /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9262,6 +9693,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9274,13 +9706,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9291,7 +9724,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9302,7 +9737,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9321,8 +9758,8 @@ impl<'a> super::Api<'a> {
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9334,8 +9771,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9353,8 +9790,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9365,8 +9803,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9418,6 +9857,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_name_range_merge(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
@@ -9429,6 +9869,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_name_range_merge(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9436,7 +9877,7 @@ impl<'a> super::Api<'a> {
     }
     /// Merge the range cells into one region in the worksheet.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9449,6 +9890,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9461,13 +9903,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Merge the range cells into one region in the worksheet.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9478,7 +9921,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9489,7 +9934,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9508,8 +9955,8 @@ impl<'a> super::Api<'a> {
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9521,8 +9968,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9540,8 +9987,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9552,8 +10000,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9607,6 +10056,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_above_via_rows_above(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -9618,6 +10068,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_rows_above_via_rows_above(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -9672,6 +10123,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_below_via_rows_below(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -9683,6 +10135,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_rows_below_via_rows_below(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -9733,6 +10186,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
@@ -9744,6 +10198,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_name_range_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9751,7 +10206,7 @@ impl<'a> super::Api<'a> {
     }
     /// Perform a sort operation.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9764,6 +10219,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9776,13 +10232,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Perform a sort operation.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9793,7 +10250,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9804,7 +10263,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9823,8 +10284,8 @@ impl<'a> super::Api<'a> {
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9836,8 +10297,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9855,8 +10316,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9867,8 +10329,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9916,6 +10379,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9926,13 +10390,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_name_range_unmerge(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Unmerge the range cells into separate cells.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9945,6 +10410,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9956,12 +10422,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Unmerge the range cells into separate cells.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -9972,7 +10439,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9982,7 +10451,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -10000,8 +10471,8 @@ impl<'a> super::Api<'a> {
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -10012,8 +10483,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -10030,8 +10501,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -10041,8 +10513,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -10091,6 +10564,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_name_range(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookRange,
     ) -> crate::runtime::client::Pending<
@@ -10102,6 +10576,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_update_via_by_name_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -10109,7 +10584,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of range object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -10122,6 +10597,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRange,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10134,13 +10610,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of range object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -10151,7 +10628,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::WorkbookRange,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10162,7 +10641,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -10181,8 +10662,8 @@ impl<'a> super::Api<'a> {
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRange,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10194,8 +10675,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10213,8 +10694,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookRange,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10225,8 +10707,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10280,6 +10763,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -10291,6 +10775,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_name_range_used_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -10298,7 +10783,7 @@ impl<'a> super::Api<'a> {
     }
     /// Returns the used range of the given range object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -10313,6 +10798,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10325,13 +10811,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Returns the used range of the given range object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/UsedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -10344,7 +10831,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10355,7 +10844,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -10376,8 +10867,8 @@ impl<'a> super::Api<'a> {
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10389,8 +10880,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10410,8 +10901,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::RangeUsedRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10422,8 +10914,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10507,6 +11000,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -10518,6 +11012,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10537,8 +11032,8 @@ impl<'a> super::Api<'a> {
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10550,8 +11045,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10569,8 +11064,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10581,8 +11077,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10632,6 +11129,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -10643,6 +11141,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_add_via_workbook_tables_by_id_name_rows_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10662,8 +11161,8 @@ impl<'a> super::Api<'a> {
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10675,8 +11174,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10694,8 +11193,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10706,8 +11206,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10757,6 +11258,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
@@ -10768,6 +11270,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_create_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10787,8 +11290,8 @@ impl<'a> super::Api<'a> {
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10800,8 +11303,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10819,8 +11322,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10831,8 +11335,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10882,6 +11387,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
@@ -10893,6 +11399,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                 ),
@@ -10912,8 +11419,8 @@ impl<'a> super::Api<'a> {
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10925,8 +11432,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -10944,8 +11451,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10956,8 +11464,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11011,6 +11520,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
@@ -11022,6 +11532,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                 ),
@@ -11043,8 +11554,8 @@ impl<'a> super::Api<'a> {
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11056,8 +11567,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11077,8 +11588,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11089,8 +11601,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11144,6 +11657,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
@@ -11155,6 +11669,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                 ),
@@ -11176,8 +11691,8 @@ impl<'a> super::Api<'a> {
     pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11189,8 +11704,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11210,8 +11725,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11222,8 +11738,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11275,6 +11792,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
@@ -11287,6 +11805,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                     body,
@@ -11307,8 +11826,8 @@ impl<'a> super::Api<'a> {
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
@@ -11321,8 +11840,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                     body,
                 ),
@@ -11341,8 +11860,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
         body: &crate::beta::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
@@ -11354,8 +11874,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                     body,
                 ),
@@ -11408,6 +11929,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::SeryItemAtRequest,
@@ -11420,6 +11942,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sery_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -11473,6 +11996,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_create_via_series(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartSeries,
@@ -11485,6 +12009,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sery_create_via_series(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -11510,7 +12035,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -11523,7 +12048,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                 ),
             )
     }
@@ -11542,9 +12067,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_get_via_by_undefined(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookChartSeries,
@@ -11554,9 +12080,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sery_get_via_by_undefined(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                 ),
             )
     }
@@ -11613,6 +12140,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_list_via_series(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -11624,6 +12152,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::sery_list_via_series(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -11646,7 +12175,7 @@ impl<'a> super::Api<'a> {
         item_id: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11660,7 +12189,7 @@ impl<'a> super::Api<'a> {
                     item_id,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -11678,9 +12207,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_update_via_by_undefined(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
-        undefined: &str,
+        sery_id: &str,
         body: &crate::beta::models::WorkbookChartSeries,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11691,9 +12221,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sery_update_via_by_undefined(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
-                    undefined,
+                    sery_id,
                     body,
                 ),
             )
@@ -11741,6 +12272,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11751,6 +12283,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -11769,8 +12302,8 @@ impl<'a> super::Api<'a> {
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11781,8 +12314,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11799,8 +12332,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11810,8 +12344,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11862,6 +12397,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_get_via_workbook_tables_by_id_name_sort(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11872,6 +12408,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sort_get_via_workbook_tables_by_id_name_sort(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -11892,8 +12429,8 @@ impl<'a> super::Api<'a> {
     pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableSort,
@@ -11904,8 +12441,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11924,8 +12461,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableSort,
@@ -11935,8 +12473,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11983,6 +12522,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11993,6 +12533,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12011,8 +12552,8 @@ impl<'a> super::Api<'a> {
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12023,8 +12564,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12041,8 +12582,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12052,8 +12594,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12096,6 +12639,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_workbook_tables_add(
         &self,
+        item_path: &str,
         body: &crate::beta::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12106,6 +12650,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_add_via_workbook_tables_add(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -12154,6 +12699,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -12165,6 +12711,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -12213,6 +12760,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12223,6 +12771,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12241,8 +12790,8 @@ impl<'a> super::Api<'a> {
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12253,8 +12802,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12271,8 +12820,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12282,8 +12832,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12332,6 +12883,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
@@ -12343,6 +12895,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_create_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -12362,8 +12915,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12375,8 +12928,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -12394,8 +12947,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12406,8 +12960,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -12427,8 +12982,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_delete(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12439,8 +12994,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_delete(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12457,8 +13012,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12468,8 +13024,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12487,9 +13044,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12500,9 +13057,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12519,9 +13076,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12531,9 +13089,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12554,8 +13113,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableColumn,
@@ -12566,8 +13125,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12586,8 +13145,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableColumn,
@@ -12597,8 +13157,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12618,9 +13179,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableColumn,
@@ -12631,9 +13192,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12652,9 +13213,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableColumn,
@@ -12664,9 +13226,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12721,6 +13284,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12731,6 +13295,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12753,8 +13318,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
@@ -12765,8 +13330,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12787,8 +13352,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableColumn>,
@@ -12798,8 +13364,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12818,8 +13385,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_update(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12831,8 +13398,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_update(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12850,8 +13417,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12862,8 +13430,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12882,9 +13451,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12896,9 +13465,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12916,9 +13485,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12929,9 +13499,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12979,6 +13550,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12989,6 +13561,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13007,8 +13580,8 @@ impl<'a> super::Api<'a> {
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13019,8 +13592,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13037,8 +13610,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13048,8 +13622,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13100,6 +13675,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13110,6 +13686,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13130,8 +13707,8 @@ impl<'a> super::Api<'a> {
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13142,8 +13719,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13162,8 +13739,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13173,8 +13751,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13221,6 +13800,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13231,6 +13811,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_delete_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13249,8 +13830,8 @@ impl<'a> super::Api<'a> {
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13261,8 +13842,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13279,8 +13860,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13290,8 +13872,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13342,6 +13925,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13352,6 +13936,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_get_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13372,8 +13957,8 @@ impl<'a> super::Api<'a> {
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTable,
@@ -13384,8 +13969,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13404,8 +13989,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTable,
@@ -13415,8 +14001,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13467,6 +14054,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13477,6 +14065,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13497,8 +14086,8 @@ impl<'a> super::Api<'a> {
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13509,8 +14098,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13529,8 +14118,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13540,8 +14130,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13591,6 +14182,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_workbook_tables(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTable>,
@@ -13600,6 +14192,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_list_via_workbook_tables(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -13653,6 +14246,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13663,6 +14257,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13714,6 +14309,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13724,6 +14320,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_range_get_via_workbook_tables_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13744,8 +14341,8 @@ impl<'a> super::Api<'a> {
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13756,8 +14353,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13776,8 +14373,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -13787,8 +14385,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13835,6 +14434,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13845,6 +14445,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13863,8 +14464,8 @@ impl<'a> super::Api<'a> {
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13875,8 +14476,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13893,8 +14494,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13904,8 +14506,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13960,6 +14563,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13970,6 +14574,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13992,8 +14597,8 @@ impl<'a> super::Api<'a> {
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
@@ -14004,8 +14609,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14026,8 +14631,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookTableRow>,
@@ -14037,8 +14643,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14087,6 +14694,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
@@ -14098,6 +14706,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -14119,8 +14728,8 @@ impl<'a> super::Api<'a> {
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14132,8 +14741,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14151,8 +14760,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14163,8 +14773,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14216,6 +14827,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14226,6 +14838,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -14246,8 +14859,8 @@ impl<'a> super::Api<'a> {
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -14258,8 +14871,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14278,8 +14891,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -14289,8 +14903,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14339,6 +14954,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
@@ -14350,6 +14966,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_update_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -14369,8 +14986,8 @@ impl<'a> super::Api<'a> {
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14382,8 +14999,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14401,8 +15018,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookTable,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14413,8 +15031,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14468,6 +15087,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_valueaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14479,6 +15099,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_valueaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14532,6 +15153,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14543,6 +15165,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14596,6 +15219,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14607,6 +15231,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14659,6 +15284,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_valueaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
@@ -14671,6 +15297,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_valueaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14723,6 +15350,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
@@ -14735,6 +15363,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14787,6 +15416,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartFont,
@@ -14799,6 +15429,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14854,6 +15485,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_valueaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14865,6 +15497,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_valueaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14918,6 +15551,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14929,6 +15563,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14982,6 +15617,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14993,6 +15629,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15047,6 +15684,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_valueaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -15058,6 +15696,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_get_via_valueaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15111,6 +15750,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -15122,6 +15762,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15175,6 +15816,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -15186,6 +15828,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15238,6 +15881,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_valueaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -15250,6 +15894,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_update_via_valueaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15302,6 +15947,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -15314,6 +15960,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15366,6 +16013,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -15378,6 +16026,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15431,6 +16080,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_valueaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
@@ -15443,6 +16093,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_valueaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15495,6 +16146,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
@@ -15507,6 +16159,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15559,6 +16212,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::beta::models::WorkbookChartAxis,
@@ -15571,6 +16225,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15593,6 +16248,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeView,
@@ -15604,6 +16260,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15620,7 +16277,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_get_via_visible_view(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRangeView,
@@ -15630,7 +16289,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::visible_view_get_via_visible_view(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15648,6 +16309,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
+        n: &str,
         body: &crate::beta::models::VisibleViewItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -15660,6 +16323,8 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
+                    n,
                     body,
                 ),
             )
@@ -15675,7 +16340,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_item_at_via_item_at(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
+        n: &str,
         body: &crate::beta::models::VisibleViewItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -15686,7 +16354,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::visible_view_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
+                    n,
                     body,
                 ),
             )
@@ -15709,6 +16380,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -15720,6 +16392,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15738,7 +16411,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_range_get_via_range(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -15748,7 +16423,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::visible_view_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15772,6 +16449,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeView>,
@@ -15783,6 +16461,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15803,7 +16482,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_row_list_via_rows(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookRangeView>,
@@ -15813,7 +16494,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::visible_view_row_list_via_rows(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15862,6 +16545,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_application_get_via_application(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookApplication,
@@ -15871,6 +16555,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::workbook_application_get_via_application(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -15915,6 +16600,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_close_session_via_close_session(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15924,6 +16610,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::workbook_close_session_via_close_session(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -16000,6 +16687,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -16009,6 +16697,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::workbook_refresh_session_via_refresh_session(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -16029,6 +16718,7 @@ impl<'a> super::Api<'a> {
     pub fn workbook_table_row_operation_result(
         &self,
         item_id: &str,
+        operation_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,
@@ -16039,6 +16729,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::workbook_table_row_operation_result(
                     self.client.base_url(),
                     item_id,
+                    operation_id,
                 ),
             )
     }
@@ -16057,6 +16748,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
+        item_path: &str,
+        operation_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookTableRow,
@@ -16066,6 +16759,8 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::workbook_table_row_operation_result_via_table_row_operation_result(
                     self.client.base_url(),
+                    item_path,
+                    operation_id,
                 ),
             )
     }
@@ -16112,6 +16807,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_worksheets_via_worksheets(
         &self,
+        item_path: &str,
         body: &crate::beta::models::WorkbookWorksheetsRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16122,6 +16818,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::workbook_worksheets_via_worksheets(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -16144,6 +16841,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        row: &str,
+        column: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16155,6 +16854,8 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    row,
+                    column,
                 ),
             )
     }
@@ -16173,7 +16874,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_cell_via_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        row: &str,
+        column: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16183,7 +16887,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_cell_via_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    row,
+                    column,
                 ),
             )
     }
@@ -16230,6 +16937,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_delete_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16240,6 +16948,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::worksheet_delete_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16291,6 +17000,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_get_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16301,6 +17011,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_get_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16351,6 +17062,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_list_via_worksheets(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookWorksheet>,
@@ -16360,6 +17072,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::worksheet_list_via_worksheets(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -16414,6 +17127,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_name_list_via_names(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16424,6 +17138,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::worksheet_name_list_via_names(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16475,6 +17190,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_protection_get_via_protection(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16485,13 +17201,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_protection_get_via_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of range object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -16507,6 +17224,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16518,12 +17236,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of range object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -16536,7 +17255,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16546,7 +17267,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_worksheets_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -16566,8 +17289,8 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16578,8 +17301,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16598,8 +17321,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16609,8 +17333,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16630,9 +17355,9 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16643,9 +17368,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16664,9 +17389,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookRange,
@@ -16676,9 +17402,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16731,6 +17458,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_get_via_range(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorksheetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -16742,6 +17470,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -16792,6 +17521,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_update_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookWorksheet,
     ) -> crate::runtime::client::Pending<
@@ -16803,6 +17533,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_update_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -16857,6 +17588,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_used_range_get_via_used_range(
         &self,
+        item_path: &str,
         id_name: &str,
         values_only: bool,
     ) -> crate::runtime::client::Pending<
@@ -16868,6 +17600,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::worksheet_used_range_get_via_used_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     values_only,
                 ),

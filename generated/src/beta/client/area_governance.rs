@@ -6159,7 +6159,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve a collection of governanceRoleSettings on a resource.
     ///
-    /// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
+    /// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleSettings`
     ///
     /// Permissions: Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`; Application: `PrivilegedAccess.Read.AzureResources`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`; Application: `PrivilegedAccess.Read.AzureAD`; Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureADGroup`; Application: `PrivilegedAccess.Read.AzureADGroup`.
     ///
@@ -6175,13 +6175,19 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "roleSetting.list")]
     pub fn role_setting_list(
         &self,
+        resource_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::GovernanceRoleSetting>,
         crate::runtime::client::query::List,
     > {
         self.client
-            .call_page(crate::beta::endpoints::role_setting_list(self.client.base_url()))
+            .call_page(
+                crate::beta::endpoints::role_setting_list(
+                    self.client.base_url(),
+                    resource_id,
+                ),
+            )
     }
     /// Retrieve a collection of governanceRoleSettings on a resource.
     ///

@@ -181,6 +181,70 @@ impl<'a> super::Api<'a> {
         self.client
             .call_page(crate::beta::endpoints::provisioning_list(self.client.base_url()))
     }
+    /// Retrieve the properties and relationships of an applicationSigninSummary object.
+    ///
+    /// `GET /reports/getAzureADApplicationSignInSummary(period='{period}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getazureadapplicationsigninsummary?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_azure_ad_application_sign_in_summary`](crate::beta::endpoints::report_get_azure_ad_application_sign_in_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getazureadapplicationsigninsummary?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getAzureADApplicationSignInSummary")]
+    pub fn report_get_azure_ad_application_sign_in_summary(
+        &self,
+        period: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::ApplicationSignInSummary>,
+        crate::runtime::client::query::List,
+    > {
+        self.client
+            .call_page(
+                crate::beta::endpoints::report_get_azure_ad_application_sign_in_summary(
+                    self.client.base_url(),
+                    period,
+                ),
+            )
+    }
+    /// Report the current state of how many users in your organization used the self-service password reset capabilities.
+    ///
+    /// `GET /reports/getCredentialUsageSummary(period='{periodValue}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialusagesummary?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_credential_usage_summary`](crate::beta::endpoints::report_get_credential_usage_summary) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialusagesummary?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getCredentialUsageSummary")]
+    pub fn report_get_credential_usage_summary(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::runtime::Collection<crate::beta::models::CredentialUsageSummary>,
+        crate::runtime::client::query::List,
+    > {
+        self.client
+            .call_page(
+                crate::beta::endpoints::report_get_credential_usage_summary(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
     /// Report the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication (MFA) capabilities.
     ///
     /// `GET /reports/getCredentialUserRegistrationCount`

@@ -673,7 +673,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
     ///
-    /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
+    /// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.UpdatePolicyViolation.All`.
     ///
@@ -685,6 +685,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
         &self,
+        team_id: &str,
         channel_id: &str,
         message_id: &str,
         body: &crate::beta::models::ChatMessage,
@@ -697,6 +698,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::channel_message_update(
                     self.client.base_url(),
+                    team_id,
                     channel_id,
                     message_id,
                     body,
@@ -705,7 +707,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
     ///
-    /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
+    /// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Delegated (work or school account): `Chat.ReadWrite`; Application: `Chat.UpdatePolicyViolation.All`.
     ///
@@ -716,6 +718,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_reply_id(
         &self,
+        team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
@@ -729,6 +732,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::channel_message_update_via_by_reply_id(
                     self.client.base_url(),
+                    team_id,
                     channel_id,
                     message_id,
                     reply_id,

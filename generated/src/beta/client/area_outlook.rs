@@ -6947,6 +6947,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn find_room_list_via_me_find_rooms(
         &self,
+        room_list_email_address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::EmailAddress>,
@@ -6956,6 +6957,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::find_room_list_via_me_find_rooms(
                     self.client.base_url(),
+                    room_list_email_address,
                 ),
             )
     }
@@ -11893,6 +11895,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "mail")]
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
         &self,
+        timezone_format: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::TimeZoneInformation>,
@@ -11902,6 +11905,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
                     self.client.base_url(),
+                    timezone_format,
                 ),
             )
     }

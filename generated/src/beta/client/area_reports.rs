@@ -97,6 +97,563 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Получите отчет, который предоставляет общее число пользователей, использующих Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer, когда используется для доступа к Microsoft 365 служб в течение определенного периода. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getBrowserDistributionUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowserdistributionusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_browser_distribution_user_counts`](crate::beta::endpoints::report_get_browser_distribution_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getBrowserDistributionUserCounts")]
+    pub fn report_get_browser_distribution_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_browser_distribution_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Получите отчет, который предоставляет тенденцию использования для числа активных пользователей, использующих Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer, когда используется для доступа к Microsoft 365 служб в течение определенного периода. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getBrowserUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowserusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_browser_user_counts`](crate::beta::endpoints::report_get_browser_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getBrowserUserCounts")]
+    pub fn report_get_browser_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_browser_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Получите отчет, который предоставляет браузеры (Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer), используемые пользователями при доступе к Microsoft 365 службам в течение определенного периода. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getBrowserUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowseruserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_browser_user_detail`](crate::beta::endpoints::report_get_browser_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getBrowserUserDetail")]
+    pub fn report_get_browser_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_browser_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Enables you to understand the trends of email activity (like how many were sent, read, and received) in your organization.
+    ///
+    /// `GET /reports/getEmailActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_activity_counts`](crate::beta::endpoints::report_get_email_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailActivityCounts")]
+    pub fn report_get_email_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Enables you to understand trends on the number of unique users who are performing email activities like send, read, and receive.
+    ///
+    /// `GET /reports/getEmailActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_activity_user_counts`](crate::beta::endpoints::report_get_email_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailActivityUserCounts")]
+    pub fn report_get_email_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about email activity users have performed.
+    ///
+    /// `GET /reports/getEmailActivityUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_activity_user_detail`](crate::beta::endpoints::report_get_email_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailActivityUserDetail")]
+    pub fn report_get_email_activity_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_activity_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about email activity users have performed.
+    ///
+    /// `GET /reports/getEmailActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_activity_user_detail_via_get_email_activity_user_detail`](crate::beta::endpoints::report_get_email_activity_user_detail_via_get_email_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_email_activity_user_detail_via_get_email_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_activity_user_detail_via_get_email_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the count of unique users per email app.
+    ///
+    /// `GET /reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageappsusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_app_usage_apps_user_counts`](crate::beta::endpoints::report_get_email_app_usage_apps_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailAppUsageAppsUserCounts")]
+    pub fn report_get_email_app_usage_apps_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_app_usage_apps_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the count of unique users that connected to Exchange Online using any email app.
+    ///
+    /// `GET /reports/getEmailAppUsageUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_app_usage_user_counts`](crate::beta::endpoints::report_get_email_app_usage_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailAppUsageUserCounts")]
+    pub fn report_get_email_app_usage_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_app_usage_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about which activities users performed on the various email apps.
+    ///
+    /// `GET /reports/getEmailAppUsageUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_app_usage_user_detail`](crate::beta::endpoints::report_get_email_app_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailAppUsageUserDetail")]
+    pub fn report_get_email_app_usage_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_app_usage_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about which activities users performed on the various email apps.
+    ///
+    /// `GET /reports/getEmailAppUsageUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detail`](crate::beta::endpoints::report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the count of unique users by Outlook desktop version.
+    ///
+    /// `GET /reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageversionsusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_email_app_usage_versions_user_counts`](crate::beta::endpoints::report_get_email_app_usage_versions_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getEmailAppUsageVersionsUserCounts")]
+    pub fn report_get_email_app_usage_versions_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_email_app_usage_versions_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get a report that provides the trend of active users across all apps for each platform – Windows, Mac, web, and mobile - in your organization.
+    ///
+    /// `GET /reports/getM365AppPlatformUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appplatformusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_m365_app_platform_user_counts`](crate::beta::endpoints::report_get_m365_app_platform_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getM365AppPlatformUserCounts")]
+    pub fn report_get_m365_app_platform_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_m365_app_platform_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get a report that provides the trend in the number of active users for each app – Outlook, Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
+    ///
+    /// `GET /reports/getM365AppUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_m365_app_user_counts`](crate::beta::endpoints::report_get_m365_app_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getM365AppUserCounts")]
+    pub fn report_get_m365_app_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_m365_app_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get a report that provides the details about which apps and platforms users have used.
+    ///
+    /// `GET /reports/getM365AppUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_m365_app_user_detail`](crate::beta::endpoints::report_get_m365_app_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getM365AppUserDetail")]
+    pub fn report_get_m365_app_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_m365_app_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get a report that provides the details about which apps and platforms users have used.
+    ///
+    /// `GET /reports/getM365AppUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_m365_app_user_detail_via_get_m365_app_user_detail`](crate::beta::endpoints::report_get_m365_app_user_detail_via_get_m365_app_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_m365_app_user_detail_via_get_m365_app_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_m365_app_user_detail_via_get_m365_app_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get details about mailbox usage.
+    ///
+    /// `GET /reports/getMailboxUsageDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagedetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_mailbox_usage_detail`](crate::beta::endpoints::report_get_mailbox_usage_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getMailboxUsageDetail")]
+    pub fn report_get_mailbox_usage_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_mailbox_usage_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the total number of user mailboxes in your organization and how many are active each day of the reporting period. A mailbox is considered active if the user sent or read any email.
+    ///
+    /// `GET /reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagemailboxcounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_mailbox_usage_mailbox_counts`](crate::beta::endpoints::report_get_mailbox_usage_mailbox_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getMailboxUsageMailboxCounts")]
+    pub fn report_get_mailbox_usage_mailbox_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_mailbox_usage_mailbox_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the count of user mailboxes in each quota category.
+    ///
+    /// `GET /reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagequotastatusmailboxcounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_mailbox_usage_quota_status_mailbox_counts`](crate::beta::endpoints::report_get_mailbox_usage_quota_status_mailbox_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getMailboxUsageQuotaStatusMailboxCounts")]
+    pub fn report_get_mailbox_usage_quota_status_mailbox_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_mailbox_usage_quota_status_mailbox_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the amount of storage used in your organization.
+    ///
+    /// `GET /reports/getMailboxUsageStorage(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagestorage?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_mailbox_usage_storage`](crate::beta::endpoints::report_get_mailbox_usage_storage) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getMailboxUsageStorage")]
+    pub fn report_get_mailbox_usage_storage(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_mailbox_usage_storage(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
     /// Get the count of Microsoft 365 activations on desktops and devices.
     ///
     /// `GET /reports/getOffice365ActivationCounts`
@@ -172,6 +729,1314 @@ impl<'a> super::Api<'a> {
             .call_raw(
                 crate::beta::endpoints::report_get_office365_activations_user_detail(
                     self.client.base_url(),
+                ),
+            )
+    }
+    /// Get the count of daily active users in the reporting period by product.
+    ///
+    /// `GET /reports/getOffice365ActiveUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_active_user_counts`](crate::beta::endpoints::report_get_office365_active_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365ActiveUserCounts")]
+    pub fn report_get_office365_active_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_active_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft 365 active users.
+    ///
+    /// `GET /reports/getOffice365ActiveUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_active_user_detail`](crate::beta::endpoints::report_get_office365_active_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365ActiveUserDetail")]
+    pub fn report_get_office365_active_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_active_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft 365 active users.
+    ///
+    /// `GET /reports/getOffice365ActiveUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_active_user_detail_via_get_office365_active_user_detail`](crate::beta::endpoints::report_get_office365_active_user_detail_via_get_office365_active_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_office365_active_user_detail_via_get_office365_active_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_active_user_detail_via_get_office365_active_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the number of group activities across group workloads.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_counts`](crate::beta::endpoints::report_get_office365_groups_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365GroupsActivityCounts")]
+    pub fn report_get_office365_groups_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft 365 groups activity by group.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitydetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_detail`](crate::beta::endpoints::report_get_office365_groups_activity_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365GroupsActivityDetail")]
+    pub fn report_get_office365_groups_activity_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft 365 groups activity by group.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitydetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_detail_via_get_office365_groups_activity_detail`](crate::beta::endpoints::report_get_office365_groups_activity_detail_via_get_office365_groups_activity_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_office365_groups_activity_detail_via_get_office365_groups_activity_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_detail_via_get_office365_groups_activity_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the total number of files and how many of them were active across all group sites associated with a Microsoft 365 group.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivityfilecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_file_counts`](crate::beta::endpoints::report_get_office365_groups_activity_file_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365GroupsActivityFileCounts")]
+    pub fn report_get_office365_groups_activity_file_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_file_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the daily total number of groups and how many of them were active based on email conversations, Yammer posts, and SharePoint file activities.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitygroupcounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_group_counts`](crate::beta::endpoints::report_get_office365_groups_activity_group_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365GroupsActivityGroupCounts")]
+    pub fn report_get_office365_groups_activity_group_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_group_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the total storage used across all group mailboxes and group sites.
+    ///
+    /// `GET /reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitystorage?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_groups_activity_storage`](crate::beta::endpoints::report_get_office365_groups_activity_storage) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365GroupsActivityStorage")]
+    pub fn report_get_office365_groups_activity_storage(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_groups_activity_storage(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the count of users by activity type and service.
+    ///
+    /// `GET /reports/getOffice365ServicesUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365servicesusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_office365_services_user_counts`](crate::beta::endpoints::report_get_office365_services_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOffice365ServicesUserCounts")]
+    pub fn report_get_office365_services_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_office365_services_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the number of unique, licensed users that performed file interactions against any OneDrive account.
+    ///
+    /// `GET /reports/getOneDriveActivityFileCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityfilecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_activity_file_counts`](crate::beta::endpoints::report_get_one_drive_activity_file_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveActivityFileCounts")]
+    pub fn report_get_one_drive_activity_file_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_activity_file_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trend in the number of active OneDrive users.
+    ///
+    /// `GET /reports/getOneDriveActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_activity_user_counts`](crate::beta::endpoints::report_get_one_drive_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveActivityUserCounts")]
+    pub fn report_get_one_drive_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about OneDrive activity by user.
+    ///
+    /// `GET /reports/getOneDriveActivityUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_activity_user_detail`](crate::beta::endpoints::report_get_one_drive_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveActivityUserDetail")]
+    pub fn report_get_one_drive_activity_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_activity_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about OneDrive activity by user.
+    ///
+    /// `GET /reports/getOneDriveActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user_detail`](crate::beta::endpoints::report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the trend in the number of active OneDrive for Business sites. Any site on which users viewed, modified, uploaded, downloaded, shared, or synced files is considered an active site.
+    ///
+    /// `GET /reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountcounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_usage_account_counts`](crate::beta::endpoints::report_get_one_drive_usage_account_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveUsageAccountCounts")]
+    pub fn report_get_one_drive_usage_account_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_usage_account_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about OneDrive usage by account.
+    ///
+    /// `GET /reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_usage_account_detail`](crate::beta::endpoints::report_get_one_drive_usage_account_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveUsageAccountDetail")]
+    pub fn report_get_one_drive_usage_account_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_usage_account_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about OneDrive usage by account.
+    ///
+    /// `GET /reports/getOneDriveUsageAccountDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account_detail`](crate::beta::endpoints::report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the total number of files across all sites and how many are active files. A file is considered active if it has been saved, synced, modified, or shared within the specified time period.
+    ///
+    /// `GET /reports/getOneDriveUsageFileCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusagefilecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_usage_file_counts`](crate::beta::endpoints::report_get_one_drive_usage_file_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveUsageFileCounts")]
+    pub fn report_get_one_drive_usage_file_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_usage_file_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trend on the amount of storage you are using in OneDrive for Business.
+    ///
+    /// `GET /reports/getOneDriveUsageStorage(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusagestorage?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_one_drive_usage_storage`](crate::beta::endpoints::report_get_one_drive_usage_storage) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getOneDriveUsageStorage")]
+    pub fn report_get_one_drive_usage_storage(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_one_drive_usage_storage(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the number of unique, licensed users who interacted with files stored on SharePoint sites.
+    ///
+    /// `GET /reports/getSharePointActivityFileCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityfilecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_activity_file_counts`](crate::beta::endpoints::report_get_share_point_activity_file_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointActivityFileCounts")]
+    pub fn report_get_share_point_activity_file_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_activity_file_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the number of unique pages visited by users.
+    ///
+    /// `GET /reports/getSharePointActivityPages(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivitypages?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_activity_pages`](crate::beta::endpoints::report_get_share_point_activity_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointActivityPages")]
+    pub fn report_get_share_point_activity_pages(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_activity_pages(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trend in the number of active users. A user is considered active if he or she has executed a file activity (save, sync, modify, or share) or visited a page within the specified time period.
+    ///
+    /// `GET /reports/getSharePointActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_activity_user_counts`](crate::beta::endpoints::report_get_share_point_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointActivityUserCounts")]
+    pub fn report_get_share_point_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about SharePoint activity by user.
+    ///
+    /// `GET /reports/getSharePointActivityUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_activity_user_detail`](crate::beta::endpoints::report_get_share_point_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointActivityUserDetail")]
+    pub fn report_get_share_point_activity_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_activity_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about SharePoint activity by user.
+    ///
+    /// `GET /reports/getSharePointActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_activity_user_detail_via_get_share_point_activity_user_detail`](crate::beta::endpoints::report_get_share_point_activity_user_detail_via_get_share_point_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_share_point_activity_user_detail_via_get_share_point_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_activity_user_detail_via_get_share_point_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get details about SharePoint site usage.
+    ///
+    /// `GET /reports/getSharePointSiteUsageDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagedetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_detail`](crate::beta::endpoints::report_get_share_point_site_usage_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointSiteUsageDetail")]
+    pub fn report_get_share_point_site_usage_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about SharePoint site usage.
+    ///
+    /// `GET /reports/getSharePointSiteUsageDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagedetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_detail_via_get_share_point_site_usage_detail`](crate::beta::endpoints::report_get_share_point_site_usage_detail_via_get_share_point_site_usage_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_share_point_site_usage_detail_via_get_share_point_site_usage_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_detail_via_get_share_point_site_usage_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+    ///
+    /// `GET /reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagefilecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_file_counts`](crate::beta::endpoints::report_get_share_point_site_usage_file_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointSiteUsageFileCounts")]
+    pub fn report_get_share_point_site_usage_file_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_file_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the number of pages viewed across all sites.
+    ///
+    /// `GET /reports/getSharePointSiteUsagePages(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagepages?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_pages`](crate::beta::endpoints::report_get_share_point_site_usage_pages) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointSiteUsagePages")]
+    pub fn report_get_share_point_site_usage_pages(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_pages(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+    ///
+    /// `GET /reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagesitecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_site_counts`](crate::beta::endpoints::report_get_share_point_site_usage_site_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointSiteUsageSiteCounts")]
+    pub fn report_get_share_point_site_usage_site_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_site_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trend of storage allocated and consumed during the reporting period.
+    ///
+    /// `GET /reports/getSharePointSiteUsageStorage(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagestorage?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_share_point_site_usage_storage`](crate::beta::endpoints::report_get_share_point_site_usage_storage) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSharePointSiteUsageStorage")]
+    pub fn report_get_share_point_site_usage_storage(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_share_point_site_usage_storage(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trends on how many users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+    ///
+    /// `GET /reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_activity_counts`](crate::beta::endpoints::report_get_skype_for_business_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessActivityCounts")]
+    pub fn report_get_skype_for_business_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trends on how many unique users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+    ///
+    /// `GET /reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_activity_user_counts`](crate::beta::endpoints::report_get_skype_for_business_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessActivityUserCounts")]
+    pub fn report_get_skype_for_business_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Skype for Business activity by user.
+    ///
+    /// `GET /reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_activity_user_detail`](crate::beta::endpoints::report_get_skype_for_business_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessActivityUserDetail")]
+    pub fn report_get_skype_for_business_activity_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_activity_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Skype for Business activity by user.
+    ///
+    /// `GET /reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_activity_user_detail_via_get_skype_for_business_activity_user_detail`](crate::beta::endpoints::report_get_skype_for_business_activity_user_detail_via_get_skype_for_business_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_skype_for_business_activity_user_detail_via_get_skype_for_business_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_activity_user_detail_via_get_skype_for_business_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the number of users using unique devices in your organization. The report will show you the number of users per device including Windows, Windows phone, Android phone, iPhone, and iPad.
+    ///
+    /// `GET /reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_device_usage_distribution_user_counts`](crate::beta::endpoints::report_get_skype_for_business_device_usage_distribution_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessDeviceUsageDistributionUserCounts")]
+    pub fn report_get_skype_for_business_device_usage_distribution_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_device_usage_distribution_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the usage trends on how many users in your organization have connected using the Skype for Business app. You will also get a breakdown by the type of device (Windows, Windows phone, Android phone, iPhone, or iPad) on which the Skype for Business client app is installed and used across your organization.
+    ///
+    /// `GET /reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_device_usage_user_counts`](crate::beta::endpoints::report_get_skype_for_business_device_usage_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessDeviceUsageUserCounts")]
+    pub fn report_get_skype_for_business_device_usage_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_device_usage_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Skype for Business device usage by user.
+    ///
+    /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_device_usage_user_detail`](crate::beta::endpoints::report_get_skype_for_business_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessDeviceUsageUserDetail")]
+    pub fn report_get_skype_for_business_device_usage_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_device_usage_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Skype for Business device usage by user.
+    ///
+    /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_business_device_usage_user_detail`](crate::beta::endpoints::report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_business_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_business_device_usage_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_business_device_usage_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and Dial-in/out Microsoft.
+    ///
+    /// `GET /reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_organizer_activity_counts`](crate::beta::endpoints::report_get_skype_for_business_organizer_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessOrganizerActivityCounts")]
+    pub fn report_get_skype_for_business_organizer_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_organizer_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the length in minutes and type of conference sessions held and organized by users in your organization. Types of conference sessions include audio/video, and dial-in and dial-out - Microsoft.
+    ///
+    /// `GET /reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivityminutecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_organizer_activity_minute_counts`](crate::beta::endpoints::report_get_skype_for_business_organizer_activity_minute_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessOrganizerActivityMinuteCounts")]
+    pub fn report_get_skype_for_business_organizer_activity_minute_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_organizer_activity_minute_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number of unique users and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and dial-in/out Microsoft.
+    ///
+    /// `GET /reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_organizer_activity_user_counts`](crate::beta::endpoints::report_get_skype_for_business_organizer_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessOrganizerActivityUserCounts")]
+    pub fn report_get_skype_for_business_organizer_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_organizer_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+    ///
+    /// `GET /reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_participant_activity_counts`](crate::beta::endpoints::report_get_skype_for_business_participant_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessParticipantActivityCounts")]
+    pub fn report_get_skype_for_business_participant_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_participant_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the length in minutes and type of conference sessions that users from your organization participated in. Types of conference sessions include audio/video.
+    ///
+    /// `GET /reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivityminutecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_participant_activity_minute_counts`](crate::beta::endpoints::report_get_skype_for_business_participant_activity_minute_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessParticipantActivityMinuteCounts")]
+    pub fn report_get_skype_for_business_participant_activity_minute_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_participant_activity_minute_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number of unique users and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+    ///
+    /// `GET /reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_participant_activity_user_counts`](crate::beta::endpoints::report_get_skype_for_business_participant_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessParticipantActivityUserCounts")]
+    pub fn report_get_skype_for_business_participant_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_participant_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number and type of sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfer.
+    ///
+    /// `GET /reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_peer_to_peer_activity_counts`](crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityCounts")]
+    pub fn report_get_skype_for_business_peer_to_peer_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the length in minutes and type of peer-to-peer sessions held in your organization. Types of sessions include audio and video.
+    ///
+    /// `GET /reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_peer_to_peer_activity_minute_counts`](crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_minute_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityMinuteCounts")]
+    pub fn report_get_skype_for_business_peer_to_peer_activity_minute_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_minute_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get usage trends on the number of unique users and type of peer-to-peer sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfers in peer-to-peer sessions.
+    ///
+    /// `GET /reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_skype_for_business_peer_to_peer_activity_user_counts`](crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityUserCounts")]
+    pub fn report_get_skype_for_business_peer_to_peer_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_skype_for_business_peer_to_peer_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
                 ),
             )
     }
@@ -287,6 +2152,145 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Get details about Microsoft Teams device usage by user.
+    ///
+    /// `GET /reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_device_usage_user_detail`](crate::beta::endpoints::report_get_teams_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getTeamsDeviceUsageUserDetail")]
+    pub fn report_get_teams_device_usage_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_device_usage_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft Teams device usage by user.
+    ///
+    /// `GET /reports/getTeamsDeviceUsageUserDetail(date='{date_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user_detail`](crate::beta::endpoints::report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Получение количества командных действий в Microsoft Teams. Типы действий связаны с собраниями и сообщениями. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getTeamsTeamActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_team_activity_counts`](crate::beta::endpoints::report_get_teams_team_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getTeamsTeamActivityCounts")]
+    pub fn report_get_teams_team_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_team_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Получение сведений о Microsoft Teams действий по командам. Эти числа включают действия как для лицензированных, так и для пользователей без лицензии. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getTeamsTeamActivityDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitydetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_team_activity_detail`](crate::beta::endpoints::report_get_teams_team_activity_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getTeamsTeamActivityDetail")]
+    pub fn report_get_teams_team_activity_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_team_activity_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Получение количества действий команды в Microsoft Teams за выбранный период. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getTeamsTeamActivityDistributionCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitydistributioncounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_team_activity_distribution_counts`](crate::beta::endpoints::report_get_teams_team_activity_distribution_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getTeamsTeamActivityDistributionCounts")]
+    pub fn report_get_teams_team_activity_distribution_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_team_activity_distribution_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
     /// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed users.
     ///
     /// `GET /reports/getTeamsUserActivityCounts(period='D7')`
@@ -399,6 +2403,34 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+    /// Получение количества действий Microsoft Teams за выбранный период. Типы действий — это сообщения в чате группы, личные сообщения чата, звонки, собрания, организованные собрания, собрания, длительность звука, длительность видео, продолжительность демонстрации экрана, отправка сообщений и ответных сообщений. *(Machine translation: no English source has this text.)*
+    ///
+    /// `GET /reports/getTeamsUserActivityTotalDistributionCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotaldistributioncounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_user_activity_total_distribution_counts`](crate::beta::endpoints::report_get_teams_user_activity_total_distribution_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getTeamsUserActivityTotalDistributionCounts")]
+    pub fn report_get_teams_user_activity_total_distribution_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_user_activity_total_distribution_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
     /// Get the number of Microsoft Teams licensed or non-licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
     ///
     /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='D7')`
@@ -469,6 +2501,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "report.getTeamsUserActivityUserDetail")]
     pub fn report_get_teams_user_activity_user_detail(
         &self,
+        period_value: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         ::http::Response<Vec<u8>>,
@@ -478,6 +2511,367 @@ impl<'a> super::Api<'a> {
             .call_raw(
                 crate::beta::endpoints::report_get_teams_user_activity_user_detail(
                     self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Microsoft Teams user activity by user.
+    ///
+    /// `GET /reports/getTeamsUserActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_teams_user_activity_user_detail_via_get_teams_user_activity_user_detail`](crate::beta::endpoints::report_get_teams_user_activity_user_detail_via_get_teams_user_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_teams_user_activity_user_detail_via_get_teams_user_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_teams_user_activity_user_detail_via_get_teams_user_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the trends on the amount of Yammer activity in your organization by how many messages were posted, read, and liked.
+    ///
+    /// `GET /reports/getYammerActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_activity_counts`](crate::beta::endpoints::report_get_yammer_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerActivityCounts")]
+    pub fn report_get_yammer_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the trends on the number of unique users who posted, read, and liked Yammer messages.
+    ///
+    /// `GET /reports/getYammerActivityUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_activity_user_counts`](crate::beta::endpoints::report_get_yammer_activity_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerActivityUserCounts")]
+    pub fn report_get_yammer_activity_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_activity_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer activity by user.
+    ///
+    /// `GET /reports/getYammerActivityUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_activity_user_detail`](crate::beta::endpoints::report_get_yammer_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerActivityUserDetail")]
+    pub fn report_get_yammer_activity_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_activity_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer activity by user.
+    ///
+    /// `GET /reports/getYammerActivityUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail`](crate::beta::endpoints::report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the number of users by device type.
+    ///
+    /// `GET /reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusagedistributionusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_device_usage_distribution_user_counts`](crate::beta::endpoints::report_get_yammer_device_usage_distribution_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerDeviceUsageDistributionUserCounts")]
+    pub fn report_get_yammer_device_usage_distribution_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_device_usage_distribution_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get the number of daily users by device type.
+    ///
+    /// `GET /reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageusercounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_device_usage_user_counts`](crate::beta::endpoints::report_get_yammer_device_usage_user_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerDeviceUsageUserCounts")]
+    pub fn report_get_yammer_device_usage_user_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_device_usage_user_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer device usage by user.
+    ///
+    /// `GET /reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_device_usage_user_detail`](crate::beta::endpoints::report_get_yammer_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerDeviceUsageUserDetail")]
+    pub fn report_get_yammer_device_usage_user_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_device_usage_user_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer device usage by user.
+    ///
+    /// `GET /reports/getYammerDeviceUsageUserDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageuserdetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail`](crate::beta::endpoints::report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the number of Yammer messages posted, read, and liked in groups.
+    ///
+    /// `GET /reports/getYammerGroupsActivityCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitycounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_groups_activity_counts`](crate::beta::endpoints::report_get_yammer_groups_activity_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerGroupsActivityCounts")]
+    pub fn report_get_yammer_groups_activity_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_groups_activity_counts(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer groups activity by group.
+    ///
+    /// `GET /reports/getYammerGroupsActivityDetail(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitydetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_groups_activity_detail`](crate::beta::endpoints::report_get_yammer_groups_activity_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerGroupsActivityDetail")]
+    pub fn report_get_yammer_groups_activity_detail(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_groups_activity_detail(
+                    self.client.base_url(),
+                    period_value,
+                ),
+            )
+    }
+    /// Get details about Yammer groups activity by group.
+    ///
+    /// `GET /reports/getYammerGroupsActivityDetail(date={date_value})`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitydetail?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail`](crate::beta::endpoints::report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail(
+        &self,
+        date_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail(
+                    self.client.base_url(),
+                    date_value,
+                ),
+            )
+    }
+    /// Get the total number of groups that existed and how many included group conversation activity.
+    ///
+    /// `GET /reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+    ///
+    /// Permissions: Delegated (work or school account): `Reports.Read.All`; Application: `Reports.Read.All`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitygroupcounts?view=graph-rest-beta).
+    ///
+    /// Sends [`report_get_yammer_groups_activity_group_counts`](crate::beta::endpoints::report_get_yammer_groups_activity_group_counts) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "report.getYammerGroupsActivityGroupCounts")]
+    pub fn report_get_yammer_groups_activity_group_counts(
+        &self,
+        period_value: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        ::http::Response<Vec<u8>>,
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_raw(
+                crate::beta::endpoints::report_get_yammer_groups_activity_group_counts(
+                    self.client.base_url(),
+                    period_value,
                 ),
             )
     }

@@ -422,6 +422,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
         drive_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -432,6 +434,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     drive_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -449,6 +453,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         &self,
         group_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -459,6 +465,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     group_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -475,6 +483,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -484,6 +494,8 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -501,6 +513,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         &self,
         site_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -511,6 +525,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     site_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -528,6 +544,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
         user_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -538,6 +556,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     user_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -742,6 +762,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -751,6 +772,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -907,6 +929,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
+        path_and_filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         ::http::Response<Vec<u8>>,
@@ -916,6 +939,7 @@ impl<'a> super::Api<'a> {
             .call_raw(
                 crate::beta::endpoints::drive_item_content_get_by_item_id_via_content(
                     self.client.base_url(),
+                    path_and_filename,
                 ),
             )
     }
@@ -4094,6 +4118,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
+        path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::Permission>,
@@ -4103,6 +4128,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::item_permission_list_via_by_path_permissions(
                     self.client.base_url(),
+                    path,
                 ),
             )
     }
@@ -5163,6 +5189,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_by_server_relative_path(
         &self,
+        hostname: &str,
         server_relative_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5173,6 +5200,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::root_get_via_by_server_relative_path(
                     self.client.base_url(),
+                    hostname,
                     server_relative_path,
                 ),
             )
@@ -5219,6 +5247,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search(
         &self,
         drive_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5226,7 +5255,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_empty(
-                crate::beta::endpoints::root_search(self.client.base_url(), drive_id),
+                crate::beta::endpoints::root_search(
+                    self.client.base_url(),
+                    drive_id,
+                    search_text,
+                ),
             )
     }
     /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5243,6 +5276,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_group_id_drive_root_search(
         &self,
         group_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5253,6 +5287,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::root_search_via_by_group_id_drive_root_search(
                     self.client.base_url(),
                     group_id,
+                    search_text,
                 ),
             )
     }
@@ -5269,6 +5304,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_me_drive_root_search(
         &self,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5278,6 +5314,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::root_search_via_me_drive_root_search(
                     self.client.base_url(),
+                    search_text,
                 ),
             )
     }
@@ -5295,6 +5332,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_site_id_drive_root_search(
         &self,
         site_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5305,6 +5343,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::root_search_via_by_site_id_drive_root_search(
                     self.client.base_url(),
                     site_id,
+                    search_text,
                 ),
             )
     }
@@ -5322,6 +5361,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
         user_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5332,6 +5372,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::root_search_via_by_user_id_drive_root_search(
                     self.client.base_url(),
                     user_id,
+                    search_text,
                 ),
             )
     }
@@ -5638,7 +5679,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "site.get")]
     pub fn site_get(
         &self,
-        hostname_spsite_id_spweb_id: &str,
+        hostname: &str,
+        spsite_id: &str,
+        spweb_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5648,7 +5691,61 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::site_get(
                     self.client.base_url(),
-                    hostname_spsite_id_spweb_id,
+                    hostname,
+                    spsite_id,
+                    spweb_id,
+                ),
+            )
+    }
+    /// The SharePoint API in Microsoft Graph supports the following core scenarios:
+    ///
+    /// `GET /sites/{hostname}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta).
+    ///
+    /// Sends [`site_get_via_by_hostname`](crate::beta::endpoints::site_get_via_by_hostname) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn site_get_via_by_hostname(
+        &self,
+        hostname: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::site_get_via_by_hostname(
+                    self.client.base_url(),
+                    hostname,
+                ),
+            )
+    }
+    /// The SharePoint API in Microsoft Graph supports the following core scenarios:
+    ///
+    /// `GET /sites/{hostname},{spsite-id}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta).
+    ///
+    /// Sends [`site_get_via_by_hostname_spsite_id`](crate::beta::endpoints::site_get_via_by_hostname_spsite_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn site_get_via_by_hostname_spsite_id(
+        &self,
+        hostname: &str,
+        spsite_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_empty(
+                crate::beta::endpoints::site_get_via_by_hostname_spsite_id(
+                    self.client.base_url(),
+                    hostname,
+                    spsite_id,
                 ),
             )
     }

@@ -44,6 +44,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn name_add_via_workbook_names_add(
         &self,
+        item_path: &str,
         body: &crate::beta::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -54,6 +55,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::name_add_via_workbook_names_add(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -104,6 +106,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -115,6 +118,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -169,6 +173,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -179,6 +184,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::name_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
@@ -232,6 +238,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn workbook_name_get_via_by_name(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -242,6 +249,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::workbook_name_get_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
@@ -297,6 +305,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn workbook_name_list_via_names(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::beta::models::WorkbookNamedItem>,
@@ -306,6 +315,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::beta::endpoints::workbook_name_list_via_names(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -356,6 +366,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn workbook_name_update_via_by_name(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::WorkbookNamedItem,
     ) -> crate::runtime::client::Pending<
@@ -367,6 +378,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::workbook_name_update_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),

@@ -162,8 +162,8 @@ impl<'a> super::Api<'a> {
     pub fn filter_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -175,8 +175,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::filter_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -194,8 +194,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -206,8 +207,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -226,9 +228,9 @@ impl<'a> super::Api<'a> {
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -240,9 +242,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -260,9 +262,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -273,9 +276,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -295,8 +299,8 @@ impl<'a> super::Api<'a> {
     pub fn filter_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -307,8 +311,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::filter_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -325,8 +329,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -336,8 +341,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -355,9 +361,9 @@ impl<'a> super::Api<'a> {
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -368,9 +374,9 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -387,9 +393,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -399,9 +406,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::beta::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -454,6 +462,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_name_range_format_protection(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -464,13 +473,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of formatprotection object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -486,6 +496,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FormatProtection,
@@ -497,12 +508,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of formatprotection object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -516,7 +528,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FormatProtection,
@@ -526,7 +540,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -547,8 +563,8 @@ impl<'a> super::Api<'a> {
     pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FormatProtection,
@@ -559,8 +575,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -580,8 +596,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::FormatProtection,
@@ -591,8 +608,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -645,6 +663,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -655,6 +674,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -676,8 +696,8 @@ impl<'a> super::Api<'a> {
     pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookIcon,
@@ -688,8 +708,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -709,8 +729,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::beta::models::WorkbookIcon,
@@ -720,8 +741,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -772,6 +794,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::beta::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
@@ -783,6 +806,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -803,8 +827,8 @@ impl<'a> super::Api<'a> {
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -816,8 +840,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -836,8 +860,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::beta::models::WorkbookIcon,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -848,8 +873,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -1166,6 +1192,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_name_range_format_protection(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::beta::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
@@ -1177,6 +1204,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -1184,7 +1212,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of formatprotection object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -1198,6 +1226,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1210,13 +1239,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of formatprotection object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`.
     ///
@@ -1228,7 +1258,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::beta::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1239,7 +1271,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -1259,8 +1293,8 @@ impl<'a> super::Api<'a> {
     pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1272,8 +1306,8 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1292,8 +1326,9 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "workbooks-and-charts")]
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::beta::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1304,8 +1339,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::beta::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )

@@ -8,7 +8,7 @@
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `agent_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -28,7 +28,7 @@
 pub fn agent_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    agent_id: &str,
     body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -36,7 +36,7 @@ pub fn agent_agent_group_ref_create(
         base,
         "beta",
         "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/$ref",
-        &[publishing_type, id1],
+        &[publishing_type, agent_id],
         body,
     )
 }
@@ -46,8 +46,8 @@ pub fn agent_agent_group_ref_create(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
-/// - `id2`: the `{id2}` segment, percent-encoded.
+/// - `agent_id`: the `{id1}` segment, percent-encoded.
+/// - `agent_group_id`: the `{id2}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -67,15 +67,15 @@ pub fn agent_agent_group_ref_create(
 pub fn agent_agent_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
-    id2: &str,
+    agent_id: &str,
+    agent_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/onPremisesPublishingProfiles/{}/agents/{}/agentGroups/{}/$ref",
-        &[publishing_type, id1, id2],
+        &[publishing_type, agent_id, agent_group_id],
     )
 }
 /// Create a new onPremisesAgentGroup object.
@@ -122,7 +122,7 @@ pub fn agent_create(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `agent_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -142,14 +142,14 @@ pub fn agent_create(
 pub fn agent_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    agent_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/onPremisesPublishingProfiles/{}/agents/{}",
-        &[publishing_type, id1],
+        &[publishing_type, agent_id],
     )
 }
 /// Delete an onPremisesAgentGroup object.
@@ -158,7 +158,7 @@ pub fn agent_get(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `agent_group_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Directory.ReadWrite.All`
@@ -178,14 +178,14 @@ pub fn agent_get(
 pub fn agent_group_delete(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    agent_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/~/onPremisesPublishingProfiles/{}/agentGroups/{}",
-        &[publishing_type, id1],
+        &[publishing_type, agent_group_id],
     )
 }
 /// Retrieve the properties and relationships of an onPremisesAgentGroup object.
@@ -2631,7 +2631,7 @@ pub fn on_premises_publishing_profile_get(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `published_resource_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -2651,7 +2651,7 @@ pub fn on_premises_publishing_profile_get(
 pub fn published_resource_agent_group_ref_create(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    published_resource_id: &str,
     body: &crate::runtime::Reference,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -2659,7 +2659,7 @@ pub fn published_resource_agent_group_ref_create(
         base,
         "beta",
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
-        &[publishing_type, id1],
+        &[publishing_type, published_resource_id],
         body,
     )
 }
@@ -2669,8 +2669,8 @@ pub fn published_resource_agent_group_ref_create(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
-/// - `id2`: the `{id2}` segment, percent-encoded.
+/// - `published_resource_id`: the `{id1}` segment, percent-encoded.
+/// - `agent_group_id`: the `{id2}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -2690,15 +2690,15 @@ pub fn published_resource_agent_group_ref_create(
 pub fn published_resource_agent_group_ref_delete(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
-    id2: &str,
+    published_resource_id: &str,
+    agent_group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
-        &[publishing_type, id1, id2],
+        &[publishing_type, published_resource_id, agent_group_id],
     )
 }
 /// Create a new publishedResource object.
@@ -2743,7 +2743,7 @@ pub fn published_resource_create(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `published_resource_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -2763,14 +2763,14 @@ pub fn published_resource_create(
 pub fn published_resource_get(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    published_resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
-        &[publishing_type, id1],
+        &[publishing_type, published_resource_id],
     )
 }
 /// Retrieve a list of publishedResource objects.
@@ -2813,7 +2813,7 @@ pub fn published_resource_list(
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
-/// - `id1`: the `{id1}` segment, percent-encoded.
+/// - `published_resource_id`: the `{id1}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
@@ -2833,7 +2833,7 @@ pub fn published_resource_list(
 pub fn published_resource_update(
     base: &crate::runtime::BaseUrl,
     publishing_type: &str,
-    id1: &str,
+    published_resource_id: &str,
     body: &crate::beta::models::PublishedResource,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -2841,7 +2841,7 @@ pub fn published_resource_update(
         base,
         "beta",
         "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
-        &[publishing_type, id1],
+        &[publishing_type, published_resource_id],
         body,
     )
 }
@@ -4800,6 +4800,7 @@ pub fn token_lifetime_policy_ref_delete(
 ///
 /// # Path parameters
 /// - `service_principal_id`: the `{id}` segment, percent-encoded.
+/// - `id`: the `{id}` in `{id}$ref`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
@@ -4818,12 +4819,13 @@ pub fn token_lifetime_policy_ref_delete(
 pub fn token_lifetime_policy_ref_delete_via_by_id_ref(
     base: &crate::runtime::BaseUrl,
     service_principal_id: &str,
+    id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/servicePrincipals/{}/tokenLifetimePolicies/{id}$ref",
-        &[service_principal_id],
+        "/servicePrincipals/{}/tokenLifetimePolicies/{}$ref",
+        &[service_principal_id, id],
     )
 }

@@ -1090,7 +1090,7 @@ pub fn on_premises_connection_update(
 /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections/{Id}/UpdateAdDomainPassword`
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `on_premises_connection_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `CloudPC.ReadWrite.All`
@@ -1110,7 +1110,7 @@ pub fn on_premises_connection_update(
 #[doc(alias = "onPremisesConnection.updateAdDomainPassword")]
 pub fn on_premises_connection_update_ad_domain_password(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    on_premises_connection_id: &str,
     body: &crate::beta::models::OnPremisesConnectionUpdateAdDomainPasswordRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -1118,7 +1118,7 @@ pub fn on_premises_connection_update_ad_domain_password(
         base,
         "beta",
         "/deviceManagement/virtualEndpoint/onPremisesConnections/{}/UpdateAdDomainPassword",
-        &[id],
+        &[on_premises_connection_id],
         body,
     )
 }
@@ -1390,9 +1390,46 @@ pub fn service_plan_list(
         &[],
     )
 }
+/// Ознакомьтесь с свойствами и отношениями объекта cloudPcSnapshot . *(Machine translation: no English source has this text.)*
+///
+/// `GET /deviceManagement/virtualEndpoint/snapshots/{cloudPcSnapshotId}`
+///
+/// # Path parameters
+/// - `cloud_pc_snapshot_id`: the `{cloudPcSnapshotId}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `200 OK` with a [`CloudPcSnapshot`](crate::beta::models::CloudPcSnapshot).
+///
+/// > В случае успешной работы этот метод возвращает код 200 OK ответа и объект cloudPcSnapshot в тексте ответа. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/cloudpcsnapshot-get?view=graph-rest-beta) (read from `ru-RU/beta/api/cloudpcsnapshot-get.md:38`).
+#[doc(alias = "snapshot.get")]
+pub fn snapshot_get(
+    base: &crate::runtime::BaseUrl,
+    cloud_pc_snapshot_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/deviceManagement/virtualEndpoint/snapshots/{}",
+        &[cloud_pc_snapshot_id],
+    )
+}
 /// Список всех учетных записей хранения cloudPcForensicStorageAccount , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*
 ///
 /// `GET /deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')`
+///
+/// # Path parameters
+/// - `subscription_id`: the `{subscriptionId}` string in `getStorageAccounts(subscriptionId='{subscriptionId}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
@@ -1411,13 +1448,14 @@ pub fn service_plan_list(
 #[doc(alias = "snapshot.getStorageAccounts")]
 pub fn snapshot_get_storage_accounts(
     base: &crate::runtime::BaseUrl,
+    subscription_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{subscriptionId}')",
-        &[],
+        "/deviceManagement/virtualEndpoint/snapshots/getStorageAccounts(subscriptionId='{}')",
+        &[subscription_id],
     )
 }
 /// Список всех подписок cloudPcSubscription , которые можно использовать для хранения моментальных снимков или моментальных снимков облачного компьютера для проведения экспертного анализа. *(Machine translation: no English source has this text.)*

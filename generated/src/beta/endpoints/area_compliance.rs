@@ -1170,6 +1170,9 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
 ///
 /// `GET /security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
+/// # Path parameters
+/// - `subject_rights_request_id`: the `{subjectRightsRequestId}` in `subjectRightsRequests{subjectRightsRequestId}`, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
@@ -1187,13 +1190,14 @@ pub fn subject_rights_request_update_via_by_subject_rights_request_id(
 #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
+    subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/security/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
-        &[],
+        "/security/subjectRightsRequests{}/getFinalReport",
+        &[subject_rights_request_id],
     )
 }
 /// Получение окончательного отчета для запроса прав субъекта. Отчет представляет собой текстовый файл, содержащий сведения о файлах, включенных администратором конфиденциальности. *(Machine translation: no English source has this text.)*
@@ -1201,6 +1205,9 @@ pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
 /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
 /// Another path for [`subject_rights_requests_subject_rights_request_id_get_final_report`].
+///
+/// # Path parameters
+/// - `subject_rights_request_id`: the `{subjectRightsRequestId}` in `subjectRightsRequests{subjectRightsRequestId}`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`
@@ -1218,12 +1225,13 @@ pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/subjectrightsrequest-getfinalreport?view=graph-rest-beta) (read from `ru-RU/beta/api/subjectrightsrequest-getfinalreport.md:40`).
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report_via_get_final_report(
     base: &crate::runtime::BaseUrl,
+    subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
-        &[],
+        "/privacy/subjectRightsRequests{}/getFinalReport",
+        &[subject_rights_request_id],
     )
 }

@@ -4011,6 +4011,41 @@ pub fn directory_role_get(
         &[role_id],
     )
 }
+/// Retrieve the properties of a directoryRole object.
+///
+/// `GET /directoryRoles/roleTemplateId={roleTemplateId}`
+///
+/// Another path for [`directory_role_get`].
+///
+/// # Path parameters
+/// - `role_template_id`: the `{roleTemplateId}` in `roleTemplateId={roleTemplateId}`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: string
+///
+/// # Response
+/// `200 OK` with a [`DirectoryRole`](crate::beta::models::DirectoryRole).
+///
+/// > If successful, this method returns a 200 OK response code and directoryRole object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-get?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-get.md:37`).
+pub fn directory_role_get_via_role_template_id_role_template_id(
+    base: &crate::runtime::BaseUrl,
+    role_template_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/directoryRoles/roleTemplateId={}",
+        &[role_template_id],
+    )
+}
 /// List the directory roles that are activated in the tenant.
 ///
 /// `GET /directoryRoles`
@@ -4075,6 +4110,41 @@ pub fn directory_role_member_list(
         &[role_id],
     )
 }
+/// Retrieve a list of the users that are assigned to the directory role. Only users can be assigned to a directory role.
+///
+/// `GET /directoryRoles/roleTemplateId={roleTemplateId}/members`
+///
+/// Another path for [`directory_role_member_list`].
+///
+/// # Path parameters
+/// - `role_template_id`: the `{roleTemplateId}` in `roleTemplateId={roleTemplateId}`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: string
+///
+/// # Response
+/// `200 OK` with a collection of [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
+///
+/// > If successful, this method returns a 200 OK response code and collection of directoryObject objects in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-members?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-list-members.md:40`).
+pub fn directory_role_member_list_via_members(
+    base: &crate::runtime::BaseUrl,
+    role_template_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/directoryRoles/roleTemplateId={}/members",
+        &[role_template_id],
+    )
+}
 /// Create a new directory role member.
 ///
 /// `POST /directoryRoles/{role-id}/members/$ref`
@@ -4112,6 +4182,44 @@ pub fn directory_role_member_ref_create(
         body,
     )
 }
+/// Create a new directory role member.
+///
+/// `POST /directoryRoles/roleTemplateId={roleTemplateId}/members/$ref`
+///
+/// Another path for [`directory_role_member_ref_create`].
+///
+/// # Path parameters
+/// - `role_template_id`: the `{roleTemplateId}` in `roleTemplateId={roleTemplateId}`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `RoleManagement.ReadWrite.Directory`
+///
+/// # Request headers
+/// - `Authorization`: string
+/// - `Content-Type`: application/json. Required.
+///
+/// # Response
+/// `201 Created` with a [`AnyDirectoryObject`](crate::beta::models::AnyDirectoryObject).
+///
+/// > If successful, this method returns a 201 Created response code and a directoryObject object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-post-members?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-post-members.md:37`).
+pub fn directory_role_member_ref_create_via_ref(
+    base: &crate::runtime::BaseUrl,
+    role_template_id: &str,
+    body: &crate::runtime::Reference,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::with_body(
+        ::http::Method::POST,
+        base,
+        "beta",
+        "/directoryRoles/roleTemplateId={}/members/$ref",
+        &[role_template_id],
+        body,
+    )
+}
 /// Remove a member from a directoryRole.
 ///
 /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
@@ -4146,6 +4254,43 @@ pub fn directory_role_member_ref_delete(
         "beta",
         "/directoryRoles/{}/members/{}/$ref",
         &[role_id, member_id],
+    )
+}
+/// Remove a member from a directoryRole.
+///
+/// `DELETE /directoryRoles/roleTemplateId={roleTemplateId}/members/{id}/$ref`
+///
+/// Another path for [`directory_role_member_ref_delete`].
+///
+/// # Path parameters
+/// - `role_template_id`: the `{roleTemplateId}` in `roleTemplateId={roleTemplateId}`, percent-encoded.
+/// - `member_id`: the `{id}` segment, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `RoleManagement.ReadWrite.Directory`
+///
+/// # Request headers
+/// - `Authorization`: string
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delete-member?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-delete-member.md:41`).
+pub fn directory_role_member_ref_delete_via_ref(
+    base: &crate::runtime::BaseUrl,
+    role_template_id: &str,
+    member_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::DELETE,
+        base,
+        "beta",
+        "/directoryRoles/roleTemplateId={}/members/{}/$ref",
+        &[role_template_id, member_id],
     )
 }
 /// Retrieve the properties and relationships of a directoryroletemplate object.
@@ -6065,6 +6210,41 @@ pub fn scoped_member_list(
         "beta",
         "/directoryroles/{}/scopedMembers",
         &[role_id],
+    )
+}
+/// Retrieve a list of scopedRoleMembership objects for a directory role.
+///
+/// `GET /directoryroles/roleTemplateId={roleTemplateId}/scopedMembers`
+///
+/// Another path for [`scoped_member_list`].
+///
+/// # Path parameters
+/// - `role_template_id`: the `{roleTemplateId}` in `roleTemplateId={roleTemplateId}`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a collection of [`ScopedRoleMembership`](crate::beta::models::ScopedRoleMembership).
+///
+/// > If successful, this method returns a 200 OK response code and a collection of scopedRoleMembership objects in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-list-scopedmembers?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-list-scopedmembers.md:34`).
+pub fn scoped_member_list_via_scoped_members(
+    base: &crate::runtime::BaseUrl,
+    role_template_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/directoryroles/roleTemplateId={}/scopedMembers",
+        &[role_template_id],
     )
 }
 /// Add a new scopedRoleMembership. NOTE: Only the User account administrator and Helpdesk administrator roles are currently supported for scoped-role memberships.

@@ -3753,8 +3753,8 @@ pub fn ediscovery_case_tag_get(
 /// - `ediscovery_case_id`: the `{ediscoveryCaseId}` segment, percent-encoded.
 /// - `ediscovery_review_set_id`: the `{ediscoveryReviewSetId}` segment, percent-encoded.
 /// - `ediscovery_file_id`: the `{ediscoveryFileId}` segment, percent-encoded.
-/// - `ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
-/// - `ediscovery_review_tag_id5`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
+/// - `tag_ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
+/// - `child_tag_ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -3775,8 +3775,8 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
-    ediscovery_review_tag_id: &str,
-    ediscovery_review_tag_id5: &str,
+    tag_ediscovery_review_tag_id: &str,
+    child_tag_ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
@@ -3787,8 +3787,8 @@ pub fn ediscovery_case_tag_get_via_child_tags_by_ediscovery_review_tag_id(
             ediscovery_case_id,
             ediscovery_review_set_id,
             ediscovery_file_id,
-            ediscovery_review_tag_id,
-            ediscovery_review_tag_id5,
+            tag_ediscovery_review_tag_id,
+            child_tag_ediscovery_review_tag_id,
         ],
     )
 }

@@ -78,7 +78,7 @@ pub fn learning_content_list(
 ///
 /// # Path parameters
 /// - `learning_provider_id`: the `{learningProviderId}` segment, percent-encoded.
-/// - `external_id_external_id`: the `{externalId='{externalId}'}` segment, percent-encoded.
+/// - `external_id`: the `{externalId}` string in `{externalId='{externalId}'}`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `LearningContent.ReadWrite.All`
@@ -98,14 +98,14 @@ pub fn learning_content_list(
 pub fn learning_content_ref_delete(
     base: &crate::runtime::BaseUrl,
     learning_provider_id: &str,
-    external_id_external_id: &str,
+    external_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/employeeExperience/learningProviders/{}/learningContents/{}/$ref",
-        &[learning_provider_id, external_id_external_id],
+        "/employeeExperience/learningProviders/{}/learningContents/{externalId='{}'}/$ref",
+        &[learning_provider_id, external_id],
     )
 }
 /// Создайте объект learningProvider и зарегистрируйте его в Viva Обучение с помощью указанного отображаемого имени и логотипов для разных тем. *(Machine translation: no English source has this text.)*
@@ -211,6 +211,7 @@ pub fn learning_provider_list(
 ///
 /// # Path parameters
 /// - `registration_id`: the `{registrationId}` segment, percent-encoded.
+/// - `external_id`: the `{externalId}` string in `learningContents(externalId='{externalId}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `LearningContent.ReadWrite.All`
@@ -231,14 +232,15 @@ pub fn learning_provider_list(
 pub fn learning_provider_patch(
     base: &crate::runtime::BaseUrl,
     registration_id: &str,
+    external_id: &str,
     body: &crate::beta::models::LearningContent,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/employeeExperience/learningProviders/{}/learningContents(externalId='{externalId}')",
-        &[registration_id],
+        "/employeeExperience/learningProviders/{}/learningContents(externalId='{}')",
+        &[registration_id, external_id],
         body,
     )
 }

@@ -45,6 +45,9 @@ pub fn add_create(
 ///
 /// Another path for [`add_create`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`
@@ -62,14 +65,15 @@ pub fn add_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-post-tables.md:34`).
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/$/add",
-        &[],
+        "/me/drive/root:/{}:/workbook/tables/$/add",
+        &[item_path],
         body,
     )
 }
@@ -116,6 +120,9 @@ pub fn application_calculate(
 ///
 /// Another path for [`application_calculate`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -133,14 +140,15 @@ pub fn application_calculate(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-calculate.md:35`).
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/application/calculate",
-        &[],
+        "/me/drive/root:/{}:/workbook/application/calculate",
+        &[item_path],
         body,
     )
 }
@@ -191,8 +199,8 @@ pub fn border_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -212,8 +220,8 @@ pub fn border_create(
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -221,19 +229,20 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Use this API to create a new RangeBorder.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -254,14 +263,15 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -272,8 +282,9 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -292,27 +303,30 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Use this API to create a new RangeBorder.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -331,15 +345,17 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -350,6 +366,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -369,6 +386,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-post-borders.md:34`).
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -376,8 +394,8 @@ pub fn border_create_via_by_name_range_format_borders(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders",
+        &[item_path, name],
         body,
     )
 }
@@ -428,8 +446,8 @@ pub fn border_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -449,8 +467,8 @@ pub fn border_item_at(
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -458,19 +476,20 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a border object using its index
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/ItemAt`
 ///
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -491,14 +510,15 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders/ItemAt",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -509,8 +529,9 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -529,27 +550,30 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders/ItemAt",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a border object using its index
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/ItemAt`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/ItemAt`
 ///
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -568,15 +592,17 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/ItemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders/ItemAt",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -587,6 +613,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -606,6 +633,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/rangebordercollection-itemat.md:34`).
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -613,8 +641,8 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/ItemAt",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders/ItemAt",
+        &[item_path, name],
         body,
     )
 }
@@ -663,8 +691,8 @@ pub fn border_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -684,26 +712,27 @@ pub fn border_list(
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -724,13 +753,14 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -740,8 +770,9 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -760,25 +791,28 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -797,14 +831,16 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -814,6 +850,7 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -833,14 +870,15 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-list.md:34`).
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders",
+        &[item_path, name],
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
@@ -890,8 +928,8 @@ pub fn bounding_rect_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -911,8 +949,8 @@ pub fn bounding_rect_get(
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -920,19 +958,20 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/BoundingRect",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/BoundingRect`
 ///
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -953,14 +992,15 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/BoundingRect",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -971,8 +1011,9 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -991,27 +1032,30 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/BoundingRect",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/BoundingRect",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/BoundingRect`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/BoundingRect`
 ///
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1030,15 +1074,17 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/BoundingRect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/BoundingRect",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -1049,6 +1095,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1068,6 +1115,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-beta) (read from `ru-RU/beta/api/range-boundingrect.md:34`).
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1075,8 +1123,8 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/BoundingRect",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/BoundingRect",
+        &[item_path, name],
         body,
     )
 }
@@ -1127,8 +1175,8 @@ pub fn cell_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1148,8 +1196,8 @@ pub fn cell_get(
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -1157,19 +1205,20 @@ pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_ce
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Cell",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Cell`
 ///
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1190,14 +1239,15 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Cell",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/Cell",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -1208,8 +1258,9 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1228,27 +1279,30 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Cell",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/Cell",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Cell`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Cell`
 ///
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1267,15 +1321,17 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Cell",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/Cell",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -1286,6 +1342,7 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1305,6 +1362,7 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-cell.md:34`).
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::CellGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1312,8 +1370,8 @@ pub fn cell_get_via_by_name_range_cell(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Cell",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/Cell",
+        &[item_path, name],
         body,
     )
 }
@@ -1363,6 +1421,7 @@ pub fn chart_add(
 /// Another path for [`chart_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1382,6 +1441,7 @@ pub fn chart_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-add.md:34`).
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1389,8 +1449,8 @@ pub fn chart_add_via_add(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1440,6 +1500,7 @@ pub fn chart_create(
 /// Another path for [`chart_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1459,6 +1520,7 @@ pub fn chart_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-post-charts.md:34`).
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookChart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1466,8 +1528,8 @@ pub fn chart_create_via_charts(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1517,6 +1579,7 @@ pub fn chart_delete(
 /// Another path for [`chart_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1537,6 +1600,7 @@ pub fn chart_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-delete.md:34`).
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1544,8 +1608,8 @@ pub fn chart_delete_via_by_name(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1674,6 +1738,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1694,6 +1759,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1701,8 +1767,8 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1712,6 +1778,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1732,6 +1799,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1739,8 +1807,8 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -1750,6 +1818,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1770,6 +1839,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-clear.md:34`).
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1777,8 +1847,8 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -1827,6 +1897,7 @@ pub fn chart_get(
 /// Another path for [`chart_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1847,6 +1918,7 @@ pub fn chart_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-get.md:34`).
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1854,8 +1926,8 @@ pub fn chart_get_via_by_name(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
     )
 }
 /// Renders the chart as a base64-encoded image by scaling the chart to fit the specified dimensions.
@@ -1906,6 +1978,7 @@ pub fn chart_image(
 /// Another path for [`chart_image`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1926,6 +1999,7 @@ pub fn chart_image(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-image.md:34`).
 pub fn chart_image_via_image(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartImageRequest,
@@ -1934,8 +2008,8 @@ pub fn chart_image_via_image(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/Image(width=0,height=0,fittingMode='fit')",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -1985,6 +2059,7 @@ pub fn chart_item_at(
 /// Another path for [`chart_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2004,6 +2079,7 @@ pub fn chart_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartcollection-itemat.md:34`).
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2011,8 +2087,8 @@ pub fn chart_item_at_via_item_at(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/ItemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/ItemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -2060,6 +2136,7 @@ pub fn chart_list(
 /// Another path for [`chart_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2079,14 +2156,15 @@ pub fn chart_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list.md:34`).
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts",
+        &[item_path, id_name],
     )
 }
 /// Resets the source data for the chart.
@@ -2137,6 +2215,7 @@ pub fn chart_set_data(
 /// Another path for [`chart_set_data`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2157,6 +2236,7 @@ pub fn chart_set_data(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setdata.md:34`).
 pub fn chart_set_data_via_set_data(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetDataRequest,
@@ -2165,8 +2245,8 @@ pub fn chart_set_data_via_set_data(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/setData",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2218,6 +2298,7 @@ pub fn chart_set_position(
 /// Another path for [`chart_set_position`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2238,6 +2319,7 @@ pub fn chart_set_position(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-setposition.md:34`).
 pub fn chart_set_position_via_set_position(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::ChartSetPositionRequest,
@@ -2246,8 +2328,8 @@ pub fn chart_set_position_via_set_position(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/setPosition",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2297,6 +2379,7 @@ pub fn chart_title_get(
 /// Another path for [`chart_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2317,6 +2400,7 @@ pub fn chart_title_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-get.md:34`).
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2324,8 +2408,8 @@ pub fn chart_title_get_via_title(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of charttitle object.
@@ -2372,6 +2456,7 @@ pub fn chart_title_update(
 /// Another path for [`chart_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2388,6 +2473,7 @@ pub fn chart_title_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/charttitle-update.md:34`).
 pub fn chart_title_update_via_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartTitle,
@@ -2396,8 +2482,8 @@ pub fn chart_title_update_via_title(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2445,6 +2531,7 @@ pub fn chart_update(
 /// Another path for [`chart_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2461,6 +2548,7 @@ pub fn chart_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-update.md:34`).
 pub fn chart_update_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChart,
@@ -2469,8 +2557,8 @@ pub fn chart_update_via_by_name(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2521,8 +2609,8 @@ pub fn column_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2542,8 +2630,8 @@ pub fn column_add(
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -2551,7 +2639,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -2562,8 +2650,9 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// Another path for [`column_add`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2582,16 +2671,17 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/add",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -2602,6 +2692,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`column_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2621,6 +2712,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-add.md:34`).
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2628,8 +2720,8 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -2639,8 +2731,8 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2661,15 +2753,15 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 pub fn column_data_body_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/DataBodyRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2680,9 +2772,9 @@ pub fn column_data_body_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2702,16 +2794,16 @@ pub fn column_data_body_range_get(
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2721,9 +2813,10 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`column_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2742,16 +2835,17 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/DataBodyRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -2761,8 +2855,9 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`column_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2781,15 +2876,16 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-databodyrange.md:34`).
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/DataBodyRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/DataBodyRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -2798,8 +2894,8 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2820,15 +2916,15 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 pub fn column_header_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -2839,9 +2935,9 @@ pub fn column_header_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2861,16 +2957,16 @@ pub fn column_header_row_range_get(
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -2880,9 +2976,10 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// Another path for [`column_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2901,16 +2998,17 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/HeaderRowRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -2920,8 +3018,9 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// Another path for [`column_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2940,15 +3039,16 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-headerrowrange.md:34`).
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/HeaderRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/HeaderRowRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets a column based on its position in the collection.
@@ -2998,8 +3098,8 @@ pub fn column_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3019,8 +3119,8 @@ pub fn column_item_at(
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -3028,7 +3128,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/ItemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -3039,8 +3139,9 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`column_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3059,16 +3160,17 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/ItemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/ItemAt",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -3079,6 +3181,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`column_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3098,6 +3201,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumncollection-itemat.md:34`).
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3105,8 +3209,8 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/ItemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/ItemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -3116,8 +3220,8 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3138,15 +3242,15 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 pub fn column_total_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/TotalRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3157,9 +3261,9 @@ pub fn column_total_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3179,16 +3283,16 @@ pub fn column_total_row_range_get(
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3198,9 +3302,10 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`column_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3219,16 +3324,17 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/TotalRowRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3238,8 +3344,9 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`column_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3258,15 +3365,16 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-totalrowrange.md:34`).
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/TotalRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/TotalRowRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Get the properties and relationships of a workbookComment object.
@@ -3345,6 +3453,9 @@ pub fn comment_list(
 ///
 /// Another path for [`comment_list`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -3361,13 +3472,14 @@ pub fn comment_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-comments?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-comments.md:36`).
 pub fn comment_list_via_comments(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/comments",
-        &[],
+        "/me/drive/root:/{}:/workbook/comments",
+        &[item_path],
     )
 }
 /// Create a new workbookCommentReply object.
@@ -3415,6 +3527,7 @@ pub fn comment_reply_create(
 /// Another path for [`comment_reply_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `comment_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3433,6 +3546,7 @@ pub fn comment_reply_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-post-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-post-replies.md:36`).
 pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     comment_id: &str,
     body: &crate::beta::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3440,8 +3554,8 @@ pub fn comment_reply_create_via_replies(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
+        "/me/drive/root:/{}:/workbook/comments/{}/replies",
+        &[item_path, comment_id],
         body,
     )
 }
@@ -3488,6 +3602,7 @@ pub fn comment_reply_list(
 /// Another path for [`comment_reply_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `comment_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3506,14 +3621,15 @@ pub fn comment_reply_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookcomment-list-replies.md:36`).
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
+        "/me/drive/root:/{}:/workbook/comments/{}/replies",
+        &[item_path, comment_id],
     )
 }
 /// Create a new workbook session.
@@ -3558,6 +3674,9 @@ pub fn create_session_create(
 ///
 /// Another path for [`create_session_create`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -3574,14 +3693,15 @@ pub fn create_session_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-createsession.md:52`).
 pub fn create_session_create_via_create_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/createSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/createSession",
+        &[item_path],
         body,
     )
 }
@@ -3631,6 +3751,7 @@ pub fn datalabel_get(
 /// Another path for [`datalabel_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -3651,6 +3772,7 @@ pub fn datalabel_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-get.md:34`).
 pub fn datalabel_get_via_datalabels(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3658,8 +3780,8 @@ pub fn datalabel_get_via_datalabels(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/datalabels",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -3706,6 +3828,7 @@ pub fn datalabel_update(
 /// Another path for [`datalabel_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -3722,6 +3845,7 @@ pub fn datalabel_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartdatalabels-update.md:34`).
 pub fn datalabel_update_via_datalabels(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartDataLabels,
@@ -3730,8 +3854,8 @@ pub fn datalabel_update_via_datalabels(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/datalabels",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/datalabels",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -3780,8 +3904,8 @@ pub fn entire_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3801,26 +3925,27 @@ pub fn entire_column_get(
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireColumn",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/EntireColumn`
 ///
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3841,13 +3966,14 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/EntireColumn",
+        &[item_id, id_name, address],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -3857,8 +3983,9 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3877,25 +4004,28 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireColumn",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/EntireColumn",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireColumn`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/EntireColumn`
 ///
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3914,14 +4044,16 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireColumn",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/EntireColumn",
+        &[item_path, id_name, address],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -3931,6 +4063,7 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3950,14 +4083,15 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirecolumn.md:34`).
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireColumn",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/EntireColumn",
+        &[item_path, name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4005,8 +4139,8 @@ pub fn entire_row_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4026,26 +4160,27 @@ pub fn entire_row_get(
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/EntireRow",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/EntireRow`
 ///
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4066,13 +4201,14 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/EntireRow",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/EntireRow",
+        &[item_id, id_name, address],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4082,8 +4218,9 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4102,25 +4239,28 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/EntireRow",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/EntireRow",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/EntireRow`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/EntireRow`
 ///
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4139,14 +4279,16 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/EntireRow",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/EntireRow",
+        &[item_path, id_name, address],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4156,6 +4298,7 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4175,14 +4318,15 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-entirerow.md:34`).
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/EntireRow",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/EntireRow",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4230,8 +4374,8 @@ pub fn fill_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4251,26 +4395,27 @@ pub fn fill_get(
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4291,13 +4436,14 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4307,8 +4453,9 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4327,25 +4474,28 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4364,14 +4514,16 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4381,6 +4533,7 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4400,14 +4553,15 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-get.md:34`).
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill",
+        &[item_path, name],
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4542,6 +4696,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4562,6 +4717,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
@@ -4570,8 +4726,8 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4582,6 +4738,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4602,6 +4759,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
@@ -4610,8 +4768,8 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4622,6 +4780,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4642,6 +4801,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfill-setsolidcolor.md:34`).
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::FillSetSolidColorRequest,
@@ -4650,8 +4810,8 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4698,8 +4858,8 @@ pub fn fill_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4715,8 +4875,8 @@ pub fn fill_update(
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -4724,19 +4884,20 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefill object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4753,14 +4914,15 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -4771,8 +4933,9 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4787,27 +4950,30 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefill object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4822,15 +4988,17 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -4841,6 +5009,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4856,6 +5025,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-update.md:34`).
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -4863,8 +5033,8 @@ pub fn fill_update_via_by_name_range_format_fill(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill",
+        &[item_path, name],
         body,
     )
 }
@@ -4913,8 +5083,8 @@ pub fn format_autofit_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4934,26 +5104,27 @@ pub fn format_autofit_columns(
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
 ///
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4974,13 +5145,14 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/autofitColumns",
+        &[item_id, id_name, address],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -4990,8 +5162,9 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5010,25 +5183,28 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
 ///
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5047,14 +5223,16 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/autofitColumns",
+        &[item_path, id_name, address],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5064,6 +5242,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5083,14 +5262,15 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitcolumns.md:34`).
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/autofitColumns",
+        &[item_path, name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5138,8 +5318,8 @@ pub fn format_autofit_rows(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5159,26 +5339,27 @@ pub fn format_autofit_rows(
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
 ///
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5199,13 +5380,14 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/autofitRows",
+        &[item_id, id_name, address],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5215,8 +5397,9 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5235,25 +5418,28 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
 ///
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5272,14 +5458,16 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/autofitRows",
+        &[item_path, id_name, address],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5289,6 +5477,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5308,23 +5497,25 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-autofitrows.md:34`).
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/autofitRows",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
+/// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders({sideIndex})`
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5346,25 +5537,27 @@ pub fn format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[item_id, name],
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders({})",
+        &[item_id, name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+/// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_borders`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5384,26 +5577,29 @@ pub fn format_borders(
 pub fn format_borders_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[item_id, id_name, id_name3],
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders({})",
+        &[item_id, table_id_name, column_id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
 ///
 /// Another path for [`format_borders`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5424,24 +5620,28 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders({})",
+        &[item_id, id_name, address, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+/// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_borders`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5460,25 +5660,30 @@ pub fn format_borders_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders({})",
+        &[item_path, table_id_name, column_id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
 ///
 /// Another path for [`format_borders`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5497,24 +5702,29 @@ pub fn format_borders_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders({})",
+        &[item_path, id_name, address, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
+/// `GET /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_borders`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5533,14 +5743,16 @@ pub fn format_borders_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-get.md:34`).
 pub fn format_borders_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
+    side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders({})",
+        &[item_path, name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5588,8 +5800,8 @@ pub fn format_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5609,26 +5821,27 @@ pub fn format_get(
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5649,13 +5862,14 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5665,8 +5879,9 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5685,25 +5900,28 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5722,14 +5940,16 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5739,6 +5959,7 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5758,23 +5979,25 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-get.md:34`).
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format",
+        &[item_path, name],
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders({sideIndex})`
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5792,27 +6015,29 @@ pub fn format_patch(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     name: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[item_id, name],
+        "/me/drive/items/{}/workbook/names/{}/range/format/borders({})",
+        &[item_id, name, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_patch`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5828,28 +6053,31 @@ pub fn format_patch(
 pub fn format_patch_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[item_id, id_name, id_name3],
+        "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders({})",
+        &[item_id, table_id_name, column_id_name, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
 ///
 /// Another path for [`format_patch`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5866,26 +6094,30 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders({})",
+        &[item_id, id_name, address, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_patch`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5900,27 +6132,32 @@ pub fn format_patch_via_by_id_workbook_worksheets_by_id_name_range_format_border
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders(<sideIndex>)",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders({})",
+        &[item_path, table_id_name, column_id_name, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders({sideIndex})`
 ///
 /// Another path for [`format_patch`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5935,26 +6172,31 @@ pub fn format_patch_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders(<sideIndex>)",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders({})",
+        &[item_path, id_name, address, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders(<sideIndex>)`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/names/{name}/range/format/borders({sideIndex})`
 ///
 /// Another path for [`format_patch`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
+/// - `side_index`: the `{sideIndex}` in `borders({sideIndex})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5969,15 +6211,17 @@ pub fn format_patch_via_by_item_path_workbook_worksheets_by_id_name_range_format
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeborder-update.md:34`).
 pub fn format_patch_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
+    side_index: &str,
     body: &crate::beta::models::WorkbookRangeBorder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders(<sideIndex>)",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders({})",
+        &[item_path, name, side_index],
         body,
     )
 }
@@ -6024,8 +6268,8 @@ pub fn format_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6041,8 +6285,8 @@ pub fn format_update(
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -6050,19 +6294,20 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangeformat object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6079,14 +6324,15 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -6097,8 +6343,9 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6113,27 +6360,30 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangeformat object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6148,15 +6398,17 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -6167,6 +6419,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6182,6 +6435,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangeformat-update.md:34`).
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFormat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6189,8 +6443,8 @@ pub fn format_update_via_by_name_range_format(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format",
+        &[item_path, name],
         body,
     )
 }
@@ -6241,8 +6495,8 @@ pub fn intersection_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6262,8 +6516,8 @@ pub fn intersection_get(
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -6271,19 +6525,20 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Intersection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Intersection`
 ///
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6304,14 +6559,15 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Intersection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/Intersection",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -6322,8 +6578,9 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6342,27 +6599,30 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Intersection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/Intersection",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Intersection`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Intersection`
 ///
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6381,15 +6641,17 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Intersection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/Intersection",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -6400,6 +6662,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6419,6 +6682,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-beta) (read from `ru-RU/beta/api/range-intersection.md:34`).
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6426,8 +6690,8 @@ pub fn intersection_get_via_by_name_range_intersection(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Intersection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/Intersection",
+        &[item_path, name],
         body,
     )
 }
@@ -6476,8 +6740,8 @@ pub fn last_cell_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6497,26 +6761,27 @@ pub fn last_cell_get(
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastCell",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastCell`
 ///
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6537,13 +6802,14 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastCell",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/LastCell",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6553,8 +6819,9 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6573,25 +6840,28 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastCell",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/LastCell",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastCell`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastCell`
 ///
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6610,14 +6880,16 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastCell",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/LastCell",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6627,6 +6899,7 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6646,14 +6919,15 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcell.md:34`).
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastCell",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/LastCell",
+        &[item_path, name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6701,8 +6975,8 @@ pub fn last_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6722,26 +6996,27 @@ pub fn last_column_get(
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastColumn",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastColumn`
 ///
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6762,13 +7037,14 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastColumn",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/LastColumn",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6778,8 +7054,9 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6798,25 +7075,28 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastColumn",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/LastColumn",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastColumn`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastColumn`
 ///
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6835,14 +7115,16 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastColumn",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/LastColumn",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6852,6 +7134,7 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6871,14 +7154,15 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastcolumn.md:34`).
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastColumn",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/LastColumn",
+        &[item_path, name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -6926,8 +7210,8 @@ pub fn last_row_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6947,26 +7231,27 @@ pub fn last_row_get(
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/LastRow",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/LastRow`
 ///
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6987,13 +7272,14 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/LastRow",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/LastRow",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7003,8 +7289,9 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -7023,25 +7310,28 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/LastRow",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/LastRow",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/LastRow`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/LastRow`
 ///
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -7060,14 +7350,16 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/LastRow",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/LastRow",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -7077,6 +7369,7 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -7096,14 +7389,15 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-beta) (read from `ru-RU/beta/api/range-lastrow.md:34`).
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/LastRow",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/LastRow",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7152,6 +7446,7 @@ pub fn legend_get(
 /// Another path for [`legend_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7172,6 +7467,7 @@ pub fn legend_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-get.md:34`).
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7179,8 +7475,8 @@ pub fn legend_get_via_legend(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartlegend object.
@@ -7227,6 +7523,7 @@ pub fn legend_update(
 /// Another path for [`legend_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7243,6 +7540,7 @@ pub fn legend_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlegend-update.md:34`).
 pub fn legend_update_via_legend(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLegend,
@@ -7251,8 +7549,8 @@ pub fn legend_update_via_legend(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7382,6 +7680,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7402,6 +7701,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7409,8 +7709,8 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7420,6 +7720,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7440,6 +7741,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7447,8 +7749,8 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7458,6 +7760,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7478,6 +7781,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-clear.md:34`).
 pub fn line_clear_via_seriesaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7485,8 +7789,8 @@ pub fn line_clear_via_seriesaxis_format_line_clear(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7615,6 +7919,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7635,6 +7940,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7642,8 +7948,8 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7653,6 +7959,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7673,6 +7980,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7680,8 +7988,8 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7691,6 +7999,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7711,6 +8020,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-get.md:34`).
 pub fn line_get_via_seriesaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7718,8 +8028,8 @@ pub fn line_get_via_seriesaxis_format_line(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartlineformat object.
@@ -7842,6 +8152,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7858,6 +8169,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
@@ -7866,8 +8178,8 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7878,6 +8190,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7894,6 +8207,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
@@ -7902,8 +8216,8 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7914,6 +8228,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7930,6 +8245,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartlineformat-update.md:34`).
 pub fn line_update_via_seriesaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartLineFormat,
@@ -7938,8 +8254,8 @@ pub fn line_update_via_seriesaxis_format_line(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8069,6 +8385,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// Another path for [`minorgridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8089,6 +8406,7 @@ pub fn minorgridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8096,8 +8414,8 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8107,6 +8425,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// Another path for [`minorgridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8127,6 +8446,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8134,8 +8454,8 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8145,6 +8465,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// Another path for [`minorgridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8165,6 +8486,7 @@ pub fn minorgridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-get.md:34`).
 pub fn minorgridline_get_via_minorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8172,8 +8494,8 @@ pub fn minorgridline_get_via_minorgridlines(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8296,6 +8618,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Another path for [`minorgridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8312,6 +8635,7 @@ pub fn minorgridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
@@ -8320,8 +8644,8 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/majorgridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8332,6 +8656,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`minorgridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8348,6 +8673,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_valueaxis_majorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
@@ -8356,8 +8682,8 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/majorgridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8368,6 +8694,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`minorgridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8384,6 +8711,7 @@ pub fn minorgridline_update_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartgridlines-update.md:34`).
 pub fn minorgridline_update_via_minorgridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartGridlines,
@@ -8392,8 +8720,8 @@ pub fn minorgridline_update_via_minorgridlines(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/minorgridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8444,8 +8772,8 @@ pub fn offset_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8465,8 +8793,8 @@ pub fn offset_range_get(
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -8474,19 +8802,20 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/OffsetRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/OffsetRange`
 ///
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8507,14 +8836,15 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/OffsetRange",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -8525,8 +8855,9 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8545,27 +8876,30 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/OffsetRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/OffsetRange",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/OffsetRange`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/OffsetRange`
 ///
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8584,15 +8918,17 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/OffsetRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/OffsetRange",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -8603,6 +8939,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8622,6 +8959,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-offsetrange.md:34`).
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8629,8 +8967,8 @@ pub fn offset_range_get_via_by_name_range_offset_range(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/OffsetRange",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/OffsetRange",
+        &[item_path, name],
         body,
     )
 }
@@ -8680,6 +9018,7 @@ pub fn pivot_table_get(
 /// Another path for [`pivot_table_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 /// - `pivot_table_id`: the `{id}` segment, percent-encoded.
 ///
@@ -8700,6 +9039,7 @@ pub fn pivot_table_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-get.md:36`).
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8707,8 +9047,8 @@ pub fn pivot_table_get_via_by_id(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
-        &[worksheet_id, pivot_table_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/{}",
+        &[item_path, worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -8755,6 +9095,7 @@ pub fn pivot_table_list(
 /// Another path for [`pivot_table_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8774,14 +9115,15 @@ pub fn pivot_table_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookworksheet-list-pivottables.md:36`).
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables",
+        &[item_path, worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -8867,6 +9209,7 @@ pub fn pivot_table_refresh_all(
 /// Another path for [`pivot_table_refresh_all`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8886,14 +9229,15 @@ pub fn pivot_table_refresh_all(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refreshall.md:35`).
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[item_path, worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -8903,6 +9247,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// Another path for [`pivot_table_refresh`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 /// - `pivot_table_id`: the `{id}` segment, percent-encoded.
 ///
@@ -8923,6 +9268,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookpivottable-refresh.md:37`).
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8930,8 +9276,8 @@ pub fn pivot_table_refresh_via_refresh(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[worksheet_id, pivot_table_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[item_path, worksheet_id, pivot_table_id],
     )
 }
 /// Use this API to create a new ChartPoint.
@@ -8942,7 +9288,7 @@ pub fn pivot_table_refresh_via_refresh(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8965,7 +9311,7 @@ pub fn point_create(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -8973,7 +9319,7 @@ pub fn point_create(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, undefined],
+        &[item_id, id_name, name, sery_id],
         body,
     )
 }
@@ -8984,9 +9330,10 @@ pub fn point_create(
 /// Another path for [`point_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9005,17 +9352,18 @@ pub fn point_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-post-points.md:34`).
 pub fn point_create_via_points(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::WorkbookChartPoint,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, undefined],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_path, id_name, name, sery_id],
         body,
     )
 }
@@ -9027,8 +9375,8 @@ pub fn point_create_via_points(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
-/// - `undefined5`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `point_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9051,15 +9399,15 @@ pub fn point_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
-    undefined5: &str,
+    sery_id: &str,
+    point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[item_id, id_name, name, undefined, undefined5],
+        &[item_id, id_name, name, sery_id, point_id],
     )
 }
 /// Retrieve the properties and relationships of chartpoint object.
@@ -9069,10 +9417,11 @@ pub fn point_get(
 /// Another path for [`point_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
-/// - `undefined4`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
+/// - `point_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9091,17 +9440,18 @@ pub fn point_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-get.md:34`).
 pub fn point_get_via_by_undefined(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
-    undefined4: &str,
+    sery_id: &str,
+    point_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[id_name, name, undefined, undefined4],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[item_path, id_name, name, sery_id, point_id],
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9112,7 +9462,7 @@ pub fn point_get_via_by_undefined(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9135,7 +9485,7 @@ pub fn point_item_at(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9143,7 +9493,7 @@ pub fn point_item_at(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[item_id, id_name, name, undefined],
+        &[item_id, id_name, name, sery_id],
         body,
     )
 }
@@ -9154,9 +9504,10 @@ pub fn point_item_at(
 /// Another path for [`point_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9175,17 +9526,18 @@ pub fn point_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpointscollection-itemat.md:34`).
 pub fn point_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::PointItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
-        &[id_name, name, undefined],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/ItemAt",
+        &[item_path, id_name, name, sery_id],
         body,
     )
 }
@@ -9197,7 +9549,7 @@ pub fn point_item_at_via_item_at(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9220,14 +9572,14 @@ pub fn point_list(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[item_id, id_name, name, undefined],
+        &[item_id, id_name, name, sery_id],
     )
 }
 /// Retrieve a list of chartpoint objects.
@@ -9237,9 +9589,10 @@ pub fn point_list(
 /// Another path for [`point_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9258,16 +9611,17 @@ pub fn point_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-beta) (read from `ru-RU/beta/api/chartpoint-list.md:34`).
 pub fn point_list_via_points(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, undefined],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_path, id_name, name, sery_id],
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -9316,6 +9670,7 @@ pub fn protection_protect(
 /// Another path for [`protection_protect`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9335,6 +9690,7 @@ pub fn protection_protect(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-protect.md:34`).
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9342,8 +9698,8 @@ pub fn protection_protect_via_protect(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection/protect",
+        &[item_path, id_name],
         body,
     )
 }
@@ -9391,6 +9747,7 @@ pub fn protection_unprotect(
 /// Another path for [`protection_unprotect`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9410,14 +9767,15 @@ pub fn protection_unprotect(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-unprotect.md:34`).
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection/unprotect",
+        &[item_path, id_name],
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -9467,8 +9825,8 @@ pub fn range_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9488,8 +9846,8 @@ pub fn range_clear(
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9497,19 +9855,20 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Clear range values, format, fill, border, etc.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/clear`
 ///
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9530,14 +9889,15 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/clear",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -9548,8 +9908,9 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9568,27 +9929,30 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/clear",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Clear range values, format, fill, border, etc.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/clear`
 ///
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9607,15 +9971,17 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/clear",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -9626,6 +9992,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9645,6 +10012,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/range-clear.md:35`).
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9652,8 +10020,8 @@ pub fn range_clear_via_by_name_range_clear(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/clear",
+        &[item_path, name],
         body,
     )
 }
@@ -9704,8 +10072,8 @@ pub fn range_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9725,8 +10093,8 @@ pub fn range_column_get(
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9734,19 +10102,20 @@ pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Column",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a column contained in the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Column`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Column`
 ///
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9767,14 +10136,15 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Column",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/Column",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -9785,8 +10155,9 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9805,27 +10176,30 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Column",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/Column",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a column contained in the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Column`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Column`
 ///
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9844,15 +10218,17 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Column",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/Column",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -9863,6 +10239,7 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9882,6 +10259,7 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-beta) (read from `ru-RU/beta/api/range-column.md:34`).
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeColumnGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9889,8 +10267,8 @@ pub fn range_column_get_via_by_name_range_column(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Column",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/Column",
+        &[item_path, name],
         body,
     )
 }
@@ -9947,6 +10325,7 @@ pub fn range_columns_after(
 /// Another path for [`range_columns_after`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9966,12 +10345,13 @@ pub fn range_columns_after(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsafter.md:35`).
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/columnsAfter",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -10038,6 +10418,7 @@ pub fn range_columns_before(
 /// Another path for [`range_columns_before`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10057,12 +10438,13 @@ pub fn range_columns_before(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-columnsbefore.md:35`).
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/columnsBefore",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -10123,8 +10505,8 @@ pub fn range_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10144,8 +10526,8 @@ pub fn range_delete(
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -10153,19 +10535,20 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Deletes the cells associated with the range.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/delete`
 ///
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10186,14 +10569,15 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/delete",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -10204,8 +10588,9 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10224,27 +10609,30 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/delete",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Deletes the cells associated with the range.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/delete`
 ///
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10263,15 +10651,17 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/delete",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -10282,6 +10672,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10301,6 +10692,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/range-delete.md:34`).
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10308,8 +10700,8 @@ pub fn range_delete_via_by_name_range_delete(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/delete",
+        &[item_path, name],
         body,
     )
 }
@@ -10358,8 +10750,8 @@ pub fn range_format_fill_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10379,26 +10771,27 @@ pub fn range_format_fill_clear(
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Resets the range background.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
 ///
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10419,13 +10812,14 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill/clear",
+        &[item_id, id_name, address],
     )
 }
 /// Resets the range background.
@@ -10435,8 +10829,9 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10455,25 +10850,28 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Resets the range background.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
 ///
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10492,14 +10890,16 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill/clear",
+        &[item_path, id_name, address],
     )
 }
 /// Resets the range background.
@@ -10509,6 +10909,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10528,14 +10929,15 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefill-clear.md:34`).
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill/clear",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10583,8 +10985,8 @@ pub fn range_format_font_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10604,26 +11006,27 @@ pub fn range_format_font_get(
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10644,13 +11047,14 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10660,8 +11064,9 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10680,25 +11085,28 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10717,14 +11125,16 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10734,6 +11144,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10753,14 +11164,15 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-get.md:34`).
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/font",
+        &[item_path, name],
     )
 }
 /// Update the properties of rangefont object.
@@ -10806,8 +11218,8 @@ pub fn range_format_font_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10823,8 +11235,8 @@ pub fn range_format_font_update(
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -10832,19 +11244,20 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefont object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10861,14 +11274,15 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -10879,8 +11293,9 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10895,27 +11310,30 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefont object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10930,15 +11348,17 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -10949,6 +11369,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10964,6 +11385,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/rangefont-update.md:34`).
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRangeFont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10971,8 +11393,8 @@ pub fn range_format_font_update_via_by_name_range_format_font(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/font",
+        &[item_path, name],
         body,
     )
 }
@@ -11023,8 +11445,8 @@ pub fn range_insert(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11044,8 +11466,8 @@ pub fn range_insert(
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11053,19 +11475,20 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/insert`
 ///
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11086,14 +11509,15 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/insert",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11104,8 +11528,9 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11124,27 +11549,30 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/insert",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/insert`
 ///
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11163,15 +11591,17 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/insert",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11182,6 +11612,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11201,6 +11632,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-beta) (read from `ru-RU/beta/api/range-insert.md:34`).
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11208,8 +11640,8 @@ pub fn range_insert_via_by_name_range_insert(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/insert",
+        &[item_path, name],
         body,
     )
 }
@@ -11260,8 +11692,8 @@ pub fn range_merge(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11281,8 +11713,8 @@ pub fn range_merge(
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11290,19 +11722,20 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/merge`
 ///
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11323,14 +11756,15 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/merge",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11341,8 +11775,9 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11361,27 +11796,30 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/merge",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/merge`
 ///
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11400,15 +11838,17 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/merge",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11419,6 +11859,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11438,6 +11879,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-merge.md:34`).
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11445,8 +11887,8 @@ pub fn range_merge_via_by_name_range_merge(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/merge",
+        &[item_path, name],
         body,
     )
 }
@@ -11497,8 +11939,8 @@ pub fn range_row(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11518,8 +11960,8 @@ pub fn range_row(
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11527,19 +11969,20 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/Row",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a row contained in the range.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/Row`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/Row`
 ///
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11560,14 +12003,15 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/Row",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/Row",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11578,8 +12022,9 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11598,27 +12043,30 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/Row",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/Row",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a row contained in the range.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/Row`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/Row`
 ///
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11637,15 +12085,17 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/Row",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/Row",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11656,6 +12106,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11675,6 +12126,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-beta) (read from `ru-RU/beta/api/range-row.md:34`).
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11682,8 +12134,8 @@ pub fn range_row_via_by_name_range_row(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/Row",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/Row",
+        &[item_path, name],
         body,
     )
 }
@@ -11740,6 +12192,7 @@ pub fn range_rows_above(
 /// Another path for [`range_rows_above`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11759,12 +12212,13 @@ pub fn range_rows_above(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsabove.md:35`).
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/rowsAbove",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -11831,6 +12285,7 @@ pub fn range_rows_below(
 /// Another path for [`range_rows_below`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11850,12 +12305,13 @@ pub fn range_rows_below(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-rowsbelow.md:35`).
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/rowsBelow",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -11916,8 +12372,8 @@ pub fn range_sort_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11937,8 +12393,8 @@ pub fn range_sort_apply(
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11946,19 +12402,20 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Perform a sort operation.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
 ///
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11979,14 +12436,15 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/sort/apply",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11997,8 +12455,9 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12017,27 +12476,30 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Perform a sort operation.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
 ///
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12056,15 +12518,17 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/sort/apply",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -12075,6 +12539,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12094,6 +12559,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/rangesort-apply.md:34`).
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12101,8 +12567,8 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/sort/apply",
+        &[item_path, name],
         body,
     )
 }
@@ -12151,8 +12617,8 @@ pub fn range_unmerge(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12172,26 +12638,27 @@ pub fn range_unmerge(
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
 ///
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12212,13 +12679,14 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/unmerge",
+        &[item_id, id_name, address],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -12228,8 +12696,9 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12248,25 +12717,28 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/unmerge",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
 ///
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12285,14 +12757,16 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/unmerge",
+        &[item_path, id_name, address],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -12302,6 +12776,7 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12321,14 +12796,15 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-beta) (read from `ru-RU/beta/api/range-unmerge.md:34`).
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/unmerge",
+        &[item_path, name],
     )
 }
 /// Update the properties of range object.
@@ -12374,8 +12850,8 @@ pub fn range_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12391,8 +12867,8 @@ pub fn range_update(
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -12400,19 +12876,20 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of range object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12429,14 +12906,15 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -12447,8 +12925,9 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12463,27 +12942,30 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of range object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12498,15 +12980,17 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -12517,6 +13001,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12532,6 +13017,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-beta) (read from `ru-RU/beta/api/range-update.md:34`).
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookRange,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12539,8 +13025,8 @@ pub fn range_update_via_by_name_range(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range",
+        &[item_path, name],
         body,
     )
 }
@@ -12591,8 +13077,8 @@ pub fn range_used_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12612,8 +13098,8 @@ pub fn range_used_range_get(
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -12621,19 +13107,20 @@ pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_n
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/UsedRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Returns the used range of the given range object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/UsedRange`
 ///
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12654,14 +13141,15 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/UsedRange",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/UsedRange",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -12672,8 +13160,9 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12692,27 +13181,30 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/UsedRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/UsedRange",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Returns the used range of the given range object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/UsedRange`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/UsedRange`
 ///
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12731,15 +13223,17 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/UsedRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/UsedRange",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -12750,6 +13244,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12769,6 +13264,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/range-usedrange.md:34`).
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::RangeUsedRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12776,8 +13272,8 @@ pub fn range_used_range_get_via_by_name_range_used_range(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/UsedRange",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/UsedRange",
+        &[item_path, name],
         body,
     )
 }
@@ -12866,8 +13362,8 @@ pub fn row_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12887,8 +13383,8 @@ pub fn row_add(
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -12896,7 +13392,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -12907,8 +13403,9 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// Another path for [`row_add`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12927,16 +13424,17 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/add",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -12947,6 +13445,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`row_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12966,6 +13465,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-add.md:39`).
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12973,8 +13473,8 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -13027,8 +13527,8 @@ pub fn row_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13050,8 +13550,8 @@ pub fn row_create(
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -13059,7 +13559,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13070,8 +13570,9 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13092,16 +13593,17 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13112,6 +13614,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13133,6 +13636,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-rows.md:40`).
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13140,8 +13644,8 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows",
+        &[item_path, id_name],
         body,
     )
 }
@@ -13192,8 +13696,8 @@ pub fn row_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13214,8 +13718,8 @@ pub fn row_delete(
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -13223,7 +13727,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -13233,8 +13737,9 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13254,16 +13759,17 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -13273,6 +13779,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13293,6 +13800,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-delete.md:34`).
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13300,8 +13808,8 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13351,8 +13859,8 @@ pub fn row_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13373,8 +13881,8 @@ pub fn row_get(
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -13382,7 +13890,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13392,8 +13900,9 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 /// Another path for [`row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13413,16 +13922,17 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13432,6 +13942,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13452,6 +13963,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-get.md:34`).
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13459,8 +13971,8 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
     )
 }
 /// Gets a row based on its position in the collection.
@@ -13510,8 +14022,8 @@ pub fn row_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13531,8 +14043,8 @@ pub fn row_item_at(
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -13540,7 +14052,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/ItemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13551,8 +14063,9 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// Another path for [`row_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13571,16 +14084,17 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/ItemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/ItemAt",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13591,6 +14105,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Another path for [`row_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13610,6 +14125,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerowcollection-itemat.md:34`).
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13617,8 +14133,8 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/ItemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/ItemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -13669,8 +14185,8 @@ pub fn row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13691,8 +14207,8 @@ pub fn row_range_get(
 pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -13700,7 +14216,7 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}/Range",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
     )
 }
 /// Returns the range object associated with the entire row.
@@ -13710,8 +14226,9 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
 /// Another path for [`row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13731,16 +14248,17 @@ pub fn row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}/Range",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}/Range",
+        &[item_path, worksheet_id_name, table_id_name, index],
     )
 }
 /// Returns the range object associated with the entire row.
@@ -13750,6 +14268,7 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
 /// Another path for [`row_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13770,6 +14289,7 @@ pub fn row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-range.md:34`).
 pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13777,8 +14297,8 @@ pub fn row_range_get_via_workbook_tables_by_id_name_rows_by_index_range(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}/Range",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}/Range",
+        &[item_path, id_name, index],
     )
 }
 /// Update the properties of tablerow object.
@@ -13826,8 +14346,8 @@ pub fn row_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13844,8 +14364,8 @@ pub fn row_update(
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13854,7 +14374,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
         body,
     )
 }
@@ -13865,8 +14385,9 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13882,8 +14403,9 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13891,8 +14413,8 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
         body,
     )
 }
@@ -13903,6 +14425,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13919,6 +14442,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablerow-update.md:34`).
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
     body: &crate::beta::models::WorkbookTableRow,
@@ -13927,8 +14451,8 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
         body,
     )
 }
@@ -13980,6 +14504,7 @@ pub fn sery_create(
 /// Another path for [`sery_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -14000,6 +14525,7 @@ pub fn sery_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-post-series.md:34`).
 pub fn sery_create_via_series(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartSeries,
@@ -14008,8 +14534,8 @@ pub fn sery_create_via_series(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -14021,7 +14547,7 @@ pub fn sery_create_via_series(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14044,14 +14570,14 @@ pub fn sery_get(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, undefined],
+        &[item_id, id_name, name, sery_id],
     )
 }
 /// Retrieve the properties and relationships of chartseries object.
@@ -14061,9 +14587,10 @@ pub fn sery_get(
 /// Another path for [`sery_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14082,16 +14609,17 @@ pub fn sery_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-get.md:34`).
 pub fn sery_get_via_by_undefined(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, undefined],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_path, id_name, name, sery_id],
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -14142,6 +14670,7 @@ pub fn sery_item_at(
 /// Another path for [`sery_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -14162,6 +14691,7 @@ pub fn sery_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseriescollection-itemat.md:34`).
 pub fn sery_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::SeryItemAtRequest,
@@ -14170,8 +14700,8 @@ pub fn sery_item_at_via_item_at(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/ItemAt",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/ItemAt",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -14221,6 +14751,7 @@ pub fn sery_list(
 /// Another path for [`sery_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -14241,6 +14772,7 @@ pub fn sery_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-beta) (read from `ru-RU/beta/api/chart-list-series.md:34`).
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14248,8 +14780,8 @@ pub fn sery_list_via_series(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartseries object.
@@ -14260,7 +14792,7 @@ pub fn sery_list_via_series(
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14279,7 +14811,7 @@ pub fn sery_update(
     item_id: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -14287,7 +14819,7 @@ pub fn sery_update(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/charts/{}/series/{}",
-        &[item_id, id_name, name, undefined],
+        &[item_id, id_name, name, sery_id],
         body,
     )
 }
@@ -14298,9 +14830,10 @@ pub fn sery_update(
 /// Another path for [`sery_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
-/// - `undefined`: the `{undefined}` segment, percent-encoded.
+/// - `sery_id`: the `{undefined}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14315,17 +14848,18 @@ pub fn sery_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartseries-update.md:34`).
 pub fn sery_update_via_by_undefined(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
-    undefined: &str,
+    sery_id: &str,
     body: &crate::beta::models::WorkbookChartSeries,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, undefined],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_path, id_name, name, sery_id],
         body,
     )
 }
@@ -14374,8 +14908,8 @@ pub fn sort_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14395,15 +14929,15 @@ pub fn sort_clear(
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -14413,8 +14947,9 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// Another path for [`sort_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14433,15 +14968,16 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -14451,6 +14987,7 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`sort_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14470,14 +15007,15 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-clear.md:34`).
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/clear",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -14525,8 +15063,8 @@ pub fn sort_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14546,15 +15084,15 @@ pub fn sort_get(
 pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -14564,8 +15102,9 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
 /// Another path for [`sort_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14584,15 +15123,16 @@ pub fn sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -14602,6 +15142,7 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`sort_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14621,14 +15162,15 @@ pub fn sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-get.md:34`).
 pub fn sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort",
+        &[item_path, id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14676,8 +15218,8 @@ pub fn sort_reapply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14697,15 +15239,15 @@ pub fn sort_reapply(
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14715,8 +15257,9 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// Another path for [`sort_reapply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14735,15 +15278,16 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14753,6 +15297,7 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`sort_reapply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14772,14 +15317,15 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-reapply.md:34`).
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/reapply",
+        &[item_path, id_name],
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -14866,6 +15412,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// Another path for [`table_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14885,6 +15432,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14892,8 +15440,8 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -14902,6 +15450,9 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
 /// Another path for [`table_add`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14920,14 +15471,15 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecollection-add.md:39`).
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/add",
-        &[],
+        "/me/drive/root:/{}:/workbook/tables/add",
+        &[item_path],
         body,
     )
 }
@@ -14976,8 +15528,8 @@ pub fn table_clear_filters(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14997,15 +15549,15 @@ pub fn table_clear_filters(
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -15015,8 +15567,9 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_clear_filters`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15035,15 +15588,16 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -15053,6 +15607,7 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_clear_filters`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15072,14 +15627,15 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-clearfilters.md:34`).
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/clearFilters",
+        &[item_path, id_name],
     )
 }
 /// Use this API to create a new TableColumn.
@@ -15129,8 +15685,8 @@ pub fn table_column_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15150,8 +15706,8 @@ pub fn table_column_create(
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -15159,7 +15715,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -15170,8 +15726,9 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15190,16 +15747,17 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -15210,6 +15768,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15229,6 +15788,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-post-columns.md:34`).
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -15236,8 +15796,8 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns",
+        &[item_path, id_name],
         body,
     )
 }
@@ -15247,8 +15807,8 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15269,15 +15829,15 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 pub fn table_column_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15288,9 +15848,9 @@ pub fn table_column_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15310,16 +15870,16 @@ pub fn table_column_delete(
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15329,9 +15889,10 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15350,16 +15911,17 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15369,8 +15931,9 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15389,15 +15952,16 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-delete.md:34`).
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15406,8 +15970,8 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15428,15 +15992,15 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 pub fn table_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15447,9 +16011,9 @@ pub fn table_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15469,16 +16033,16 @@ pub fn table_column_get(
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15488,9 +16052,10 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15509,16 +16074,17 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15528,8 +16094,9 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Another path for [`table_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15548,15 +16115,16 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-get.md:34`).
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15604,8 +16172,8 @@ pub fn table_column_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15625,15 +16193,15 @@ pub fn table_column_list(
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15643,8 +16211,9 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`table_column_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15663,15 +16232,16 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15681,6 +16251,7 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// Another path for [`table_column_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15700,14 +16271,15 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-columns.md:34`).
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of tablecolumn object.
@@ -15716,8 +16288,8 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15734,8 +16306,8 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 pub fn table_column_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -15743,7 +16315,7 @@ pub fn table_column_update(
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
@@ -15755,9 +16327,9 @@ pub fn table_column_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15773,9 +16345,9 @@ pub fn table_column_update(
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -15783,7 +16355,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -15794,9 +16366,10 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15811,17 +16384,18 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -15832,8 +16406,9 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15848,16 +16423,17 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-beta) (read from `ru-RU/beta/api/tablecolumn-update.md:34`).
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
@@ -15906,8 +16482,8 @@ pub fn table_convert_to_range(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15927,15 +16503,15 @@ pub fn table_convert_to_range(
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -15945,8 +16521,9 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// Another path for [`table_convert_to_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15965,15 +16542,16 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -15983,6 +16561,7 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// Another path for [`table_convert_to_range`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16002,14 +16581,15 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-converttorange.md:34`).
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/convertToRange",
+        &[item_path, id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -16057,8 +16637,8 @@ pub fn table_data_body_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16078,15 +16658,15 @@ pub fn table_data_body_range_get(
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/DataBodyRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -16096,8 +16676,9 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Another path for [`table_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16116,15 +16697,16 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/DataBodyRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/DataBodyRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -16134,6 +16716,7 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`table_data_body_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16153,14 +16736,15 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-databodyrange.md:34`).
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/DataBodyRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/DataBodyRange",
+        &[item_path, id_name],
     )
 }
 /// Deletes the table.
@@ -16208,8 +16792,8 @@ pub fn table_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16229,15 +16813,15 @@ pub fn table_delete(
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Deletes the table.
@@ -16247,8 +16831,9 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16267,15 +16852,16 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Deletes the table.
@@ -16285,6 +16871,7 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16304,14 +16891,15 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/table-delete.md:34`).
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16359,8 +16947,8 @@ pub fn table_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16380,15 +16968,15 @@ pub fn table_get(
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16398,8 +16986,9 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16418,15 +17007,16 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16436,6 +17026,7 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16455,14 +17046,15 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-beta) (read from `ru-RU/beta/api/table-get.md:34`).
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16510,8 +17102,8 @@ pub fn table_header_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16531,15 +17123,15 @@ pub fn table_header_row_range_get(
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/HeaderRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16549,8 +17141,9 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`table_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16569,15 +17162,16 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/HeaderRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/HeaderRowRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16587,6 +17181,7 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`table_header_row_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16606,14 +17201,15 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-headerrowrange.md:34`).
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/HeaderRowRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/HeaderRowRange",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -16696,6 +17292,7 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// Another path for [`table_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16715,14 +17312,15 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -16730,6 +17328,9 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
 /// Another path for [`table_list`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16748,13 +17349,14 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list.md:34`).
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables",
-        &[],
+        "/me/drive/root:/{}:/workbook/tables",
+        &[item_path],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -16802,8 +17404,8 @@ pub fn table_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16823,15 +17425,15 @@ pub fn table_range_get(
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/Range",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -16841,8 +17443,9 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`table_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16861,15 +17464,16 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/Range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/Range",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the entire table.
@@ -16879,6 +17483,7 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Another path for [`table_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16898,14 +17503,15 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-beta) (read from `ru-RU/beta/api/table-range.md:34`).
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/Range",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/Range",
+        &[item_path, id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -16953,8 +17559,8 @@ pub fn table_reapply_filters(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16974,15 +17580,15 @@ pub fn table_reapply_filters(
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -16992,8 +17598,9 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`table_reapply_filters`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17012,15 +17619,16 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -17030,6 +17638,7 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// Another path for [`table_reapply_filters`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17049,14 +17658,15 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-beta) (read from `ru-RU/beta/api/table-reapplyfilters.md:34`).
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/reapplyFilters",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -17104,8 +17714,8 @@ pub fn table_row_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17125,15 +17735,15 @@ pub fn table_row_list(
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -17143,8 +17753,9 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`table_row_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17163,15 +17774,16 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -17181,6 +17793,7 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`table_row_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17200,14 +17813,15 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/table-list-rows.md:34`).
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows",
+        &[item_path, id_name],
     )
 }
 /// Perform a sort operation.
@@ -17257,8 +17871,8 @@ pub fn table_sort_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17278,8 +17892,8 @@ pub fn table_sort_apply(
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -17287,7 +17901,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17298,8 +17912,9 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_sort_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17318,16 +17933,17 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17338,6 +17954,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Another path for [`table_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17357,6 +17974,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/tablesort-apply.md:34`).
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17364,8 +17982,8 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/apply",
+        &[item_path, id_name],
         body,
     )
 }
@@ -17414,8 +18032,8 @@ pub fn table_total_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17435,15 +18053,15 @@ pub fn table_total_row_range_get(
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/TotalRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -17453,8 +18071,9 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Another path for [`table_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17473,15 +18092,16 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/TotalRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/TotalRowRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -17491,6 +18111,7 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`table_total_row_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17510,14 +18131,15 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-beta) (read from `ru-RU/beta/api/table-totalrowrange.md:34`).
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/TotalRowRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/TotalRowRange",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of table object.
@@ -17563,8 +18185,8 @@ pub fn table_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17580,8 +18202,8 @@ pub fn table_update(
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -17589,7 +18211,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17600,8 +18222,9 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17616,16 +18239,17 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17636,6 +18260,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17651,6 +18276,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-beta) (read from `ru-RU/beta/api/table-update.md:34`).
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookTable,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17658,8 +18284,8 @@ pub fn table_update_via_workbook_tables_by_id_name(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
         body,
     )
 }
@@ -17789,6 +18415,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// Another path for [`valueaxi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17809,6 +18436,7 @@ pub fn valueaxi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17816,8 +18444,8 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -17827,6 +18455,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// Another path for [`valueaxi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17847,6 +18476,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17854,8 +18484,8 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -17865,6 +18495,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// Another path for [`valueaxi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17885,6 +18516,7 @@ pub fn valueaxi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-get.md:34`).
 pub fn valueaxi_format_font_get_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17892,8 +18524,8 @@ pub fn valueaxi_format_font_get_via_valueaxis_format_font(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartfont object.
@@ -18016,6 +18648,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// Another path for [`valueaxi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18032,6 +18665,7 @@ pub fn valueaxi_format_font_update_via_by_id_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
@@ -18040,8 +18674,8 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18052,6 +18686,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// Another path for [`valueaxi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18068,6 +18703,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
@@ -18076,8 +18712,8 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18088,6 +18724,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// Another path for [`valueaxi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18104,6 +18741,7 @@ pub fn valueaxi_format_font_update_via_by_item_path_workbook_worksheets_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartfont-update.md:34`).
 pub fn valueaxi_format_font_update_via_valueaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartFont,
@@ -18112,8 +18750,8 @@ pub fn valueaxi_format_font_update_via_valueaxis_format_font(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18243,6 +18881,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// Another path for [`valueaxi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18263,6 +18902,7 @@ pub fn valueaxi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18270,8 +18910,8 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -18281,6 +18921,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// Another path for [`valueaxi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18301,6 +18942,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18308,8 +18950,8 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -18319,6 +18961,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// Another path for [`valueaxi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18339,6 +18982,7 @@ pub fn valueaxi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-get.md:34`).
 pub fn valueaxi_get_via_valueaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18346,8 +18990,8 @@ pub fn valueaxi_get_via_valueaxis(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18476,6 +19120,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`valueaxi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18496,6 +19141,7 @@ pub fn valueaxi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18503,8 +19149,8 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18514,6 +19160,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Another path for [`valueaxi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18534,6 +19181,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18541,8 +19189,8 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18552,6 +19200,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Another path for [`valueaxi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18572,6 +19221,7 @@ pub fn valueaxi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-get.md:34`).
 pub fn valueaxi_title_get_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18579,8 +19229,8 @@ pub fn valueaxi_title_get_via_valueaxis_title(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of workbookChartAxisTitle object.
@@ -18703,6 +19353,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// Another path for [`valueaxi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18719,6 +19370,7 @@ pub fn valueaxi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -18727,8 +19379,8 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18739,6 +19391,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Another path for [`valueaxi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18755,6 +19408,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -18763,8 +19417,8 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18775,6 +19429,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Another path for [`valueaxi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18791,6 +19446,7 @@ pub fn valueaxi_title_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxistitle-update.md:34`).
 pub fn valueaxi_title_update_via_valueaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxisTitle,
@@ -18799,8 +19455,8 @@ pub fn valueaxi_title_update_via_valueaxis_title(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18924,6 +19580,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// Another path for [`valueaxi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18940,6 +19597,7 @@ pub fn valueaxi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
@@ -18948,8 +19606,8 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18960,6 +19618,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// Another path for [`valueaxi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18976,6 +19635,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_seriesaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
@@ -18984,8 +19644,8 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesaxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18996,6 +19656,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// Another path for [`valueaxi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -19012,6 +19673,7 @@ pub fn valueaxi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-beta) (read from `ru-RU/beta/api/chartaxis-update.md:34`).
 pub fn valueaxi_update_via_valueaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::beta::models::WorkbookChartAxis,
@@ -19020,8 +19682,8 @@ pub fn valueaxi_update_via_valueaxis(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueaxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -19030,6 +19692,7 @@ pub fn valueaxi_update_via_valueaxis(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19051,13 +19714,14 @@ pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView",
+        &[item_id, worksheet_id, address],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -19065,7 +19729,9 @@ pub fn visible_view_get(
 /// Another path for [`visible_view_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19084,14 +19750,16 @@ pub fn visible_view_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrange-visibleview.md:33`).
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView",
+        &[item_path, worksheet_id, address],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -19099,6 +19767,8 @@ pub fn visible_view_get_via_visible_view(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
+/// - `n`: the `{n}` in `itemAt(index={n})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): not supported
@@ -19120,14 +19790,16 @@ pub fn visible_view_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
+    n: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/itemAt(index={})",
+        &[item_id, worksheet_id, address, n],
         body,
     )
 }
@@ -19136,7 +19808,10 @@ pub fn visible_view_item_at(
 /// Another path for [`visible_view_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
+/// - `n`: the `{n}` in `itemAt(index={n})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): not supported
@@ -19155,15 +19830,18 @@ pub fn visible_view_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-itemat.md:33`).
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
+    n: &str,
     body: &crate::beta::models::VisibleViewItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/itemAt(index={})",
+        &[item_path, worksheet_id, address, n],
         body,
     )
 }
@@ -19174,6 +19852,7 @@ pub fn visible_view_item_at_via_item_at(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19195,13 +19874,14 @@ pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/range",
+        &[item_id, worksheet_id, address],
     )
 }
 /// Return the range associated with the rangeView resource.
@@ -19211,7 +19891,9 @@ pub fn visible_view_range_get(
 /// Another path for [`visible_view_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19230,14 +19912,16 @@ pub fn visible_view_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-range.md:36`).
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/range",
+        &[item_path, worksheet_id, address],
     )
 }
 /// Retrieve a list of range view objects.
@@ -19247,6 +19931,7 @@ pub fn visible_view_range_get_via_range(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19268,13 +19953,14 @@ pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/rows",
+        &[item_id, worksheet_id, address],
     )
 }
 /// Retrieve a list of range view objects.
@@ -19284,7 +19970,9 @@ pub fn visible_view_row_list(
 /// Another path for [`visible_view_row_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19303,14 +19991,16 @@ pub fn visible_view_row_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookrangeview-list-rows.md:35`).
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/rows",
+        &[item_path, worksheet_id, address],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -19353,6 +20043,9 @@ pub fn workbook_application_get(
 ///
 /// Another path for [`workbook_application_get`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19369,13 +20062,14 @@ pub fn workbook_application_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-beta) (read from `ru-RU/beta/api/workbookapplication-get.md:34`).
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/application",
-        &[],
+        "/me/drive/root:/{}:/workbook/application",
+        &[item_path],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -19419,6 +20113,9 @@ pub fn workbook_close_session(
 ///
 /// Another path for [`workbook_close_session`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19436,13 +20133,14 @@ pub fn workbook_close_session(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-closesession.md:33`).
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/closeSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/closeSession",
+        &[item_path],
     )
 }
 /// Retrieve the status of a workbookOperation object.
@@ -19523,6 +20221,9 @@ pub fn workbook_refresh_session(
 ///
 /// Another path for [`workbook_refresh_session`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19540,13 +20241,14 @@ pub fn workbook_refresh_session(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-refreshsession.md:33`).
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/refreshSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/refreshSession",
+        &[item_path],
     )
 }
 /// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
@@ -19555,6 +20257,7 @@ pub fn workbook_refresh_session_via_refresh_session(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
+/// - `operation_id`: the `{operation-id}` in `tableRowOperationResult(key={operation-id})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19575,13 +20278,14 @@ pub fn workbook_refresh_session_via_refresh_session(
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
-        &[item_id],
+        "/me/drive/items/{}/workbook/tableRowOperationResult(key={})",
+        &[item_id, operation_id],
     )
 }
 /// Эта функция является последней из серии действий по созданию ресурсов workbookTableRow асинхронно. *(Machine translation: no English source has this text.)*
@@ -19589,6 +20293,10 @@ pub fn workbook_table_row_operation_result(
 /// `GET /me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})`
 ///
 /// Another path for [`workbook_table_row_operation_result`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `operation_id`: the `{operation-id}` in `tableRowOperationResult(key={operation-id})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19607,13 +20315,15 @@ pub fn workbook_table_row_operation_result(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-tablerowoperationresult.md:47`).
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
+    operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})",
-        &[],
+        "/me/drive/root:/{}:/workbook/tableRowOperationResult(key={})",
+        &[item_path, operation_id],
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call ".activate() on it.
@@ -19659,6 +20369,9 @@ pub fn workbook_worksheets(
 ///
 /// Another path for [`workbook_worksheets`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`
@@ -19676,14 +20389,15 @@ pub fn workbook_worksheets(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetcollection-add.md:34`).
 pub fn workbook_worksheets_via_worksheets(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::WorkbookWorksheetsRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets",
-        &[],
+        "/me/drive/root:/{}:/workbook/worksheets",
+        &[item_path],
         body,
     )
 }
@@ -19694,6 +20408,8 @@ pub fn workbook_worksheets_via_worksheets(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `row`: the `{row}` in `Cell(row={row},column={column})`, percent-encoded.
+/// - `column`: the `{column}` in `Cell(row={row},column={column})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19715,13 +20431,15 @@ pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    row: &str,
+    column: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/Cell(row={row},column={column})",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/Cell(row={},column={})",
+        &[item_id, id_name, row, column],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -19731,7 +20449,10 @@ pub fn worksheet_cell(
 /// Another path for [`worksheet_cell`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `row`: the `{row}` in `Cell(row={row},column={column})`, percent-encoded.
+/// - `column`: the `{column}` in `Cell(row={row},column={column})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19750,14 +20471,17 @@ pub fn worksheet_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-cell.md:34`).
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    row: &str,
+    column: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Cell(row={row},column={column})",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/Cell(row={},column={})",
+        &[item_path, id_name, row, column],
     )
 }
 /// Deletes the worksheet from the workbook.
@@ -19804,6 +20528,7 @@ pub fn worksheet_delete(
 /// Another path for [`worksheet_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -19823,14 +20548,15 @@ pub fn worksheet_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-delete.md:34`).
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -19877,6 +20603,7 @@ pub fn worksheet_get(
 /// Another path for [`worksheet_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -19896,14 +20623,15 @@ pub fn worksheet_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-get.md:34`).
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -19947,6 +20675,9 @@ pub fn worksheet_list(
 ///
 /// Another path for [`worksheet_list`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`
@@ -19964,13 +20695,14 @@ pub fn worksheet_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-beta) (read from `ru-RU/beta/api/workbook-list-worksheets.md:34`).
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets",
-        &[],
+        "/me/drive/root:/{}:/workbook/worksheets",
+        &[item_path],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -20017,6 +20749,7 @@ pub fn worksheet_name_list(
 /// Another path for [`worksheet_name_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20036,14 +20769,15 @@ pub fn worksheet_name_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-list-names.md:34`).
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/names",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of workbookWorksheetProtection object.
@@ -20090,6 +20824,7 @@ pub fn worksheet_protection_get(
 /// Another path for [`worksheet_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20109,23 +20844,25 @@ pub fn worksheet_protection_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheetprotection-get.md:34`).
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20147,13 +20884,14 @@ pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the range object specified by the address or name.
@@ -20202,6 +20940,7 @@ pub fn worksheet_range_get(
 /// Another path for [`worksheet_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20221,6 +20960,7 @@ pub fn worksheet_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-range.md:34`).
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorksheetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -20228,8 +20968,8 @@ pub fn worksheet_range_get_via_range(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/Range",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/Range",
+        &[item_path, id_name],
         body,
     )
 }
@@ -20241,8 +20981,8 @@ pub fn worksheet_range_get_via_range(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20262,15 +21002,15 @@ pub fn worksheet_range_get_via_range(
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20281,9 +21021,9 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20303,16 +21043,16 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/Range",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20322,8 +21062,9 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20342,15 +21083,16 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20360,9 +21102,10 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20381,26 +21124,29 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/Range",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/Range",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20419,14 +21165,16 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-beta) (read from `ru-RU/beta/api/range-get.md:34`).
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')",
+        &[item_path, id_name, address],
     )
 }
 /// Update the properties of worksheet object.
@@ -20471,6 +21219,7 @@ pub fn worksheet_update(
 /// Another path for [`worksheet_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20486,6 +21235,7 @@ pub fn worksheet_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-update.md:34`).
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookWorksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -20493,8 +21243,8 @@ pub fn worksheet_update_via_by_id_name(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
         body,
     )
 }
@@ -20555,6 +21305,7 @@ pub fn worksheet_used_range_get(
 /// Another path for [`worksheet_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Function parameters
@@ -20578,12 +21329,13 @@ pub fn worksheet_used_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-beta) (read from `ru-RU/beta/api/worksheet-usedrange.md:32`).
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/UsedRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/UsedRange",
+        &[item_path, id_name],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,

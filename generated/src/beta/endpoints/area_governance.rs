@@ -7039,7 +7039,10 @@ pub fn role_setting_get(
 }
 /// Retrieve a collection of governanceRoleSettings on a resource.
 ///
-/// `GET /privilegedAccess/azureResources/resources/<resourceId>/roleSettings`
+/// `GET /privilegedAccess/azureResources/resources/{resourceId}/roleSettings`
+///
+/// # Path parameters
+/// - `resource_id`: the `{resourceId}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`
@@ -7064,13 +7067,14 @@ pub fn role_setting_get(
 #[doc(alias = "roleSetting.list")]
 pub fn role_setting_list(
     base: &crate::runtime::BaseUrl,
+    resource_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/privilegedAccess/azureResources/resources/<resourceId>/roleSettings",
-        &[],
+        "/privilegedAccess/azureResources/resources/{}/roleSettings",
+        &[resource_id],
     )
 }
 /// Retrieve a collection of governanceRoleSettings on a resource.

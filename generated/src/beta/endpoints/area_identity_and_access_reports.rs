@@ -191,6 +191,75 @@ pub fn provisioning_list(
         &[],
     )
 }
+/// Retrieve the properties and relationships of an applicationSigninSummary object.
+///
+/// `GET /reports/getAzureADApplicationSignInSummary(period='{period}')`
+///
+/// # Path parameters
+/// - `period`: the `{period}` string in `getAzureADApplicationSignInSummary(period='{period}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {code}
+///
+/// # Response
+/// `200 OK` with a collection of [`ApplicationSignInSummary`](crate::beta::models::ApplicationSignInSummary).
+///
+/// > If successful, this method returns a 200 OK response code and an applicationSignInSummary object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getazureadapplicationsigninsummary?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getazureadapplicationsigninsummary.md:35`).
+#[doc(alias = "report.getAzureADApplicationSignInSummary")]
+pub fn report_get_azure_ad_application_sign_in_summary(
+    base: &crate::runtime::BaseUrl,
+    period: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getAzureADApplicationSignInSummary(period='{}')",
+        &[period],
+    )
+}
+/// Report the current state of how many users in your organization used the self-service password reset capabilities.
+///
+/// `GET /reports/getCredentialUsageSummary(period='{periodValue}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{periodValue}` string in `getCredentialUsageSummary(period='{periodValue}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}
+/// - `Content-Type`: application/json
+///
+/// # Response
+/// `200 OK` with a collection of [`CredentialUsageSummary`](crate::beta::models::CredentialUsageSummary).
+///
+/// > If successful, this method returns a 200 OK response code and a new credentialUsageSummary collection object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getcredentialusagesummary?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getcredentialusagesummary.md:38`).
+#[doc(alias = "report.getCredentialUsageSummary")]
+pub fn report_get_credential_usage_summary(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getCredentialUsageSummary(period='{}')",
+        &[period_value],
+    )
+}
 /// Report the current state of how many users in your organization are registered for self-service password reset and multi-factor authentication (MFA) capabilities.
 ///
 /// `GET /reports/getCredentialUserRegistrationCount`

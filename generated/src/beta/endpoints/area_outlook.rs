@@ -8537,6 +8537,9 @@ pub fn find_room_list_list_via_find_room_lists(
 ///
 /// Another path for [`find_room_list`].
 ///
+/// # Path parameters
+/// - `room_list_email_address`: the `{room_list_emailAddress}` string in `findRooms(RoomList='{room_list_emailAddress}')`: its `'` doubled, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`
 /// - Delegated (personal Microsoft account): not supported
@@ -8554,13 +8557,14 @@ pub fn find_room_list_list_via_find_room_lists(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/user-findrooms?view=graph-rest-beta) (read from `ru-RU/beta/api/user-findrooms.md:42`).
 pub fn find_room_list_via_me_find_rooms(
     base: &crate::runtime::BaseUrl,
+    room_list_email_address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/findRooms(RoomList='{room_list_emailAddress}')",
-        &[],
+        "/me/findRooms(RoomList='{}')",
+        &[room_list_email_address],
     )
 }
 /// Get the emailAddress objects that represent all the meeting rooms in the user's tenant or in a specific room list.
@@ -14503,6 +14507,9 @@ pub fn supported_time_zone_list(
 ///
 /// Another path for [`supported_time_zone_list`].
 ///
+/// # Path parameters
+/// - `timezone_format`: the `{timezone_format}` string in `supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`: its `'` doubled, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`
 /// - Delegated (personal Microsoft account): `User.Read`
@@ -14520,13 +14527,14 @@ pub fn supported_time_zone_list(
 #[cfg(feature = "mail")]
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
+    timezone_format: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
-        &[],
+        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{}')",
+        &[timezone_format],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.

@@ -92,6 +92,689 @@ pub fn report_get_attack_simulation_training_user_coverage(
         &[],
     )
 }
+/// Получите отчет, который предоставляет общее число пользователей, использующих Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer, когда используется для доступа к Microsoft 365 служб в течение определенного периода. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getBrowserDistributionUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getBrowserDistributionUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowserdistributionusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getbrowserdistributionusercounts.md:42`).
+#[doc(alias = "report.getBrowserDistributionUserCounts")]
+pub fn report_get_browser_distribution_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getBrowserDistributionUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Получите отчет, который предоставляет тенденцию использования для числа активных пользователей, использующих Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer, когда используется для доступа к Microsoft 365 служб в течение определенного периода. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getBrowserUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getBrowserUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowserusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getbrowserusercounts.md:42`).
+#[doc(alias = "report.getBrowserUserCounts")]
+pub fn report_get_browser_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getBrowserUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Получите отчет, который предоставляет браузеры (Microsoft Edge, устаревшая версия Microsoft Edge и Internet Explorer), используемые пользователями при доступе к Microsoft 365 службам в течение определенного периода. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getBrowserUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getBrowserUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getbrowseruserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getbrowseruserdetail.md:42`).
+#[doc(alias = "report.getBrowserUserDetail")]
+pub fn report_get_browser_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getBrowserUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Enables you to understand the trends of email activity (like how many were sent, read, and received) in your organization.
+///
+/// `GET /reports/getEmailActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailactivitycounts.md:42`).
+#[doc(alias = "report.getEmailActivityCounts")]
+pub fn report_get_email_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Enables you to understand trends on the number of unique users who are performing email activities like send, read, and receive.
+///
+/// `GET /reports/getEmailActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailactivityusercounts.md:42`).
+#[doc(alias = "report.getEmailActivityUserCounts")]
+pub fn report_get_email_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about email activity users have performed.
+///
+/// `GET /reports/getEmailActivityUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailactivityuserdetail.md:42`).
+#[doc(alias = "report.getEmailActivityUserDetail")]
+pub fn report_get_email_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about email activity users have performed.
+///
+/// `GET /reports/getEmailActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_email_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getEmailActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailactivityuserdetail.md:42`).
+pub fn report_get_email_activity_user_detail_via_get_email_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the count of unique users per email app.
+///
+/// `GET /reports/getEmailAppUsageAppsUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailAppUsageAppsUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageappsusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailappusageappsusercounts.md:42`).
+#[doc(alias = "report.getEmailAppUsageAppsUserCounts")]
+pub fn report_get_email_app_usage_apps_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailAppUsageAppsUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the count of unique users that connected to Exchange Online using any email app.
+///
+/// `GET /reports/getEmailAppUsageUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailAppUsageUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailappusageusercounts.md:42`).
+#[doc(alias = "report.getEmailAppUsageUserCounts")]
+pub fn report_get_email_app_usage_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailAppUsageUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about which activities users performed on the various email apps.
+///
+/// `GET /reports/getEmailAppUsageUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailAppUsageUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailappusageuserdetail.md:42`).
+#[doc(alias = "report.getEmailAppUsageUserDetail")]
+pub fn report_get_email_app_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailAppUsageUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about which activities users performed on the various email apps.
+///
+/// `GET /reports/getEmailAppUsageUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_email_app_usage_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getEmailAppUsageUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailappusageuserdetail.md:42`).
+pub fn report_get_email_app_usage_user_detail_via_get_email_app_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailAppUsageUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the count of unique users by Outlook desktop version.
+///
+/// `GET /reports/getEmailAppUsageVersionsUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getEmailAppUsageVersionsUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getemailappusageversionsusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getemailappusageversionsusercounts.md:42`).
+#[doc(alias = "report.getEmailAppUsageVersionsUserCounts")]
+pub fn report_get_email_app_usage_versions_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getEmailAppUsageVersionsUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get a report that provides the trend of active users across all apps for each platform – Windows, Mac, web, and mobile - in your organization.
+///
+/// `GET /reports/getM365AppPlatformUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getM365AppPlatformUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a collection of `Edm.Stream`.
+///
+/// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appplatformusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getm365appplatformusercounts.md:42`).
+#[doc(alias = "report.getM365AppPlatformUserCounts")]
+pub fn report_get_m365_app_platform_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getM365AppPlatformUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get a report that provides the trend in the number of active users for each app – Outlook, Word, Excel, PowerPoint, OneNote, and Teams - in your organization.
+///
+/// `GET /reports/getM365AppUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getM365AppUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a collection of `Edm.Stream`.
+///
+/// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getm365appusercounts.md:42`).
+#[doc(alias = "report.getM365AppUserCounts")]
+pub fn report_get_m365_app_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getM365AppUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get a report that provides the details about which apps and platforms users have used.
+///
+/// `GET /reports/getM365AppUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getM365AppUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a collection of `Edm.Stream`.
+///
+/// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getm365appuserdetail.md:42`).
+#[doc(alias = "report.getM365AppUserDetail")]
+pub fn report_get_m365_app_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getM365AppUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get a report that provides the details about which apps and platforms users have used.
+///
+/// `GET /reports/getM365AppUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_m365_app_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getM365AppUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `200 OK` with a collection of `Edm.Stream`.
+///
+/// > If successful, this method returns a 200 OK response code and a report object in the response body. Report data is contained in the content property of the report object.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getm365appuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getm365appuserdetail.md:42`).
+pub fn report_get_m365_app_user_detail_via_get_m365_app_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getM365AppUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get details about mailbox usage.
+///
+/// `GET /reports/getMailboxUsageDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getMailboxUsageDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagedetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getmailboxusagedetail.md:42`).
+#[doc(alias = "report.getMailboxUsageDetail")]
+pub fn report_get_mailbox_usage_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getMailboxUsageDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the total number of user mailboxes in your organization and how many are active each day of the reporting period. A mailbox is considered active if the user sent or read any email.
+///
+/// `GET /reports/getMailboxUsageMailboxCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getMailboxUsageMailboxCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagemailboxcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getmailboxusagemailboxcounts.md:42`).
+#[doc(alias = "report.getMailboxUsageMailboxCounts")]
+pub fn report_get_mailbox_usage_mailbox_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getMailboxUsageMailboxCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the count of user mailboxes in each quota category.
+///
+/// `GET /reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getMailboxUsageQuotaStatusMailboxCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagequotastatusmailboxcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getmailboxusagequotastatusmailboxcounts.md:42`).
+#[doc(alias = "report.getMailboxUsageQuotaStatusMailboxCounts")]
+pub fn report_get_mailbox_usage_quota_status_mailbox_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the amount of storage used in your organization.
+///
+/// `GET /reports/getMailboxUsageStorage(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getMailboxUsageStorage(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getmailboxusagestorage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getmailboxusagestorage.md:42`).
+#[doc(alias = "report.getMailboxUsageStorage")]
+pub fn report_get_mailbox_usage_storage(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getMailboxUsageStorage(period='{}')",
+        &[period_value],
+    )
+}
 /// Get the count of Microsoft 365 activations on desktops and devices.
 ///
 /// `GET /reports/getOffice365ActivationCounts`
@@ -180,6 +863,1612 @@ pub fn report_get_office365_activations_user_detail(
         "beta",
         "/reports/getOffice365ActivationsUserDetail",
         &[],
+    )
+}
+/// Get the count of daily active users in the reporting period by product.
+///
+/// `GET /reports/getOffice365ActiveUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365ActiveUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365ActiveUserCounts`](crate::beta::models::Office365ActiveUserCounts), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activeusercounts.md:42`).
+#[doc(alias = "report.getOffice365ActiveUserCounts")]
+pub fn report_get_office365_active_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365ActiveUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft 365 active users.
+///
+/// `GET /reports/getOffice365ActiveUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365ActiveUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365ActiveUserDetail`](crate::beta::models::Office365ActiveUserDetail), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activeuserdetail.md:42`).
+#[doc(alias = "report.getOffice365ActiveUserDetail")]
+pub fn report_get_office365_active_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365ActiveUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft 365 active users.
+///
+/// `GET /reports/getOffice365ActiveUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_office365_active_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getOffice365ActiveUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365ActiveUserDetail`](crate::beta::models::Office365ActiveUserDetail), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365activeuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365activeuserdetail.md:42`).
+pub fn report_get_office365_active_user_detail_via_get_office365_active_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365ActiveUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the number of group activities across group workloads.
+///
+/// `GET /reports/getOffice365GroupsActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365GroupsActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityCounts`](crate::beta::models::Office365GroupsActivityCounts), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivitycounts.md:42`).
+#[doc(alias = "report.getOffice365GroupsActivityCounts")]
+pub fn report_get_office365_groups_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft 365 groups activity by group.
+///
+/// `GET /reports/getOffice365GroupsActivityDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365GroupsActivityDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityDetail`](crate::beta::models::Office365GroupsActivityDetail), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitydetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivitydetail.md:42`).
+#[doc(alias = "report.getOffice365GroupsActivityDetail")]
+pub fn report_get_office365_groups_activity_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft 365 groups activity by group.
+///
+/// `GET /reports/getOffice365GroupsActivityDetail(date={date_value})`
+///
+/// Another path for [`report_get_office365_groups_activity_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getOffice365GroupsActivityDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityDetail`](crate::beta::models::Office365GroupsActivityDetail), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitydetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivitydetail.md:42`).
+pub fn report_get_office365_groups_activity_detail_via_get_office365_groups_activity_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the total number of files and how many of them were active across all group sites associated with a Microsoft 365 group.
+///
+/// `GET /reports/getOffice365GroupsActivityFileCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365GroupsActivityFileCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityFileCounts`](crate::beta::models::Office365GroupsActivityFileCounts), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivityfilecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivityfilecounts.md:42`).
+#[doc(alias = "report.getOffice365GroupsActivityFileCounts")]
+pub fn report_get_office365_groups_activity_file_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityFileCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the daily total number of groups and how many of them were active based on email conversations, Yammer posts, and SharePoint file activities.
+///
+/// `GET /reports/getOffice365GroupsActivityGroupCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365GroupsActivityGroupCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityGroupCounts`](crate::beta::models::Office365GroupsActivityGroupCounts), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitygroupcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivitygroupcounts.md:42`).
+#[doc(alias = "report.getOffice365GroupsActivityGroupCounts")]
+pub fn report_get_office365_groups_activity_group_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityGroupCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the total storage used across all group mailboxes and group sites.
+///
+/// `GET /reports/getOffice365GroupsActivityStorage(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365GroupsActivityStorage(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365GroupsActivityStorage`](crate::beta::models::Office365GroupsActivityStorage), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365groupsactivitystorage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365groupsactivitystorage.md:42`).
+#[doc(alias = "report.getOffice365GroupsActivityStorage")]
+pub fn report_get_office365_groups_activity_storage(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365GroupsActivityStorage(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the count of users by activity type and service.
+///
+/// `GET /reports/getOffice365ServicesUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOffice365ServicesUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of [`Office365ServicesUserCounts`](crate::beta::models::Office365ServicesUserCounts), and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getoffice365servicesusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getoffice365servicesusercounts.md:42`).
+#[doc(alias = "report.getOffice365ServicesUserCounts")]
+pub fn report_get_office365_services_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOffice365ServicesUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the number of unique, licensed users that performed file interactions against any OneDrive account.
+///
+/// `GET /reports/getOneDriveActivityFileCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveActivityFileCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityfilecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveactivityfilecounts.md:42`).
+#[doc(alias = "report.getOneDriveActivityFileCounts")]
+pub fn report_get_one_drive_activity_file_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveActivityFileCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trend in the number of active OneDrive users.
+///
+/// `GET /reports/getOneDriveActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveactivityusercounts.md:42`).
+#[doc(alias = "report.getOneDriveActivityUserCounts")]
+pub fn report_get_one_drive_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about OneDrive activity by user.
+///
+/// `GET /reports/getOneDriveActivityUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveactivityuserdetail.md:42`).
+#[doc(alias = "report.getOneDriveActivityUserDetail")]
+pub fn report_get_one_drive_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about OneDrive activity by user.
+///
+/// `GET /reports/getOneDriveActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_one_drive_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getOneDriveActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveactivityuserdetail.md:42`).
+pub fn report_get_one_drive_activity_user_detail_via_get_one_drive_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the trend in the number of active OneDrive for Business sites. Any site on which users viewed, modified, uploaded, downloaded, shared, or synced files is considered an active site.
+///
+/// `GET /reports/getOneDriveUsageAccountCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveUsageAccountCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveusageaccountcounts.md:42`).
+#[doc(alias = "report.getOneDriveUsageAccountCounts")]
+pub fn report_get_one_drive_usage_account_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveUsageAccountCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about OneDrive usage by account.
+///
+/// `GET /reports/getOneDriveUsageAccountDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveUsageAccountDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveusageaccountdetail.md:42`).
+#[doc(alias = "report.getOneDriveUsageAccountDetail")]
+pub fn report_get_one_drive_usage_account_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveUsageAccountDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about OneDrive usage by account.
+///
+/// `GET /reports/getOneDriveUsageAccountDetail(date={date_value})`
+///
+/// Another path for [`report_get_one_drive_usage_account_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getOneDriveUsageAccountDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusageaccountdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveusageaccountdetail.md:42`).
+pub fn report_get_one_drive_usage_account_detail_via_get_one_drive_usage_account_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveUsageAccountDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the total number of files across all sites and how many are active files. A file is considered active if it has been saved, synced, modified, or shared within the specified time period.
+///
+/// `GET /reports/getOneDriveUsageFileCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveUsageFileCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusagefilecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveusagefilecounts.md:42`).
+#[doc(alias = "report.getOneDriveUsageFileCounts")]
+pub fn report_get_one_drive_usage_file_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveUsageFileCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trend on the amount of storage you are using in OneDrive for Business.
+///
+/// `GET /reports/getOneDriveUsageStorage(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getOneDriveUsageStorage(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getonedriveusagestorage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getonedriveusagestorage.md:42`).
+#[doc(alias = "report.getOneDriveUsageStorage")]
+pub fn report_get_one_drive_usage_storage(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getOneDriveUsageStorage(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the number of unique, licensed users who interacted with files stored on SharePoint sites.
+///
+/// `GET /reports/getSharePointActivityFileCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointActivityFileCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityfilecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointactivityfilecounts.md:42`).
+#[doc(alias = "report.getSharePointActivityFileCounts")]
+pub fn report_get_share_point_activity_file_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointActivityFileCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the number of unique pages visited by users.
+///
+/// `GET /reports/getSharePointActivityPages(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointActivityPages(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivitypages?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointactivitypages.md:42`).
+#[doc(alias = "report.getSharePointActivityPages")]
+pub fn report_get_share_point_activity_pages(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointActivityPages(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trend in the number of active users. A user is considered active if he or she has executed a file activity (save, sync, modify, or share) or visited a page within the specified time period.
+///
+/// `GET /reports/getSharePointActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointactivityusercounts.md:42`).
+#[doc(alias = "report.getSharePointActivityUserCounts")]
+pub fn report_get_share_point_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about SharePoint activity by user.
+///
+/// `GET /reports/getSharePointActivityUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointactivityuserdetail.md:42`).
+#[doc(alias = "report.getSharePointActivityUserDetail")]
+pub fn report_get_share_point_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about SharePoint activity by user.
+///
+/// `GET /reports/getSharePointActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_share_point_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getSharePointActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointactivityuserdetail.md:42`).
+pub fn report_get_share_point_activity_user_detail_via_get_share_point_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get details about SharePoint site usage.
+///
+/// `GET /reports/getSharePointSiteUsageDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointSiteUsageDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagedetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagedetail.md:42`).
+#[doc(alias = "report.getSharePointSiteUsageDetail")]
+pub fn report_get_share_point_site_usage_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsageDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about SharePoint site usage.
+///
+/// `GET /reports/getSharePointSiteUsageDetail(date={date_value})`
+///
+/// Another path for [`report_get_share_point_site_usage_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getSharePointSiteUsageDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagedetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagedetail.md:42`).
+pub fn report_get_share_point_site_usage_detail_via_get_share_point_site_usage_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsageDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+///
+/// `GET /reports/getSharePointSiteUsageFileCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointSiteUsageFileCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagefilecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagefilecounts.md:42`).
+#[doc(alias = "report.getSharePointSiteUsageFileCounts")]
+pub fn report_get_share_point_site_usage_file_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsageFileCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the number of pages viewed across all sites.
+///
+/// `GET /reports/getSharePointSiteUsagePages(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointSiteUsagePages(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagepages?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagepages.md:42`).
+#[doc(alias = "report.getSharePointSiteUsagePages")]
+pub fn report_get_share_point_site_usage_pages(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsagePages(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the total number of files across all sites and the number of active files. A file (user or system) is considered active if it has been saved, synced, modified, or shared within the specified time period.
+///
+/// `GET /reports/getSharePointSiteUsageSiteCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointSiteUsageSiteCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagesitecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagesitecounts.md:42`).
+#[doc(alias = "report.getSharePointSiteUsageSiteCounts")]
+pub fn report_get_share_point_site_usage_site_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsageSiteCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trend of storage allocated and consumed during the reporting period.
+///
+/// `GET /reports/getSharePointSiteUsageStorage(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSharePointSiteUsageStorage(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getsharepointsiteusagestorage?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getsharepointsiteusagestorage.md:42`).
+#[doc(alias = "report.getSharePointSiteUsageStorage")]
+pub fn report_get_share_point_site_usage_storage(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSharePointSiteUsageStorage(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trends on how many users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+///
+/// `GET /reports/getSkypeForBusinessActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessactivitycounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessActivityCounts")]
+pub fn report_get_skype_for_business_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trends on how many unique users organized and participated in conference sessions held in your organization through Skype for Business. The report also includes the number of peer-to-peer sessions.
+///
+/// `GET /reports/getSkypeForBusinessActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessactivityusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessActivityUserCounts")]
+pub fn report_get_skype_for_business_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Skype for Business activity by user.
+///
+/// `GET /reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessactivityuserdetail.md:42`).
+#[doc(alias = "report.getSkypeForBusinessActivityUserDetail")]
+pub fn report_get_skype_for_business_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Skype for Business activity by user.
+///
+/// `GET /reports/getSkypeForBusinessActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_skype_for_business_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getSkypeForBusinessActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessactivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessactivityuserdetail.md:42`).
+pub fn report_get_skype_for_business_activity_user_detail_via_get_skype_for_business_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the number of users using unique devices in your organization. The report will show you the number of users per device including Windows, Windows phone, Android phone, iPhone, and iPad.
+///
+/// `GET /reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessDeviceUsageDistributionUserCounts")]
+pub fn report_get_skype_for_business_device_usage_distribution_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the usage trends on how many users in your organization have connected using the Skype for Business app. You will also get a breakdown by the type of device (Windows, Windows phone, Android phone, iPhone, or iPad) on which the Skype for Business client app is installed and used across your organization.
+///
+/// `GET /reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessDeviceUsageUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusageusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessDeviceUsageUserCounts")]
+pub fn report_get_skype_for_business_device_usage_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Skype for Business device usage by user.
+///
+/// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md:42`).
+#[doc(alias = "report.getSkypeForBusinessDeviceUsageUserDetail")]
+pub fn report_get_skype_for_business_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Skype for Business device usage by user.
+///
+/// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_skype_for_business_device_usage_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getSkypeForBusinessDeviceUsageUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md:42`).
+pub fn report_get_skype_for_business_device_usage_user_detail_via_get_skype_for_business_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get usage trends on the number and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and Dial-in/out Microsoft.
+///
+/// `GET /reports/getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessOrganizerActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivitycounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessOrganizerActivityCounts")]
+pub fn report_get_skype_for_business_organizer_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the length in minutes and type of conference sessions held and organized by users in your organization. Types of conference sessions include audio/video, and dial-in and dial-out - Microsoft.
+///
+/// `GET /reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivityminutecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessOrganizerActivityMinuteCounts")]
+pub fn report_get_skype_for_business_organizer_activity_minute_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the number of unique users and type of conference sessions held and organized by users in your organization. Types of conference sessions include IM, audio/video, application sharing, web, dial-in/out - 3rd party, and dial-in/out Microsoft.
+///
+/// `GET /reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessOrganizerActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessorganizeractivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessOrganizerActivityUserCounts")]
+pub fn report_get_skype_for_business_organizer_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the number and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+///
+/// `GET /reports/getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessParticipantActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivitycounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessParticipantActivityCounts")]
+pub fn report_get_skype_for_business_participant_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessParticipantActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the length in minutes and type of conference sessions that users from your organization participated in. Types of conference sessions include audio/video.
+///
+/// `GET /reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessParticipantActivityMinuteCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivityminutecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessParticipantActivityMinuteCounts")]
+pub fn report_get_skype_for_business_participant_activity_minute_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the number of unique users and type of conference sessions that users from your organization participated in. Types of conference sessions include IM, audio/video, application sharing, web, and dial-in/out - 3rd party.
+///
+/// `GET /reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessParticipantActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinessparticipantactivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessParticipantActivityUserCounts")]
+pub fn report_get_skype_for_business_participant_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the number and type of sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfer.
+///
+/// `GET /reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessPeerToPeerActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityCounts")]
+pub fn report_get_skype_for_business_peer_to_peer_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the length in minutes and type of peer-to-peer sessions held in your organization. Types of sessions include audio and video.
+///
+/// `GET /reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityMinuteCounts")]
+pub fn report_get_skype_for_business_peer_to_peer_activity_minute_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get usage trends on the number of unique users and type of peer-to-peer sessions held in your organization. Types of sessions include IM, audio, video, application sharing, and file transfers in peer-to-peer sessions.
+///
+/// `GET /reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md:42`).
+#[doc(alias = "report.getSkypeForBusinessPeerToPeerActivityUserCounts")]
+pub fn report_get_skype_for_business_peer_to_peer_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{}')",
+        &[period_value],
     )
 }
 /// Get the number of unique Microsoft Teams licensed or non-licensed users by device type over the selected time period.
@@ -338,6 +2627,177 @@ pub fn report_get_teams_device_usage_user_counts(
         Option::<&()>::None,
     )
 }
+/// Get details about Microsoft Teams device usage by user.
+///
+/// `GET /reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsDeviceUsageUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusageuserdetail.md:40`).
+#[doc(alias = "report.getTeamsDeviceUsageUserDetail")]
+pub fn report_get_teams_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsDeviceUsageUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft Teams device usage by user.
+///
+/// `GET /reports/getTeamsDeviceUsageUserDetail(date='{date_value}')`
+///
+/// Another path for [`report_get_teams_device_usage_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` string in `getTeamsDeviceUsageUserDetail(date='{date_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsdeviceusageuserdetail.md:40`).
+pub fn report_get_teams_device_usage_user_detail_via_get_teams_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsDeviceUsageUserDetail(date='{}')",
+        &[date_value],
+    )
+}
+/// Получение количества командных действий в Microsoft Teams. Типы действий связаны с собраниями и сообщениями. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getTeamsTeamActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsTeamActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsteamactivitycounts.md:40`).
+#[doc(alias = "report.getTeamsTeamActivityCounts")]
+pub fn report_get_teams_team_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsTeamActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Получение сведений о Microsoft Teams действий по командам. Эти числа включают действия как для лицензированных, так и для пользователей без лицензии. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getTeamsTeamActivityDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsTeamActivityDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitydetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsteamactivitydetail.md:40`).
+#[doc(alias = "report.getTeamsTeamActivityDetail")]
+pub fn report_get_teams_team_activity_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsTeamActivityDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Получение количества действий команды в Microsoft Teams за выбранный период. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getTeamsTeamActivityDistributionCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsTeamActivityDistributionCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsteamactivitydistributioncounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsteamactivitydistributioncounts.md:40`).
+#[doc(alias = "report.getTeamsTeamActivityDistributionCounts")]
+pub fn report_get_teams_team_activity_distribution_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsTeamActivityDistributionCounts(period='{}')",
+        &[period_value],
+    )
+}
 /// Get the number of Microsoft Teams activities by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings. The activities are performed by Microsoft Teams licensed users.
 ///
 /// `GET /reports/getTeamsUserActivityCounts(period='D7')`
@@ -494,6 +2954,40 @@ pub fn report_get_teams_user_activity_total_counts(
         Option::<&()>::None,
     )
 }
+/// Получение количества действий Microsoft Teams за выбранный период. Типы действий — это сообщения в чате группы, личные сообщения чата, звонки, собрания, организованные собрания, собрания, длительность звука, длительность видео, продолжительность демонстрации экрана, отправка сообщений и ответных сообщений. *(Machine translation: no English source has this text.)*
+///
+/// `GET /reports/getTeamsUserActivityTotalDistributionCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsUserActivityTotalDistributionCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Обязательный.
+///
+/// # Response
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+///
+/// > В случае успешного выполнения этот метод возвращает отклик 302 Found, который перенаправляет на URL-адрес, для которого выполнена предварительная аутентификация, для скачивания отчета. Этот URL-адрес можно найти в заголовке Location отклика. *(Machine translation: no English source has this text.)*
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivitytotaldistributioncounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivitytotaldistributioncounts.md:39`).
+#[doc(alias = "report.getTeamsUserActivityTotalDistributionCounts")]
+pub fn report_get_teams_user_activity_total_distribution_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsUserActivityTotalDistributionCounts(period='{}')",
+        &[period_value],
+    )
+}
 /// Get the number of Microsoft Teams licensed or non-licensed users by activity type. The activity types are number of teams chat messages, private chat messages, calls, and meetings.
 ///
 /// `GET /reports/getTeamsUserActivityTotalUserCounts(period='D7')`
@@ -576,6 +3070,9 @@ pub fn report_get_teams_user_activity_user_counts(
 ///
 /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
 ///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getTeamsUserActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Reports.Read.All`
 /// - Delegated (personal Microsoft account): not supported
@@ -593,13 +3090,460 @@ pub fn report_get_teams_user_activity_user_counts(
 #[doc(alias = "report.getTeamsUserActivityUserDetail")]
 pub fn report_get_teams_user_activity_user_detail(
     base: &crate::runtime::BaseUrl,
+    period_value: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/reports/getTeamsUserActivityUserDetail(period='{period_value}')",
-        &[],
+        "/reports/getTeamsUserActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Microsoft Teams user activity by user.
+///
+/// `GET /reports/getTeamsUserActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_teams_user_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getTeamsUserActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getteamsuseractivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getteamsuseractivityuserdetail.md:40`).
+pub fn report_get_teams_user_activity_user_detail_via_get_teams_user_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getTeamsUserActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the trends on the amount of Yammer activity in your organization by how many messages were posted, read, and liked.
+///
+/// `GET /reports/getYammerActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammeractivitycounts.md:42`).
+#[doc(alias = "report.getYammerActivityCounts")]
+pub fn report_get_yammer_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the trends on the number of unique users who posted, read, and liked Yammer messages.
+///
+/// `GET /reports/getYammerActivityUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerActivityUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammeractivityusercounts.md:42`).
+#[doc(alias = "report.getYammerActivityUserCounts")]
+pub fn report_get_yammer_activity_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerActivityUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer activity by user.
+///
+/// `GET /reports/getYammerActivityUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerActivityUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammeractivityuserdetail.md:42`).
+#[doc(alias = "report.getYammerActivityUserDetail")]
+pub fn report_get_yammer_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerActivityUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer activity by user.
+///
+/// `GET /reports/getYammerActivityUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_yammer_activity_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getYammerActivityUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammeractivityuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammeractivityuserdetail.md:42`).
+pub fn report_get_yammer_activity_user_detail_via_get_yammer_activity_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerActivityUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the number of users by device type.
+///
+/// `GET /reports/getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerDeviceUsageDistributionUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusagedistributionusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammerdeviceusagedistributionusercounts.md:42`).
+#[doc(alias = "report.getYammerDeviceUsageDistributionUserCounts")]
+pub fn report_get_yammer_device_usage_distribution_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerDeviceUsageDistributionUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get the number of daily users by device type.
+///
+/// `GET /reports/getYammerDeviceUsageUserCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerDeviceUsageUserCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageusercounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammerdeviceusageusercounts.md:42`).
+#[doc(alias = "report.getYammerDeviceUsageUserCounts")]
+pub fn report_get_yammer_device_usage_user_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerDeviceUsageUserCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer device usage by user.
+///
+/// `GET /reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerDeviceUsageUserDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammerdeviceusageuserdetail.md:42`).
+#[doc(alias = "report.getYammerDeviceUsageUserDetail")]
+pub fn report_get_yammer_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerDeviceUsageUserDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer device usage by user.
+///
+/// `GET /reports/getYammerDeviceUsageUserDetail(date={date_value})`
+///
+/// Another path for [`report_get_yammer_device_usage_user_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getYammerDeviceUsageUserDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammerdeviceusageuserdetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammerdeviceusageuserdetail.md:42`).
+pub fn report_get_yammer_device_usage_user_detail_via_get_yammer_device_usage_user_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerDeviceUsageUserDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the number of Yammer messages posted, read, and liked in groups.
+///
+/// `GET /reports/getYammerGroupsActivityCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerGroupsActivityCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitycounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammergroupsactivitycounts.md:42`).
+#[doc(alias = "report.getYammerGroupsActivityCounts")]
+pub fn report_get_yammer_groups_activity_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerGroupsActivityCounts(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer groups activity by group.
+///
+/// `GET /reports/getYammerGroupsActivityDetail(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerGroupsActivityDetail(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitydetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammergroupsactivitydetail.md:42`).
+#[doc(alias = "report.getYammerGroupsActivityDetail")]
+pub fn report_get_yammer_groups_activity_detail(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerGroupsActivityDetail(period='{}')",
+        &[period_value],
+    )
+}
+/// Get details about Yammer groups activity by group.
+///
+/// `GET /reports/getYammerGroupsActivityDetail(date={date_value})`
+///
+/// Another path for [`report_get_yammer_groups_activity_detail`].
+///
+/// # Path parameters
+/// - `date_value`: the `{date_value}` in `getYammerGroupsActivityDetail(date={date_value})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitydetail?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammergroupsactivitydetail.md:42`).
+pub fn report_get_yammer_groups_activity_detail_via_get_yammer_groups_activity_detail(
+    base: &crate::runtime::BaseUrl,
+    date_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerGroupsActivityDetail(date={})",
+        &[date_value],
+    )
+}
+/// Get the total number of groups that existed and how many included group conversation activity.
+///
+/// `GET /reports/getYammerGroupsActivityGroupCounts(period='{period_value}')`
+///
+/// # Path parameters
+/// - `period_value`: the `{period_value}` string in `getYammerGroupsActivityGroupCounts(period='{period_value}')`: its `'` doubled, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Reports.Read.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `Reports.Read.All`
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+///
+/// # Response
+/// `302 Found` with a collection of `Edm.Stream`, and a `Location` header.
+///
+/// > If successful, this method returns a 302 Found response that redirects to a preauthenticated download URL for the report. That URL can be found in the Location header in the response.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/reportroot-getyammergroupsactivitygroupcounts?view=graph-rest-beta) (read from `ru-RU/beta/api/reportroot-getyammergroupsactivitygroupcounts.md:42`).
+#[doc(alias = "report.getYammerGroupsActivityGroupCounts")]
+pub fn report_get_yammer_groups_activity_group_counts(
+    base: &crate::runtime::BaseUrl,
+    period_value: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/reports/getYammerGroupsActivityGroupCounts(period='{}')",
+        &[period_value],
     )
 }
 /// Получение параметров уровня клиента для отчетов Microsoft 365. *(Machine translation: no English source has this text.)*

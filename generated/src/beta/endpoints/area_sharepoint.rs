@@ -338,6 +338,8 @@ pub fn content_put(
 ///
 /// # Path parameters
 /// - `drive_id`: the `{drive-id}` segment, percent-encoded.
+/// - `parent_id`: the `{parent-id}` in `{parent-id}:`, percent-encoded.
+/// - `filename`: the `{filename}` item path after `{parent-id}:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
@@ -348,13 +350,15 @@ pub fn content_put(
 pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
+    parent_id: &str,
+    filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        "/drives/{}/items/{parent-id}:/{filename}:/content",
-        &[drive_id],
+        "/drives/{}/items/{}:/{}:/content",
+        &[drive_id, parent_id, filename],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -394,6 +398,8 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 ///
 /// # Path parameters
 /// - `group_id`: the `{group-id}` segment, percent-encoded.
+/// - `parent_id`: the `{parent-id}` in `{parent-id}:`, percent-encoded.
+/// - `filename`: the `{filename}` item path after `{parent-id}:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
@@ -404,13 +410,15 @@ pub fn content_put_via_by_group_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    parent_id: &str,
+    filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        "/groups/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[group_id],
+        "/groups/{}/drive/items/{}:/{}:/content",
+        &[group_id, parent_id, filename],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -450,6 +458,8 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 ///
 /// # Path parameters
 /// - `site_id`: the `{site-id}` segment, percent-encoded.
+/// - `parent_id`: the `{parent-id}` in `{parent-id}:`, percent-encoded.
+/// - `filename`: the `{filename}` item path after `{parent-id}:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
@@ -460,13 +470,15 @@ pub fn content_put_via_by_site_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    parent_id: &str,
+    filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        "/sites/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[site_id],
+        "/sites/{}/drive/items/{}:/{}:/content",
+        &[site_id, parent_id, filename],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -506,6 +518,8 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 ///
 /// # Path parameters
 /// - `user_id`: the `{user-id}` segment, percent-encoded.
+/// - `parent_id`: the `{parent-id}` in `{parent-id}:`, percent-encoded.
+/// - `filename`: the `{filename}` item path after `{parent-id}:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
@@ -516,13 +530,15 @@ pub fn content_put_via_by_user_id_drive_items_by_item_id_content(
 pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
+    parent_id: &str,
+    filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        "/users/{}/drive/items/{parent-id}:/{filename}:/content",
-        &[user_id],
+        "/users/{}/drive/items/{}:/{}:/content",
+        &[user_id, parent_id, filename],
     )
 }
 /// The simple upload API allows you to provide the contents of a new file or update the contents of an existing file in a single API call. This method only supports files up to 4MB in size.
@@ -558,6 +574,10 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 ///
 /// Another path for [`content_put`].
 ///
+/// # Path parameters
+/// - `parent_id`: the `{parent-id}` in `{parent-id}:`, percent-encoded.
+/// - `filename`: the `{filename}` item path after `{parent-id}:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
@@ -566,13 +586,15 @@ pub fn content_put_via_me_drive_items_by_item_id_content(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-put-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-put-content.md:41`).
 pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
     base: &crate::runtime::BaseUrl,
+    parent_id: &str,
+    filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::PUT,
         base,
         "beta",
-        "/me/drive/items/{parent-id}:/{filename}:/content",
-        &[],
+        "/me/drive/items/{}:/{}:/content",
+        &[parent_id, filename],
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -768,6 +790,9 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 ///
 /// Another path for [`drive_item_content_get_by_drive_id`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
@@ -776,13 +801,14 @@ pub fn drive_item_content_get_by_drive_id_via_by_group_id_drive_items_by_item_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content.md:39`).
 pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/content",
-        &[],
+        "/me/drive/root:/{}:/content",
+        &[item_path],
     )
 }
 /// Download the contents of the primary stream (file) of a DriveItem. Only driveItems with the file property can be downloaded.
@@ -934,6 +960,9 @@ pub fn drive_item_content_get_by_item_id(
 ///
 /// Another path for [`drive_item_content_get_by_item_id`].
 ///
+/// # Path parameters
+/// - `path_and_filename`: the `{path and filename}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
@@ -947,13 +976,14 @@ pub fn drive_item_content_get_by_item_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-get-content-format?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-get-content-format.md:42`).
 pub fn drive_item_content_get_by_item_id_via_content(
     base: &crate::runtime::BaseUrl,
+    path_and_filename: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/drive/root:/{path and filename}:/content",
-        &[],
+        "/drive/root:/{}:/content",
+        &[path_and_filename],
     )
 }
 /// You can use createLink action to share a driveItem via a sharing link.
@@ -4211,6 +4241,9 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 ///
 /// Another path for [`item_permission_list`].
 ///
+/// # Path parameters
+/// - `path`: the `{path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
 /// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
@@ -4224,13 +4257,14 @@ pub fn item_permission_list_via_by_group_id_drive_items_by_item_id_permissions(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-list-permissions?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-list-permissions.md:47`).
 pub fn item_permission_list_via_by_path_permissions(
     base: &crate::runtime::BaseUrl,
+    path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{path}:/permissions",
-        &[],
+        "/me/drive/root:/{}:/permissions",
+        &[path],
     )
 }
 /// List the effective sharing permissions on a driveItem.
@@ -5661,6 +5695,7 @@ pub fn root_get(
 /// Another path for [`root_get`].
 ///
 /// # Path parameters
+/// - `hostname`: the `{hostname}` in `{hostname}:`, percent-encoded.
 /// - `server_relative_path`: the `{server-relative-path}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5671,14 +5706,15 @@ pub fn root_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-get?view=graph-rest-beta) (read from `ru-RU/beta/api/site-get.md:42`).
 pub fn root_get_via_by_server_relative_path(
     base: &crate::runtime::BaseUrl,
+    hostname: &str,
     server_relative_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/sites/{hostname}:/{}",
-        &[server_relative_path],
+        "/sites/{}:/{}",
+        &[hostname, server_relative_path],
     )
 }
 /// Retrieve properties and relationships for a site resource. A site resource represents a team site in SharePoint.
@@ -5737,6 +5773,7 @@ pub fn root_get_via_root(
 ///
 /// # Path parameters
 /// - `drive_id`: the `{drive-id}` segment, percent-encoded.
+/// - `search_text`: the `{search-text}` string in `search(q='{search-text}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -5748,13 +5785,14 @@ pub fn root_get_via_root(
 pub fn root_search(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
+    search_text: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/drives/{}/root/search(q='{search-text}')",
-        &[drive_id],
+        "/drives/{}/root/search(q='{}')",
+        &[drive_id, search_text],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5765,6 +5803,7 @@ pub fn root_search(
 ///
 /// # Path parameters
 /// - `group_id`: the `{group-id}` segment, percent-encoded.
+/// - `search_text`: the `{search-text}` string in `search(q='{search-text}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -5775,13 +5814,14 @@ pub fn root_search(
 pub fn root_search_via_by_group_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
+    search_text: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/groups/{}/drive/root/search(q='{search-text}')",
-        &[group_id],
+        "/groups/{}/drive/root/search(q='{}')",
+        &[group_id, search_text],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5792,6 +5832,7 @@ pub fn root_search_via_by_group_id_drive_root_search(
 ///
 /// # Path parameters
 /// - `site_id`: the `{site-id}` segment, percent-encoded.
+/// - `search_text`: the `{search-text}` string in `search(q='{search-text}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -5802,13 +5843,14 @@ pub fn root_search_via_by_group_id_drive_root_search(
 pub fn root_search_via_by_site_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
+    search_text: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/sites/{}/drive/root/search(q='{search-text}')",
-        &[site_id],
+        "/sites/{}/drive/root/search(q='{}')",
+        &[site_id, search_text],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5819,6 +5861,7 @@ pub fn root_search_via_by_site_id_drive_root_search(
 ///
 /// # Path parameters
 /// - `user_id`: the `{user-id}` segment, percent-encoded.
+/// - `search_text`: the `{search-text}` string in `search(q='{search-text}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -5829,13 +5872,14 @@ pub fn root_search_via_by_site_id_drive_root_search(
 pub fn root_search_via_by_user_id_drive_root_search(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
+    search_text: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/users/{}/drive/root/search(q='{search-text}')",
-        &[user_id],
+        "/users/{}/drive/root/search(q='{}')",
+        &[user_id, search_text],
     )
 }
 /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5843,6 +5887,9 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// `GET /me/drive/root/search(q='{search-text}')`
 ///
 /// Another path for [`root_search`].
+///
+/// # Path parameters
+/// - `search_text`: the `{search-text}` string in `search(q='{search-text}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
@@ -5852,13 +5899,14 @@ pub fn root_search_via_by_user_id_drive_root_search(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-search?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-search.md:40`).
 pub fn root_search_via_me_drive_root_search(
     base: &crate::runtime::BaseUrl,
+    search_text: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root/search(q='{search-text}')",
-        &[],
+        "/me/drive/root/search(q='{}')",
+        &[search_text],
     )
 }
 /// Create a new term object.
@@ -6220,20 +6268,70 @@ pub fn shared_with_me_get(
 /// `GET /sites/{hostname},{spsite-id},{spweb-id}`
 ///
 /// # Path parameters
-/// - `hostname_spsite_id_spweb_id`: the `{hostname},{spsite-id},{spweb-id}` segment, percent-encoded.
+/// - `hostname`: the `{hostname}` in `{hostname},{spsite-id},{spweb-id}`, percent-encoded.
+/// - `spsite_id`: the `{spsite-id}` in `{hostname},{spsite-id},{spweb-id}`, percent-encoded.
+/// - `spweb_id`: the `{spweb-id}` in `{hostname},{spsite-id},{spweb-id}`, percent-encoded.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta) (read from `ru-RU/beta/resources/sharepoint.md:105`).
 #[doc(alias = "site.get")]
 pub fn site_get(
     base: &crate::runtime::BaseUrl,
-    hostname_spsite_id_spweb_id: &str,
+    hostname: &str,
+    spsite_id: &str,
+    spweb_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/sites/{},{},{}",
+        &[hostname, spsite_id, spweb_id],
+    )
+}
+/// The SharePoint API in Microsoft Graph supports the following core scenarios:
+///
+/// `GET /sites/{hostname}`
+///
+/// Another path for [`site_get`].
+///
+/// # Path parameters
+/// - `hostname`: the `{hostname}` segment, percent-encoded.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta) (read from `ru-RU/beta/resources/sharepoint.md:105`).
+pub fn site_get_via_by_hostname(
+    base: &crate::runtime::BaseUrl,
+    hostname: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/sites/{}",
-        &[hostname_spsite_id_spweb_id],
+        &[hostname],
+    )
+}
+/// The SharePoint API in Microsoft Graph supports the following core scenarios:
+///
+/// `GET /sites/{hostname},{spsite-id}`
+///
+/// Another path for [`site_get`].
+///
+/// # Path parameters
+/// - `hostname`: the `{hostname}` in `{hostname},{spsite-id}`, percent-encoded.
+/// - `spsite_id`: the `{spsite-id}` in `{hostname},{spsite-id}`, percent-encoded.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-beta) (read from `ru-RU/beta/resources/sharepoint.md:105`).
+pub fn site_get_via_by_hostname_spsite_id(
+    base: &crate::runtime::BaseUrl,
+    hostname: &str,
+    spsite_id: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "beta",
+        "/sites/{},{}",
+        &[hostname, spsite_id],
     )
 }
 /// Retrieve the metadata for a specific version of a ListItem.

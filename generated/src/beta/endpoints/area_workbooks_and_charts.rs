@@ -88,6 +88,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// Another path for [`name_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -108,6 +109,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 #[cfg(feature = "excel")]
 pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -115,8 +117,8 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/names/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -125,6 +127,9 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
 /// Another path for [`name_add`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
@@ -144,14 +149,15 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 #[cfg(feature = "excel")]
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::beta::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/add",
-        &[],
+        "/me/drive/root:/{}:/workbook/names/add",
+        &[item_path],
         body,
     )
 }
@@ -200,6 +206,7 @@ pub fn name_range_get(
 /// Another path for [`name_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -220,14 +227,15 @@ pub fn name_range_get(
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/Range",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/Range",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of nameditem object.
@@ -275,6 +283,7 @@ pub fn workbook_name_get(
 /// Another path for [`workbook_name_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -295,14 +304,15 @@ pub fn workbook_name_get(
 #[cfg(feature = "excel")]
 pub fn workbook_name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}",
+        &[item_path, name],
     )
 }
 /// Retrieve a list of nameditem objects.
@@ -347,6 +357,9 @@ pub fn workbook_name_list(
 ///
 /// Another path for [`workbook_name_list`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`
@@ -365,13 +378,14 @@ pub fn workbook_name_list(
 #[cfg(feature = "excel")]
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names",
-        &[],
+        "/me/drive/root:/{}:/workbook/names",
+        &[item_path],
     )
 }
 /// Update the properties of nameditem object.
@@ -417,6 +431,7 @@ pub fn workbook_name_update(
 /// Another path for [`workbook_name_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -433,6 +448,7 @@ pub fn workbook_name_update(
 #[cfg(feature = "excel")]
 pub fn workbook_name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::WorkbookNamedItem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -440,8 +456,8 @@ pub fn workbook_name_update_via_by_name(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}",
+        &[item_path, name],
         body,
     )
 }

@@ -155,8 +155,8 @@ pub fn command_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -176,8 +176,8 @@ pub fn command_get(
 pub fn filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -185,7 +185,7 @@ pub fn filter_apply(
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
@@ -197,9 +197,9 @@ pub fn filter_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -218,9 +218,9 @@ pub fn filter_apply(
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -228,7 +228,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -239,9 +239,10 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Another path for [`filter_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -259,17 +260,18 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -280,8 +282,9 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`filter_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -299,16 +302,17 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-apply.md:34`).
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/filter/apply",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
@@ -318,8 +322,8 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -339,15 +343,15 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 pub fn filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -358,9 +362,9 @@ pub fn filter_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -379,16 +383,16 @@ pub fn filter_clear(
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -398,9 +402,10 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Another path for [`filter_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -418,16 +423,17 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -437,8 +443,9 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`filter_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -456,15 +463,16 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-beta) (read from `ru-RU/beta/api/filter-clear.md:34`).
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/filter/clear",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -512,8 +520,8 @@ pub fn format_protection_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -533,26 +541,27 @@ pub fn format_protection_get(
 pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -573,13 +582,14 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range({})/format/protection",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -589,8 +599,9 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -609,25 +620,28 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -646,14 +660,16 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range({})/format/protection",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -663,6 +679,7 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -682,14 +699,15 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 #[cfg(feature = "workbooks-and-charts")]
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/protection",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -737,8 +755,8 @@ pub fn icon_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -758,15 +776,15 @@ pub fn icon_get(
 pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -776,8 +794,9 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 /// Another path for [`icon_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -796,15 +815,16 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 #[cfg(feature = "excel")]
 pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -814,6 +834,7 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`icon_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -833,14 +854,15 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 #[cfg(feature = "excel")]
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/fields/icon",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of icon object.
@@ -887,8 +909,8 @@ pub fn icon_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -905,8 +927,8 @@ pub fn icon_update(
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -914,7 +936,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
         base,
         "beta",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -925,8 +947,9 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// Another path for [`icon_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -942,16 +965,17 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 #[cfg(feature = "excel")]
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -962,6 +986,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Another path for [`icon_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -978,6 +1003,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 #[cfg(feature = "excel")]
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::beta::models::WorkbookIcon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -985,8 +1011,8 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/fields/icon",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1360,8 +1386,8 @@ pub fn protection_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1378,8 +1404,8 @@ pub fn protection_update(
 pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -1387,19 +1413,20 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "beta",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of formatprotection object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1417,14 +1444,15 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range({})/format/protection",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -1435,8 +1463,9 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1452,27 +1481,30 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of formatprotection object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1488,15 +1520,17 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range({})/format/protection",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -1507,6 +1541,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1523,6 +1558,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 #[cfg(feature = "workbooks-and-charts")]
 pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::beta::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1530,8 +1566,8 @@ pub fn protection_update_via_by_name_range_format_protection(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/protection",
+        &[item_path, name],
         body,
     )
 }

@@ -82,7 +82,8 @@ fn path_matches(exchange: &Exchange, path: &str) -> Option<usize> {
     // A documented template may carry an example query; it does not take part.
     let template = exchange.path.split('?').next().unwrap_or_default();
     let expected = std::iter::once(exchange.version).chain(segments(template));
-    let mut actual = segments(path);
+    let actual = addressed_by_path(segments(path));
+    let mut actual = actual.iter().map(String::as_str);
     let mut literals = 0;
     for pattern in expected {
         let segment = actual.next()?;
@@ -108,6 +109,29 @@ fn segments(path: &str) -> std::str::Split<'_, char> {
     let path = path.strip_prefix('/').unwrap_or(path);
     let path = path.strip_suffix('/').unwrap_or(path);
     path.split('/')
+}
+
+/// The segments, with an item path (`root:/Docs/a.txt:/content`, where the template writes
+/// `root:/{item-path}:/content`) joined back into the one segment its placeholder stands for.
+fn addressed_by_path<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let segments: Vec<&str> = segments.collect();
+    let mut out = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while i < segments.len() {
+        out.push(segments[i].to_owned());
+        let path_end = segments[i]
+            .ends_with(':')
+            .then(|| (i + 1..segments.len()).find(|&j| segments[j].ends_with(':')))
+            .flatten();
+        match path_end {
+            Some(end) => {
+                out.push(segments[i + 1..=end].join("/"));
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// One piece of a template segment.
@@ -341,6 +365,29 @@ mod tests {
                 "{path}"
             );
         }
+    }
+
+    #[test]
+    fn an_item_path_takes_its_placeholder_whatever_its_depth() {
+        static BY_PATH: &[Exchange] = &[exchange(
+            "driveItem.content",
+            "GET",
+            "/me/drive/root:/{item-path}:/content",
+            None,
+        )];
+        for path in [
+            "/v1.0/me/drive/root:/a.txt:/content",
+            "/v1.0/me/drive/root:/Docs/Q1%20plan.docx:/content",
+        ] {
+            assert!(
+                matches!(find(BY_PATH, "GET", path, b""), Outcome::Answer(_)),
+                "{path}"
+            );
+        }
+        assert!(matches!(
+            find(BY_PATH, "GET", "/v1.0/me/drive/root:/a.txt/content", b""),
+            Outcome::UnknownPath
+        ));
     }
 
     #[test]

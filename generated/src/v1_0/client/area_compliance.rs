@@ -225,6 +225,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
     pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
         &self,
+        subject_rights_request_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -234,6 +235,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::subject_rights_requests_subject_rights_request_id_get_final_report(
                     self.client.base_url(),
+                    subject_rights_request_id,
                 ),
             )
     }

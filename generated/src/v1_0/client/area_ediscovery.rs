@@ -2095,8 +2095,8 @@ impl<'a> super::Api<'a> {
         ediscovery_case_id: &str,
         ediscovery_review_set_id: &str,
         ediscovery_file_id: &str,
-        ediscovery_review_tag_id: &str,
-        ediscovery_review_tag_id5: &str,
+        tag_ediscovery_review_tag_id: &str,
+        child_tag_ediscovery_review_tag_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::security::EdiscoveryReviewTag,
@@ -2109,8 +2109,8 @@ impl<'a> super::Api<'a> {
                     ediscovery_case_id,
                     ediscovery_review_set_id,
                     ediscovery_file_id,
-                    ediscovery_review_tag_id,
-                    ediscovery_review_tag_id5,
+                    tag_ediscovery_review_tag_id,
+                    child_tag_ediscovery_review_tag_id,
                 ),
             )
     }

@@ -48,6 +48,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn add_create_via_add(
         &self,
+        item_path: &str,
         table_id: &str,
         body: &crate::v1_0::models::AddCreateRequest,
     ) -> crate::runtime::client::Pending<
@@ -59,6 +60,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::add_create_via_add(
                     self.client.base_url(),
+                    item_path,
                     table_id,
                     body,
                 ),
@@ -107,6 +109,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn application_calculate_via_calculate(
         &self,
+        item_path: &str,
         body: &crate::v1_0::models::ApplicationCalculateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -117,6 +120,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::application_calculate_via_calculate(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -166,6 +170,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_name_range_format_borders_item_at(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -177,6 +182,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_name_range_format_borders_item_at(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -184,7 +190,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets a border object using its index
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -197,6 +203,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -209,13 +216,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets a border object using its index
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/itemAt`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -226,7 +234,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -237,7 +247,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -256,8 +268,8 @@ impl<'a> super::Api<'a> {
     pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -269,8 +281,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -288,8 +300,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::BorderItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -300,8 +313,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -351,6 +365,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
@@ -362,6 +377,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -369,7 +385,7 @@ impl<'a> super::Api<'a> {
     }
     /// Use this API to create a new RangeBorder.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -382,6 +398,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -394,13 +411,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Use this API to create a new RangeBorder.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -411,7 +429,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -422,7 +442,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -441,8 +463,8 @@ impl<'a> super::Api<'a> {
     pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -454,8 +476,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -473,8 +495,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -485,8 +508,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -540,6 +564,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_name_range_format_borders_by_side_index(
         &self,
+        item_path: &str,
         name: &str,
         side_index: &str,
     ) -> crate::runtime::client::Pending<
@@ -551,6 +576,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_name_range_format_borders_by_side_index(
                     self.client.base_url(),
+                    item_path,
                     name,
                     side_index,
                 ),
@@ -558,7 +584,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -573,6 +599,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -585,13 +612,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     side_index,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeborder object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -604,7 +632,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -615,7 +645,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     side_index,
                 ),
             )
@@ -636,8 +668,8 @@ impl<'a> super::Api<'a> {
     pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -649,8 +681,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     side_index,
                 ),
             )
@@ -670,8 +702,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         side_index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -682,8 +715,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     side_index,
                 ),
             )
@@ -739,6 +773,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_name_range_format_borders(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -749,13 +784,14 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::border_list_via_by_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve a list of rangeborder objects.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -772,6 +808,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
@@ -783,12 +820,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve a list of rangeborder objects.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -803,7 +841,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
@@ -813,7 +853,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -835,8 +877,8 @@ impl<'a> super::Api<'a> {
     pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
@@ -847,8 +889,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -869,8 +911,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Rangeborder>,
@@ -880,8 +923,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -932,6 +976,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_name_range_format_borders_by_side_index(
         &self,
+        item_path: &str,
         name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
@@ -944,6 +989,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_name_range_format_borders_by_side_index(
                     self.client.base_url(),
+                    item_path,
                     name,
                     side_index,
                     body,
@@ -952,7 +998,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -965,6 +1011,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
@@ -978,6 +1025,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     side_index,
                     body,
                 ),
@@ -985,7 +1033,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangeborder object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -996,7 +1044,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
@@ -1008,7 +1058,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     side_index,
                     body,
                 ),
@@ -1028,8 +1080,8 @@ impl<'a> super::Api<'a> {
     pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
@@ -1042,8 +1094,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     side_index,
                     body,
                 ),
@@ -1062,8 +1114,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         side_index: &str,
         body: &crate::v1_0::models::Rangeborder,
     ) -> crate::runtime::client::Pending<
@@ -1075,8 +1128,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     side_index,
                     body,
                 ),
@@ -1131,6 +1185,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -1142,6 +1197,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_name_range_bounding_rect(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -1149,7 +1205,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/boundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1164,6 +1220,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1176,13 +1233,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/boundingRect`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1195,7 +1253,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1206,7 +1266,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -1227,8 +1289,8 @@ impl<'a> super::Api<'a> {
     pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1240,8 +1302,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1261,8 +1323,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::BoundingRectGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1273,8 +1336,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1322,6 +1386,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_name_range_cell(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1332,13 +1397,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_name_range_cell(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1353,6 +1419,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -1364,12 +1431,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/cell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1382,7 +1450,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -1392,7 +1462,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -1412,8 +1484,8 @@ impl<'a> super::Api<'a> {
     pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -1424,8 +1496,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -1444,8 +1516,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -1455,8 +1528,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -1505,6 +1579,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::ChartItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -1516,6 +1591,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1566,6 +1642,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_add_via_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::ChartAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -1577,6 +1654,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_add_via_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1627,6 +1705,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_create_via_charts(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::Chart,
     ) -> crate::runtime::client::Pending<
@@ -1638,6 +1717,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_create_via_charts(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -1688,6 +1768,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_delete_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1699,6 +1780,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_delete_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1749,6 +1831,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1760,6 +1843,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_name_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1809,6 +1893,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1820,6 +1905,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1869,6 +1955,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1880,6 +1967,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -1934,6 +2022,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_get_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -1945,6 +2034,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_get_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -2001,6 +2091,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_list_via_charts(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2011,6 +2102,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::chart_list_via_charts(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -2062,6 +2154,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_data_via_set_data(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetDataRequest,
@@ -2074,6 +2167,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_set_data_via_set_data(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -2127,6 +2221,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_set_position_via_set_position(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::ChartSetPositionRequest,
@@ -2139,6 +2234,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::chart_set_position_via_set_position(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -2194,6 +2290,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_get_via_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -2205,6 +2302,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_title_get_via_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -2257,6 +2355,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_title_update_via_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Charttitle,
@@ -2269,6 +2368,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_title_update_via_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -2322,6 +2422,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn chart_update_via_by_name(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chart,
@@ -2334,6 +2435,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::chart_update_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -2385,6 +2487,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -2396,6 +2499,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_item_at_via_workbook_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -2415,8 +2519,8 @@ impl<'a> super::Api<'a> {
     pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2428,8 +2532,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2447,8 +2551,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::ColumnItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2459,8 +2564,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2510,6 +2616,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -2521,6 +2628,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_add_via_workbook_tables_by_id_name_columns_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -2540,8 +2648,8 @@ impl<'a> super::Api<'a> {
     pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2553,8 +2661,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2572,8 +2680,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::ColumnAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -2584,8 +2693,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -2607,8 +2717,8 @@ impl<'a> super::Api<'a> {
     pub fn column_data_body_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2619,8 +2729,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_data_body_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2639,8 +2749,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2650,8 +2761,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2671,9 +2783,9 @@ impl<'a> super::Api<'a> {
     pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2684,9 +2796,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2705,9 +2817,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2717,9 +2830,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2740,8 +2854,8 @@ impl<'a> super::Api<'a> {
     pub fn column_header_row_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2752,8 +2866,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_header_row_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2772,8 +2886,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2783,8 +2898,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2804,9 +2920,9 @@ impl<'a> super::Api<'a> {
     pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2817,9 +2933,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2838,9 +2954,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2850,9 +2967,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2873,8 +2991,8 @@ impl<'a> super::Api<'a> {
     pub fn column_total_row_range_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2885,8 +3003,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_total_row_range_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2905,8 +3023,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2916,8 +3035,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2937,9 +3057,9 @@ impl<'a> super::Api<'a> {
     pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2950,9 +3070,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -2971,9 +3091,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -2983,9 +3104,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3101,6 +3223,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn comment_reply_list_via_replies(
         &self,
+        item_path: &str,
         comment_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3111,6 +3234,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::comment_reply_list_via_replies(
                     self.client.base_url(),
+                    item_path,
                     comment_id,
                 ),
             )
@@ -3164,6 +3288,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn data_label_get_via_data_labels(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -3175,6 +3300,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::data_label_get_via_data_labels(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -3227,6 +3353,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn data_label_update_via_data_labels(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartdatalabels,
@@ -3239,6 +3366,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::data_label_update_via_data_labels(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3292,6 +3420,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_name_range_entire_column(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3302,13 +3431,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_name_range_entire_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets an object that represents the entire column of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/entireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3323,6 +3453,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3334,12 +3465,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets an object that represents the entire column of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/entireColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3352,7 +3484,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3362,7 +3496,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3382,8 +3518,8 @@ impl<'a> super::Api<'a> {
     pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3394,8 +3530,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3414,8 +3550,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3425,8 +3562,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3477,6 +3615,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_name_range_entire_row(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3487,13 +3626,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_name_range_entire_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets an object that represents the entire row of the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}'/entireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3508,6 +3648,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3519,12 +3660,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets an object that represents the entire row of the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}'/entireRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3537,7 +3679,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3547,7 +3691,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3567,8 +3713,8 @@ impl<'a> super::Api<'a> {
     pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3579,8 +3725,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3599,8 +3745,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -3610,8 +3757,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3658,6 +3806,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_name_range_format_fill(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -3668,13 +3817,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefill object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3689,6 +3839,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefill,
@@ -3700,12 +3851,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefill object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -3718,7 +3870,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefill,
@@ -3728,7 +3882,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -3748,8 +3904,8 @@ impl<'a> super::Api<'a> {
     pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefill,
@@ -3760,8 +3916,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3780,8 +3936,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefill,
@@ -3791,8 +3948,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -3843,6 +4001,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -3855,6 +4014,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_name_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3907,6 +4067,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -3919,6 +4080,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -3971,6 +4133,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -3983,6 +4146,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -4034,6 +4198,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_name_range_format_fill(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Rangefill,
     ) -> crate::runtime::client::Pending<
@@ -4045,6 +4210,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -4052,7 +4218,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangefill object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4065,6 +4231,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangefill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4077,13 +4244,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangefill object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4094,7 +4262,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangefill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4105,7 +4275,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -4124,8 +4296,8 @@ impl<'a> super::Api<'a> {
     pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangefill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4137,8 +4309,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -4156,8 +4328,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangefill,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4168,8 +4341,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -4217,6 +4391,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4227,13 +4402,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_name_range_format_autofit_columns(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4246,6 +4422,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4257,12 +4434,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4273,7 +4451,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4283,7 +4463,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4301,8 +4483,8 @@ impl<'a> super::Api<'a> {
     pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4313,8 +4495,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4331,8 +4513,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4342,8 +4525,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4390,6 +4574,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4400,13 +4585,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_name_range_format_autofit_rows(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4419,6 +4605,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4430,12 +4617,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4446,7 +4634,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4456,7 +4646,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4474,8 +4666,8 @@ impl<'a> super::Api<'a> {
     pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4486,8 +4678,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4504,8 +4696,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -4515,8 +4708,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4563,6 +4757,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_name_range_format(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4573,13 +4768,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeformat object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4594,6 +4790,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangeformat,
@@ -4605,12 +4802,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangeformat object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4623,7 +4821,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangeformat,
@@ -4633,7 +4833,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -4653,8 +4855,8 @@ impl<'a> super::Api<'a> {
     pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangeformat,
@@ -4665,8 +4867,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4685,8 +4887,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangeformat,
@@ -4696,8 +4899,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -4748,6 +4952,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_name_range_format(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Rangeformat,
     ) -> crate::runtime::client::Pending<
@@ -4759,6 +4964,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -4766,7 +4972,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangeformat object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4779,6 +4985,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangeformat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4791,13 +4998,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangeformat object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -4808,7 +5016,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangeformat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4819,7 +5029,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -4838,8 +5050,8 @@ impl<'a> super::Api<'a> {
     pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangeformat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4851,8 +5063,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -4870,8 +5082,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangeformat,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -4882,8 +5095,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -4933,6 +5147,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -4944,6 +5159,7 @@ impl<'a> super::Api<'a> {
             .call_value(
                 crate::v1_0::endpoints::image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -5029,6 +5245,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_name_range_intersection(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -5040,6 +5257,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_name_range_intersection(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -5047,7 +5265,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets the range object that represents the rectangular intersection of the given ranges.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5062,6 +5280,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5074,13 +5293,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets the range object that represents the rectangular intersection of the given ranges.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/intersection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5093,7 +5313,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5104,7 +5326,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -5125,8 +5349,8 @@ impl<'a> super::Api<'a> {
     pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5138,8 +5362,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -5159,8 +5383,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::IntersectionGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5171,9 +5396,147 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
+                ),
+            )
+    }
+    /// Returns the range object associated with the entire row.
+    ///
+    /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
+    ///
+    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0).
+    ///
+    /// Sends [`item_at_range_get`](crate::v1_0::endpoints::item_at_range_get) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    #[doc(alias = "itemAt.range.get")]
+    pub fn item_at_range_get(
+        &self,
+        item_id: &str,
+        id_name: &str,
+        index: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::item_at_range_get(
+                    self.client.base_url(),
+                    item_id,
+                    id_name,
+                    index,
+                ),
+            )
+    }
+    /// Returns the range object associated with the entire row.
+    ///
+    /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
+    ///
+    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0).
+    ///
+    /// Sends [`item_at_range_get_via_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::item_at_range_get_via_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn item_at_range_get_via_workbook_tables_by_id_name_rows_item_at_range(
+        &self,
+        item_path: &str,
+        id_name: &str,
+        index: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::item_at_range_get_via_workbook_tables_by_id_name_rows_item_at_range(
+                    self.client.base_url(),
+                    item_path,
+                    id_name,
+                    index,
+                ),
+            )
+    }
+    /// Returns the range object associated with the entire row.
+    ///
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})range`
+    ///
+    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0).
+    ///
+    /// Sends [`item_at_range_get_via_item_at`](crate::v1_0::endpoints::item_at_range_get_via_item_at) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn item_at_range_get_via_item_at(
+        &self,
+        item_id: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        index: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::item_at_range_get_via_item_at(
+                    self.client.base_url(),
+                    item_id,
+                    worksheet_id_name,
+                    table_id_name,
+                    index,
+                ),
+            )
+    }
+    /// Returns the range object associated with the entire row.
+    ///
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
+    ///
+    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0).
+    ///
+    /// Sends [`item_at_range_get_via_by_id_name_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::item_at_range_get_via_by_id_name_tables_by_id_name_rows_item_at_range) and decodes the documented response.
+    ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn item_at_range_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
+        &self,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        index: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
+    > {
+        self.client
+            .call_json(
+                crate::v1_0::endpoints::item_at_range_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
+                    self.client.base_url(),
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    index,
                 ),
             )
     }
@@ -5224,6 +5587,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_name_range_last_cell(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5234,13 +5598,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_name_range_last_cell(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5255,6 +5620,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5266,12 +5632,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastCell`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5284,7 +5651,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5294,7 +5663,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5314,8 +5685,8 @@ impl<'a> super::Api<'a> {
     pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5326,8 +5697,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5346,8 +5717,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5357,8 +5729,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5409,6 +5782,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_name_range_last_column(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5419,13 +5793,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_name_range_last_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5440,6 +5815,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5451,12 +5827,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastColumn`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5469,7 +5846,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5479,7 +5858,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5499,8 +5880,8 @@ impl<'a> super::Api<'a> {
     pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5511,8 +5892,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5531,8 +5912,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5542,8 +5924,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5594,6 +5977,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_name_range_last_row(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5604,13 +5988,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_name_range_last_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5625,6 +6010,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5636,12 +6022,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastRow`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -5654,7 +6041,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5664,7 +6053,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -5684,8 +6075,8 @@ impl<'a> super::Api<'a> {
     pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5696,8 +6087,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5716,8 +6107,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -5727,8 +6119,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -5781,6 +6174,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_get_via_legend(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -5792,6 +6186,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::legend_get_via_legend(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -5844,6 +6239,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn legend_update_via_legend(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlegend,
@@ -5856,6 +6252,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::legend_update_via_legend(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -5907,6 +6304,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_series_axis_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -5918,6 +6316,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_series_axis_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -5967,6 +6366,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -5978,6 +6378,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6027,6 +6428,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6038,6 +6440,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6092,6 +6495,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_series_axis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6103,6 +6507,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_get_via_series_axis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6156,6 +6561,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6167,6 +6573,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6220,6 +6627,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6231,6 +6639,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6283,6 +6692,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_series_axis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
@@ -6295,6 +6705,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_update_via_series_axis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6347,6 +6758,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
@@ -6359,6 +6771,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6411,6 +6824,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartlineformat,
@@ -6423,6 +6837,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6478,6 +6893,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_minor_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6489,6 +6905,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_minor_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6542,6 +6959,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6553,6 +6971,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6606,6 +7025,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -6617,6 +7037,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -6669,6 +7090,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_minor_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
@@ -6681,6 +7103,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_minor_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6733,6 +7156,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
@@ -6745,6 +7169,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6797,6 +7222,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartgridlines,
@@ -6809,6 +7235,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -6864,6 +7291,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_name_range_offset_range(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
@@ -6875,6 +7303,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_name_range_offset_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -6882,7 +7311,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/offsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -6897,6 +7326,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -6909,13 +7339,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/offsetRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -6928,7 +7359,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -6939,7 +7372,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -6960,8 +7395,8 @@ impl<'a> super::Api<'a> {
     pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -6973,8 +7408,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -6994,8 +7429,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::OffsetRangeGetRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7006,8 +7442,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7057,6 +7494,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_get_via_by_id(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -7068,6 +7506,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_get_via_by_id(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     pivot_table_id,
                 ),
@@ -7116,6 +7555,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
+        item_path: &str,
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7126,6 +7566,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_list_via_pivot_tables(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                 ),
             )
@@ -7175,6 +7616,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_via_refresh(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -7186,6 +7628,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh_via_refresh(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     pivot_table_id,
                 ),
@@ -7234,6 +7677,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_refresh_all_via_refresh_all(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7244,6 +7688,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::pivot_table_refresh_all_via_refresh_all(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -7297,6 +7742,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -7310,6 +7756,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::point_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -7366,6 +7813,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_create_via_points(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -7379,6 +7827,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::point_create_via_points(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -7439,6 +7888,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_get_via_by_point_id(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -7452,6 +7902,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::point_get_via_by_point_id(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -7514,6 +7965,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn point_list_via_points(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -7526,6 +7978,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::point_list_via_points(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -7577,6 +8030,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_protect_via_protect(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::ProtectionProtectRequest,
     ) -> crate::runtime::client::Pending<
@@ -7588,6 +8042,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::protection_protect_via_protect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -7636,6 +8091,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_unprotect_via_unprotect(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7646,6 +8102,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::protection_unprotect_via_unprotect(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -7695,6 +8152,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_name_range_row(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
@@ -7706,6 +8164,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_name_range_row(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -7713,7 +8172,7 @@ impl<'a> super::Api<'a> {
     }
     /// Gets a row contained in the range.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/row`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -7726,6 +8185,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7738,13 +8198,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Gets a row contained in the range.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/row`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/row`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -7755,7 +8216,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7766,7 +8229,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -7785,8 +8250,8 @@ impl<'a> super::Api<'a> {
     pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7798,8 +8263,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7817,8 +8282,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeRowRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7829,8 +8295,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -7880,6 +8347,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_name_range_clear(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
@@ -7891,6 +8359,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_name_range_clear(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -7898,7 +8367,7 @@ impl<'a> super::Api<'a> {
     }
     /// Clear range values, format, fill, border, etc.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -7911,6 +8380,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7923,13 +8393,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Clear range values, format, fill, border, etc.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -7940,7 +8411,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7951,7 +8424,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -7970,8 +8445,8 @@ impl<'a> super::Api<'a> {
     pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -7983,8 +8458,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8002,8 +8477,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeClearRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8014,8 +8490,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8067,6 +8544,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_name_range_column(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8077,13 +8555,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_name_range_column(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Gets a column contained in the range.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8098,6 +8577,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -8109,12 +8589,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Gets a column contained in the range.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/column`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/column`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8127,7 +8608,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -8137,7 +8620,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -8157,8 +8642,8 @@ impl<'a> super::Api<'a> {
     pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -8169,8 +8654,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8189,8 +8674,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -8200,8 +8686,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8254,6 +8741,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_after_via_columns_after(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -8265,6 +8753,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_columns_after_via_columns_after(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -8319,6 +8808,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_columns_before_via_columns_before(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -8330,6 +8820,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_columns_before_via_columns_before(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -8380,6 +8871,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_name_range_delete(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
@@ -8391,6 +8883,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_name_range_delete(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -8398,7 +8891,7 @@ impl<'a> super::Api<'a> {
     }
     /// Deletes the cells associated with the range.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8411,6 +8904,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8423,13 +8917,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Deletes the cells associated with the range.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/delete`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8440,7 +8935,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8451,7 +8948,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -8470,8 +8969,8 @@ impl<'a> super::Api<'a> {
     pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8483,8 +8982,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8502,8 +9001,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeDeleteRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8514,8 +9014,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -8563,6 +9064,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8573,13 +9075,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_name_range_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Resets the range background.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8592,6 +9095,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8603,12 +9107,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Resets the range background.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8619,7 +9124,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8629,7 +9136,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -8647,8 +9156,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8659,8 +9168,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8677,8 +9186,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -8688,8 +9198,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8740,6 +9251,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_name_range_format_font(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8750,13 +9262,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefont object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8771,6 +9284,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefont,
@@ -8782,12 +9296,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of rangefont object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8800,7 +9315,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefont,
@@ -8810,7 +9327,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -8830,8 +9349,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefont,
@@ -8842,8 +9361,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8862,8 +9381,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Rangefont,
@@ -8873,8 +9393,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -8923,6 +9444,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_name_range_format_font(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Rangefont,
     ) -> crate::runtime::client::Pending<
@@ -8934,6 +9456,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -8941,7 +9464,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of rangefont object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8954,6 +9477,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangefont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8966,13 +9490,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of rangefont object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -8983,7 +9508,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Rangefont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -8994,7 +9521,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9013,8 +9542,8 @@ impl<'a> super::Api<'a> {
     pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangefont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9026,8 +9555,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9045,8 +9574,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Rangefont,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9057,8 +9587,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9108,6 +9639,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_name_range_insert(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
@@ -9119,6 +9651,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_name_range_insert(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9126,7 +9659,7 @@ impl<'a> super::Api<'a> {
     }
     /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9139,6 +9672,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9151,13 +9685,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/insert`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9168,7 +9703,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9179,7 +9716,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9198,8 +9737,8 @@ impl<'a> super::Api<'a> {
     pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9211,8 +9750,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9230,8 +9769,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeInsertRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9242,8 +9782,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9280,6 +9821,8 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Merge the range cells into one region in the worksheet.
     ///
     /// `POST /me/drive/root:/{item-path}:/workbook/names/{name}/range/merge`
@@ -9293,6 +9836,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_name_range_merge(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
@@ -9304,6 +9848,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_name_range_merge(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9311,7 +9856,7 @@ impl<'a> super::Api<'a> {
     }
     /// Merge the range cells into one region in the worksheet.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9324,6 +9869,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9336,13 +9882,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Merge the range cells into one region in the worksheet.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/merge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9353,7 +9900,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9364,7 +9913,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9383,8 +9934,8 @@ impl<'a> super::Api<'a> {
     pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9396,14 +9947,12 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
     }
-}
-impl<'a> super::Api<'a> {
     /// Merge the range cells into one region in the worksheet.
     ///
     /// `POST /me/drive/root:/{item-path}:/workbook/tables/{id|name}/columns/{id|name}/range/merge`
@@ -9417,8 +9966,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeMergeRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9429,8 +9979,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9484,6 +10035,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_above_via_rows_above(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -9495,6 +10047,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_rows_above_via_rows_above(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -9549,6 +10102,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_rows_below_via_rows_below(
         &self,
+        item_path: &str,
         worksheet_id: &str,
         count: i32,
     ) -> crate::runtime::client::Pending<
@@ -9560,6 +10114,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_rows_below_via_rows_below(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
                     count,
                 ),
@@ -9610,6 +10165,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_name_range_sort_apply(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
@@ -9621,6 +10177,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_name_range_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -9628,7 +10185,7 @@ impl<'a> super::Api<'a> {
     }
     /// Perform a sort operation.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9641,6 +10198,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9653,13 +10211,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Perform a sort operation.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9670,7 +10229,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9681,7 +10242,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -9700,8 +10263,8 @@ impl<'a> super::Api<'a> {
     pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9713,8 +10276,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9732,8 +10295,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::RangeSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9744,8 +10308,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -9821,6 +10386,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_name_range_unmerge(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -9831,13 +10397,14 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_name_range_unmerge(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Unmerge the range cells into separate cells.
     ///
-    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+    /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9850,6 +10417,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9861,12 +10429,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Unmerge the range cells into separate cells.
     ///
-    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+    /// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -9877,7 +10446,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9887,7 +10458,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -9905,8 +10478,8 @@ impl<'a> super::Api<'a> {
     pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9917,8 +10490,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -9935,8 +10508,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -9946,8 +10520,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -9996,6 +10571,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_name_range(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Range,
     ) -> crate::runtime::client::Pending<
@@ -10007,6 +10583,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_name_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -10014,7 +10591,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of range object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -10027,6 +10604,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Range,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10039,13 +10617,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of range object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -10056,7 +10635,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::Range,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10067,7 +10648,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -10086,8 +10669,8 @@ impl<'a> super::Api<'a> {
     pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Range,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10099,8 +10682,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10118,8 +10701,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::Range,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10130,8 +10714,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -10183,6 +10768,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_name_range_used_range(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10193,13 +10779,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_name_range_used_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Returns the used range of the given range object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -10214,6 +10801,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -10225,12 +10813,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Returns the used range of the given range object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/usedRange`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -10243,7 +10832,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -10253,7 +10844,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -10273,8 +10866,8 @@ impl<'a> super::Api<'a> {
     pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -10285,8 +10878,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -10305,8 +10898,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -10316,8 +10910,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -10370,6 +10965,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn reply_get_via_by_id(
         &self,
+        item_path: &str,
         comment_id: &str,
         reply_id: &str,
     ) -> crate::runtime::client::Pending<
@@ -10381,6 +10977,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::reply_get_via_by_id(
                     self.client.base_url(),
+                    item_path,
                     comment_id,
                     reply_id,
                 ),
@@ -10431,6 +11028,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
@@ -10442,6 +11040,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_item_at_via_workbook_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10461,8 +11060,8 @@ impl<'a> super::Api<'a> {
     pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10474,8 +11073,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10493,8 +11092,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowItemAtRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10505,8 +11105,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10556,6 +11157,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -10567,6 +11169,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_add_via_workbook_tables_by_id_name_rows_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10586,8 +11189,8 @@ impl<'a> super::Api<'a> {
     pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10599,8 +11202,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10618,8 +11221,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10630,8 +11234,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10681,6 +11286,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_workbook_tables_by_id_name_rows(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
@@ -10692,6 +11298,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_create_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -10711,8 +11318,8 @@ impl<'a> super::Api<'a> {
     pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10724,8 +11331,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10743,8 +11350,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::RowCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10755,8 +11363,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -10806,6 +11415,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
@@ -10817,6 +11427,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::row_delete_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                 ),
@@ -10836,8 +11447,8 @@ impl<'a> super::Api<'a> {
     pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10849,8 +11460,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -10868,8 +11479,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10880,8 +11492,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -10935,6 +11548,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
@@ -10946,6 +11560,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_get_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                 ),
@@ -10967,8 +11582,8 @@ impl<'a> super::Api<'a> {
     pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -10980,8 +11595,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                 ),
             )
@@ -11001,8 +11616,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11013,100 +11629,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
-                ),
-            )
-    }
-    /// Retrieve the properties and relationships of tablerow object.
-    ///
-    /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
-    ///
-    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
-    ///
-    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
-    ///
-    /// Sends [`row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
-    ///
-    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
-    ///
-    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
-        &self,
-        item_id: &str,
-        id_name: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::v1_0::models::WorkbookTableRow,
-        crate::runtime::client::query::Read,
-    > {
-        self.client
-            .call_json(
-                crate::v1_0::endpoints::row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
-                    self.client.base_url(),
-                    item_id,
-                    id_name,
-                ),
-            )
-    }
-    /// Retrieve the properties and relationships of tablerow object.
-    ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
-    ///
-    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
-    ///
-    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
-    ///
-    /// Sends [`row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range) and decodes the documented response.
-    ///
-    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
-    ///
-    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
-        &self,
-        id_name: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::v1_0::models::WorkbookTableRow,
-        crate::runtime::client::query::Read,
-    > {
-        self.client
-            .call_json(
-                crate::v1_0::endpoints::row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
-                    self.client.base_url(),
-                    id_name,
-                ),
-            )
-    }
-    /// Retrieve the properties and relationships of tablerow object.
-    ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
-    ///
-    /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
-    ///
-    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0).
-    ///
-    /// Sends [`row_get_via_by_id_name_tables_by_id_name_rows_item_at_range`](crate::v1_0::endpoints::row_get_via_by_id_name_tables_by_id_name_rows_item_at_range) and decodes the documented response.
-    ///
-    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0#optional-query-parameters).
-    ///
-    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
-    pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
-        &self,
-        id_name: &str,
-        id_name2: &str,
-    ) -> crate::runtime::client::Pending<
-        'a,
-        crate::v1_0::models::WorkbookTableRow,
-        crate::runtime::client::query::Read,
-    > {
-        self.client
-            .call_json(
-                crate::v1_0::endpoints::row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
-                    self.client.base_url(),
-                    id_name,
-                    id_name2,
                 ),
             )
     }
@@ -11157,6 +11683,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         &self,
+        item_path: &str,
         id_name: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
@@ -11169,6 +11696,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_update_via_workbook_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     index,
                     body,
@@ -11189,8 +11717,8 @@ impl<'a> super::Api<'a> {
     pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
@@ -11203,8 +11731,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                     body,
                 ),
@@ -11223,8 +11751,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         index: &str,
         body: &crate::v1_0::models::WorkbookTableRow,
     ) -> crate::runtime::client::Pending<
@@ -11236,8 +11765,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     index,
                     body,
                 ),
@@ -11290,6 +11820,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_item_at_via_item_at(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::SeryItemAtRequest,
@@ -11302,6 +11833,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::sery_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -11355,6 +11887,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_create_via_series(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartseries,
@@ -11367,6 +11900,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::sery_create_via_series(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -11424,6 +11958,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_get_via_by_series_id(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -11436,6 +11971,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::sery_get_via_by_series_id(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -11495,6 +12031,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_list_via_series(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -11506,6 +12043,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::sery_list_via_series(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -11560,6 +12098,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sery_update_via_by_series_id(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         series_id: &str,
@@ -11573,6 +12112,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::sery_update_via_by_series_id(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     series_id,
@@ -11623,6 +12163,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11633,6 +12174,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::sort_clear_via_workbook_tables_by_id_name_sort_clear(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -11651,8 +12193,8 @@ impl<'a> super::Api<'a> {
     pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11663,8 +12205,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11681,8 +12223,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11692,8 +12235,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11740,6 +12284,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11750,6 +12295,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -11768,8 +12314,8 @@ impl<'a> super::Api<'a> {
     pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11780,8 +12326,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11798,8 +12344,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -11809,8 +12356,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -11853,6 +12401,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_workbook_tables_add(
         &self,
+        item_path: &str,
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11863,6 +12412,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_add_via_workbook_tables_add(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -11911,6 +12461,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::TableAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -11922,6 +12473,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -11970,6 +12522,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11980,6 +12533,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -11998,8 +12552,8 @@ impl<'a> super::Api<'a> {
     pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12010,8 +12564,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12028,8 +12582,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12039,8 +12594,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12089,6 +12645,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
@@ -12100,6 +12657,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_create_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -12119,8 +12677,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12132,8 +12690,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -12151,8 +12709,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12163,8 +12722,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -12184,8 +12744,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_delete(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12196,8 +12756,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_delete(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12214,8 +12774,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12225,8 +12786,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12244,9 +12806,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12257,9 +12819,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12276,9 +12838,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -12288,9 +12851,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12311,8 +12875,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_get(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableColumn,
@@ -12323,8 +12887,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_get(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12343,8 +12907,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableColumn,
@@ -12354,8 +12919,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12375,9 +12941,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableColumn,
@@ -12388,9 +12954,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12409,9 +12975,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableColumn,
@@ -12421,9 +12988,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -12478,6 +13046,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_workbook_tables_by_id_name_columns(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12488,6 +13057,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_column_list_via_workbook_tables_by_id_name_columns(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12510,8 +13080,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
@@ -12522,8 +13092,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12544,8 +13114,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableColumn>,
@@ -12555,8 +13126,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12575,8 +13147,8 @@ impl<'a> super::Api<'a> {
     pub fn table_column_update(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12588,8 +13160,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_update(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12607,8 +13179,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12619,8 +13192,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12639,9 +13213,9 @@ impl<'a> super::Api<'a> {
     pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12653,9 +13227,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12673,9 +13247,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::WorkbookTableColumn,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12686,9 +13261,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -12736,6 +13312,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12746,6 +13323,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12764,8 +13342,8 @@ impl<'a> super::Api<'a> {
     pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -12776,8 +13354,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12794,8 +13372,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -12805,8 +13384,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12857,6 +13437,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12867,6 +13448,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -12887,8 +13469,8 @@ impl<'a> super::Api<'a> {
     pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -12899,8 +13481,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12919,8 +13501,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -12930,8 +13513,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -12978,6 +13562,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12988,6 +13573,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_delete_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13006,8 +13592,8 @@ impl<'a> super::Api<'a> {
     pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13018,8 +13604,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13036,8 +13622,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13047,8 +13634,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13099,6 +13687,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13109,6 +13698,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_get_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13129,8 +13719,8 @@ impl<'a> super::Api<'a> {
     pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Table,
@@ -13141,8 +13731,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13161,8 +13751,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Table,
@@ -13172,8 +13763,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13224,6 +13816,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13234,6 +13827,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13254,8 +13848,8 @@ impl<'a> super::Api<'a> {
     pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -13266,8 +13860,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13286,8 +13880,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -13297,8 +13892,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13348,6 +13944,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_workbook_tables(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Table>,
@@ -13357,6 +13954,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_list_via_workbook_tables(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -13410,6 +14008,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13420,6 +14019,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13471,6 +14071,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_workbook_tables_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13481,6 +14082,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_range_get_via_workbook_tables_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13501,8 +14103,8 @@ impl<'a> super::Api<'a> {
     pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -13513,8 +14115,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13533,8 +14135,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -13544,8 +14147,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13592,6 +14196,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13602,6 +14207,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13620,8 +14226,8 @@ impl<'a> super::Api<'a> {
     pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13632,8 +14238,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13650,8 +14256,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -13661,8 +14268,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13717,6 +14325,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_workbook_tables_by_id_name_rows(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13727,6 +14336,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_row_list_via_workbook_tables_by_id_name_rows(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -13749,8 +14359,8 @@ impl<'a> super::Api<'a> {
     pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
@@ -13761,8 +14371,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13783,8 +14393,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::WorkbookTableRow>,
@@ -13794,8 +14405,9 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -13844,6 +14456,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
@@ -13855,6 +14468,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -13874,8 +14488,8 @@ impl<'a> super::Api<'a> {
     pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13887,8 +14501,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -13906,8 +14520,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::TableSortApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13918,8 +14533,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -13971,6 +14587,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -13981,6 +14598,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_sort_get_via_workbook_tables_by_id_name_sort(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -14001,8 +14619,8 @@ impl<'a> super::Api<'a> {
     pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Tablesort,
@@ -14013,8 +14631,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14033,8 +14651,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Tablesort,
@@ -14044,11 +14663,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
+}
+impl<'a> super::Api<'a> {
     /// Gets the range object associated with totals row of the table.
     ///
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange`
@@ -14081,8 +14703,6 @@ impl<'a> super::Api<'a> {
                 ),
             )
     }
-}
-impl<'a> super::Api<'a> {
     /// Gets the range object associated with totals row of the table.
     ///
     /// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/totalRowRange`
@@ -14098,6 +14718,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14108,6 +14729,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -14128,8 +14750,8 @@ impl<'a> super::Api<'a> {
     pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -14140,8 +14762,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14160,8 +14782,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -14171,8 +14794,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -14221,6 +14845,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_workbook_tables_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::Table,
     ) -> crate::runtime::client::Pending<
@@ -14232,6 +14857,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_update_via_workbook_tables_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -14251,8 +14877,8 @@ impl<'a> super::Api<'a> {
     pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::Table,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14264,8 +14890,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14283,8 +14909,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::Table,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -14295,8 +14922,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -14350,6 +14978,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_value_axis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14361,6 +14990,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_value_axis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14414,6 +15044,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14425,6 +15056,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14478,6 +15110,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14489,6 +15122,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14541,6 +15175,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_value_axis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
@@ -14553,6 +15188,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_value_axis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14605,6 +15241,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
@@ -14617,6 +15254,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14669,6 +15307,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartfont,
@@ -14681,6 +15320,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -14736,6 +15376,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_value_axis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14747,6 +15388,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_value_axis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14800,6 +15442,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14811,6 +15454,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14864,6 +15508,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14875,6 +15520,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14929,6 +15575,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_value_axis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -14940,6 +15587,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_value_axis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -14993,6 +15641,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -15004,6 +15653,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15057,6 +15707,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
@@ -15068,6 +15719,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                 ),
@@ -15120,6 +15772,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_value_axis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
@@ -15132,6 +15785,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_value_axis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15184,6 +15838,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
@@ -15196,6 +15851,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15248,6 +15904,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxistitle,
@@ -15260,6 +15917,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15313,6 +15971,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_value_axis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
@@ -15325,6 +15984,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_value_axis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15377,6 +16037,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
@@ -15389,6 +16050,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15441,6 +16103,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
         &self,
+        item_path: &str,
         id_name: &str,
         name: &str,
         body: &crate::v1_0::models::Chartaxis,
@@ -15453,6 +16116,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     name,
                     body,
@@ -15473,6 +16137,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15484,6 +16149,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15498,7 +16164,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_get_via_visible_view(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15508,7 +16176,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::visible_view_get_via_visible_view(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15528,6 +16198,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
+        n: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookRangeView,
@@ -15539,6 +16211,8 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
+                    n,
                 ),
             )
     }
@@ -15555,7 +16229,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_item_at_via_item_at(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
+        n: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookRangeView,
@@ -15565,7 +16242,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::visible_view_item_at_via_item_at(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
+                    n,
                 ),
             )
     }
@@ -15583,6 +16263,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15594,6 +16275,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15608,7 +16290,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_range_get_via_range(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15618,7 +16302,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::visible_view_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15638,6 +16324,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15649,6 +16336,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15665,7 +16353,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_row_list_via_rows(
         &self,
+        item_path: &str,
         worksheet_id: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15675,7 +16365,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::visible_view_row_list_via_rows(
                     self.client.base_url(),
+                    item_path,
                     worksheet_id,
+                    address,
                 ),
             )
     }
@@ -15724,6 +16416,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_application_get_via_application(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookApplication,
@@ -15733,6 +16426,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::workbook_application_get_via_application(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -15777,6 +16471,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_close_session_via_close_session(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15786,6 +16481,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::workbook_close_session_via_close_session(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -15832,6 +16528,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_create_session_via_create_session(
         &self,
+        item_path: &str,
         body: &crate::v1_0::models::WorkbookSessionInfo,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -15842,6 +16539,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::workbook_create_session_via_create_session(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -15919,6 +16617,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_refresh_session_via_refresh_session(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -15928,6 +16627,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::workbook_refresh_session_via_refresh_session(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -15948,6 +16648,7 @@ impl<'a> super::Api<'a> {
     pub fn workbook_table_row_operation_result(
         &self,
         item_id: &str,
+        operation_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,
@@ -15958,6 +16659,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::workbook_table_row_operation_result(
                     self.client.base_url(),
                     item_id,
+                    operation_id,
                 ),
             )
     }
@@ -15976,6 +16678,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_table_row_operation_result_via_table_row_operation_result(
         &self,
+        item_path: &str,
+        operation_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::WorkbookTableRow,
@@ -15985,6 +16689,8 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::workbook_table_row_operation_result_via_table_row_operation_result(
                     self.client.base_url(),
+                    item_path,
+                    operation_id,
                 ),
             )
     }
@@ -16006,6 +16712,8 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        row: &str,
+        column: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16017,6 +16725,8 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    row,
+                    column,
                 ),
             )
     }
@@ -16035,7 +16745,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_cell_via_cell(
         &self,
+        item_path: &str,
         id_name: &str,
+        row: &str,
+        column: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16045,7 +16758,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_cell_via_cell(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    row,
+                    column,
                 ),
             )
     }
@@ -16092,6 +16808,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_create_via_worksheets(
         &self,
+        item_path: &str,
         body: &crate::v1_0::models::WorksheetCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16102,6 +16819,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_create_via_worksheets(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -16149,6 +16867,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_delete_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16159,6 +16878,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::worksheet_delete_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16210,6 +16930,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_get_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16220,6 +16941,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_get_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16270,6 +16992,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_list_via_worksheets(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Worksheet>,
@@ -16279,6 +17002,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::worksheet_list_via_worksheets(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -16333,6 +17057,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_name_list_via_names(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16343,6 +17068,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::worksheet_name_list_via_names(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -16394,6 +17120,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_protection_get_via_protection(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -16404,13 +17131,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_protection_get_via_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of range object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -16426,6 +17154,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16437,12 +17166,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of range object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -16455,7 +17185,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_worksheets_by_id_name_range(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16465,7 +17197,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_worksheets_by_id_name_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -16485,8 +17219,8 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16497,8 +17231,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16517,8 +17251,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16528,8 +17263,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16549,9 +17285,9 @@ impl<'a> super::Api<'a> {
     pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16562,9 +17298,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16583,9 +17319,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Range,
@@ -16595,9 +17332,10 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -16650,6 +17388,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_range_get_via_range(
         &self,
+        item_path: &str,
         id_name: &str,
         address: &str,
     ) -> crate::runtime::client::Pending<
@@ -16661,6 +17400,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     address,
                 ),
@@ -16711,6 +17451,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_update_via_by_id_name(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::Worksheet,
     ) -> crate::runtime::client::Pending<
@@ -16722,6 +17463,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_update_via_by_id_name(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -16776,6 +17518,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn worksheet_used_range_get_via_used_range(
         &self,
+        item_path: &str,
         id_name: &str,
         values_only: bool,
     ) -> crate::runtime::client::Pending<
@@ -16787,6 +17530,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::worksheet_used_range_get_via_used_range(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     values_only,
                 ),

@@ -17,7 +17,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "extension.delete")]
     pub fn extension_delete(
         &self,
-        id: &str,
+        device_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -28,7 +28,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::extension_delete(
                     self.client.base_url(),
-                    id,
+                    device_id,
                     extension_id,
                 ),
             )
@@ -201,7 +201,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
+        organization_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -212,7 +212,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::extension_delete_via_organization_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
+                    organization_id,
                     extension_id,
                 ),
             )
@@ -351,7 +351,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "extension.update")]
     pub fn extension_update(
         &self,
-        id: &str,
+        device_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
     ) -> crate::runtime::client::Pending<
@@ -363,7 +363,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::extension_update(
                     self.client.base_url(),
-                    id,
+                    device_id,
                     extension_id,
                     body,
                 ),
@@ -547,7 +547,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
+        organization_id: &str,
         extension_id: &str,
         body: &crate::v1_0::models::ExtensionUpdateRequest,
     ) -> crate::runtime::client::Pending<
@@ -559,7 +559,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::extension_update_via_organization_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
+                    organization_id,
                     extension_id,
                     body,
                 ),

@@ -608,7 +608,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
     ///
-    /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
+    /// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
     ///
     /// Permissions: Application: `Chat.UpdatePolicyViolation.All`.
     ///
@@ -620,6 +620,7 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "channel.message.update")]
     pub fn channel_message_update(
         &self,
+        team_id: &str,
         channel_id: &str,
         message_id: &str,
         body: &crate::v1_0::models::ChatMessage,
@@ -632,6 +633,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::channel_message_update(
                     self.client.base_url(),
+                    team_id,
                     channel_id,
                     message_id,
                     body,
@@ -640,7 +642,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
     ///
-    /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
+    /// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
     ///
     /// Permissions: Application: `Chat.UpdatePolicyViolation.All`.
     ///
@@ -651,6 +653,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn channel_message_update_via_by_reply_id(
         &self,
+        team_id: &str,
         channel_id: &str,
         message_id: &str,
         reply_id: &str,
@@ -664,6 +667,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::channel_message_update_via_by_reply_id(
                     self.client.base_url(),
+                    team_id,
                     channel_id,
                     message_id,
                     reply_id,

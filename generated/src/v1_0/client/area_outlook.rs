@@ -11293,6 +11293,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
         &self,
+        timezone_format: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::TimeZoneInformation>,
@@ -11302,6 +11303,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::supported_time_zone_list_via_me_outlook_supported_time_zones(
                     self.client.base_url(),
+                    timezone_format,
                 ),
             )
     }
@@ -11841,7 +11843,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
+        device_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11852,7 +11854,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_devices_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
+                    device_id,
                     extension_id,
                 ),
             )
@@ -11873,7 +11875,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        event_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11885,7 +11887,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    event_id,
                     extension_id,
                 ),
             )
@@ -11905,7 +11907,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
+        group_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11916,7 +11918,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
+                    group_id,
                     extension_id,
                 ),
             )
@@ -11936,8 +11938,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
-        id2: &str,
+        group_id: &str,
+        event_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11948,8 +11950,8 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
-                    id2,
+                    group_id,
+                    event_id,
                     extension_id,
                 ),
             )
@@ -11969,9 +11971,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
-        id2: &str,
-        id3: &str,
+        group_id: &str,
+        thread_id: &str,
+        post_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -11982,9 +11984,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_posts_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
-                    id2,
-                    id3,
+                    group_id,
+                    thread_id,
+                    post_id,
                     extension_id,
                 ),
             )
@@ -12005,7 +12007,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        message_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12017,7 +12019,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_messages_by_id_extensions_by_extension_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    message_id,
                     extension_id,
                 ),
             )
@@ -12037,7 +12039,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
         &self,
-        id: &str,
+        organization_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12048,7 +12050,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_organization_by_id_extensions_by_extension_id(
                     self.client.base_url(),
-                    id,
+                    organization_id,
                     extension_id,
                 ),
             )
@@ -12069,7 +12071,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        contact_id: &str,
         extension_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -12081,7 +12083,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_contacts_by_id_extensions_by_extension_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    contact_id,
                     extension_id,
                 ),
             )
@@ -12201,7 +12203,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12212,7 +12214,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_events_by_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    event_id,
                 ),
             )
     }
@@ -12231,8 +12233,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_events_by_id(
         &self,
-        id: &str,
-        id2: &str,
+        group_id: &str,
+        event_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12242,8 +12244,8 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events_by_id(
                     self.client.base_url(),
-                    id,
-                    id2,
+                    group_id,
+                    event_id,
                 ),
             )
     }
@@ -12262,9 +12264,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
         &self,
-        id: &str,
-        id2: &str,
-        id3: &str,
+        group_id: &str,
+        thread_id: &str,
+        post_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12274,9 +12276,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
                     self.client.base_url(),
-                    id,
-                    id2,
-                    id3,
+                    group_id,
+                    thread_id,
+                    post_id,
                 ),
             )
     }
@@ -12296,7 +12298,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        message_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12307,7 +12309,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_messages_by_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    message_id,
                 ),
             )
     }
@@ -12327,7 +12329,7 @@ impl<'a> super::Api<'a> {
     pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
         &self,
         id_user_principal_name: &str,
-        id: &str,
+        contact_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12338,7 +12340,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::todo_list_get_via_by_id_user_principal_name_contacts_by_id(
                     self.client.base_url(),
                     id_user_principal_name,
-                    id,
+                    contact_id,
                 ),
             )
     }
@@ -12359,7 +12361,7 @@ impl<'a> super::Api<'a> {
         &self,
         id_user_principal_name: &str,
         todo_task_list_id: &str,
-        id: &str,
+        task_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12371,7 +12373,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     id_user_principal_name,
                     todo_task_list_id,
-                    id,
+                    task_id,
                 ),
             )
     }
@@ -12419,7 +12421,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_events(
         &self,
-        id: &str,
+        group_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12429,7 +12431,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_events(
                     self.client.base_url(),
-                    id,
+                    group_id,
                 ),
             )
     }
@@ -12448,8 +12450,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
         &self,
-        id: &str,
-        id2: &str,
+        group_id: &str,
+        thread_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::TodoTaskList,
@@ -12459,8 +12461,8 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::todo_list_get_via_groups_by_id_threads_by_id_posts(
                     self.client.base_url(),
-                    id,
-                    id2,
+                    group_id,
+                    thread_id,
                 ),
             )
     }

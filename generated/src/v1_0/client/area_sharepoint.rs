@@ -518,6 +518,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
         &self,
         drive_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -528,6 +530,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::content_put_via_by_drive_id_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     drive_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -545,6 +549,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
         &self,
         group_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -555,6 +561,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::content_put_via_by_group_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     group_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -571,6 +579,8 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn content_put_via_me_drive_items_by_parent_id_by_filename_content(
         &self,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -580,6 +590,8 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::content_put_via_me_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -597,6 +609,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
         &self,
         site_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -607,6 +621,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::content_put_via_by_site_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     site_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -624,6 +640,8 @@ impl<'a> super::Api<'a> {
     pub fn content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
         &self,
         user_id: &str,
+        parent_id: &str,
+        filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -634,6 +652,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::content_put_via_by_user_id_drive_items_by_parent_id_by_filename_content(
                     self.client.base_url(),
                     user_id,
+                    parent_id,
+                    filename,
                 ),
             )
     }
@@ -982,6 +1002,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_drive_id_via_by_item_path_content(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -991,6 +1012,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::drive_item_content_get_by_drive_id_via_by_item_path_content(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }
@@ -1147,6 +1169,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn drive_item_content_get_by_item_id_via_content(
         &self,
+        path_and_filename: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         ::http::Response<Vec<u8>>,
@@ -1156,6 +1179,7 @@ impl<'a> super::Api<'a> {
             .call_raw(
                 crate::v1_0::endpoints::drive_item_content_get_by_item_id_via_content(
                     self.client.base_url(),
+                    path_and_filename,
                 ),
             )
     }
@@ -4268,6 +4292,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn item_permission_list_via_by_path_permissions(
         &self,
+        path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Permission>,
@@ -4277,6 +4302,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::item_permission_list_via_by_path_permissions(
                     self.client.base_url(),
+                    path,
                 ),
             )
     }
@@ -5168,6 +5194,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_get_via_by_server_relative_path(
         &self,
+        hostname: &str,
         server_relative_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -5178,6 +5205,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::root_get_via_by_server_relative_path(
                     self.client.base_url(),
+                    hostname,
                     server_relative_path,
                 ),
             )
@@ -5224,6 +5252,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search(
         &self,
         drive_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5231,7 +5260,11 @@ impl<'a> super::Api<'a> {
     > {
         self.client
             .call_empty(
-                crate::v1_0::endpoints::root_search(self.client.base_url(), drive_id),
+                crate::v1_0::endpoints::root_search(
+                    self.client.base_url(),
+                    drive_id,
+                    search_text,
+                ),
             )
     }
     /// Search the hierarchy of items for items matching a query. You can search within a folder hierarchy, a whole drive, or files shared with the current user.
@@ -5248,6 +5281,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_group_id_drive_root_search(
         &self,
         group_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5258,6 +5292,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::root_search_via_by_group_id_drive_root_search(
                     self.client.base_url(),
                     group_id,
+                    search_text,
                 ),
             )
     }
@@ -5274,6 +5309,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn root_search_via_me_drive_root_search(
         &self,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5283,6 +5319,7 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::root_search_via_me_drive_root_search(
                     self.client.base_url(),
+                    search_text,
                 ),
             )
     }
@@ -5300,6 +5337,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_site_id_drive_root_search(
         &self,
         site_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5310,6 +5348,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::root_search_via_by_site_id_drive_root_search(
                     self.client.base_url(),
                     site_id,
+                    search_text,
                 ),
             )
     }
@@ -5327,6 +5366,7 @@ impl<'a> super::Api<'a> {
     pub fn root_search_via_by_user_id_drive_root_search(
         &self,
         user_id: &str,
+        search_text: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5337,6 +5377,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::root_search_via_by_user_id_drive_root_search(
                     self.client.base_url(),
                     user_id,
+                    search_text,
                 ),
             )
     }
@@ -5376,7 +5417,9 @@ impl<'a> super::Api<'a> {
     #[doc(alias = "site.get")]
     pub fn site_get(
         &self,
-        hostname_spsite_id_spweb_id: &str,
+        hostname: &str,
+        spsite_id: &str,
+        spweb_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -5386,7 +5429,61 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::site_get(
                     self.client.base_url(),
-                    hostname_spsite_id_spweb_id,
+                    hostname,
+                    spsite_id,
+                    spweb_id,
+                ),
+            )
+    }
+    /// The SharePoint API in Microsoft Graph supports the following core scenarios:
+    ///
+    /// `GET /sites/{hostname}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-1.0).
+    ///
+    /// Sends [`site_get_via_by_hostname`](crate::v1_0::endpoints::site_get_via_by_hostname) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn site_get_via_by_hostname(
+        &self,
+        hostname: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::site_get_via_by_hostname(
+                    self.client.base_url(),
+                    hostname,
+                ),
+            )
+    }
+    /// The SharePoint API in Microsoft Graph supports the following core scenarios:
+    ///
+    /// `GET /sites/{hostname},{spsite-id}`
+    ///
+    /// Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/sharepoint?view=graph-rest-1.0).
+    ///
+    /// Sends [`site_get_via_by_hostname_spsite_id`](crate::v1_0::endpoints::site_get_via_by_hostname_spsite_id) and decodes the documented response.
+    ///
+    /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
+    pub fn site_get_via_by_hostname_spsite_id(
+        &self,
+        hostname: &str,
+        spsite_id: &str,
+    ) -> crate::runtime::client::Pending<
+        'a,
+        (),
+        crate::runtime::client::query::NoOptions,
+    > {
+        self.client
+            .call_empty(
+                crate::v1_0::endpoints::site_get_via_by_hostname_spsite_id(
+                    self.client.base_url(),
+                    hostname,
+                    spsite_id,
                 ),
             )
     }

@@ -48,6 +48,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_update_via_by_name(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::Nameditem,
     ) -> crate::runtime::client::Pending<
@@ -59,6 +60,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::name_update_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),

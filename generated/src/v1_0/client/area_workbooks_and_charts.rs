@@ -50,6 +50,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn comment_reply_create_via_replies(
         &self,
+        item_path: &str,
         comment_id: &str,
         body: &crate::v1_0::models::WorkbookCommentReply,
     ) -> crate::runtime::client::Pending<
@@ -61,6 +62,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::comment_reply_create_via_replies(
                     self.client.base_url(),
+                    item_path,
                     comment_id,
                     body,
                 ),
@@ -81,8 +83,8 @@ impl<'a> super::Api<'a> {
     pub fn filter_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -94,8 +96,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::filter_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -113,8 +115,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -125,8 +128,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -145,9 +149,9 @@ impl<'a> super::Api<'a> {
     pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -159,9 +163,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -179,9 +183,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FilterApplyRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -192,9 +197,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -214,8 +220,8 @@ impl<'a> super::Api<'a> {
     pub fn filter_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -226,8 +232,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::filter_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -244,8 +250,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -255,8 +262,9 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -274,9 +282,9 @@ impl<'a> super::Api<'a> {
     pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
-        id_name4: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -287,9 +295,9 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
-                    id_name4,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -306,9 +314,10 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
         &self,
-        id_name: &str,
-        id_name2: &str,
-        id_name3: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -318,9 +327,10 @@ impl<'a> super::Api<'a> {
             .call_empty(
                 crate::v1_0::endpoints::filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
-                    id_name3,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -371,6 +381,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_name_range_format_protection(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -381,13 +392,14 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
     }
     /// Retrieve the properties and relationships of formatprotection object.
     ///
-    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -402,6 +414,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::FormatProtection,
@@ -413,12 +426,13 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                 ),
             )
     }
     /// Retrieve the properties and relationships of formatprotection object.
     ///
-    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -431,7 +445,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::FormatProtection,
@@ -441,7 +457,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                 ),
             )
     }
@@ -461,8 +479,8 @@ impl<'a> super::Api<'a> {
     pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::FormatProtection,
@@ -473,8 +491,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -493,8 +511,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::FormatProtection,
@@ -504,8 +523,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                 ),
             )
     }
@@ -556,6 +576,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
+        item_path: &str,
         id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -566,6 +587,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                 ),
             )
@@ -586,8 +608,8 @@ impl<'a> super::Api<'a> {
     pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Icon,
@@ -598,8 +620,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -618,8 +640,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Icon,
@@ -629,8 +652,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                 ),
             )
     }
@@ -679,6 +703,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::Icon,
     ) -> crate::runtime::client::Pending<
@@ -690,6 +715,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -709,8 +735,8 @@ impl<'a> super::Api<'a> {
     pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::Icon,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -722,8 +748,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -741,8 +767,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        worksheet_id_name: &str,
+        table_id_name: &str,
         body: &crate::v1_0::models::Icon,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -753,8 +780,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    worksheet_id_name,
+                    table_id_name,
                     body,
                 ),
             )
@@ -798,6 +826,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_add_via_workbook_names_add(
         &self,
+        item_path: &str,
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -808,6 +837,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::name_add_via_workbook_names_add(
                     self.client.base_url(),
+                    item_path,
                     body,
                 ),
             )
@@ -856,6 +886,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         &self,
+        item_path: &str,
         id_name: &str,
         body: &crate::v1_0::models::NameAddRequest,
     ) -> crate::runtime::client::Pending<
@@ -867,6 +898,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
                     self.client.base_url(),
+                    item_path,
                     id_name,
                     body,
                 ),
@@ -915,6 +947,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn name_get_via_by_name(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -925,6 +958,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::name_get_via_by_name(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
@@ -978,6 +1012,7 @@ impl<'a> super::Api<'a> {
     #[cfg(feature = "excel")]
     pub fn name_range_get_via_range(
         &self,
+        item_path: &str,
         name: &str,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -988,6 +1023,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::name_range_get_via_range(
                     self.client.base_url(),
+                    item_path,
                     name,
                 ),
             )
@@ -1037,6 +1073,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_name_range_format_protection(
         &self,
+        item_path: &str,
         name: &str,
         body: &crate::v1_0::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
@@ -1048,6 +1085,7 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     name,
                     body,
                 ),
@@ -1055,7 +1093,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of formatprotection object.
     ///
-    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1068,6 +1106,7 @@ impl<'a> super::Api<'a> {
         &self,
         item_id: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1080,13 +1119,14 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     item_id,
                     id_name,
+                    address,
                     body,
                 ),
             )
     }
     /// Update the properties of formatprotection object.
     ///
-    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+    /// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
     ///
     /// Permissions: Delegated (work or school account): `Files.ReadWrite`.
     ///
@@ -1097,7 +1137,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
         &self,
+        item_path: &str,
         id_name: &str,
+        address: &str,
         body: &crate::v1_0::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1108,7 +1150,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
                     self.client.base_url(),
+                    item_path,
                     id_name,
+                    address,
                     body,
                 ),
             )
@@ -1127,8 +1171,8 @@ impl<'a> super::Api<'a> {
     pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
         item_id: &str,
-        id_name: &str,
-        id_name3: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1140,8 +1184,8 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
                     item_id,
-                    id_name,
-                    id_name3,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1159,8 +1203,9 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
         &self,
-        id_name: &str,
-        id_name2: &str,
+        item_path: &str,
+        table_id_name: &str,
+        column_id_name: &str,
         body: &crate::v1_0::models::FormatProtection,
     ) -> crate::runtime::client::Pending<
         'a,
@@ -1171,8 +1216,9 @@ impl<'a> super::Api<'a> {
             .call_json(
                 crate::v1_0::endpoints::protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
                     self.client.base_url(),
-                    id_name,
-                    id_name2,
+                    item_path,
+                    table_id_name,
+                    column_id_name,
                     body,
                 ),
             )
@@ -1226,6 +1272,7 @@ impl<'a> super::Api<'a> {
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn workbook_name_list_via_names(
         &self,
+        item_path: &str,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<crate::v1_0::models::Nameditem>,
@@ -1235,6 +1282,7 @@ impl<'a> super::Api<'a> {
             .call_page(
                 crate::v1_0::endpoints::workbook_name_list_via_names(
                     self.client.base_url(),
+                    item_path,
                 ),
             )
     }

@@ -240,6 +240,9 @@ pub fn subject_rights_request_update(
 ///
 /// `GET /privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport`
 ///
+/// # Path parameters
+/// - `subject_rights_request_id`: the `{subjectRightsRequestId}` in `subjectRightsRequests{subjectRightsRequestId}`, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
@@ -257,12 +260,13 @@ pub fn subject_rights_request_update(
 #[doc(alias = "subjectRightsRequestsSubjectRightsRequestId.getFinalReport")]
 pub fn subject_rights_requests_subject_rights_request_id_get_final_report(
     base: &crate::runtime::BaseUrl,
+    subject_rights_request_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/privacy/subjectRightsRequests{subjectRightsRequestId}/getFinalReport",
-        &[],
+        "/privacy/subjectRightsRequests{}/getFinalReport",
+        &[subject_rights_request_id],
     )
 }

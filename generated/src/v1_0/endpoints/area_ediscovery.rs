@@ -2348,8 +2348,8 @@ pub fn tag_get(
 /// - `ediscovery_case_id`: the `{ediscoveryCaseId}` segment, percent-encoded.
 /// - `ediscovery_review_set_id`: the `{ediscoveryReviewSetId}` segment, percent-encoded.
 /// - `ediscovery_file_id`: the `{ediscoveryFileId}` segment, percent-encoded.
-/// - `ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
-/// - `ediscovery_review_tag_id5`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
+/// - `tag_ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
+/// - `child_tag_ediscovery_review_tag_id`: the `{ediscoveryReviewTagId}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
@@ -2370,8 +2370,8 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
     ediscovery_case_id: &str,
     ediscovery_review_set_id: &str,
     ediscovery_file_id: &str,
-    ediscovery_review_tag_id: &str,
-    ediscovery_review_tag_id5: &str,
+    tag_ediscovery_review_tag_id: &str,
+    child_tag_ediscovery_review_tag_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
@@ -2382,8 +2382,8 @@ pub fn tag_get_via_child_tags_by_ediscovery_review_tag_id(
             ediscovery_case_id,
             ediscovery_review_set_id,
             ediscovery_file_id,
-            ediscovery_review_tag_id,
-            ediscovery_review_tag_id5,
+            tag_ediscovery_review_tag_id,
+            child_tag_ediscovery_review_tag_id,
         ],
     )
 }

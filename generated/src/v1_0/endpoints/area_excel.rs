@@ -48,6 +48,7 @@ pub fn add_create(
 /// Another path for [`add_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `table_id`: the `{table-id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -67,6 +68,7 @@ pub fn add_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-post-tables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-post-tables.md:32`).
 pub fn add_create_via_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     table_id: &str,
     body: &crate::v1_0::models::AddCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -74,8 +76,8 @@ pub fn add_create_via_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/add",
-        &[table_id],
+        "/me/drive/root:/{}:/workbook/tables/{}/add",
+        &[item_path, table_id],
         body,
     )
 }
@@ -122,6 +124,9 @@ pub fn application_calculate(
 ///
 /// Another path for [`application_calculate`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -139,14 +144,15 @@ pub fn application_calculate(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-calculate?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-calculate.md:33`).
 pub fn application_calculate_via_calculate(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::v1_0::models::ApplicationCalculateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/application/calculate",
-        &[],
+        "/me/drive/root:/{}:/workbook/application/calculate",
+        &[item_path],
         body,
     )
 }
@@ -197,8 +203,8 @@ pub fn border_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -218,8 +224,8 @@ pub fn border_create(
 pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -227,19 +233,20 @@ pub fn border_create_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Use this API to create a new RangeBorder.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -260,14 +267,15 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -278,8 +286,9 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -298,27 +307,30 @@ pub fn border_create_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Use this API to create a new RangeBorder.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -337,15 +349,17 @@ pub fn border_create_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -356,6 +370,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Another path for [`border_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -375,6 +390,7 @@ pub fn border_create_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-post-borders?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-post-borders.md:32`).
 pub fn border_create_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -382,8 +398,8 @@ pub fn border_create_via_by_name_range_format_borders(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders",
+        &[item_path, name],
         body,
     )
 }
@@ -434,8 +450,8 @@ pub fn border_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -456,8 +472,8 @@ pub fn border_get(
 pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -465,18 +481,19 @@ pub fn border_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[item_id, id_name, id_name3, side_index],
+        &[item_id, table_id_name, column_id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
 ///
 /// Another path for [`border_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -498,14 +515,15 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[item_id, id_name, side_index],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders/{}",
+        &[item_id, id_name, address, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -515,8 +533,9 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
 /// Another path for [`border_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -536,26 +555,29 @@ pub fn border_get_via_by_id_workbook_worksheets_by_id_name_range_format_borders_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[id_name, id_name2, side_index],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[item_path, table_id_name, column_id_name, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
 ///
 /// Another path for [`border_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -575,15 +597,17 @@ pub fn border_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[id_name, side_index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders/{}",
+        &[item_path, id_name, address, side_index],
     )
 }
 /// Retrieve the properties and relationships of rangeborder object.
@@ -593,6 +617,7 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
 /// Another path for [`border_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
@@ -613,6 +638,7 @@ pub fn border_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-get.md:32`).
 pub fn border_get_via_by_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     side_index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -620,8 +646,8 @@ pub fn border_get_via_by_name_range_format_borders_by_side_index(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
-        &[name, side_index],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders/{}",
+        &[item_path, name, side_index],
     )
 }
 /// Gets a border object using its index
@@ -671,8 +697,8 @@ pub fn border_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -692,8 +718,8 @@ pub fn border_item_at(
 pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -701,19 +727,20 @@ pub fn border_item_at_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ra
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a border object using its index
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/itemAt`
 ///
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -734,14 +761,15 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders/itemAt",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -752,8 +780,9 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -772,27 +801,30 @@ pub fn border_item_at_via_by_id_workbook_worksheets_by_id_name_range_format_bord
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders/itemAt",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a border object using its index
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/itemAt`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/itemAt`
 ///
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -811,15 +843,17 @@ pub fn border_item_at_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/itemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders/itemAt",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -830,6 +864,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// Another path for [`border_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -849,6 +884,7 @@ pub fn border_item_at_via_by_item_path_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangebordercollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangebordercollection-itemat.md:33`).
 pub fn border_item_at_via_by_name_range_format_borders_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::BorderItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -856,8 +892,8 @@ pub fn border_item_at_via_by_name_range_format_borders_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/itemAt",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders/itemAt",
+        &[item_path, name],
         body,
     )
 }
@@ -906,8 +942,8 @@ pub fn border_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -927,26 +963,27 @@ pub fn border_list(
 pub fn border_list_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -967,13 +1004,14 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -983,8 +1021,9 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1003,25 +1042,28 @@ pub fn border_list_via_by_id_workbook_worksheets_by_id_name_range_format_borders
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of rangeborder objects.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders`
 ///
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1040,14 +1082,16 @@ pub fn border_list_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve a list of rangeborder objects.
@@ -1057,6 +1101,7 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Another path for [`border_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1076,14 +1121,15 @@ pub fn border_list_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-list.md:32`).
 pub fn border_list_via_by_name_range_format_borders(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders",
+        &[item_path, name],
     )
 }
 /// Update the properties of rangeborder object.
@@ -1131,8 +1177,8 @@ pub fn border_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1149,8 +1195,8 @@ pub fn border_update(
 pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1159,19 +1205,20 @@ pub fn border_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[item_id, id_name, id_name3, side_index],
+        &[item_id, table_id_name, column_id_name, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
 ///
 /// Another path for [`border_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1189,6 +1236,7 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1196,8 +1244,8 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[item_id, id_name, side_index],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/borders/{}",
+        &[item_id, id_name, address, side_index],
         body,
     )
 }
@@ -1208,8 +1256,9 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Another path for [`border_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1225,8 +1274,9 @@ pub fn border_update_via_by_id_workbook_worksheets_by_id_name_range_format_borde
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1234,19 +1284,21 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
-        &[id_name, id_name2, side_index],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/borders/{}",
+        &[item_path, table_id_name, column_id_name, side_index],
         body,
     )
 }
 /// Update the properties of rangeborder object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/borders/{sideIndex}`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/borders/{sideIndex}`
 ///
 /// Another path for [`border_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1262,7 +1314,9 @@ pub fn border_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1270,8 +1324,8 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/borders/{}",
-        &[id_name, side_index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/borders/{}",
+        &[item_path, id_name, address, side_index],
         body,
     )
 }
@@ -1282,6 +1336,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Another path for [`border_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `side_index`: the `{sideIndex}` segment, percent-encoded.
 ///
@@ -1298,6 +1353,7 @@ pub fn border_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeborder-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeborder-update.md:32`).
 pub fn border_update_via_by_name_range_format_borders_by_side_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     side_index: &str,
     body: &crate::v1_0::models::Rangeborder,
@@ -1306,8 +1362,8 @@ pub fn border_update_via_by_name_range_format_borders_by_side_index(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/borders/{}",
-        &[name, side_index],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/borders/{}",
+        &[item_path, name, side_index],
         body,
     )
 }
@@ -1358,8 +1414,8 @@ pub fn bounding_rect_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1379,8 +1435,8 @@ pub fn bounding_rect_get(
 pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -1388,19 +1444,20 @@ pub fn bounding_rect_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/boundingRect",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/boundingRect`
 ///
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1421,14 +1478,15 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/boundingRect",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/boundingRect",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -1439,8 +1497,9 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1459,27 +1518,30 @@ pub fn bounding_rect_get_via_by_id_workbook_worksheets_by_id_name_range_bounding
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/boundingRect",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/boundingRect",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the smallest range object that encompasses the given ranges. For example, the GetBoundingRect of "B2:C5" and "D10:E15" is "B2:E16".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/boundingRect`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/boundingRect`
 ///
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1498,15 +1560,17 @@ pub fn bounding_rect_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/boundingRect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/boundingRect",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -1517,6 +1581,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// Another path for [`bounding_rect_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1536,6 +1601,7 @@ pub fn bounding_rect_get_via_by_item_path_workbook_worksheets_by_id_name_range_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-boundingrect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-boundingrect.md:32`).
 pub fn bounding_rect_get_via_by_name_range_bounding_rect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::BoundingRectGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1543,8 +1609,8 @@ pub fn bounding_rect_get_via_by_name_range_bounding_rect(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/boundingRect",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/boundingRect",
+        &[item_path, name],
         body,
     )
 }
@@ -1593,8 +1659,8 @@ pub fn cell_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1614,26 +1680,27 @@ pub fn cell_get(
 pub fn cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/cell",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/cell`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/cell`
 ///
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1654,13 +1721,14 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/cell",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/cell",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1670,8 +1738,9 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1690,25 +1759,28 @@ pub fn cell_get_via_by_id_workbook_worksheets_by_id_name_range_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/cell",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/cell",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/cell`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/cell`
 ///
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1727,14 +1799,16 @@ pub fn cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/cell",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/cell",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid. The returned cell is located relative to the top left cell of the range.
@@ -1744,6 +1818,7 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// Another path for [`cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1763,14 +1838,15 @@ pub fn cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-cell.md:33`).
 pub fn cell_get_via_by_name_range_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/cell",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/cell",
+        &[item_path, name],
     )
 }
 /// Creates a new chart.
@@ -1819,6 +1895,7 @@ pub fn chart_add(
 /// Another path for [`chart_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1838,6 +1915,7 @@ pub fn chart_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-add.md:32`).
 pub fn chart_add_via_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::ChartAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1845,8 +1923,8 @@ pub fn chart_add_via_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1896,6 +1974,7 @@ pub fn chart_create(
 /// Another path for [`chart_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1915,6 +1994,7 @@ pub fn chart_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-post-charts?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-post-charts.md:32`).
 pub fn chart_create_via_charts(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::Chart,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1922,8 +2002,8 @@ pub fn chart_create_via_charts(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1973,6 +2053,7 @@ pub fn chart_delete(
 /// Another path for [`chart_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -1993,6 +2074,7 @@ pub fn chart_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-delete.md:32`).
 pub fn chart_delete_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2000,8 +2082,8 @@ pub fn chart_delete_via_by_name(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2130,6 +2212,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2150,6 +2233,7 @@ pub fn chart_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_charts_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2157,8 +2241,8 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2168,6 +2252,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2188,6 +2273,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2195,8 +2281,8 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the fill color of a chart element.
@@ -2206,6 +2292,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Another path for [`chart_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2226,6 +2313,7 @@ pub fn chart_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-clear.md:32`).
 pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2233,8 +2321,8 @@ pub fn chart_format_fill_clear_via_by_name_format_fill_clear(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/format/fill/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chart object.
@@ -2283,6 +2371,7 @@ pub fn chart_get(
 /// Another path for [`chart_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2303,6 +2392,7 @@ pub fn chart_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-get.md:32`).
 pub fn chart_get_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2310,8 +2400,8 @@ pub fn chart_get_via_by_name(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
     )
 }
 /// Gets a chart based on its position in the collection.
@@ -2360,6 +2450,7 @@ pub fn chart_item_at(
 /// Another path for [`chart_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2379,6 +2470,7 @@ pub fn chart_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartcollection-itemat.md:33`).
 pub fn chart_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::ChartItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2386,8 +2478,8 @@ pub fn chart_item_at_via_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/itemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/itemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -2435,6 +2527,7 @@ pub fn chart_list(
 /// Another path for [`chart_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2454,14 +2547,15 @@ pub fn chart_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list.md:32`).
 pub fn chart_list_via_charts(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts",
+        &[item_path, id_name],
     )
 }
 /// Resets the source data for the chart.
@@ -2512,6 +2606,7 @@ pub fn chart_set_data(
 /// Another path for [`chart_set_data`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2532,6 +2627,7 @@ pub fn chart_set_data(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setdata?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setdata.md:32`).
 pub fn chart_set_data_via_set_data(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetDataRequest,
@@ -2540,8 +2636,8 @@ pub fn chart_set_data_via_set_data(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setData",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/setData",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2593,6 +2689,7 @@ pub fn chart_set_position(
 /// Another path for [`chart_set_position`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2613,6 +2710,7 @@ pub fn chart_set_position(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-setposition?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-setposition.md:32`).
 pub fn chart_set_position_via_set_position(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::ChartSetPositionRequest,
@@ -2621,8 +2719,8 @@ pub fn chart_set_position_via_set_position(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/setPosition",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/setPosition",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2672,6 +2770,7 @@ pub fn chart_title_get(
 /// Another path for [`chart_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2692,6 +2791,7 @@ pub fn chart_title_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-get.md:32`).
 pub fn chart_title_get_via_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -2699,8 +2799,8 @@ pub fn chart_title_get_via_title(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of charttitle object.
@@ -2747,6 +2847,7 @@ pub fn chart_title_update(
 /// Another path for [`chart_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2763,6 +2864,7 @@ pub fn chart_title_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/charttitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/charttitle-update.md:32`).
 pub fn chart_title_update_via_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Charttitle,
@@ -2771,8 +2873,8 @@ pub fn chart_title_update_via_title(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2820,6 +2922,7 @@ pub fn chart_update(
 /// Another path for [`chart_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -2836,6 +2939,7 @@ pub fn chart_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-update.md:32`).
 pub fn chart_update_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chart,
@@ -2844,8 +2948,8 @@ pub fn chart_update_via_by_name(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -2896,8 +3000,8 @@ pub fn column_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2917,8 +3021,8 @@ pub fn column_add(
 pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -2926,7 +3030,7 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/add",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -2937,8 +3041,9 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// Another path for [`column_add`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -2957,16 +3062,17 @@ pub fn column_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_col
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/add",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/add",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -2977,6 +3083,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`column_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -2996,6 +3103,7 @@ pub fn column_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-add.md:32`).
 pub fn column_add_via_workbook_tables_by_id_name_columns_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::ColumnAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3003,8 +3111,8 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -3014,8 +3122,8 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3036,15 +3144,15 @@ pub fn column_add_via_workbook_tables_by_id_name_columns_add(
 pub fn column_data_body_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/dataBodyRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3055,9 +3163,9 @@ pub fn column_data_body_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3077,16 +3185,16 @@ pub fn column_data_body_range_get(
 pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3096,9 +3204,10 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`column_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3117,16 +3226,17 @@ pub fn column_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/dataBodyRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the data body of the column.
@@ -3136,8 +3246,9 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`column_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3156,15 +3267,16 @@ pub fn column_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-databodyrange.md:33`).
 pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/dataBodyRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/dataBodyRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3173,8 +3285,8 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3195,15 +3307,15 @@ pub fn column_data_body_range_get_via_workbook_tables_by_id_name_columns_by_id_n
 pub fn column_header_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/headerRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3214,9 +3326,9 @@ pub fn column_header_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3236,16 +3348,16 @@ pub fn column_header_row_range_get(
 pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3255,9 +3367,10 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// Another path for [`column_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3276,16 +3389,17 @@ pub fn column_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tabl
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/headerRowRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the header row of the column.
@@ -3295,8 +3409,9 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// Another path for [`column_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3315,15 +3430,16 @@ pub fn column_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-headerrowrange.md:33`).
 pub fn column_header_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/headerRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/headerRowRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets a column based on its position in the collection.
@@ -3373,8 +3489,8 @@ pub fn column_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3394,8 +3510,8 @@ pub fn column_item_at(
 pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -3403,7 +3519,7 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/itemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -3414,8 +3530,9 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`column_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3434,16 +3551,17 @@ pub fn column_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/itemAt",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -3454,6 +3572,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`column_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3473,6 +3592,7 @@ pub fn column_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumncollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumncollection-itemat.md:33`).
 pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::ColumnItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3480,8 +3600,8 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/itemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/itemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -3491,8 +3611,8 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3513,15 +3633,15 @@ pub fn column_item_at_via_workbook_tables_by_id_name_columns_item_at(
 pub fn column_total_row_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/totalRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3532,9 +3652,9 @@ pub fn column_total_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3554,16 +3674,16 @@ pub fn column_total_row_range_get(
 pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3573,9 +3693,10 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`column_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3594,16 +3715,17 @@ pub fn column_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/totalRowRange",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Gets the range object associated with the totals row of the column.
@@ -3613,8 +3735,9 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`column_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -3633,15 +3756,16 @@ pub fn column_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-totalrowrange.md:33`).
 pub fn column_total_row_range_get_via_workbook_tables_by_id_name_columns_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/totalRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/totalRowRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of a workbookComment object.
@@ -3757,6 +3881,7 @@ pub fn comment_reply_list(
 /// Another path for [`comment_reply_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `comment_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -3775,14 +3900,15 @@ pub fn comment_reply_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcomment-list-replies?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcomment-list-replies.md:36`).
 pub fn comment_reply_list_via_replies(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     comment_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
+        "/me/drive/root:/{}:/workbook/comments/{}/replies",
+        &[item_path, comment_id],
     )
 }
 /// Retrieve the properties and relationships of chartdatalabels object.
@@ -3831,6 +3957,7 @@ pub fn data_label_get(
 /// Another path for [`data_label_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -3851,6 +3978,7 @@ pub fn data_label_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-get.md:32`).
 pub fn data_label_get_via_data_labels(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -3858,8 +3986,8 @@ pub fn data_label_get_via_data_labels(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartdatalabels object.
@@ -3906,6 +4034,7 @@ pub fn data_label_update(
 /// Another path for [`data_label_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -3922,6 +4051,7 @@ pub fn data_label_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartdatalabels-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartdatalabels-update.md:32`).
 pub fn data_label_update_via_data_labels(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartdatalabels,
@@ -3930,8 +4060,8 @@ pub fn data_label_update_via_data_labels(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/dataLabels",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/dataLabels",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -3980,8 +4110,8 @@ pub fn entire_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4001,26 +4131,27 @@ pub fn entire_column_get(
 pub fn entire_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireColumn",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/entireColumn`
 ///
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4041,13 +4172,14 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/entireColumn",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/entireColumn",
+        &[item_id, id_name, address],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4057,8 +4189,9 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4077,25 +4210,28 @@ pub fn entire_column_get_via_by_id_workbook_worksheets_by_id_name_range_entire_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireColumn",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/entireColumn",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire column of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/entireColumn`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/entireColumn`
 ///
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4114,14 +4250,16 @@ pub fn entire_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/entireColumn",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/entireColumn",
+        &[item_path, id_name, address],
     )
 }
 /// Gets an object that represents the entire column of the range.
@@ -4131,6 +4269,7 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// Another path for [`entire_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4150,14 +4289,15 @@ pub fn entire_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_e
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirecolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirecolumn.md:33`).
 pub fn entire_column_get_via_by_name_range_entire_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireColumn",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/entireColumn",
+        &[item_path, name],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4205,8 +4345,8 @@ pub fn entire_row_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4226,26 +4366,27 @@ pub fn entire_row_get(
 pub fn entire_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/entireRow",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}'/entireRow`
 ///
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}'`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4266,13 +4407,14 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>'/entireRow",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}'/entireRow",
+        &[item_id, id_name, address],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4282,8 +4424,9 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4302,25 +4445,28 @@ pub fn entire_row_get_via_by_id_workbook_worksheets_by_id_name_range_entire_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/entireRow",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/entireRow",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets an object that represents the entire row of the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>'/entireRow`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}'/entireRow`
 ///
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}'`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4339,14 +4485,16 @@ pub fn entire_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>'/entireRow",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}'/entireRow",
+        &[item_path, id_name, address],
     )
 }
 /// Gets an object that represents the entire row of the range.
@@ -4356,6 +4504,7 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// Another path for [`entire_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4375,14 +4524,15 @@ pub fn entire_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_enti
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-entirerow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-entirerow.md:33`).
 pub fn entire_row_get_via_by_name_range_entire_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/entireRow",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/entireRow",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4430,8 +4580,8 @@ pub fn fill_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4451,26 +4601,27 @@ pub fn fill_get(
 pub fn fill_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4491,13 +4642,14 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4507,8 +4659,9 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4527,25 +4680,28 @@ pub fn fill_get_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4564,14 +4720,16 @@ pub fn fill_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefill object.
@@ -4581,6 +4739,7 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// Another path for [`fill_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -4600,14 +4759,15 @@ pub fn fill_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_fil
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-get.md:32`).
 pub fn fill_get_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill",
+        &[item_path, name],
     )
 }
 /// Sets the fill formatting of a chart element to a uniform color.
@@ -4742,6 +4902,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4762,6 +4923,7 @@ pub fn fill_set_solid_color_via_by_id_workbook_worksheets_by_id_name_charts_by_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_legend_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -4770,8 +4932,8 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4782,6 +4944,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4802,6 +4965,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_title_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -4810,8 +4974,8 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/title/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4822,6 +4986,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Another path for [`fill_set_solid_color`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -4842,6 +5007,7 @@ pub fn fill_set_solid_color_via_by_item_path_workbook_worksheets_by_id_name_char
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfill-setsolidcolor?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfill-setsolidcolor.md:32`).
 pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::FillSetSolidColorRequest,
@@ -4850,8 +5016,8 @@ pub fn fill_set_solid_color_via_by_name_format_fill_set_solid_color(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/format/fill/setSolidColor",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -4898,8 +5064,8 @@ pub fn fill_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4915,8 +5081,8 @@ pub fn fill_update(
 pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -4924,19 +5090,20 @@ pub fn fill_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefill object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4953,14 +5120,15 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -4971,8 +5139,9 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -4987,27 +5156,30 @@ pub fn fill_update_via_by_id_workbook_worksheets_by_id_name_range_format_fill(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefill object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill`
 ///
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5022,15 +5194,17 @@ pub fn fill_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -5041,6 +5215,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Another path for [`fill_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5056,6 +5231,7 @@ pub fn fill_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-update.md:32`).
 pub fn fill_update_via_by_name_range_format_fill(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Rangefill,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -5063,8 +5239,8 @@ pub fn fill_update_via_by_name_range_format_fill(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill",
+        &[item_path, name],
         body,
     )
 }
@@ -5113,8 +5289,8 @@ pub fn format_autofit_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5134,26 +5310,27 @@ pub fn format_autofit_columns(
 pub fn format_autofit_columns_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
 ///
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5174,13 +5351,14 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/autofitColumns",
+        &[item_id, id_name, address],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5190,8 +5368,9 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5210,25 +5389,28 @@ pub fn format_autofit_columns_via_by_id_workbook_worksheets_by_id_name_range_for
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/autofitColumns",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitColumns`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitColumns`
 ///
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5247,14 +5429,16 @@ pub fn format_autofit_columns_via_by_item_path_workbook_tables_by_id_name_column
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitColumns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/autofitColumns",
+        &[item_path, id_name, address],
     )
 }
 /// Changes the width of the columns of the current range to achieve the best fit, based on the current data in the columns.
@@ -5264,6 +5448,7 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// Another path for [`format_autofit_columns`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5283,14 +5468,15 @@ pub fn format_autofit_columns_via_by_item_path_workbook_worksheets_by_id_name_ra
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitcolumns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitcolumns.md:32`).
 pub fn format_autofit_columns_via_by_name_range_format_autofit_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitColumns",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/autofitColumns",
+        &[item_path, name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5338,8 +5524,8 @@ pub fn format_autofit_rows(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5359,26 +5545,27 @@ pub fn format_autofit_rows(
 pub fn format_autofit_rows_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
 ///
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5399,13 +5586,14 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/autofitRows",
+        &[item_id, id_name, address],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5415,8 +5603,9 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5435,25 +5624,28 @@ pub fn format_autofit_rows_via_by_id_workbook_worksheets_by_id_name_range_format
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/autofitRows",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/autofitRows`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/autofitRows`
 ///
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5472,14 +5664,16 @@ pub fn format_autofit_rows_via_by_item_path_workbook_tables_by_id_name_columns_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/autofitRows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/autofitRows",
+        &[item_path, id_name, address],
     )
 }
 /// Changes the height of the rows of the current range to achieve the best fit, based on the current data in the columns.
@@ -5489,6 +5683,7 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// Another path for [`format_autofit_rows`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5508,14 +5703,15 @@ pub fn format_autofit_rows_via_by_item_path_workbook_worksheets_by_id_name_range
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-autofitrows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-autofitrows.md:32`).
 pub fn format_autofit_rows_via_by_name_range_format_autofit_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/autofitRows",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/autofitRows",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5563,8 +5759,8 @@ pub fn format_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5584,26 +5780,27 @@ pub fn format_get(
 pub fn format_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5624,13 +5821,14 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5640,8 +5838,9 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5660,25 +5859,28 @@ pub fn format_get_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5697,14 +5899,16 @@ pub fn format_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangeformat object.
@@ -5714,6 +5918,7 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5733,14 +5938,15 @@ pub fn format_get_via_by_item_path_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-get.md:32`).
 pub fn format_get_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format",
+        &[item_path, name],
     )
 }
 /// Update the properties of rangeformat object.
@@ -5790,8 +5996,8 @@ pub fn format_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5811,8 +6017,8 @@ pub fn format_update(
 pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -5820,19 +6026,20 @@ pub fn format_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_ran
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangeformat object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5853,14 +6060,15 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -5871,8 +6079,9 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5891,27 +6100,30 @@ pub fn format_update_via_by_id_workbook_worksheets_by_id_name_range_format(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangeformat object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format`
 ///
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -5930,15 +6142,17 @@ pub fn format_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -5949,6 +6163,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Another path for [`format_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -5968,6 +6183,7 @@ pub fn format_update_via_by_item_path_workbook_worksheets_by_id_name_range_forma
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangeformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangeformat-update.md:32`).
 pub fn format_update_via_by_name_range_format(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Rangeformat,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -5975,8 +6191,8 @@ pub fn format_update_via_by_name_range_format(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format",
+        &[item_path, name],
         body,
     )
 }
@@ -6066,6 +6282,7 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
 /// Another path for [`image_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -6086,6 +6303,7 @@ pub fn image_get_via_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-image?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-image.md:32`).
 pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_charts_by_name_image(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6093,8 +6311,8 @@ pub fn image_get_via_me_drive_root_by_item_path_workbook_worksheets_by_id_name_c
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/image",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/image",
+        &[item_path, id_name, name],
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
@@ -6144,8 +6362,8 @@ pub fn intersection_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6165,8 +6383,8 @@ pub fn intersection_get(
 pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -6174,19 +6392,20 @@ pub fn intersection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/intersection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/intersection`
 ///
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6207,14 +6426,15 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/intersection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/intersection",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -6225,8 +6445,9 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6245,27 +6466,30 @@ pub fn intersection_get_via_by_id_workbook_worksheets_by_id_name_range_intersect
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/intersection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/intersection",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets the range object that represents the rectangular intersection of the given ranges.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/intersection`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/intersection`
 ///
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6284,15 +6508,17 @@ pub fn intersection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_intersection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/intersection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/intersection",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -6303,6 +6529,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// Another path for [`intersection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6322,6 +6549,7 @@ pub fn intersection_get_via_by_item_path_workbook_worksheets_by_id_name_range_in
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-intersection?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-intersection.md:32`).
 pub fn intersection_get_via_by_name_range_intersection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::IntersectionGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -6329,9 +6557,172 @@ pub fn intersection_get_via_by_name_range_intersection(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/intersection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/intersection",
+        &[item_path, name],
         body,
+    )
+}
+/// Returns the range object associated with the entire row.
+///
+/// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
+///
+/// # Path parameters
+/// - `item_id`: the `{id}` segment, percent-encoded.
+/// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `index`: the `{index}` in `itemAt(index={index})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Files.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-range.md:33`).
+#[doc(alias = "itemAt.range.get")]
+pub fn item_at_range_get(
+    base: &crate::runtime::BaseUrl,
+    item_id: &str,
+    id_name: &str,
+    index: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt(index={})/range",
+        &[item_id, id_name, index],
+    )
+}
+/// Returns the range object associated with the entire row.
+///
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
+///
+/// Another path for [`item_at_range_get`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `index`: the `{index}` in `itemAt(index={index})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Files.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-range.md:33`).
+pub fn item_at_range_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
+    base: &crate::runtime::BaseUrl,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    index: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/itemAt(index={})/range",
+        &[item_path, worksheet_id_name, table_id_name, index],
+    )
+}
+/// Returns the range object associated with the entire row.
+///
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})range`
+///
+/// Another path for [`item_at_range_get`].
+///
+/// # Path parameters
+/// - `item_id`: the `{id}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `index`: the `{index}` in `itemAt(index={index})range`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Files.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-range.md:33`).
+pub fn item_at_range_get_via_item_at(
+    base: &crate::runtime::BaseUrl,
+    item_id: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    index: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt(index={})range",
+        &[item_id, worksheet_id_name, table_id_name, index],
+    )
+}
+/// Returns the range object associated with the entire row.
+///
+/// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
+///
+/// Another path for [`item_at_range_get`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `index`: the `{index}` in `itemAt(index={index})`, percent-encoded.
+///
+/// # Permissions
+/// - Delegated (work or school account): `Files.ReadWrite`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: not supported
+///
+/// # Request headers
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and Range object in the response body.
+///
+/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-range.md:33`).
+pub fn item_at_range_get_via_workbook_tables_by_id_name_rows_item_at_range(
+    base: &crate::runtime::BaseUrl,
+    item_path: &str,
+    id_name: &str,
+    index: &str,
+) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
+    crate::runtime::request::without_body(
+        ::http::Method::GET,
+        base,
+        "v1.0",
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/itemAt(index={})/range",
+        &[item_path, id_name, index],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6379,8 +6770,8 @@ pub fn last_cell_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6400,26 +6791,27 @@ pub fn last_cell_get(
 pub fn last_cell_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastCell",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastCell`
 ///
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6440,13 +6832,14 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastCell",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/lastCell",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6456,8 +6849,9 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6476,25 +6870,28 @@ pub fn last_cell_get_via_by_id_workbook_worksheets_by_id_name_range_last_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastCell",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/lastCell",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastCell`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastCell`
 ///
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6513,14 +6910,16 @@ pub fn last_cell_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastCell",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/lastCell",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last cell within the range. For example, the last cell of "B2:D5" is "D5".
@@ -6530,6 +6929,7 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// Another path for [`last_cell_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6549,14 +6949,15 @@ pub fn last_cell_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcell.md:33`).
 pub fn last_cell_get_via_by_name_range_last_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastCell",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/lastCell",
+        &[item_path, name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6604,8 +7005,8 @@ pub fn last_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6625,26 +7026,27 @@ pub fn last_column_get(
 pub fn last_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastColumn",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastColumn`
 ///
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6665,13 +7067,14 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastColumn",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/lastColumn",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6681,8 +7084,9 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6701,25 +7105,28 @@ pub fn last_column_get_via_by_id_workbook_worksheets_by_id_name_range_last_colum
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastColumn",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/lastColumn",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastColumn`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastColumn`
 ///
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6738,14 +7145,16 @@ pub fn last_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastColumn",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/lastColumn",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last column within the range. For example, the last column of "B2:D5" is "D2:D5".
@@ -6755,6 +7164,7 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// Another path for [`last_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6774,14 +7184,15 @@ pub fn last_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_las
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastcolumn?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastcolumn.md:33`).
 pub fn last_column_get_via_by_name_range_last_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastColumn",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/lastColumn",
+        &[item_path, name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -6829,8 +7240,8 @@ pub fn last_row_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6850,26 +7261,27 @@ pub fn last_row_get(
 pub fn last_row_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/lastRow",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/lastRow`
 ///
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6890,13 +7302,14 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/lastRow",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/lastRow",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -6906,8 +7319,9 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6926,25 +7340,28 @@ pub fn last_row_get_via_by_id_workbook_worksheets_by_id_name_range_last_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/lastRow",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/lastRow",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/lastRow`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/lastRow`
 ///
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -6963,14 +7380,16 @@ pub fn last_row_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/lastRow",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/lastRow",
+        &[item_path, id_name, address],
     )
 }
 /// Gets the last row within the range. For example, the last row of "B2:D5" is "B5:D5".
@@ -6980,6 +7399,7 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// Another path for [`last_row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -6999,14 +7419,15 @@ pub fn last_row_get_via_by_item_path_workbook_worksheets_by_id_name_range_last_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-lastrow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-lastrow.md:33`).
 pub fn last_row_get_via_by_name_range_last_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/lastRow",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/lastRow",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of chartlegend object.
@@ -7055,6 +7476,7 @@ pub fn legend_get(
 /// Another path for [`legend_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7075,6 +7497,7 @@ pub fn legend_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-get.md:32`).
 pub fn legend_get_via_legend(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7082,8 +7505,8 @@ pub fn legend_get_via_legend(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartlegend object.
@@ -7130,6 +7553,7 @@ pub fn legend_update(
 /// Another path for [`legend_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7146,6 +7570,7 @@ pub fn legend_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlegend-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlegend-update.md:32`).
 pub fn legend_update_via_legend(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlegend,
@@ -7154,8 +7579,8 @@ pub fn legend_update_via_legend(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/legend",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/legend",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7285,6 +7710,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7305,6 +7731,7 @@ pub fn line_clear_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_s
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7312,8 +7739,8 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7323,6 +7750,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7343,6 +7771,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7350,8 +7779,8 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Clear the line format of a chart element.
@@ -7361,6 +7790,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Another path for [`line_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7381,6 +7811,7 @@ pub fn line_clear_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-clear.md:32`).
 pub fn line_clear_via_series_axis_format_line_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7388,8 +7819,8 @@ pub fn line_clear_via_series_axis_format_line_clear(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line/clear",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7518,6 +7949,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7538,6 +7970,7 @@ pub fn line_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_ser
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7545,8 +7978,8 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7556,6 +7989,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7576,6 +8010,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7583,8 +8018,8 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartlineformat object.
@@ -7594,6 +8029,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Another path for [`line_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7614,6 +8050,7 @@ pub fn line_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-get.md:32`).
 pub fn line_get_via_series_axis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7621,8 +8058,8 @@ pub fn line_get_via_series_axis_format_line(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartlineformat object.
@@ -7745,6 +8182,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7761,6 +8199,7 @@ pub fn line_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
@@ -7769,8 +8208,8 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7781,6 +8220,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7797,6 +8237,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_majorgridlines_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
@@ -7805,8 +8246,8 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorgridlines/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7817,6 +8258,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`line_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7833,6 +8275,7 @@ pub fn line_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartlineformat-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartlineformat-update.md:32`).
 pub fn line_update_via_series_axis_format_line(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartlineformat,
@@ -7841,8 +8284,8 @@ pub fn line_update_via_series_axis_format_line(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/line",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -7972,6 +8415,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// Another path for [`minor_gridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -7992,6 +8436,7 @@ pub fn minor_gridline_get_via_by_id_workbook_worksheets_by_id_name_charts_by_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -7999,8 +8444,8 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8010,6 +8455,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Another path for [`minor_gridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8030,6 +8476,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8037,8 +8484,8 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartgridlines object.
@@ -8048,6 +8495,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Another path for [`minor_gridline_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8068,6 +8516,7 @@ pub fn minor_gridline_get_via_by_item_path_workbook_worksheets_by_id_name_charts
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-get.md:32`).
 pub fn minor_gridline_get_via_minor_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8075,8 +8524,8 @@ pub fn minor_gridline_get_via_minor_gridlines(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartgridlines object.
@@ -8211,6 +8660,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// Another path for [`minor_gridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8231,6 +8681,7 @@ pub fn minor_gridline_update_via_by_id_workbook_worksheets_by_id_name_charts_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
@@ -8239,8 +8690,8 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/majorGridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8251,6 +8702,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Another path for [`minor_gridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8271,6 +8723,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_major_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
@@ -8279,8 +8732,8 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/majorGridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8291,6 +8744,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Another path for [`minor_gridline_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -8311,6 +8765,7 @@ pub fn minor_gridline_update_via_by_item_path_workbook_worksheets_by_id_name_cha
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartgridlines-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartgridlines-update.md:32`).
 pub fn minor_gridline_update_via_minor_gridlines(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartgridlines,
@@ -8319,8 +8774,8 @@ pub fn minor_gridline_update_via_minor_gridlines(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/minorGridlines",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -8371,8 +8826,8 @@ pub fn offset_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8392,8 +8847,8 @@ pub fn offset_range_get(
 pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -8401,19 +8856,20 @@ pub fn offset_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/offsetRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/offsetRange`
 ///
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8434,14 +8890,15 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/offsetRange",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/offsetRange",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -8452,8 +8909,9 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8472,27 +8930,30 @@ pub fn offset_range_get_via_by_id_workbook_worksheets_by_id_name_range_offset_ra
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/offsetRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/offsetRange",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets an object which represents a range that's offset from the specified range. The dimension of the returned range will match this range. If the resulting range is forced outside the bounds of the worksheet grid, an exception will be thrown.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/offsetRange`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/offsetRange`
 ///
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -8511,15 +8972,17 @@ pub fn offset_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/offsetRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/offsetRange",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -8530,6 +8993,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// Another path for [`offset_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8549,6 +9013,7 @@ pub fn offset_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_of
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-offsetrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-offsetrange.md:32`).
 pub fn offset_range_get_via_by_name_range_offset_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::OffsetRangeGetRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8556,8 +9021,8 @@ pub fn offset_range_get_via_by_name_range_offset_range(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/offsetRange",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/offsetRange",
+        &[item_path, name],
         body,
     )
 }
@@ -8602,6 +9067,7 @@ pub fn pivot_table_get(
 /// Another path for [`pivot_table_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 /// - `pivot_table_id`: the `{id}` segment, percent-encoded.
 ///
@@ -8617,6 +9083,7 @@ pub fn pivot_table_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-get.md:34`).
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8624,8 +9091,8 @@ pub fn pivot_table_get_via_by_id(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}",
-        &[worksheet_id, pivot_table_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/{}",
+        &[item_path, worksheet_id, pivot_table_id],
     )
 }
 /// Retrieve a list of workbookpivottable objects.
@@ -8667,6 +9134,7 @@ pub fn pivot_table_list(
 /// Another path for [`pivot_table_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8681,14 +9149,15 @@ pub fn pivot_table_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`).
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables",
+        &[item_path, worksheet_id],
     )
 }
 /// Refreshes the PivotTable.
@@ -8764,6 +9233,7 @@ pub fn pivot_table_refresh_all(
 /// Another path for [`pivot_table_refresh_all`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -8778,14 +9248,15 @@ pub fn pivot_table_refresh_all(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`).
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/refreshAll",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/refreshAll",
+        &[item_path, id_name],
     )
 }
 /// Refreshes the PivotTable.
@@ -8795,6 +9266,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// Another path for [`pivot_table_refresh`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 /// - `pivot_table_id`: the `{id}` segment, percent-encoded.
 ///
@@ -8810,6 +9282,7 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`).
 pub fn pivot_table_refresh_via_refresh(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     pivot_table_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -8817,8 +9290,8 @@ pub fn pivot_table_refresh_via_refresh(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/pivotTables/{}/refresh",
-        &[worksheet_id, pivot_table_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/pivotTables/{}/refresh",
+        &[item_path, worksheet_id, pivot_table_id],
     )
 }
 /// Use this API to create a new ChartPoints.
@@ -8871,6 +9344,7 @@ pub fn point_create(
 /// Another path for [`point_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -8892,6 +9366,7 @@ pub fn point_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-post-points?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-post-points.md:32`).
 pub fn point_create_via_points(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -8901,8 +9376,8 @@ pub fn point_create_via_points(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, series_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -8956,6 +9431,7 @@ pub fn point_get(
 /// Another path for [`point_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -8978,6 +9454,7 @@ pub fn point_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-get.md:32`).
 pub fn point_get_via_by_point_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -8987,8 +9464,8 @@ pub fn point_get_via_by_point_id(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
-        &[id_name, name, series_id, point_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/{}",
+        &[item_path, id_name, name, series_id, point_id],
     )
 }
 /// Retrieve a point based on its position within the series.
@@ -9041,6 +9518,7 @@ pub fn point_item_at(
 /// Another path for [`point_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -9062,6 +9540,7 @@ pub fn point_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpointscollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpointscollection-itemat.md:33`).
 pub fn point_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -9071,8 +9550,8 @@ pub fn point_item_at_via_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
-        &[id_name, name, series_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points/itemAt",
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -9124,6 +9603,7 @@ pub fn point_list(
 /// Another path for [`point_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -9145,6 +9625,7 @@ pub fn point_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartpoint-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartpoint-list.md:32`).
 pub fn point_list_via_points(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -9153,8 +9634,8 @@ pub fn point_list_via_points(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}/points",
-        &[id_name, name, series_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}/points",
+        &[item_path, id_name, name, series_id],
     )
 }
 /// Protect a worksheet. It throws if the worksheet has been protected.
@@ -9203,6 +9684,7 @@ pub fn protection_protect(
 /// Another path for [`protection_protect`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9222,6 +9704,7 @@ pub fn protection_protect(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-protect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-protect.md:32`).
 pub fn protection_protect_via_protect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::ProtectionProtectRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9229,8 +9712,8 @@ pub fn protection_protect_via_protect(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/protect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection/protect",
+        &[item_path, id_name],
         body,
     )
 }
@@ -9278,6 +9761,7 @@ pub fn protection_unprotect(
 /// Another path for [`protection_unprotect`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9297,14 +9781,15 @@ pub fn protection_unprotect(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-unprotect?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-unprotect.md:32`).
 pub fn protection_unprotect_via_unprotect(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection/unprotect",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection/unprotect",
+        &[item_path, id_name],
     )
 }
 /// Clear range values, format, fill, border, etc.
@@ -9354,8 +9839,8 @@ pub fn range_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9375,8 +9860,8 @@ pub fn range_clear(
 pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -9384,19 +9869,20 @@ pub fn range_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Clear range values, format, fill, border, etc.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/clear`
 ///
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9417,14 +9903,15 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/clear",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -9435,8 +9922,9 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9455,27 +9943,30 @@ pub fn range_clear_via_by_id_workbook_worksheets_by_id_name_range_clear(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/clear",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Clear range values, format, fill, border, etc.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/clear`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/clear`
 ///
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9494,15 +9985,17 @@ pub fn range_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/clear",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -9513,6 +10006,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// Another path for [`range_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9532,6 +10026,7 @@ pub fn range_clear_via_by_item_path_workbook_worksheets_by_id_name_range_clear(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-clear.md:33`).
 pub fn range_clear_via_by_name_range_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeClearRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -9539,8 +10034,8 @@ pub fn range_clear_via_by_name_range_clear(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/clear",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/clear",
+        &[item_path, name],
         body,
     )
 }
@@ -9589,8 +10084,8 @@ pub fn range_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9610,26 +10105,27 @@ pub fn range_column_get(
 pub fn range_column_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/column",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Gets a column contained in the range.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/column`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/column`
 ///
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9650,13 +10146,14 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/column",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/column",
+        &[item_id, id_name, address],
     )
 }
 /// Gets a column contained in the range.
@@ -9666,8 +10163,9 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9686,25 +10184,28 @@ pub fn range_column_get_via_by_id_workbook_worksheets_by_id_name_range_column(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/column",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/column",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Gets a column contained in the range.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/column`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/column`
 ///
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -9723,14 +10224,16 @@ pub fn range_column_get_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/column",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/column",
+        &[item_path, id_name, address],
     )
 }
 /// Gets a column contained in the range.
@@ -9740,6 +10243,7 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// Another path for [`range_column_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9759,14 +10263,15 @@ pub fn range_column_get_via_by_item_path_workbook_worksheets_by_id_name_range_co
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-column?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-column.md:33`).
 pub fn range_column_get_via_by_name_range_column(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/column",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/column",
+        &[item_path, name],
     )
 }
 /// Gets a certain number of columns to the right of the given range.
@@ -9822,6 +10327,7 @@ pub fn range_columns_after(
 /// Another path for [`range_columns_after`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9841,12 +10347,13 @@ pub fn range_columns_after(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsafter?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsafter.md:34`).
 pub fn range_columns_after_via_columns_after(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsAfter",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/columnsAfter",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -9913,6 +10420,7 @@ pub fn range_columns_before(
 /// Another path for [`range_columns_before`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -9932,12 +10440,13 @@ pub fn range_columns_before(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-columnsbefore?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-columnsbefore.md:34`).
 pub fn range_columns_before_via_columns_before(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/columnsBefore",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/columnsBefore",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -9998,8 +10507,8 @@ pub fn range_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10019,8 +10528,8 @@ pub fn range_delete(
 pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -10028,19 +10537,20 @@ pub fn range_delete_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/delete",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Deletes the cells associated with the range.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/delete`
 ///
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10061,14 +10571,15 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/delete",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -10079,8 +10590,9 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10099,27 +10611,30 @@ pub fn range_delete_via_by_id_workbook_worksheets_by_id_name_range_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/delete",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/delete",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Deletes the cells associated with the range.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/delete`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/delete`
 ///
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10138,15 +10653,17 @@ pub fn range_delete_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/delete",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/delete",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -10157,6 +10674,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// Another path for [`range_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10176,6 +10694,7 @@ pub fn range_delete_via_by_item_path_workbook_worksheets_by_id_name_range_delete
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-delete.md:32`).
 pub fn range_delete_via_by_name_range_delete(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeDeleteRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10183,8 +10702,8 @@ pub fn range_delete_via_by_name_range_delete(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/delete",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/delete",
+        &[item_path, name],
         body,
     )
 }
@@ -10233,8 +10752,8 @@ pub fn range_format_fill_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10254,26 +10773,27 @@ pub fn range_format_fill_clear(
 pub fn range_format_fill_clear_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Resets the range background.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
 ///
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10294,13 +10814,14 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/fill/clear",
+        &[item_id, id_name, address],
     )
 }
 /// Resets the range background.
@@ -10310,8 +10831,9 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10330,25 +10852,28 @@ pub fn range_format_fill_clear_via_by_id_workbook_worksheets_by_id_name_range_fo
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/fill/clear",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Resets the range background.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/fill/clear`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/fill/clear`
 ///
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10367,14 +10892,16 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_tables_by_id_name_colum
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/fill/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/fill/clear",
+        &[item_path, id_name, address],
     )
 }
 /// Resets the range background.
@@ -10384,6 +10911,7 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// Another path for [`range_format_fill_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10403,14 +10931,15 @@ pub fn range_format_fill_clear_via_by_item_path_workbook_worksheets_by_id_name_r
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefill-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefill-clear.md:32`).
 pub fn range_format_fill_clear_via_by_name_range_format_fill_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/fill/clear",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/fill/clear",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10458,8 +10987,8 @@ pub fn range_format_font_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10479,26 +11008,27 @@ pub fn range_format_font_get(
 pub fn range_format_font_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10519,13 +11049,14 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10535,8 +11066,9 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10555,25 +11087,28 @@ pub fn range_format_font_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10592,14 +11127,16 @@ pub fn range_format_font_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of rangefont object.
@@ -10609,6 +11146,7 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Another path for [`range_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10628,14 +11166,15 @@ pub fn range_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-get.md:32`).
 pub fn range_format_font_get_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/font",
+        &[item_path, name],
     )
 }
 /// Update the properties of rangefont object.
@@ -10685,8 +11224,8 @@ pub fn range_format_font_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10706,8 +11245,8 @@ pub fn range_format_font_update(
 pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -10715,19 +11254,20 @@ pub fn range_format_font_update_via_by_id_workbook_tables_by_id_name_columns_by_
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/font",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefont object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10748,14 +11288,15 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -10766,8 +11307,9 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10786,27 +11328,30 @@ pub fn range_format_font_update_via_by_id_workbook_worksheets_by_id_name_range_f
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/font",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/font",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of rangefont object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/format/font`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/format/font`
 ///
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10825,15 +11370,17 @@ pub fn range_format_font_update_via_by_item_path_workbook_tables_by_id_name_colu
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/format/font",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/format/font",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -10844,6 +11391,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// Another path for [`range_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -10863,6 +11411,7 @@ pub fn range_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangefont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangefont-update.md:32`).
 pub fn range_format_font_update_via_by_name_range_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Rangefont,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -10870,8 +11419,8 @@ pub fn range_format_font_update_via_by_name_range_format_font(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/font",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/font",
+        &[item_path, name],
         body,
     )
 }
@@ -10922,8 +11471,8 @@ pub fn range_insert(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10943,8 +11492,8 @@ pub fn range_insert(
 pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -10952,19 +11501,20 @@ pub fn range_insert_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/insert",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/insert`
 ///
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -10985,14 +11535,15 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/insert",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11003,8 +11554,9 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11023,27 +11575,30 @@ pub fn range_insert_via_by_id_workbook_worksheets_by_id_name_range_insert(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/insert",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/insert",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space. Returns a new Range object at the now blank space.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/insert`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/insert`
 ///
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11062,15 +11617,17 @@ pub fn range_insert_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/insert",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/insert",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11081,6 +11638,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// Another path for [`range_insert`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11100,6 +11658,7 @@ pub fn range_insert_via_by_item_path_workbook_worksheets_by_id_name_range_insert
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-insert?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-insert.md:32`).
 pub fn range_insert_via_by_name_range_insert(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeInsertRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11107,8 +11666,8 @@ pub fn range_insert_via_by_name_range_insert(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/insert",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/insert",
+        &[item_path, name],
         body,
     )
 }
@@ -11159,8 +11718,8 @@ pub fn range_merge(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11180,8 +11739,8 @@ pub fn range_merge(
 pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11189,19 +11748,20 @@ pub fn range_merge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/merge",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/merge`
 ///
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11222,14 +11782,15 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/merge",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11240,8 +11801,9 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11260,27 +11822,30 @@ pub fn range_merge_via_by_id_workbook_worksheets_by_id_name_range_merge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/merge",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/merge",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Merge the range cells into one region in the worksheet.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/merge`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/merge`
 ///
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11299,15 +11864,17 @@ pub fn range_merge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/merge",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/merge",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11318,6 +11885,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// Another path for [`range_merge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11337,6 +11905,7 @@ pub fn range_merge_via_by_item_path_workbook_worksheets_by_id_name_range_merge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-merge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-merge.md:32`).
 pub fn range_merge_via_by_name_range_merge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeMergeRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11344,8 +11913,8 @@ pub fn range_merge_via_by_name_range_merge(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/merge",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/merge",
+        &[item_path, name],
         body,
     )
 }
@@ -11396,8 +11965,8 @@ pub fn range_row(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11417,8 +11986,8 @@ pub fn range_row(
 pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11426,19 +11995,20 @@ pub fn range_row_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_r
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/row",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a row contained in the range.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/row`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/row`
 ///
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11459,14 +12029,15 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/row",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/row",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11477,8 +12048,9 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11497,27 +12069,30 @@ pub fn range_row_via_by_id_workbook_worksheets_by_id_name_range_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/row",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/row",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Gets a row contained in the range.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/row`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/row`
 ///
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11536,15 +12111,17 @@ pub fn range_row_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/row",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/row",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11555,6 +12132,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// Another path for [`range_row`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11574,6 +12152,7 @@ pub fn range_row_via_by_item_path_workbook_worksheets_by_id_name_range_row(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-row?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-row.md:32`).
 pub fn range_row_via_by_name_range_row(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeRowRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -11581,8 +12160,8 @@ pub fn range_row_via_by_name_range_row(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/row",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/row",
+        &[item_path, name],
         body,
     )
 }
@@ -11639,6 +12218,7 @@ pub fn range_rows_above(
 /// Another path for [`range_rows_above`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11658,12 +12238,13 @@ pub fn range_rows_above(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsabove?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsabove.md:34`).
 pub fn range_rows_above_via_rows_above(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsAbove",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/rowsAbove",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -11730,6 +12311,7 @@ pub fn range_rows_below(
 /// Another path for [`range_rows_below`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11749,12 +12331,13 @@ pub fn range_rows_below(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-rowsbelow?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-rowsbelow.md:34`).
 pub fn range_rows_below_via_rows_below(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
     count: i32,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range/rowsBelow",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range/rowsBelow",
+        &[item_path, worksheet_id],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -11815,8 +12398,8 @@ pub fn range_sort_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11836,8 +12419,8 @@ pub fn range_sort_apply(
 pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -11845,19 +12428,20 @@ pub fn range_sort_apply_via_by_id_workbook_tables_by_id_name_columns_by_id_name_
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Perform a sort operation.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
 ///
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11878,14 +12462,15 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/sort/apply",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -11896,8 +12481,9 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11916,27 +12502,30 @@ pub fn range_sort_apply_via_by_id_workbook_worksheets_by_id_name_range_sort_appl
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/sort/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/sort/apply",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Perform a sort operation.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/sort/apply`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/sort/apply`
 ///
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -11955,15 +12544,17 @@ pub fn range_sort_apply_via_by_item_path_workbook_tables_by_id_name_columns_by_i
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/sort/apply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/sort/apply",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -11974,6 +12565,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// Another path for [`range_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -11993,6 +12585,7 @@ pub fn range_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_range_so
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/rangesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/rangesort-apply.md:32`).
 pub fn range_sort_apply_via_by_name_range_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::RangeSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12000,8 +12593,8 @@ pub fn range_sort_apply_via_by_name_range_sort_apply(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/sort/apply",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/sort/apply",
+        &[item_path, name],
         body,
     )
 }
@@ -12073,8 +12666,8 @@ pub fn range_unmerge(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12094,26 +12687,27 @@ pub fn range_unmerge(
 pub fn range_unmerge_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/unmerge",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
 ///
-/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+/// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
 ///
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12134,13 +12728,14 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/unmerge",
+        &[item_id, id_name, address],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -12150,8 +12745,9 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12170,25 +12766,28 @@ pub fn range_unmerge_via_by_id_workbook_worksheets_by_id_name_range_unmerge(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/unmerge",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/unmerge",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Unmerge the range cells into separate cells.
 ///
-/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/unmerge`
+/// `POST /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/unmerge`
 ///
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12207,14 +12806,16 @@ pub fn range_unmerge_via_by_item_path_workbook_tables_by_id_name_columns_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/unmerge",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/unmerge",
+        &[item_path, id_name, address],
     )
 }
 /// Unmerge the range cells into separate cells.
@@ -12224,6 +12825,7 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// Another path for [`range_unmerge`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12243,14 +12845,15 @@ pub fn range_unmerge_via_by_item_path_workbook_worksheets_by_id_name_range_unmer
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-unmerge?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-unmerge.md:32`).
 pub fn range_unmerge_via_by_name_range_unmerge(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/unmerge",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/unmerge",
+        &[item_path, name],
     )
 }
 /// Update the properties of range object.
@@ -12296,8 +12899,8 @@ pub fn range_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12313,8 +12916,8 @@ pub fn range_update(
 pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -12322,19 +12925,20 @@ pub fn range_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_rang
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of range object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12351,14 +12955,15 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -12369,8 +12974,9 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12385,27 +12991,30 @@ pub fn range_update_via_by_id_workbook_worksheets_by_id_name_range(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of range object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12420,15 +13029,17 @@ pub fn range_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -12439,6 +13050,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// Another path for [`range_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12454,6 +13066,7 @@ pub fn range_update_via_by_item_path_workbook_worksheets_by_id_name_range(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-update.md:32`).
 pub fn range_update_via_by_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Range,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12461,8 +13074,8 @@ pub fn range_update_via_by_name_range(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range",
+        &[item_path, name],
         body,
     )
 }
@@ -12511,8 +13124,8 @@ pub fn range_used_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12532,26 +13145,27 @@ pub fn range_used_range_get(
 pub fn range_used_range_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/usedRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Returns the used range of the given range object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/usedRange`
 ///
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12572,13 +13186,14 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')/usedRange",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')/usedRange",
+        &[item_id, id_name, address],
     )
 }
 /// Returns the used range of the given range object.
@@ -12588,8 +13203,9 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12608,25 +13224,28 @@ pub fn range_used_range_get_via_by_id_workbook_worksheets_by_id_name_range_used_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/usedRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/usedRange",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Returns the used range of the given range object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')/usedRange`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')/usedRange`
 ///
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12645,14 +13264,16 @@ pub fn range_used_range_get_via_by_item_path_workbook_tables_by_id_name_columns_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_range_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')/usedRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')/usedRange",
+        &[item_path, id_name, address],
     )
 }
 /// Returns the used range of the given range object.
@@ -12662,6 +13283,7 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// Another path for [`range_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12681,14 +13303,15 @@ pub fn range_used_range_get_via_by_item_path_workbook_worksheets_by_id_name_rang
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-usedrange.md:33`).
 pub fn range_used_range_get_via_by_name_range_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/usedRange",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/usedRange",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of workbookCommentReply object.
@@ -12736,6 +13359,7 @@ pub fn reply_get(
 /// Another path for [`reply_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `comment_id`: the `{id}` segment, percent-encoded.
 /// - `reply_id`: the `{id}` segment, percent-encoded.
 ///
@@ -12755,6 +13379,7 @@ pub fn reply_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookcommentreply-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookcommentreply-get.md:36`).
 pub fn reply_get_via_by_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     comment_id: &str,
     reply_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12762,8 +13387,8 @@ pub fn reply_get_via_by_id(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies/{}",
-        &[comment_id, reply_id],
+        "/me/drive/root:/{}:/workbook/comments/{}/replies/{}",
+        &[item_path, comment_id, reply_id],
     )
 }
 /// Adds rows to the end of the table. Note that the API can accept multiple rows data using this API. Adding one row at a time could lead to performance degradation. The recommended approach would be to batch the rows together in a single call rather than doing single row insertion. For best results, collect the rows to be inserted on the application side and perform single rows add operation. Experiment with the number of rows to determine the ideal number of rows to use in single API call.
@@ -12813,8 +13438,8 @@ pub fn row_add(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12834,8 +13459,8 @@ pub fn row_add(
 pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -12843,7 +13468,7 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/add",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -12854,8 +13479,9 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// Another path for [`row_add`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12874,16 +13500,17 @@ pub fn row_add_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_a
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/add",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/add",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -12894,6 +13521,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`row_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -12913,6 +13541,7 @@ pub fn row_add_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-add.md:37`).
 pub fn row_add_via_workbook_tables_by_id_name_rows_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -12920,8 +13549,8 @@ pub fn row_add_via_workbook_tables_by_id_name_rows_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -12974,8 +13603,8 @@ pub fn row_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -12997,8 +13626,8 @@ pub fn row_create(
 pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -13006,7 +13635,7 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13017,8 +13646,9 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13039,16 +13669,17 @@ pub fn row_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13059,6 +13690,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13080,6 +13712,7 @@ pub fn row_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-rows.md:38`).
 pub fn row_create_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13087,8 +13720,8 @@ pub fn row_create_via_workbook_tables_by_id_name_rows(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows",
+        &[item_path, id_name],
         body,
     )
 }
@@ -13139,8 +13772,8 @@ pub fn row_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13161,8 +13794,8 @@ pub fn row_delete(
 pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -13170,7 +13803,7 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -13180,8 +13813,9 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13201,16 +13835,17 @@ pub fn row_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
     )
 }
 /// Deletes the row from the table.
@@ -13220,6 +13855,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13240,6 +13876,7 @@ pub fn row_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-delete.md:32`).
 pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13247,8 +13884,8 @@ pub fn row_delete_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13292,90 +13929,14 @@ pub fn row_get(
 }
 /// Retrieve the properties and relationships of tablerow object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/tables/{id|name}/rows/itemAt(index={index})/range`
-///
-/// Another path for [`row_get`].
-///
-/// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Required.
-/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
-///
-/// # Response
-/// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
-///
-/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
-///
-/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
-pub fn row_get_via_by_id_name_tables_by_id_name_rows_item_at_range(
-    base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt(index={index})/range",
-        &[id_name, id_name2],
-    )
-}
-/// Retrieve the properties and relationships of tablerow object.
-///
-/// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
-///
-/// Another path for [`row_get`].
-///
-/// # Path parameters
-/// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Required.
-/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
-///
-/// # Response
-/// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
-///
-/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
-///
-/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
-pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
-    base: &crate::runtime::BaseUrl,
-    item_id: &str,
-    id_name: &str,
-) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        "/me/drive/items/{}/workbook/tables/{}/rows/itemAt(index={index})/range",
-        &[item_id, id_name],
-    )
-}
-/// Retrieve the properties and relationships of tablerow object.
-///
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/{id|name}/rows/{index}`
 ///
 /// Another path for [`row_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13396,8 +13957,8 @@ pub fn row_get_via_by_id_workbook_tables_by_id_name_rows_item_at_range(
 pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -13405,43 +13966,7 @@ pub fn row_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_b
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
-    )
-}
-/// Retrieve the properties and relationships of tablerow object.
-///
-/// `GET /me/drive/root:/{item-path}:/workbook/tables/{id|name}/rows/itemAt(index={index})/range`
-///
-/// Another path for [`row_get`].
-///
-/// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-///
-/// # Permissions
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// # Request headers
-/// - `Authorization`: Bearer {token}. Required.
-/// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
-///
-/// # Response
-/// `200 OK` with a [`WorkbookTableRow`](crate::v1_0::models::WorkbookTableRow).
-///
-/// > If successful, this method returns a 200 OK response code and WorkbookTableRow object in the response body.
-///
-/// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
-pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
-    base: &crate::runtime::BaseUrl,
-    id_name: &str,
-) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
-        ::http::Method::GET,
-        base,
-        "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt(index={index})/range",
-        &[id_name],
+        &[item_id, worksheet_id_name, table_id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13451,8 +13976,9 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
 /// Another path for [`row_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13472,16 +13998,17 @@ pub fn row_get_via_by_item_path_workbook_tables_by_id_name_rows_item_at_range(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
     )
 }
 /// Retrieve the properties and relationships of tablerow object.
@@ -13491,6 +14018,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`row_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13511,6 +14039,7 @@ pub fn row_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-get.md:32`).
 pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13518,8 +14047,8 @@ pub fn row_get_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
     )
 }
 /// Gets a row based on its position in the collection.
@@ -13569,8 +14098,8 @@ pub fn row_item_at(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13590,8 +14119,8 @@ pub fn row_item_at(
 pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -13599,7 +14128,7 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/itemAt",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13610,8 +14139,9 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// Another path for [`row_item_at`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -13630,16 +14160,17 @@ pub fn row_item_at_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_ro
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/itemAt",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -13650,6 +14181,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Another path for [`row_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13669,6 +14201,7 @@ pub fn row_item_at_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerowcollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerowcollection-itemat.md:33`).
 pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::RowItemAtRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13676,8 +14209,8 @@ pub fn row_item_at_via_workbook_tables_by_id_name_rows_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/itemAt",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/itemAt",
+        &[item_path, id_name],
         body,
     )
 }
@@ -13726,8 +14259,8 @@ pub fn row_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13744,8 +14277,8 @@ pub fn row_update(
 pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13754,7 +14287,7 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[item_id, id_name, id_name3, index],
+        &[item_id, worksheet_id_name, table_id_name, index],
         body,
     )
 }
@@ -13765,8 +14298,9 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Another path for [`row_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -13782,8 +14316,9 @@ pub fn row_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_row
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -13791,8 +14326,8 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows/{}",
-        &[id_name, id_name2, index],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows/{}",
+        &[item_path, worksheet_id_name, table_id_name, index],
         body,
     )
 }
@@ -13803,6 +14338,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`row_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `index`: the `{index}` segment, percent-encoded.
 ///
@@ -13819,6 +14355,7 @@ pub fn row_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablerow-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablerow-update.md:32`).
 pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     index: &str,
     body: &crate::v1_0::models::WorkbookTableRow,
@@ -13827,8 +14364,8 @@ pub fn row_update_via_workbook_tables_by_id_name_rows_by_index(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows/{}",
-        &[id_name, index],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows/{}",
+        &[item_path, id_name, index],
         body,
     )
 }
@@ -13880,6 +14417,7 @@ pub fn sery_create(
 /// Another path for [`sery_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -13900,6 +14438,7 @@ pub fn sery_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-post-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-post-series.md:32`).
 pub fn sery_create_via_series(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartseries,
@@ -13908,8 +14447,8 @@ pub fn sery_create_via_series(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -13961,6 +14500,7 @@ pub fn sery_get(
 /// Another path for [`sery_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -13982,6 +14522,7 @@ pub fn sery_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-get.md:32`).
 pub fn sery_get_via_by_series_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -13990,8 +14531,8 @@ pub fn sery_get_via_by_series_id(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, series_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_path, id_name, name, series_id],
     )
 }
 /// Retrieves a series based on its position in the collection
@@ -14042,6 +14583,7 @@ pub fn sery_item_at(
 /// Another path for [`sery_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -14062,6 +14604,7 @@ pub fn sery_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseriescollection-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseriescollection-itemat.md:33`).
 pub fn sery_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::SeryItemAtRequest,
@@ -14070,8 +14613,8 @@ pub fn sery_item_at_via_item_at(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/itemAt",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/itemAt",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -14121,6 +14664,7 @@ pub fn sery_list(
 /// Another path for [`sery_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -14141,6 +14685,7 @@ pub fn sery_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chart-list-series?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chart-list-series.md:32`).
 pub fn sery_list_via_series(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14148,8 +14693,8 @@ pub fn sery_list_via_series(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartseries object.
@@ -14198,6 +14743,7 @@ pub fn sery_update(
 /// Another path for [`sery_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 /// - `series_id`: the `{series-id}` segment, percent-encoded.
@@ -14215,6 +14761,7 @@ pub fn sery_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartseries-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartseries-update.md:32`).
 pub fn sery_update_via_by_series_id(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     series_id: &str,
@@ -14224,8 +14771,8 @@ pub fn sery_update_via_by_series_id(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/series/{}",
-        &[id_name, name, series_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/series/{}",
+        &[item_path, id_name, name, series_id],
         body,
     )
 }
@@ -14274,8 +14821,8 @@ pub fn sort_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14295,15 +14842,15 @@ pub fn sort_clear(
 pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -14313,8 +14860,9 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// Another path for [`sort_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14333,15 +14881,16 @@ pub fn sort_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sor
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/clear",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Clears the sorting that is currently on the table. While this doesn't modify the table's ordering, it clears the state of the header buttons.
@@ -14351,6 +14900,7 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`sort_clear`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14370,14 +14920,15 @@ pub fn sort_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-clear.md:32`).
 pub fn sort_clear_via_workbook_tables_by_id_name_sort_clear(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/clear",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/clear",
+        &[item_path, id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14425,8 +14976,8 @@ pub fn sort_reapply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14446,15 +14997,15 @@ pub fn sort_reapply(
 pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14464,8 +15015,9 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// Another path for [`sort_reapply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14484,15 +15036,16 @@ pub fn sort_reapply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_s
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/reapply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/reapply",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies the current sorting parameters to the table.
@@ -14502,6 +15055,7 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`sort_reapply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14521,14 +15075,15 @@ pub fn sort_reapply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-reapply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-reapply.md:32`).
 pub fn sort_reapply_via_workbook_tables_by_id_name_sort_reapply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/reapply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/reapply",
+        &[item_path, id_name],
     )
 }
 /// Create a new table. The range source address determines the worksheet under which the table will be added. If the table cannot be added (e.g., because the address is invalid, or the table would overlap with another table), an error will be thrown.
@@ -14615,6 +15170,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// Another path for [`table_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14634,6 +15190,7 @@ pub fn table_add_via_by_id_workbook_worksheets_by_id_name_tables_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14641,8 +15198,8 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -14651,6 +15208,9 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// `POST /me/drive/root:/{item-path}:/workbook/tables/add`
 ///
 /// Another path for [`table_add`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14669,14 +15229,15 @@ pub fn table_add_via_by_item_path_workbook_worksheets_by_id_name_tables_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecollection-add.md:37`).
 pub fn table_add_via_workbook_tables_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::v1_0::models::TableAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/add",
-        &[],
+        "/me/drive/root:/{}:/workbook/tables/add",
+        &[item_path],
         body,
     )
 }
@@ -14725,8 +15286,8 @@ pub fn table_clear_filters(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14746,15 +15307,15 @@ pub fn table_clear_filters(
 pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -14764,8 +15325,9 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_clear_filters`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14784,15 +15346,16 @@ pub fn table_clear_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/clearFilters",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/clearFilters",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Clears all the filters currently applied on the table.
@@ -14802,6 +15365,7 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_clear_filters`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14821,14 +15385,15 @@ pub fn table_clear_filters_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-clearfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-clearfilters.md:32`).
 pub fn table_clear_filters_via_workbook_tables_by_id_name_clear_filters(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/clearFilters",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/clearFilters",
+        &[item_path, id_name],
     )
 }
 /// Use this API to create a new TableColumn.
@@ -14878,8 +15443,8 @@ pub fn table_column_create(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14899,8 +15464,8 @@ pub fn table_column_create(
 pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -14908,7 +15473,7 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -14919,8 +15484,9 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_create`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -14939,16 +15505,17 @@ pub fn table_column_create_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -14959,6 +15526,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14978,6 +15546,7 @@ pub fn table_column_create_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-post-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-post-columns.md:32`).
 pub fn table_column_create_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -14985,8 +15554,8 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns",
+        &[item_path, id_name],
         body,
     )
 }
@@ -14996,8 +15565,8 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15018,15 +15587,15 @@ pub fn table_column_create_via_workbook_tables_by_id_name_columns(
 pub fn table_column_delete(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15037,9 +15606,9 @@ pub fn table_column_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15059,16 +15628,16 @@ pub fn table_column_delete(
 pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15078,9 +15647,10 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15099,16 +15669,17 @@ pub fn table_column_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Deletes the column from the table.
@@ -15118,8 +15689,9 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15138,15 +15710,16 @@ pub fn table_column_delete_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-delete.md:32`).
 pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15155,8 +15728,8 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15177,15 +15750,15 @@ pub fn table_column_delete_via_workbook_tables_by_id_name_columns_by_id_name(
 pub fn table_column_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15196,9 +15769,9 @@ pub fn table_column_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15218,16 +15791,16 @@ pub fn table_column_get(
 pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15237,9 +15810,10 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15258,16 +15832,17 @@ pub fn table_column_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablecolumn object.
@@ -15277,8 +15852,9 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Another path for [`table_column_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15297,15 +15873,16 @@ pub fn table_column_get_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-get.md:32`).
 pub fn table_column_get_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15353,8 +15930,8 @@ pub fn table_column_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15374,15 +15951,15 @@ pub fn table_column_list(
 pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15392,8 +15969,9 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// Another path for [`table_column_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15412,15 +15990,16 @@ pub fn table_column_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablecolumn objects.
@@ -15430,6 +16009,7 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// Another path for [`table_column_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15449,14 +16029,15 @@ pub fn table_column_list_via_by_item_path_workbook_worksheets_by_id_name_tables_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-columns?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-columns.md:32`).
 pub fn table_column_list_via_workbook_tables_by_id_name_columns(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of tablecolumn object.
@@ -15465,8 +16046,8 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15483,8 +16064,8 @@ pub fn table_column_list_via_workbook_tables_by_id_name_columns(
 pub fn table_column_update(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -15492,7 +16073,7 @@ pub fn table_column_update(
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
@@ -15504,9 +16085,9 @@ pub fn table_column_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15522,9 +16103,9 @@ pub fn table_column_update(
 pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -15532,7 +16113,7 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -15543,9 +16124,10 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_column_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15560,17 +16142,18 @@ pub fn table_column_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -15581,8 +16164,9 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Another path for [`table_column_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15597,16 +16181,17 @@ pub fn table_column_update_via_by_item_path_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablecolumn-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablecolumn-update.md:32`).
 pub fn table_column_update_via_workbook_tables_by_id_name_columns_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::WorkbookTableColumn,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
@@ -15655,8 +16240,8 @@ pub fn table_convert_to_range(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15676,15 +16261,15 @@ pub fn table_convert_to_range(
 pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -15694,8 +16279,9 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// Another path for [`table_convert_to_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15714,15 +16300,16 @@ pub fn table_convert_to_range_via_by_id_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/convertToRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/convertToRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Converts the table into a normal range of cells. All data is preserved.
@@ -15732,6 +16319,7 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// Another path for [`table_convert_to_range`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15751,14 +16339,15 @@ pub fn table_convert_to_range_via_by_item_path_workbook_worksheets_by_id_name_ta
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-converttorange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-converttorange.md:32`).
 pub fn table_convert_to_range_via_workbook_tables_by_id_name_convert_to_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/convertToRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/convertToRange",
+        &[item_path, id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -15806,8 +16395,8 @@ pub fn table_data_body_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15827,15 +16416,15 @@ pub fn table_data_body_range_get(
 pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/dataBodyRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -15845,8 +16434,9 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Another path for [`table_data_body_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15865,15 +16455,16 @@ pub fn table_data_body_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/dataBodyRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/dataBodyRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with the data body of the table.
@@ -15883,6 +16474,7 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`table_data_body_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15902,14 +16494,15 @@ pub fn table_data_body_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-databodyrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-databodyrange.md:33`).
 pub fn table_data_body_range_get_via_workbook_tables_by_id_name_data_body_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/dataBodyRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/dataBodyRange",
+        &[item_path, id_name],
     )
 }
 /// Deletes the table.
@@ -15957,8 +16550,8 @@ pub fn table_delete(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -15978,15 +16571,15 @@ pub fn table_delete(
 pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Deletes the table.
@@ -15996,8 +16589,9 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_delete`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16016,15 +16610,16 @@ pub fn table_delete_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Deletes the table.
@@ -16034,6 +16629,7 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16053,14 +16649,15 @@ pub fn table_delete_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-delete.md:32`).
 pub fn table_delete_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16108,8 +16705,8 @@ pub fn table_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16129,15 +16726,15 @@ pub fn table_get(
 pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16147,8 +16744,9 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16167,15 +16765,16 @@ pub fn table_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of table object.
@@ -16185,6 +16784,7 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16204,14 +16804,15 @@ pub fn table_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-get.md:32`).
 pub fn table_get_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16259,8 +16860,8 @@ pub fn table_header_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16280,15 +16881,15 @@ pub fn table_header_row_range_get(
 pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/headerRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16298,8 +16899,9 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Another path for [`table_header_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16318,15 +16920,16 @@ pub fn table_header_row_range_get_via_by_id_workbook_worksheets_by_id_name_table
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/headerRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/headerRowRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with header row of the table.
@@ -16336,6 +16939,7 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Another path for [`table_header_row_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16355,14 +16959,15 @@ pub fn table_header_row_range_get_via_by_item_path_workbook_worksheets_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-headerrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-headerrowrange.md:33`).
 pub fn table_header_row_range_get_via_workbook_tables_by_id_name_header_row_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/headerRowRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/headerRowRange",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -16445,6 +17050,7 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// Another path for [`table_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16464,14 +17070,15 @@ pub fn table_list_via_by_id_workbook_worksheets_by_id_name_tables(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of table objects.
@@ -16479,6 +17086,9 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// `GET /me/drive/root:/{item-path}:/workbook/tables`
 ///
 /// Another path for [`table_list`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16497,13 +17107,14 @@ pub fn table_list_via_by_item_path_workbook_worksheets_by_id_name_tables(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list.md:32`).
 pub fn table_list_via_workbook_tables(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables",
-        &[],
+        "/me/drive/root:/{}:/workbook/tables",
+        &[item_path],
     )
 }
 /// Get the range object associated with the entire table.
@@ -16551,8 +17162,8 @@ pub fn table_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16572,15 +17183,15 @@ pub fn table_range_get(
 pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/range",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Get the range object associated with the entire table.
@@ -16590,8 +17201,9 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`table_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16610,15 +17222,16 @@ pub fn table_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/range",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Get the range object associated with the entire table.
@@ -16628,6 +17241,7 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Another path for [`table_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16647,14 +17261,15 @@ pub fn table_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-range.md:33`).
 pub fn table_range_get_via_workbook_tables_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/range",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/range",
+        &[item_path, id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -16702,8 +17317,8 @@ pub fn table_reapply_filters(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16723,15 +17338,15 @@ pub fn table_reapply_filters(
 pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -16741,8 +17356,9 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`table_reapply_filters`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16761,15 +17377,16 @@ pub fn table_reapply_filters_via_by_id_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/reapplyFilters",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Reapplies all the filters currently on the table.
@@ -16779,6 +17396,7 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// Another path for [`table_reapply_filters`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16798,14 +17416,15 @@ pub fn table_reapply_filters_via_by_item_path_workbook_worksheets_by_id_name_tab
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-reapplyfilters?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-reapplyfilters.md:32`).
 pub fn table_reapply_filters_via_workbook_tables_by_id_name_reapply_filters(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/reapplyFilters",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/reapplyFilters",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -16853,8 +17472,8 @@ pub fn table_row_list(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16874,15 +17493,15 @@ pub fn table_row_list(
 pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/rows",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -16892,8 +17511,9 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`table_row_list`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -16912,15 +17532,16 @@ pub fn table_row_list_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/rows",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/rows",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve a list of tablerow objects.
@@ -16930,6 +17551,7 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`table_row_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16949,14 +17571,15 @@ pub fn table_row_list_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-list-rows.md:32`).
 pub fn table_row_list_via_workbook_tables_by_id_name_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/rows",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/rows",
+        &[item_path, id_name],
     )
 }
 /// Perform a sort operation.
@@ -17006,8 +17629,8 @@ pub fn table_sort_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17027,8 +17650,8 @@ pub fn table_sort_apply(
 pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -17036,7 +17659,7 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17047,8 +17670,9 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Another path for [`table_sort_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17067,16 +17691,17 @@ pub fn table_sort_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/apply",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17087,6 +17712,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Another path for [`table_sort_apply`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17106,6 +17732,7 @@ pub fn table_sort_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-apply.md:32`).
 pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::TableSortApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17113,8 +17740,8 @@ pub fn table_sort_apply_via_workbook_tables_by_id_name_sort_apply(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/apply",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/apply",
+        &[item_path, id_name],
         body,
     )
 }
@@ -17163,8 +17790,8 @@ pub fn table_sort_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17184,15 +17811,15 @@ pub fn table_sort_get(
 pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -17202,8 +17829,9 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Another path for [`table_sort_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17222,15 +17850,16 @@ pub fn table_sort_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of tablesort object.
@@ -17240,6 +17869,7 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Another path for [`table_sort_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17259,14 +17889,15 @@ pub fn table_sort_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/tablesort-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/tablesort-get.md:32`).
 pub fn table_sort_get_via_workbook_tables_by_id_name_sort(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort",
+        &[item_path, id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -17314,8 +17945,8 @@ pub fn table_total_row_range_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17335,15 +17966,15 @@ pub fn table_total_row_range_get(
 pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/totalRowRange",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -17353,8 +17984,9 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Another path for [`table_total_row_range_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17373,15 +18005,16 @@ pub fn table_total_row_range_get_via_by_id_workbook_worksheets_by_id_name_tables
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/totalRowRange",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/totalRowRange",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Gets the range object associated with totals row of the table.
@@ -17391,6 +18024,7 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`table_total_row_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17410,14 +18044,15 @@ pub fn table_total_row_range_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-totalrowrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-totalrowrange.md:33`).
 pub fn table_total_row_range_get_via_workbook_tables_by_id_name_total_row_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/totalRowRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/totalRowRange",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of table object.
@@ -17463,8 +18098,8 @@ pub fn table_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17480,8 +18115,8 @@ pub fn table_update(
 pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -17489,7 +18124,7 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17500,8 +18135,9 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Another path for [`table_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -17516,16 +18152,17 @@ pub fn table_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -17536,6 +18173,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`table_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17551,6 +18189,7 @@ pub fn table_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/table-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/table-update.md:32`).
 pub fn table_update_via_workbook_tables_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::Table,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17558,8 +18197,8 @@ pub fn table_update_via_workbook_tables_by_id_name(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}",
+        &[item_path, id_name],
         body,
     )
 }
@@ -17689,6 +18328,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// Another path for [`value_axi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17709,6 +18349,7 @@ pub fn value_axi_format_font_get_via_by_id_workbook_worksheets_by_id_name_charts
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17716,8 +18357,8 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -17727,6 +18368,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`value_axi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17747,6 +18389,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17754,8 +18397,8 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartfont object.
@@ -17765,6 +18408,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Another path for [`value_axi_format_font_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17785,6 +18429,7 @@ pub fn value_axi_format_font_get_via_by_item_path_workbook_worksheets_by_id_name
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-get.md:32`).
 pub fn value_axi_format_font_get_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -17792,8 +18437,8 @@ pub fn value_axi_format_font_get_via_value_axis_format_font(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartfont object.
@@ -17916,6 +18561,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// Another path for [`value_axi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17932,6 +18578,7 @@ pub fn value_axi_format_font_update_via_by_id_workbook_worksheets_by_id_name_cha
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
@@ -17940,8 +18587,8 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -17952,6 +18599,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// Another path for [`value_axi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -17968,6 +18616,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
@@ -17976,8 +18625,8 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -17988,6 +18637,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// Another path for [`value_axi_format_font_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18004,6 +18654,7 @@ pub fn value_axi_format_font_update_via_by_item_path_workbook_worksheets_by_id_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartfont-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartfont-update.md:32`).
 pub fn value_axi_format_font_update_via_value_axis_format_font(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartfont,
@@ -18012,8 +18663,8 @@ pub fn value_axi_format_font_update_via_value_axis_format_font(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/format/font",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18143,6 +18794,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// Another path for [`value_axi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18163,6 +18815,7 @@ pub fn value_axi_get_via_by_id_workbook_worksheets_by_id_name_charts_by_name_axe
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18170,8 +18823,8 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -18181,6 +18834,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// Another path for [`value_axi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18201,6 +18855,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18208,8 +18863,8 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxis object.
@@ -18219,6 +18874,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// Another path for [`value_axi_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18239,6 +18895,7 @@ pub fn value_axi_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_n
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-get.md:32`).
 pub fn value_axi_get_via_value_axis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18246,8 +18903,8 @@ pub fn value_axi_get_via_value_axis(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18376,6 +19033,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// Another path for [`value_axi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18396,6 +19054,7 @@ pub fn value_axi_title_get_via_by_id_workbook_worksheets_by_id_name_charts_by_na
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18403,8 +19062,8 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18414,6 +19073,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// Another path for [`value_axi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18434,6 +19094,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18441,8 +19102,8 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Retrieve the properties and relationships of chartaxistitle object.
@@ -18452,6 +19113,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// Another path for [`value_axi_title_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18472,6 +19134,7 @@ pub fn value_axi_title_get_via_by_item_path_workbook_worksheets_by_id_name_chart
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-get.md:32`).
 pub fn value_axi_title_get_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -18479,8 +19142,8 @@ pub fn value_axi_title_get_via_value_axis_title(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[item_path, id_name, name],
     )
 }
 /// Update the properties of chartaxistitle object.
@@ -18603,6 +19266,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// Another path for [`value_axi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18619,6 +19283,7 @@ pub fn value_axi_title_update_via_by_id_workbook_worksheets_by_id_name_charts_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
@@ -18627,8 +19292,8 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18639,6 +19304,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// Another path for [`value_axi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18655,6 +19321,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
@@ -18663,8 +19330,8 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18675,6 +19342,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// Another path for [`value_axi_title_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18691,6 +19359,7 @@ pub fn value_axi_title_update_via_by_item_path_workbook_worksheets_by_id_name_ch
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxistitle-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxistitle-update.md:32`).
 pub fn value_axi_title_update_via_value_axis_title(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxistitle,
@@ -18699,8 +19368,8 @@ pub fn value_axi_title_update_via_value_axis_title(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis/title",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18824,6 +19493,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// Another path for [`value_axi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18840,6 +19510,7 @@ pub fn value_axi_update_via_by_id_workbook_worksheets_by_id_name_charts_by_name_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_categoryaxis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
@@ -18848,8 +19519,8 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/categoryaxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18860,6 +19531,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// Another path for [`value_axi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18876,6 +19548,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
@@ -18884,8 +19557,8 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/seriesAxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18896,6 +19569,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// Another path for [`value_axi_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
@@ -18912,6 +19586,7 @@ pub fn value_axi_update_via_by_item_path_workbook_worksheets_by_id_name_charts_b
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chartaxis-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chartaxis-update.md:32`).
 pub fn value_axi_update_via_value_axis(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     name: &str,
     body: &crate::v1_0::models::Chartaxis,
@@ -18920,8 +19595,8 @@ pub fn value_axi_update_via_value_axis(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
-        &[id_name, name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/charts/{}/axes/valueAxis",
+        &[item_path, id_name, name],
         body,
     )
 }
@@ -18930,6 +19605,7 @@ pub fn value_axi_update_via_value_axis(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -18946,13 +19622,14 @@ pub fn visible_view_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView",
+        &[item_id, worksheet_id, address],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView`
@@ -18960,7 +19637,9 @@ pub fn visible_view_get(
 /// Another path for [`visible_view_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -18974,14 +19653,16 @@ pub fn visible_view_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-visibleview.md:32`).
 pub fn visible_view_get_via_visible_view(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView",
+        &[item_path, worksheet_id, address],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -18989,6 +19670,8 @@ pub fn visible_view_get_via_visible_view(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
+/// - `n`: the `{n}` in `itemAt(index={n})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19010,13 +19693,15 @@ pub fn visible_view_item_at(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
+    n: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/itemAt(index={})",
+        &[item_id, worksheet_id, address, n],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
@@ -19024,7 +19709,10 @@ pub fn visible_view_item_at(
 /// Another path for [`visible_view_item_at`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
+/// - `n`: the `{n}` in `itemAt(index={n})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19043,14 +19731,17 @@ pub fn visible_view_item_at(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-itemat?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-itemat.md:32`).
 pub fn visible_view_item_at_via_item_at(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
+    n: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/itemAt(index={n})",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/itemAt(index={})",
+        &[item_path, worksheet_id, address, n],
     )
 }
 /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -19058,6 +19749,7 @@ pub fn visible_view_item_at_via_item_at(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19074,13 +19766,14 @@ pub fn visible_view_range_get(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/range",
+        &[item_id, worksheet_id, address],
     )
 }
 /// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id}/range(address={address})/visibleView/range`
@@ -19088,7 +19781,9 @@ pub fn visible_view_range_get(
 /// Another path for [`visible_view_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19102,14 +19797,16 @@ pub fn visible_view_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-range.md:33`).
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/range",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/range",
+        &[item_path, worksheet_id, address],
     )
 }
 /// Retrieve a list of range view objects.
@@ -19119,6 +19816,7 @@ pub fn visible_view_range_get_via_range(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19135,13 +19833,14 @@ pub fn visible_view_row_list(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[item_id, worksheet_id],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address={})/visibleView/rows",
+        &[item_id, worksheet_id, address],
     )
 }
 /// Retrieve a list of range view objects.
@@ -19151,7 +19850,9 @@ pub fn visible_view_row_list(
 /// Another path for [`visible_view_row_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `worksheet_id`: the `{id}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range(address={address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19165,14 +19866,16 @@ pub fn visible_view_row_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`).
 pub fn visible_view_row_list_via_rows(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     worksheet_id: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address={address})/visibleView/rows",
-        &[worksheet_id],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address={})/visibleView/rows",
+        &[item_path, worksheet_id, address],
     )
 }
 /// Retrieve the properties and relationships of a workbookApplication object.
@@ -19215,6 +19918,9 @@ pub fn workbook_application_get(
 ///
 /// Another path for [`workbook_application_get`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19231,13 +19937,14 @@ pub fn workbook_application_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookapplication-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookapplication-get.md:33`).
 pub fn workbook_application_get_via_application(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/application",
-        &[],
+        "/me/drive/root:/{}:/workbook/application",
+        &[item_path],
     )
 }
 /// Use this API to close an existing workbook session.
@@ -19281,6 +19988,9 @@ pub fn workbook_close_session(
 ///
 /// Another path for [`workbook_close_session`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19298,13 +20008,14 @@ pub fn workbook_close_session(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-closesession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-closesession.md:33`).
 pub fn workbook_close_session_via_close_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/closeSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/closeSession",
+        &[item_path],
     )
 }
 /// Create a new workbook session.
@@ -19349,6 +20060,9 @@ pub fn workbook_create_session(
 ///
 /// Another path for [`workbook_create_session`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19365,14 +20079,15 @@ pub fn workbook_create_session(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-createsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-createsession.md:52`).
 pub fn workbook_create_session_via_create_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::v1_0::models::WorkbookSessionInfo,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/createSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/createSession",
+        &[item_path],
         body,
     )
 }
@@ -19454,6 +20169,9 @@ pub fn workbook_refresh_session(
 ///
 /// Another path for [`workbook_refresh_session`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19471,13 +20189,14 @@ pub fn workbook_refresh_session(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-refreshsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-refreshsession.md:33`).
 pub fn workbook_refresh_session_via_refresh_session(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/refreshSession",
-        &[],
+        "/me/drive/root:/{}:/workbook/refreshSession",
+        &[item_path],
     )
 }
 /// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
@@ -19486,6 +20205,7 @@ pub fn workbook_refresh_session_via_refresh_session(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
+/// - `operation_id`: the `{operation-id}` in `tableRowOperationResult(key={operation-id})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19506,13 +20226,14 @@ pub fn workbook_refresh_session_via_refresh_session(
 pub fn workbook_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/tableRowOperationResult(key={operation-id})",
-        &[item_id],
+        "/me/drive/items/{}/workbook/tableRowOperationResult(key={})",
+        &[item_id, operation_id],
     )
 }
 /// Эта функция является последней из серии действий по асинхронному созданию ресурса workbookTableRow. *(Machine translation: no English source has this text.)*
@@ -19520,6 +20241,10 @@ pub fn workbook_table_row_operation_result(
 /// `GET /me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})`
 ///
 /// Another path for [`workbook_table_row_operation_result`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `operation_id`: the `{operation-id}` in `tableRowOperationResult(key={operation-id})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19538,13 +20263,15 @@ pub fn workbook_table_row_operation_result(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-tablerowoperationresult?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-tablerowoperationresult.md:46`).
 pub fn workbook_table_row_operation_result_via_table_row_operation_result(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
+    operation_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tableRowOperationResult(key={operation-id})",
-        &[],
+        "/me/drive/root:/{}:/workbook/tableRowOperationResult(key={})",
+        &[item_path, operation_id],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -19554,6 +20281,8 @@ pub fn workbook_table_row_operation_result_via_table_row_operation_result(
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `row`: the `{row}` in `cell(row={row},column={column})`, percent-encoded.
+/// - `column`: the `{column}` in `cell(row={row},column={column})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19575,13 +20304,15 @@ pub fn worksheet_cell(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    row: &str,
+    column: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/cell(row={row},column={column})",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/cell(row={},column={})",
+        &[item_id, id_name, row, column],
     )
 }
 /// Gets the range object containing the single cell based on row and column numbers. The cell can be outside the bounds of its parent range, so long as it's stays within the worksheet grid.
@@ -19591,7 +20322,10 @@ pub fn worksheet_cell(
 /// Another path for [`worksheet_cell`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `row`: the `{row}` in `cell(row={row},column={column})`, percent-encoded.
+/// - `column`: the `{column}` in `cell(row={row},column={column})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -19610,14 +20344,17 @@ pub fn worksheet_cell(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-cell?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-cell.md:32`).
 pub fn worksheet_cell_via_cell(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    row: &str,
+    column: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/cell(row={row},column={column})",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/cell(row={},column={})",
+        &[item_path, id_name, row, column],
     )
 }
 /// Adds a new worksheet to the workbook. The worksheet will be added at the end of existing worksheets. If you wish to activate the newly added worksheet, call .activate() on it.
@@ -19663,6 +20400,9 @@ pub fn worksheet_create(
 ///
 /// Another path for [`worksheet_create`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19680,14 +20420,15 @@ pub fn worksheet_create(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetcollection-add?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetcollection-add.md:32`).
 pub fn worksheet_create_via_worksheets(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::v1_0::models::WorksheetCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets",
-        &[],
+        "/me/drive/root:/{}:/workbook/worksheets",
+        &[item_path],
         body,
     )
 }
@@ -19735,6 +20476,7 @@ pub fn worksheet_delete(
 /// Another path for [`worksheet_delete`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -19754,14 +20496,15 @@ pub fn worksheet_delete(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-delete.md:32`).
 pub fn worksheet_delete_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::DELETE,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheet object.
@@ -19808,6 +20551,7 @@ pub fn worksheet_get(
 /// Another path for [`worksheet_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -19827,14 +20571,15 @@ pub fn worksheet_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-get.md:32`).
 pub fn worksheet_get_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
     )
 }
 /// Retrieve a list of worksheet objects.
@@ -19878,6 +20623,9 @@ pub fn worksheet_list(
 ///
 /// Another path for [`worksheet_list`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -19895,13 +20643,14 @@ pub fn worksheet_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbook-list-worksheets?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbook-list-worksheets.md:32`).
 pub fn worksheet_list_via_worksheets(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets",
-        &[],
+        "/me/drive/root:/{}:/workbook/worksheets",
+        &[item_path],
     )
 }
 /// Retrieve a list of named item associated with the worksheet.
@@ -19948,6 +20697,7 @@ pub fn worksheet_name_list(
 /// Another path for [`worksheet_name_list`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -19967,14 +20717,15 @@ pub fn worksheet_name_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-list-names?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-list-names.md:32`).
 pub fn worksheet_name_list_via_names(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/names",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of worksheetprotection object.
@@ -20021,6 +20772,7 @@ pub fn worksheet_protection_get(
 /// Another path for [`worksheet_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20040,23 +20792,25 @@ pub fn worksheet_protection_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheetprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheetprotection-get.md:32`).
 pub fn worksheet_protection_get_via_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/protection",
+        &[item_path, id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20078,13 +20832,14 @@ pub fn worksheet_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(address='<address>')",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range(address='{}')",
+        &[item_id, id_name, address],
     )
 }
 /// Gets the range object specified by the address or name.
@@ -20144,6 +20899,7 @@ pub fn worksheet_range_get(
 /// Another path for [`worksheet_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Function parameters
@@ -20167,12 +20923,13 @@ pub fn worksheet_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-range.md:32`).
 pub fn worksheet_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range",
+        &[item_path, id_name],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,
@@ -20194,8 +20951,8 @@ pub fn worksheet_range_get_via_range(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20215,15 +20972,15 @@ pub fn worksheet_range_get_via_range(
 pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20234,9 +20991,9 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20256,16 +21013,16 @@ pub fn worksheet_range_via_by_id_workbook_tables_by_id_name_columns_by_id_name_r
 pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/range",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20275,8 +21032,9 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20295,15 +21053,16 @@ pub fn worksheet_range_via_by_id_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
@@ -20313,9 +21072,10 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20334,26 +21094,29 @@ pub fn worksheet_range_via_by_item_path_workbook_tables_by_id_name_columns_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_range(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/range",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/range",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of range object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='<address>')`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(address='{address}')`
 ///
 /// Another path for [`worksheet_range`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` string in `range(address='{address}')`: its `'` doubled, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -20372,14 +21135,16 @@ pub fn worksheet_range_via_by_item_path_workbook_worksheets_by_id_name_tables_by
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/range-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/range-get.md:32`).
 pub fn worksheet_range_via_worksheets_by_id_name_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(address='<address>')",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range(address='{}')",
+        &[item_path, id_name, address],
     )
 }
 /// Update the properties of worksheet object.
@@ -20424,6 +21189,7 @@ pub fn worksheet_update(
 /// Another path for [`worksheet_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -20439,6 +21205,7 @@ pub fn worksheet_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-update.md:32`).
 pub fn worksheet_update_via_by_id_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::Worksheet,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -20446,8 +21213,8 @@ pub fn worksheet_update_via_by_id_name(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}",
+        &[item_path, id_name],
         body,
     )
 }
@@ -20508,6 +21275,7 @@ pub fn worksheet_used_range_get(
 /// Another path for [`worksheet_used_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Function parameters
@@ -20531,12 +21299,13 @@ pub fn worksheet_used_range_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/worksheet-usedrange?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/worksheet-usedrange.md:33`).
 pub fn worksheet_used_range_get_via_used_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     values_only: bool,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     let request_path = crate::runtime::request::expand(
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/usedRange",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/usedRange",
+        &[item_path, id_name],
     );
     let request_path = crate::runtime::request::call_function(
         &request_path,

@@ -7,7 +7,7 @@
 /// `DELETE /devices/{Id}/extensions/{extensionId}`
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `device_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -35,7 +35,7 @@
 #[doc(alias = "extension.delete")]
 pub fn extension_delete(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    device_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -43,7 +43,7 @@ pub fn extension_delete(
         base,
         "v1.0",
         "/devices/{}/extensions/{}",
-        &[id, extension_id],
+        &[device_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -423,7 +423,7 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
 /// Another path for [`extension_delete`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `organization_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -450,7 +450,7 @@ pub fn extension_delete_via_messages_by_id_extensions_by_extension_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-delete?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-delete.md:46`).
 pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    organization_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -458,7 +458,7 @@ pub fn extension_delete_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/organization/{}/extensions/{}",
-        &[id, extension_id],
+        &[organization_id, extension_id],
     )
 }
 /// Delete an open extension (openTypeExtension object) from the specified instance of a resource.
@@ -515,7 +515,7 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
 /// `PATCH /devices/{Id}/extensions/{extensionId}`
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `device_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -544,7 +544,7 @@ pub fn extension_delete_via_posts_by_id_extensions_by_extension_id(
 #[doc(alias = "extension.update")]
 pub fn extension_update(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    device_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -553,7 +553,7 @@ pub fn extension_update(
         base,
         "v1.0",
         "/devices/{}/extensions/{}",
-        &[id, extension_id],
+        &[device_id, extension_id],
         body,
     )
 }
@@ -958,7 +958,7 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
 /// Another path for [`extension_update`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `organization_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -986,7 +986,7 @@ pub fn extension_update_via_messages_by_id_extensions_by_extension_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/opentypeextension-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/opentypeextension-update.md:51`).
 pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    organization_id: &str,
     extension_id: &str,
     body: &crate::v1_0::models::ExtensionUpdateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -995,7 +995,7 @@ pub fn extension_update_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/organization/{}/extensions/{}",
-        &[id, extension_id],
+        &[organization_id, extension_id],
         body,
     )
 }

@@ -714,9 +714,10 @@ pub fn channel_message_list(
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
-/// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
+/// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
 ///
 /// # Path parameters
+/// - `team_id`: the `{team-id}` segment, percent-encoded.
 /// - `channel_id`: the `{channel-id}` segment, percent-encoded.
 /// - `message_id`: the `{message-id}` segment, percent-encoded.
 ///
@@ -738,6 +739,7 @@ pub fn channel_message_list(
 #[doc(alias = "channel.message.update")]
 pub fn channel_message_update(
     base: &crate::runtime::BaseUrl,
+    team_id: &str,
     channel_id: &str,
     message_id: &str,
     body: &crate::v1_0::models::ChatMessage,
@@ -746,8 +748,8 @@ pub fn channel_message_update(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/teams/(team-id)/channels/{}/messages/{}",
-        &[channel_id, message_id],
+        "/teams/{}/channels/{}/messages/{}",
+        &[team_id, channel_id, message_id],
         body,
     )
 }
@@ -793,11 +795,12 @@ pub fn channel_message_update_via_by_message_id(
 }
 /// Update a chatMessage object. Only the policyViolation property of a chatMessage can be updated.
 ///
-/// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
+/// `PATCH /teams/{team-id}/channels/{channel-id}/messages/{message-id}/replies/{reply-id}`
 ///
 /// Another path for [`channel_message_update`].
 ///
 /// # Path parameters
+/// - `team_id`: the `{team-id}` segment, percent-encoded.
 /// - `channel_id`: the `{channel-id}` segment, percent-encoded.
 /// - `message_id`: the `{message-id}` segment, percent-encoded.
 /// - `reply_id`: the `{reply-id}` segment, percent-encoded.
@@ -819,6 +822,7 @@ pub fn channel_message_update_via_by_message_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/chatmessage-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/chatmessage-update.md:34`).
 pub fn channel_message_update_via_by_reply_id(
     base: &crate::runtime::BaseUrl,
+    team_id: &str,
     channel_id: &str,
     message_id: &str,
     reply_id: &str,
@@ -828,8 +832,8 @@ pub fn channel_message_update_via_by_reply_id(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/teams/(team-id)/channels/{}/messages/{}/replies/{}",
-        &[channel_id, message_id, reply_id],
+        "/teams/{}/channels/{}/messages/{}/replies/{}",
+        &[team_id, channel_id, message_id, reply_id],
         body,
     )
 }

@@ -13750,6 +13750,9 @@ pub fn supported_time_zone_list(
 ///
 /// Another path for [`supported_time_zone_list`].
 ///
+/// # Path parameters
+/// - `timezone_format`: the `{timezone_format}` string in `supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')`: its `'` doubled, percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`
 /// - Delegated (personal Microsoft account): `User.Read`
@@ -13766,13 +13769,14 @@ pub fn supported_time_zone_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/outlookuser-supportedtimezones?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/outlookuser-supportedtimezones.md:38`).
 pub fn supported_time_zone_list_via_me_outlook_supported_time_zones(
     base: &crate::runtime::BaseUrl,
+    timezone_format: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
-        &[],
+        "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{}')",
+        &[timezone_format],
     )
 }
 /// Get the list of time zones that are supported for the user, as configured on the user's mailbox server.
@@ -14053,8 +14057,8 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
-/// - `id2`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
+/// - `event_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14073,8 +14077,8 @@ pub fn todo_list_get_via_by_id_calendar_events_by_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
-    id2: &str,
+    group_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -14082,7 +14086,7 @@ pub fn todo_list_get_via_by_id_events_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/groups/{}/events/{}/extensions/{}",
-        &[id, id2, extension_id],
+        &[group_id, event_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -14615,7 +14619,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `contact_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -14634,14 +14638,14 @@ pub fn todo_list_get_via_by_id_user_principal_name_contacts(
 pub fn todo_list_get_via_by_id_user_principal_name_contacts_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    contact_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/users/{}/contacts/{}",
-        &[id_user_principal_name, id],
+        &[id_user_principal_name, contact_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -14687,7 +14691,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `event_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -14706,14 +14710,14 @@ pub fn todo_list_get_via_by_id_user_principal_name_events(
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/users/{}/events/{}",
-        &[id_user_principal_name, id],
+        &[id_user_principal_name, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -14724,7 +14728,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `event_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -14744,7 +14748,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id(
 pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -14752,7 +14756,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_events_by_id_extensions_by_ex
         base,
         "v1.0",
         "/users/{}/events/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
+        &[id_user_principal_name, event_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15057,7 +15061,7 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `message_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -15076,14 +15080,14 @@ pub fn todo_list_get_via_by_id_user_principal_name_messages(
 pub fn todo_list_get_via_by_id_user_principal_name_messages_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    message_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/users/{}/messages/{}",
-        &[id_user_principal_name, id],
+        &[id_user_principal_name, message_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15573,7 +15577,7 @@ pub fn todo_list_get_via_contactfolders_by_id(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `contact_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15593,7 +15597,7 @@ pub fn todo_list_get_via_contactfolders_by_id(
 pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    contact_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -15601,7 +15605,7 @@ pub fn todo_list_get_via_contacts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/users/{}/contacts/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
+        &[id_user_principal_name, contact_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15726,7 +15730,7 @@ pub fn todo_list_get_via_devices_by_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `device_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15745,7 +15749,7 @@ pub fn todo_list_get_via_devices_by_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    device_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -15753,7 +15757,7 @@ pub fn todo_list_get_via_devices_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/devices/{}/extensions/{}",
-        &[id, extension_id],
+        &[device_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15874,7 +15878,7 @@ pub fn todo_list_get_via_groups_by_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -15892,14 +15896,14 @@ pub fn todo_list_get_via_groups_by_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_events(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    group_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/groups/{}/events",
-        &[id],
+        &[group_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15909,8 +15913,8 @@ pub fn todo_list_get_via_groups_by_id_events(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
-/// - `id2`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
+/// - `event_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -15928,15 +15932,15 @@ pub fn todo_list_get_via_groups_by_id_events(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_events_by_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
-    id2: &str,
+    group_id: &str,
+    event_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/groups/{}/events/{}",
-        &[id, id2],
+        &[group_id, event_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15946,7 +15950,7 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -15965,7 +15969,7 @@ pub fn todo_list_get_via_groups_by_id_events_by_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    group_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -15973,7 +15977,7 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/groups/{}/extensions/{}",
-        &[id, extension_id],
+        &[group_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -15983,8 +15987,8 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
-/// - `id2`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
+/// - `thread_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -16002,15 +16006,15 @@ pub fn todo_list_get_via_groups_by_id_extensions_by_extension_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
     base: &crate::runtime::BaseUrl,
-    id: &str,
-    id2: &str,
+    group_id: &str,
+    thread_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/groups/{}/threads/{}/posts",
-        &[id, id2],
+        &[group_id, thread_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16020,9 +16024,9 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
-/// - `id2`: the `{Id}` segment, percent-encoded.
-/// - `id3`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
+/// - `thread_id`: the `{Id}` segment, percent-encoded.
+/// - `post_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -16040,16 +16044,16 @@ pub fn todo_list_get_via_groups_by_id_threads_by_id_posts(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_groups_by_id_threads_by_id_posts_by_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
-    id2: &str,
-    id3: &str,
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/groups/{}/threads/{}/posts/{}",
-        &[id, id2, id3],
+        &[group_id, thread_id, post_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -16979,7 +16983,7 @@ pub fn todo_list_get_via_me_messages_by_id_value(
 ///
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `message_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -16999,7 +17003,7 @@ pub fn todo_list_get_via_me_messages_by_id_value(
 pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
-    id: &str,
+    message_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -17007,7 +17011,7 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/users/{}/messages/{}/extensions/{}",
-        &[id_user_principal_name, id, extension_id],
+        &[id_user_principal_name, message_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17017,7 +17021,7 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `organization_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17036,7 +17040,7 @@ pub fn todo_list_get_via_messages_by_id_extensions_by_extension_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
+    organization_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -17044,7 +17048,7 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/organization/{}/extensions/{}",
-        &[id, extension_id],
+        &[organization_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17054,9 +17058,9 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
 /// Another path for [`todo_list_get`].
 ///
 /// # Path parameters
-/// - `id`: the `{Id}` segment, percent-encoded.
-/// - `id2`: the `{Id}` segment, percent-encoded.
-/// - `id3`: the `{Id}` segment, percent-encoded.
+/// - `group_id`: the `{Id}` segment, percent-encoded.
+/// - `thread_id`: the `{Id}` segment, percent-encoded.
+/// - `post_id`: the `{Id}` segment, percent-encoded.
 /// - `extension_id`: the `{extensionId}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -17075,9 +17079,9 @@ pub fn todo_list_get_via_organization_by_id_extensions_by_extension_id(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/todotasklist-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/todotasklist-get.md:36`).
 pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
     base: &crate::runtime::BaseUrl,
-    id: &str,
-    id2: &str,
-    id3: &str,
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     extension_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
@@ -17085,7 +17089,7 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
         base,
         "v1.0",
         "/groups/{}/threads/{}/posts/{}/extensions/{}",
-        &[id, id2, id3, extension_id],
+        &[group_id, thread_id, post_id, extension_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.
@@ -17097,7 +17101,7 @@ pub fn todo_list_get_via_posts_by_id_extensions_by_extension_id(
 /// # Path parameters
 /// - `id_user_principal_name`: the `{Id|userPrincipalName}` segment, percent-encoded.
 /// - `todo_task_list_id`: the `{todoTaskListId}` segment, percent-encoded.
-/// - `id`: the `{Id}` segment, percent-encoded.
+/// - `task_id`: the `{Id}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Tasks.ReadWrite`
@@ -17117,14 +17121,14 @@ pub fn todo_list_get_via_tasks_by_id(
     base: &crate::runtime::BaseUrl,
     id_user_principal_name: &str,
     todo_task_list_id: &str,
-    id: &str,
+    task_id: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/users/{}/todo/lists/{}/tasks/{}",
-        &[id_user_principal_name, todo_task_list_id, id],
+        &[id_user_principal_name, todo_task_list_id, task_id],
     )
 }
 /// Get the properties and relationships of a calendar object. The calendar can be one for a user, or the default calendar of a Microsoft 365 group.

@@ -44,6 +44,7 @@ pub fn name_update(
 /// Another path for [`name_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -59,6 +60,7 @@ pub fn name_update(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-update.md:32`).
 pub fn name_update_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::Nameditem,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -66,8 +68,8 @@ pub fn name_update_via_by_name(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}",
+        &[item_path, name],
         body,
     )
 }

@@ -48,6 +48,7 @@ pub fn comment_reply_create(
 /// Another path for [`comment_reply_create`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `comment_id`: the `{id}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -67,6 +68,7 @@ pub fn comment_reply_create(
 #[cfg(feature = "excel")]
 pub fn comment_reply_create_via_replies(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     comment_id: &str,
     body: &crate::v1_0::models::WorkbookCommentReply,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -74,8 +76,8 @@ pub fn comment_reply_create_via_replies(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/comments/{}/replies",
-        &[comment_id],
+        "/me/drive/root:/{}:/workbook/comments/{}/replies",
+        &[item_path, comment_id],
         body,
     )
 }
@@ -85,8 +87,8 @@ pub fn comment_reply_create_via_replies(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -106,8 +108,8 @@ pub fn comment_reply_create_via_replies(
 pub fn filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -115,7 +117,7 @@ pub fn filter_apply(
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
@@ -127,9 +129,9 @@ pub fn filter_apply(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -148,9 +150,9 @@ pub fn filter_apply(
 pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -158,7 +160,7 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -169,9 +171,10 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Another path for [`filter_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -189,17 +192,18 @@ pub fn filter_apply_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/apply",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
         body,
     )
 }
@@ -210,8 +214,9 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`filter_apply`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -229,16 +234,17 @@ pub fn filter_apply_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-apply?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-apply.md:32`).
 pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_apply(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FilterApplyRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/apply",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/filter/apply",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
@@ -248,8 +254,8 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -269,15 +275,15 @@ pub fn filter_apply_via_workbook_tables_by_id_name_columns_by_id_name_filter_app
 pub fn filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -288,9 +294,9 @@ pub fn filter_clear(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
-/// - `id_name4`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -309,16 +315,16 @@ pub fn filter_clear(
 pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
-    id_name4: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[item_id, id_name, id_name3, id_name4],
+        &[item_id, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -328,9 +334,10 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Another path for [`filter_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -348,16 +355,17 @@ pub fn filter_clear_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_c
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
-    id_name3: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2, id_name3],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/columns/{}/filter/clear",
+        &[item_path, worksheet_id_name, table_id_name, column_id_name],
     )
 }
 /// Clear the filter on the given column.
@@ -367,8 +375,9 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Another path for [`filter_clear`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -386,15 +395,16 @@ pub fn filter_clear_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/filter-clear?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/filter-clear.md:32`).
 pub fn filter_clear_via_workbook_tables_by_id_name_columns_by_id_name_filter_clear(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/filter/clear",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/filter/clear",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -441,8 +451,8 @@ pub fn format_protection_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -461,26 +471,27 @@ pub fn format_protection_get(
 pub fn format_protection_get_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
 ///
-/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -500,13 +511,14 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range({})/format/protection",
+        &[item_id, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -516,8 +528,9 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -535,25 +548,28 @@ pub fn format_protection_get_via_by_id_workbook_worksheets_by_id_name_range_form
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_path, table_id_name, column_id_name],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
 ///
-/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `GET /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -571,14 +587,16 @@ pub fn format_protection_get_via_by_item_path_workbook_tables_by_id_name_columns
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range({})/format/protection",
+        &[item_path, id_name, address],
     )
 }
 /// Retrieve the properties and relationships of formatprotection object.
@@ -588,6 +606,7 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Another path for [`format_protection_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -606,14 +625,15 @@ pub fn format_protection_get_via_by_item_path_workbook_worksheets_by_id_name_ran
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-get.md:32`).
 pub fn format_protection_get_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/protection",
+        &[item_path, name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -660,8 +680,8 @@ pub fn icon_get(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -680,15 +700,15 @@ pub fn icon_get(
 pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -698,8 +718,9 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 /// Another path for [`icon_get`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -717,15 +738,16 @@ pub fn icon_get_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_path, worksheet_id_name, table_id_name],
     )
 }
 /// Retrieve the properties and relationships of icon object.
@@ -735,6 +757,7 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Another path for [`icon_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -753,14 +776,15 @@ pub fn icon_get_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_nam
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-get.md:32`).
 pub fn icon_get_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/fields/icon",
+        &[item_path, id_name],
     )
 }
 /// Update the properties of icon object.
@@ -806,8 +830,8 @@ pub fn icon_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -823,8 +847,8 @@ pub fn icon_update(
 pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -832,7 +856,7 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[item_id, id_name, id_name3],
+        &[item_id, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -843,8 +867,9 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// Another path for [`icon_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `worksheet_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -859,16 +884,17 @@ pub fn icon_update_via_by_id_workbook_worksheets_by_id_name_tables_by_id_name_so
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    worksheet_id_name: &str,
+    table_id_name: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/tables/{}/sort/fields/icon",
+        &[item_path, worksheet_id_name, table_id_name],
         body,
     )
 }
@@ -879,6 +905,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Another path for [`icon_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -894,6 +921,7 @@ pub fn icon_update_via_by_item_path_workbook_worksheets_by_id_name_tables_by_id_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/icon-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/icon-update.md:32`).
 pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::Icon,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -901,8 +929,8 @@ pub fn icon_update_via_workbook_tables_by_id_name_sort_fields_icon(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/sort/fields/icon",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/tables/{}/sort/fields/icon",
+        &[item_path, id_name],
         body,
     )
 }
@@ -990,6 +1018,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// Another path for [`name_add`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1009,6 +1038,7 @@ pub fn name_add_via_by_id_workbook_worksheets_by_id_name_names_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1016,8 +1046,8 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/names/add",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/names/add",
+        &[item_path, id_name],
         body,
     )
 }
@@ -1026,6 +1056,9 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// `POST /me/drive/root:/{item-path}:/workbook/names/add`
 ///
 /// Another path for [`name_add`].
+///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
@@ -1044,14 +1077,15 @@ pub fn name_add_via_by_item_path_workbook_worksheets_by_id_name_names_add(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-addformulalocal?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-addformulalocal.md:33`).
 pub fn name_add_via_workbook_names_add(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     body: &crate::v1_0::models::NameAddRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/add",
-        &[],
+        "/me/drive/root:/{}:/workbook/names/add",
+        &[item_path],
         body,
     )
 }
@@ -1099,6 +1133,7 @@ pub fn name_get(
 /// Another path for [`name_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1118,14 +1153,15 @@ pub fn name_get(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-get.md:32`).
 pub fn name_get_via_by_name(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}",
+        &[item_path, name],
     )
 }
 /// Returns the range object that is associated with the name. Throws an exception if the named item's type is not a range.
@@ -1173,6 +1209,7 @@ pub fn name_range_get(
 /// Another path for [`name_range_get`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1193,14 +1230,15 @@ pub fn name_range_get(
 #[cfg(feature = "excel")]
 pub fn name_range_get_via_range(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range",
+        &[item_path, name],
     )
 }
 /// Update the properties of formatprotection object.
@@ -1246,8 +1284,8 @@ pub fn protection_update(
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name3`: the `{id|name}` segment, percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1263,8 +1301,8 @@ pub fn protection_update(
 pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
-    id_name: &str,
-    id_name3: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
@@ -1272,19 +1310,20 @@ pub fn protection_update_via_by_id_workbook_tables_by_id_name_columns_by_id_name
         base,
         "v1.0",
         "/me/drive/items/{}/workbook/tables/{}/columns/{}/range/format/protection",
-        &[item_id, id_name, id_name3],
+        &[item_id, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of formatprotection object.
 ///
-/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
 /// - `item_id`: the `{id}` segment, percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1301,14 +1340,15 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
     base: &crate::runtime::BaseUrl,
     item_id: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/items/{}/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[item_id, id_name],
+        "/me/drive/items/{}/workbook/worksheets/{}/range({})/format/protection",
+        &[item_id, id_name, address],
         body,
     )
 }
@@ -1319,8 +1359,9 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
-/// - `id_name`: the `{id|name}` segment, percent-encoded.
-/// - `id_name2`: the `{id|name}` segment, percent-encoded.
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+/// - `table_id_name`: the `{id|name}` segment, percent-encoded.
+/// - `column_id_name`: the `{id|name}` segment, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1335,27 +1376,30 @@ pub fn protection_update_via_by_id_workbook_worksheets_by_id_name_range_format_p
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
-    id_name: &str,
-    id_name2: &str,
+    item_path: &str,
+    table_id_name: &str,
+    column_id_name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/tables/{}/columns/{}/range/format/protection",
-        &[id_name, id_name2],
+        "/me/drive/root:/{}:/workbook/tables/{}/columns/{}/range/format/protection",
+        &[item_path, table_id_name, column_id_name],
         body,
     )
 }
 /// Update the properties of formatprotection object.
 ///
-/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range(<address>)/format/protection`
+/// `PATCH /me/drive/root:/{item-path}:/workbook/worksheets/{id|name}/range({address})/format/protection`
 ///
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `id_name`: the `{id|name}` segment, percent-encoded.
+/// - `address`: the `{address}` in `range({address})`, percent-encoded.
 ///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
@@ -1370,15 +1414,17 @@ pub fn protection_update_via_by_item_path_workbook_tables_by_id_name_columns_by_
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     id_name: &str,
+    address: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/worksheets/{}/range(<address>)/format/protection",
-        &[id_name],
+        "/me/drive/root:/{}:/workbook/worksheets/{}/range({})/format/protection",
+        &[item_path, id_name, address],
         body,
     )
 }
@@ -1389,6 +1435,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// Another path for [`protection_update`].
 ///
 /// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
 /// - `name`: the `{name}` segment, percent-encoded.
 ///
 /// # Permissions
@@ -1404,6 +1451,7 @@ pub fn protection_update_via_by_item_path_workbook_worksheets_by_id_name_range_f
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/formatprotection-update?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/formatprotection-update.md:32`).
 pub fn protection_update_via_by_name_range_format_protection(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
     name: &str,
     body: &crate::v1_0::models::FormatProtection,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
@@ -1411,8 +1459,8 @@ pub fn protection_update_via_by_name_range_format_protection(
         ::http::Method::PATCH,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names/{}/range/format/protection",
-        &[name],
+        "/me/drive/root:/{}:/workbook/names/{}/range/format/protection",
+        &[item_path, name],
         body,
     )
 }
@@ -1457,6 +1505,9 @@ pub fn workbook_name_list(
 ///
 /// Another path for [`workbook_name_list`].
 ///
+/// # Path parameters
+/// - `item_path`: the `{item-path}` item path after `root:/` (`Folder/file.txt`): each part between `/`s percent-encoded.
+///
 /// # Permissions
 /// - Delegated (work or school account): `Files.ReadWrite`
 /// - Delegated (personal Microsoft account): not supported
@@ -1474,12 +1525,13 @@ pub fn workbook_name_list(
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/nameditem-list?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/nameditem-list.md:32`).
 pub fn workbook_name_list_via_names(
     base: &crate::runtime::BaseUrl,
+    item_path: &str,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::without_body(
         ::http::Method::GET,
         base,
         "v1.0",
-        "/me/drive/root:/{item-path}:/workbook/names",
-        &[],
+        "/me/drive/root:/{}:/workbook/names",
+        &[item_path],
     )
 }

@@ -1852,10 +1852,16 @@ impl Default for ProtectionProtectRequest {
 crate::runtime::model::impl_model_traits!(ProtectionProtectRequest);
 /// Graph type `microsoft.graph.Range`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 29 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 31 more.
 pub struct Range {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// `formulas`: collection of `Edm.Untyped`.
+    pub formulas: Option<Vec<::serde_json::Value>>,
+    /// `numberFormat`: collection of `Edm.Untyped`.
+    pub number_format: Option<Vec<::serde_json::Value>>,
+    /// `values`: collection of `Edm.Untyped`.
+    pub values: Option<Vec<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1867,24 +1873,35 @@ impl crate::runtime::model::Model for Range {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &[]
+        &["formulas", "numberFormat", "values"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&self.formulas),
+            1usize => Some(&self.number_format),
+            2usize => Some(&self.values),
+            _ => None,
+        }
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&mut self.formulas),
+            1usize => Some(&mut self.number_format),
+            2usize => Some(&mut self.values),
+            _ => None,
+        }
     }
 }
 impl Default for Range {
     fn default() -> Self {
         Self {
             odata_type: None,
+            formulas: None,
+            number_format: None,
+            values: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2589,7 +2606,7 @@ impl Default for Rangeborder {
 crate::runtime::model::impl_model_traits!(Rangeborder);
 /// Graph type `microsoft.graph.rangefill`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`, `ru-RU/v1.0/api/rangefill-update.md:32`, `ru-RU/v1.0/api/rangefill-update.md:54` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefill-get.md:53`, `ru-RU/v1.0/api/rangefill-update.md:32`, `ru-RU/v1.0/api/rangefill-update.md:54` and 4 more.
 pub struct Rangefill {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2636,7 +2653,7 @@ impl Default for Rangefill {
 crate::runtime::model::impl_model_traits!(Rangefill);
 /// Graph type `microsoft.graph.rangefont`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`, `ru-RU/v1.0/api/rangefont-update.md:32`, `ru-RU/v1.0/api/rangefont-update.md:59` and 1 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangefont-get.md:53`, `ru-RU/v1.0/api/rangefont-update.md:32`, `ru-RU/v1.0/api/rangefont-update.md:59` and 4 more.
 pub struct Rangefont {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
@@ -2708,10 +2725,20 @@ impl Default for Rangefont {
 crate::runtime::model::impl_model_traits!(Rangefont);
 /// Graph type `microsoft.graph.rangeformat`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`, `ru-RU/v1.0/api/rangeformat-update.md:32`, `ru-RU/v1.0/api/rangeformat-update.md:58`.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/rangeformat-get.md:53`, `ru-RU/v1.0/api/rangeformat-update.md:32`, `ru-RU/v1.0/api/rangeformat-update.md:58` and 3 more.
 pub struct Rangeformat {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// `columnWidth`: `Edm.Int32`.
+    pub column_width: Option<i32>,
+    /// `horizontalAlignment`: `Edm.String`.
+    pub horizontal_alignment: Option<String>,
+    /// `rowHeight`: `Edm.Int32`.
+    pub row_height: Option<i32>,
+    /// `verticalAlignment`: `Edm.String`.
+    pub vertical_alignment: Option<String>,
+    /// `wrapText`: `Edm.Boolean`.
+    pub wrap_text: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2723,24 +2750,47 @@ impl crate::runtime::model::Model for Rangeformat {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &[]
+        &[
+            "columnWidth",
+            "horizontalAlignment",
+            "rowHeight",
+            "verticalAlignment",
+            "wrapText",
+        ]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&self.column_width),
+            1usize => Some(&self.horizontal_alignment),
+            2usize => Some(&self.row_height),
+            3usize => Some(&self.vertical_alignment),
+            4usize => Some(&self.wrap_text),
+            _ => None,
+        }
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&mut self.column_width),
+            1usize => Some(&mut self.horizontal_alignment),
+            2usize => Some(&mut self.row_height),
+            3usize => Some(&mut self.vertical_alignment),
+            4usize => Some(&mut self.wrap_text),
+            _ => None,
+        }
     }
 }
 impl Default for Rangeformat {
     fn default() -> Self {
         Self {
             odata_type: None,
+            column_width: None,
+            horizontal_alignment: None,
+            row_height: None,
+            vertical_alignment: None,
+            wrap_text: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
