@@ -1500,6 +1500,18 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcAuditEvent" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcAuditEvent>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "microsoft.graph.cloudPcAuditEvent[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::CloudPcAuditEvent,
+                    >,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
             "microsoft.graph.cloudPcBulkRemoteActionResult" => {
                 roundtrip::<
                     msgraph_comms::beta::models::CloudPcBulkRemoteActionResult,
@@ -4610,6 +4622,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.hybridAgentUpdaterConfiguration" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::HybridAgentUpdaterConfiguration,
+                >(json)
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityApiConnector" => {
                 roundtrip::<msgraph_comms::beta::models::IdentityApiConnector>(json)
@@ -5336,8 +5354,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.mailTips" => {
-                roundtrip::<msgraph_comms::beta::models::MailTips>(json)
+            "microsoft.graph.mailTips[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::beta::models::MailTips,
+                    >,
+                >(json)
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailboxSettings" => {
@@ -8450,6 +8472,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "bookings")]
+            "microsoft.graph.staffAvailabilityItem" => {
+                roundtrip::<msgraph_comms::beta::models::StaffAvailabilityItem>(json)
+            }
+            #[cfg(feature = "bookings")]
             "microsoft.graph.staffMember" => {
                 roundtrip::<msgraph_comms::beta::models::StaffMember>(json)
             }
@@ -8788,6 +8814,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                         msgraph_comms::beta::models::TelecomExpenseManagementPartner,
                     >,
                 >(json)
+            }
+            #[cfg(feature = "applications")]
+            "microsoft.graph.template" => {
+                roundtrip::<msgraph_comms::beta::models::Template>(json)
             }
             #[cfg(feature = "identity-and-access-reports")]
             "microsoft.graph.temporaryAccessPassAuthenticationMethod" => {
@@ -11549,6 +11579,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "cloud-pc")]
+            "request:cloudPC.rename" => {
+                roundtrip::<msgraph_comms::beta::models::CloudPcRenameRequest>(json)
+            }
+            #[cfg(feature = "cloud-pc")]
             "request:cloudPC.reprovision" => {
                 roundtrip::<msgraph_comms::beta::models::CloudPcReprovisionRequest>(json)
             }
@@ -12765,6 +12799,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::beta::models::ImportedWindowsAutopilotDeviceIdentityImportRequest,
                 >(json)
             }
+            #[cfg(feature = "governance")]
+            "request:instance.put" => {
+                roundtrip::<msgraph_comms::beta::models::InstancePutRequest>(json)
+            }
             #[cfg(feature = "applications")]
             "request:instantiate.create" => {
                 roundtrip::<msgraph_comms::beta::models::InstantiateCreateRequest>(json)
@@ -12938,6 +12976,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:job.restart" => {
                 roundtrip::<msgraph_comms::beta::models::JobRestartRequest>(json)
             }
+            #[cfg(feature = "applications")]
+            "request:job.validateCredentials" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::JobValidateCredentialsRequest,
+                >(json)
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "request:keySet.generateKey" => {
                 roundtrip::<msgraph_comms::beta::models::KeySetGenerateKeyRequest>(json)
@@ -13064,6 +13108,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:managedDevice.activateDeviceEsim" => {
                 roundtrip::<
                     msgraph_comms::beta::models::ManagedDeviceActivateDeviceEsimRequest,
+                >(json)
+            }
+            #[cfg(feature = "cloud-pc")]
+            "request:managedDevice.bulkReprovisionCloudPc" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ManagedDeviceBulkReprovisionCloudPcRequest,
                 >(json)
             }
             #[cfg(feature = "cloud-pc")]
@@ -13948,6 +13998,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:publication.create" => {
                 roundtrip::<msgraph_comms::beta::models::PublicationCreateRequest>(json)
             }
+            #[cfg(feature = "applications")]
+            "request:publishedResource.create" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::PublishedResourceCreateRequest,
+                >(json)
+            }
             #[cfg(feature = "search")]
             "request:qna.create" => {
                 roundtrip::<msgraph_comms::beta::models::QnaCreateRequest>(json)
@@ -14321,6 +14377,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "microsoft-teams")]
             "request:schedule.share" => {
                 roundtrip::<msgraph_comms::beta::models::ScheduleShareRequest>(json)
+            }
+            #[cfg(feature = "applications")]
+            "request:schema.parseExpression" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::SchemaParseExpressionRequest,
+                >(json)
             }
             #[cfg(feature = "extensions")]
             "request:schemaExtension.create" => {

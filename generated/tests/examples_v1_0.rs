@@ -2412,8 +2412,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<msgraph_comms::v1_0::models::MailSearchFolder>(json)
             }
             #[cfg(feature = "outlook")]
-            "microsoft.graph.mailTips" => {
-                roundtrip::<msgraph_comms::v1_0::models::MailTips>(json)
+            "microsoft.graph.mailTips[]" => {
+                roundtrip::<
+                    msgraph_comms::runtime::Collection<
+                        msgraph_comms::v1_0::models::MailTips,
+                    >,
+                >(json)
             }
             #[cfg(feature = "outlook")]
             "microsoft.graph.mailboxSettings" => {
@@ -3895,6 +3899,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::SoftwareUpdateStatusSummary,
                 >(json)
+            }
+            #[cfg(feature = "bookings")]
+            "microsoft.graph.staffAvailabilityItem" => {
+                roundtrip::<msgraph_comms::v1_0::models::StaffAvailabilityItem>(json)
             }
             #[cfg(feature = "governance")]
             "microsoft.graph.stage" => {
@@ -5790,6 +5798,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     msgraph_comms::v1_0::models::InstanceBatchRecordDecisionsRequest,
                 >(json)
             }
+            #[cfg(feature = "governance")]
+            "request:instance.put" => {
+                roundtrip::<msgraph_comms::v1_0::models::InstancePutRequest>(json)
+            }
             #[cfg(feature = "applications")]
             "request:instantiate.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::InstantiateCreateRequest>(json)
@@ -6139,6 +6151,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 roundtrip::<
                     msgraph_comms::v1_0::models::OnlineMeetingCreateOrGetRequest,
                 >(json)
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "request:openShift.put" => {
+                roundtrip::<msgraph_comms::v1_0::models::OpenShiftPutRequest>(json)
             }
             #[cfg(feature = "microsoft-teams")]
             "request:openShiftChangeRequest.approve" => {

@@ -1416,6 +1416,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "applications")]
+            "agent_group_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .agent_group_delete(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "applications")]
             "agent_group_get" => {
                 Box::pin(async move {
                     Reply::value(
@@ -1426,6 +1439,24 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             )
                             .await,
                     )
+                })
+            }
+            #[cfg(feature = "applications")]
+            "agent_group_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api.agent_group_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.agent_group_list(exchanges::arg(args, 0usize)).items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "microsoft-365-lighthouse")]
@@ -25760,6 +25791,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "applications")]
+            "hybrid_agent_updater_configuration_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::HybridAgentUpdaterConfiguration = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .hybrid_agent_updater_configuration_update(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "excel")]
             "icon_get" => {
                 Box::pin(async move {
@@ -36413,6 +36463,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "applications")]
+            "on_premises_publishing_profile_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .on_premises_publishing_profile_get(
+                                exchanges::arg(args, 0usize),
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "identity-and-sign-in")]
             "on_signup_start_create" => {
                 Box::pin(async move {
@@ -40514,6 +40576,92 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "applications")]
+            "published_resource_agent_group_ref_delete" => {
+                Box::pin(async move {
+                    Reply::done(
+                        api
+                            .published_resource_agent_group_ref_delete(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "applications")]
+            "published_resource_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::PublishedResourceCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .published_resource_create(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "applications")]
+            "published_resource_get" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .published_resource_get(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "applications")]
+            "published_resource_list" => {
+                Box::pin(async move {
+                    let reply = Reply::value(
+                        api.published_resource_list(exchanges::arg(args, 0usize)).await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .published_resource_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
+                })
+            }
+            #[cfg(feature = "applications")]
+            "published_resource_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::PublishedResource = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(
+                        api
+                            .published_resource_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "search")]
             "qna_create" => {
                 Box::pin(async move {
@@ -44500,26 +44648,6 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "schema_get" => {
                 Box::pin(async move {
                     Reply::value(api.schema_get(exchanges::arg(args, 0usize)).await)
-                })
-            }
-            #[cfg(feature = "applications")]
-            "schema_parse_expression" => {
-                Box::pin(async move {
-                    let body: msgraph_comms::beta::models::SchemaParseExpressionRequest = match call
-                        .body()
-                    {
-                        Ok(b) => b,
-                        Err(e) => return Reply::Invalid(e),
-                    };
-                    Reply::value(
-                        api
-                            .schema_parse_expression(
-                                exchanges::arg(args, 0usize),
-                                exchanges::arg(args, 1usize),
-                                &body,
-                            )
-                            .await,
-                    )
                 })
             }
             #[cfg(feature = "applications")]
@@ -52254,8 +52382,16 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "dynamics-365-business-central")]
             "units_of_measure_create" => {
                 Box::pin(async move {
-                    Reply::done(
-                        api.units_of_measure_create(exchanges::arg(args, 0usize)).await,
+                    let body: msgraph_comms::beta::models::Unitsofmeasure = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .units_of_measure_create(exchanges::arg(args, 0usize), &body)
+                            .await,
                     )
                 })
             }
@@ -56603,7 +56739,19 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "cloud-pc")]
             "virtual_endpoint_audit_event_list" => {
                 Box::pin(async move {
-                    Reply::value(api.virtual_endpoint_audit_event_list().await)
+                    let reply = Reply::value(
+                        api.virtual_endpoint_audit_event_list().await,
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api.virtual_endpoint_audit_event_list().items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "cloud-pc")]

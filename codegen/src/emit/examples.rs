@@ -143,16 +143,48 @@ fn modelled(space: &TypeSpace<'_>, model: &Model) -> bool {
     }
 }
 
-/// The documented request's segments where the template has placeholders.
+/// The documented request's text where the template has placeholders, in order: whole
+/// segments (`calls/{id}`), parts of one (`range(address='{address}')` takes `$A$1`), and an
+/// item path (`root:/{item-path}:` takes `Docs/a.txt`).
 fn path_args(template: &str, request_path: &str) -> Vec<String> {
     let template: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
-    let actual: Vec<&str> = request_path.split('/').filter(|s| !s.is_empty()).collect();
-    template
-        .iter()
-        .zip(&actual)
-        .filter(|(t, _)| t.starts_with('{'))
-        .map(|(_, a)| a.to_string())
-        .collect()
+    let actual = crate::ir::addressed_by_path(request_path);
+    let mut out = Vec::new();
+    for (pattern, segment) in template.iter().zip(&actual) {
+        out.extend(captures(pattern, segment));
+    }
+    out
+}
+
+/// What each placeholder of `pattern` stands for in `segment`: the text up to the literal that
+/// follows it (ASCII case aside), the last one up to the segment's end less the final literal.
+fn captures(pattern: &str, segment: &str) -> Vec<String> {
+    let found = crate::ir::placeholders(pattern);
+    let lower = segment.to_ascii_lowercase();
+    let mut out = Vec::with_capacity(found.len());
+    let mut at = 0;
+    for (i, (start, placeholder)) in found.iter().enumerate() {
+        let written = i
+            .checked_sub(1)
+            .map_or(0, |p| found[p].0 + found[p].1.len() + 2);
+        at += pattern[written..*start].len();
+        let end_of_this = start + placeholder.len() + 2;
+        let next_literal = match found.get(i + 1) {
+            Some((next, _)) => &pattern[end_of_this..*next],
+            None => &pattern[end_of_this..],
+        };
+        let end = if found.get(i + 1).is_none() {
+            lower.len().saturating_sub(next_literal.len())
+        } else {
+            lower
+                .get(at + 1..)
+                .and_then(|rest| rest.find(&next_literal.to_ascii_lowercase()))
+                .map_or(lower.len(), |e| at + 1 + e)
+        };
+        out.push(segment.get(at..end.max(at)).unwrap_or_default().to_string());
+        at = end;
+    }
+    out
 }
 
 /// For each `resourceData` object of a notification, the type it must decode
@@ -332,5 +364,42 @@ fn expectation(space: &TypeSpace<'_>, endpoint: &Endpoint<'_>, x: &Exchange) -> 
             plain(json!({ "accepted": { "location": location, "body": body } }))
         }
         Decode::Empty | Decode::Raw => plain(json!("done")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_args;
+
+    #[test]
+    fn path_arguments_come_from_wherever_the_template_puts_them() {
+        assert_eq!(
+            path_args(
+                "/calls/{id}/participants/{pid}",
+                "/calls/c1/participants/p2"
+            ),
+            ["c1", "p2"]
+        );
+        assert_eq!(
+            path_args(
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')/format",
+                "/me/drive/items/1/workbook/worksheets/Sheet1/Range(address='$A$1')/format"
+            ),
+            ["1", "Sheet1", "$A$1"]
+        );
+        assert_eq!(
+            path_args(
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row={row},column={column})",
+                "/me/drive/items/1/workbook/worksheets/S/Cell(row=12,column=3)"
+            ),
+            ["1", "S", "12", "3"]
+        );
+        assert_eq!(
+            path_args(
+                "/me/drive/root:/{item-path}:/content",
+                "/me/drive/root:/Docs/a.txt:/content"
+            ),
+            ["Docs/a.txt"]
+        );
     }
 }

@@ -725,6 +725,15 @@ fn placeholders_for_sample_ids(template: &str, at: &Source, sink: &mut Sink) -> 
             }
         }
     }
+    // `~/onPremisesPublishingProfiles/…`: the service root, which every path starts from.
+    if let Some(rest) = template.strip_prefix("/~/").or(template.strip_prefix("~/")) {
+        sink.warn(
+            Code::BadRequestLine,
+            at,
+            format!("path `{template}` starts with `~`; read from the service root"),
+        );
+        template = format!("/{rest}");
+    }
     let segments: Vec<&str> = template.split('/').collect();
     let mut out: Vec<String> = Vec::with_capacity(segments.len());
     for (i, segment) in segments.iter().enumerate() {

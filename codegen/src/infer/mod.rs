@@ -210,7 +210,19 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         })
         .map(|f| f.path.as_str())
         .collect();
-    operations::creates_send_what_they_create(&mut operations, &json_posts, sink);
+    // The types this version's resource pages define, by lowercase short name.
+    let defined: BTreeMap<String, String> = pages
+        .iter()
+        .filter_map(|f| f.resource.as_ref())
+        .map(|r| {
+            let name = casing.resolve(&r.name).unwrap_or_else(|| qualify(&r.name));
+            (
+                crate::ir::typeref_short_name(&name).to_ascii_lowercase(),
+                name,
+            )
+        })
+        .collect();
+    operations::creates_send_what_they_create(&mut operations, &json_posts, &defined, sink);
     operations::references_send_a_reference(&mut operations, sink);
 
     let routes = Routes::new(&operations);
@@ -443,7 +455,7 @@ fn template_matches(template: &str, path: &str) -> bool {
 /// arguments (`f(a=1)`) matches its bare name `f`.
 fn segments_match(template: &str, path: &str, calls: bool) -> bool {
     let mut template = template.split('/').filter(|s| !s.is_empty());
-    let segments = routes::addressed_by_path(path);
+    let segments = crate::ir::addressed_by_path(path);
     let mut segments = segments.iter().map(String::as_str);
     loop {
         match (template.next(), segments.next()) {
@@ -506,10 +518,30 @@ fn lower_example(
 
     let (operation, model, unmodelled) = match (&ex.role, &ex.start) {
         (ExampleRole::Request, Some(StartLine::Request(request))) => {
-            let matched = request
-                .graph_path
-                .as_deref()
-                .and_then(|path| match_operation(request.method, path, routes));
+            let matched = request.graph_path.as_deref().and_then(|path| {
+                match_operation(request.method, path, routes).or_else(|| {
+                    // The page's own operation, on its own path, under another method
+                    // (`PATCH` in the example, `PUT` in the HTTP request section): the
+                    // page contradicts itself; its body is still the one the example sends.
+                    let own = own_op.as_ref().and_then(|id| operations.get(id))?;
+                    own.paths
+                        .iter()
+                        .any(|p| segments_match(&p.template, path, true))
+                        .then(|| {
+                            sink.warn(
+                                Code::Conflict,
+                                &ex.source,
+                                format!(
+                                    "example request is `{}` but the page documents `{}` for `{}`; checked against it",
+                                    request.method.as_str(),
+                                    own.method.as_str(),
+                                    own.id
+                                ),
+                            );
+                            own
+                        })
+                })
+            });
             match matched {
                 Some(op) => {
                     let model = match &op.request_body {

@@ -98,9 +98,15 @@ pub fn references_send_a_reference(operations: &mut BTreeMap<String, Operation>,
 /// (`POST /teams/{id}/schedule/shifts` answered with a `shift`), and one of its pages shows a
 /// `POST` sending a JSON object (`json_posts`: OneNote pages are created from HTML). Each is an
 /// info.
+///
+/// A create answered `201 Created` whose page names no type at all (the dynamics pages write
+/// it in translated bold, `**поставщиков**`) creates the type its collection's name spells,
+/// when a resource page of the version defines that type (`POST …/vendors` → `vendor`): that
+/// type is both its body and its answer. `defined` maps a lowercase short name to the type.
 pub fn creates_send_what_they_create(
     operations: &mut BTreeMap<String, Operation>,
     json_posts: &BTreeSet<&str>,
+    defined: &BTreeMap<String, String>,
     sink: &mut Sink,
 ) {
     for op in operations.values_mut() {
@@ -114,9 +120,35 @@ pub fn creates_send_what_they_create(
         {
             continue;
         }
-        let Some(response) = &op.response else {
+        let Some(response) = &mut op.response else {
             continue;
         };
+        if response.r#type.is_none() && response.status == 201 {
+            let named: BTreeSet<String> = op
+                .paths
+                .iter()
+                .filter_map(|p| p.template.rsplit('/').next())
+                .map(crate::naming::singular)
+                .collect();
+            if let [name] = Vec::from_iter(named).as_slice()
+                && !name.contains(['{', '(', '$', ':'])
+                && let Some(resolved) = defined.get(&name.to_ascii_lowercase()).cloned()
+            {
+                sink.info(
+                    Code::InferredType,
+                    &response.source,
+                    format!(
+                        "`{}` is answered `201 Created` with no type named: it creates the `{resolved}` its collection names (rule 35)",
+                        op.id
+                    ),
+                );
+                response.r#type = Some(crate::ir::TypeRef {
+                    name: resolved,
+                    collection: false,
+                });
+            }
+        }
+        let response = &*response;
         let Some(created) = response
             .r#type
             .as_ref()

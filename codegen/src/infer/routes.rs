@@ -75,11 +75,11 @@ impl<'a> Routes<'a> {
                 self.find_as_written(method, &keyed)
             })
         };
-        keyed(path).or_else(|| keyed(&without_aliases(path)?))
+        keyed(path).or_else(|| without_aliases(path).iter().find_map(|p| keyed(p)))
     }
 
     fn find_as_written(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
-        let segments: Vec<String> = addressed_by_path(path)
+        let segments: Vec<String> = crate::ir::addressed_by_path(path)
             .iter()
             .map(|s| s.to_ascii_lowercase())
             .collect();
@@ -122,27 +122,55 @@ impl<'a> Node<'a> {
     }
 }
 
-/// The path Graph's documented aliases stand for, when it uses any: `/me` is the signed-in
-/// user (`/users/{id}`), `/drive` the signed-in user's drive (`/me/drive`), and a drive's
-/// `root` its root item (`…/drive/items/root`). Pages document an operation once, on the
-/// long form, and write their examples on the short one. `None` when there is no alias.
-fn without_aliases(path: &str) -> Option<String> {
-    let mut segments: Vec<&str> = segments(path).collect();
-    let original = segments.clone();
-    if segments.first() == Some(&"drive") {
-        segments.insert(0, "me");
-    }
-    if segments.first() == Some(&"me") {
-        segments.splice(0..1, ["users", "me"]);
-    }
-    let mut i = 0;
-    while i + 1 < segments.len() {
-        if segments[i] == "drive" && segments[i + 1] == "root" {
-            segments.splice(i + 1..i + 2, ["items", "root"]);
+/// The paths Graph's documented aliases stand for, one alias expanded at a time, in order:
+/// a drive's `root` is its root item (`…/drive/items/root`) and `root:/{path}:` the item at
+/// that path (`…/drive/items/{id}`), `/drive` is the signed-in user's drive (`/me/drive`),
+/// and `/me` the signed-in user (`/users/{id}`). Pages document an operation on one form
+/// and write their examples on another. Empty when the path uses no alias.
+fn without_aliases(path: &str) -> Vec<String> {
+    type Rule = fn(&[String]) -> Option<Vec<String>>;
+    let drive_root: Rule = |segments| {
+        let at = segments
+            .windows(2)
+            .position(|w| w[0] == "drive" && (w[1] == "root" || w[1] == "root:"))?;
+        let mut out = segments.to_vec();
+        if out[at + 1] == "root" {
+            out.splice(at + 1..at + 2, ["items".to_string(), "root".to_string()]);
+        } else {
+            // `root:` + the joined item path (`Docs/a.txt:`) → `items/{that item}`.
+            // One segment still once the path is written out again.
+            let item = out.get(at + 2)?.strip_suffix(':')?.replace('/', "%2F");
+            out.splice(at + 1..at + 3, ["items".to_string(), item]);
         }
-        i += 1;
+        Some(out)
+    };
+    let my_drive: Rule = |segments| {
+        (segments.first()? == "drive").then(|| {
+            let mut out = vec!["me".to_string()];
+            out.extend_from_slice(segments);
+            out
+        })
+    };
+    let me: Rule = |segments| {
+        (segments.first()? == "me").then(|| {
+            let mut out = vec!["users".to_string(), "me".to_string()];
+            out.extend_from_slice(&segments[1..]);
+            out
+        })
+    };
+    let mut found: Vec<Vec<String>> = vec![crate::ir::addressed_by_path(path)];
+    for rule in [drive_root, my_drive, me] {
+        let expanded: Vec<Vec<String>> = found.iter().filter_map(|s| rule(s)).collect();
+        found.extend(expanded);
     }
-    (segments != original).then(|| format!("/{}", segments.join("/")))
+    let mut out: Vec<String> = Vec::new();
+    for segments in found.into_iter().skip(1) {
+        let path = format!("/{}", segments.join("/"));
+        if !out.contains(&path) {
+            out.push(path);
+        }
+    }
+    out
 }
 
 /// OData's key in parentheses as the segment it stands for: `/me/events('AAMk=')/attachments`
@@ -220,29 +248,6 @@ pub(super) fn pattern_fits(pattern: &str, segment: &str) -> bool {
         reachable = next;
     }
     reachable[text.len()]
-}
-
-/// The segments of a concrete path, with an item path (`root:/Docs/a.txt:/content`) joined
-/// into the one segment (`Docs/a.txt:`) that the template's `{item-path}:` stands for.
-pub(super) fn addressed_by_path(path: &str) -> Vec<String> {
-    let segments: Vec<&str> = segments(path).collect();
-    let mut out = Vec::with_capacity(segments.len());
-    let mut i = 0;
-    while i < segments.len() {
-        out.push(segments[i].to_string());
-        let path_end = segments[i]
-            .ends_with(':')
-            .then(|| (i + 1..segments.len()).find(|&j| segments[j].ends_with(':')))
-            .flatten();
-        match path_end {
-            Some(end) => {
-                out.push(segments[i + 1..=end].join("/"));
-                i = end + 1;
-            }
-            None => i += 1,
-        }
-    }
-    out
 }
 
 fn segments(path: &str) -> impl Iterator<Item = &str> {
@@ -344,6 +349,34 @@ mod tests {
             Some("driveItem.children.create")
         );
         assert_eq!(found(HttpMethod::Patch, "/mine"), None);
+        let ops = by_id([
+            operation(
+                "driveItem.createUploadSession",
+                HttpMethod::Post,
+                &["/me/drive/items/{itemId}/createUploadSession"],
+            ),
+            operation(
+                "comment.reply",
+                HttpMethod::Post,
+                &["/me/drive/items/{id}/workbook/comments/{id}/replies"],
+            ),
+        ]);
+        let routes = Routes::new(&ops);
+        let found = |m, p| routes.find(m, p).map(|o| o.id.as_str());
+        assert_eq!(
+            found(
+                HttpMethod::Post,
+                "/me/drive/root:/Docs/a.txt:/createUploadSession"
+            ),
+            Some("driveItem.createUploadSession")
+        );
+        assert_eq!(
+            found(
+                HttpMethod::Post,
+                "/drive/items/1/workbook/comments/2/replies"
+            ),
+            Some("comment.reply")
+        );
     }
 
     #[test]

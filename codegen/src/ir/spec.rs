@@ -279,6 +279,29 @@ pub fn placeholders(template: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// The segments of a concrete path, with an item path (`root:/Docs/a.txt:/content`) joined
+/// into the one segment (`Docs/a.txt:`) that the template's `{item-path}:` stands for.
+pub fn addressed_by_path(path: &str) -> Vec<String> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut out = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while i < segments.len() {
+        out.push(segments[i].to_string());
+        let path_end = segments[i]
+            .ends_with(':')
+            .then(|| (i + 1..segments.len()).find(|&j| segments[j].ends_with(':')))
+            .flatten();
+        match path_end {
+            Some(end) => {
+                out.push(segments[i + 1..=end].join("/"));
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// A `{placeholder}` in a path, with an unambiguous name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathParam {

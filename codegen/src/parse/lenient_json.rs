@@ -284,6 +284,7 @@ impl<'a> Repairer<'a> {
                 '.' | '…' if self.bare_ellipsis(rest) => {}
                 '\'' if self.single_quoted(rest) => {}
                 '<' if self.placeholder(rest) => {}
+                c if (c.is_ascii_alphabetic() || c == '_') && self.unquoted_key(rest) => {}
                 '\\' if self.escaped && matches!(rest.get(1..2), Some("n" | "r" | "t")) => {
                     // A line break of the pasted literal: whitespace between tokens.
                     self.blank(rest.get(..2).unwrap_or(rest));
@@ -293,6 +294,23 @@ impl<'a> Repairer<'a> {
                     self.close(c);
                     self.copy(c);
                     self.last = Some((c, self.line));
+                }
+                c if c.is_whitespace() && !c.is_ascii() => {
+                    // A no-break space (U+00A0, U+202F) between tokens, which JSON does not
+                    // count as whitespace: an ASCII space in its place.
+                    if !self
+                        .defects
+                        .iter()
+                        .any(|(_, d)| d.message.contains("no-break"))
+                    {
+                        let message = format!(
+                            "U+{:04X} (a no-break space) between tokens; read as a space",
+                            c as u32
+                        );
+                        self.report(self.line, DefectKind::Other, message);
+                    }
+                    self.out.push(' ');
+                    self.pos += c.len_utf8();
                 }
                 c if c.is_whitespace() => self.copy(c),
                 c => {
@@ -461,6 +479,31 @@ impl<'a> Repairer<'a> {
         self.out.push_str(&content);
         self.out.push('"');
         self.pos += end;
+        self.last = Some(('"', self.line));
+        true
+    }
+
+    /// An unquoted member name (`displayName: "PC-1"`, as in JavaScript) becomes a string;
+    /// returns whether it was quoted. Only where a name may stand: after `{` or `,`.
+    fn unquoted_key(&mut self, rest: &str) -> bool {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.' | '$')))
+            .unwrap_or(rest.len());
+        let (name, after) = rest.split_at(len);
+        let key_position = matches!(self.out.trim_end().chars().last(), Some('{' | ','));
+        if !key_position || !after.trim_start_matches([' ', '\t']).starts_with(':') {
+            return false;
+        }
+        self.value_start('"');
+        self.report(
+            self.line,
+            DefectKind::Other,
+            format!("member name `{name}` is not quoted; quoted it"),
+        );
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push('"');
+        self.pos += len;
         self.last = Some(('"', self.line));
         true
     }
@@ -678,6 +721,28 @@ mod tests {
 
     fn kinds_and_lines(l: &Lenient) -> Vec<(DefectKind, u32)> {
         l.defects.iter().map(|d| (d.kind, d.line)).collect()
+    }
+
+    #[test]
+    fn unquoted_names_and_no_break_spaces_are_repaired() {
+        let l = parse(
+            "{\n  displayName: \"Cloud PC-HR\",\n  ids: [\"a\", true],\n  \"url\": \"https://x\"\n}",
+        );
+        assert_eq!(
+            l.value,
+            Some(
+                serde_json::json!({"displayName": "Cloud PC-HR", "ids": ["a", true], "url": "https://x"})
+            )
+        );
+        assert_eq!(
+            kinds_and_lines(&l),
+            [(DefectKind::Other, 2), (DefectKind::Other, 3)]
+        );
+        let l = parse("{\n\u{202f}\u{202f}\"a\":\u{a0}1\n}");
+        assert_eq!(l.value, Some(serde_json::json!({"a": 1})));
+        assert_eq!(kinds_and_lines(&l), [(DefectKind::Other, 2)]);
+        // A bare word that is not a name stays for serde_json to refuse.
+        assert!(parse("{\"a\": [x, y]}").value.is_none());
     }
 
     #[test]

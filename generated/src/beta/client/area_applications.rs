@@ -69,7 +69,7 @@ impl<'a> super::Api<'a> {
     }
     /// Create a new onPremisesAgentGroup object.
     ///
-    /// `POST /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}/agents`
+    /// `POST /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}/agents`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -165,7 +165,7 @@ impl<'a> super::Api<'a> {
     }
     /// Delete an onPremisesAgentGroup object.
     ///
-    /// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id1}`
+    /// `DELETE /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id1}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -227,7 +227,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve a list of onPremisesAgentGroup objects.
     ///
-    /// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
+    /// `GET /onPremisesPublishingProfiles/{publishingType}/agentGroups`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -259,7 +259,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of an onPremisesAgentGroup object.
     ///
-    /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
+    /// `PATCH /onPremisesPublishingProfiles/{publishingType}/agentGroups`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -2000,7 +2000,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of an onPremisesPublishingProfile object.
     ///
-    /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/hybridAgentUpdaterConfiguration`
+    /// `PATCH /onPremisesPublishingProfiles/{publishingType}/hybridAgentUpdaterConfiguration`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -2246,7 +2246,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve the properties and relationships of an onPremisesPublishingProfile object.
     ///
-    /// `GET /~/onPremisesPublishingProfiles/{publishingType}`
+    /// `GET /onPremisesPublishingProfiles/{publishingType}`
     ///
     /// Permissions: Delegated (work or school account): `Directory.ReadWrite.All`.
     ///
@@ -2276,7 +2276,7 @@ impl<'a> super::Api<'a> {
     }
     /// Assign a publishedResource object to onPremisesAgentGroup object.
     ///
-    /// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
+    /// `POST /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
@@ -2308,7 +2308,7 @@ impl<'a> super::Api<'a> {
     }
     /// Remove a publishedResource object from an onPremisesAgentGroup object.
     ///
-    /// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/{id2}/$ref`
+    /// `DELETE /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/{id2}/$ref`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
@@ -2340,7 +2340,7 @@ impl<'a> super::Api<'a> {
     }
     /// Create a new publishedResource object.
     ///
-    /// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
+    /// `POST /onPremisesPublishingProfiles/{publishingType}/publishedResources`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
@@ -2370,7 +2370,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve the properties and relationships of publishedResource object.
     ///
-    /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
+    /// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
@@ -2402,7 +2402,7 @@ impl<'a> super::Api<'a> {
     }
     /// Retrieve a list of publishedResource objects.
     ///
-    /// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
+    /// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///
@@ -2434,7 +2434,7 @@ impl<'a> super::Api<'a> {
     }
     /// Update the properties of publishedresource publishedResource object.
     ///
-    /// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
+    /// `PATCH /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
     ///
     /// Permissions: Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`.
     ///

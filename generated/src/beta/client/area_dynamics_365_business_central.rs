@@ -2106,16 +2106,18 @@ impl<'a> super::Api<'a> {
     pub fn units_of_measure_create(
         &self,
         company_id: &str,
+        body: &crate::beta::models::Unitsofmeasure,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::Unitsofmeasure,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::units_of_measure_create(
                     self.client.base_url(),
                     company_id,
+                    body,
                 ),
             )
     }

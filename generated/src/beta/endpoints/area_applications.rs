@@ -80,7 +80,7 @@ pub fn agent_agent_group_ref_delete(
 }
 /// Create a new onPremisesAgentGroup object.
 ///
-/// `POST /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}/agents`
+/// `POST /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id}/agents`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -111,7 +111,7 @@ pub fn agent_create(
         ::http::Method::POST,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}/agents",
+        "/onPremisesPublishingProfiles/{}/agentGroups/{}/agents",
         &[publishing_type, agent_group_id],
         body,
     )
@@ -154,7 +154,7 @@ pub fn agent_get(
 }
 /// Delete an onPremisesAgentGroup object.
 ///
-/// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/agentGroups/{id1}`
+/// `DELETE /onPremisesPublishingProfiles/{publishingType}/agentGroups/{id1}`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -184,7 +184,7 @@ pub fn agent_group_delete(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/agentGroups/{}",
+        "/onPremisesPublishingProfiles/{}/agentGroups/{}",
         &[publishing_type, agent_group_id],
     )
 }
@@ -226,7 +226,7 @@ pub fn agent_group_get(
 }
 /// Retrieve a list of onPremisesAgentGroup objects.
 ///
-/// `GET /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
+/// `GET /onPremisesPublishingProfiles/{publishingType}/agentGroups`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -254,13 +254,13 @@ pub fn agent_group_list(
         ::http::Method::GET,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/agentGroups",
+        "/onPremisesPublishingProfiles/{}/agentGroups",
         &[publishing_type],
     )
 }
 /// Update the properties of an onPremisesAgentGroup object.
 ///
-/// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/agentGroups`
+/// `PATCH /onPremisesPublishingProfiles/{publishingType}/agentGroups`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -289,7 +289,7 @@ pub fn agent_group_update(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/agentGroups",
+        "/onPremisesPublishingProfiles/{}/agentGroups",
         &[publishing_type],
         body,
     )
@@ -2303,7 +2303,7 @@ pub fn home_realm_discovery_policy_ref_delete(
 }
 /// Update the properties of an onPremisesPublishingProfile object.
 ///
-/// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/hybridAgentUpdaterConfiguration`
+/// `PATCH /onPremisesPublishingProfiles/{publishingType}/hybridAgentUpdaterConfiguration`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2332,7 +2332,7 @@ pub fn hybrid_agent_updater_configuration_update(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/hybridAgentUpdaterConfiguration",
+        "/onPremisesPublishingProfiles/{}/hybridAgentUpdaterConfiguration",
         &[publishing_type],
         body,
     )
@@ -2593,7 +2593,7 @@ pub fn member_of_ref_create(
 }
 /// Retrieve the properties and relationships of an onPremisesPublishingProfile object.
 ///
-/// `GET /~/onPremisesPublishingProfiles/{publishingType}`
+/// `GET /onPremisesPublishingProfiles/{publishingType}`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2621,13 +2621,13 @@ pub fn on_premises_publishing_profile_get(
         ::http::Method::GET,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}",
+        "/onPremisesPublishingProfiles/{}",
         &[publishing_type],
     )
 }
 /// Assign a publishedResource object to onPremisesAgentGroup object.
 ///
-/// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
+/// `POST /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/$ref`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2658,14 +2658,14 @@ pub fn published_resource_agent_group_ref_create(
         ::http::Method::POST,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
+        "/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/$ref",
         &[publishing_type, published_resource_id],
         body,
     )
 }
 /// Remove a publishedResource object from an onPremisesAgentGroup object.
 ///
-/// `DELETE /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/{id2}/$ref`
+/// `DELETE /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}/agentGroups/{id2}/$ref`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2697,13 +2697,13 @@ pub fn published_resource_agent_group_ref_delete(
         ::http::Method::DELETE,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
+        "/onPremisesPublishingProfiles/{}/publishedResources/{}/agentGroups/{}/$ref",
         &[publishing_type, published_resource_id, agent_group_id],
     )
 }
 /// Create a new publishedResource object.
 ///
-/// `POST /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
+/// `POST /onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2732,14 +2732,14 @@ pub fn published_resource_create(
         ::http::Method::POST,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources",
+        "/onPremisesPublishingProfiles/{}/publishedResources",
         &[publishing_type],
         body,
     )
 }
 /// Retrieve the properties and relationships of publishedResource object.
 ///
-/// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
+/// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2769,13 +2769,13 @@ pub fn published_resource_get(
         ::http::Method::GET,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
+        "/onPremisesPublishingProfiles/{}/publishedResources/{}",
         &[publishing_type, published_resource_id],
     )
 }
 /// Retrieve a list of publishedResource objects.
 ///
-/// `GET /~/onPremisesPublishingProfiles/{publishingType}/publishedResources`
+/// `GET /onPremisesPublishingProfiles/{publishingType}/publishedResources`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2803,13 +2803,13 @@ pub fn published_resource_list(
         ::http::Method::GET,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources",
+        "/onPremisesPublishingProfiles/{}/publishedResources",
         &[publishing_type],
     )
 }
 /// Update the properties of publishedresource publishedResource object.
 ///
-/// `PATCH /~/onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
+/// `PATCH /onPremisesPublishingProfiles/{publishingType}/publishedResources/{id1}`
 ///
 /// # Path parameters
 /// - `publishing_type`: the `{publishingType}` segment, percent-encoded.
@@ -2840,7 +2840,7 @@ pub fn published_resource_update(
         ::http::Method::PATCH,
         base,
         "beta",
-        "/~/onPremisesPublishingProfiles/{}/publishedResources/{}",
+        "/onPremisesPublishingProfiles/{}/publishedResources/{}",
         &[publishing_type, published_resource_id],
         body,
     )

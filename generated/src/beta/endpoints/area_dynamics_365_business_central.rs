@@ -2575,7 +2575,7 @@ pub fn tax_group_update(
 /// - `Content-Type`: application/json
 ///
 /// # Response
-/// `201 Created`.
+/// `201 Created` with a [`Unitsofmeasure`](crate::beta::models::Unitsofmeasure).
 ///
 /// > If successful, this method returns 201 Created response code and a unitsOfMeasure object in the response body.
 ///
@@ -2584,13 +2584,15 @@ pub fn tax_group_update(
 pub fn units_of_measure_create(
     base: &crate::runtime::BaseUrl,
     company_id: &str,
+    body: &crate::beta::models::Unitsofmeasure,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/financials/companies/{}/unitsOfMeasure",
         &[company_id],
+        body,
     )
 }
 /// Deletes a units of measure object from Dynamics 365 Business Central.

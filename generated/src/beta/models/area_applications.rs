@@ -2397,8 +2397,8 @@ pub struct ExpressionInputObject {
     pub odata_type: Option<String>,
     /// Definition of the test object.
     ///
-    /// `definition`: `microsoft.graph.objectDefinition`.
-    pub definition: Option<Box<crate::beta::models::ObjectDefinition>>,
+    /// `definition`: `microsoft.graph.objectDefinition`, nullable.
+    pub definition: crate::runtime::Nullable<Box<crate::beta::models::ObjectDefinition>>,
     /// Property values of the test object.
     ///
     /// `properties`: collection of `microsoft.graph.stringKeyObjectValuePair`.
@@ -2438,7 +2438,7 @@ impl Default for ExpressionInputObject {
     fn default() -> Self {
         Self {
             odata_type: None,
-            definition: None,
+            definition: crate::runtime::Nullable::Absent,
             properties: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -3404,6 +3404,12 @@ pub struct JobValidateCredentialsRequest {
     ///
     /// `useSavedCredentials`: `Edm.Boolean`.
     pub use_saved_credentials: Option<bool>,
+    /// Credentials to validate. Ignored when the useSavedCredentials parameter is true.
+    ///
+    /// `credentials`: collection of `microsoft.graph.synchronizationSecretKeyStringValuePair`.
+    pub credentials: Option<
+        Vec<crate::beta::models::SynchronizationSecretKeyStringValuePair>,
+    >,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3415,11 +3421,12 @@ impl crate::runtime::model::Model for JobValidateCredentialsRequest {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["useSavedCredentials"]
+        &["credentials", "useSavedCredentials"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.use_saved_credentials),
+            0usize => Some(&self.credentials),
+            1usize => Some(&self.use_saved_credentials),
             _ => None,
         }
     }
@@ -3428,7 +3435,8 @@ impl crate::runtime::model::Model for JobValidateCredentialsRequest {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.use_saved_credentials),
+            0usize => Some(&mut self.credentials),
+            1usize => Some(&mut self.use_saved_credentials),
             _ => None,
         }
     }
@@ -3438,6 +3446,7 @@ impl Default for JobValidateCredentialsRequest {
         Self {
             odata_type: None,
             use_saved_credentials: None,
+            credentials: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -5769,6 +5778,10 @@ crate::runtime::model::impl_model_traits!(SamlSingleSignOnSettings);
 pub struct SchemaParseExpressionRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Expression to parse.
+    ///
+    /// `expression`: `Edm.String`.
+    pub expression: Option<String>,
     /// Test data object to evaluate expression against. Optional.
     ///
     /// `testInputObject`: `microsoft.graph.expressionInputObject`.
@@ -5790,12 +5803,13 @@ impl crate::runtime::model::Model for SchemaParseExpressionRequest {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["targetAttributeDefinition", "testInputObject"]
+        &["expression", "targetAttributeDefinition", "testInputObject"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.target_attribute_definition),
-            1usize => Some(&self.test_input_object),
+            0usize => Some(&self.expression),
+            1usize => Some(&self.target_attribute_definition),
+            2usize => Some(&self.test_input_object),
             _ => None,
         }
     }
@@ -5804,8 +5818,9 @@ impl crate::runtime::model::Model for SchemaParseExpressionRequest {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.target_attribute_definition),
-            1usize => Some(&mut self.test_input_object),
+            0usize => Some(&mut self.expression),
+            1usize => Some(&mut self.target_attribute_definition),
+            2usize => Some(&mut self.test_input_object),
             _ => None,
         }
     }
@@ -5814,6 +5829,7 @@ impl Default for SchemaParseExpressionRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
+            expression: None,
             test_input_object: None,
             target_attribute_definition: None,
             additional_properties: ::serde_json::Map::new(),
@@ -9260,10 +9276,16 @@ impl Default for SynchronizationTemplate {
 crate::runtime::model::impl_model_traits!(SynchronizationTemplate);
 /// Graph type `microsoft.graph.template`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`, `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:69`.
 pub struct Template {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// `applicationId`: `Edm.String`.
+    pub application_id: Option<String>,
+    /// `factoryTag`: `Edm.String`.
+    pub factory_tag: Option<String>,
+    /// `id`: `Edm.String`.
+    pub id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -9275,24 +9297,35 @@ impl crate::runtime::model::Model for Template {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &[]
+        &["applicationId", "factoryTag", "id"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&self.application_id),
+            1usize => Some(&self.factory_tag),
+            2usize => Some(&self.id),
+            _ => None,
+        }
     }
     fn member_mut(
         &mut self,
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
+        match index {
+            0usize => Some(&mut self.application_id),
+            1usize => Some(&mut self.factory_tag),
+            2usize => Some(&mut self.id),
+            _ => None,
+        }
     }
 }
 impl Default for Template {
     fn default() -> Self {
         Self {
             odata_type: None,
+            application_id: None,
+            factory_tag: None,
+            id: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
