@@ -390,6 +390,25 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "governance")]
+            "access_package_assignment_policy_put" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::AccessPackageAssignmentPolicyPutRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .access_package_assignment_policy_put(
+                                exchanges::arg(args, 0usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "governance")]
             "access_package_assignment_request_create" => {
                 Box::pin(async move {
                     let body: msgraph_comms::beta::models::AccessPackageAssignmentRequest = match call
@@ -5397,6 +5416,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
+                })
+            }
+            #[cfg(feature = "search")]
+            "bookmark_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::BookmarkCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(api.bookmark_create(&body).await)
                 })
             }
             #[cfg(feature = "search")]
@@ -12040,6 +12071,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             )
                             .await,
                     )
+                })
+            }
+            #[cfg(all(feature = "cloud-printing", feature = "universal-print"))]
+            "create_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::CreateCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::accepted(api.create_create(&body).await)
                 })
             }
             #[cfg(feature = "excel")]
@@ -35501,6 +35544,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "people")]
+            "name_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::NameCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::done(api.name_create(&body).await)
+                })
+            }
+            #[cfg(feature = "people")]
             "name_delete" => {
                 Box::pin(async move {
                     Reply::done(api.name_delete(exchanges::arg(args, 0usize)).await)
@@ -36722,6 +36777,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             );
                     }
                     reply
+                })
+            }
+            #[cfg(feature = "microsoft-teams")]
+            "open_shift_put" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::OpenShiftPutRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .open_shift_put(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
                 })
             }
             #[cfg(feature = "microsoft-teams")]
@@ -48032,6 +48107,24 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                             .step_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "compliance")]
+            "subject_rights_request_create_via_subject_rights_requests" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SubjectRightsRequestCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .subject_rights_request_create_via_subject_rights_requests(
                                 &body,
                             )
                             .await,

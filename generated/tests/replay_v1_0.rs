@@ -5427,6 +5427,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     reply
                 })
             }
+            #[cfg(feature = "cloud-printing")]
+            "create_create" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::CreateCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::accepted(api.create_create(&body).await)
+                })
+            }
             #[cfg(feature = "sharepoint")]
             "create_link_create_via_me_drive_items_by_item_id_create_link" => {
                 Box::pin(async move {

@@ -154,6 +154,29 @@ fn page_info(facts: PageFacts, contributions: &BTreeMap<ApiVersion, Contribution
     }
 }
 
+/// A body parameter an example sends as `null` (`"passwordCredential": null` to `addKey`) is
+/// nullable, as a property seen as `null` is: the model must be able to send it.
+fn parameters_seen_as_null(operations: &mut BTreeMap<String, Operation>, examples: &[Example]) {
+    for example in examples {
+        let (Some(Model::RequestBody { operation }), Some(serde_json::Value::Object(members))) =
+            (&example.model, &example.json)
+        else {
+            continue;
+        };
+        let Some(RequestBody::Parameters { parameters, .. }) = operations
+            .get_mut(operation)
+            .and_then(|o| o.request_body.as_mut())
+        else {
+            continue;
+        };
+        for p in parameters.iter_mut() {
+            if members.get(&p.name).is_some_and(serde_json::Value::is_null) {
+                p.nullable = true;
+            }
+        }
+    }
+}
+
 fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) -> TypeRef {
     let name = match &word.name {
         TypeName::Primitive(p) => p.odata_name().to_string(),
@@ -245,6 +268,13 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
         }
     }
 
+    // Parallel: the other version is usually built by then, and its thread idle.
+    let exchanges = pages
+        .par_iter()
+        .flat_map_iter(|f| exchanges(f, &routes))
+        .collect();
+    parameters_seen_as_null(&mut operations, &examples);
+
     let resources: Vec<(&ResourceFacts, Option<&str>)> = pages
         .iter()
         .filter_map(|f| f.resource.as_ref().map(|r| (r, f.namespace.as_deref())))
@@ -256,11 +286,6 @@ fn build_version(pages: &[&PageFacts], casing: &Casing, sink: &mut Sink) -> Vers
     let (defined, unsettled) =
         resources::defined_types(&resources, &vocabulary, &enums, casing, sink);
     let types = infer_types(&operations, &examples, defined, unsettled, casing, sink);
-    // Parallel: the other version is usually built by then, and its thread idle.
-    let exchanges = pages
-        .par_iter()
-        .flat_map_iter(|f| exchanges(f, &routes))
-        .collect();
     let mut spec = VersionSpec {
         operations,
         types,

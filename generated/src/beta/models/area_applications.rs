@@ -766,8 +766,10 @@ pub struct ApplicationAddKeyRequest {
     pub key_credential: Option<Box<crate::beta::models::KeyCredential>>,
     /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
-    /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: Option<Box<crate::beta::models::PasswordCredential>>,
+    /// `passwordCredential`: `microsoft.graph.passwordCredential`, nullable.
+    pub password_credential: crate::runtime::Nullable<
+        Box<crate::beta::models::PasswordCredential>,
+    >,
     /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
@@ -810,7 +812,7 @@ impl Default for ApplicationAddKeyRequest {
         Self {
             odata_type: None,
             key_credential: None,
-            password_credential: None,
+            password_credential: crate::runtime::Nullable::Absent,
             proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -5788,8 +5790,8 @@ pub struct SchemaParseExpressionRequest {
     pub test_input_object: Option<Box<crate::beta::models::ExpressionInputObject>>,
     /// Definition of the attribute that will be mapped to this expression. Optional.
     ///
-    /// `targetAttributeDefinition`: `microsoft.graph.attributeDefinition`.
-    pub target_attribute_definition: Option<
+    /// `targetAttributeDefinition`: `microsoft.graph.attributeDefinition`, nullable.
+    pub target_attribute_definition: crate::runtime::Nullable<
         Box<crate::beta::models::AttributeDefinition>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -5831,7 +5833,7 @@ impl Default for SchemaParseExpressionRequest {
             odata_type: None,
             expression: None,
             test_input_object: None,
-            target_attribute_definition: None,
+            target_attribute_definition: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -6542,8 +6544,10 @@ pub struct ServicePrincipalAddKeyRequest {
     pub key_credential: Option<Box<crate::beta::models::KeyCredential>>,
     /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
-    /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: Option<Box<crate::beta::models::PasswordCredential>>,
+    /// `passwordCredential`: `microsoft.graph.passwordCredential`, nullable.
+    pub password_credential: crate::runtime::Nullable<
+        Box<crate::beta::models::PasswordCredential>,
+    >,
     /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
@@ -6586,7 +6590,7 @@ impl Default for ServicePrincipalAddKeyRequest {
         Self {
             odata_type: None,
             key_credential: None,
-            password_credential: None,
+            password_credential: crate::runtime::Nullable::Absent,
             proof: None,
             additional_properties: ::serde_json::Map::new(),
         }

@@ -1037,8 +1037,8 @@ pub struct SubjectRightsRequestCreateRequest {
     pub internal_due_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Расположения почтовых ящиков, в которых должен выполняться поиск. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
     ///
-    /// `mailboxLocations`: `microsoft.graph.subjectRightsRequestMailboxLocation`.
-    pub mailbox_locations: Option<
+    /// `mailboxLocations`: `microsoft.graph.subjectRightsRequestMailboxLocation`, nullable.
+    pub mailbox_locations: crate::runtime::Nullable<
         Box<crate::beta::models::AnySubjectRightsRequestMailboxLocation>,
     >,
     /// Приостановка запроса после завершения оценки. По умолчанию оценка данных будет выполняться, а затем приостанавливаться, что позволяет просмотреть результаты, а затем выбрать параметр для получения данных в пользовательском интерфейсе. Это свойство можно задать, false если требуется выполнить оценку, а затем автоматически начать с извлечения содержимого. Это свойство определяется только для интерфейсов API \security , к ним можно получить доступ с помощью пути запроса, а не пути \privacy запроса. *(Machine translation: no English source has this text.)*
@@ -1142,7 +1142,7 @@ impl Default for SubjectRightsRequestCreateRequest {
             include_all_versions: None,
             include_authored_content: None,
             internal_due_date_time: None,
-            mailbox_locations: None,
+            mailbox_locations: crate::runtime::Nullable::Absent,
             pause_after_estimate: None,
             regulations: None,
             site_locations: None,

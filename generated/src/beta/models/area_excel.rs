@@ -2195,8 +2195,8 @@ pub struct RowAddRequest {
     pub odata_type: Option<String>,
     /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     ///
-    /// `index`: `microsoft.graph.number`.
-    pub index: Option<Box<crate::beta::models::Number>>,
+    /// `index`: `microsoft.graph.number`, nullable.
+    pub index: crate::runtime::Nullable<Box<crate::beta::models::Number>>,
     /// A 2-dimensional array of unformatted values of the table rows.
     ///
     /// `values`: collection of `Edm.Boolean`.
@@ -2236,7 +2236,7 @@ impl Default for RowAddRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
-            index: None,
+            index: crate::runtime::Nullable::Absent,
             values: None,
             additional_properties: ::serde_json::Map::new(),
         }

@@ -893,20 +893,22 @@ pub struct AccessPackageAssignmentPolicyPutRequest {
     pub duration_in_days: Option<i32>,
     /// The expiration date for assignments created in this policy. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
-    /// `expirationDateTime`: `Edm.DateTimeOffset`.
-    pub expiration_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `expirationDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub expiration_date_time: crate::runtime::Nullable<crate::runtime::DateTimeOffset>,
     /// Who can request this access package from this policy.
     ///
     /// `requestorSettings`: `microsoft.graph.requestorSettings`.
     pub requestor_settings: Option<Box<crate::beta::models::RequestorSettings>>,
     /// Who must approve requests for access package in this policy.
     ///
-    /// `requestApprovalSettings`: `microsoft.graph.approvalSettings`.
-    pub request_approval_settings: Option<Box<crate::beta::models::ApprovalSettings>>,
+    /// `requestApprovalSettings`: `microsoft.graph.approvalSettings`, nullable.
+    pub request_approval_settings: crate::runtime::Nullable<
+        Box<crate::beta::models::ApprovalSettings>,
+    >,
     /// Who must review, and how often, the assignments to the access package from this policy. This property is null if reviews are not required.
     ///
-    /// `accessReviewSettings`: `microsoft.graph.assignmentReviewSettings`.
-    pub access_review_settings: Option<
+    /// `accessReviewSettings`: `microsoft.graph.assignmentReviewSettings`, nullable.
+    pub access_review_settings: crate::runtime::Nullable<
         Box<crate::beta::models::AssignmentReviewSettings>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -969,10 +971,10 @@ impl Default for AccessPackageAssignmentPolicyPutRequest {
             description: None,
             can_extend: None,
             duration_in_days: None,
-            expiration_date_time: None,
+            expiration_date_time: crate::runtime::Nullable::Absent,
             requestor_settings: None,
-            request_approval_settings: None,
-            access_review_settings: None,
+            request_approval_settings: crate::runtime::Nullable::Absent,
+            access_review_settings: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }

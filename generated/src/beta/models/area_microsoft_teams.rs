@@ -6961,8 +6961,10 @@ pub struct OpenShiftPutRequest {
     pub odata_type: Option<String>,
     /// An unpublished open shift.
     ///
-    /// `draftOpenShift`: `microsoft.graph.openShiftItem`.
-    pub draft_open_shift: Option<Box<crate::beta::models::OpenShiftItem>>,
+    /// `draftOpenShift`: `microsoft.graph.openShiftItem`, nullable.
+    pub draft_open_shift: crate::runtime::Nullable<
+        Box<crate::beta::models::OpenShiftItem>,
+    >,
     /// Scheduling group id.
     ///
     /// `schedulingGroupId`: `Edm.String`.
@@ -7008,7 +7010,7 @@ impl Default for OpenShiftPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
-            draft_open_shift: None,
+            draft_open_shift: crate::runtime::Nullable::Absent,
             scheduling_group_id: None,
             shared_open_shift: None,
             additional_properties: ::serde_json::Map::new(),

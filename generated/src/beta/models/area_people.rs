@@ -2873,8 +2873,8 @@ pub struct NameCreateRequest {
     pub language_tag: Option<String>,
     /// Maiden name of the user.
     ///
-    /// `maiden`: `Edm.String`.
-    pub maiden: Option<String>,
+    /// `maiden`: `Edm.String`, nullable.
+    pub maiden: crate::runtime::Nullable<String>,
     /// Nickname of the user.
     ///
     /// `nickname`: `Edm.String`.
@@ -2944,7 +2944,7 @@ impl Default for NameCreateRequest {
             id: None,
             initials: None,
             language_tag: None,
-            maiden: None,
+            maiden: crate::runtime::Nullable::Absent,
             nickname: None,
             title: None,
             additional_properties: ::serde_json::Map::new(),

@@ -292,12 +292,16 @@ pub struct BookmarkCreateRequest {
     pub categories: Option<Vec<String>>,
     /// Метка времени начала отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`.
-    pub availability_start_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `availabilityStartDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub availability_start_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
     /// Метка времени остановки отображения закладки в качестве результата поиска. Задайте значение null "Всегда доступно". *(Machine translation: no English source has this text.)*
     ///
-    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`.
-    pub availability_end_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// `availabilityEndDateTime`: `Edm.DateTimeOffset`, nullable.
+    pub availability_end_date_time: crate::runtime::Nullable<
+        crate::runtime::DateTimeOffset,
+    >,
     /// Список стран или регионов, в которые можно просмотреть эту закладку. *(Machine translation: no English source has this text.)*
     ///
     /// `languageTags`: collection of `Edm.String`.
@@ -406,8 +410,8 @@ impl Default for BookmarkCreateRequest {
             description: None,
             web_url: None,
             categories: None,
-            availability_start_date_time: None,
-            availability_end_date_time: None,
+            availability_start_date_time: crate::runtime::Nullable::Absent,
+            availability_end_date_time: crate::runtime::Nullable::Absent,
             language_tags: None,
             #[cfg(feature = "intune")]
             platforms: None,

@@ -626,8 +626,10 @@ pub struct ApplicationAddKeyRequest {
     pub key_credential: Option<Box<crate::v1_0::models::KeyCredential>>,
     /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
-    /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: Option<Box<crate::v1_0::models::PasswordCredential>>,
+    /// `passwordCredential`: `microsoft.graph.passwordCredential`, nullable.
+    pub password_credential: crate::runtime::Nullable<
+        Box<crate::v1_0::models::PasswordCredential>,
+    >,
     /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the application's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the application that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
@@ -670,7 +672,7 @@ impl Default for ApplicationAddKeyRequest {
         Self {
             odata_type: None,
             key_credential: None,
-            password_credential: None,
+            password_credential: crate::runtime::Nullable::Absent,
             proof: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -2971,8 +2973,10 @@ pub struct ServicePrincipalAddKeyRequest {
     pub key_credential: Option<Box<crate::v1_0::models::KeyCredential>>,
     /// Only secretText is required to be set which should contain the password for the key. This property is required only for keys of type X509CertAndPassword. Set it to null otherwise.
     ///
-    /// `passwordCredential`: `microsoft.graph.passwordCredential`.
-    pub password_credential: Option<Box<crate::v1_0::models::PasswordCredential>>,
+    /// `passwordCredential`: `microsoft.graph.passwordCredential`, nullable.
+    pub password_credential: crate::runtime::Nullable<
+        Box<crate::v1_0::models::PasswordCredential>,
+    >,
     /// A self-signed JWT token used as a proof of possession of the existing keys. This JWT token must be signed using the private key of one of the servicePrincipal's existing valid certificates. The token should contain the following claims:aud - Audience needs to be 00000002-0000-0000-c000-000000000000.iss - Issuer needs to be the id of the servicePrincipal that is making the call.nbf - Not before time.exp - Expiration time should be "nbf" + 10 mins. Here is a code sample that can be used to generate this proof of possession token.
     ///
     /// `proof`: `Edm.String`.
@@ -3015,7 +3019,7 @@ impl Default for ServicePrincipalAddKeyRequest {
         Self {
             odata_type: None,
             key_credential: None,
-            password_credential: None,
+            password_credential: crate::runtime::Nullable::Absent,
             proof: None,
             additional_properties: ::serde_json::Map::new(),
         }

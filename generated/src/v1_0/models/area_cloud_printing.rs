@@ -222,8 +222,8 @@ pub struct CreateCreateRequest {
     pub model: Option<String>,
     /// The physical device UUID of the printer. Required if the hasPhysicalDevice property is true.
     ///
-    /// `physicalDeviceId`: `Edm.String`.
-    pub physical_device_id: Option<String>,
+    /// `physicalDeviceId`: `Edm.String`, nullable.
+    pub physical_device_id: crate::runtime::Nullable<String>,
     /// True if the printer has physical output device, false otherwise. If omitted, the default value is true.
     ///
     /// `hasPhysicalDevice`: `Edm.Boolean`.
@@ -236,8 +236,8 @@ pub struct CreateCreateRequest {
     >,
     /// ID of the connector acting as proxy to the printer.
     ///
-    /// `connectorId`: `Edm.String`.
-    pub connector_id: Option<String>,
+    /// `connectorId`: `Edm.String`, nullable.
+    pub connector_id: crate::runtime::Nullable<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -294,10 +294,10 @@ impl Default for CreateCreateRequest {
             display_name: None,
             manufacturer: None,
             model: None,
-            physical_device_id: None,
+            physical_device_id: crate::runtime::Nullable::Absent,
             has_physical_device: None,
             certificate_signing_request: None,
-            connector_id: None,
+            connector_id: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }

@@ -5350,8 +5350,10 @@ pub struct OpenShiftPutRequest {
     pub odata_type: Option<String>,
     /// An unpublished open shift.
     ///
-    /// `draftOpenShift`: `microsoft.graph.openShiftItem`.
-    pub draft_open_shift: Option<Box<crate::v1_0::models::OpenShiftItem>>,
+    /// `draftOpenShift`: `microsoft.graph.openShiftItem`, nullable.
+    pub draft_open_shift: crate::runtime::Nullable<
+        Box<crate::v1_0::models::OpenShiftItem>,
+    >,
     /// Scheduling group ID.
     ///
     /// `schedulingGroupId`: `Edm.String`.
@@ -5397,7 +5399,7 @@ impl Default for OpenShiftPutRequest {
     fn default() -> Self {
         Self {
             odata_type: None,
-            draft_open_shift: None,
+            draft_open_shift: crate::runtime::Nullable::Absent,
             scheduling_group_id: None,
             shared_open_shift: None,
             additional_properties: ::serde_json::Map::new(),
