@@ -36,18 +36,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                     >,
                 >(json)
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "search"
-                )
-            )]
-            "microsoft.graph.Json" => {
-                roundtrip::<msgraph_comms::beta::models::Json>(json)
-            }
             #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.UserFlow" => {
                 roundtrip::<msgraph_comms::beta::models::UserFlow>(json)

@@ -32,17 +32,6 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.Icon" => {
                 roundtrip::<msgraph_comms::v1_0::models::Icon>(json)
             }
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "workbooks-and-charts"
-                )
-            )]
-            "microsoft.graph.Json" => {
-                roundtrip::<msgraph_comms::v1_0::models::Json>(json)
-            }
             #[cfg(feature = "sharepoint")]
             "microsoft.graph.List" => {
                 roundtrip::<msgraph_comms::v1_0::models::List>(json)

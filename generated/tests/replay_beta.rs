@@ -19052,7 +19052,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sites-and-lists")]
             "document_set_version_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .document_set_version_list(
                                 exchanges::arg(args, 0usize),
@@ -19060,7 +19060,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 exchanges::arg(args, 2usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .document_set_version_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                                exchanges::arg(args, 2usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sites-and-lists")]
@@ -19387,13 +19403,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "drive_item_version_list_via_me_drive_items_by_item_id_versions" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .drive_item_version_list_via_me_drive_items_by_item_id_versions(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .drive_item_version_list_via_me_drive_items_by_item_id_versions(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -44381,6 +44411,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "row_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookTableRow = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .row_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "education")]
             "rubric_create" => {
                 Box::pin(async move {
@@ -44723,6 +44774,26 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             "schema_get" => {
                 Box::pin(async move {
                     Reply::value(api.schema_get(exchanges::arg(args, 0usize)).await)
+                })
+            }
+            #[cfg(feature = "applications")]
+            "schema_parse_expression" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::SchemaParseExpressionRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .schema_parse_expression(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                &body,
+                            )
+                            .await,
+                    )
                 })
             }
             #[cfg(feature = "applications")]
@@ -47226,14 +47297,29 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "site_item_version_list" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .site_item_version_list(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .site_item_version_list(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -56736,6 +56822,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     Reply::value(
                         api
                             .valueaxi_title_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "excel")]
+            "valueaxi_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::beta::models::WorkbookChartAxis = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .valueaxi_update(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
                                 exchanges::arg(args, 2usize),

@@ -9106,13 +9106,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "drive_item_version_list_via_me_drive_items_by_item_id_versions" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .drive_item_version_list_via_me_drive_items_by_item_id_versions(
                                 exchanges::arg(args, 0usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .drive_item_version_list_via_me_drive_items_by_item_id_versions(
+                                                exchanges::arg(args, 0usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]
@@ -19682,6 +19696,27 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                     )
                 })
             }
+            #[cfg(feature = "excel")]
+            "row_update" => {
+                Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::WorkbookTableRow = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
+                    Reply::value(
+                        api
+                            .row_update(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                                exchanges::arg(args, 2usize),
+                                &body,
+                            )
+                            .await,
+                    )
+                })
+            }
             #[cfg(feature = "education")]
             "rubric_create" => {
                 Box::pin(async move {
@@ -21778,7 +21813,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "site_item_version_list_via_versions" => {
                 Box::pin(async move {
-                    Reply::value(
+                    let reply = Reply::value(
                         api
                             .site_item_version_list_via_versions(
                                 exchanges::arg(args, 0usize),
@@ -21786,7 +21821,23 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                                 exchanges::arg(args, 2usize),
                             )
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .site_item_version_list_via_versions(
+                                                exchanges::arg(args, 0usize),
+                                                exchanges::arg(args, 1usize),
+                                                exchanges::arg(args, 2usize),
+                                            )
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "sharepoint")]

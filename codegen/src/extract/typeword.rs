@@ -181,6 +181,12 @@ pub fn read_lenient(cell: &Inline) -> Option<TypeWord> {
 pub fn graph_name_from_link(text: &str, target: &str) -> Option<TypeName> {
     let stem = target.rsplit('/').next()?.split('#').next()?;
     let stem = stem.strip_suffix(".md")?;
+    // `[DateTimeOffset](timestamp.md)`: a primitive's own name is the type, whatever page the
+    // link was pointed at.
+    if let Some(p) = Primitive::from_doc_word(text.trim().trim_matches('`').trim_end_matches("[]"))
+    {
+        return Some(TypeName::Primitive(p));
+    }
     let text = text
         .trim()
         .trim_matches('`')
@@ -302,6 +308,16 @@ mod tests {
             }
         );
         assert!(read(&cell("String collection", &[])).unwrap().collection);
+        // A primitive's name is the type even when the link points at another page.
+        assert_eq!(
+            read(&cell(
+                "DateTimeOffset",
+                &[("DateTimeOffset", "../resources/timestamp.md")]
+            ))
+            .unwrap()
+            .name,
+            TypeName::Primitive(Primitive::DateTimeOffset)
+        );
         assert_eq!(read(&cell("что-то", &[])), None);
     }
 

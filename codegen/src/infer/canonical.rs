@@ -202,6 +202,19 @@ fn shape(
             collection: false,
         };
     };
+    // Graph's `Json` type: its page says only "data returned in JSON format", and what the
+    // examples hold there is strings, numbers and arrays (`workbookRange.values`).
+    if is_graph_namespace(ns)
+        && ns.eq_ignore_ascii_case(GRAPH)
+        && type_name.eq_ignore_ascii_case("json")
+    {
+        sink.info(
+            Code::ForeignType,
+            at,
+            format!("`{name}` is Graph's any-JSON type: its uses are untyped JSON"),
+        );
+        return Target::Dropped;
+    }
     if is_graph_namespace(ns) {
         let ns = namespaces
             .get(&ns.to_lowercase())
@@ -406,9 +419,10 @@ mod tests {
         let mut holder = def(
             "microsoft.graph.holder",
             Origin::Defined,
-            &["a", "b", "c"],
+            &["a", "b", "c", "values"],
             1,
         );
+        holder.properties[3].r#type = TypeRef::named("microsoft.graph.Json");
         holder.properties[0].r#type = TypeRef::named("collection(microsoft.graph.todoTask)");
         holder.properties[1].r#type = TypeRef::named("odata.error");
         holder.properties[2].r#type =
@@ -422,6 +436,7 @@ mod tests {
                 1,
             ),
             def("microsoft.graph.todoTask", Origin::Defined, &["title"], 1),
+            def("microsoft.graph.Json", Origin::Defined, &[], 1),
             def("odata.error", Origin::Inferred, &["code"], 1),
             def(
                 "Microsoft.Teams.GraphSvc.aadUserNotificationRecipient",
@@ -465,6 +480,8 @@ mod tests {
             TypeRef::collection_of("microsoft.graph.todoTask")
         );
         assert_eq!(props[1].r#type, TypeRef::named("Edm.Untyped"));
+        // Graph's any-JSON type is any JSON, not an object.
+        assert_eq!(props[3].r#type, TypeRef::named("Edm.Untyped"));
         assert_eq!(
             props[2].r#type,
             TypeRef::named("microsoft.graph.aadUserNotificationRecipient")

@@ -788,7 +788,8 @@ fn in_namespace(name: &str, namespace: Option<&str>) -> String {
 }
 
 /// A plain `"String"` placeholder says less than the table's `DateTimeOffset`,
-/// `Duration`, `Guid`…: those are strings on the wire, so the table's word wins.
+/// `Duration`, `Guid`…: those are strings on the wire, so the table's word wins. So does the
+/// table's `Json`, which any value is.
 fn refine_string(json: Primitive, row: Option<&TableProperty>) -> Primitive {
     let table = row
         .and_then(|r| r.types.first())
@@ -798,6 +799,8 @@ fn refine_string(json: Primitive, row: Option<&TableProperty>) -> Primitive {
         });
     match (json, table) {
         (Primitive::String, Some(p)) if p.is_string_on_the_wire() => p,
+        // The table's `Json` (any JSON value) over the placeholder `"string"`.
+        (Primitive::String, Some(Primitive::Untyped)) => Primitive::Untyped,
         _ => json,
     }
 }
@@ -860,6 +863,18 @@ mod tests {
             .iter()
             .map(|m| rows.iter().position(|r| r.name == m.name))
             .collect()
+    }
+
+    #[test]
+    fn the_tables_word_refines_a_string_placeholder() {
+        let refined = |table| refine_string(Primitive::String, Some(&row("x", table)));
+        assert_eq!(
+            refined(Primitive::DateTimeOffset),
+            Primitive::DateTimeOffset
+        );
+        // `majorUnit | Json` over `"majorUnit": "string"`: any JSON value.
+        assert_eq!(refined(Primitive::Untyped), Primitive::Untyped);
+        assert_eq!(refined(Primitive::Int32), Primitive::String);
     }
 
     #[test]

@@ -7336,8 +7336,8 @@ pub struct StringKeyObjectValuePair {
     pub key: Option<String>,
     /// Arbitrary JSON object.
     ///
-    /// `value`: `microsoft.graph.Json`.
-    pub value: Option<Box<crate::beta::models::Json>>,
+    /// `value`: `Edm.Untyped`.
+    pub value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -2255,8 +2255,8 @@ pub struct RowCreateRequest {
     pub index: Option<i32>,
     /// A 2-dimensional array of unformatted values of the table rows.
     ///
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::beta::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3337,22 +3337,22 @@ pub struct WorkbookChartAxis {
     pub major_gridlines: Option<Box<crate::beta::models::WorkbookChartGridlines>>,
     /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
     ///
-    /// `majorUnit`: `Edm.String`.
-    pub major_unit: Option<String>,
+    /// `majorUnit`: `Edm.Untyped`.
+    pub major_unit: Option<::serde_json::Value>,
     /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `maximum`: `Edm.String`.
-    pub maximum: Option<String>,
+    /// `maximum`: `Edm.Untyped`.
+    pub maximum: Option<::serde_json::Value>,
     /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `minimum`: `Edm.String`.
-    pub minimum: Option<String>,
+    /// `minimum`: `Edm.Untyped`.
+    pub minimum: Option<::serde_json::Value>,
     /// `minorGridlines`: `microsoft.graph.workbookChartGridlines`.
     pub minor_gridlines: Option<Box<crate::beta::models::WorkbookChartGridlines>>,
     /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `minorUnit`: `Edm.String`.
-    pub minor_unit: Option<String>,
+    /// `minorUnit`: `Edm.Untyped`.
+    pub minor_unit: Option<::serde_json::Value>,
     /// `title`: `microsoft.graph.workbookChartAxisTitle`.
     pub title: Option<Box<crate::beta::models::WorkbookChartAxisTitle>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -5047,8 +5047,8 @@ pub struct WorkbookFilterCriteria {
     pub icon: Option<Box<crate::beta::models::WorkbookIcon>>,
     /// `operator`: `Edm.String`.
     pub operator: Option<String>,
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::beta::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7249,8 +7249,8 @@ pub struct WorkbookTableRow {
     pub index: Option<i32>,
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::beta::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -292,11 +292,8 @@ pub struct DriveItemVersion {
     pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Date and time the version was last modified. Read-only.
     ///
-    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    ///
-    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "sites-and-lists")]
-    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
@@ -330,7 +327,6 @@ impl crate::runtime::model::Model for DriveItemVersion {
             0usize => Some(&self.content),
             1usize => Some(&self.id),
             2usize => Some(&self.last_modified_by),
-            #[cfg(feature = "sites-and-lists")]
             3usize => Some(&self.last_modified_date_time),
             4usize => Some(&self.publication),
             5usize => Some(&self.size),
@@ -345,7 +341,6 @@ impl crate::runtime::model::Model for DriveItemVersion {
             0usize => Some(&mut self.content),
             1usize => Some(&mut self.id),
             2usize => Some(&mut self.last_modified_by),
-            #[cfg(feature = "sites-and-lists")]
             3usize => Some(&mut self.last_modified_date_time),
             4usize => Some(&mut self.publication),
             5usize => Some(&mut self.size),
@@ -360,7 +355,6 @@ impl Default for DriveItemVersion {
             content: None,
             id: None,
             last_modified_by: None,
-            #[cfg(feature = "sites-and-lists")]
             last_modified_date_time: None,
             publication: None,
             size: None,
@@ -1203,11 +1197,8 @@ pub struct ListItemVersion {
     pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Date and time the version was last modified. Read-only.
     ///
-    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    ///
-    /// Needs the `sites-and-lists` feature; without it the member stays in `additional_properties`.
-    #[cfg(feature = "sites-and-lists")]
-    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `published`: `microsoft.graph.publicationFacet`, read-only.
@@ -1238,7 +1229,6 @@ impl crate::runtime::model::Model for ListItemVersion {
             1usize => Some(&self.fields),
             2usize => Some(&self.id),
             3usize => Some(&self.last_modified_by),
-            #[cfg(feature = "sites-and-lists")]
             4usize => Some(&self.last_modified_date_time),
             5usize => Some(&self.published),
             _ => None,
@@ -1253,7 +1243,6 @@ impl crate::runtime::model::Model for ListItemVersion {
             1usize => Some(&mut self.fields),
             2usize => Some(&mut self.id),
             3usize => Some(&mut self.last_modified_by),
-            #[cfg(feature = "sites-and-lists")]
             4usize => Some(&mut self.last_modified_date_time),
             5usize => Some(&mut self.published),
             _ => None,
@@ -1268,7 +1257,6 @@ impl Default for ListItemVersion {
             fields: None,
             id: None,
             last_modified_by: None,
-            #[cfg(feature = "sites-and-lists")]
             last_modified_date_time: None,
             published: None,
             additional_properties: ::serde_json::Map::new(),

@@ -60,8 +60,8 @@ pub struct BaseItemVersion {
     pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Date and time the version was last modified. Read-only.
     ///
-    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.publicationFacet`, read-only.
@@ -2044,8 +2044,8 @@ pub struct DocumentSetVersion {
     pub last_modified_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
     /// Date and time the version was last modified. Read-only.
     ///
-    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: Option<Box<crate::beta::models::TimeStamp>>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `published`: `microsoft.graph.publicationFacet`, read-only.

@@ -298,17 +298,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.Items`
     #[cfg(feature = "dynamics-365-business-central")]
     Items(::std::boxed::Box<crate::beta::models::Items>),
-    /// `microsoft.graph.Json`
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "excel",
-            feature = "intune",
-            feature = "project-rome",
-            feature = "search"
-        )
-    )]
-    Json(::std::boxed::Box<crate::beta::models::Json>),
     /// `microsoft.graph.MentionAction`
     #[cfg(feature = "insights")]
     MentionAction(::std::boxed::Box<crate::beta::models::MentionAction>),
@@ -12823,16 +12812,6 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Items(_) => ::std::option::Option::Some("microsoft.graph.Items"),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "search"
-                )
-            )]
-            Self::Json(_) => ::std::option::Option::Some("microsoft.graph.Json"),
             #[cfg(feature = "insights")]
             Self::MentionAction(_) => {
                 ::std::option::Option::Some("microsoft.graph.MentionAction")
@@ -26559,16 +26538,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.Items" => {
                     Self::Items(::std::default::Default::default())
                 }
-                #[cfg(
-                    any(
-                        feature = "applications",
-                        feature = "excel",
-                        feature = "intune",
-                        feature = "project-rome",
-                        feature = "search"
-                    )
-                )]
-                "microsoft.graph.Json" => Self::Json(::std::default::Default::default()),
                 #[cfg(feature = "insights")]
                 "microsoft.graph.MentionAction" => {
                     Self::MentionAction(::std::default::Default::default())
@@ -40285,18 +40254,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Items(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.Items"))
-            }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "search"
-                )
-            )]
-            Self::Json(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.Json"))
             }
             #[cfg(feature = "insights")]
             Self::MentionAction(inner) => {
@@ -58700,16 +58657,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::ItemPreviewInfo(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "dynamics-365-business-central")]
             Self::Items(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "search"
-                )
-            )]
-            Self::Json(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "insights")]
             Self::MentionAction(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sites-and-lists")]

@@ -2864,8 +2864,8 @@ pub struct RowCreateRequest {
     pub index: Option<i32>,
     /// A 2-dimensional array of unformatted values of the table rows (boolean or string or number).
     ///
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::v1_0::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3409,103 +3409,6 @@ impl Default for Tablesort {
     }
 }
 crate::runtime::model::impl_model_traits!(Tablesort);
-/// Graph type `microsoft.graph.valueTypes`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/range?view=graph-rest-1.0).
-pub enum ValueTypes {
-    /// `Unknown`
-    Unknown,
-    /// `Empty`
-    Empty,
-    /// `String`
-    String,
-    /// `Integer`
-    Integer,
-    /// `Double`
-    Double,
-    /// `Boolean`
-    Boolean,
-    /// `Error`
-    Error,
-    /// A value the docs do not list, kept as sent.
-    Undocumented(String),
-}
-impl ::std::fmt::Debug for ValueTypes {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let documented = !::std::matches!(self, Self::Undocumented(_));
-        crate::runtime::model::debug_open_enum(self.as_str(), documented, f)
-    }
-}
-impl Clone for ValueTypes {
-    fn clone(&self) -> Self {
-        Self::from(self.as_str())
-    }
-}
-impl PartialEq for ValueTypes {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-impl ::std::cmp::Eq for ValueTypes {}
-impl ::std::hash::Hash for ValueTypes {
-    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-        ::std::hash::Hash::hash(self.as_str(), state)
-    }
-}
-impl ValueTypes {
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unknown => "Unknown",
-            Self::Empty => "Empty",
-            Self::String => "String",
-            Self::Integer => "Integer",
-            Self::Double => "Double",
-            Self::Boolean => "Boolean",
-            Self::Error => "Error",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for ValueTypes {
-    fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Self::Unknown,
-            "Empty" => Self::Empty,
-            "String" => Self::String,
-            "Integer" => Self::Integer,
-            "Double" => Self::Double,
-            "Boolean" => Self::Boolean,
-            "Error" => Self::Error,
-            _ => Self::Undocumented(String::from(value)),
-        }
-    }
-}
-impl ::serde::Serialize for ValueTypes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ValueTypes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::model::deserialize_open_enum(deserializer)
-    }
-}
-impl ::std::fmt::Display for ValueTypes {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl crate::runtime::model::Field for ValueTypes {}
-impl ::std::str::FromStr for ValueTypes {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
 /// Graph type `microsoft.graph.verticalAlignment`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/rangeformat?view=graph-rest-1.0).
 pub enum VerticalAlignment {
     /// `Top`
@@ -4014,22 +3917,22 @@ pub struct WorkbookChartAxis {
     pub major_gridlines: Option<Box<crate::v1_0::models::WorkbookChartGridlines>>,
     /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string. The returned value is always a number.
     ///
-    /// `majorUnit`: `Edm.String`.
-    pub major_unit: Option<String>,
+    /// `majorUnit`: `Edm.Untyped`.
+    pub major_unit: Option<::serde_json::Value>,
     /// Represents the maximum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `maximum`: `Edm.String`.
-    pub maximum: Option<String>,
+    /// `maximum`: `Edm.Untyped`.
+    pub maximum: Option<::serde_json::Value>,
     /// Represents the minimum value on the value axis. Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `minimum`: `Edm.String`.
-    pub minimum: Option<String>,
+    /// `minimum`: `Edm.Untyped`.
+    pub minimum: Option<::serde_json::Value>,
     /// `minorGridlines`: `microsoft.graph.workbookChartGridlines`.
     pub minor_gridlines: Option<Box<crate::v1_0::models::WorkbookChartGridlines>>,
     /// Represents the interval between two minor tick marks. "Can be set to a numeric value or an empty string (for automatic axis values). The returned value is always a number.
     ///
-    /// `minorUnit`: `Edm.String`.
-    pub minor_unit: Option<String>,
+    /// `minorUnit`: `Edm.Untyped`.
+    pub minor_unit: Option<::serde_json::Value>,
     /// `title`: `microsoft.graph.workbookChartAxisTitle`.
     pub title: Option<Box<crate::v1_0::models::WorkbookChartAxisTitle>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -5151,8 +5054,8 @@ pub struct WorkbookChartPoint {
     pub format: Option<::serde_json::Value>,
     /// Returns the value of a chart point. Read-only.
     ///
-    /// `value`: `Edm.String`, read-only.
-    pub value: Option<String>,
+    /// `value`: `Edm.Untyped`, read-only.
+    pub value: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -6083,8 +5986,8 @@ pub struct WorkbookRange {
     pub text: Option<::serde_json::Value>,
     /// Represents the type of data of each cell. The possible values are: Unknown, Empty, String, Integer, Double, Boolean, Error. Read-only.
     ///
-    /// `valueTypes`: `microsoft.graph.valueTypes`, read-only.
-    pub value_types: Option<crate::v1_0::models::ValueTypes>,
+    /// `valueTypes`: `Edm.Untyped`, read-only.
+    pub value_types: Option<::serde_json::Value>,
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
     /// `values`: `Edm.Untyped`.
@@ -7343,8 +7246,8 @@ pub struct WorkbookTableRow {
     pub index: Option<i32>,
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::v1_0::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -31821,8 +31821,8 @@ pub struct ManagedAppStatusRaw {
     pub version: Option<String>,
     /// Status report content.
     ///
-    /// `content`: `microsoft.graph.Json`.
-    pub content: Option<Box<crate::v1_0::models::Json>>,
+    /// `content`: `Edm.Untyped`.
+    pub content: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -290,8 +290,8 @@ pub struct UserActivity {
     pub app_display_name: Option<String>,
     /// Optional. A custom piece of data - JSON-LD extensible description of content according to schema.org syntax.
     ///
-    /// `contentInfo`: `microsoft.graph.Json`.
-    pub content_info: Option<Box<crate::v1_0::models::Json>>,
+    /// `contentInfo`: `Edm.Untyped`.
+    pub content_info: Option<::serde_json::Value>,
     /// Optional. Used in the event the content can be rendered outside of a native or web-based app experience (for example, a pointer to an item in an RSS feed).
     ///
     /// `contentUrl`: `Edm.String`.
@@ -439,8 +439,8 @@ pub struct VisualInfo {
     pub background_color: Option<String>,
     /// Optional. Custom piece of data - JSON object used to provide custom content to render the activity in the Windows Shell UI
     ///
-    /// `content`: `microsoft.graph.Json`.
-    pub content: Option<Box<crate::v1_0::models::Json>>,
+    /// `content`: `Edm.Untyped`.
+    pub content: Option<::serde_json::Value>,
     /// Optional. Longer text description of the user's unique activity (example: document name, first sentence, and/or metadata)
     ///
     /// `description`: `Edm.String`.

@@ -342,8 +342,8 @@ pub struct BaseItemVersion {
     pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
     /// Date and time the version was last modified. Read-only.
     ///
-    /// `lastModifiedDateTime`: `microsoft.graph.timeStamp`, read-only.
-    pub last_modified_date_time: Option<Box<crate::v1_0::models::TimeStamp>>,
+    /// `lastModifiedDateTime`: `Edm.DateTimeOffset`, read-only.
+    pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     ///
     /// `publication`: `microsoft.graph.PublicationFacet`, read-only.

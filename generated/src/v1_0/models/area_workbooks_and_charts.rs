@@ -296,8 +296,8 @@ pub struct WorkbookFilterCriteria {
     /// Needs the `excel` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "excel")]
     pub icon: Option<Box<crate::v1_0::models::WorkbookIcon>>,
-    /// `values`: `microsoft.graph.Json`.
-    pub values: Option<Box<crate::v1_0::models::Json>>,
+    /// `values`: `Edm.Untyped`.
+    pub values: Option<::serde_json::Value>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -608,8 +608,8 @@ pub struct WorkbookNamedItem {
     pub r#type: Option<crate::v1_0::models::WorkbookNamedItemType>,
     /// Represents the formula that the name is defined to refer to. E.g. =Sheet14!$B$2:$H$12, =4.75, etc. Read-only.
     ///
-    /// `value`: `microsoft.graph.Json`, read-only.
-    pub value: Option<Box<crate::v1_0::models::Json>>,
+    /// `value`: `Edm.Untyped`, read-only.
+    pub value: Option<::serde_json::Value>,
     /// Specifies whether the object is visible or not.
     ///
     /// `visible`: `Edm.Boolean`.

@@ -221,16 +221,6 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.Icon`
     #[cfg(feature = "workbooks-and-charts")]
     Icon(::std::boxed::Box<crate::v1_0::models::Icon>),
-    /// `microsoft.graph.Json`
-    #[cfg(
-        any(
-            feature = "excel",
-            feature = "intune",
-            feature = "project-rome",
-            feature = "workbooks-and-charts"
-        )
-    )]
-    Json(::std::boxed::Box<crate::v1_0::models::Json>),
     /// `microsoft.graph.List`
     #[cfg(feature = "sharepoint")]
     List(::std::boxed::Box<crate::v1_0::models::List>),
@@ -5014,7 +5004,6 @@ pub enum AnyGraphObject {
     #[cfg(feature = "outlook")]
     TimeSlot(::std::boxed::Box<crate::v1_0::models::TimeSlot>),
     /// `microsoft.graph.timeStamp`
-    #[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
     TimeStamp(::std::boxed::Box<crate::v1_0::models::TimeStamp>),
     /// `microsoft.graph.timeZoneBase`
     #[cfg(feature = "outlook")]
@@ -5835,15 +5824,6 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "workbooks-and-charts")]
             Self::Icon(_) => ::std::option::Option::Some("microsoft.graph.Icon"),
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "workbooks-and-charts"
-                )
-            )]
-            Self::Json(_) => ::std::option::Option::Some("microsoft.graph.Json"),
             #[cfg(feature = "sharepoint")]
             Self::List(_) => ::std::option::Option::Some("microsoft.graph.List"),
             #[cfg(feature = "onenote")]
@@ -11173,7 +11153,6 @@ impl AnyGraphObject {
             }
             #[cfg(feature = "outlook")]
             Self::TimeSlot(_) => ::std::option::Option::Some("microsoft.graph.timeSlot"),
-            #[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
             Self::TimeStamp(_) => {
                 ::std::option::Option::Some("microsoft.graph.timeStamp")
             }
@@ -12085,15 +12064,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 }
                 #[cfg(feature = "workbooks-and-charts")]
                 "microsoft.graph.Icon" => Self::Icon(::std::default::Default::default()),
-                #[cfg(
-                    any(
-                        feature = "excel",
-                        feature = "intune",
-                        feature = "project-rome",
-                        feature = "workbooks-and-charts"
-                    )
-                )]
-                "microsoft.graph.Json" => Self::Json(::std::default::Default::default()),
                 #[cfg(feature = "sharepoint")]
                 "microsoft.graph.List" => Self::List(::std::default::Default::default()),
                 #[cfg(feature = "onenote")]
@@ -17507,7 +17477,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.timeSlot" => {
                     Self::TimeSlot(::std::default::Default::default())
                 }
-                #[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
                 "microsoft.graph.timeStamp" => {
                     Self::TimeStamp(::std::default::Default::default())
                 }
@@ -18427,17 +18396,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             #[cfg(feature = "workbooks-and-charts")]
             Self::Icon(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.Icon"))
-            }
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "workbooks-and-charts"
-                )
-            )]
-            Self::Json(inner) => {
-                ::std::option::Option::Some((&**inner, "microsoft.graph.Json"))
             }
             #[cfg(feature = "sharepoint")]
             Self::List(inner) => {
@@ -25675,7 +25633,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::TimeSlot(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.timeSlot"))
             }
-            #[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
             Self::TimeStamp(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.timeStamp"))
             }
@@ -26883,15 +26840,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::FormatProtection(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "workbooks-and-charts")]
             Self::Icon(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(
-                any(
-                    feature = "excel",
-                    feature = "intune",
-                    feature = "project-rome",
-                    feature = "workbooks-and-charts"
-                )
-            )]
-            Self::Json(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "sharepoint")]
             Self::List(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "onenote")]
@@ -30681,7 +30629,6 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::TimeRange(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::TimeSlot(inner) => ::std::option::Option::Some(&mut **inner),
-            #[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
             Self::TimeStamp(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::TimeZoneBase(inner) => ::std::option::Option::Some(&mut **inner),

@@ -17844,78 +17844,6 @@ impl Default for ItemReference {
     )
 )]
 crate::runtime::model::impl_model_traits!(ItemReference);
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "intune",
-        feature = "project-rome",
-        feature = "workbooks-and-charts"
-    )
-)]
-/// Represents data returned in JSON format
-///
-/// Graph type `microsoft.graph.Json`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/intune-mam-json?view=graph-rest-1.0).
-pub struct Json {
-    /// The `@odata.type` annotation, as sent.
-    pub odata_type: Option<String>,
-    /// Members the docs do not list, kept so a payload round-trips.
-    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "intune",
-        feature = "project-rome",
-        feature = "workbooks-and-charts"
-    )
-)]
-impl crate::runtime::model::Model for Json {
-    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
-        (self.odata_type.as_deref(), &self.additional_properties)
-    }
-    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
-        (&mut self.odata_type, &mut self.additional_properties)
-    }
-    fn member_names(&self) -> &'static [&'static str] {
-        &[]
-    }
-    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-    fn member_mut(
-        &mut self,
-        index: usize,
-    ) -> Option<&mut dyn crate::runtime::model::Member> {
-        let _ = index;
-        None
-    }
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "intune",
-        feature = "project-rome",
-        feature = "workbooks-and-charts"
-    )
-)]
-impl Default for Json {
-    fn default() -> Self {
-        Self {
-            odata_type: None,
-            additional_properties: ::serde_json::Map::new(),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "excel",
-        feature = "intune",
-        feature = "project-rome",
-        feature = "workbooks-and-charts"
-    )
-)]
-crate::runtime::model::impl_model_traits!(Json);
 /// Graph type `microsoft.graph.keyStrength`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/enums?view=graph-rest-1.0).
 pub enum KeyStrength {
     /// `normal`
@@ -29003,7 +28931,6 @@ impl ::std::str::FromStr for TimeOffReasonIconType {
         Ok(Self::from(value))
     }
 }
-#[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
 /// Date and time information for a point in time.
 ///
 /// Graph type `microsoft.graph.timeStamp`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/timestamp?view=graph-rest-1.0).
@@ -29025,7 +28952,6 @@ pub struct TimeStamp {
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
 impl crate::runtime::model::Model for TimeStamp {
     fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
         (self.odata_type.as_deref(), &self.additional_properties)
@@ -29056,7 +28982,6 @@ impl crate::runtime::model::Model for TimeStamp {
         }
     }
 }
-#[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
 impl Default for TimeStamp {
     fn default() -> Self {
         Self {
@@ -29068,7 +28993,6 @@ impl Default for TimeStamp {
         }
     }
 }
-#[cfg(any(feature = "sharepoint", feature = "sites-and-lists"))]
 crate::runtime::model::impl_model_traits!(TimeStamp);
 #[cfg(feature = "outlook")]
 /// The basic representation of a time zone.

@@ -850,8 +850,8 @@ pub struct DisplayTemplate {
     pub priority: Option<i32>,
     /// Определение внешнего вида содержимого, представленное адаптивной карточкой , которая представляет собой сериализованную в формате JSON объектную модель карточки. *(Machine translation: no English source has this text.)*
     ///
-    /// `rules`: collection of `microsoft.graph.Json`.
-    pub rules: Option<Vec<crate::beta::models::Json>>,
+    /// `rules`: collection of `Edm.Untyped`.
+    pub rules: Option<Vec<::serde_json::Value>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
