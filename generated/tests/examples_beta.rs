@@ -8550,6 +8550,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "applications")]
+            "microsoft.graph.synchronizationTemplate" => {
+                roundtrip::<msgraph_comms::beta::models::SynchronizationTemplate>(json)
+            }
+            #[cfg(feature = "applications")]
             "microsoft.graph.synchronizationTemplate[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
@@ -12940,8 +12944,18 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
                 >(json)
             }
             #[cfg(feature = "sharepoint")]
+            "request:item.checkin" => {
+                roundtrip::<msgraph_comms::beta::models::ItemCheckinRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
             "request:item.copy" => {
                 roundtrip::<msgraph_comms::beta::models::ItemCopyRequest>(json)
+            }
+            #[cfg(feature = "sites-and-lists")]
+            "request:item.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::beta::models::ItemCreateUploadSessionRequest,
+                >(json)
             }
             #[cfg(feature = "sharepoint")]
             "request:item.invite" => {

@@ -5375,6 +5375,10 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "request:create.create" => {
                 roundtrip::<msgraph_comms::v1_0::models::CreateCreateRequest>(json)
             }
+            #[cfg(feature = "sharepoint")]
+            "request:createLink.create" => {
+                roundtrip::<msgraph_comms::v1_0::models::CreateLinkCreateRequest>(json)
+            }
             #[cfg(feature = "ediscovery")]
             "request:custodian.applyHold" => {
                 roundtrip::<msgraph_comms::v1_0::models::CustodianApplyHoldRequest>(json)
@@ -5822,6 +5826,12 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "sharepoint")]
             "request:item.copy" => {
                 roundtrip::<msgraph_comms::v1_0::models::ItemCopyRequest>(json)
+            }
+            #[cfg(feature = "sharepoint")]
+            "request:item.createUploadSession" => {
+                roundtrip::<
+                    msgraph_comms::v1_0::models::ItemCreateUploadSessionRequest,
+                >(json)
             }
             #[cfg(feature = "sharepoint")]
             "request:item.invite" => {

@@ -3230,7 +3230,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "applications")]
             "application_delta" => {
-                Box::pin(async move { Reply::done(api.application_delta().await) })
+                Box::pin(async move { Reply::value(api.application_delta().await) })
             }
             #[cfg(feature = "applications")]
             "application_get" => {
@@ -18836,7 +18836,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "directory-management")]
             "directory_role_delta" => {
-                Box::pin(async move { Reply::done(api.directory_role_delta().await) })
+                Box::pin(async move { Reply::value(api.directory_role_delta().await) })
             }
             #[cfg(feature = "directory-management")]
             "directory_role_get" => {
@@ -28411,11 +28411,18 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "item_checkin" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::beta::models::ItemCheckinRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::done(
                         api
                             .item_checkin(
                                 exchanges::arg(args, 0usize),
                                 exchanges::arg(args, 1usize),
+                                &body,
                             )
                             .await,
                     )
@@ -45993,7 +46000,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "applications")]
             "service_principal_delta" => {
-                Box::pin(async move { Reply::done(api.service_principal_delta().await) })
+                Box::pin(async move {
+                    Reply::value(api.service_principal_delta().await)
+                })
             }
             #[cfg(feature = "applications")]
             "service_principal_get" => {
@@ -48748,13 +48757,38 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
                 })
             }
             #[cfg(feature = "applications")]
+            "synchronization_template_get_via_by_template_id" => {
+                Box::pin(async move {
+                    Reply::value(
+                        api
+                            .synchronization_template_get_via_by_template_id(
+                                exchanges::arg(args, 0usize),
+                                exchanges::arg(args, 1usize),
+                            )
+                            .await,
+                    )
+                })
+            }
+            #[cfg(feature = "applications")]
             "synchronization_template_list" => {
                 Box::pin(async move {
-                    Reply::done(
+                    let reply = Reply::value(
                         api
                             .synchronization_template_list(exchanges::arg(args, 0usize))
                             .await,
-                    )
+                    );
+                    if call.items.is_some() {
+                        return reply
+                            .with_items(
+                                exchanges::count(
+                                        api
+                                            .synchronization_template_list(exchanges::arg(args, 0usize))
+                                            .items(),
+                                    )
+                                    .await,
+                            );
+                    }
+                    reply
                 })
             }
             #[cfg(feature = "education")]

@@ -5442,10 +5442,17 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "sharepoint")]
             "create_link_create_via_me_drive_items_by_item_id_create_link" => {
                 Box::pin(async move {
+                    let body: msgraph_comms::v1_0::models::CreateLinkCreateRequest = match call
+                        .body()
+                    {
+                        Ok(b) => b,
+                        Err(e) => return Reply::Invalid(e),
+                    };
                     Reply::value(
                         api
                             .create_link_create_via_me_drive_items_by_item_id_create_link(
                                 exchanges::arg(args, 0usize),
+                                &body,
                             )
                             .await,
                     )
@@ -8752,7 +8759,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "directory-management")]
             "directory_role_delta" => {
-                Box::pin(async move { Reply::done(api.directory_role_delta().await) })
+                Box::pin(async move { Reply::value(api.directory_role_delta().await) })
             }
             #[cfg(feature = "directory-management")]
             "directory_role_get" => {
@@ -10666,7 +10673,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "groups")]
             "group_delta" => {
-                Box::pin(async move { Reply::done(api.group_delta().await) })
+                Box::pin(async move { Reply::value(api.group_delta().await) })
             }
             #[cfg(feature = "groups")]
             "group_group_lifecycle_policy_list" => {
@@ -20989,7 +20996,9 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             }
             #[cfg(feature = "applications")]
             "service_principal_delta" => {
-                Box::pin(async move { Reply::done(api.service_principal_delta().await) })
+                Box::pin(async move {
+                    Reply::value(api.service_principal_delta().await)
+                })
             }
             #[cfg(feature = "applications")]
             "service_principal_get" => {

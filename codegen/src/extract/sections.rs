@@ -1,4 +1,5 @@
-//! Splits a page into its sections by their level-2 headings.
+//! Splits a page into its sections by their level-2 headings (and the level-3 ones that
+//! start an operation's section where a page nests them).
 //!
 //! Translated pages keep English heading anchors (`<a name="http-request">`),
 //! so the anchor decides; the heading text (English, then Russian) is the
@@ -152,6 +153,28 @@ pub fn sections(doc: &PageDoc) -> Vec<(Section, &Block)> {
             // Sub-headings such as "Response" inside the examples stay examples:
             // they are level 3+; a level-2 "Response" after examples is rare but real.
             current = section;
+        } else if let BlockKind::Heading {
+            level: 3..,
+            anchor,
+            text,
+        } = &block.kind
+            && current != Section::Examples
+        {
+            // Drive pages nest "### Request body" and "### Response" under "## HTTP request";
+            // inside the examples, a "### Response" is an example's.
+            let section = classify(anchor.as_deref(), &[text.primary(), &text.local]);
+            if matches!(
+                section,
+                Section::PathParameters
+                    | Section::FunctionParameters
+                    | Section::QueryParameters
+                    | Section::RequestHeaders
+                    | Section::RequestBody
+                    | Section::Response
+                    | Section::Examples
+            ) {
+                current = section;
+            }
         }
         out.push((current, block));
     }

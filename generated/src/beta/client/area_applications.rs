@@ -500,19 +500,21 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`application_delta`](crate::beta::endpoints::application_delta) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "application.delta")]
     pub fn application_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::beta::models::Application>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
-                crate::beta::endpoints::application_delta(self.client.base_url()),
-            )
+            .call_page(crate::beta::endpoints::application_delta(self.client.base_url()))
     }
     /// Get the properties and relationships of an application object.
     ///
@@ -3047,17 +3049,21 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`service_principal_delta`](crate::beta::endpoints::service_principal_delta) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "servicePrincipal.delta")]
     pub fn service_principal_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::beta::models::ServicePrincipal>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::beta::endpoints::service_principal_delta(self.client.base_url()),
             )
     }
@@ -3845,6 +3851,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`synchronization_template_get`](crate::beta::endpoints::synchronization_template_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.template.get")]
     pub fn synchronization_template_get(
@@ -3853,11 +3861,11 @@ impl<'a> super::Api<'a> {
         template_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::SynchronizationTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::synchronization_template_get(
                     self.client.base_url(),
                     application_id,
@@ -3875,6 +3883,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`synchronization_template_get_via_by_template_id`](crate::beta::endpoints::synchronization_template_get_via_by_template_id) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn synchronization_template_get_via_by_template_id(
         &self,
@@ -3882,11 +3892,11 @@ impl<'a> super::Api<'a> {
         template_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::beta::models::SynchronizationTemplate,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::synchronization_template_get_via_by_template_id(
                     self.client.base_url(),
                     service_principal_id,
@@ -3904,6 +3914,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`synchronization_template_list`](crate::beta::endpoints::synchronization_template_list) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "synchronization.template.list")]
     pub fn synchronization_template_list(
@@ -3911,11 +3925,11 @@ impl<'a> super::Api<'a> {
         service_principal_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::beta::models::SynchronizationTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::beta::endpoints::synchronization_template_list(
                     self.client.base_url(),
                     service_principal_id,
@@ -3932,17 +3946,21 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`synchronization_template_list_via_templates`](crate::beta::endpoints::synchronization_template_list_via_templates) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn synchronization_template_list_via_templates(
         &self,
         application_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::beta::models::SynchronizationTemplate>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::beta::endpoints::synchronization_template_list_via_templates(
                     self.client.base_url(),
                     application_id,

@@ -2496,6 +2496,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCheckinRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2507,6 +2508,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     drive_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -2525,6 +2527,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCheckinRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2536,6 +2539,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -2553,6 +2557,7 @@ impl<'a> super::Api<'a> {
     pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
         &self,
         item_id: &str,
+        body: &crate::beta::models::ItemCheckinRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2563,6 +2568,7 @@ impl<'a> super::Api<'a> {
                 crate::beta::endpoints::item_checkin_via_me_drive_items_by_item_id_checkin(
                     self.client.base_url(),
                     item_id,
+                    body,
                 ),
             )
     }
@@ -2581,6 +2587,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCheckinRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2592,6 +2599,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -2610,6 +2618,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCheckinRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -2621,6 +2630,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     user_id,
                     item_id,
+                    body,
                 ),
             )
     }

@@ -832,17 +832,19 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_create_upload_session(
                     self.client.base_url(),
                     drive_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -861,17 +863,19 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     group_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -889,16 +893,18 @@ impl<'a> super::Api<'a> {
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
         item_id: &str,
+        body: &crate::beta::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     item_id,
+                    body,
                 ),
             )
     }
@@ -917,17 +923,19 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     site_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -946,17 +954,19 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
+        body: &crate::beta::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::beta::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::beta::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     user_id,
                     item_id,
+                    body,
                 ),
             )
     }

@@ -589,6 +589,11 @@ pub fn application_delete(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
+/// # Response
+/// `200 OK` with a collection of [`Application`](crate::beta::models::Application).
+///
+/// > If successful, this method returns 200 OK response code and application collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/application-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/application-delta.md:40`).
 #[doc(alias = "application.delta")]
 pub fn application_delta(
@@ -3539,6 +3544,11 @@ pub fn service_principal_delete_password_single_sign_on_credentials(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 ///
+/// # Response
+/// `200 OK` with a collection of [`ServicePrincipal`](crate::beta::models::ServicePrincipal).
+///
+/// > If successful, this method returns a 200 OK response code and servicePrincipal collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/serviceprincipal-delta.md:40`).
 #[doc(alias = "servicePrincipal.delta")]
 pub fn service_principal_delta(
@@ -4469,6 +4479,11 @@ pub fn synchronization_job_start(
 /// # Request headers
 /// - `Authorization`: string
 ///
+/// # Response
+/// `200 OK` with a [`SynchronizationTemplate`](crate::beta::models::SynchronizationTemplate).
+///
+/// > If successful, this method returns a 200 OK response code and a synchronizationTemplate object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`).
 #[doc(alias = "synchronization.template.get")]
 pub fn synchronization_template_get(
@@ -4502,6 +4517,11 @@ pub fn synchronization_template_get(
 /// # Request headers
 /// - `Authorization`: string
 ///
+/// # Response
+/// `200 OK` with a [`SynchronizationTemplate`](crate::beta::models::SynchronizationTemplate).
+///
+/// > If successful, this method returns a 200 OK response code and a synchronizationTemplate object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-get?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-get.md:35`).
 pub fn synchronization_template_get_via_by_template_id(
     base: &crate::runtime::BaseUrl,
@@ -4530,6 +4550,11 @@ pub fn synchronization_template_get_via_by_template_id(
 ///
 /// # Request headers
 /// - `Authorization`: string
+///
+/// # Response
+/// `200 OK` with a collection of [`SynchronizationTemplate`](crate::beta::models::SynchronizationTemplate).
+///
+/// > If successful, this method returns a 200 OK response code and acollection of synchronizationTemplate objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`).
 #[doc(alias = "synchronization.template.list")]
@@ -4562,6 +4587,11 @@ pub fn synchronization_template_list(
 /// # Request headers
 /// - `Authorization`: string
 ///
+/// # Response
+/// `200 OK` with a collection of [`SynchronizationTemplate`](crate::beta::models::SynchronizationTemplate).
+///
+/// > If successful, this method returns a 200 OK response code and acollection of synchronizationTemplate objects in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-list?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-list.md:35`).
 pub fn synchronization_template_list_via_templates(
     base: &crate::runtime::BaseUrl,
@@ -4590,6 +4620,11 @@ pub fn synchronization_template_list_via_templates(
 ///
 /// # Request headers
 /// - `Authorization`: string
+///
+/// # Response
+/// `204 No Content`.
+///
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/synchronization-synchronizationtemplate-update?view=graph-rest-beta) (read from `ru-RU/beta/api/synchronization-synchronizationtemplate-update.md:35`).
 #[doc(alias = "synchronization.template.update")]

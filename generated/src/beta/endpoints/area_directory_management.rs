@@ -3964,6 +3964,11 @@ pub fn directory_role_create(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
+/// # Response
+/// `200 OK` with a collection of [`DirectoryRole`](crate::beta::models::DirectoryRole).
+///
+/// > If successful, this method returns a 200 OK response code and directoryRole collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-beta) (read from `ru-RU/beta/api/directoryrole-delta.md:40`).
 #[doc(alias = "directoryRole.delta")]
 pub fn directory_role_delta(

@@ -6005,6 +6005,11 @@ pub fn role_assignment_request_list_via_role_assignment_requests(
 /// - `Authorization`: Bearer {code}
 /// - `Content-Type`: application/json
 ///
+/// # Response
+/// `204 No Content`.
+///
+/// > If successful, this method returns a 204 No Content response code. It does not return anything in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/governanceroleassignmentrequest-update?view=graph-rest-beta) (read from `ru-RU/beta/api/governanceroleassignmentrequest-update.md:57`).
 #[doc(alias = "roleAssignmentRequest.updateRequest")]
 pub fn role_assignment_request_update_request(

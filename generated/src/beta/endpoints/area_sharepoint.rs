@@ -2515,13 +2515,15 @@ pub fn item_checkin(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/drives/{}/items/{}/checkin",
         &[drive_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2549,13 +2551,15 @@ pub fn item_checkin_via_by_group_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/drive/items/{}/checkin",
         &[group_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2583,13 +2587,15 @@ pub fn item_checkin_via_by_site_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/drive/items/{}/checkin",
         &[site_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2617,13 +2623,15 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/drive/items/{}/checkin",
         &[user_id, item_id],
+        body,
     )
 }
 /// Check in a checked out driveItem resource, which makes the version of the document available to others.
@@ -2649,13 +2657,15 @@ pub fn item_checkin_via_by_user_id_drive_items_by_item_id_checkin(
 pub fn item_checkin_via_me_drive_items_by_item_id_checkin(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    body: &crate::beta::models::ItemCheckinRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/checkin",
         &[item_id],
+        body,
     )
 }
 /// Check out a driveItem resource to prevent others from editing the document, and prevent your changes from being visible until the documented is checked in.

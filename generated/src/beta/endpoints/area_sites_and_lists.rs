@@ -973,19 +973,26 @@ pub fn is_published_get(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::beta::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 #[doc(alias = "item.createUploadSession")]
 pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/drives/{}/items/{}/createUploadSession",
         &[drive_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1003,18 +1010,25 @@ pub fn item_create_upload_session(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::beta::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/groups/{}/drive/items/{}/createUploadSession",
         &[group_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1032,18 +1046,25 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::beta::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/sites/{}/drive/items/{}/createUploadSession",
         &[site_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1061,18 +1082,25 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::beta::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
+    body: &crate::beta::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/users/{}/drive/items/{}/createUploadSession",
         &[user_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size.
@@ -1089,17 +1117,24 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::beta::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta) (read from `ru-RU/beta/api/driveitem-createuploadsession.md:52`).
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    body: &crate::beta::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "beta",
         "/me/drive/items/{}/createUploadSession",
         &[item_id],
+        body,
     )
 }
 /// Remove access to a DriveItem.

@@ -133,6 +133,8 @@ pub fn activity_list_via_by_list_id_items_by_item_id_activities(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Accept`: application/json
+/// - `Authorization`: Bearer {token}. Required.
+/// - `Accept`: application/json
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/get-device-command-status?view=graph-rest-beta) (read from `ru-RU/beta/api/get-device-command-status.md:41`).
 #[doc(alias = "command.get")]

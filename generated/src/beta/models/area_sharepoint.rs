@@ -726,17 +726,73 @@ impl Default for FollowedSiteRemoveRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(FollowedSiteRemoveRequest);
+/// The request body of `item.checkin` (endpoint function `item_checkin`).
+///
+/// From the parameter table at `ru-RU/beta/api/driveitem-checkin.md:50`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-checkin?view=graph-rest-beta).
+pub struct ItemCheckinRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Optional. The status of the document after the check-in operation is complete. Can be published or unspecified.
+    ///
+    /// `checkInAs`: `Edm.String`.
+    pub check_in_as: Option<String>,
+    /// A check-in comment that is associated with the version.
+    ///
+    /// `comment`: `Edm.String`.
+    pub comment: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemCheckinRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["checkInAs", "comment"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.check_in_as),
+            1usize => Some(&self.comment),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.check_in_as),
+            1usize => Some(&mut self.comment),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemCheckinRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            check_in_as: None,
+            comment: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemCheckinRequest);
 /// The request body of `item.copy` (endpoint function `item_copy`).
 ///
 /// From the parameter table at `ru-RU/beta/api/driveitem-copy.md:62`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-copy?view=graph-rest-beta).
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия. *(Machine translation: no English source has this text.)*
+    /// Optional. Reference to the parent item the copy will be created in.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
     pub parent_reference: Option<Box<crate::beta::models::ItemReference>>,
-    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале. *(Machine translation: no English source has this text.)*
+    /// Optional. The new name for the copy. If this isn't provided, the same name will be used as the original.
     ///
     /// `name`: `Edm.String`.
     pub name: Option<String>,

@@ -2551,6 +2551,86 @@ impl Default for DriveItemUploadableProperties {
     }
 }
 crate::runtime::model::impl_model_traits!(DriveItemUploadableProperties);
+/// Graph type `microsoft.graph.etag`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/driveitem-createuploadsession.md:92`.
+pub struct Etag {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Etag {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+}
+impl Default for Etag {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Etag);
+/// Graph type `microsoft.graph.fileSize`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/driveitem-createuploadsession.md:128`.
+pub struct FileSize {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for FileSize {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+}
+impl Default for FileSize {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FileSize);
 /// The geolocationColumn on a columnDefinition resource indicates that the column holds a geolocation.
 ///
 /// Graph type `microsoft.graph.geolocationColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/geolocationcolumn?view=graph-rest-beta).
@@ -3318,6 +3398,55 @@ impl Default for ItemAnalytics {
     }
 }
 crate::runtime::model::impl_model_traits!(ItemAnalytics);
+/// The request body of `item.createUploadSession` (endpoint function `item_create_upload_session`).
+///
+/// From the parameter table at `ru-RU/beta/api/driveitem-createuploadsession.md:90`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-beta).
+pub struct ItemCreateUploadSessionRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// If this request header is included and the eTag (or cTag) provided does not match the current etag on the item, a 412 Precondition Failed error response is returned.
+    ///
+    /// `item`: `microsoft.graph.etag`.
+    pub item: Option<Box<crate::beta::models::Etag>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemCreateUploadSessionRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["item"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.item),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.item),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemCreateUploadSessionRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            item: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemCreateUploadSessionRequest);
 /// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
 ///
 /// Graph type `microsoft.graph.lookupColumn`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/lookupcolumn?view=graph-rest-beta).

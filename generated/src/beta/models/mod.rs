@@ -5196,6 +5196,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.entity`
     #[cfg(any(feature = "insights", feature = "search"))]
     Entity(::std::boxed::Box<crate::beta::models::Entity>),
+    /// `microsoft.graph.etag`
+    #[cfg(feature = "sites-and-lists")]
+    Etag(::std::boxed::Box<crate::beta::models::Etag>),
     /// `microsoft.graph.evaluateDynamicMembershipResult`
     #[cfg(feature = "groups")]
     EvaluateDynamicMembershipResult(
@@ -5442,6 +5445,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.fileSecurityState`
     #[cfg(feature = "security")]
     FileSecurityState(::std::boxed::Box<crate::beta::models::FileSecurityState>),
+    /// `microsoft.graph.fileSize`
+    #[cfg(feature = "sites-and-lists")]
+    FileSize(::std::boxed::Box<crate::beta::models::FileSize>),
     /// `microsoft.graph.fileSystemInfo`
     #[cfg(feature = "files")]
     FileSystemInfo(::std::boxed::Box<crate::beta::models::FileSystemInfo>),
@@ -18101,6 +18107,8 @@ impl AnyGraphObject {
             }
             #[cfg(any(feature = "insights", feature = "search"))]
             Self::Entity(_) => ::std::option::Option::Some("microsoft.graph.entity"),
+            #[cfg(feature = "sites-and-lists")]
+            Self::Etag(_) => ::std::option::Option::Some("microsoft.graph.etag"),
             #[cfg(feature = "groups")]
             Self::EvaluateDynamicMembershipResult(_) => {
                 ::std::option::Option::Some(
@@ -18379,6 +18387,8 @@ impl AnyGraphObject {
             Self::FileSecurityState(_) => {
                 ::std::option::Option::Some("microsoft.graph.fileSecurityState")
             }
+            #[cfg(feature = "sites-and-lists")]
+            Self::FileSize(_) => ::std::option::Option::Some("microsoft.graph.fileSize"),
             #[cfg(feature = "files")]
             Self::FileSystemInfo(_) => {
                 ::std::option::Option::Some("microsoft.graph.fileSystemInfo")
@@ -31809,6 +31819,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.entity" => {
                     Self::Entity(::std::default::Default::default())
                 }
+                #[cfg(feature = "sites-and-lists")]
+                "microsoft.graph.etag" => Self::Etag(::std::default::Default::default()),
                 #[cfg(feature = "groups")]
                 "microsoft.graph.evaluateDynamicMembershipResult" => {
                     Self::EvaluateDynamicMembershipResult(
@@ -32080,6 +32092,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "security")]
                 "microsoft.graph.fileSecurityState" => {
                     Self::FileSecurityState(::std::default::Default::default())
+                }
+                #[cfg(feature = "sites-and-lists")]
+                "microsoft.graph.fileSize" => {
+                    Self::FileSize(::std::default::Default::default())
                 }
                 #[cfg(feature = "files")]
                 "microsoft.graph.fileSystemInfo" => {
@@ -47286,6 +47302,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Entity(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.entity"))
             }
+            #[cfg(feature = "sites-and-lists")]
+            Self::Etag(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.etag"))
+            }
             #[cfg(feature = "groups")]
             Self::EvaluateDynamicMembershipResult(inner) => {
                 ::std::option::Option::Some((
@@ -47656,6 +47676,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.fileSecurityState",
                 ))
+            }
+            #[cfg(feature = "sites-and-lists")]
+            Self::FileSize(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.fileSize"))
             }
             #[cfg(feature = "files")]
             Self::FileSystemInfo(inner) => {
@@ -62374,6 +62398,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(any(feature = "insights", feature = "search"))]
             Self::Entity(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "sites-and-lists")]
+            Self::Etag(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "groups")]
             Self::EvaluateDynamicMembershipResult(inner) => {
                 ::std::option::Option::Some(&mut **inner)
@@ -62576,6 +62602,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::FileHash(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::FileSecurityState(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "sites-and-lists")]
+            Self::FileSize(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "files")]
             Self::FileSystemInfo(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]

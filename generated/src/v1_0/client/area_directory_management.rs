@@ -2199,17 +2199,21 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`directory_role_delta`](crate::v1_0::endpoints::directory_role_delta) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "directoryRole.delta")]
     pub fn directory_role_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::DirectoryRole>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::v1_0::endpoints::directory_role_delta(self.client.base_url()),
             )
     }

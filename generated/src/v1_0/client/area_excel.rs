@@ -7459,6 +7459,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`pivot_table_get`](crate::v1_0::endpoints::pivot_table_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.get")]
     pub fn pivot_table_get(
@@ -7468,11 +7470,11 @@ impl<'a> super::Api<'a> {
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::WorkbookPivotTable,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::pivot_table_get(
                     self.client.base_url(),
                     item_id,
@@ -7491,6 +7493,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`pivot_table_get_via_by_id`](crate::v1_0::endpoints::pivot_table_get_via_by_id) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_get_via_by_id(
         &self,
@@ -7499,11 +7503,11 @@ impl<'a> super::Api<'a> {
         pivot_table_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::WorkbookPivotTable,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::pivot_table_get_via_by_id(
                     self.client.base_url(),
                     item_path,
@@ -7522,6 +7526,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`pivot_table_list`](crate::v1_0::endpoints::pivot_table_list) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "pivotTable.list")]
     pub fn pivot_table_list(
@@ -7530,11 +7538,11 @@ impl<'a> super::Api<'a> {
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookPivotTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::v1_0::endpoints::pivot_table_list(
                     self.client.base_url(),
                     item_id,
@@ -7552,6 +7560,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`pivot_table_list_via_pivot_tables`](crate::v1_0::endpoints::pivot_table_list_via_pivot_tables) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn pivot_table_list_via_pivot_tables(
         &self,
@@ -7559,11 +7571,11 @@ impl<'a> super::Api<'a> {
         worksheet_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookPivotTable>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::v1_0::endpoints::pivot_table_list_via_pivot_tables(
                     self.client.base_url(),
                     item_path,
@@ -16131,6 +16143,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_get`](crate::v1_0::endpoints::visible_view_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.get")]
     pub fn visible_view_get(
@@ -16140,11 +16154,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::visible_view_get(
                     self.client.base_url(),
                     item_id,
@@ -16161,6 +16175,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_get_via_visible_view`](crate::v1_0::endpoints::visible_view_get_via_visible_view) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_get_via_visible_view(
         &self,
@@ -16169,11 +16185,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::WorkbookRangeView,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::visible_view_get_via_visible_view(
                     self.client.base_url(),
                     item_path,
@@ -16257,6 +16273,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_range_get`](crate::v1_0::endpoints::visible_view_range_get) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.range.get")]
     pub fn visible_view_range_get(
@@ -16266,11 +16284,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::visible_view_range_get(
                     self.client.base_url(),
                     item_id,
@@ -16287,6 +16305,8 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_range_get_via_range`](crate::v1_0::endpoints::visible_view_range_get_via_range) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select) and [`expand`](crate::runtime::client::Pending::expand); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0#optional-query-parameters).
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_range_get_via_range(
         &self,
@@ -16295,11 +16315,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::v1_0::models::Range,
+        crate::runtime::client::query::Read,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::visible_view_range_get_via_range(
                     self.client.base_url(),
                     item_path,
@@ -16318,6 +16338,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_row_list`](crate::v1_0::endpoints::visible_view_row_list) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "visibleView.row.list")]
     pub fn visible_view_row_list(
@@ -16327,11 +16351,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeView>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::v1_0::endpoints::visible_view_row_list(
                     self.client.base_url(),
                     item_id,
@@ -16350,6 +16374,10 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`visible_view_row_list_via_rows`](crate::v1_0::endpoints::visible_view_row_list_via_rows) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     pub fn visible_view_row_list_via_rows(
         &self,
@@ -16358,11 +16386,11 @@ impl<'a> super::Api<'a> {
         address: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::WorkbookRangeView>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(
+            .call_page(
                 crate::v1_0::endpoints::visible_view_row_list_via_rows(
                     self.client.base_url(),
                     item_path,

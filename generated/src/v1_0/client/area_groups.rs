@@ -1082,17 +1082,21 @@ impl<'a> super::Api<'a> {
     ///
     /// Sends [`group_delta`](crate::v1_0::endpoints::group_delta) and decodes the documented response.
     ///
+    /// OData query options: [`select`](crate::runtime::client::Pending::select), [`expand`](crate::runtime::client::Pending::expand), [`filter`](crate::runtime::client::Pending::filter), [`order_by`](crate::runtime::client::Pending::order_by), [`top`](crate::runtime::client::Pending::top), [`skip`](crate::runtime::client::Pending::skip), [`count`](crate::runtime::client::Pending::count) and [`search`](crate::runtime::client::Pending::search); which of them this operation honours is on [its page](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-1.0#optional-query-parameters).
+    ///
+    /// [`.items()`](crate::runtime::client::Pending::items) streams every item, page after page.
+    ///
     /// [`.with_response()`](crate::runtime::client::Pending::with_response) keeps the status and headers.
     #[doc(alias = "group.delta")]
     pub fn group_delta(
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
-        crate::runtime::client::query::NoOptions,
+        crate::runtime::Collection<crate::v1_0::models::Group>,
+        crate::runtime::client::query::List,
     > {
         self.client
-            .call_empty(crate::v1_0::endpoints::group_delta(self.client.base_url()))
+            .call_page(crate::v1_0::endpoints::group_delta(self.client.base_url()))
     }
     /// Retrieves a list of groupLifecyclePolicy objects to which a group belongs.
     ///

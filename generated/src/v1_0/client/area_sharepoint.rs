@@ -673,6 +673,7 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::CreateLinkCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Permission,
@@ -684,6 +685,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     drive_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -702,6 +704,7 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::CreateLinkCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Permission,
@@ -713,6 +716,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     group_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -730,6 +734,7 @@ impl<'a> super::Api<'a> {
     pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
         &self,
         item_id: &str,
+        body: &crate::v1_0::models::CreateLinkCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Permission,
@@ -740,6 +745,7 @@ impl<'a> super::Api<'a> {
                 crate::v1_0::endpoints::create_link_create_via_me_drive_items_by_item_id_create_link(
                     self.client.base_url(),
                     item_id,
+                    body,
                 ),
             )
     }
@@ -758,6 +764,7 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::CreateLinkCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Permission,
@@ -769,6 +776,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     site_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -787,6 +795,7 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::CreateLinkCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
         crate::v1_0::models::Permission,
@@ -798,6 +807,7 @@ impl<'a> super::Api<'a> {
                     self.client.base_url(),
                     user_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -3435,17 +3445,19 @@ impl<'a> super::Api<'a> {
         &self,
         drive_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::v1_0::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::item_create_upload_session(
                     self.client.base_url(),
                     drive_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -3464,17 +3476,19 @@ impl<'a> super::Api<'a> {
         &self,
         group_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::v1_0::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     group_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -3492,16 +3506,18 @@ impl<'a> super::Api<'a> {
     pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
         &self,
         item_id: &str,
+        body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::v1_0::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     item_id,
+                    body,
                 ),
             )
     }
@@ -3520,17 +3536,19 @@ impl<'a> super::Api<'a> {
         &self,
         site_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::v1_0::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     site_id,
                     item_id,
+                    body,
                 ),
             )
     }
@@ -3549,17 +3567,19 @@ impl<'a> super::Api<'a> {
         &self,
         user_id: &str,
         item_id: &str,
+        body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        (),
+        crate::v1_0::models::FileSize,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
-            .call_empty(
+            .call_json(
                 crate::v1_0::endpoints::item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
                     self.client.base_url(),
                     user_id,
                     item_id,
+                    body,
                 ),
             )
     }

@@ -1525,6 +1525,11 @@ pub fn service_principal_delete(
 /// # Request headers
 /// - `Authorization`: Bearer &lt;token&gt;
 ///
+/// # Response
+/// `200 OK` with a collection of [`ServicePrincipal`](crate::v1_0::models::ServicePrincipal).
+///
+/// > If successful, this method returns a 200 OK response code and servicePrincipal collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/serviceprincipal-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/serviceprincipal-delta.md:36`).
 #[doc(alias = "servicePrincipal.delta")]
 pub fn service_principal_delta(

@@ -2981,6 +2981,11 @@ pub fn directory_role_definition_update(
 /// - `Authorization`: Bearer &lt;token&gt;
 /// - `Content-Type`: application/json
 ///
+/// # Response
+/// `200 OK` with a collection of [`DirectoryRole`](crate::v1_0::models::DirectoryRole).
+///
+/// > If successful, this method returns a 200 OK response code and directoryRole collection object in the response body. The response also includes a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/directoryrole-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/directoryrole-delta.md:38`).
 #[doc(alias = "directoryRole.delta")]
 pub fn directory_role_delta(

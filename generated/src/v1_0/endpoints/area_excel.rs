@@ -9044,6 +9044,11 @@ pub fn offset_range_get_via_by_name_range_offset_range(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a [`WorkbookPivotTable`](crate::v1_0::models::WorkbookPivotTable).
+///
+/// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-get.md:34`).
 #[doc(alias = "pivotTable.get")]
 pub fn pivot_table_get(
@@ -9080,6 +9085,11 @@ pub fn pivot_table_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a [`WorkbookPivotTable`](crate::v1_0::models::WorkbookPivotTable).
+///
+/// > If successful, this method returns a 200 OK response code and workbookPivotTable object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-get?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-get.md:34`).
 pub fn pivot_table_get_via_by_id(
     base: &crate::runtime::BaseUrl,
@@ -9111,6 +9121,11 @@ pub fn pivot_table_get_via_by_id(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a collection of [`WorkbookPivotTable`](crate::v1_0::models::WorkbookPivotTable).
+///
+/// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`).
 #[doc(alias = "pivotTable.list")]
@@ -9146,6 +9161,11 @@ pub fn pivot_table_list(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a collection of [`WorkbookPivotTable`](crate::v1_0::models::WorkbookPivotTable).
+///
+/// > If successful, this method returns a 200 OK response code and collection of workbookPivotTable objects in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookworksheet-list-pivottables?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookworksheet-list-pivottables.md:34`).
 pub fn pivot_table_list_via_pivot_tables(
     base: &crate::runtime::BaseUrl,
@@ -9177,6 +9197,11 @@ pub fn pivot_table_list_via_pivot_tables(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`).
 #[doc(alias = "pivotTable.refresh")]
@@ -9210,6 +9235,11 @@ pub fn pivot_table_refresh(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`).
 #[doc(alias = "pivotTable.refreshAll")]
@@ -9245,6 +9275,11 @@ pub fn pivot_table_refresh_all(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK`.
+///
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refreshall?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refreshall.md:33`).
 pub fn pivot_table_refresh_all_via_refresh_all(
     base: &crate::runtime::BaseUrl,
@@ -9278,6 +9313,11 @@ pub fn pivot_table_refresh_all_via_refresh_all(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK`.
+///
+/// > If successful, this method returns 200 OK response code. It does not return anything in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookpivottable-refresh?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookpivottable-refresh.md:35`).
 pub fn pivot_table_refresh_via_refresh(
@@ -19616,6 +19656,11 @@ pub fn value_axi_update_via_value_axis(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
+///
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-visibleview.md:32`).
 #[doc(alias = "visibleView.get")]
 pub fn visible_view_get(
@@ -19649,6 +19694,11 @@ pub fn visible_view_get(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
+///
+/// > If successful, this method returns 200 OK response code and workbookRangeView object in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrange-visibleview?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrange-visibleview.md:32`).
 pub fn visible_view_get_via_visible_view(
@@ -19760,6 +19810,11 @@ pub fn visible_view_item_at_via_item_at(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-range.md:33`).
 #[doc(alias = "visibleView.range.get")]
 pub fn visible_view_range_get(
@@ -19794,6 +19849,11 @@ pub fn visible_view_range_get(
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
 ///
+/// # Response
+/// `200 OK` with a [`Range`](crate::v1_0::models::Range).
+///
+/// > If successful, this method returns 200 OK response code and workbookRange object in the response body.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-range?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-range.md:33`).
 pub fn visible_view_range_get_via_range(
     base: &crate::runtime::BaseUrl,
@@ -19826,6 +19886,11 @@ pub fn visible_view_range_get_via_range(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a collection of [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
+///
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`).
 #[doc(alias = "visibleView.row.list")]
@@ -19862,6 +19927,11 @@ pub fn visible_view_row_list(
 /// # Request headers
 /// - `Authorization`: Bearer {token}. Required.
 /// - `Workbook-Session-Id`: Workbook session Id that determines if changes are persisted or not. Optional.
+///
+/// # Response
+/// `200 OK` with a collection of [`WorkbookRangeView`](crate::v1_0::models::WorkbookRangeView).
+///
+/// > If successful, this method returns a 200 OK response code and collection of workbookRangeView objects in the response body.
 ///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/workbookrangeview-list-rows?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/workbookrangeview-list-rows.md:33`).
 pub fn visible_view_row_list_via_rows(

@@ -1319,6 +1319,11 @@ pub fn group_delete(
 /// - `Content-Type`: application/json
 /// - `Prefer`: return=minimal Specifying this header with a request that uses a deltaLink would return only the object properties that have changed since the last round. Optional.
 ///
+/// # Response
+/// `200 OK` with a collection of [`Group`](crate::v1_0::models::Group).
+///
+/// > If successful, this method returns 200 OK response code and group collection object in the response body. The response also includes a state token which is either a nextLink URL or a deltaLink URL.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/group-delta?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/group-delta.md:38`).
 #[doc(alias = "group.delta")]
 pub fn group_delta(

@@ -734,13 +734,15 @@ pub fn create_link_create(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::CreateLinkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/drives/{}/items/{}/createLink",
         &[drive_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -768,13 +770,15 @@ pub fn create_link_create_via_by_group_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::CreateLinkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/drive/items/{}/createLink",
         &[group_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -802,13 +806,15 @@ pub fn create_link_create_via_by_site_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::CreateLinkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/drive/items/{}/createLink",
         &[site_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -836,13 +842,15 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::CreateLinkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/drive/items/{}/createLink",
         &[user_id, item_id],
+        body,
     )
 }
 /// You can use createLink action to share a DriveItem via a sharing link.
@@ -868,13 +876,15 @@ pub fn create_link_create_via_by_user_id_drive_items_by_item_id_create_link(
 pub fn create_link_create_via_me_drive_items_by_item_id_create_link(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    body: &crate::v1_0::models::CreateLinkCreateRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/createLink",
         &[item_id],
+        body,
     )
 }
 /// Retrieve the properties and relationships of a Drive resource.
@@ -3715,19 +3725,26 @@ pub fn item_create(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::v1_0::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 #[doc(alias = "item.createUploadSession")]
 pub fn item_create_upload_session(
     base: &crate::runtime::BaseUrl,
     drive_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/drives/{}/items/{}/createUploadSession",
         &[drive_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -3745,18 +3762,25 @@ pub fn item_create_upload_session(
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::v1_0::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     group_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/groups/{}/drive/items/{}/createUploadSession",
         &[group_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -3774,18 +3798,25 @@ pub fn item_create_upload_session_via_by_group_id_drive_items_by_item_id_create_
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::v1_0::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     site_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/sites/{}/drive/items/{}/createUploadSession",
         &[site_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -3803,18 +3834,25 @@ pub fn item_create_upload_session_via_by_site_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::v1_0::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     user_id: &str,
     item_id: &str,
+    body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/users/{}/drive/items/{}/createUploadSession",
         &[user_id, item_id],
+        body,
     )
 }
 /// Create an upload session to allow your app to upload files up to the maximum file size. An upload session allows your app to upload ranges of the file in sequential API requests, which allows the transfer to be resumed if a connection is dropped while the upload is in progress.
@@ -3831,17 +3869,24 @@ pub fn item_create_upload_session_via_by_user_id_drive_items_by_item_id_create_u
 /// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
 /// - Application: `Sites.ReadWrite.All`
 ///
+/// # Response
+/// `507` with a [`FileSize`](crate::v1_0::models::FileSize).
+///
+/// > If the fileSize parameter is specified and exceeds the available quota, a 507 Insufficent Storage response will be returned and the upload session will not be created.
+///
 /// Documented at [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0) (read from `ru-RU/v1.0/api/driveitem-createuploadsession.md:48`).
 pub fn item_create_upload_session_via_me_drive_items_by_item_id_create_upload_session(
     base: &crate::runtime::BaseUrl,
     item_id: &str,
+    body: &crate::v1_0::models::ItemCreateUploadSessionRequest,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
-    crate::runtime::request::without_body(
+    crate::runtime::request::with_body(
         ::http::Method::POST,
         base,
         "v1.0",
         "/me/drive/items/{}/createUploadSession",
         &[item_id],
+        body,
     )
 }
 /// Follow a driveItem.

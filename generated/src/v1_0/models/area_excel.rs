@@ -1852,7 +1852,7 @@ impl Default for ProtectionProtectRequest {
 crate::runtime::model::impl_model_traits!(ProtectionProtectRequest);
 /// Graph type `microsoft.graph.Range`.
 ///
-/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 31 more.
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/nameditem-range.md:46`, `ru-RU/v1.0/api/range-boundingrect.md:55`, `ru-RU/v1.0/api/range-cell.md:57` and 32 more.
 pub struct Range {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,

@@ -250,6 +250,88 @@ impl Default for CreateAction {
     }
 }
 crate::runtime::model::impl_model_traits!(CreateAction);
+/// The request body of `createLink.create` (endpoint function `create_link_create`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-createlink.md:53`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createlink?view=graph-rest-1.0).
+pub struct CreateLinkCreateRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// The type of sharing link to create. Either view, edit, or embed.
+    ///
+    /// `type`: `microsoft.graph.createLinkCreateType`.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub r#type: Option<crate::v1_0::models::CreateLinkCreateType>,
+    /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
+    ///
+    /// `password`: `Edm.String`.
+    pub password: Option<String>,
+    /// A String with format of yyyy-MM-ddTHH:mm:ssZ of DateTime indicates the expiration time of the permission.
+    ///
+    /// `expirationDateTime`: `Edm.String`.
+    pub expiration_date_time: Option<String>,
+    /// Optional. The scope of link to create. Either anonymous or organization.
+    ///
+    /// `scope`: `microsoft.graph.sharedScope`.
+    ///
+    /// Needs the `files` feature; without it the member stays in `additional_properties`.
+    #[cfg(feature = "files")]
+    pub scope: Option<crate::v1_0::models::SharedScope>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for CreateLinkCreateRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["expirationDateTime", "password", "scope", "type"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.expiration_date_time),
+            1usize => Some(&self.password),
+            #[cfg(feature = "files")]
+            2usize => Some(&self.scope),
+            #[cfg(feature = "files")]
+            3usize => Some(&self.r#type),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.expiration_date_time),
+            1usize => Some(&mut self.password),
+            #[cfg(feature = "files")]
+            2usize => Some(&mut self.scope),
+            #[cfg(feature = "files")]
+            3usize => Some(&mut self.r#type),
+            _ => None,
+        }
+    }
+}
+impl Default for CreateLinkCreateRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            #[cfg(feature = "files")]
+            r#type: None,
+            password: None,
+            expiration_date_time: None,
+            #[cfg(feature = "files")]
+            scope: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(CreateLinkCreateRequest);
 /// The presence of the deleteAction resource on an itemActivity indicates that the activity deleted an item.
 ///
 /// Graph type `microsoft.graph.deleteAction`. Docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/resources/deleteaction?view=graph-rest-1.0).
@@ -807,6 +889,46 @@ impl Default for EditAction {
     }
 }
 crate::runtime::model::impl_model_traits!(EditAction);
+/// Graph type `microsoft.graph.etag`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/driveitem-createuploadsession.md:86`.
+pub struct Etag {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for Etag {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+}
+impl Default for Etag {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(Etag);
 /// Graph type `microsoft.graph.fieldValueSet`.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/listitem-create.md:56`, `ru-RU/v1.0/api/listitem-get.md:113`, `ru-RU/v1.0/api/listitem-list.md:106` and 5 more.
@@ -936,6 +1058,46 @@ impl Default for File {
     }
 }
 crate::runtime::model::impl_model_traits!(File);
+/// Graph type `microsoft.graph.fileSize`.
+///
+/// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/driveitem-createuploadsession.md:122`.
+pub struct FileSize {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for FileSize {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        let _ = index;
+        None
+    }
+}
+impl Default for FileSize {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(FileSize);
 /// The request body of `followedSite.add` (endpoint function `followed_site_add`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/site-follow.md:44`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/site-follow?view=graph-rest-1.0).
@@ -1709,11 +1871,11 @@ crate::runtime::model::impl_model_traits!(ItemCheckinRequest);
 pub struct ItemCopyRequest {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Необязательный. Отсылает к родительскому элементу, в котором будет создана копия. *(Machine translation: no English source has this text.)*
+    /// Optional. Reference to the parent item the copy will be created in.
     ///
     /// `parentReference`: `microsoft.graph.itemReference`.
     pub parent_reference: Option<Box<crate::v1_0::models::ItemReference>>,
-    /// Необязательный. Новое имя копии. Если оно не предоставлено, будет использовано такое же имя, как в оригинале. *(Machine translation: no English source has this text.)*
+    /// Optional. The new name for the copy. If this isn't provided, the same name will be used as the original.
     ///
     /// `name`: `Edm.String`.
     pub name: Option<String>,
@@ -1759,6 +1921,55 @@ impl Default for ItemCopyRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(ItemCopyRequest);
+/// The request body of `item.createUploadSession` (endpoint function `item_create_upload_session`).
+///
+/// From the parameter table at `ru-RU/v1.0/api/driveitem-createuploadsession.md:84`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-createuploadsession?view=graph-rest-1.0).
+pub struct ItemCreateUploadSessionRequest {
+    /// The `@odata.type` annotation, as sent.
+    pub odata_type: Option<String>,
+    /// If this request header is included and the eTag (or cTag) provided does not match the current etag on the item, a 412 Precondition Failed error response is returned.
+    ///
+    /// `item`: `microsoft.graph.etag`.
+    pub item: Option<Box<crate::v1_0::models::Etag>>,
+    /// Members the docs do not list, kept so a payload round-trips.
+    pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl crate::runtime::model::Model for ItemCreateUploadSessionRequest {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        (self.odata_type.as_deref(), &self.additional_properties)
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        (&mut self.odata_type, &mut self.additional_properties)
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        &["item"]
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&self.item),
+            _ => None,
+        }
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        match index {
+            0usize => Some(&mut self.item),
+            _ => None,
+        }
+    }
+}
+impl Default for ItemCreateUploadSessionRequest {
+    fn default() -> Self {
+        Self {
+            odata_type: None,
+            item: None,
+            additional_properties: ::serde_json::Map::new(),
+        }
+    }
+}
+crate::runtime::model::impl_model_traits!(ItemCreateUploadSessionRequest);
 /// The request body of `item.invite` (endpoint function `item_invite`).
 ///
 /// From the parameter table at `ru-RU/v1.0/api/driveitem-invite.md:64`; docs: [Microsoft Learn](https://learn.microsoft.com/en-us/graph/api/driveitem-invite?view=graph-rest-1.0).

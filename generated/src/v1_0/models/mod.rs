@@ -2120,6 +2120,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.entity`
     #[cfg(any(feature = "insights", feature = "search"))]
     Entity(::std::boxed::Box<crate::v1_0::models::Entity>),
+    /// `microsoft.graph.etag`
+    #[cfg(feature = "sharepoint")]
+    Etag(::std::boxed::Box<crate::v1_0::models::Etag>),
     /// `microsoft.graph.event`
     #[cfg(feature = "outlook")]
     Event(::std::boxed::Box<crate::v1_0::models::Event>),
@@ -2282,6 +2285,9 @@ pub enum AnyGraphObject {
     /// `microsoft.graph.fileSecurityState`
     #[cfg(feature = "security")]
     FileSecurityState(::std::boxed::Box<crate::v1_0::models::FileSecurityState>),
+    /// `microsoft.graph.fileSize`
+    #[cfg(feature = "sharepoint")]
+    FileSize(::std::boxed::Box<crate::v1_0::models::FileSize>),
     /// `microsoft.graph.fileSystemInfo`
     #[cfg(
         any(
@@ -7922,6 +7928,8 @@ impl AnyGraphObject {
             }
             #[cfg(any(feature = "insights", feature = "search"))]
             Self::Entity(_) => ::std::option::Option::Some("microsoft.graph.entity"),
+            #[cfg(feature = "sharepoint")]
+            Self::Etag(_) => ::std::option::Option::Some("microsoft.graph.etag"),
             #[cfg(feature = "outlook")]
             Self::Event(_) => ::std::option::Option::Some("microsoft.graph.event"),
             #[cfg(feature = "outlook")]
@@ -8105,6 +8113,8 @@ impl AnyGraphObject {
             Self::FileSecurityState(_) => {
                 ::std::option::Option::Some("microsoft.graph.fileSecurityState")
             }
+            #[cfg(feature = "sharepoint")]
+            Self::FileSize(_) => ::std::option::Option::Some("microsoft.graph.fileSize"),
             #[cfg(
                 any(
                     feature = "applications",
@@ -14178,6 +14188,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 "microsoft.graph.entity" => {
                     Self::Entity(::std::default::Default::default())
                 }
+                #[cfg(feature = "sharepoint")]
+                "microsoft.graph.etag" => Self::Etag(::std::default::Default::default()),
                 #[cfg(feature = "outlook")]
                 "microsoft.graph.event" => {
                     Self::Event(::std::default::Default::default())
@@ -14360,6 +14372,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                 #[cfg(feature = "security")]
                 "microsoft.graph.fileSecurityState" => {
                     Self::FileSecurityState(::std::default::Default::default())
+                }
+                #[cfg(feature = "sharepoint")]
+                "microsoft.graph.fileSize" => {
+                    Self::FileSize(::std::default::Default::default())
                 }
                 #[cfg(
                     any(
@@ -21286,6 +21302,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::Entity(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.entity"))
             }
+            #[cfg(feature = "sharepoint")]
+            Self::Etag(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.etag"))
+            }
             #[cfg(feature = "outlook")]
             Self::Event(inner) => {
                 ::std::option::Option::Some((&**inner, "microsoft.graph.event"))
@@ -21536,6 +21556,10 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
                     &**inner,
                     "microsoft.graph.fileSecurityState",
                 ))
+            }
+            #[cfg(feature = "sharepoint")]
+            Self::FileSize(inner) => {
+                ::std::option::Option::Some((&**inner, "microsoft.graph.fileSize"))
             }
             #[cfg(
                 any(
@@ -28320,6 +28344,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             }
             #[cfg(any(feature = "insights", feature = "search"))]
             Self::Entity(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "sharepoint")]
+            Self::Etag(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
             Self::Event(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "outlook")]
@@ -28453,6 +28479,8 @@ impl crate::runtime::odata::AnyObject for AnyGraphObject {
             Self::FileHash(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(feature = "security")]
             Self::FileSecurityState(inner) => ::std::option::Option::Some(&mut **inner),
+            #[cfg(feature = "sharepoint")]
+            Self::FileSize(inner) => ::std::option::Option::Some(&mut **inner),
             #[cfg(
                 any(
                     feature = "applications",

@@ -11070,18 +11070,6 @@ pub struct ClaimsMappingPolicy {
     ///
     /// `isOrganizationDefault`: `Edm.Boolean`.
     pub is_organization_default: Option<bool>,
-    /// Defines which claims are present in the tokens affected by the policy, in addition to the basic claim set and the core claim set. For each claim schema entry defined in this property, certain information is required. Specify where the data is coming from (Value or Source/ID pair), and which claim the data is emitted as (Claim Type). For more information, see ClaimsSchema definition.
-    ///
-    /// `ClaimsSchema`: `Edm.Untyped`.
-    pub claims_schema: Option<::serde_json::Value>,
-    /// Defines common transformations that can be applied to source data, to generate the output data for claims specified in the ClaimsSchema. For more information, see ClaimsTransformation definition.
-    ///
-    /// `ClaimsTransformation`: `Edm.Untyped`.
-    pub claims_transformation: Option<::serde_json::Value>,
-    /// If set to true, all claims in the basic claim set are emitted in tokens affected by the policy. If set to false, claims in the basic claim set are not in the tokens, unless they are individually added in the ClaimsSchema property of the same policy.
-    ///
-    /// `IncludeBasicClaimSet`: `Edm.Boolean`.
-    pub include_basic_claim_set: Option<bool>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     ///
     /// `appliesTo`: collection of `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).
@@ -11117,9 +11105,6 @@ impl crate::runtime::model::Model for ClaimsMappingPolicy {
     }
     fn member_names(&self) -> &'static [&'static str] {
         &[
-            "ClaimsSchema",
-            "ClaimsTransformation",
-            "IncludeBasicClaimSet",
             "appliesTo",
             "definition",
             "deletedDateTime",
@@ -11131,16 +11116,13 @@ impl crate::runtime::model::Model for ClaimsMappingPolicy {
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.claims_schema),
-            1usize => Some(&self.claims_transformation),
-            2usize => Some(&self.include_basic_claim_set),
-            3usize => Some(&self.applies_to),
-            4usize => Some(&self.definition),
-            5usize => Some(&self.deleted_date_time),
-            6usize => Some(&self.description),
-            7usize => Some(&self.display_name),
-            8usize => Some(&self.id),
-            9usize => Some(&self.is_organization_default),
+            0usize => Some(&self.applies_to),
+            1usize => Some(&self.definition),
+            2usize => Some(&self.deleted_date_time),
+            3usize => Some(&self.description),
+            4usize => Some(&self.display_name),
+            5usize => Some(&self.id),
+            6usize => Some(&self.is_organization_default),
             _ => None,
         }
     }
@@ -11149,16 +11131,13 @@ impl crate::runtime::model::Model for ClaimsMappingPolicy {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.claims_schema),
-            1usize => Some(&mut self.claims_transformation),
-            2usize => Some(&mut self.include_basic_claim_set),
-            3usize => Some(&mut self.applies_to),
-            4usize => Some(&mut self.definition),
-            5usize => Some(&mut self.deleted_date_time),
-            6usize => Some(&mut self.description),
-            7usize => Some(&mut self.display_name),
-            8usize => Some(&mut self.id),
-            9usize => Some(&mut self.is_organization_default),
+            0usize => Some(&mut self.applies_to),
+            1usize => Some(&mut self.definition),
+            2usize => Some(&mut self.deleted_date_time),
+            3usize => Some(&mut self.description),
+            4usize => Some(&mut self.display_name),
+            5usize => Some(&mut self.id),
+            6usize => Some(&mut self.is_organization_default),
             _ => None,
         }
     }
@@ -11192,9 +11171,6 @@ impl Default for ClaimsMappingPolicy {
             display_name: None,
             definition: None,
             is_organization_default: None,
-            claims_schema: None,
-            claims_transformation: None,
-            include_basic_claim_set: None,
             applies_to: None,
             additional_properties: ::serde_json::Map::new(),
         }
