@@ -331,14 +331,14 @@ fn area_examples_round_trip_at_the_target_rate() {
 }
 
 /// The whole tree's examples: the rate per version may not fall below what this stop reached
-/// (96.8% of v1.0, 94.9% of beta, measured on the committed spec; primitive answers such as
+/// (96.9% of v1.0, 94.9% of beta, measured on the committed spec; primitive answers such as
 /// `{"value": true}` now round-trip through `runtime::PrimitiveAnswer`, which an earlier stop
 /// had counted through made-up types). The target is 97%: the rest are reported, each with its
 /// reason, in `cargo xtask report`.
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.968), (ApiVersion::Beta, 0.949)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.969), (ApiVersion::Beta, 0.949)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");

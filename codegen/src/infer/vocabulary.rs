@@ -107,7 +107,13 @@ impl Vocabulary {
     }
 
     fn read_row(&self, row: &mut TableProperty) {
-        if let Some(&(p, collection)) = self.primitives.get(&row.type_words) {
+        // A cell already read as a primitive (`Int64`) keeps it: a JSON representation's sample
+        // (`1024`) cannot tell `Int64` from `Int32`, so what its rows taught says less.
+        let read_as_primitive = row
+            .types
+            .iter()
+            .any(|w| matches!(w.name, TypeName::Primitive(_)));
+        if !read_as_primitive && let Some(&(p, collection)) = self.primitives.get(&row.type_words) {
             row.types = vec![TypeWord {
                 name: TypeName::Primitive(p),
                 collection,
@@ -126,5 +132,55 @@ impl Vocabulary {
                 word.collection = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Text;
+
+    fn row(type_words: &str, types: Vec<TypeWord>) -> TableProperty {
+        TableProperty {
+            name: "x".into(),
+            name_is_identifier: true,
+            types,
+            collection: false,
+            type_words: type_words.into(),
+            description: Text::default(),
+            allowed_values: Vec::new(),
+            read_only: false,
+            nullable: false,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_learned_word_types_what_the_cell_did_not_and_nothing_else() {
+        let mut vocabulary = Vocabulary::default();
+        // Samples such as `"total": 1024` teach that `int64` rows hold small numbers…
+        vocabulary
+            .primitives
+            .insert("int64".into(), (Primitive::Int32, false));
+        vocabulary
+            .primitives
+            .insert("cadeia de caracteres".into(), (Primitive::String, false));
+        let int64 = TypeWord {
+            name: TypeName::Primitive(Primitive::Int64),
+            collection: false,
+        };
+        // …which does not make the cell's own `Int64` an `Int32`.
+        let mut known = row("int64", vec![int64.clone()]);
+        vocabulary.read_row(&mut known);
+        assert_eq!(known.types, [int64]);
+        let mut translated = row("cadeia de caracteres", Vec::new());
+        vocabulary.read_row(&mut translated);
+        assert_eq!(
+            translated.types,
+            [TypeWord {
+                name: TypeName::Primitive(Primitive::String),
+                collection: false
+            }]
+        );
     }
 }

@@ -7280,8 +7280,8 @@ pub struct StringKeyLongValuePair {
     pub key: Option<String>,
     /// Value.
     ///
-    /// `value`: `Edm.Int32`.
-    pub value: Option<i32>,
+    /// `value`: `Edm.Int64`.
+    pub value: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -8004,8 +8004,8 @@ pub struct SynchronizationQuarantine {
     pub series_began: Option<crate::runtime::DateTimeOffset>,
     /// Number of times in this series the quarantine was re-evaluated and left in effect (a series starts when quarantine is first imposed, and is reset as soon as quarantine is lifted).
     ///
-    /// `seriesCount`: `Edm.Int32`.
-    pub series_count: Option<i32>,
+    /// `seriesCount`: `Edm.Int64`.
+    pub series_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -8710,8 +8710,8 @@ pub struct SynchronizationStatus {
     pub code: Option<crate::beta::models::SynchronizationStatusCode>,
     /// Number of consecutive times this job failed.
     ///
-    /// `countSuccessiveCompleteFailures`: `Edm.Int32`.
-    pub count_successive_complete_failures: Option<i32>,
+    /// `countSuccessiveCompleteFailures`: `Edm.Int64`.
+    pub count_successive_complete_failures: Option<i64>,
     /// true if the job's escrows (object-level errors) were pruned during initial synchronization. Escrows can be pruned if during the initial synchronization, you reach the threshold of errors that would normally put the job in quarantine. Instead of going into quarantine, the synchronization process clears the job's errors and continues until the initial synchronization is completed. When the initial synchronization is completed, the job will pause and wait for the customer to clean up the errors.
     ///
     /// `escrowsPruned`: `Edm.Boolean`.
@@ -8948,40 +8948,40 @@ pub struct SynchronizationTaskExecution {
     pub activity_identifier: Option<String>,
     /// Count of processed entries that were assigned for this application.
     ///
-    /// `countEntitled`: `Edm.Int32`.
-    pub count_entitled: Option<i32>,
+    /// `countEntitled`: `Edm.Int64`.
+    pub count_entitled: Option<i64>,
     /// Count of processed entries that were assigned for provisioning.
     ///
-    /// `countEntitledForProvisioning`: `Edm.Int32`.
-    pub count_entitled_for_provisioning: Option<i32>,
+    /// `countEntitledForProvisioning`: `Edm.Int64`.
+    pub count_entitled_for_provisioning: Option<i64>,
     /// Count of entries that were escrowed (errors).
     ///
-    /// `countEscrowed`: `Edm.Int32`.
-    pub count_escrowed: Option<i32>,
+    /// `countEscrowed`: `Edm.Int64`.
+    pub count_escrowed: Option<i64>,
     /// Count of entries that were escrowed, including system-generated escrows.
     ///
-    /// `countEscrowedRaw`: `Edm.Int32`.
-    pub count_escrowed_raw: Option<i32>,
+    /// `countEscrowedRaw`: `Edm.Int64`.
+    pub count_escrowed_raw: Option<i64>,
     /// Count of exported entries.
     ///
-    /// `countExported`: `Edm.Int32`.
-    pub count_exported: Option<i32>,
+    /// `countExported`: `Edm.Int64`.
+    pub count_exported: Option<i64>,
     /// Count of entries that were expected to be exported.
     ///
-    /// `countExports`: `Edm.Int32`.
-    pub count_exports: Option<i32>,
+    /// `countExports`: `Edm.Int64`.
+    pub count_exports: Option<i64>,
     /// Count of imported entries.
     ///
-    /// `countImported`: `Edm.Int32`.
-    pub count_imported: Option<i32>,
+    /// `countImported`: `Edm.Int64`.
+    pub count_imported: Option<i64>,
     /// Count of imported delta-changes.
     ///
-    /// `countImportedDeltas`: `Edm.Int32`.
-    pub count_imported_deltas: Option<i32>,
+    /// `countImportedDeltas`: `Edm.Int64`.
+    pub count_imported_deltas: Option<i64>,
     /// Count of imported delta-changes pertaining to reference changes.
     ///
-    /// `countImportedReferenceDeltas`: `Edm.Int32`.
-    pub count_imported_reference_deltas: Option<i32>,
+    /// `countImportedReferenceDeltas`: `Edm.Int64`.
+    pub count_imported_reference_deltas: Option<i64>,
     /// If an error was encountered, contains a synchronizationError object with details.
     ///
     /// `error`: `microsoft.graph.synchronizationError`.

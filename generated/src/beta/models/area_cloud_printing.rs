@@ -269,12 +269,12 @@ pub struct IntegerRange {
     pub odata_type: Option<String>,
     /// The inclusive upper bound of the integer range.
     ///
-    /// `end`: `Edm.Int32`.
-    pub end: Option<i32>,
+    /// `end`: `Edm.Int64`.
+    pub end: Option<i64>,
     /// The inclusive lower bound of the integer range.
     ///
-    /// `start`: `Edm.Int32`.
-    pub start: Option<i32>,
+    /// `start`: `Edm.Int64`.
+    pub start: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -803,8 +803,8 @@ pub struct PrintDocument {
     pub id: Option<String>,
     /// The document's size in bytes. Read-only.
     ///
-    /// `size`: `Edm.Int32`, read-only.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3236,20 +3236,20 @@ pub struct PrintUsageByPrinter {
     pub odata_type: Option<String>,
     /// The number of black and white print jobs completed by the printer on the associated date.
     ///
-    /// `completedBlackAndWhiteJobCount`: `Edm.Int32`.
-    pub completed_black_and_white_job_count: Option<i32>,
+    /// `completedBlackAndWhiteJobCount`: `Edm.Int64`.
+    pub completed_black_and_white_job_count: Option<i64>,
     /// The number of color print jobs completed by the printer on the associated date.
     ///
-    /// `completedColorJobCount`: `Edm.Int32`.
-    pub completed_color_job_count: Option<i32>,
+    /// `completedColorJobCount`: `Edm.Int64`.
+    pub completed_color_job_count: Option<i64>,
     /// The ID of this usage summary.
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
     /// The number of print jobs that were queued for the printer, but not completed, on the associated date.
     ///
-    /// `incompleteJobCount`: `Edm.Int32`.
-    pub incomplete_job_count: Option<i32>,
+    /// `incompleteJobCount`: `Edm.Int64`.
+    pub incomplete_job_count: Option<i64>,
     /// The ID of the printer represented by these statistics.
     ///
     /// `printerId`: `Edm.String`.
@@ -3335,20 +3335,20 @@ pub struct PrintUsageByUser {
     pub odata_type: Option<String>,
     /// The number of black and white print jobs completed on behalf of the user on the associated date.
     ///
-    /// `completedBlackAndWhiteJobCount`: `Edm.Int32`.
-    pub completed_black_and_white_job_count: Option<i32>,
+    /// `completedBlackAndWhiteJobCount`: `Edm.Int64`.
+    pub completed_black_and_white_job_count: Option<i64>,
     /// The number of color print jobs completed on behalf of the user on the associated date.
     ///
-    /// `completedColorJobCount`: `Edm.Int32`.
-    pub completed_color_job_count: Option<i32>,
+    /// `completedColorJobCount`: `Edm.Int64`.
+    pub completed_color_job_count: Option<i64>,
     /// The ID of this usage summary.
     ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
     /// The number of print jobs that were queued on behalf of the user, but not completed, on the associated date.
     ///
-    /// `incompleteJobCount`: `Edm.Int32`.
-    pub incomplete_job_count: Option<i32>,
+    /// `incompleteJobCount`: `Edm.Int64`.
+    pub incomplete_job_count: Option<i64>,
     /// The date associated with these statistics.
     ///
     /// `usageDate`: `Edm.DateTimeOffset`.

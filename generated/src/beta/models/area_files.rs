@@ -724,8 +724,8 @@ pub struct Folder {
     pub odata_type: Option<String>,
     /// Number of children contained immediately within this container.
     ///
-    /// `childCount`: `Edm.Int32`.
-    pub child_count: Option<i32>,
+    /// `childCount`: `Edm.Int64`.
+    pub child_count: Option<i64>,
     /// A collection of properties defining the recommended view for the folder.
     ///
     /// `view`: `microsoft.graph.folderView`.
@@ -1407,12 +1407,12 @@ pub struct Quota {
     pub odata_type: Option<String>,
     /// Total space consumed by files in the recycle bin, in bytes. Read-only.
     ///
-    /// `deleted`: `Edm.Int32`, read-only.
-    pub deleted: Option<i32>,
+    /// `deleted`: `Edm.Int64`, read-only.
+    pub deleted: Option<i64>,
     /// Total space remaining before reaching the quota limit, in bytes. Read-only.
     ///
-    /// `remaining`: `Edm.Int32`, read-only.
-    pub remaining: Option<i32>,
+    /// `remaining`: `Edm.Int64`, read-only.
+    pub remaining: Option<i64>,
     /// Enumeration value that indicates the state of the storage space. Read-only.
     ///
     /// `state`: `microsoft.graph.state`, read-only.
@@ -1425,12 +1425,12 @@ pub struct Quota {
     >,
     /// Total allowed storage space, in bytes. Read-only.
     ///
-    /// `total`: `Edm.Int32`, read-only.
-    pub total: Option<i32>,
+    /// `total`: `Edm.Int64`, read-only.
+    pub total: Option<i64>,
     /// Total space used, in bytes. Read-only.
     ///
-    /// `used`: `Edm.Int32`, read-only.
-    pub used: Option<i32>,
+    /// `used`: `Edm.Int64`, read-only.
+    pub used: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1549,8 +1549,8 @@ pub struct RemoteItem {
     pub sharepoint_ids: Option<Box<crate::beta::models::SharepointIds>>,
     /// Size of the remote item. Read-only.
     ///
-    /// `size`: `Edm.Int32`, read-only.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: Option<i64>,
     /// Video metadata, if the item is a video. Read-only.
     ///
     /// `video`: `microsoft.graph.video`, read-only.
@@ -2747,8 +2747,8 @@ pub struct Video {
     pub bitrate: Option<i32>,
     /// Duration of the file in milliseconds.
     ///
-    /// `duration`: `Edm.Int32`.
-    pub duration: Option<i32>,
+    /// `duration`: `Edm.Int64`.
+    pub duration: Option<i64>,
     /// "Four character code" name of the video format.
     ///
     /// `fourCC`: `Edm.String`.

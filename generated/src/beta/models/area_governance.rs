@@ -6538,8 +6538,8 @@ pub struct AccessReviewSettings {
     pub access_recommendations_enabled: Option<bool>,
     /// The number of days of user activities to show to reviewers.
     ///
-    /// `activityDurationInDays`: `Edm.Int32`.
-    pub activity_duration_in_days: Option<i32>,
+    /// `activityDurationInDays`: `Edm.Int64`.
+    pub activity_duration_in_days: Option<i64>,
     /// Indicates whether the auto-apply capability, to automatically change the target object access resource, is enabled. If not enabled, a user must, after the review completes, apply the access review.
     ///
     /// `autoApplyReviewResultsEnabled`: `Edm.Boolean`.
@@ -13896,8 +13896,8 @@ pub struct EntitlementManagementSettings {
     pub odata_type: Option<String>,
     /// If externalUserLifecycleAction is BlockSignInAndDelete, the number of days after an external user is blocked from sign in before their account is deleted.
     ///
-    /// `daysUntilExternalUserDeletedAfterBlocked`: `Edm.Int32`.
-    pub days_until_external_user_deleted_after_blocked: Option<i32>,
+    /// `daysUntilExternalUserDeletedAfterBlocked`: `Edm.Int64`.
+    pub days_until_external_user_deleted_after_blocked: Option<i64>,
     /// One of None, BlockSignIn, or BlockSignInAndDelete.
     ///
     /// `externalUserLifecycleAction`: `microsoft.graph.externalUserLifecycleAction`.

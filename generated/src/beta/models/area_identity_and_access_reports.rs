@@ -179,8 +179,8 @@ pub struct ApplicationSignInDetailedSummary {
     pub id: Option<String>,
     /// Count of sign-ins made by the application.
     ///
-    /// `signInCount`: `Edm.Int32`.
-    pub sign_in_count: Option<i32>,
+    /// `signInCount`: `Edm.Int64`.
+    pub sign_in_count: Option<i64>,
     /// Details of the sign-in status.
     ///
     /// `status`: `microsoft.graph.signInStatus`.
@@ -262,16 +262,16 @@ pub struct ApplicationSignInSummary {
     pub app_id: Option<String>,
     /// Count of failed sign-ins made by the application.
     ///
-    /// `failedSignInCount`: `Edm.Int32`.
-    pub failed_sign_in_count: Option<i32>,
+    /// `failedSignInCount`: `Edm.Int64`.
+    pub failed_sign_in_count: Option<i64>,
     /// Percentage of successful sign-ins made by the application.
     ///
     /// `successPercentage`: `Edm.Int32`.
     pub success_percentage: Option<i32>,
     /// Count of successful sign-ins made by the application.
     ///
-    /// `successfulSignInCount`: `Edm.Int32`.
-    pub successful_sign_in_count: Option<i32>,
+    /// `successfulSignInCount`: `Edm.Int64`.
+    pub successful_sign_in_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1728,8 +1728,8 @@ pub struct CredentialUserRegistrationCount {
     pub id: Option<String>,
     /// Provides the total user count in the tenant.
     ///
-    /// `totalUserCount`: `Edm.Int32`.
-    pub total_user_count: Option<i32>,
+    /// `totalUserCount`: `Edm.Int64`.
+    pub total_user_count: Option<i64>,
     /// A collection of registration count and status information for users in your tenant.
     ///
     /// `userRegistrationCounts`: collection of `microsoft.graph.userRegistrationCount`.
@@ -3597,8 +3597,8 @@ pub struct RelyingPartyDetailedSummary {
     pub odata_type: Option<String>,
     /// Number of failed sign in on Active Directory Federation Service in the period specified.
     ///
-    /// `failedSignInCount`: `Edm.Int32`.
-    pub failed_sign_in_count: Option<i32>,
+    /// `failedSignInCount`: `Edm.Int64`.
+    pub failed_sign_in_count: Option<i64>,
     /// Read-only. Unique Identifier generated at API level.
     ///
     /// `id`: `Edm.String`, read-only.
@@ -3633,16 +3633,16 @@ pub struct RelyingPartyDetailedSummary {
     pub sign_in_success_rate: Option<f64>,
     /// Number of successful sign ins on Active Directory Federation Service.
     ///
-    /// `successfulSignInCount`: `Edm.Int32`.
-    pub successful_sign_in_count: Option<i32>,
+    /// `successfulSignInCount`: `Edm.Int64`.
+    pub successful_sign_in_count: Option<i64>,
     /// Number of successful + failed sign ins failed sign ins on Active Directory Federation Service in the period specified.
     ///
-    /// `totalSignInCount`: `Edm.Int32`.
-    pub total_sign_in_count: Option<i32>,
+    /// `totalSignInCount`: `Edm.Int64`.
+    pub total_sign_in_count: Option<i64>,
     /// Number of unique users that have signed into the application.
     ///
-    /// `uniqueUserCount`: `Edm.Int32`.
-    pub unique_user_count: Option<i32>,
+    /// `uniqueUserCount`: `Edm.Int64`.
+    pub unique_user_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5724,8 +5724,8 @@ pub struct UserRegistrationCount {
     pub odata_type: Option<String>,
     /// Provides the registration count for your tenant.
     ///
-    /// `registrationCount`: `Edm.Int32`.
-    pub registration_count: Option<i32>,
+    /// `registrationCount`: `Edm.Int64`.
+    pub registration_count: Option<i64>,
     /// Represents the status of user registration. Possible values are: registered, enabled, capable, and mfaRegistered.
     ///
     /// `registrationStatus`: `microsoft.graph.registrationStatus`.
@@ -5917,8 +5917,8 @@ pub struct UserRegistrationFeatureCount {
     pub feature: Option<crate::beta::models::AuthenticationMethodFeature>,
     /// Number of users.
     ///
-    /// `userCount`: `Edm.Int32`.
-    pub user_count: Option<i32>,
+    /// `userCount`: `Edm.Int64`.
+    pub user_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -5969,8 +5969,8 @@ pub struct UserRegistrationFeatureSummary {
     pub odata_type: Option<String>,
     /// Total number of users accounts, excluding those that are blocked
     ///
-    /// `totalUserCount`: `Edm.Int32`.
-    pub total_user_count: Option<i32>,
+    /// `totalUserCount`: `Edm.Int64`.
+    pub total_user_count: Option<i64>,
     /// Number of users registered or capable for Multi-Factor Authentication, Self-Service Password Reset and Passwordless Authentication.
     ///
     /// `userRegistrationFeatureCounts`: collection of `microsoft.graph.userRegistrationFeatureCount`.
@@ -6041,8 +6041,8 @@ pub struct UserRegistrationMethodSummary {
     pub odata_type: Option<String>,
     /// Total number of users in the tenant.
     ///
-    /// `totalUserCount`: `Edm.Int32`.
-    pub total_user_count: Option<i32>,
+    /// `totalUserCount`: `Edm.Int64`.
+    pub total_user_count: Option<i64>,
     /// Number of users registered for each authentication method.
     ///
     /// `userRegistrationMethodCounts`: collection of `microsoft.graph.userRegistrationMethodCount`.

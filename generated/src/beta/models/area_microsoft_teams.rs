@@ -1499,8 +1499,8 @@ pub struct Audio {
     pub disc_count: Option<i32>,
     /// Duration of the audio file, expressed in milliseconds
     ///
-    /// `duration`: `Edm.Int32`.
-    pub duration: Option<i32>,
+    /// `duration`: `Edm.Int64`.
+    pub duration: Option<i64>,
     /// The genre of this audio file.
     ///
     /// `genre`: `Edm.String`.
@@ -1638,20 +1638,20 @@ pub struct AudioDuckingConfiguration {
     pub odata_type: Option<String>,
     /// The volume of sources in percent when the sources are being ducked.
     ///
-    /// `lowerLevel`: `Edm.Int32`.
-    pub lower_level: Option<i32>,
+    /// `lowerLevel`: `Edm.Int64`.
+    pub lower_level: Option<i64>,
     /// The amount of time (in milliseconds) it takes for ducked sources to "fade out".
     ///
-    /// `rampActive`: `Edm.Int32`.
-    pub ramp_active: Option<i32>,
+    /// `rampActive`: `Edm.Int64`.
+    pub ramp_active: Option<i64>,
     /// The amount of time (in milliseconds) it takes for ducked sources to "fade in".
     ///
-    /// `rampInactive`: `Edm.Int32`.
-    pub ramp_inactive: Option<i32>,
+    /// `rampInactive`: `Edm.Int64`.
+    pub ramp_inactive: Option<i64>,
     /// The volume of sources in percent when the sources are not being ducked.
     ///
-    /// `upperLevel`: `Edm.Int32`.
-    pub upper_level: Option<i32>,
+    /// `upperLevel`: `Edm.Int64`.
+    pub upper_level: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1712,8 +1712,8 @@ pub struct AudioSourceLevel {
     pub duck_others: Option<bool>,
     /// Ducking level of the source if duckOthers is set to true.
     ///
-    /// `level`: `Edm.Int32`.
-    pub level: Option<i32>,
+    /// `level`: `Edm.Int64`.
+    pub level: Option<i64>,
     /// The source participant audio stream.
     ///
     /// `participant`: `Edm.String`.

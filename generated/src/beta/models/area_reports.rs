@@ -416,16 +416,16 @@ pub struct Office365ActiveUserCounts {
     pub odata_type: Option<String>,
     /// The number of active users in Exchange. Any user who can read and send email is considered an active user.
     ///
-    /// `exchange`: `Edm.Int32`.
-    pub exchange: Option<i32>,
+    /// `exchange`: `Edm.Int64`.
+    pub exchange: Option<i64>,
     /// The number of active users in Microsoft 365. This number includes all the active users in Exchange, OneDrive, SharePoint, Skype For Business, Yammer, and Microsoft Teams. You can find the definition of active user for each product in the respective property description.
     ///
-    /// `office365`: `Edm.Int32`.
-    pub office365: Option<i32>,
+    /// `office365`: `Edm.Int64`.
+    pub office365: Option<i64>,
     /// The number of active users in OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
     ///
-    /// `oneDrive`: `Edm.Int32`.
-    pub one_drive: Option<i32>,
+    /// `oneDrive`: `Edm.Int64`.
+    pub one_drive: Option<i64>,
     /// The date on which a number of users were active.
     ///
     /// `reportDate`: `Edm.Date`.
@@ -440,20 +440,20 @@ pub struct Office365ActiveUserCounts {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The number of active users in SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
     ///
-    /// `sharePoint`: `Edm.Int32`.
-    pub share_point: Option<i32>,
+    /// `sharePoint`: `Edm.Int64`.
+    pub share_point: Option<i64>,
     /// The number of active users in Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
     ///
-    /// `skypeForBusiness`: `Edm.Int32`.
-    pub skype_for_business: Option<i32>,
+    /// `skypeForBusiness`: `Edm.Int64`.
+    pub skype_for_business: Option<i64>,
     /// The number of active users in Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
     ///
-    /// `teams`: `Edm.Int32`.
-    pub teams: Option<i32>,
+    /// `teams`: `Edm.Int64`.
+    pub teams: Option<i64>,
     /// The number of active users in Yammer. Any user who can post, read, or like messages is considered an active user.
     ///
-    /// `yammer`: `Edm.Int32`.
-    pub yammer: Option<i32>,
+    /// `yammer`: `Edm.Int64`.
+    pub yammer: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -770,8 +770,8 @@ pub struct Office365GroupsActivityCounts {
     pub odata_type: Option<String>,
     /// The number of emails received by Group mailboxes.
     ///
-    /// `exchangeEmailsReceived`: `Edm.Int32`.
-    pub exchange_emails_received: Option<i32>,
+    /// `exchangeEmailsReceived`: `Edm.Int64`.
+    pub exchange_emails_received: Option<i64>,
     /// The date on which a number of emails were sent to a group mailbox or a number of messages were posted, read, or liked in a Yammer group
     ///
     /// `reportDate`: `Edm.Date`.
@@ -786,16 +786,16 @@ pub struct Office365GroupsActivityCounts {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The number of messages liked in Yammer groups.
     ///
-    /// `yammerMessagesLiked`: `Edm.Int32`.
-    pub yammer_messages_liked: Option<i32>,
+    /// `yammerMessagesLiked`: `Edm.Int64`.
+    pub yammer_messages_liked: Option<i64>,
     /// The number of messages posted to Yammer groups.
     ///
-    /// `yammerMessagesPosted`: `Edm.Int32`.
-    pub yammer_messages_posted: Option<i32>,
+    /// `yammerMessagesPosted`: `Edm.Int64`.
+    pub yammer_messages_posted: Option<i64>,
     /// The number of messages read in Yammer groups.
     ///
-    /// `yammerMessagesRead`: `Edm.Int32`.
-    pub yammer_messages_read: Option<i32>,
+    /// `yammerMessagesRead`: `Edm.Int64`.
+    pub yammer_messages_read: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -867,20 +867,20 @@ pub struct Office365GroupsActivityDetail {
     pub odata_type: Option<String>,
     /// The storage used of the group mailbox.
     ///
-    /// `exchangeMailboxStorageUsedInBytes`: `Edm.Int32`.
-    pub exchange_mailbox_storage_used_in_bytes: Option<i32>,
+    /// `exchangeMailboxStorageUsedInBytes`: `Edm.Int64`.
+    pub exchange_mailbox_storage_used_in_bytes: Option<i64>,
     /// The number of items in the group mailbox.
     ///
-    /// `exchangeMailboxTotalItemCount`: `Edm.Int32`.
-    pub exchange_mailbox_total_item_count: Option<i32>,
+    /// `exchangeMailboxTotalItemCount`: `Edm.Int64`.
+    pub exchange_mailbox_total_item_count: Option<i64>,
     /// The number of email that the group mailbox received.
     ///
-    /// `exchangeReceivedEmailCount`: `Edm.Int32`.
-    pub exchange_received_email_count: Option<i32>,
+    /// `exchangeReceivedEmailCount`: `Edm.Int64`.
+    pub exchange_received_email_count: Option<i64>,
     /// The group external member count.
     ///
-    /// `externalMemberCount`: `Edm.Int32`.
-    pub external_member_count: Option<i32>,
+    /// `externalMemberCount`: `Edm.Int64`.
+    pub external_member_count: Option<i64>,
     /// The display name of the group.
     ///
     /// `groupDisplayName`: `Edm.String`.
@@ -903,8 +903,8 @@ pub struct Office365GroupsActivityDetail {
     pub last_activity_date: Option<crate::runtime::Date>,
     /// The group member count.
     ///
-    /// `memberCount`: `Edm.Int32`.
-    pub member_count: Option<i32>,
+    /// `memberCount`: `Edm.Int64`.
+    pub member_count: Option<i64>,
     /// The group owner principal name.
     ///
     /// `ownerPrincipalName`: `Edm.String`.
@@ -919,28 +919,28 @@ pub struct Office365GroupsActivityDetail {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The number of active files in SharePoint Group site.
     ///
-    /// `sharePointActiveFileCount`: `Edm.Int32`.
-    pub share_point_active_file_count: Option<i32>,
+    /// `sharePointActiveFileCount`: `Edm.Int64`.
+    pub share_point_active_file_count: Option<i64>,
     /// The storage used by SharePoint Group site.
     ///
-    /// `sharePointSiteStorageUsedInBytes`: `Edm.Int32`.
-    pub share_point_site_storage_used_in_bytes: Option<i32>,
+    /// `sharePointSiteStorageUsedInBytes`: `Edm.Int64`.
+    pub share_point_site_storage_used_in_bytes: Option<i64>,
     /// The total number of files in SharePoint Group site.
     ///
-    /// `sharePointTotalFileCount`: `Edm.Int32`.
-    pub share_point_total_file_count: Option<i32>,
+    /// `sharePointTotalFileCount`: `Edm.Int64`.
+    pub share_point_total_file_count: Option<i64>,
     /// The number of messages liked in Yammer groups.
     ///
-    /// `yammerLikedMessageCount`: `Edm.Int32`.
-    pub yammer_liked_message_count: Option<i32>,
+    /// `yammerLikedMessageCount`: `Edm.Int64`.
+    pub yammer_liked_message_count: Option<i64>,
     /// The number of messages posted to Yammer groups.
     ///
-    /// `yammerPostedMessageCount`: `Edm.Int32`.
-    pub yammer_posted_message_count: Option<i32>,
+    /// `yammerPostedMessageCount`: `Edm.Int64`.
+    pub yammer_posted_message_count: Option<i64>,
     /// The number of messages read in Yammer groups.
     ///
-    /// `yammerReadMessageCount`: `Edm.Int32`.
-    pub yammer_read_message_count: Option<i32>,
+    /// `yammerReadMessageCount`: `Edm.Int64`.
+    pub yammer_read_message_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1060,8 +1060,8 @@ pub struct Office365GroupsActivityFileCounts {
     pub odata_type: Option<String>,
     /// The number of files that were viewed, edited, shared, or synced in the group's SharePoint document library.
     ///
-    /// `active`: `Edm.Int32`.
-    pub active: Option<i32>,
+    /// `active`: `Edm.Int64`.
+    pub active: Option<i64>,
     /// The date on which a number of files were active in the group's SharePoint site.
     ///
     /// `reportDate`: `Edm.Date`.
@@ -1076,8 +1076,8 @@ pub struct Office365GroupsActivityFileCounts {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The total number of files in the group's SharePoint document library.
     ///
-    /// `total`: `Edm.Int32`.
-    pub total: Option<i32>,
+    /// `total`: `Edm.Int64`.
+    pub total: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1135,8 +1135,8 @@ pub struct Office365GroupsActivityGroupCounts {
     pub odata_type: Option<String>,
     /// The number of active groups. A group is considered active if any of the following occurred: group mailbox received email; user viewed, edited, shared, or synced files in SharePoint document library; user viewed SharePoint pages; user posted, read, or liked messages in Yammer groups.
     ///
-    /// `active`: `Edm.Int32`.
-    pub active: Option<i32>,
+    /// `active`: `Edm.Int64`.
+    pub active: Option<i64>,
     /// The date on which a number of groups were active.
     ///
     /// `reportDate`: `Edm.Date`.
@@ -1151,8 +1151,8 @@ pub struct Office365GroupsActivityGroupCounts {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The total number of groups.
     ///
-    /// `total`: `Edm.Int32`.
-    pub total: Option<i32>,
+    /// `total`: `Edm.Int64`.
+    pub total: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1210,8 +1210,8 @@ pub struct Office365GroupsActivityStorage {
     pub odata_type: Option<String>,
     /// The storage used in group mailbox.
     ///
-    /// `mailboxStorageUsedInBytes`: `Edm.Int32`.
-    pub mailbox_storage_used_in_bytes: Option<i32>,
+    /// `mailboxStorageUsedInBytes`: `Edm.Int64`.
+    pub mailbox_storage_used_in_bytes: Option<i64>,
     /// The snapshot date for Exchange and SharePoint used storage.
     ///
     /// `reportDate`: `Edm.Date`.
@@ -1226,8 +1226,8 @@ pub struct Office365GroupsActivityStorage {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The storage used in SharePoint document library.
     ///
-    /// `siteStorageUsedInBytes`: `Edm.Int32`.
-    pub site_storage_used_in_bytes: Option<i32>,
+    /// `siteStorageUsedInBytes`: `Edm.Int64`.
+    pub site_storage_used_in_bytes: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1291,28 +1291,28 @@ pub struct Office365ServicesUserCounts {
     pub odata_type: Option<String>,
     /// The number of active users on Exchange. Any user who can read and send email is considered an active user.
     ///
-    /// `exchangeActive`: `Edm.Int32`.
-    pub exchange_active: Option<i32>,
+    /// `exchangeActive`: `Edm.Int64`.
+    pub exchange_active: Option<i64>,
     /// The number of inactive users on Exchange.
     ///
-    /// `exchangeInactive`: `Edm.Int32`.
-    pub exchange_inactive: Option<i32>,
+    /// `exchangeInactive`: `Edm.Int64`.
+    pub exchange_inactive: Option<i64>,
     /// The number of active users on Microsoft 365.
     ///
-    /// `office365Active`: `Edm.Int32`.
-    pub office365_active: Option<i32>,
+    /// `office365Active`: `Edm.Int64`.
+    pub office365_active: Option<i64>,
     /// The number of inactive users on Microsoft 365.
     ///
-    /// `office365Inactive`: `Edm.Int32`.
-    pub office365_inactive: Option<i32>,
+    /// `office365Inactive`: `Edm.Int64`.
+    pub office365_inactive: Option<i64>,
     /// The number of active users on OneDrive. Any user who viewed or edited files, shared files internally or externally, or synced files is considered an active user.
     ///
-    /// `oneDriveActive`: `Edm.Int32`.
-    pub one_drive_active: Option<i32>,
+    /// `oneDriveActive`: `Edm.Int64`.
+    pub one_drive_active: Option<i64>,
     /// The number of inactive users on OneDrive.
     ///
-    /// `oneDriveInactive`: `Edm.Int32`.
-    pub one_drive_inactive: Option<i32>,
+    /// `oneDriveInactive`: `Edm.Int64`.
+    pub one_drive_inactive: Option<i64>,
     /// The number of days the report covers.
     ///
     /// `reportPeriod`: `Edm.String`.
@@ -1323,36 +1323,36 @@ pub struct Office365ServicesUserCounts {
     pub report_refresh_date: Option<crate::runtime::Date>,
     /// The number of active users on SharePoint. Any user who viewed or edited files, shared files internally or externally, synced files, or viewed SharePoint pages is considered an active user.
     ///
-    /// `sharePointActive`: `Edm.Int32`.
-    pub share_point_active: Option<i32>,
+    /// `sharePointActive`: `Edm.Int64`.
+    pub share_point_active: Option<i64>,
     /// The number of inactive users on SharePoint.
     ///
-    /// `sharePointInactive`: `Edm.Int32`.
-    pub share_point_inactive: Option<i32>,
+    /// `sharePointInactive`: `Edm.Int64`.
+    pub share_point_inactive: Option<i64>,
     /// The number of active users on Skype For Business. Any user who organized or participated in conferences, or joined peer-to-peer sessions is considered an active user.
     ///
-    /// `skypeForBusinessActive`: `Edm.Int32`.
-    pub skype_for_business_active: Option<i32>,
+    /// `skypeForBusinessActive`: `Edm.Int64`.
+    pub skype_for_business_active: Option<i64>,
     /// The number of inactive users on Skype For Business.
     ///
-    /// `skypeForBusinessInactive`: `Edm.Int32`.
-    pub skype_for_business_inactive: Option<i32>,
+    /// `skypeForBusinessInactive`: `Edm.Int64`.
+    pub skype_for_business_inactive: Option<i64>,
     /// The number of active users on Microsoft Teams. Any user who posted messages in team channels, sent messages in private chat sessions, or participated in meetings or calls is considered an active user.
     ///
-    /// `teamsActive`: `Edm.Int32`.
-    pub teams_active: Option<i32>,
+    /// `teamsActive`: `Edm.Int64`.
+    pub teams_active: Option<i64>,
     /// The number of inactive users on Microsoft Teams.
     ///
-    /// `teamsInactive`: `Edm.Int32`.
-    pub teams_inactive: Option<i32>,
+    /// `teamsInactive`: `Edm.Int64`.
+    pub teams_inactive: Option<i64>,
     /// The number of active users on Yammer. Any user who can post, read, or like messages is considered an active user.
     ///
-    /// `yammerActive`: `Edm.Int32`.
-    pub yammer_active: Option<i32>,
+    /// `yammerActive`: `Edm.Int64`.
+    pub yammer_active: Option<i64>,
     /// The number of inactive users on Yammer.
     ///
-    /// `yammerInactive`: `Edm.Int32`.
-    pub yammer_inactive: Option<i32>,
+    /// `yammerInactive`: `Edm.Int64`.
+    pub yammer_inactive: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1513,8 +1513,8 @@ pub struct UserRegistrationMethodCount {
     pub authentication_method: Option<String>,
     /// Number of users registered.
     ///
-    /// `userCount`: `Edm.Int32`.
-    pub user_count: Option<i32>,
+    /// `userCount`: `Edm.Int64`.
+    pub user_count: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -9196,8 +9196,8 @@ pub struct TiIndicator {
     pub file_path: Option<String>,
     /// Size of the file in bytes.
     ///
-    /// `fileSize`: `Edm.Int32`.
-    pub file_size: Option<i32>,
+    /// `fileSize`: `Edm.Int64`.
+    pub file_size: Option<i64>,
     /// Text description of the type of file. For example, “Word Document” or “Binary”.
     ///
     /// `fileType`: `Edm.String`.

@@ -2470,8 +2470,8 @@ pub struct DriveItemUploadableProperties {
     pub drive_item_source: Option<Box<crate::beta::models::DriveItemSource>>,
     /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
     ///
-    /// `fileSize`: `Edm.Int32`.
-    pub file_size: Option<i32>,
+    /// `fileSize`: `Edm.Int64`.
+    pub file_size: Option<i64>,
     /// File system information on client. Read-write.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.

@@ -17794,8 +17794,8 @@ pub struct DriveItem {
     pub sharepoint_ids: Option<Box<crate::beta::models::SharepointIds>>,
     /// Size of the item in bytes. Read-only.
     ///
-    /// `size`: `Edm.Int32`, read-only.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: Option<i64>,
     /// Information about the drive item source. Read-only. Only on OneDrive for Business and SharePoint.
     ///
     /// `source`: `microsoft.graph.driveItemSource`, read-only.

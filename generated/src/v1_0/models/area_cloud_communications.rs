@@ -6452,8 +6452,8 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub channel_index: Option<i32>,
     /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int32`.
-    pub inbound_packets: Option<i32>,
+    /// `inboundPackets`: `Edm.Int64`.
+    pub inbound_packets: Option<i64>,
     /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
@@ -6492,12 +6492,12 @@ pub struct TeleconferenceDeviceAudioQuality {
     pub media_duration: Option<crate::runtime::Duration>,
     /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
-    pub network_link_speed_in_bytes: Option<i32>,
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    pub network_link_speed_in_bytes: Option<i64>,
     /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int32`.
-    pub outbound_packets: Option<i32>,
+    /// `outboundPackets`: `Edm.Int64`.
+    pub outbound_packets: Option<i64>,
     /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
@@ -6663,8 +6663,8 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub channel_index: Option<i32>,
     /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int32`.
-    pub inbound_packets: Option<i32>,
+    /// `inboundPackets`: `Edm.Int64`.
+    pub inbound_packets: Option<i64>,
     /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
@@ -6703,12 +6703,12 @@ pub struct TeleconferenceDeviceMediaQuality {
     pub media_duration: Option<crate::runtime::Duration>,
     /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
-    pub network_link_speed_in_bytes: Option<i32>,
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    pub network_link_speed_in_bytes: Option<i64>,
     /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int32`.
-    pub outbound_packets: Option<i32>,
+    /// `outboundPackets`: `Edm.Int64`.
+    pub outbound_packets: Option<i64>,
     /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
@@ -7000,8 +7000,8 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     pub channel_index: Option<i32>,
     /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int32`.
-    pub inbound_packets: Option<i32>,
+    /// `inboundPackets`: `Edm.Int64`.
+    pub inbound_packets: Option<i64>,
     /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
@@ -7040,12 +7040,12 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     pub media_duration: Option<crate::runtime::Duration>,
     /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
-    pub network_link_speed_in_bytes: Option<i32>,
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    pub network_link_speed_in_bytes: Option<i64>,
     /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int32`.
-    pub outbound_packets: Option<i32>,
+    /// `outboundPackets`: `Edm.Int64`.
+    pub outbound_packets: Option<i64>,
     /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
@@ -7244,8 +7244,8 @@ pub struct TeleconferenceDeviceVideoQuality {
     pub channel_index: Option<i32>,
     /// The total number of the inbound packets.
     ///
-    /// `inboundPackets`: `Edm.Int32`.
-    pub inbound_packets: Option<i32>,
+    /// `inboundPackets`: `Edm.Int64`.
+    pub inbound_packets: Option<i64>,
     /// the local IP address for the media session.
     ///
     /// `localIPAddress`: `Edm.String`.
@@ -7284,12 +7284,12 @@ pub struct TeleconferenceDeviceVideoQuality {
     pub media_duration: Option<crate::runtime::Duration>,
     /// The network link speed in bytes
     ///
-    /// `networkLinkSpeedInBytes`: `Edm.Int32`.
-    pub network_link_speed_in_bytes: Option<i32>,
+    /// `networkLinkSpeedInBytes`: `Edm.Int64`.
+    pub network_link_speed_in_bytes: Option<i64>,
     /// The total number of the outbound packets.
     ///
-    /// `outboundPackets`: `Edm.Int32`.
-    pub outbound_packets: Option<i32>,
+    /// `outboundPackets`: `Edm.Int64`.
+    pub outbound_packets: Option<i64>,
     /// The remote IP address for the media session.
     ///
     /// `remoteIPAddress`: `Edm.String`.
@@ -7509,8 +7509,8 @@ pub struct ToneInfo {
     pub odata_type: Option<String>,
     /// An incremental identifier used for ordering DTMF events.
     ///
-    /// `sequenceId`: `Edm.Int32`.
-    pub sequence_id: Option<i32>,
+    /// `sequenceId`: `Edm.Int64`.
+    pub sequence_id: Option<i64>,
     /// Possible values are: tone0, tone1, tone2, tone3, tone4, tone5, tone6, tone7, tone8, tone9, star, pound, a, b, c, d, flash.
     ///
     /// `tone`: `microsoft.graph.toneInfoTone`.

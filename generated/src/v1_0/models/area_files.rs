@@ -144,8 +144,8 @@ pub struct DriveItemUploadableProperties {
     pub description: Option<String>,
     /// Provides an expected file size to perform a quota check prior to upload. Only on OneDrive Personal.
     ///
-    /// `fileSize`: `Edm.Int32`.
-    pub file_size: Option<i32>,
+    /// `fileSize`: `Edm.Int64`.
+    pub file_size: Option<i64>,
     /// File system information on client. Read-write.
     ///
     /// `fileSystemInfo`: `microsoft.graph.fileSystemInfo`.
@@ -1002,12 +1002,12 @@ pub struct Quota {
     pub odata_type: Option<String>,
     /// Total space consumed by files in the recycle bin, in bytes. Read-only.
     ///
-    /// `deleted`: `Edm.Int32`, read-only.
-    pub deleted: Option<i32>,
+    /// `deleted`: `Edm.Int64`, read-only.
+    pub deleted: Option<i64>,
     /// Total space remaining before reaching the quota limit, in bytes. Read-only.
     ///
-    /// `remaining`: `Edm.Int32`, read-only.
-    pub remaining: Option<i32>,
+    /// `remaining`: `Edm.Int64`, read-only.
+    pub remaining: Option<i64>,
     /// Enumeration value that indicates the state of the storage space. Read-only.
     ///
     /// `state`: `microsoft.graph.quotaState`, read-only.
@@ -1020,12 +1020,12 @@ pub struct Quota {
     >,
     /// Total allowed storage space, in bytes. Read-only.
     ///
-    /// `total`: `Edm.Int32`, read-only.
-    pub total: Option<i32>,
+    /// `total`: `Edm.Int64`, read-only.
+    pub total: Option<i64>,
     /// Total space used, in bytes. Read-only.
     ///
-    /// `used`: `Edm.Int32`, read-only.
-    pub used: Option<i32>,
+    /// `used`: `Edm.Int64`, read-only.
+    pub used: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1235,8 +1235,8 @@ pub struct RemoteItem {
     pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
     /// Size of the remote item. Read-only.
     ///
-    /// `size`: `Edm.Int32`, read-only.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: Option<i64>,
     /// If the current item is also available as a special folder, this facet is returned. Read-only.
     ///
     /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
@@ -2217,8 +2217,8 @@ pub struct Video {
     pub bitrate: Option<i32>,
     /// Duration of the file in milliseconds.
     ///
-    /// `duration`: `Edm.Int32`.
-    pub duration: Option<i32>,
+    /// `duration`: `Edm.Int64`.
+    pub duration: Option<i64>,
     /// "Four character code" name of the video format.
     ///
     /// `fourCC`: `Edm.String`.

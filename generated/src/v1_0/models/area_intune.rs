@@ -1500,8 +1500,8 @@ pub struct AndroidLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The value for the minimum applicable operating system.
     ///
     /// `minimumSupportedOperatingSystem`: `microsoft.graph.androidMinimumOperatingSystem`.
@@ -10565,8 +10565,8 @@ pub struct DetectedApp {
     pub managed_devices: Option<Vec<crate::v1_0::models::ManagedDevice>>,
     /// Discovered application size in bytes. Read-only
     ///
-    /// `sizeInByte`: `Edm.Int32`, read-only.
-    pub size_in_byte: Option<i32>,
+    /// `sizeInByte`: `Edm.Int64`, read-only.
+    pub size_in_byte: Option<i64>,
     /// Version of the discovered application. Read-only
     ///
     /// `version`: `Edm.String`, read-only.
@@ -12489,8 +12489,8 @@ pub struct DeviceCompliancePolicySettingState {
     pub current_value: Option<String>,
     /// Error code for the setting
     ///
-    /// `errorCode`: `Edm.Int32`.
-    pub error_code: Option<i32>,
+    /// `errorCode`: `Edm.Int64`.
+    pub error_code: Option<i64>,
     /// Error description
     ///
     /// `errorDescription`: `Edm.String`.
@@ -14444,8 +14444,8 @@ pub struct DeviceConfigurationSettingState {
     pub current_value: Option<String>,
     /// Error code for the setting
     ///
-    /// `errorCode`: `Edm.Int32`.
-    pub error_code: Option<i32>,
+    /// `errorCode`: `Edm.Int64`.
+    pub error_code: Option<i64>,
     /// Error description
     ///
     /// `errorDescription`: `Edm.String`.
@@ -16252,12 +16252,12 @@ pub struct DeviceHealthAttestationState {
     pub pcr_hash_algorithm: Option<String>,
     /// The number of times a PC device has hibernated or resumed
     ///
-    /// `resetCount`: `Edm.Int32`.
-    pub reset_count: Option<i32>,
+    /// `resetCount`: `Edm.Int64`.
+    pub reset_count: Option<i64>,
     /// The number of times a PC device has rebooted
     ///
-    /// `restartCount`: `Edm.Int32`.
-    pub restart_count: Option<i32>,
+    /// `restartCount`: `Edm.Int64`.
+    pub restart_count: Option<i64>,
     /// Safe mode is a troubleshooting option for Windows that starts your computer in a limited state
     ///
     /// `safeMode`: `Edm.String`.
@@ -24777,8 +24777,8 @@ pub struct IosLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The iOS architecture for which this app can run on.
     ///
     /// `applicableDeviceType`: `microsoft.graph.iosDeviceType`.
@@ -29345,8 +29345,8 @@ pub struct ManagedAndroidLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The value for the minimum applicable operating system.
     ///
     /// `minimumSupportedOperatingSystem`: `microsoft.graph.androidMinimumOperatingSystem`.
@@ -32063,8 +32063,8 @@ pub struct ManagedDevice {
     pub exchange_last_successful_sync_date_time: Option<crate::runtime::DateTimeOffset>,
     /// Free Storage in Bytes. This property is read-only.
     ///
-    /// `freeStorageSpaceInBytes`: `Edm.Int32`, read-only.
-    pub free_storage_space_in_bytes: Option<i32>,
+    /// `freeStorageSpaceInBytes`: `Edm.Int64`, read-only.
+    pub free_storage_space_in_bytes: Option<i64>,
     /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only.
     ///
     /// `iccid`: `Edm.String`, read-only.
@@ -32141,8 +32141,8 @@ pub struct ManagedDevice {
     pub phone_number: Option<String>,
     /// Total Memory in Bytes. This property is read-only.
     ///
-    /// `physicalMemoryInBytes`: `Edm.Int32`, read-only.
-    pub physical_memory_in_bytes: Option<i32>,
+    /// `physicalMemoryInBytes`: `Edm.Int64`, read-only.
+    pub physical_memory_in_bytes: Option<i64>,
     /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only.
     ///
     /// `remoteAssistanceSessionErrorDetails`: `Edm.String`, read-only.
@@ -32161,8 +32161,8 @@ pub struct ManagedDevice {
     pub subscriber_carrier: Option<String>,
     /// Total Storage in Bytes. This property is read-only.
     ///
-    /// `totalStorageSpaceInBytes`: `Edm.Int32`, read-only.
-    pub total_storage_space_in_bytes: Option<i32>,
+    /// `totalStorageSpaceInBytes`: `Edm.Int64`, read-only.
+    pub total_storage_space_in_bytes: Option<i64>,
     /// Unique Device Identifier for iOS and macOS devices. This property is read-only.
     ///
     /// `udid`: `Edm.String`, read-only.
@@ -34857,8 +34857,8 @@ pub struct ManagedIosLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The iOS architecture for which this app can run on.
     ///
     /// `applicableDeviceType`: `microsoft.graph.iosDeviceType`.
@@ -35417,8 +35417,8 @@ pub struct ManagedMobileLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -38636,12 +38636,12 @@ pub struct MobileAppContentFile {
     pub name: Option<String>,
     /// The size of the file prior to encryption.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The size of the file after encryption.
     ///
-    /// `sizeEncrypted`: `Edm.Int32`.
-    pub size_encrypted: Option<i32>,
+    /// `sizeEncrypted`: `Edm.Int64`.
+    pub size_encrypted: Option<i64>,
     /// The state of the current upload request. Possible values are: success, transientError, error, unknown, azureStorageUriRequestSuccess, azureStorageUriRequestPending, azureStorageUriRequestFailed, azureStorageUriRequestTimedOut, azureStorageUriRenewalSuccess, azureStorageUriRenewalPending, azureStorageUriRenewalFailed, azureStorageUriRenewalTimedOut, commitFileSuccess, commitFilePending, commitFileFailed, commitFileTimedOut.
     ///
     /// `uploadState`: `microsoft.graph.mobileAppContentFileUploadState`.
@@ -39377,8 +39377,8 @@ pub struct MobileLobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -51320,8 +51320,8 @@ pub struct Win32LobApp {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
     ///
     /// `applicableArchitectures`: `microsoft.graph.applicableArchitectures`.
@@ -61671,8 +61671,8 @@ pub struct WindowsMobileMsi {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The command line.
     ///
     /// `commandLine`: `Edm.String`.
@@ -62962,8 +62962,8 @@ pub struct WindowsUniversalAppX {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The Windows architecture(s) for which this app can run on. Possible values are: none, x86, x64, arm, neutral.
     ///
     /// `applicableArchitectures`: `microsoft.graph.applicableArchitectures`.

@@ -1146,8 +1146,8 @@ pub struct Audio {
     pub artist: Option<String>,
     /// Bitrate expressed in kbps.
     ///
-    /// `bitrate`: `Edm.Int32`.
-    pub bitrate: Option<i32>,
+    /// `bitrate`: `Edm.Int64`.
+    pub bitrate: Option<i64>,
     /// The name of the composer of the audio file.
     ///
     /// `composers`: `Edm.String`.
@@ -1166,8 +1166,8 @@ pub struct Audio {
     pub disc_count: Option<i32>,
     /// Duration of the audio file, expressed in milliseconds
     ///
-    /// `duration`: `Edm.Int32`.
-    pub duration: Option<i32>,
+    /// `duration`: `Edm.Int64`.
+    pub duration: Option<i64>,
     /// The genre of this audio file.
     ///
     /// `genre`: `Edm.String`.

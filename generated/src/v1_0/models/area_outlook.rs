@@ -678,8 +678,8 @@ pub struct AttachmentItem {
     pub name: Option<String>,
     /// The length of the attachment in bytes. Required.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

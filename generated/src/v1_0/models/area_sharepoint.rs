@@ -642,8 +642,8 @@ pub struct DriveItemVersion {
     pub content: Option<String>,
     /// Indicates the size of the content stream for this version of the item.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

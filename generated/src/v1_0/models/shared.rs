@@ -13174,8 +13174,8 @@ pub struct DriveItem {
     pub sharepoint_ids: Option<Box<crate::v1_0::models::SharepointIds>>,
     /// Size of the item in bytes. Read-only.
     ///
-    /// `size`: `Edm.Int32`, read-only.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`, read-only.
+    pub size: Option<i64>,
     /// If the current item is also available as a special folder, this facet is returned. Read-only.
     ///
     /// `specialFolder`: `microsoft.graph.specialFolder`, read-only.
@@ -29234,8 +29234,8 @@ pub struct TokenIssuancePolicy {
     >,
     /// Set value of 1. Required.
     ///
-    /// `Version`: `Edm.DateTimeOffset`.
-    pub version: Option<crate::runtime::DateTimeOffset>,
+    /// `Version`: `Edm.Int32`.
+    pub version: Option<i32>,
     /// The directoryObject collection that this policy has been applied to. Read-only.
     ///
     /// `appliesTo`: collection of `microsoft.graph.directoryObject`, read-only, navigation property (present when expanded).

@@ -404,8 +404,8 @@ pub struct CallRecord {
     pub r#type: Option<crate::beta::models::CallType>,
     /// Monotonically increasing version of the call record. Higher version call records with the same ID includes additional data compared to the lower version.
     ///
-    /// `version`: `Edm.Int32`.
-    pub version: Option<i32>,
+    /// `version`: `Edm.Int64`.
+    pub version: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -1553,8 +1553,8 @@ pub struct MediaStream {
     pub average_audio_network_jitter: Option<crate::runtime::Duration>,
     /// Average estimated bandwidth available between two endpoints in bits per second.
     ///
-    /// `averageBandwidthEstimate`: `Edm.Int32`.
-    pub average_bandwidth_estimate: Option<i32>,
+    /// `averageBandwidthEstimate`: `Edm.Int64`.
+    pub average_bandwidth_estimate: Option<i64>,
     /// Average jitter for the stream computed as specified in RFC 3550, denoted in ISO 8601 format. For example, 1 second is denoted as 'PT1S', where 'P' is the duration designator, 'T' is the time designator, and 'S' is the second designator.
     ///
     /// `averageJitter`: `Edm.Duration`.
@@ -1621,8 +1621,8 @@ pub struct MediaStream {
     pub max_round_trip_time: Option<crate::runtime::Duration>,
     /// Packet count for the stream.
     ///
-    /// `packetUtilization`: `Edm.Int32`.
-    pub packet_utilization: Option<i32>,
+    /// `packetUtilization`: `Edm.Int64`.
+    pub packet_utilization: Option<i64>,
     /// Packet loss rate after FEC has been applied aggregated across all video streams and codecs.
     ///
     /// `postForwardErrorCorrectionPacketLossRate`: `Edm.Double`.

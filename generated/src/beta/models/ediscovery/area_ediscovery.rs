@@ -2051,12 +2051,12 @@ pub struct EstimateStatisticsOperation {
     pub status: Option<crate::beta::models::Caseoperationstatus>,
     /// The estimated count of items for the sourceCollection that matched the content query.
     ///
-    /// `indexedItemCount`: `Edm.Int32`.
-    pub indexed_item_count: Option<i32>,
+    /// `indexedItemCount`: `Edm.Int64`.
+    pub indexed_item_count: Option<i64>,
     /// The estimated size of items for the sourceCollection that matched the content query.
     ///
-    /// `indexedItemsSize`: `Edm.Int32`.
-    pub indexed_items_size: Option<i32>,
+    /// `indexedItemsSize`: `Edm.Int64`.
+    pub indexed_items_size: Option<i64>,
     /// The number of mailboxes that had search hits.
     ///
     /// `mailboxCount`: `Edm.Int32`.
@@ -2073,12 +2073,12 @@ pub struct EstimateStatisticsOperation {
     >,
     /// The estimated count of unindexed items for the collection.
     ///
-    /// `unindexedItemCount`: `Edm.Int32`.
-    pub unindexed_item_count: Option<i32>,
+    /// `unindexedItemCount`: `Edm.Int64`.
+    pub unindexed_item_count: Option<i64>,
     /// The estimated size of unindexed items for the collection.
     ///
-    /// `unindexedItemsSize`: `Edm.Int32`.
-    pub unindexed_items_size: Option<i32>,
+    /// `unindexedItemsSize`: `Edm.Int64`.
+    pub unindexed_items_size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

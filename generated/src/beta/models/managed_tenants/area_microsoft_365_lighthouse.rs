@@ -38,16 +38,16 @@ pub struct AggregatedPolicyCompliance {
     pub last_refreshed_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The number of devices that are in a compliant status. Optional. Read-only.
     ///
-    /// `numberOfCompliantDevices`: `Edm.Int32`, read-only.
-    pub number_of_compliant_devices: Option<i32>,
+    /// `numberOfCompliantDevices`: `Edm.Int64`, read-only.
+    pub number_of_compliant_devices: Option<i64>,
     /// The number of devices that are in an error status. Optional. Read-only.
     ///
-    /// `numberOfErrorDevices`: `Edm.Int32`, read-only.
-    pub number_of_error_devices: Option<i32>,
+    /// `numberOfErrorDevices`: `Edm.Int64`, read-only.
+    pub number_of_error_devices: Option<i64>,
     /// The number of device that are in a non-compliant status. Optional. Read-only.
     ///
-    /// `numberOfNonCompliantDevices`: `Edm.Int32`, read-only.
-    pub number_of_non_compliant_devices: Option<i32>,
+    /// `numberOfNonCompliantDevices`: `Edm.Int64`, read-only.
+    pub number_of_non_compliant_devices: Option<i64>,
     /// The date and time the device policy was last modified. Optional. Read-only.
     ///
     /// `policyModifiedDateTime`: `Edm.DateTimeOffset`, read-only.

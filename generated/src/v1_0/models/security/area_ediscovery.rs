@@ -2018,12 +2018,12 @@ pub struct EdiscoveryEstimateOperation {
     pub status: Option<crate::v1_0::models::Caseoperationstatus>,
     /// Предполагаемое количество элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
-    /// `indexedItemCount`: `Edm.Int32`.
-    pub indexed_item_count: Option<i32>,
+    /// `indexedItemCount`: `Edm.Int64`.
+    pub indexed_item_count: Option<i64>,
     /// Предполагаемый размер элементов для поиска , соответствующих запросу содержимого. *(Machine translation: no English source has this text.)*
     ///
-    /// `indexedItemsSize`: `Edm.Int32`.
-    pub indexed_items_size: Option<i32>,
+    /// `indexedItemsSize`: `Edm.Int64`.
+    pub indexed_items_size: Option<i64>,
     /// Количество почтовых ящиков с совпадением поиска. *(Machine translation: no English source has this text.)*
     ///
     /// `mailboxCount`: `Edm.Int32`.
@@ -2038,12 +2038,12 @@ pub struct EdiscoveryEstimateOperation {
     pub site_count: Option<i32>,
     /// Предполагаемое количество неиндексированных элементов для коллекции. *(Machine translation: no English source has this text.)*
     ///
-    /// `unindexedItemCount`: `Edm.Int32`.
-    pub unindexed_item_count: Option<i32>,
+    /// `unindexedItemCount`: `Edm.Int64`.
+    pub unindexed_item_count: Option<i64>,
     /// Предполагаемый размер неиндексированных элементов для коллекции. *(Machine translation: no English source has this text.)*
     ///
-    /// `unindexedItemsSize`: `Edm.Int32`.
-    pub unindexed_items_size: Option<i32>,
+    /// `unindexedItemsSize`: `Edm.Int64`.
+    pub unindexed_items_size: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
