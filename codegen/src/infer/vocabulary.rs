@@ -71,8 +71,13 @@ impl Vocabulary {
             }
         }
         let mut vocabulary = Vocabulary::default();
-        for (words, votes) in primitive_votes {
+        for (words, mut votes) in primitive_votes {
             let total: usize = votes.values().sum();
+            // A sample number (`10`) does not say how wide its type is: the numbers a word's
+            // rows show are one vote for the widest of them (`Duplo` over `10` and `0.5`).
+            if let Some(widest) = widest_number(&votes) {
+                votes = BTreeMap::from([(widest, total)]);
+            }
             if let Some((meaning, n)) = votes.into_iter().max_by_key(|(_, n)| *n)
                 && n >= MIN_VOTES
                 && n as f64 >= MIN_SHARE * total as f64
@@ -135,6 +140,25 @@ impl Vocabulary {
     }
 }
 
+/// When every vote is for a number (and all agree on collection or not), the widest of them.
+fn widest_number(votes: &BTreeMap<(Primitive, bool), usize>) -> Option<(Primitive, bool)> {
+    let rank = |p: Primitive| match p {
+        Primitive::Int32 => Some(1),
+        Primitive::Int64 => Some(2),
+        Primitive::Double => Some(3),
+        _ => None,
+    };
+    let collection = votes.keys().next()?.1;
+    if votes
+        .keys()
+        .any(|(p, c)| rank(*p).is_none() || *c != collection)
+    {
+        return None;
+    }
+    let widest = votes.keys().map(|(p, _)| *p).max_by_key(|p| rank(*p))?;
+    Some((widest, collection))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +177,20 @@ mod tests {
             nullable: false,
             line: 1,
         }
+    }
+
+    #[test]
+    fn numbers_vote_for_the_widest_they_show() {
+        let votes = BTreeMap::from([
+            ((Primitive::Int32, false), 3),
+            ((Primitive::Double, false), 1),
+        ]);
+        assert_eq!(widest_number(&votes), Some((Primitive::Double, false)));
+        let mixed = BTreeMap::from([
+            ((Primitive::Int32, false), 3),
+            ((Primitive::String, false), 1),
+        ]);
+        assert_eq!(widest_number(&mixed), None);
     }
 
     #[test]

@@ -10925,12 +10925,12 @@ pub struct KeySetUploadSecretRequest {
     pub k: Option<String>,
     /// Similar to the nbf property of trustFrameworkKey.
     ///
-    /// `nbf`: `Edm.Int32`.
-    pub nbf: Option<i32>,
+    /// `nbf`: `Edm.Int64`.
+    pub nbf: Option<i64>,
     /// Similar to the exp property of trustFrameworkKey.
     ///
-    /// `exp`: `Edm.Int32`.
-    pub exp: Option<i32>,
+    /// `exp`: `Edm.Int64`.
+    pub exp: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

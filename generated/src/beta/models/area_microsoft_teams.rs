@@ -5177,8 +5177,8 @@ pub struct ChatSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
@@ -10128,8 +10128,8 @@ pub struct TeamSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
@@ -15035,8 +15035,8 @@ pub struct TeamworkSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
@@ -15112,8 +15112,8 @@ pub struct TeamworkSendActivityNotificationToRecipientsRequest {
     pub activity_type: Option<String>,
     /// Необязательное свойство. Используется для переопределения предыдущего уведомления. Используйте то же самое chainId в последующих запросах, чтобы переопределить предыдущее уведомление. *(Machine translation: no English source has this text.)*
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Предварительный просмотр текста уведомления. В Microsoft Teams будут отображаться только первые 150 символов. *(Machine translation: no English source has this text.)*
     ///
     /// `previewText`: `microsoft.graph.itemBody`.

@@ -8978,12 +8978,12 @@ pub struct ContentVersionFileCreateRequest {
     pub name: Option<String>,
     /// The size of the file prior to encryption.
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The size of the file after encryption.
     ///
-    /// `sizeEncrypted`: `Edm.Int32`.
-    pub size_encrypted: Option<i32>,
+    /// `sizeEncrypted`: `Edm.Int64`.
+    pub size_encrypted: Option<i64>,
     /// The time the Azure storage Uri expires.
     ///
     /// `azureStorageUriExpirationDateTime`: `Edm.DateTimeOffset`.
@@ -10645,8 +10645,8 @@ pub struct DetectedAppCreateRequest {
     pub version: Option<String>,
     /// Discovered application size in bytes. Read-only
     ///
-    /// `sizeInByte`: `Edm.Int32`.
-    pub size_in_byte: Option<i32>,
+    /// `sizeInByte`: `Edm.Int64`.
+    pub size_in_byte: Option<i64>,
     /// The number of devices that have installed this application
     ///
     /// `deviceCount`: `Edm.Int32`.
@@ -32671,12 +32671,12 @@ pub struct ManagedDeviceCreateRequest {
     pub meid: Option<String>,
     /// Total Storage in Bytes. This property is read-only.
     ///
-    /// `totalStorageSpaceInBytes`: `Edm.Int32`.
-    pub total_storage_space_in_bytes: Option<i32>,
+    /// `totalStorageSpaceInBytes`: `Edm.Int64`.
+    pub total_storage_space_in_bytes: Option<i64>,
     /// Free Storage in Bytes. This property is read-only.
     ///
-    /// `freeStorageSpaceInBytes`: `Edm.Int32`.
-    pub free_storage_space_in_bytes: Option<i32>,
+    /// `freeStorageSpaceInBytes`: `Edm.Int64`.
+    pub free_storage_space_in_bytes: Option<i64>,
     /// Automatically generated name to identify a device. Can be overwritten to a user friendly name.
     ///
     /// `managedDeviceName`: `Edm.String`.
@@ -32705,8 +32705,8 @@ pub struct ManagedDeviceCreateRequest {
     pub ethernet_mac_address: Option<String>,
     /// Total Memory in Bytes. This property is read-only.
     ///
-    /// `physicalMemoryInBytes`: `Edm.Int32`.
-    pub physical_memory_in_bytes: Option<i32>,
+    /// `physicalMemoryInBytes`: `Edm.Int64`.
+    pub physical_memory_in_bytes: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -38960,8 +38960,8 @@ pub struct MobileAppCreateRequest {
     pub file_name: Option<String>,
     /// The total size, including all uploaded files. Inherited from mobileLobApp
     ///
-    /// `size`: `Edm.Int32`.
-    pub size: Option<i32>,
+    /// `size`: `Edm.Int64`.
+    pub size: Option<i64>,
     /// The package identifier.
     ///
     /// `packageId`: `Edm.String`.

@@ -4070,8 +4070,8 @@ pub struct ChatSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
@@ -7956,8 +7956,8 @@ pub struct TeamSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
@@ -9963,8 +9963,8 @@ pub struct TeamworkSendActivityNotificationRequest {
     pub activity_type: Option<String>,
     /// Optional. Used to override a previous notification. Use the same chainId in subsequent requests to override the previous notification.
     ///
-    /// `chainId`: `Edm.Int32`.
-    pub chain_id: Option<i32>,
+    /// `chainId`: `Edm.Int64`.
+    pub chain_id: Option<i64>,
     /// Preview text for the notification. Microsoft Teams will only show first 150 characters.
     ///
     /// `previewText`: `microsoft.graph.itemBody`.
