@@ -331,14 +331,14 @@ fn area_examples_round_trip_at_the_target_rate() {
 }
 
 /// The whole tree's examples: the rate per version may not fall below what this stop reached
-/// (96.9% of v1.0, 94.9% of beta, measured on the committed spec; primitive answers such as
+/// (97.0% of v1.0, 95.0% of beta, measured on the committed spec; primitive answers such as
 /// `{"value": true}` now round-trip through `runtime::PrimitiveAnswer`, which an earlier stop
 /// had counted through made-up types). The target is 97%: the rest are reported, each with its
 /// reason, in `cargo xtask report`.
 #[test]
 fn whole_tree_examples_round_trip_rate_does_not_fall() {
     let report = codegen::report::Report::new(&committed());
-    for (version, floor) in [(ApiVersion::V1_0, 0.969), (ApiVersion::Beta, 0.949)] {
+    for (version, floor) in [(ApiVersion::V1_0, 0.970), (ApiVersion::Beta, 0.949)] {
         let examples = &report.versions[&version].examples;
         let rate = examples.roundtrip_ok as f64 / examples.total as f64;
         assert!(examples.total > 3_000, "{version}: few examples");
@@ -846,4 +846,24 @@ fn an_annotation_its_json_contradicts_gives_way_to_the_documented_type() {
             .iter()
             .any(|d| { d.page == page.path && d.message.contains("annotation says `Edm.String`") })
     );
+}
+
+/// Rule 42: `conversationMembers/add` answers a collection of `actionResultPart` whose items are
+/// tagged `aadUserConversationMemberResult`, a type no page defines: it derives from the type its
+/// place expects, and the `"error": null` its items show makes the declared `error` nullable.
+#[test]
+fn tagged_objects_derive_from_the_type_their_place_expects() {
+    let spec = committed();
+    let types = &spec.versions[&ApiVersion::V1_0].types;
+    let result = &types["microsoft.graph.aadUserConversationMemberResult"];
+    assert_eq!(
+        result.base_type.as_deref(),
+        Some("microsoft.graph.actionResultPart")
+    );
+    let error = types["microsoft.graph.actionResultPart"]
+        .properties
+        .iter()
+        .find(|p| p.name == "error")
+        .expect("actionResultPart.error");
+    assert!(error.nullable);
 }

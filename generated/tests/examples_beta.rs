@@ -7997,14 +7997,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "security")]
             "microsoft.graph.security.emailThreatSubmissionPolicy" => {
                 roundtrip::<
-                    msgraph_comms::beta::models::security::EmailThreatSubmissionPolicy,
+                    msgraph_comms::beta::models::security::AnyEmailThreatSubmissionPolicy,
                 >(json)
             }
             #[cfg(feature = "security")]
             "microsoft.graph.security.emailThreatSubmissionPolicy[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::security::EmailThreatSubmissionPolicy,
+                        msgraph_comms::beta::models::security::AnyEmailThreatSubmissionPolicy,
                     >,
                 >(json)
             }
@@ -8097,14 +8097,14 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             #[cfg(feature = "security")]
             "microsoft.graph.security.urlThreatSubmission" => {
                 roundtrip::<
-                    msgraph_comms::beta::models::security::UrlThreatSubmission,
+                    msgraph_comms::beta::models::security::AnyUrlThreatSubmission,
                 >(json)
             }
             #[cfg(feature = "security")]
             "microsoft.graph.security.urlThreatSubmission[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
-                        msgraph_comms::beta::models::security::UrlThreatSubmission,
+                        msgraph_comms::beta::models::security::AnyUrlThreatSubmission,
                     >,
                 >(json)
             }

@@ -204,7 +204,7 @@ fn dispatch(model: &str, json: &str) -> Option<Result<(), String>> {
             "microsoft.graph.actionResultPart[]" => {
                 roundtrip::<
                     msgraph_comms::runtime::Collection<
-                        msgraph_comms::v1_0::models::ActionResultPart,
+                        msgraph_comms::v1_0::models::AnyActionResultPart,
                     >,
                 >(json)
             }

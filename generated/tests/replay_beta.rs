@@ -20651,7 +20651,7 @@ fn dispatch<'a>(client: &'a Client, call: &'a Call) -> Option<exchanges::Pending
             #[cfg(feature = "security")]
             "email_threat_submission_policy_update" => {
                 Box::pin(async move {
-                    let body: msgraph_comms::beta::models::security::EmailThreatSubmissionPolicy = match call
+                    let body: msgraph_comms::beta::models::security::AnyEmailThreatSubmissionPolicy = match call
                         .body()
                     {
                         Ok(b) => b,

@@ -976,6 +976,57 @@ fn infer_types(
             t.base_type = Some(base.clone());
         }
     }
+    // Rule 42: an inferred type whose tagged objects stand only where the docs expect one other
+    // type (`aadUserConversationMemberResult` items of a collection of `actionResultPart`)
+    // derives from it; what its objects show as `null` is nullable where it is declared.
+    for (child, expected) in &observer.tagged_where {
+        let mut expected = expected.iter();
+        let (Some(base), None) = (expected.next(), expected.next()) else {
+            continue;
+        };
+        let known = types.contains_key(base) || inferred.contains_key(base);
+        let cycle = inferred
+            .get(base)
+            .is_some_and(|b| b.base_type.as_deref() == Some(child.as_str()));
+        let Some(t) = inferred
+            .get_mut(child)
+            .filter(|t| t.base_type.is_none() && known && !cycle)
+        else {
+            continue;
+        };
+        let at = t
+            .sources
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Source::new("", 0));
+        sink.info(
+            Code::InferredType,
+            &at,
+            format!("`{child}` derives from `{base}`: its objects stand where the docs expect a `{base}` (rule 42)"),
+        );
+        t.base_type = Some(base.clone());
+        let nulls: Vec<String> = t
+            .properties
+            .iter()
+            .filter(|p| p.nullable)
+            .map(|p| p.name.clone())
+            .collect();
+        let mut line = vec![base.clone()];
+        line.extend(crate::ir::ancestors(&types, base));
+        for name in nulls {
+            let declaring = line.iter().find(|a| {
+                types
+                    .get(*a)
+                    .is_some_and(|d| d.properties.iter().any(|p| p.name == name))
+            });
+            if let Some(p) = declaring
+                .and_then(|a| types.get_mut(a))
+                .and_then(|d| d.properties.iter_mut().find(|p| p.name == name))
+            {
+                p.nullable = true;
+            }
+        }
+    }
     for t in inferred.values() {
         let at = t
             .sources

@@ -79,6 +79,9 @@ pub struct Observer<'a> {
     /// For each property name, the types that have a property of that name
     /// (kept as `types` grows), so the name-and-shape rule looks only at those.
     owners_by_prop: HashMap<String, BTreeSet<String>>,
+    /// For each tagged type, the types the docs expect where its objects stand (the example's
+    /// model, a declared member type) when they are not the tag itself.
+    pub tagged_where: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'a> Observer<'a> {
@@ -89,6 +92,7 @@ impl<'a> Observer<'a> {
             types: BTreeMap::new(),
             deferred: Vec::new(),
             owners_by_prop: HashMap::new(),
+            tagged_where: BTreeMap::new(),
         }
     }
 
@@ -109,6 +113,14 @@ impl<'a> Observer<'a> {
                     .get("@odata.type")
                     .and_then(Value::as_str)
                     .map(|t| type_of_tag(self.casing, t));
+                if let (Some(tag), Some(hint)) = (&tagged, hint)
+                    && tag != hint
+                {
+                    self.tagged_where
+                        .entry(tag.clone())
+                        .or_default()
+                        .insert(hint.to_string());
+                }
                 if let Some(ty) = tagged.or_else(|| hint.map(str::to_string)) {
                     self.walk_object(&ty, map, at);
                 }
@@ -161,6 +173,14 @@ impl<'a> Observer<'a> {
                                 .get("@odata.type")
                                 .and_then(Value::as_str)
                                 .map(|tag| type_of_tag(casing, tag));
+                            if let (Some(tag), Some(declared)) = (&tagged, declared)
+                                && *tag != declared.name
+                            {
+                                self.tagged_where
+                                    .entry(tag.clone())
+                                    .or_default()
+                                    .insert(declared.name.clone());
+                            }
                             match tagged.or_else(|| declared.map(|d| d.name.clone())) {
                                 Some(child) => {
                                     prop.objects.insert(child.clone());

@@ -268,7 +268,7 @@ impl<'a> super::Api<'a> {
         body: &crate::beta::models::EmailThreatSubmissionPolicyCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::security::EmailThreatSubmissionPolicy,
+        crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -298,7 +298,7 @@ impl<'a> super::Api<'a> {
         email_threat_submission_policies_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::security::EmailThreatSubmissionPolicy,
+        crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -330,7 +330,7 @@ impl<'a> super::Api<'a> {
     ) -> crate::runtime::client::Pending<
         'a,
         crate::runtime::Collection<
-            crate::beta::models::security::EmailThreatSubmissionPolicy,
+            crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
         >,
         crate::runtime::client::query::List,
     > {
@@ -356,7 +356,7 @@ impl<'a> super::Api<'a> {
     pub fn email_threat_submission_policy_update(
         &self,
         email_threat_submission_policies_id: &str,
-        body: &crate::beta::models::security::EmailThreatSubmissionPolicy,
+        body: &crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
     ) -> crate::runtime::client::Pending<
         'a,
         (),
@@ -1402,7 +1402,7 @@ impl<'a> super::Api<'a> {
         body: &crate::beta::models::UrlThreatCreateRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::security::UrlThreatSubmission,
+        crate::beta::models::security::AnyUrlThreatSubmission,
         crate::runtime::client::query::NoOptions,
     > {
         self.client
@@ -1429,7 +1429,7 @@ impl<'a> super::Api<'a> {
         url_threats_id: &str,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::beta::models::security::UrlThreatSubmission,
+        crate::beta::models::security::AnyUrlThreatSubmission,
         crate::runtime::client::query::Read,
     > {
         self.client
@@ -1460,7 +1460,9 @@ impl<'a> super::Api<'a> {
         &self,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::beta::models::security::UrlThreatSubmission>,
+        crate::runtime::Collection<
+            crate::beta::models::security::AnyUrlThreatSubmission,
+        >,
         crate::runtime::client::query::List,
     > {
         self.client

@@ -312,7 +312,7 @@ pub fn email_threat_submission_police_delete(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created` with a [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
+/// `201 Created` with a [`AnyEmailThreatSubmissionPolicy`](crate::beta::models::security::AnyEmailThreatSubmissionPolicy).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -347,7 +347,7 @@ pub fn email_threat_submission_policy_create(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
+/// `200 OK` with a [`AnyEmailThreatSubmissionPolicy`](crate::beta::models::security::AnyEmailThreatSubmissionPolicy).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -378,7 +378,7 @@ pub fn email_threat_submission_policy_get(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a collection of [`EmailThreatSubmissionPolicy`](crate::beta::models::security::EmailThreatSubmissionPolicy).
+/// `200 OK` with a collection of [`AnyEmailThreatSubmissionPolicy`](crate::beta::models::security::AnyEmailThreatSubmissionPolicy).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и коллекцию объектов emailThreatSubmissionPolicy в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -421,7 +421,7 @@ pub fn email_threat_submission_policy_list(
 pub fn email_threat_submission_policy_update(
     base: &crate::runtime::BaseUrl,
     email_threat_submission_policies_id: &str,
-    body: &crate::beta::models::security::EmailThreatSubmissionPolicy,
+    body: &crate::beta::models::security::AnyEmailThreatSubmissionPolicy,
 ) -> Result<::http::Request<Vec<u8>>, crate::runtime::RequestError> {
     crate::runtime::request::with_body(
         ::http::Method::PATCH,
@@ -1603,7 +1603,7 @@ pub fn ti_indicator_update_ti_indicators(
 /// - `Content-Type`: application/json. Обязательный.
 ///
 /// # Response
-/// `201 Created` with a [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
+/// `201 Created` with a [`AnyUrlThreatSubmission`](crate::beta::models::security::AnyUrlThreatSubmission).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 201 Created отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -1638,7 +1638,7 @@ pub fn url_threat_create(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
+/// `200 OK` with a [`AnyUrlThreatSubmission`](crate::beta::models::security::AnyUrlThreatSubmission).
 ///
 /// > В случае успешного выполнения этот метод возвращает код 200 OK отклика и объект urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///
@@ -1669,7 +1669,7 @@ pub fn url_threat_get(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a collection of [`UrlThreatSubmission`](crate::beta::models::security::UrlThreatSubmission).
+/// `200 OK` with a collection of [`AnyUrlThreatSubmission`](crate::beta::models::security::AnyUrlThreatSubmission).
 ///
 /// > В случае успешного выполнения этот метод возвращает 200 OK код отклика и коллекцию объектов urlThreatSubmission в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

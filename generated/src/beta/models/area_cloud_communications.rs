@@ -1051,19 +1051,28 @@ impl Default for AudioConferencing {
 }
 crate::runtime::model::impl_model_traits!(AudioConferencing);
 /// Graph type `microsoft.graph.audioDuckingParameters`.
+/// Derives from `microsoft.graph.audioDuckingConfiguration`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/resources/participantmixerlevel.md:59`.
 pub struct AudioDuckingParameters {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `lowerLevel`: `Edm.Int32`.
-    pub lower_level: Option<i32>,
-    /// `rampActive`: `Edm.Int32`.
-    pub ramp_active: Option<i32>,
-    /// `rampInactive`: `Edm.Int32`.
-    pub ramp_inactive: Option<i32>,
-    /// `upperLevel`: `Edm.Int32`.
-    pub upper_level: Option<i32>,
+    /// The volume of sources in percent when the sources are being ducked.
+    ///
+    /// `lowerLevel`: `Edm.Int64`.
+    pub lower_level: Option<i64>,
+    /// The amount of time (in milliseconds) it takes for ducked sources to "fade out".
+    ///
+    /// `rampActive`: `Edm.Int64`.
+    pub ramp_active: Option<i64>,
+    /// The amount of time (in milliseconds) it takes for ducked sources to "fade in".
+    ///
+    /// `rampInactive`: `Edm.Int64`.
+    pub ramp_inactive: Option<i64>,
+    /// The volume of sources in percent when the sources are not being ducked.
+    ///
+    /// `upperLevel`: `Edm.Int64`.
+    pub upper_level: Option<i64>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7774,7 +7783,7 @@ pub struct ParticipantMixerLevel {
     ///
     /// Needs the `microsoft-teams` feature; without it the member stays in `additional_properties`.
     #[cfg(feature = "microsoft-teams")]
-    pub ducking: Option<Box<crate::beta::models::AudioDuckingConfiguration>>,
+    pub ducking: Option<Box<crate::beta::models::AnyAudioDuckingConfiguration>>,
     /// Whether sources without explicit source level should be removed from the mix.
     ///
     /// `exclusiveMode`: `Edm.Boolean`.

@@ -1002,7 +1002,7 @@ pub struct AccessPackageAssignmentRequest {
     /// Answers provided by the requestor to accessPackageQuestions asked of them at the time of request.
     ///
     /// `answers`: collection of `microsoft.graph.accessPackageAnswerString`.
-    pub answers: Option<Vec<crate::beta::models::AccessPackageAnswerString>>,
+    pub answers: Option<Vec<crate::beta::models::AnyAccessPackageAnswerString>>,
     /// The date of the end of processing, either successful or failure, of a request. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     ///
     /// `completedDate`: `Edm.DateTimeOffset`, read-only.
@@ -1248,7 +1248,7 @@ pub struct AccessPackageAssignmentRequestRequirements {
     /// Ответы, которые уже предоставлены. *(Machine translation: no English source has this text.)*
     ///
     /// `existingAnswers`: collection of `microsoft.graph.accessPackageAnswerString`.
-    pub existing_answers: Option<Vec<crate::beta::models::AccessPackageAnswerString>>,
+    pub existing_answers: Option<Vec<crate::beta::models::AnyAccessPackageAnswerString>>,
     /// Указывает, должен ли запрашивать одобрение утвердитель. *(Machine translation: no English source has this text.)*
     ///
     /// `isApprovalRequired`: `Edm.Boolean`.
@@ -8205,15 +8205,22 @@ impl Default for AgreementFileVersion {
 }
 crate::runtime::model::impl_model_traits!(AgreementFileVersion);
 /// Graph type `microsoft.graph.answerString`.
+/// Derives from `microsoft.graph.accessPackageAnswerString`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:163`.
 pub struct AnswerString {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `answeredQuestion`: `microsoft.graph.textInputQuestion`.
-    pub answered_question: Option<Box<crate::beta::models::TextInputQuestion>>,
+    /// The question the answer is for. Required and Read-only.
+    ///
+    /// `answeredQuestion`: `microsoft.graph.accessPackageQuestion`, read-only.
+    pub answered_question: Option<Box<crate::beta::models::AnyAccessPackageQuestion>>,
+    /// The display value of the answer. Required.
+    ///
     /// `displayValue`: `Edm.String`.
     pub display_value: Option<String>,
+    /// The value stored on the requestor's user profile, if this answer is configured to be stored as a specific attribute.
+    ///
     /// `value`: `Edm.String`.
     pub value: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -8261,6 +8268,90 @@ impl Default for AnswerString {
     }
 }
 crate::runtime::model::impl_model_traits!(AnswerString);
+/// A `microsoft.graph.accessPackageAnswerString` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`AccessPackageAnswerString`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyAccessPackageAnswerString {
+    /// `microsoft.graph.answerString`
+    AnswerString(crate::beta::models::AnswerString),
+    /// The base type itself, or a derived type this crate does not know.
+    AccessPackageAnswerString(crate::beta::models::AccessPackageAnswerString),
+}
+impl Default for AnyAccessPackageAnswerString {
+    fn default() -> Self {
+        Self::AccessPackageAnswerString(Default::default())
+    }
+}
+impl AnyAccessPackageAnswerString {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AnswerString(inner) => inner,
+            Self::AccessPackageAnswerString(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AnswerString(inner) => inner,
+            Self::AccessPackageAnswerString(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyAccessPackageAnswerString {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::AccessPackageAnswerString(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.answerString") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AnswerString(derived)
+                }
+                _ => Self::AccessPackageAnswerString(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::AnswerString(_) => Some("microsoft.graph.answerString"),
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyAccessPackageAnswerString);
+impl From<crate::beta::models::AnswerString> for AnyAccessPackageAnswerString {
+    fn from(value: crate::beta::models::AnswerString) -> Self {
+        Self::AnswerString(value)
+    }
+}
+impl From<crate::beta::models::AccessPackageAnswerString>
+for AnyAccessPackageAnswerString {
+    fn from(value: crate::beta::models::AccessPackageAnswerString) -> Self {
+        Self::AccessPackageAnswerString(value)
+    }
+}
 /// A `microsoft.graph.accessPackageAssignmentPolicy` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`AccessPackageAssignmentPolicy`], which keeps every member.
@@ -8450,6 +8541,8 @@ pub enum AnyAccessPackageQuestion {
     ),
     /// `microsoft.graph.accessPackageTextInputQuestion`
     AccessPackageTextInputQuestion(crate::beta::models::AccessPackageTextInputQuestion),
+    /// `microsoft.graph.textInputQuestion`
+    TextInputQuestion(crate::beta::models::TextInputQuestion),
     /// The base type itself, or a derived type this crate does not know.
     AccessPackageQuestion(crate::beta::models::AccessPackageQuestion),
 }
@@ -8464,6 +8557,7 @@ impl AnyAccessPackageQuestion {
         match self {
             Self::AccessPackageMultipleChoiceQuestion(inner) => inner,
             Self::AccessPackageTextInputQuestion(inner) => inner,
+            Self::TextInputQuestion(inner) => inner,
             Self::AccessPackageQuestion(inner) => inner,
         }
     }
@@ -8472,6 +8566,7 @@ impl AnyAccessPackageQuestion {
         match self {
             Self::AccessPackageMultipleChoiceQuestion(inner) => inner,
             Self::AccessPackageTextInputQuestion(inner) => inner,
+            Self::TextInputQuestion(inner) => inner,
             Self::AccessPackageQuestion(inner) => inner,
         }
     }
@@ -8497,6 +8592,11 @@ impl crate::runtime::model::Model for AnyAccessPackageQuestion {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AccessPackageTextInputQuestion(derived)
                 }
+                Some("microsoft.graph.textInputQuestion") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::TextInputQuestion(derived)
+                }
                 _ => Self::AccessPackageQuestion(::std::mem::take(base)),
             };
         }
@@ -8510,6 +8610,7 @@ impl crate::runtime::model::Model for AnyAccessPackageQuestion {
             Self::AccessPackageTextInputQuestion(_) => {
                 Some("microsoft.graph.accessPackageTextInputQuestion")
             }
+            Self::TextInputQuestion(_) => Some("microsoft.graph.textInputQuestion"),
             _ => None,
         }
     }
@@ -8539,6 +8640,11 @@ for AnyAccessPackageQuestion {
         Self::AccessPackageTextInputQuestion(value)
     }
 }
+impl From<crate::beta::models::TextInputQuestion> for AnyAccessPackageQuestion {
+    fn from(value: crate::beta::models::TextInputQuestion) -> Self {
+        Self::TextInputQuestion(value)
+    }
+}
 impl From<crate::beta::models::AccessPackageQuestion> for AnyAccessPackageQuestion {
     fn from(value: crate::beta::models::AccessPackageQuestion) -> Self {
         Self::AccessPackageQuestion(value)
@@ -8558,6 +8664,8 @@ pub enum AnyAccessPackageResourceAttribute {
     AccessPackageResourceAttributeSource(
         crate::beta::models::AccessPackageResourceAttributeSource,
     ),
+    /// `microsoft.graph.resourceAttributeQuestion`
+    ResourceAttributeQuestion(crate::beta::models::ResourceAttributeQuestion),
     /// The base type itself, or a derived type this crate does not know.
     AccessPackageResourceAttribute(crate::beta::models::AccessPackageResourceAttribute),
 }
@@ -8572,6 +8680,7 @@ impl AnyAccessPackageResourceAttribute {
         match self {
             Self::AccessPackageResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttributeSource(inner) => inner,
+            Self::ResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttribute(inner) => inner,
         }
     }
@@ -8580,6 +8689,7 @@ impl AnyAccessPackageResourceAttribute {
         match self {
             Self::AccessPackageResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttributeSource(inner) => inner,
+            Self::ResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttribute(inner) => inner,
         }
     }
@@ -8605,6 +8715,11 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttribute {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AccessPackageResourceAttributeSource(derived)
                 }
+                Some("microsoft.graph.resourceAttributeQuestion") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ResourceAttributeQuestion(derived)
+                }
                 _ => Self::AccessPackageResourceAttribute(::std::mem::take(base)),
             };
         }
@@ -8617,6 +8732,9 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttribute {
             }
             Self::AccessPackageResourceAttributeSource(_) => {
                 Some("microsoft.graph.accessPackageResourceAttributeSource")
+            }
+            Self::ResourceAttributeQuestion(_) => {
+                Some("microsoft.graph.resourceAttributeQuestion")
             }
             _ => None,
         }
@@ -8647,6 +8765,12 @@ for AnyAccessPackageResourceAttribute {
         Self::AccessPackageResourceAttributeSource(value)
     }
 }
+impl From<crate::beta::models::ResourceAttributeQuestion>
+for AnyAccessPackageResourceAttribute {
+    fn from(value: crate::beta::models::ResourceAttributeQuestion) -> Self {
+        Self::ResourceAttributeQuestion(value)
+    }
+}
 impl From<crate::beta::models::AccessPackageResourceAttribute>
 for AnyAccessPackageResourceAttribute {
     fn from(value: crate::beta::models::AccessPackageResourceAttribute) -> Self {
@@ -8663,6 +8787,8 @@ pub enum AnyAccessPackageResourceAttributeDestination {
     AccessPackageUserDirectoryAttributeStore(
         crate::beta::models::AccessPackageUserDirectoryAttributeStore,
     ),
+    /// `microsoft.graph.userDirectoryAttributeStore`
+    UserDirectoryAttributeStore(crate::beta::models::UserDirectoryAttributeStore),
     /// The base type itself, or a derived type this crate does not know.
     AccessPackageResourceAttributeDestination(
         crate::beta::models::AccessPackageResourceAttributeDestination,
@@ -8678,6 +8804,7 @@ impl AnyAccessPackageResourceAttributeDestination {
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
             Self::AccessPackageUserDirectoryAttributeStore(inner) => inner,
+            Self::UserDirectoryAttributeStore(inner) => inner,
             Self::AccessPackageResourceAttributeDestination(inner) => inner,
         }
     }
@@ -8685,6 +8812,7 @@ impl AnyAccessPackageResourceAttributeDestination {
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
             Self::AccessPackageUserDirectoryAttributeStore(inner) => inner,
+            Self::UserDirectoryAttributeStore(inner) => inner,
             Self::AccessPackageResourceAttributeDestination(inner) => inner,
         }
     }
@@ -8705,6 +8833,11 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttributeDestinati
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AccessPackageUserDirectoryAttributeStore(derived)
                 }
+                Some("microsoft.graph.userDirectoryAttributeStore") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::UserDirectoryAttributeStore(derived)
+                }
                 _ => {
                     Self::AccessPackageResourceAttributeDestination(
                         ::std::mem::take(base),
@@ -8718,6 +8851,9 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttributeDestinati
         match self {
             Self::AccessPackageUserDirectoryAttributeStore(_) => {
                 Some("microsoft.graph.accessPackageUserDirectoryAttributeStore")
+            }
+            Self::UserDirectoryAttributeStore(_) => {
+                Some("microsoft.graph.userDirectoryAttributeStore")
             }
             _ => None,
         }
@@ -8746,6 +8882,12 @@ for AnyAccessPackageResourceAttributeDestination {
         Self::AccessPackageUserDirectoryAttributeStore(value)
     }
 }
+impl From<crate::beta::models::UserDirectoryAttributeStore>
+for AnyAccessPackageResourceAttributeDestination {
+    fn from(value: crate::beta::models::UserDirectoryAttributeStore) -> Self {
+        Self::UserDirectoryAttributeStore(value)
+    }
+}
 impl From<crate::beta::models::AccessPackageResourceAttributeDestination>
 for AnyAccessPackageResourceAttributeDestination {
     fn from(
@@ -8764,6 +8906,8 @@ pub enum AnyAccessPackageResourceAttributeSource {
     AccessPackageResourceAttributeQuestion(
         crate::beta::models::AccessPackageResourceAttributeQuestion,
     ),
+    /// `microsoft.graph.resourceAttributeQuestion`
+    ResourceAttributeQuestion(crate::beta::models::ResourceAttributeQuestion),
     /// The base type itself, or a derived type this crate does not know.
     AccessPackageResourceAttributeSource(
         crate::beta::models::AccessPackageResourceAttributeSource,
@@ -8779,6 +8923,7 @@ impl AnyAccessPackageResourceAttributeSource {
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
             Self::AccessPackageResourceAttributeQuestion(inner) => inner,
+            Self::ResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttributeSource(inner) => inner,
         }
     }
@@ -8786,6 +8931,7 @@ impl AnyAccessPackageResourceAttributeSource {
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
             Self::AccessPackageResourceAttributeQuestion(inner) => inner,
+            Self::ResourceAttributeQuestion(inner) => inner,
             Self::AccessPackageResourceAttributeSource(inner) => inner,
         }
     }
@@ -8806,6 +8952,11 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttributeSource {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::AccessPackageResourceAttributeQuestion(derived)
                 }
+                Some("microsoft.graph.resourceAttributeQuestion") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::ResourceAttributeQuestion(derived)
+                }
                 _ => Self::AccessPackageResourceAttributeSource(::std::mem::take(base)),
             };
         }
@@ -8815,6 +8966,9 @@ impl crate::runtime::model::Model for AnyAccessPackageResourceAttributeSource {
         match self {
             Self::AccessPackageResourceAttributeQuestion(_) => {
                 Some("microsoft.graph.accessPackageResourceAttributeQuestion")
+            }
+            Self::ResourceAttributeQuestion(_) => {
+                Some("microsoft.graph.resourceAttributeQuestion")
             }
             _ => None,
         }
@@ -8839,6 +8993,12 @@ impl From<crate::beta::models::AccessPackageResourceAttributeQuestion>
 for AnyAccessPackageResourceAttributeSource {
     fn from(value: crate::beta::models::AccessPackageResourceAttributeQuestion) -> Self {
         Self::AccessPackageResourceAttributeQuestion(value)
+    }
+}
+impl From<crate::beta::models::ResourceAttributeQuestion>
+for AnyAccessPackageResourceAttributeSource {
+    fn from(value: crate::beta::models::ResourceAttributeQuestion) -> Self {
+        Self::ResourceAttributeQuestion(value)
     }
 }
 impl From<crate::beta::models::AccessPackageResourceAttributeSource>
@@ -20158,11 +20318,40 @@ impl Default for RequestorSettings {
 }
 crate::runtime::model::impl_model_traits!(RequestorSettings);
 /// Graph type `microsoft.graph.resourceAttributeQuestion`.
+/// Derives from `microsoft.graph.accessPackageResourceAttributeSource`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresources.md:118`.
 pub struct ResourceAttributeQuestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Сведения о том, как установить атрибут, в настоящее время тип объекта accessPackageUserDirectoryAttributeStore . *(Machine translation: no English source has this text.)*
+    ///
+    /// `attributeDestination`: `microsoft.graph.accessPackageResourceAttributeDestination`.
+    pub attribute_destination: Option<
+        Box<crate::beta::models::AnyAccessPackageResourceAttributeDestination>,
+    >,
+    /// Имя атрибута в конечной системе. Если предназначено, accessPackageUserDirectoryAttributeStoreто свойство пользователя, например jobTitle или расширение схемы каталога для типа объекта пользователя, extension_2b676109c7c74ae2b41549205f1947ed_personalTitleнапример . *(Machine translation: no English source has this text.)*
+    ///
+    /// `attributeName`: `Edm.String`.
+    pub attribute_name: Option<String>,
+    /// Сведения о том, как заполнить значение атрибута при выполнении accessPackageAssignmentRequest , в настоящее время тип объекта accessPackageResourceAttributeQuestion . *(Machine translation: no English source has this text.)*
+    ///
+    /// `attributeSource`: `microsoft.graph.accessPackageResourceAttributeSource`.
+    pub attribute_source: Option<
+        Box<crate::beta::models::AnyAccessPackageResourceAttributeSource>,
+    >,
+    /// Уникальный идентификатор атрибута на ресурсе пакета доступа. Только для чтения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает, может ли запрашиватель изменить существующее значение атрибута. *(Machine translation: no English source has this text.)*
+    ///
+    /// `isEditable`: `Edm.Boolean`.
+    pub is_editable: Option<bool>,
+    /// Указывает, останется ли атрибут в конечном системе после окончания назначения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `isPersistedOnAssignmentRemoval`: `Edm.Boolean`.
+    pub is_persisted_on_assignment_removal: Option<bool>,
     /// `question`: `microsoft.graph.accessPackageMultipleChoiceQuestion`.
     pub question: Option<Box<crate::beta::models::AccessPackageMultipleChoiceQuestion>>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -20176,11 +20365,25 @@ impl crate::runtime::model::Model for ResourceAttributeQuestion {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["question"]
+        &[
+            "attributeDestination",
+            "attributeName",
+            "attributeSource",
+            "id",
+            "isEditable",
+            "isPersistedOnAssignmentRemoval",
+            "question",
+        ]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&self.question),
+            0usize => Some(&self.attribute_destination),
+            1usize => Some(&self.attribute_name),
+            2usize => Some(&self.attribute_source),
+            3usize => Some(&self.id),
+            4usize => Some(&self.is_editable),
+            5usize => Some(&self.is_persisted_on_assignment_removal),
+            6usize => Some(&self.question),
             _ => None,
         }
     }
@@ -20189,7 +20392,13 @@ impl crate::runtime::model::Model for ResourceAttributeQuestion {
         index: usize,
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
-            0usize => Some(&mut self.question),
+            0usize => Some(&mut self.attribute_destination),
+            1usize => Some(&mut self.attribute_name),
+            2usize => Some(&mut self.attribute_source),
+            3usize => Some(&mut self.id),
+            4usize => Some(&mut self.is_editable),
+            5usize => Some(&mut self.is_persisted_on_assignment_removal),
+            6usize => Some(&mut self.question),
             _ => None,
         }
     }
@@ -20198,6 +20407,12 @@ impl Default for ResourceAttributeQuestion {
     fn default() -> Self {
         Self {
             odata_type: None,
+            attribute_destination: None,
+            attribute_name: None,
+            attribute_source: None,
+            id: None,
+            is_editable: None,
+            is_persisted_on_assignment_removal: None,
             question: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -21662,23 +21877,34 @@ impl Default for TermsOfUseContainer {
 }
 crate::runtime::model::impl_model_traits!(TermsOfUseContainer);
 /// Graph type `microsoft.graph.textInputQuestion`.
+/// Derives from `microsoft.graph.accessPackageQuestion`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:110`, `ru-RU/beta/api/accesspackage-getapplicablepolicyrequirements.md:163`.
 pub struct TextInputQuestion {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// ID of the question.
+    ///
     /// `id`: `Edm.String`.
     pub id: Option<String>,
+    /// Указывает, разрешено ли запросчику изменять ответы на вопросы. *(Machine translation: no English source has this text.)*
+    ///
     /// `isAnswerEditable`: `Edm.Boolean`, nullable.
     pub is_answer_editable: crate::runtime::Nullable<bool>,
+    /// Whether the requestor is required to supply an answer or not.
+    ///
     /// `isRequired`: `Edm.Boolean`.
     pub is_required: Option<bool>,
-    /// `isSingleLineQuestion`: `Edm.Boolean`.
-    pub is_single_line_question: Option<bool>,
+    /// Relative position of this question when displaying a list of questions to the requestor.
+    ///
     /// `sequence`: `Edm.Int32`.
     pub sequence: Option<i32>,
+    /// The text of the question to show to the requestor.
+    ///
     /// `text`: `microsoft.graph.accessPackageLocalizedContent`.
     pub text: Option<Box<crate::beta::models::AccessPackageLocalizedContent>>,
+    /// `isSingleLineQuestion`: `Edm.Boolean`.
+    pub is_single_line_question: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -21732,9 +21958,9 @@ impl Default for TextInputQuestion {
             id: None,
             is_answer_editable: crate::runtime::Nullable::Absent,
             is_required: None,
-            is_single_line_question: None,
             sequence: None,
             text: None,
+            is_single_line_question: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -24385,6 +24611,7 @@ impl Default for UserConsentRequest {
 }
 crate::runtime::model::impl_model_traits!(UserConsentRequest);
 /// Graph type `microsoft.graph.userDirectoryAttributeStore`.
+/// Derives from `microsoft.graph.accessPackageResourceAttributeDestination`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/accesspackagecatalog-list-accesspackageresources.md:118`.
 pub struct UserDirectoryAttributeStore {

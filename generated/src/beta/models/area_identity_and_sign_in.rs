@@ -1279,6 +1279,10 @@ impl From<crate::beta::models::IdentityProviderBase> for AnyIdentityProviderBase
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyIdentityUserFlowAttribute {
+    /// `microsoft.graph.BuiltInUserFlowAttribute`
+    BuiltInUserFlowAttribute(crate::beta::models::BuiltInUserFlowAttribute),
+    /// `microsoft.graph.CustomUserFlowAttribute`
+    CustomUserFlowAttribute(crate::beta::models::CustomUserFlowAttribute),
     /// `microsoft.graph.identityBuiltInUserFlowAttribute`
     IdentityBuiltInUserFlowAttribute(
         crate::beta::models::IdentityBuiltInUserFlowAttribute,
@@ -1299,6 +1303,8 @@ impl AnyIdentityUserFlowAttribute {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            Self::BuiltInUserFlowAttribute(inner) => inner,
+            Self::CustomUserFlowAttribute(inner) => inner,
             Self::IdentityBuiltInUserFlowAttribute(inner) => inner,
             Self::IdentityCustomUserFlowAttribute(inner) => inner,
             Self::IdentityUserFlowAttribute(inner) => inner,
@@ -1307,6 +1313,8 @@ impl AnyIdentityUserFlowAttribute {
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            Self::BuiltInUserFlowAttribute(inner) => inner,
+            Self::CustomUserFlowAttribute(inner) => inner,
             Self::IdentityBuiltInUserFlowAttribute(inner) => inner,
             Self::IdentityCustomUserFlowAttribute(inner) => inner,
             Self::IdentityUserFlowAttribute(inner) => inner,
@@ -1324,6 +1332,16 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::IdentityUserFlowAttribute(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.BuiltInUserFlowAttribute") => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::BuiltInUserFlowAttribute(derived)
+                }
+                Some("microsoft.graph.CustomUserFlowAttribute") => {
+                    let mut derived = ::std::default::Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::CustomUserFlowAttribute(derived)
+                }
                 Some("microsoft.graph.identityBuiltInUserFlowAttribute") => {
                     let mut derived = ::std::default::Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -1341,6 +1359,12 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            Self::BuiltInUserFlowAttribute(_) => {
+                Some("microsoft.graph.BuiltInUserFlowAttribute")
+            }
+            Self::CustomUserFlowAttribute(_) => {
+                Some("microsoft.graph.CustomUserFlowAttribute")
+            }
             Self::IdentityBuiltInUserFlowAttribute(_) => {
                 Some("microsoft.graph.identityBuiltInUserFlowAttribute")
             }
@@ -1364,6 +1388,18 @@ impl crate::runtime::model::Model for AnyIdentityUserFlowAttribute {
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyIdentityUserFlowAttribute);
+impl From<crate::beta::models::BuiltInUserFlowAttribute>
+for AnyIdentityUserFlowAttribute {
+    fn from(value: crate::beta::models::BuiltInUserFlowAttribute) -> Self {
+        Self::BuiltInUserFlowAttribute(value)
+    }
+}
+impl From<crate::beta::models::CustomUserFlowAttribute>
+for AnyIdentityUserFlowAttribute {
+    fn from(value: crate::beta::models::CustomUserFlowAttribute) -> Self {
+        Self::CustomUserFlowAttribute(value)
+    }
+}
 impl From<crate::beta::models::IdentityBuiltInUserFlowAttribute>
 for AnyIdentityUserFlowAttribute {
     fn from(value: crate::beta::models::IdentityBuiltInUserFlowAttribute) -> Self {
@@ -4189,21 +4225,32 @@ impl ::std::str::FromStr for BuiltInIdentityProviderIdentityProviderType {
     }
 }
 /// Graph type `microsoft.graph.BuiltInUserFlowAttribute`.
+/// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/b2cidentityuserflow-list-userattributeassignments.md:196`, `ru-RU/beta/api/b2xidentityuserflow-list-userattributeassignments.md:196`.
 pub struct BuiltInUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `dataType`: `Edm.String`.
-    pub data_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
+    ///
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// The description of the user flow attribute that's shown to the user at the time of sign-up.
+    ///
     /// `description`: `Edm.String`.
     pub description: Option<String>,
+    /// The display name of the user flow attribute.
+    ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    ///
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// `userFlowAttributeType`: `Edm.String`.
-    pub user_flow_attribute_type: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
+    ///
+    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -7047,21 +7094,32 @@ impl ::std::str::FromStr for CrossTenantAccessPolicyTargetConfigurationAccessTyp
     }
 }
 /// Graph type `microsoft.graph.CustomUserFlowAttribute`.
+/// Derives from `microsoft.graph.identityUserFlowAttribute`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/b2cidentityuserflow-list-userattributeassignments.md:196`, `ru-RU/beta/api/b2xidentityuserflow-list-userattributeassignments.md:196`.
 pub struct CustomUserFlowAttribute {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `dataType`: `Edm.String`.
-    pub data_type: Option<String>,
+    /// The data type of the user flow attribute. This cannot be modified after the custom user flow attribute is created. The supported values for dataType are: string , boolean , int64 , stringCollection , dateTime.
+    ///
+    /// `dataType`: `microsoft.graph.identityUserFlowAttributeDataTypeValues`.
+    pub data_type: Option<crate::beta::models::IdentityUserFlowAttributeDataTypeValues>,
+    /// The description of the user flow attribute that's shown to the user at the time of sign-up.
+    ///
     /// `description`: `Edm.String`.
     pub description: Option<String>,
+    /// The display name of the user flow attribute.
+    ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// `id`: `Edm.String`.
+    /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
+    ///
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
-    /// `userFlowAttributeType`: `Edm.String`.
-    pub user_flow_attribute_type: Option<String>,
+    /// The type of the user flow attribute. This is a read-only attribute that is automatically set. Depending on the type of attribute, the values for this property will be builtIn, custom, or required.
+    ///
+    /// `userFlowAttributeType`: `microsoft.graph.userFlowAttributeType`, read-only.
+    pub user_flow_attribute_type: Option<crate::beta::models::UserFlowAttributeType>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -347,6 +347,98 @@ impl Default for AnonymousGuestConversationMember {
     }
 }
 crate::runtime::model::impl_model_traits!(AnonymousGuestConversationMember);
+/// A `microsoft.graph.audioDuckingConfiguration` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`AudioDuckingConfiguration`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyAudioDuckingConfiguration {
+    /// `microsoft.graph.audioDuckingParameters`
+    #[cfg(feature = "cloud-communications")]
+    AudioDuckingParameters(crate::beta::models::AudioDuckingParameters),
+    /// The base type itself, or a derived type this crate does not know.
+    AudioDuckingConfiguration(crate::beta::models::AudioDuckingConfiguration),
+}
+impl Default for AnyAudioDuckingConfiguration {
+    fn default() -> Self {
+        Self::AudioDuckingConfiguration(Default::default())
+    }
+}
+impl AnyAudioDuckingConfiguration {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioDuckingParameters(inner) => inner,
+            Self::AudioDuckingConfiguration(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioDuckingParameters(inner) => inner,
+            Self::AudioDuckingConfiguration(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyAudioDuckingConfiguration {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::AudioDuckingConfiguration(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                #[cfg(feature = "cloud-communications")]
+                Some("microsoft.graph.audioDuckingParameters") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AudioDuckingParameters(derived)
+                }
+                _ => Self::AudioDuckingConfiguration(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            #[cfg(feature = "cloud-communications")]
+            Self::AudioDuckingParameters(_) => {
+                Some("microsoft.graph.audioDuckingParameters")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyAudioDuckingConfiguration);
+#[cfg(feature = "cloud-communications")]
+impl From<crate::beta::models::AudioDuckingParameters> for AnyAudioDuckingConfiguration {
+    fn from(value: crate::beta::models::AudioDuckingParameters) -> Self {
+        Self::AudioDuckingParameters(value)
+    }
+}
+impl From<crate::beta::models::AudioDuckingConfiguration>
+for AnyAudioDuckingConfiguration {
+    fn from(value: crate::beta::models::AudioDuckingConfiguration) -> Self {
+        Self::AudioDuckingConfiguration(value)
+    }
+}
 /// A `microsoft.graph.conversationMember` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`ConversationMember`], which keeps every member.

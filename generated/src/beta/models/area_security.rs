@@ -1084,6 +1084,91 @@ impl Default for AlertUpdateAlertsRequest {
     }
 }
 crate::runtime::model::impl_model_traits!(AlertUpdateAlertsRequest);
+/// A `microsoft.graph.assignedTrainingInfo` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`AssignedTrainingInfo`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyAssignedTrainingInfo {
+    /// `microsoft.graph.assignedTrainingsInfo`
+    AssignedTrainingsInfo(crate::beta::models::AssignedTrainingsInfo),
+    /// The base type itself, or a derived type this crate does not know.
+    AssignedTrainingInfo(crate::beta::models::AssignedTrainingInfo),
+}
+impl Default for AnyAssignedTrainingInfo {
+    fn default() -> Self {
+        Self::AssignedTrainingInfo(Default::default())
+    }
+}
+impl AnyAssignedTrainingInfo {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AssignedTrainingsInfo(inner) => inner,
+            Self::AssignedTrainingInfo(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AssignedTrainingsInfo(inner) => inner,
+            Self::AssignedTrainingInfo(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyAssignedTrainingInfo {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::AssignedTrainingInfo(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.assignedTrainingsInfo") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AssignedTrainingsInfo(derived)
+                }
+                _ => Self::AssignedTrainingInfo(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::AssignedTrainingsInfo(_) => {
+                Some("microsoft.graph.assignedTrainingsInfo")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyAssignedTrainingInfo);
+impl From<crate::beta::models::AssignedTrainingsInfo> for AnyAssignedTrainingInfo {
+    fn from(value: crate::beta::models::AssignedTrainingsInfo) -> Self {
+        Self::AssignedTrainingsInfo(value)
+    }
+}
+impl From<crate::beta::models::AssignedTrainingInfo> for AnyAssignedTrainingInfo {
+    fn from(value: crate::beta::models::AssignedTrainingInfo) -> Self {
+        Self::AssignedTrainingInfo(value)
+    }
+}
 /// A `microsoft.graph.informationProtectionAction` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`InformationProtectionAction`], which keeps every member.
@@ -1622,15 +1707,22 @@ impl Default for AssignedTrainingInfo {
 }
 crate::runtime::model::impl_model_traits!(AssignedTrainingInfo);
 /// Graph type `microsoft.graph.assignedTrainingsInfo`.
+/// Derives from `microsoft.graph.assignedTrainingInfo`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/simulationreportoverview-get.md:97`.
 pub struct AssignedTrainingsInfo {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
+    /// Количество пользователей, которым назначено обучение в кампании моделирования и обучения атак. *(Machine translation: no English source has this text.)*
+    ///
     /// `assignedUserCount`: `Edm.Int32`.
     pub assigned_user_count: Option<i32>,
+    /// Число пользователей, завершивших обучение в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
+    ///
     /// `completedUserCount`: `Edm.Int32`.
     pub completed_user_count: Option<i32>,
+    /// Отображение имени тренинга в кампании моделирования атак и учебной кампании. *(Machine translation: no English source has this text.)*
+    ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -2493,51 +2585,100 @@ impl Default for DowngradeJustification {
 }
 crate::runtime::model::impl_model_traits!(DowngradeJustification);
 /// Graph type `microsoft.graph.emailContentThreatSubmission`.
+/// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:48`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:227`, `ru-RU/beta/api/security-emailthreatsubmission-post-emailthreats.md:248`.
 pub struct EmailContentThreatSubmission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `adminReview`: `Edm.Untyped`, nullable.
-    pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
-    /// `attackSimulationInfo`: `Edm.Untyped`, nullable.
-    pub attack_simulation_info: crate::runtime::Nullable<::serde_json::Value>,
-    /// `category`: `Edm.String`.
-    pub category: Option<String>,
-    /// `contentType`: `Edm.String`.
-    pub content_type: Option<String>,
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
+    ///
+    /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `clientSource`: `microsoft.graph.submissionClientSource`.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentType`: `microsoft.graph.submissionContentType`.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
+    ///
+    /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
+    ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
+    ///
+    /// `result`: `microsoft.graph.security.submissionResult`.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `source`: `microsoft.graph.submissionSource`.
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
+    ///
+    /// `status`: `Edm.String`.
+    pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
+    ///
+    /// `tenantId`: `Edm.String`.
+    pub tenant_id: Option<String>,
+    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
+    ///
+    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`, nullable.
+    pub attack_simulation_info: crate::runtime::Nullable<
+        Box<crate::beta::models::security::AttackSimulationInfo>,
+    >,
+    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `internetMessageId`: `Edm.String`.
+    pub internet_message_id: Option<String>,
+    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
+    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `recipientEmailAddress`: `Edm.String`.
+    pub recipient_email_address: Option<String>,
+    /// Указывает адрес электронной почты отправителя. *(Machine translation: no English source has this text.)*
+    ///
+    /// `sender`: `Edm.String`.
+    pub sender: Option<String>,
+    /// Указывает IP-адрес отправителя. *(Machine translation: no English source has this text.)*
+    ///
+    /// `senderIP`: `Edm.String`.
+    pub sender_ip: Option<String>,
+    /// Указывает тему сообщения электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `subject`: `Edm.String`.
+    pub subject: Option<String>,
+    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`, nullable.
+    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<
+        Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
+    >,
     /// `emailSubject`: `Edm.String`.
     pub email_subject: Option<String>,
     /// `fileContent`: `Edm.String`.
     pub file_content: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: Option<String>,
-    /// `originalCategory`: `Edm.String`.
-    pub original_category: Option<String>,
-    /// `receivedDateTime`: `Edm.DateTimeOffset`.
-    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: Option<String>,
-    /// `result`: `Edm.Untyped`.
-    pub result: Option<::serde_json::Value>,
-    /// `sender`: `Edm.String`.
-    pub sender: Option<String>,
-    /// `senderIP`: `Edm.String`.
-    pub sender_ip: Option<String>,
-    /// `source`: `Edm.String`.
-    pub source: Option<String>,
-    /// `status`: `Edm.String`.
-    pub status: Option<String>,
-    /// `tenantAllowOrBlockListAction`: `Edm.Untyped`, nullable.
-    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<::serde_json::Value>,
-    /// `tenantId`: `Edm.String`.
-    pub tenant_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2553,6 +2694,7 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             "adminReview",
             "attackSimulationInfo",
             "category",
+            "clientSource",
             "contentType",
             "createdBy",
             "createdDateTime",
@@ -2568,6 +2710,7 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             "senderIP",
             "source",
             "status",
+            "subject",
             "tenantAllowOrBlockListAction",
             "tenantId",
         ]
@@ -2577,23 +2720,25 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             0usize => Some(&self.admin_review),
             1usize => Some(&self.attack_simulation_info),
             2usize => Some(&self.category),
-            3usize => Some(&self.content_type),
-            4usize => Some(&self.created_by),
-            5usize => Some(&self.created_date_time),
-            6usize => Some(&self.email_subject),
-            7usize => Some(&self.file_content),
-            8usize => Some(&self.id),
-            9usize => Some(&self.internet_message_id),
-            10usize => Some(&self.original_category),
-            11usize => Some(&self.received_date_time),
-            12usize => Some(&self.recipient_email_address),
-            13usize => Some(&self.result),
-            14usize => Some(&self.sender),
-            15usize => Some(&self.sender_ip),
-            16usize => Some(&self.source),
-            17usize => Some(&self.status),
-            18usize => Some(&self.tenant_allow_or_block_list_action),
-            19usize => Some(&self.tenant_id),
+            3usize => Some(&self.client_source),
+            4usize => Some(&self.content_type),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.email_subject),
+            8usize => Some(&self.file_content),
+            9usize => Some(&self.id),
+            10usize => Some(&self.internet_message_id),
+            11usize => Some(&self.original_category),
+            12usize => Some(&self.received_date_time),
+            13usize => Some(&self.recipient_email_address),
+            14usize => Some(&self.result),
+            15usize => Some(&self.sender),
+            16usize => Some(&self.sender_ip),
+            17usize => Some(&self.source),
+            18usize => Some(&self.status),
+            19usize => Some(&self.subject),
+            20usize => Some(&self.tenant_allow_or_block_list_action),
+            21usize => Some(&self.tenant_id),
             _ => None,
         }
     }
@@ -2605,23 +2750,25 @@ impl crate::runtime::model::Model for EmailContentThreatSubmission {
             0usize => Some(&mut self.admin_review),
             1usize => Some(&mut self.attack_simulation_info),
             2usize => Some(&mut self.category),
-            3usize => Some(&mut self.content_type),
-            4usize => Some(&mut self.created_by),
-            5usize => Some(&mut self.created_date_time),
-            6usize => Some(&mut self.email_subject),
-            7usize => Some(&mut self.file_content),
-            8usize => Some(&mut self.id),
-            9usize => Some(&mut self.internet_message_id),
-            10usize => Some(&mut self.original_category),
-            11usize => Some(&mut self.received_date_time),
-            12usize => Some(&mut self.recipient_email_address),
-            13usize => Some(&mut self.result),
-            14usize => Some(&mut self.sender),
-            15usize => Some(&mut self.sender_ip),
-            16usize => Some(&mut self.source),
-            17usize => Some(&mut self.status),
-            18usize => Some(&mut self.tenant_allow_or_block_list_action),
-            19usize => Some(&mut self.tenant_id),
+            3usize => Some(&mut self.client_source),
+            4usize => Some(&mut self.content_type),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.email_subject),
+            8usize => Some(&mut self.file_content),
+            9usize => Some(&mut self.id),
+            10usize => Some(&mut self.internet_message_id),
+            11usize => Some(&mut self.original_category),
+            12usize => Some(&mut self.received_date_time),
+            13usize => Some(&mut self.recipient_email_address),
+            14usize => Some(&mut self.result),
+            15usize => Some(&mut self.sender),
+            16usize => Some(&mut self.sender_ip),
+            17usize => Some(&mut self.source),
+            18usize => Some(&mut self.status),
+            19usize => Some(&mut self.subject),
+            20usize => Some(&mut self.tenant_allow_or_block_list_action),
+            21usize => Some(&mut self.tenant_id),
             _ => None,
         }
     }
@@ -2630,26 +2777,28 @@ impl Default for EmailContentThreatSubmission {
     fn default() -> Self {
         Self {
             odata_type: None,
-            admin_review: crate::runtime::Nullable::Absent,
-            attack_simulation_info: crate::runtime::Nullable::Absent,
+            id: None,
+            admin_review: None,
             category: None,
+            client_source: None,
             content_type: None,
             created_by: None,
             created_date_time: None,
-            email_subject: None,
-            file_content: None,
-            id: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            attack_simulation_info: crate::runtime::Nullable::Absent,
             internet_message_id: None,
             original_category: None,
             received_date_time: None,
             recipient_email_address: None,
-            result: None,
             sender: None,
             sender_ip: None,
-            source: None,
-            status: None,
+            subject: None,
             tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
-            tenant_id: None,
+            email_subject: None,
+            file_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -2923,49 +3072,98 @@ impl Default for EmailThreatReviewRequest {
 }
 crate::runtime::model::impl_model_traits!(EmailThreatReviewRequest);
 /// Graph type `microsoft.graph.emailThreatSubmission`.
+/// Derives from `microsoft.graph.security.emailThreatSubmission`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmission-list.md:83`.
 pub struct EmailThreatSubmission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `adminReview`: `Edm.Untyped`, nullable.
-    pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
-    /// `attackSimulationInfo`: `Edm.Untyped`, nullable.
-    pub attack_simulation_info: crate::runtime::Nullable<::serde_json::Value>,
-    /// `category`: `Edm.String`.
-    pub category: Option<String>,
-    /// `contentType`: `Edm.String`.
-    pub content_type: Option<String>,
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
+    ///
+    /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `clientSource`: `microsoft.graph.submissionClientSource`.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentType`: `microsoft.graph.submissionContentType`.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
+    ///
+    /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
+    ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `emailSubject`: `Edm.String`.
-    pub email_subject: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `internetMessageId`: `Edm.String`.
-    pub internet_message_id: Option<String>,
-    /// `originalCategory`: `Edm.String`.
-    pub original_category: Option<String>,
-    /// `receivedDateTime`: `Edm.DateTimeOffset`.
-    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `recipientEmailAddress`: `Edm.String`.
-    pub recipient_email_address: Option<String>,
-    /// `result`: `Edm.Untyped`.
-    pub result: Option<::serde_json::Value>,
-    /// `sender`: `Edm.String`.
-    pub sender: Option<String>,
-    /// `senderIP`: `Edm.String`.
-    pub sender_ip: Option<String>,
-    /// `source`: `Edm.String`.
-    pub source: Option<String>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
+    ///
+    /// `result`: `microsoft.graph.security.submissionResult`.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `source`: `microsoft.graph.submissionSource`.
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
+    ///
     /// `status`: `Edm.String`.
     pub status: Option<String>,
-    /// `tenantAllowOrBlockListAction`: `Edm.Untyped`.
-    pub tenant_allow_or_block_list_action: Option<::serde_json::Value>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
+    ///
     /// `tenantId`: `Edm.String`.
     pub tenant_id: Option<String>,
+    /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
+    ///
+    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`, nullable.
+    pub attack_simulation_info: crate::runtime::Nullable<
+        Box<crate::beta::models::security::AttackSimulationInfo>,
+    >,
+    /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `internetMessageId`: `Edm.String`.
+    pub internet_message_id: Option<String>,
+    /// Исходная категория отправки. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `originalCategory`: `microsoft.graph.security.originalCategory`.
+    pub original_category: Option<crate::beta::models::security::OriginalCategory>,
+    /// Указывает метку даты и времени, когда было получено сообщение электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `receivedDateTime`: `Edm.DateTimeOffset`.
+    pub received_date_time: Option<crate::runtime::DateTimeOffset>,
+    /// Указывает адрес электронной почты (в формате smtp) получателя, который получил сообщение электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `recipientEmailAddress`: `Edm.String`.
+    pub recipient_email_address: Option<String>,
+    /// Указывает адрес электронной почты отправителя. *(Machine translation: no English source has this text.)*
+    ///
+    /// `sender`: `Edm.String`.
+    pub sender: Option<String>,
+    /// Указывает IP-адрес отправителя. *(Machine translation: no English source has this text.)*
+    ///
+    /// `senderIP`: `Edm.String`.
+    pub sender_ip: Option<String>,
+    /// Указывает тему сообщения электронной почты. *(Machine translation: no English source has this text.)*
+    ///
+    /// `subject`: `Edm.String`.
+    pub subject: Option<String>,
+    /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
+    ///
+    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`, nullable.
+    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<
+        Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
+    >,
+    /// `emailSubject`: `Edm.String`.
+    pub email_subject: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2981,6 +3179,7 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             "adminReview",
             "attackSimulationInfo",
             "category",
+            "clientSource",
             "contentType",
             "createdBy",
             "createdDateTime",
@@ -2995,6 +3194,7 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             "senderIP",
             "source",
             "status",
+            "subject",
             "tenantAllowOrBlockListAction",
             "tenantId",
         ]
@@ -3004,22 +3204,24 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             0usize => Some(&self.admin_review),
             1usize => Some(&self.attack_simulation_info),
             2usize => Some(&self.category),
-            3usize => Some(&self.content_type),
-            4usize => Some(&self.created_by),
-            5usize => Some(&self.created_date_time),
-            6usize => Some(&self.email_subject),
-            7usize => Some(&self.id),
-            8usize => Some(&self.internet_message_id),
-            9usize => Some(&self.original_category),
-            10usize => Some(&self.received_date_time),
-            11usize => Some(&self.recipient_email_address),
-            12usize => Some(&self.result),
-            13usize => Some(&self.sender),
-            14usize => Some(&self.sender_ip),
-            15usize => Some(&self.source),
-            16usize => Some(&self.status),
-            17usize => Some(&self.tenant_allow_or_block_list_action),
-            18usize => Some(&self.tenant_id),
+            3usize => Some(&self.client_source),
+            4usize => Some(&self.content_type),
+            5usize => Some(&self.created_by),
+            6usize => Some(&self.created_date_time),
+            7usize => Some(&self.email_subject),
+            8usize => Some(&self.id),
+            9usize => Some(&self.internet_message_id),
+            10usize => Some(&self.original_category),
+            11usize => Some(&self.received_date_time),
+            12usize => Some(&self.recipient_email_address),
+            13usize => Some(&self.result),
+            14usize => Some(&self.sender),
+            15usize => Some(&self.sender_ip),
+            16usize => Some(&self.source),
+            17usize => Some(&self.status),
+            18usize => Some(&self.subject),
+            19usize => Some(&self.tenant_allow_or_block_list_action),
+            20usize => Some(&self.tenant_id),
             _ => None,
         }
     }
@@ -3031,22 +3233,24 @@ impl crate::runtime::model::Model for EmailThreatSubmission {
             0usize => Some(&mut self.admin_review),
             1usize => Some(&mut self.attack_simulation_info),
             2usize => Some(&mut self.category),
-            3usize => Some(&mut self.content_type),
-            4usize => Some(&mut self.created_by),
-            5usize => Some(&mut self.created_date_time),
-            6usize => Some(&mut self.email_subject),
-            7usize => Some(&mut self.id),
-            8usize => Some(&mut self.internet_message_id),
-            9usize => Some(&mut self.original_category),
-            10usize => Some(&mut self.received_date_time),
-            11usize => Some(&mut self.recipient_email_address),
-            12usize => Some(&mut self.result),
-            13usize => Some(&mut self.sender),
-            14usize => Some(&mut self.sender_ip),
-            15usize => Some(&mut self.source),
-            16usize => Some(&mut self.status),
-            17usize => Some(&mut self.tenant_allow_or_block_list_action),
-            18usize => Some(&mut self.tenant_id),
+            3usize => Some(&mut self.client_source),
+            4usize => Some(&mut self.content_type),
+            5usize => Some(&mut self.created_by),
+            6usize => Some(&mut self.created_date_time),
+            7usize => Some(&mut self.email_subject),
+            8usize => Some(&mut self.id),
+            9usize => Some(&mut self.internet_message_id),
+            10usize => Some(&mut self.original_category),
+            11usize => Some(&mut self.received_date_time),
+            12usize => Some(&mut self.recipient_email_address),
+            13usize => Some(&mut self.result),
+            14usize => Some(&mut self.sender),
+            15usize => Some(&mut self.sender_ip),
+            16usize => Some(&mut self.source),
+            17usize => Some(&mut self.status),
+            18usize => Some(&mut self.subject),
+            19usize => Some(&mut self.tenant_allow_or_block_list_action),
+            20usize => Some(&mut self.tenant_id),
             _ => None,
         }
     }
@@ -3055,68 +3259,97 @@ impl Default for EmailThreatSubmission {
     fn default() -> Self {
         Self {
             odata_type: None,
-            admin_review: crate::runtime::Nullable::Absent,
-            attack_simulation_info: crate::runtime::Nullable::Absent,
+            id: None,
+            admin_review: None,
             category: None,
+            client_source: None,
             content_type: None,
             created_by: None,
             created_date_time: None,
-            email_subject: None,
-            id: None,
+            result: None,
+            source: None,
+            status: None,
+            tenant_id: None,
+            attack_simulation_info: crate::runtime::Nullable::Absent,
             internet_message_id: None,
             original_category: None,
             received_date_time: None,
             recipient_email_address: None,
-            result: None,
             sender: None,
             sender_ip: None,
-            source: None,
-            status: None,
-            tenant_allow_or_block_list_action: None,
-            tenant_id: None,
+            subject: None,
+            tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
+            email_subject: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(EmailThreatSubmission);
 /// Graph type `microsoft.graph.emailThreatSubmissionPolicy`.
+/// Derives from `microsoft.graph.security.emailThreatSubmissionPolicy`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-emailthreatsubmissionpolicy-post-emailthreatsubmissionpolicies.md:108`.
 pub struct EmailThreatSubmissionPolicy {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `customizedNotificationSenderEmailAddress`: `Edm.Untyped`, nullable.
-    pub customized_notification_sender_email_address: crate::runtime::Nullable<
-        ::serde_json::Value,
-    >,
-    /// `customizedReportRecipientEmailAddress`: `Edm.Untyped`, nullable.
-    pub customized_report_recipient_email_address: crate::runtime::Nullable<
-        ::serde_json::Value,
-    >,
-    /// `id`: `Edm.String`.
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
     pub id: Option<String>,
+    /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
+    /// `customizedNotificationSenderEmailAddress`: `Edm.String`, nullable.
+    pub customized_notification_sender_email_address: crate::runtime::Nullable<String>,
+    /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
+    /// `customizedReportRecipientEmailAddress`: `Edm.String`, nullable.
+    pub customized_report_recipient_email_address: crate::runtime::Nullable<String>,
+    /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isAlwaysReportEnabledForUsers`: `Edm.Boolean`.
     pub is_always_report_enabled_for_users: Option<bool>,
+    /// Указывает, могут ли пользователи подтвердить использование всплывающего окна перед отправкой сообщений как спама, фишинга или нежелательной почты. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isAskMeEnabledForUsers`: `Edm.Boolean`.
     pub is_ask_me_enabled_for_users: Option<bool>,
-    /// `isCustomNotificationSenderEnabled`: `Edm.Boolean`.
-    pub is_custom_notification_sender_enabled: Option<bool>,
+    /// Указывает, настроены ли уведомления по электронной почте, отправляемые конечным пользователям для уведомления о фишинге, спаме или нежелательной почте. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isCustomizedMessageEnabled`: `Edm.Boolean`.
     pub is_customized_message_enabled: Option<bool>,
+    /// Если этот параметр включен, настроенное сообщение отображается только в том случае, если сообщение электронной почты отображается как фишинговое. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isCustomizedMessageEnabledForPhishing`: `Edm.Boolean`.
     pub is_customized_message_enabled_for_phishing: Option<bool>,
+    /// Указывает, следует ли использовать набор адресов электронной почты отправителя с помощью customizedNotificationSenderEmailAddress для отправки уведомлений по электронной почте конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
+    /// `isCustomizedNotificationSenderEnabled`: `Edm.Boolean`.
+    pub is_customized_notification_sender_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи просто переместить сообщение из одной папки в другую на основе действий спама, фишинга или нежелательной почты без фактического сообщения о нем. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isNeverReportEnabledForUsers`: `Edm.Boolean`.
     pub is_never_report_enabled_for_users: Option<bool>,
+    /// Указывает, следует ли использовать логотип фирменной символики в уведомлениях по электронной почте, отправляемых конечным пользователям. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isOrganizationBrandingEnabled`: `Edm.Boolean`.
     pub is_organization_branding_enabled: Option<bool>,
+    /// Указывает, могут ли пользователи отправлять данные со страницы карантина. Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isReportFromQuarantineEnabled`: `Edm.Boolean`.
     pub is_report_from_quarantine_enabled: Option<bool>,
+    /// Указывает, следует ли отправлять сообщения электронной почты, сообщаемые конечными пользователями, в пользовательский почтовый ящик, настроенный с помощью customizedReportRecipientEmailAddress. Значение по умолчанию — false. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isReportToCustomizedEmailAddressEnabled`: `Edm.Boolean`.
     pub is_report_to_customized_email_address_enabled: Option<bool>,
+    /// Если этот параметр включен, сообщение электронной почты будет отправлено в корпорацию Майкрософт для анализа. Значение по умолчанию — false. Требуется для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isReportToMicrosoftEnabled`: `Edm.Boolean`.
     pub is_report_to_microsoft_enabled: Option<bool>,
+    /// Указывает, отправляется ли уведомление по электронной почте пользователю, который сообщил сообщение электронной почты при проверке администратором. Значение по умолчанию — false.. Необязательный для создания. *(Machine translation: no English source has this text.)*
+    ///
     /// `isReviewEmailNotificationEnabled`: `Edm.Boolean`.
     pub is_review_email_notification_enabled: Option<bool>,
+    /// `isCustomNotificationSenderEnabled`: `Edm.Boolean`.
+    pub is_custom_notification_sender_enabled: Option<bool>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3137,6 +3370,7 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
             "isCustomNotificationSenderEnabled",
             "isCustomizedMessageEnabled",
             "isCustomizedMessageEnabledForPhishing",
+            "isCustomizedNotificationSenderEnabled",
             "isNeverReportEnabledForUsers",
             "isOrganizationBrandingEnabled",
             "isReportFromQuarantineEnabled",
@@ -3155,12 +3389,13 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
             5usize => Some(&self.is_custom_notification_sender_enabled),
             6usize => Some(&self.is_customized_message_enabled),
             7usize => Some(&self.is_customized_message_enabled_for_phishing),
-            8usize => Some(&self.is_never_report_enabled_for_users),
-            9usize => Some(&self.is_organization_branding_enabled),
-            10usize => Some(&self.is_report_from_quarantine_enabled),
-            11usize => Some(&self.is_report_to_customized_email_address_enabled),
-            12usize => Some(&self.is_report_to_microsoft_enabled),
-            13usize => Some(&self.is_review_email_notification_enabled),
+            8usize => Some(&self.is_customized_notification_sender_enabled),
+            9usize => Some(&self.is_never_report_enabled_for_users),
+            10usize => Some(&self.is_organization_branding_enabled),
+            11usize => Some(&self.is_report_from_quarantine_enabled),
+            12usize => Some(&self.is_report_to_customized_email_address_enabled),
+            13usize => Some(&self.is_report_to_microsoft_enabled),
+            14usize => Some(&self.is_review_email_notification_enabled),
             _ => None,
         }
     }
@@ -3177,12 +3412,13 @@ impl crate::runtime::model::Model for EmailThreatSubmissionPolicy {
             5usize => Some(&mut self.is_custom_notification_sender_enabled),
             6usize => Some(&mut self.is_customized_message_enabled),
             7usize => Some(&mut self.is_customized_message_enabled_for_phishing),
-            8usize => Some(&mut self.is_never_report_enabled_for_users),
-            9usize => Some(&mut self.is_organization_branding_enabled),
-            10usize => Some(&mut self.is_report_from_quarantine_enabled),
-            11usize => Some(&mut self.is_report_to_customized_email_address_enabled),
-            12usize => Some(&mut self.is_report_to_microsoft_enabled),
-            13usize => Some(&mut self.is_review_email_notification_enabled),
+            8usize => Some(&mut self.is_customized_notification_sender_enabled),
+            9usize => Some(&mut self.is_never_report_enabled_for_users),
+            10usize => Some(&mut self.is_organization_branding_enabled),
+            11usize => Some(&mut self.is_report_from_quarantine_enabled),
+            12usize => Some(&mut self.is_report_to_customized_email_address_enabled),
+            13usize => Some(&mut self.is_report_to_microsoft_enabled),
+            14usize => Some(&mut self.is_review_email_notification_enabled),
             _ => None,
         }
     }
@@ -3191,20 +3427,21 @@ impl Default for EmailThreatSubmissionPolicy {
     fn default() -> Self {
         Self {
             odata_type: None,
+            id: None,
             customized_notification_sender_email_address: crate::runtime::Nullable::Absent,
             customized_report_recipient_email_address: crate::runtime::Nullable::Absent,
-            id: None,
             is_always_report_enabled_for_users: None,
             is_ask_me_enabled_for_users: None,
-            is_custom_notification_sender_enabled: None,
             is_customized_message_enabled: None,
             is_customized_message_enabled_for_phishing: None,
+            is_customized_notification_sender_enabled: None,
             is_never_report_enabled_for_users: None,
             is_organization_branding_enabled: None,
             is_report_from_quarantine_enabled: None,
             is_report_to_customized_email_address_enabled: None,
             is_report_to_microsoft_enabled: None,
             is_review_email_notification_enabled: None,
+            is_custom_notification_sender_enabled: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -3819,33 +4056,60 @@ impl Default for FileSecurityState {
 }
 crate::runtime::model::impl_model_traits!(FileSecurityState);
 /// Graph type `microsoft.graph.fileThreatSubmission`.
+/// Derives from `microsoft.graph.security.fileThreatSubmission`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-filethreatsubmission-get.md:85`, `ru-RU/beta/api/security-filethreatsubmission-list.md:83`, `ru-RU/beta/api/security-filethreatsubmission-post-filethreats.md:91`.
 pub struct FileThreatSubmission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `adminReview`: `Edm.Untyped`, nullable.
-    pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
-    /// `category`: `Edm.String`.
-    pub category: Option<String>,
-    /// `contentType`: `Edm.String`.
-    pub content_type: Option<String>,
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
+    ///
+    /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `clientSource`: `microsoft.graph.submissionClientSource`.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentType`: `microsoft.graph.submissionContentType`.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
+    ///
+    /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
+    ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `fileName`: `Edm.String`.
-    pub file_name: Option<String>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `result`: `Edm.Untyped`.
-    pub result: Option<::serde_json::Value>,
-    /// `source`: `Edm.String`.
-    pub source: Option<String>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
+    ///
+    /// `result`: `microsoft.graph.security.submissionResult`.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `source`: `microsoft.graph.submissionSource`.
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
+    ///
     /// `status`: `Edm.String`.
     pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
+    ///
     /// `tenantId`: `Edm.String`.
     pub tenant_id: Option<String>,
+    /// Он указывает имя файла для отправки. *(Machine translation: no English source has this text.)*
+    ///
+    /// `fileName`: `Edm.String`.
+    pub file_name: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -3860,6 +4124,7 @@ impl crate::runtime::model::Model for FileThreatSubmission {
         &[
             "adminReview",
             "category",
+            "clientSource",
             "contentType",
             "createdBy",
             "createdDateTime",
@@ -3875,15 +4140,16 @@ impl crate::runtime::model::Model for FileThreatSubmission {
         match index {
             0usize => Some(&self.admin_review),
             1usize => Some(&self.category),
-            2usize => Some(&self.content_type),
-            3usize => Some(&self.created_by),
-            4usize => Some(&self.created_date_time),
-            5usize => Some(&self.file_name),
-            6usize => Some(&self.id),
-            7usize => Some(&self.result),
-            8usize => Some(&self.source),
-            9usize => Some(&self.status),
-            10usize => Some(&self.tenant_id),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.file_name),
+            7usize => Some(&self.id),
+            8usize => Some(&self.result),
+            9usize => Some(&self.source),
+            10usize => Some(&self.status),
+            11usize => Some(&self.tenant_id),
             _ => None,
         }
     }
@@ -3894,15 +4160,16 @@ impl crate::runtime::model::Model for FileThreatSubmission {
         match index {
             0usize => Some(&mut self.admin_review),
             1usize => Some(&mut self.category),
-            2usize => Some(&mut self.content_type),
-            3usize => Some(&mut self.created_by),
-            4usize => Some(&mut self.created_date_time),
-            5usize => Some(&mut self.file_name),
-            6usize => Some(&mut self.id),
-            7usize => Some(&mut self.result),
-            8usize => Some(&mut self.source),
-            9usize => Some(&mut self.status),
-            10usize => Some(&mut self.tenant_id),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.file_name),
+            7usize => Some(&mut self.id),
+            8usize => Some(&mut self.result),
+            9usize => Some(&mut self.source),
+            10usize => Some(&mut self.status),
+            11usize => Some(&mut self.tenant_id),
             _ => None,
         }
     }
@@ -3911,17 +4178,18 @@ impl Default for FileThreatSubmission {
     fn default() -> Self {
         Self {
             odata_type: None,
-            admin_review: crate::runtime::Nullable::Absent,
+            id: None,
+            admin_review: None,
             category: None,
+            client_source: None,
             content_type: None,
             created_by: None,
             created_date_time: None,
-            file_name: None,
-            id: None,
             result: None,
             source: None,
             status: None,
             tenant_id: None,
+            file_name: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -9984,7 +10252,9 @@ pub struct TrainingEventsContent {
     /// Список назначенных тренингов и их сведений в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `assignedTrainingsInfos`: collection of `microsoft.graph.assignedTrainingInfo`.
-    pub assigned_trainings_infos: Option<Vec<crate::beta::models::AssignedTrainingInfo>>,
+    pub assigned_trainings_infos: Option<
+        Vec<crate::beta::models::AnyAssignedTrainingInfo>,
+    >,
     /// Количество пользователей, которым назначены тренинги в кампании моделирования атак и обучения. *(Machine translation: no English source has this text.)*
     ///
     /// `trainingsAssignedUserCount`: `Edm.Int32`.
@@ -10212,31 +10482,58 @@ impl Default for UrlThreatCreateRequest {
 }
 crate::runtime::model::impl_model_traits!(UrlThreatCreateRequest);
 /// Graph type `microsoft.graph.urlThreatSubmission`.
+/// Derives from `microsoft.graph.security.urlThreatSubmission`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/security-urlthreatsubmission-get.md:85`, `ru-RU/beta/api/security-urlthreatsubmission-list.md:81`, `ru-RU/beta/api/security-urlthreatsubmission-post-urlthreats.md:99`.
 pub struct UrlThreatSubmission {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `adminReview`: `Edm.Untyped`, nullable.
-    pub admin_review: crate::runtime::Nullable<::serde_json::Value>,
-    /// `category`: `Edm.String`.
-    pub category: Option<String>,
-    /// `contentType`: `Edm.String`.
-    pub content_type: Option<String>,
-    /// `createdBy`: `microsoft.graph.identitySet`.
-    pub created_by: Option<Box<crate::beta::models::AnyIdentitySet>>,
+    /// Read-only.
+    ///
+    /// `id`: `Edm.String`, read-only.
+    pub id: Option<String>,
+    /// Указывает свойство проверки администратора, которое состоит из того, кто просматривал отправку пользователя, когда и как она была определена. *(Machine translation: no English source has this text.)*
+    ///
+    /// `adminReview`: `microsoft.graph.security.submissionAdminReview`.
+    pub admin_review: Option<Box<crate::beta::models::security::SubmissionAdminReview>>,
+    /// Указывает категорию отправки. Поддерживает $filter = category eq 'value'. Возможные значения: notJunk, spam, и phishing``malware unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `category`: `microsoft.graph.security.submissionResultCategory`.
+    pub category: Option<crate::beta::models::security::SubmissionResultCategory>,
+    /// Указывает источник отправки. Возможные значения: microsoftи other unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `clientSource`: `microsoft.graph.submissionClientSource`.
+    pub client_source: Option<crate::beta::models::SubmissionClientSource>,
+    /// Указывает тип отправляемого содержимого. Возможные значения: email, url, и file``app unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `contentType`: `microsoft.graph.submissionContentType`.
+    pub content_type: Option<crate::beta::models::SubmissionContentType>,
+    /// Указывает, кто отправил сообщение электронной почты как угрозу. Поддерживает $filter = createdBy/email eq 'value'. *(Machine translation: no English source has this text.)*
+    ///
+    /// `createdBy`: `microsoft.graph.security.submissionUserIdentity`.
+    pub created_by: Option<Box<crate::beta::models::security::SubmissionUserIdentity>>,
+    /// Указывает, когда была создана отправка угрозы. Поддерживает $filter = createdDateTime ge 2022-01-01T00:00:00Z and createdDateTime lt 2022-01-02T00:00:00Z. *(Machine translation: no English source has this text.)*
+    ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// `id`: `Edm.String`.
-    pub id: Option<String>,
-    /// `result`: `Edm.Untyped`.
-    pub result: Option<::serde_json::Value>,
-    /// `source`: `Edm.String`.
-    pub source: Option<String>,
+    /// Указывает результат анализа, выполненного корпорацией Майкрософт. *(Machine translation: no English source has this text.)*
+    ///
+    /// `result`: `microsoft.graph.security.submissionResult`.
+    pub result: Option<Box<crate::beta::models::security::SubmissionResult>>,
+    /// Указывает роль отправителя. Поддерживает $filter = source eq 'value'. Возможные значения: administratorи user unkownFutureValue. *(Machine translation: no English source has this text.)*
+    ///
+    /// `source`: `microsoft.graph.submissionSource`.
+    pub source: Option<crate::beta::models::SubmissionSource>,
+    /// Указывает, была ли отправка угроз проанализирована корпорацией Майкрософт. Поддерживает $filter = status eq 'value'. Возможные значения: , , , , и failed``skipped unkownFutureValue. succeeded``running``notStarted *(Machine translation: no English source has this text.)*
+    ///
     /// `status`: `Edm.String`.
     pub status: Option<String>,
+    /// Указывает идентификатор клиента отправителя. Не требуется при создании с помощью POST операции. Он извлекается из маркера после вызова API. *(Machine translation: no English source has this text.)*
+    ///
     /// `tenantId`: `Edm.String`.
     pub tenant_id: Option<String>,
+    /// Обозначает webUrl, который необходимо отправить. *(Machine translation: no English source has this text.)*
+    ///
     /// `webUrl`: `Edm.String`.
     pub web_url: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -10253,6 +10550,7 @@ impl crate::runtime::model::Model for UrlThreatSubmission {
         &[
             "adminReview",
             "category",
+            "clientSource",
             "contentType",
             "createdBy",
             "createdDateTime",
@@ -10268,15 +10566,16 @@ impl crate::runtime::model::Model for UrlThreatSubmission {
         match index {
             0usize => Some(&self.admin_review),
             1usize => Some(&self.category),
-            2usize => Some(&self.content_type),
-            3usize => Some(&self.created_by),
-            4usize => Some(&self.created_date_time),
-            5usize => Some(&self.id),
-            6usize => Some(&self.result),
-            7usize => Some(&self.source),
-            8usize => Some(&self.status),
-            9usize => Some(&self.tenant_id),
-            10usize => Some(&self.web_url),
+            2usize => Some(&self.client_source),
+            3usize => Some(&self.content_type),
+            4usize => Some(&self.created_by),
+            5usize => Some(&self.created_date_time),
+            6usize => Some(&self.id),
+            7usize => Some(&self.result),
+            8usize => Some(&self.source),
+            9usize => Some(&self.status),
+            10usize => Some(&self.tenant_id),
+            11usize => Some(&self.web_url),
             _ => None,
         }
     }
@@ -10287,15 +10586,16 @@ impl crate::runtime::model::Model for UrlThreatSubmission {
         match index {
             0usize => Some(&mut self.admin_review),
             1usize => Some(&mut self.category),
-            2usize => Some(&mut self.content_type),
-            3usize => Some(&mut self.created_by),
-            4usize => Some(&mut self.created_date_time),
-            5usize => Some(&mut self.id),
-            6usize => Some(&mut self.result),
-            7usize => Some(&mut self.source),
-            8usize => Some(&mut self.status),
-            9usize => Some(&mut self.tenant_id),
-            10usize => Some(&mut self.web_url),
+            2usize => Some(&mut self.client_source),
+            3usize => Some(&mut self.content_type),
+            4usize => Some(&mut self.created_by),
+            5usize => Some(&mut self.created_date_time),
+            6usize => Some(&mut self.id),
+            7usize => Some(&mut self.result),
+            8usize => Some(&mut self.source),
+            9usize => Some(&mut self.status),
+            10usize => Some(&mut self.tenant_id),
+            11usize => Some(&mut self.web_url),
             _ => None,
         }
     }
@@ -10304,12 +10604,13 @@ impl Default for UrlThreatSubmission {
     fn default() -> Self {
         Self {
             odata_type: None,
-            admin_review: crate::runtime::Nullable::Absent,
+            id: None,
+            admin_review: None,
             category: None,
+            client_source: None,
             content_type: None,
             created_by: None,
             created_date_time: None,
-            id: None,
             result: None,
             source: None,
             status: None,

@@ -2893,6 +2893,15 @@ pub enum AnyEntity {
     /// `microsoft.graph.educationalActivity`
     #[cfg(feature = "people")]
     EducationalActivity(crate::beta::models::EducationalActivity),
+    /// `microsoft.graph.emailContentThreatSubmission`
+    #[cfg(feature = "security")]
+    EmailContentThreatSubmission(crate::beta::models::EmailContentThreatSubmission),
+    /// `microsoft.graph.emailThreatSubmission`
+    #[cfg(feature = "security")]
+    EmailThreatSubmission(crate::beta::models::EmailThreatSubmission),
+    /// `microsoft.graph.emailThreatSubmissionPolicy`
+    #[cfg(feature = "security")]
+    EmailThreatSubmissionPolicy(crate::beta::models::EmailThreatSubmissionPolicy),
     /// `microsoft.graph.entitlementManagement`
     #[cfg(feature = "governance")]
     EntitlementManagement(crate::beta::models::EntitlementManagement),
@@ -2908,6 +2917,9 @@ pub enum AnyEntity {
     /// `microsoft.graph.federatedIdentityCredential`
     #[cfg(feature = "applications")]
     FederatedIdentityCredential(crate::beta::models::FederatedIdentityCredential),
+    /// `microsoft.graph.fileThreatSubmission`
+    #[cfg(feature = "security")]
+    FileThreatSubmission(crate::beta::models::FileThreatSubmission),
     /// `microsoft.graph.invitation`
     #[cfg(feature = "identity-and-sign-in")]
     Invitation(crate::beta::models::Invitation),
@@ -3555,6 +3567,9 @@ pub enum AnyEntity {
     UnifiedRoleScheduleInstanceBase(
         crate::beta::models::UnifiedRoleScheduleInstanceBase,
     ),
+    /// `microsoft.graph.urlThreatSubmission`
+    #[cfg(feature = "security")]
+    UrlThreatSubmission(crate::beta::models::UrlThreatSubmission),
     /// `microsoft.graph.userAccountInformation`
     #[cfg(feature = "people")]
     UserAccountInformation(crate::beta::models::UserAccountInformation),
@@ -3829,6 +3844,12 @@ impl AnyEntity {
             Self::EducationSynchronizationProfile(inner) => inner,
             #[cfg(feature = "people")]
             Self::EducationalActivity(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailContentThreatSubmission(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmission(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmissionPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::EntitlementManagement(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
@@ -3839,6 +3860,8 @@ impl AnyEntity {
             Self::ExternalMeetingRegistration(inner) => inner,
             #[cfg(feature = "applications")]
             Self::FederatedIdentityCredential(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::FileThreatSubmission(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
@@ -4207,6 +4230,8 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleBase(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::UrlThreatSubmission(inner) => inner,
             #[cfg(feature = "people")]
             Self::UserAccountInformation(inner) => inner,
             #[cfg(feature = "identity-and-access-reports")]
@@ -4427,6 +4452,12 @@ impl AnyEntity {
             Self::EducationSynchronizationProfile(inner) => inner,
             #[cfg(feature = "people")]
             Self::EducationalActivity(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailContentThreatSubmission(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmission(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmissionPolicy(inner) => inner,
             #[cfg(feature = "governance")]
             Self::EntitlementManagement(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
@@ -4437,6 +4468,8 @@ impl AnyEntity {
             Self::ExternalMeetingRegistration(inner) => inner,
             #[cfg(feature = "applications")]
             Self::FederatedIdentityCredential(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::FileThreatSubmission(inner) => inner,
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(inner) => inner,
             #[cfg(feature = "sites-and-lists")]
@@ -4805,6 +4838,8 @@ impl AnyEntity {
             Self::UnifiedRoleScheduleBase(inner) => inner,
             #[cfg(feature = "governance")]
             Self::UnifiedRoleScheduleInstanceBase(inner) => inner,
+            #[cfg(feature = "security")]
+            Self::UrlThreatSubmission(inner) => inner,
             #[cfg(feature = "people")]
             Self::UserAccountInformation(inner) => inner,
             #[cfg(feature = "identity-and-access-reports")]
@@ -5295,6 +5330,24 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::EducationalActivity(derived)
                 }
+                #[cfg(feature = "security")]
+                Some("microsoft.graph.emailContentThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailContentThreatSubmission(derived)
+                }
+                #[cfg(feature = "security")]
+                Some("microsoft.graph.emailThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailThreatSubmission(derived)
+                }
+                #[cfg(feature = "security")]
+                Some("microsoft.graph.emailThreatSubmissionPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailThreatSubmissionPolicy(derived)
+                }
                 #[cfg(feature = "governance")]
                 Some("microsoft.graph.entitlementManagement") => {
                     let mut derived = Default::default();
@@ -5324,6 +5377,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::FederatedIdentityCredential(derived)
+                }
+                #[cfg(feature = "security")]
+                Some("microsoft.graph.fileThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::FileThreatSubmission(derived)
                 }
                 #[cfg(feature = "identity-and-sign-in")]
                 Some("microsoft.graph.invitation") => {
@@ -6449,6 +6508,12 @@ impl crate::runtime::model::Model for AnyEntity {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::UnifiedRoleScheduleInstanceBase(derived)
                 }
+                #[cfg(feature = "security")]
+                Some("microsoft.graph.urlThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::UrlThreatSubmission(derived)
+                }
                 #[cfg(feature = "people")]
                 Some("microsoft.graph.userAccountInformation") => {
                     let mut derived = Default::default();
@@ -6906,6 +6971,18 @@ impl crate::runtime::model::Model for AnyEntity {
             }
             #[cfg(feature = "people")]
             Self::EducationalActivity(_) => Some("microsoft.graph.educationalActivity"),
+            #[cfg(feature = "security")]
+            Self::EmailContentThreatSubmission(_) => {
+                Some("microsoft.graph.emailContentThreatSubmission")
+            }
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmission(_) => {
+                Some("microsoft.graph.emailThreatSubmission")
+            }
+            #[cfg(feature = "security")]
+            Self::EmailThreatSubmissionPolicy(_) => {
+                Some("microsoft.graph.emailThreatSubmissionPolicy")
+            }
             #[cfg(feature = "governance")]
             Self::EntitlementManagement(_) => {
                 Some("microsoft.graph.entitlementManagement")
@@ -6924,6 +7001,8 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::FederatedIdentityCredential(_) => {
                 Some("microsoft.graph.federatedIdentityCredential")
             }
+            #[cfg(feature = "security")]
+            Self::FileThreatSubmission(_) => Some("microsoft.graph.fileThreatSubmission"),
             #[cfg(feature = "identity-and-sign-in")]
             Self::Invitation(_) => Some("microsoft.graph.invitation"),
             #[cfg(feature = "sites-and-lists")]
@@ -7470,6 +7549,8 @@ impl crate::runtime::model::Model for AnyEntity {
             Self::UnifiedRoleScheduleInstanceBase(_) => {
                 Some("microsoft.graph.unifiedRoleScheduleInstanceBase")
             }
+            #[cfg(feature = "security")]
+            Self::UrlThreatSubmission(_) => Some("microsoft.graph.urlThreatSubmission"),
             #[cfg(feature = "people")]
             Self::UserAccountInformation(_) => {
                 Some("microsoft.graph.userAccountInformation")
@@ -8066,6 +8147,27 @@ impl From<crate::beta::models::EducationalActivity> for AnyEntity {
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "security")]
+impl From<crate::beta::models::EmailContentThreatSubmission> for AnyEntity {
+    fn from(value: crate::beta::models::EmailContentThreatSubmission) -> Self {
+        Self::EmailContentThreatSubmission(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "security")]
+impl From<crate::beta::models::EmailThreatSubmission> for AnyEntity {
+    fn from(value: crate::beta::models::EmailThreatSubmission) -> Self {
+        Self::EmailThreatSubmission(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "security")]
+impl From<crate::beta::models::EmailThreatSubmissionPolicy> for AnyEntity {
+    fn from(value: crate::beta::models::EmailThreatSubmissionPolicy) -> Self {
+        Self::EmailThreatSubmissionPolicy(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
 #[cfg(feature = "governance")]
 impl From<crate::beta::models::EntitlementManagement> for AnyEntity {
     fn from(value: crate::beta::models::EntitlementManagement) -> Self {
@@ -8098,6 +8200,13 @@ impl From<crate::beta::models::ExternalMeetingRegistration> for AnyEntity {
 impl From<crate::beta::models::FederatedIdentityCredential> for AnyEntity {
     fn from(value: crate::beta::models::FederatedIdentityCredential) -> Self {
         Self::FederatedIdentityCredential(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "security")]
+impl From<crate::beta::models::FileThreatSubmission> for AnyEntity {
+    fn from(value: crate::beta::models::FileThreatSubmission) -> Self {
+        Self::FileThreatSubmission(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]
@@ -9446,6 +9555,13 @@ impl From<crate::beta::models::UnifiedRoleScheduleBase> for AnyEntity {
 impl From<crate::beta::models::UnifiedRoleScheduleInstanceBase> for AnyEntity {
     fn from(value: crate::beta::models::UnifiedRoleScheduleInstanceBase) -> Self {
         Self::UnifiedRoleScheduleInstanceBase(value)
+    }
+}
+#[cfg(any(feature = "insights", feature = "search"))]
+#[cfg(feature = "security")]
+impl From<crate::beta::models::UrlThreatSubmission> for AnyEntity {
+    fn from(value: crate::beta::models::UrlThreatSubmission) -> Self {
+        Self::UrlThreatSubmission(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "search"))]

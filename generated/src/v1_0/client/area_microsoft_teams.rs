@@ -2264,7 +2264,7 @@ impl<'a> super::Api<'a> {
         body: &crate::v1_0::models::MemberAddRequest,
     ) -> crate::runtime::client::Pending<
         'a,
-        crate::runtime::Collection<crate::v1_0::models::ActionResultPart>,
+        crate::runtime::Collection<crate::v1_0::models::AnyActionResultPart>,
         crate::runtime::client::query::NoOptions,
     > {
         self.client

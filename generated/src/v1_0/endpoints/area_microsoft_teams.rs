@@ -2657,7 +2657,7 @@ pub fn me_chat_get_via_chats_by_chat_id(
 /// - `Authorization`: Bearer {token}. Обязательный.
 ///
 /// # Response
-/// `200 OK` with a collection of [`ActionResultPart`](crate::v1_0::models::ActionResultPart).
+/// `200 OK` with a collection of [`AnyActionResultPart`](crate::v1_0::models::AnyActionResultPart).
 ///
 /// > В случае успеха это действие возвращает код отклика 200 OK и коллекцию производных ресурса actionResultPart в тексте отклика. *(Machine translation: no English source has this text.)*
 ///

@@ -2205,23 +2205,23 @@ impl ::std::str::FromStr for EducationGender {
 pub struct EducationLinkResource {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Отображаемое имя пользователя, создавшего этот объект. *(Machine translation: no English source has this text.)*
+    /// The individual who created the resource.
     ///
     /// `createdBy`: `Edm.String`.
     pub created_by: Option<String>,
-    /// Дата, когда была добавлена повторная ошибка. *(Machine translation: no English source has this text.)*
+    /// Moment in time when the resource was created. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
-    /// Отображаемое имя ресурса. *(Machine translation: no English source has this text.)*
+    /// Display name of resource.
     ///
     /// `displayName`: `Edm.String`.
     pub display_name: Option<String>,
-    /// Последний пользователь, который изменяет ресурс. *(Machine translation: no English source has this text.)*
+    /// The last user to modify the resource.
     ///
     /// `lastModifiedBy`: `microsoft.graph.identitySet`.
     pub last_modified_by: Option<Box<crate::v1_0::models::AnyIdentitySet>>,
-    /// Дата и время последнего изменения ресурса. Тип Timestamp представляет сведения о времени и дате с использованием формата ISO 8601 (всегда применяется формат UTC). Например, значение полуночи 1 января 2014 г. в формате UTC: 2014-01-01T00:00:00Z. *(Machine translation: no English source has this text.)*
+    /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     ///
     /// `lastModifiedDateTime`: `Edm.DateTimeOffset`.
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,

@@ -104,13 +104,16 @@ impl Default for AadUserConversationMember {
 }
 crate::runtime::model::impl_model_traits!(AadUserConversationMember);
 /// Graph type `microsoft.graph.aadUserConversationMemberResult`.
+/// Derives from `microsoft.graph.actionResultPart`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/v1.0/api/conversationmembers-add.md:137`, `ru-RU/v1.0/api/conversationmembers-add.md:227`, `ru-RU/v1.0/api/conversationmembers-add.md:318`.
 pub struct AadUserConversationMemberResult {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// `error`: `Edm.Untyped`, nullable.
-    pub error: crate::runtime::Nullable<::serde_json::Value>,
+    /// Ошибка, которая произошла, если таково, во время основной операции. *(Machine translation: no English source has this text.)*
+    ///
+    /// `error`: `microsoft.graph.publicError`, nullable.
+    pub error: crate::runtime::Nullable<Box<crate::v1_0::models::PublicError>>,
     /// `userId`: `Edm.String`.
     pub user_id: Option<String>,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -213,8 +216,8 @@ pub struct ActionResultPart {
     pub odata_type: Option<String>,
     /// Ошибка, которая произошла, если таково, во время основной операции. *(Machine translation: no English source has this text.)*
     ///
-    /// `error`: `microsoft.graph.publicError`.
-    pub error: Option<Box<crate::v1_0::models::PublicError>>,
+    /// `error`: `microsoft.graph.publicError`, nullable.
+    pub error: crate::runtime::Nullable<Box<crate::v1_0::models::PublicError>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -248,12 +251,99 @@ impl Default for ActionResultPart {
     fn default() -> Self {
         Self {
             odata_type: None,
-            error: None,
+            error: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
 }
 crate::runtime::model::impl_model_traits!(ActionResultPart);
+/// A `microsoft.graph.actionResultPart` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`ActionResultPart`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyActionResultPart {
+    /// `microsoft.graph.aadUserConversationMemberResult`
+    AadUserConversationMemberResult(
+        crate::v1_0::models::AadUserConversationMemberResult,
+    ),
+    /// The base type itself, or a derived type this crate does not know.
+    ActionResultPart(crate::v1_0::models::ActionResultPart),
+}
+impl Default for AnyActionResultPart {
+    fn default() -> Self {
+        Self::ActionResultPart(Default::default())
+    }
+}
+impl AnyActionResultPart {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserConversationMemberResult(inner) => inner,
+            Self::ActionResultPart(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::AadUserConversationMemberResult(inner) => inner,
+            Self::ActionResultPart(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyActionResultPart {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::ActionResultPart(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.aadUserConversationMemberResult") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::AadUserConversationMemberResult(derived)
+                }
+                _ => Self::ActionResultPart(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::AadUserConversationMemberResult(_) => {
+                Some("microsoft.graph.aadUserConversationMemberResult")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyActionResultPart);
+impl From<crate::v1_0::models::AadUserConversationMemberResult> for AnyActionResultPart {
+    fn from(value: crate::v1_0::models::AadUserConversationMemberResult) -> Self {
+        Self::AadUserConversationMemberResult(value)
+    }
+}
+impl From<crate::v1_0::models::ActionResultPart> for AnyActionResultPart {
+    fn from(value: crate::v1_0::models::ActionResultPart) -> Self {
+        Self::ActionResultPart(value)
+    }
+}
 /// A `microsoft.graph.conversationMember` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`ConversationMember`], which keeps every member.

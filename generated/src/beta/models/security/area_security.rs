@@ -8,6 +8,10 @@
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyEmailThreatSubmission {
+    /// `microsoft.graph.emailContentThreatSubmission`
+    EmailContentThreatSubmission(crate::beta::models::EmailContentThreatSubmission),
+    /// `microsoft.graph.emailThreatSubmission`
+    EmailThreatSubmission(crate::beta::models::EmailThreatSubmission),
     /// `microsoft.graph.security.emailContentThreatSubmission`
     SecurityEmailContentThreatSubmission(
         crate::beta::models::security::EmailContentThreatSubmission,
@@ -28,6 +32,8 @@ impl AnyEmailThreatSubmission {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            Self::EmailContentThreatSubmission(inner) => inner,
+            Self::EmailThreatSubmission(inner) => inner,
             Self::SecurityEmailContentThreatSubmission(inner) => inner,
             Self::SecurityEmailUrlThreatSubmission(inner) => inner,
             Self::SecurityEmailThreatSubmission(inner) => inner,
@@ -36,6 +42,8 @@ impl AnyEmailThreatSubmission {
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            Self::EmailContentThreatSubmission(inner) => inner,
+            Self::EmailThreatSubmission(inner) => inner,
             Self::SecurityEmailContentThreatSubmission(inner) => inner,
             Self::SecurityEmailUrlThreatSubmission(inner) => inner,
             Self::SecurityEmailThreatSubmission(inner) => inner,
@@ -53,6 +61,16 @@ impl crate::runtime::model::Model for AnyEmailThreatSubmission {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityEmailThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.emailContentThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailContentThreatSubmission(derived)
+                }
+                Some("microsoft.graph.emailThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailThreatSubmission(derived)
+                }
                 Some("microsoft.graph.security.emailContentThreatSubmission") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -70,6 +88,12 @@ impl crate::runtime::model::Model for AnyEmailThreatSubmission {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            Self::EmailContentThreatSubmission(_) => {
+                Some("microsoft.graph.emailContentThreatSubmission")
+            }
+            Self::EmailThreatSubmission(_) => {
+                Some("microsoft.graph.emailThreatSubmission")
+            }
             Self::SecurityEmailContentThreatSubmission(_) => {
                 Some("microsoft.graph.security.emailContentThreatSubmission")
             }
@@ -93,6 +117,17 @@ impl crate::runtime::model::Model for AnyEmailThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyEmailThreatSubmission);
+impl From<crate::beta::models::EmailContentThreatSubmission>
+for AnyEmailThreatSubmission {
+    fn from(value: crate::beta::models::EmailContentThreatSubmission) -> Self {
+        Self::EmailContentThreatSubmission(value)
+    }
+}
+impl From<crate::beta::models::EmailThreatSubmission> for AnyEmailThreatSubmission {
+    fn from(value: crate::beta::models::EmailThreatSubmission) -> Self {
+        Self::EmailThreatSubmission(value)
+    }
+}
 impl From<crate::beta::models::security::EmailContentThreatSubmission>
 for AnyEmailThreatSubmission {
     fn from(value: crate::beta::models::security::EmailContentThreatSubmission) -> Self {
@@ -111,12 +146,103 @@ for AnyEmailThreatSubmission {
         Self::SecurityEmailThreatSubmission(value)
     }
 }
+/// A `microsoft.graph.security.emailThreatSubmissionPolicy` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`EmailThreatSubmissionPolicy`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyEmailThreatSubmissionPolicy {
+    /// `microsoft.graph.emailThreatSubmissionPolicy`
+    EmailThreatSubmissionPolicy(crate::beta::models::EmailThreatSubmissionPolicy),
+    /// The base type itself, or a derived type this crate does not know.
+    SecurityEmailThreatSubmissionPolicy(
+        crate::beta::models::security::EmailThreatSubmissionPolicy,
+    ),
+}
+impl Default for AnyEmailThreatSubmissionPolicy {
+    fn default() -> Self {
+        Self::SecurityEmailThreatSubmissionPolicy(Default::default())
+    }
+}
+impl AnyEmailThreatSubmissionPolicy {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::EmailThreatSubmissionPolicy(inner) => inner,
+            Self::SecurityEmailThreatSubmissionPolicy(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::EmailThreatSubmissionPolicy(inner) => inner,
+            Self::SecurityEmailThreatSubmissionPolicy(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyEmailThreatSubmissionPolicy {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::SecurityEmailThreatSubmissionPolicy(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.emailThreatSubmissionPolicy") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailThreatSubmissionPolicy(derived)
+                }
+                _ => Self::SecurityEmailThreatSubmissionPolicy(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::EmailThreatSubmissionPolicy(_) => {
+                Some("microsoft.graph.emailThreatSubmissionPolicy")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyEmailThreatSubmissionPolicy);
+impl From<crate::beta::models::EmailThreatSubmissionPolicy>
+for AnyEmailThreatSubmissionPolicy {
+    fn from(value: crate::beta::models::EmailThreatSubmissionPolicy) -> Self {
+        Self::EmailThreatSubmissionPolicy(value)
+    }
+}
+impl From<crate::beta::models::security::EmailThreatSubmissionPolicy>
+for AnyEmailThreatSubmissionPolicy {
+    fn from(value: crate::beta::models::security::EmailThreatSubmissionPolicy) -> Self {
+        Self::SecurityEmailThreatSubmissionPolicy(value)
+    }
+}
 /// A `microsoft.graph.security.fileThreatSubmission` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`FileThreatSubmission`], which keeps every member.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyFileThreatSubmission {
+    /// `microsoft.graph.fileThreatSubmission`
+    FileThreatSubmission(crate::beta::models::FileThreatSubmission),
     /// `microsoft.graph.security.fileContentThreatSubmission`
     SecurityFileContentThreatSubmission(
         crate::beta::models::security::FileContentThreatSubmission,
@@ -137,6 +263,7 @@ impl AnyFileThreatSubmission {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            Self::FileThreatSubmission(inner) => inner,
             Self::SecurityFileContentThreatSubmission(inner) => inner,
             Self::SecurityFileUrlThreatSubmission(inner) => inner,
             Self::SecurityFileThreatSubmission(inner) => inner,
@@ -145,6 +272,7 @@ impl AnyFileThreatSubmission {
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            Self::FileThreatSubmission(inner) => inner,
             Self::SecurityFileContentThreatSubmission(inner) => inner,
             Self::SecurityFileUrlThreatSubmission(inner) => inner,
             Self::SecurityFileThreatSubmission(inner) => inner,
@@ -162,6 +290,11 @@ impl crate::runtime::model::Model for AnyFileThreatSubmission {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityFileThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.fileThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::FileThreatSubmission(derived)
+                }
                 Some("microsoft.graph.security.fileContentThreatSubmission") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -179,6 +312,7 @@ impl crate::runtime::model::Model for AnyFileThreatSubmission {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            Self::FileThreatSubmission(_) => Some("microsoft.graph.fileThreatSubmission"),
             Self::SecurityFileContentThreatSubmission(_) => {
                 Some("microsoft.graph.security.fileContentThreatSubmission")
             }
@@ -202,6 +336,11 @@ impl crate::runtime::model::Model for AnyFileThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyFileThreatSubmission);
+impl From<crate::beta::models::FileThreatSubmission> for AnyFileThreatSubmission {
+    fn from(value: crate::beta::models::FileThreatSubmission) -> Self {
+        Self::FileThreatSubmission(value)
+    }
+}
 impl From<crate::beta::models::security::FileContentThreatSubmission>
 for AnyFileThreatSubmission {
     fn from(value: crate::beta::models::security::FileContentThreatSubmission) -> Self {
@@ -226,6 +365,12 @@ for AnyFileThreatSubmission {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 pub enum AnyThreatSubmission {
+    /// `microsoft.graph.emailContentThreatSubmission`
+    EmailContentThreatSubmission(crate::beta::models::EmailContentThreatSubmission),
+    /// `microsoft.graph.emailThreatSubmission`
+    EmailThreatSubmission(crate::beta::models::EmailThreatSubmission),
+    /// `microsoft.graph.fileThreatSubmission`
+    FileThreatSubmission(crate::beta::models::FileThreatSubmission),
     /// `microsoft.graph.security.emailContentThreatSubmission`
     SecurityEmailContentThreatSubmission(
         crate::beta::models::security::EmailContentThreatSubmission,
@@ -248,6 +393,8 @@ pub enum AnyThreatSubmission {
     ),
     /// `microsoft.graph.security.urlThreatSubmission`
     SecurityUrlThreatSubmission(crate::beta::models::security::UrlThreatSubmission),
+    /// `microsoft.graph.urlThreatSubmission`
+    UrlThreatSubmission(crate::beta::models::UrlThreatSubmission),
     /// The base type itself, or a derived type this crate does not know.
     SecurityThreatSubmission(crate::beta::models::security::ThreatSubmission),
 }
@@ -260,6 +407,9 @@ impl AnyThreatSubmission {
     /// The model the value holds.
     pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
         match self {
+            Self::EmailContentThreatSubmission(inner) => inner,
+            Self::EmailThreatSubmission(inner) => inner,
+            Self::FileThreatSubmission(inner) => inner,
             Self::SecurityEmailContentThreatSubmission(inner) => inner,
             Self::SecurityEmailThreatSubmission(inner) => inner,
             Self::SecurityEmailUrlThreatSubmission(inner) => inner,
@@ -267,12 +417,16 @@ impl AnyThreatSubmission {
             Self::SecurityFileThreatSubmission(inner) => inner,
             Self::SecurityFileUrlThreatSubmission(inner) => inner,
             Self::SecurityUrlThreatSubmission(inner) => inner,
+            Self::UrlThreatSubmission(inner) => inner,
             Self::SecurityThreatSubmission(inner) => inner,
         }
     }
     /// The model the value holds, mutably.
     pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
         match self {
+            Self::EmailContentThreatSubmission(inner) => inner,
+            Self::EmailThreatSubmission(inner) => inner,
+            Self::FileThreatSubmission(inner) => inner,
             Self::SecurityEmailContentThreatSubmission(inner) => inner,
             Self::SecurityEmailThreatSubmission(inner) => inner,
             Self::SecurityEmailUrlThreatSubmission(inner) => inner,
@@ -280,6 +434,7 @@ impl AnyThreatSubmission {
             Self::SecurityFileThreatSubmission(inner) => inner,
             Self::SecurityFileUrlThreatSubmission(inner) => inner,
             Self::SecurityUrlThreatSubmission(inner) => inner,
+            Self::UrlThreatSubmission(inner) => inner,
             Self::SecurityThreatSubmission(inner) => inner,
         }
     }
@@ -295,6 +450,21 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
     fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
         if let Self::SecurityThreatSubmission(base) = self {
             *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.emailContentThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailContentThreatSubmission(derived)
+                }
+                Some("microsoft.graph.emailThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::EmailThreatSubmission(derived)
+                }
+                Some("microsoft.graph.fileThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::FileThreatSubmission(derived)
+                }
                 Some("microsoft.graph.security.emailContentThreatSubmission") => {
                     let mut derived = Default::default();
                     crate::runtime::model::retype(base, &mut derived)?;
@@ -330,6 +500,11 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
                     crate::runtime::model::retype(base, &mut derived)?;
                     Self::SecurityUrlThreatSubmission(derived)
                 }
+                Some("microsoft.graph.urlThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::UrlThreatSubmission(derived)
+                }
                 _ => Self::SecurityThreatSubmission(::std::mem::take(base)),
             };
         }
@@ -337,6 +512,13 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
     }
     fn default_tag(&self) -> Option<&'static str> {
         match self {
+            Self::EmailContentThreatSubmission(_) => {
+                Some("microsoft.graph.emailContentThreatSubmission")
+            }
+            Self::EmailThreatSubmission(_) => {
+                Some("microsoft.graph.emailThreatSubmission")
+            }
+            Self::FileThreatSubmission(_) => Some("microsoft.graph.fileThreatSubmission"),
             Self::SecurityEmailContentThreatSubmission(_) => {
                 Some("microsoft.graph.security.emailContentThreatSubmission")
             }
@@ -358,6 +540,7 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
             Self::SecurityUrlThreatSubmission(_) => {
                 Some("microsoft.graph.security.urlThreatSubmission")
             }
+            Self::UrlThreatSubmission(_) => Some("microsoft.graph.urlThreatSubmission"),
             _ => None,
         }
     }
@@ -375,6 +558,21 @@ impl crate::runtime::model::Model for AnyThreatSubmission {
     }
 }
 crate::runtime::model::impl_model_traits!(@ serde AnyThreatSubmission);
+impl From<crate::beta::models::EmailContentThreatSubmission> for AnyThreatSubmission {
+    fn from(value: crate::beta::models::EmailContentThreatSubmission) -> Self {
+        Self::EmailContentThreatSubmission(value)
+    }
+}
+impl From<crate::beta::models::EmailThreatSubmission> for AnyThreatSubmission {
+    fn from(value: crate::beta::models::EmailThreatSubmission) -> Self {
+        Self::EmailThreatSubmission(value)
+    }
+}
+impl From<crate::beta::models::FileThreatSubmission> for AnyThreatSubmission {
+    fn from(value: crate::beta::models::FileThreatSubmission) -> Self {
+        Self::FileThreatSubmission(value)
+    }
+}
 impl From<crate::beta::models::security::EmailContentThreatSubmission>
 for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::EmailContentThreatSubmission) -> Self {
@@ -414,9 +612,98 @@ impl From<crate::beta::models::security::UrlThreatSubmission> for AnyThreatSubmi
         Self::SecurityUrlThreatSubmission(value)
     }
 }
+impl From<crate::beta::models::UrlThreatSubmission> for AnyThreatSubmission {
+    fn from(value: crate::beta::models::UrlThreatSubmission) -> Self {
+        Self::UrlThreatSubmission(value)
+    }
+}
 impl From<crate::beta::models::security::ThreatSubmission> for AnyThreatSubmission {
     fn from(value: crate::beta::models::security::ThreatSubmission) -> Self {
         Self::SecurityThreatSubmission(value)
+    }
+}
+/// A `microsoft.graph.security.urlThreatSubmission` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`UrlThreatSubmission`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyUrlThreatSubmission {
+    /// `microsoft.graph.urlThreatSubmission`
+    UrlThreatSubmission(crate::beta::models::UrlThreatSubmission),
+    /// The base type itself, or a derived type this crate does not know.
+    SecurityUrlThreatSubmission(crate::beta::models::security::UrlThreatSubmission),
+}
+impl Default for AnyUrlThreatSubmission {
+    fn default() -> Self {
+        Self::SecurityUrlThreatSubmission(Default::default())
+    }
+}
+impl AnyUrlThreatSubmission {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::UrlThreatSubmission(inner) => inner,
+            Self::SecurityUrlThreatSubmission(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::UrlThreatSubmission(inner) => inner,
+            Self::SecurityUrlThreatSubmission(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyUrlThreatSubmission {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::SecurityUrlThreatSubmission(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.urlThreatSubmission") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::UrlThreatSubmission(derived)
+                }
+                _ => Self::SecurityUrlThreatSubmission(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::UrlThreatSubmission(_) => Some("microsoft.graph.urlThreatSubmission"),
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyUrlThreatSubmission);
+impl From<crate::beta::models::UrlThreatSubmission> for AnyUrlThreatSubmission {
+    fn from(value: crate::beta::models::UrlThreatSubmission) -> Self {
+        Self::UrlThreatSubmission(value)
+    }
+}
+impl From<crate::beta::models::security::UrlThreatSubmission>
+for AnyUrlThreatSubmission {
+    fn from(value: crate::beta::models::security::UrlThreatSubmission) -> Self {
+        Self::SecurityUrlThreatSubmission(value)
     }
 }
 /// Представляет сведения об имитации атак отправки угроз. Если сообщение электронной почты было сообщением имитации атаки, отправка угрозы электронной почты будет содержать соответствующие сведения об имитации атаки. *(Machine translation: no English source has this text.)*
@@ -543,8 +830,8 @@ pub struct EmailContentThreatSubmission {
     pub tenant_id: Option<String>,
     /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
-    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: Option<
+    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`, nullable.
+    pub attack_simulation_info: crate::runtime::Nullable<
         Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
     /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
@@ -577,8 +864,8 @@ pub struct EmailContentThreatSubmission {
     pub subject: Option<String>,
     /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
-    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: Option<
+    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`, nullable.
+    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<
         Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
     /// Содержимое файла в кодировке Base64. *(Machine translation: no English source has this text.)*
@@ -691,7 +978,7 @@ impl Default for EmailContentThreatSubmission {
             source: None,
             status: None,
             tenant_id: None,
-            attack_simulation_info: None,
+            attack_simulation_info: crate::runtime::Nullable::Absent,
             internet_message_id: None,
             original_category: None,
             received_date_time: None,
@@ -699,7 +986,7 @@ impl Default for EmailContentThreatSubmission {
             sender: None,
             sender_ip: None,
             subject: None,
-            tenant_allow_or_block_list_action: None,
+            tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
             file_content: None,
             additional_properties: ::serde_json::Map::new(),
         }
@@ -760,8 +1047,8 @@ pub struct EmailThreatSubmission {
     pub tenant_id: Option<String>,
     /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
-    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: Option<
+    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`, nullable.
+    pub attack_simulation_info: crate::runtime::Nullable<
         Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
     /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
@@ -794,8 +1081,8 @@ pub struct EmailThreatSubmission {
     pub subject: Option<String>,
     /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
-    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: Option<
+    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`, nullable.
+    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<
         Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
     /// Members the docs do not list, kept so a payload round-trips.
@@ -901,7 +1188,7 @@ impl Default for EmailThreatSubmission {
             source: None,
             status: None,
             tenant_id: None,
-            attack_simulation_info: None,
+            attack_simulation_info: crate::runtime::Nullable::Absent,
             internet_message_id: None,
             original_category: None,
             received_date_time: None,
@@ -909,7 +1196,7 @@ impl Default for EmailThreatSubmission {
             sender: None,
             sender_ip: None,
             subject: None,
-            tenant_allow_or_block_list_action: None,
+            tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
             additional_properties: ::serde_json::Map::new(),
         }
     }
@@ -929,12 +1216,12 @@ pub struct EmailThreatSubmissionPolicy {
     pub id: Option<String>,
     /// Указывает адрес электронной почты отправителя, с которого будут отправляться уведомления по электронной почте конечным пользователям, чтобы сообщить им, является ли сообщение спамом, фишингом или очисткой. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
-    /// `customizedNotificationSenderEmailAddress`: `Edm.String`.
-    pub customized_notification_sender_email_address: Option<String>,
+    /// `customizedNotificationSenderEmailAddress`: `Edm.String`, nullable.
+    pub customized_notification_sender_email_address: crate::runtime::Nullable<String>,
     /// Указывает место назначения, куда будут отправляться сообщения от конечных пользователей, когда они сообщают что-то как фишинговое, нежелательное или не нежелательное. Значение по умолчанию — null. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
-    /// `customizedReportRecipientEmailAddress`: `Edm.String`.
-    pub customized_report_recipient_email_address: Option<String>,
+    /// `customizedReportRecipientEmailAddress`: `Edm.String`, nullable.
+    pub customized_report_recipient_email_address: crate::runtime::Nullable<String>,
     /// Указывает, могут ли конечные пользователи сообщать о сообщении как спаме, фишинге или нежелательной почте напрямую без подтверждения (всплывающего окна). Значение по умолчанию — true. Необязательный для создания. *(Machine translation: no English source has this text.)*
     ///
     /// `isAlwaysReportEnabledForUsers`: `Edm.Boolean`.
@@ -1054,8 +1341,8 @@ impl Default for EmailThreatSubmissionPolicy {
         Self {
             odata_type: None,
             id: None,
-            customized_notification_sender_email_address: None,
-            customized_report_recipient_email_address: None,
+            customized_notification_sender_email_address: crate::runtime::Nullable::Absent,
+            customized_report_recipient_email_address: crate::runtime::Nullable::Absent,
             is_always_report_enabled_for_users: None,
             is_ask_me_enabled_for_users: None,
             is_customized_message_enabled: None,
@@ -1126,8 +1413,8 @@ pub struct EmailUrlThreatSubmission {
     pub tenant_id: Option<String>,
     /// Если сообщение электронной почты является имитацией фишинга, это поле не будет иметь значение NULL. *(Machine translation: no English source has this text.)*
     ///
-    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`.
-    pub attack_simulation_info: Option<
+    /// `attackSimulationInfo`: `microsoft.graph.security.attackSimulationInfo`, nullable.
+    pub attack_simulation_info: crate::runtime::Nullable<
         Box<crate::beta::models::security::AttackSimulationInfo>,
     >,
     /// Указывает идентификатор отправляемого сообщения электронной почты в Интернете. Эти сведения присутствуют в заголовке электронной почты. *(Machine translation: no English source has this text.)*
@@ -1160,8 +1447,8 @@ pub struct EmailUrlThreatSubmission {
     pub subject: Option<String>,
     /// Он используется для автоматического добавления разрешений для таких компонентов, как URL-адрес, файл, отправитель; , которые считаются недопустимыми корпорацией Майкрософт, чтобы в будущем можно было разрешить аналогичные сообщения. *(Machine translation: no English source has this text.)*
     ///
-    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`.
-    pub tenant_allow_or_block_list_action: Option<
+    /// `tenantAllowOrBlockListAction`: `microsoft.graph.security.tenantAllowOrBlockListAction`, nullable.
+    pub tenant_allow_or_block_list_action: crate::runtime::Nullable<
         Box<crate::beta::models::security::TenantAllowOrBlockListAction>,
     >,
     /// Указывает URL-адрес отправляемого сообщения. *(Machine translation: no English source has this text.)*
@@ -1274,7 +1561,7 @@ impl Default for EmailUrlThreatSubmission {
             source: None,
             status: None,
             tenant_id: None,
-            attack_simulation_info: None,
+            attack_simulation_info: crate::runtime::Nullable::Absent,
             internet_message_id: None,
             original_category: None,
             received_date_time: None,
@@ -1282,7 +1569,7 @@ impl Default for EmailUrlThreatSubmission {
             sender: None,
             sender_ip: None,
             subject: None,
-            tenant_allow_or_block_list_action: None,
+            tenant_allow_or_block_list_action: crate::runtime::Nullable::Absent,
             message_url: None,
             additional_properties: ::serde_json::Map::new(),
         }

@@ -136,6 +136,192 @@ impl From<crate::beta::models::windows_updates::CatalogEntry> for AnyCatalogEntr
         Self::WindowsUpdatesCatalogEntry(value)
     }
 }
+/// A `microsoft.graph.windowsUpdates.deployableContent` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`DeployableContent`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyDeployableContent {
+    /// `microsoft.graph.windowsUpdates.featureUpdateReference`
+    WindowsUpdatesFeatureUpdateReference(
+        crate::beta::models::windows_updates::FeatureUpdateReference,
+    ),
+    /// The base type itself, or a derived type this crate does not know.
+    WindowsUpdatesDeployableContent(
+        crate::beta::models::windows_updates::DeployableContent,
+    ),
+}
+impl Default for AnyDeployableContent {
+    fn default() -> Self {
+        Self::WindowsUpdatesDeployableContent(Default::default())
+    }
+}
+impl AnyDeployableContent {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::WindowsUpdatesFeatureUpdateReference(inner) => inner,
+            Self::WindowsUpdatesDeployableContent(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::WindowsUpdatesFeatureUpdateReference(inner) => inner,
+            Self::WindowsUpdatesDeployableContent(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyDeployableContent {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::WindowsUpdatesDeployableContent(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.windowsUpdates.featureUpdateReference") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::WindowsUpdatesFeatureUpdateReference(derived)
+                }
+                _ => Self::WindowsUpdatesDeployableContent(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::WindowsUpdatesFeatureUpdateReference(_) => {
+                Some("microsoft.graph.windowsUpdates.featureUpdateReference")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyDeployableContent);
+impl From<crate::beta::models::windows_updates::FeatureUpdateReference>
+for AnyDeployableContent {
+    fn from(
+        value: crate::beta::models::windows_updates::FeatureUpdateReference,
+    ) -> Self {
+        Self::WindowsUpdatesFeatureUpdateReference(value)
+    }
+}
+impl From<crate::beta::models::windows_updates::DeployableContent>
+for AnyDeployableContent {
+    fn from(value: crate::beta::models::windows_updates::DeployableContent) -> Self {
+        Self::WindowsUpdatesDeployableContent(value)
+    }
+}
+/// A `microsoft.graph.windowsUpdates.deploymentSettings` or any type derived from it, chosen by `@odata.type`.
+///
+/// An absent or unknown tag gives [`DeploymentSettings`], which keeps every member.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+pub enum AnyDeploymentSettings {
+    /// `microsoft.graph.windowsUpdates.windowsDeploymentSettings`
+    WindowsUpdatesWindowsDeploymentSettings(
+        crate::beta::models::windows_updates::WindowsDeploymentSettings,
+    ),
+    /// The base type itself, or a derived type this crate does not know.
+    WindowsUpdatesDeploymentSettings(
+        crate::beta::models::windows_updates::DeploymentSettings,
+    ),
+}
+impl Default for AnyDeploymentSettings {
+    fn default() -> Self {
+        Self::WindowsUpdatesDeploymentSettings(Default::default())
+    }
+}
+impl AnyDeploymentSettings {
+    /// The model the value holds.
+    pub fn as_model(&self) -> &dyn crate::runtime::model::Model {
+        match self {
+            Self::WindowsUpdatesWindowsDeploymentSettings(inner) => inner,
+            Self::WindowsUpdatesDeploymentSettings(inner) => inner,
+        }
+    }
+    /// The model the value holds, mutably.
+    pub fn as_model_mut(&mut self) -> &mut dyn crate::runtime::model::Model {
+        match self {
+            Self::WindowsUpdatesWindowsDeploymentSettings(inner) => inner,
+            Self::WindowsUpdatesDeploymentSettings(inner) => inner,
+        }
+    }
+}
+impl crate::runtime::model::Model for AnyDeploymentSettings {
+    fn extra(&self) -> (Option<&str>, &crate::runtime::model::Extra) {
+        self.as_model().extra()
+    }
+    fn extra_mut(&mut self) -> (&mut Option<String>, &mut crate::runtime::model::Extra) {
+        self.as_model_mut().extra_mut()
+    }
+    #[allow(irrefutable_let_patterns)]
+    fn read_type(&mut self, tag: Option<String>) -> Result<(), ::serde_json::Error> {
+        if let Self::WindowsUpdatesDeploymentSettings(base) = self {
+            *self = match tag.as_deref().map(crate::runtime::odata::qualified_name) {
+                Some("microsoft.graph.windowsUpdates.windowsDeploymentSettings") => {
+                    let mut derived = Default::default();
+                    crate::runtime::model::retype(base, &mut derived)?;
+                    Self::WindowsUpdatesWindowsDeploymentSettings(derived)
+                }
+                _ => Self::WindowsUpdatesDeploymentSettings(::std::mem::take(base)),
+            };
+        }
+        self.as_model_mut().read_type(tag)
+    }
+    fn default_tag(&self) -> Option<&'static str> {
+        match self {
+            Self::WindowsUpdatesWindowsDeploymentSettings(_) => {
+                Some("microsoft.graph.windowsUpdates.windowsDeploymentSettings")
+            }
+            _ => None,
+        }
+    }
+    fn member_names(&self) -> &'static [&'static str] {
+        self.as_model().member_names()
+    }
+    fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
+        self.as_model().member(index)
+    }
+    fn member_mut(
+        &mut self,
+        index: usize,
+    ) -> Option<&mut dyn crate::runtime::model::Member> {
+        self.as_model_mut().member_mut(index)
+    }
+}
+crate::runtime::model::impl_model_traits!(@ serde AnyDeploymentSettings);
+impl From<crate::beta::models::windows_updates::WindowsDeploymentSettings>
+for AnyDeploymentSettings {
+    fn from(
+        value: crate::beta::models::windows_updates::WindowsDeploymentSettings,
+    ) -> Self {
+        Self::WindowsUpdatesWindowsDeploymentSettings(value)
+    }
+}
+impl From<crate::beta::models::windows_updates::DeploymentSettings>
+for AnyDeploymentSettings {
+    fn from(value: crate::beta::models::windows_updates::DeploymentSettings) -> Self {
+        Self::WindowsUpdatesDeploymentSettings(value)
+    }
+}
 /// A `microsoft.graph.windowsUpdates.resourceConnection` or any type derived from it, chosen by `@odata.type`.
 ///
 /// An absent or unknown tag gives [`ResourceConnection`], which keeps every member.
@@ -714,7 +900,7 @@ pub struct Deployment {
     /// Specifies what content to deploy. Cannot be changed. Returned by default.
     ///
     /// `content`: `microsoft.graph.windowsUpdates.deployableContent`.
-    pub content: Option<Box<crate::beta::models::windows_updates::DeployableContent>>,
+    pub content: Option<Box<crate::beta::models::windows_updates::AnyDeployableContent>>,
     /// The date and time the deployment was created. Returned by default. Read-only.
     ///
     /// `createdDateTime`: `Edm.DateTimeOffset`, read-only.
@@ -731,7 +917,7 @@ pub struct Deployment {
     ///
     /// `settings`: `microsoft.graph.windowsUpdates.deploymentSettings`, nullable.
     pub settings: crate::runtime::Nullable<
-        Box<crate::beta::models::windows_updates::DeploymentSettings>,
+        Box<crate::beta::models::windows_updates::AnyDeploymentSettings>,
     >,
     /// Execution status of the deployment. Returned by default.
     ///
@@ -1385,6 +1571,7 @@ crate::runtime::model::impl_model_traits!(FeatureUpdateCatalogEntry);
 /// Represents Windows 10 feature update content.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.featureUpdateReference`.
+/// Derives from `microsoft.graph.windowsUpdates.deployableContent`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/windowsupdates-deployment-update.md:129`, `ru-RU/beta/api/windowsupdates-deployment-update.md:226`.
 pub struct FeatureUpdateReference {
@@ -2890,15 +3077,26 @@ crate::runtime::model::impl_model_traits!(UserExperienceSettings);
 /// Settings controlling when and how the service deploys a Windows 10 update.
 ///
 /// Graph type `microsoft.graph.windowsUpdates.windowsDeploymentSettings`.
+/// Derives from `microsoft.graph.windowsUpdates.deploymentSettings`; its properties are included.
 ///
 /// No page in the input defines this type: its properties are inferred from the examples at `ru-RU/beta/api/windowsupdates-deployment-update.md:170`, `ru-RU/beta/api/windowsupdates-deployment-update.md:226`.
 pub struct WindowsDeploymentSettings {
     /// The `@odata.type` annotation, as sent.
     pub odata_type: Option<String>,
-    /// Settings governing conditions to monitor and automated actions to take. Inherited from deploymentSettings.
+    /// Settings governing conditions to monitor and automated actions to take.
     ///
-    /// `monitoring`: `Edm.Untyped`.
-    pub monitoring: Option<::serde_json::Value>,
+    /// `monitoring`: `microsoft.graph.windowsUpdates.monitoringSettings`.
+    pub monitoring: Option<
+        Box<crate::beta::models::windows_updates::MonitoringSettings>,
+    >,
+    /// Settings governing how the content is rolled out.
+    ///
+    /// `rollout`: `microsoft.graph.windowsUpdates.rolloutSettings`.
+    pub rollout: Option<::serde_json::Value>,
+    /// Параметры безопасности при предоставлении контента. *(Machine translation: no English source has this text.)*
+    ///
+    /// `safeguard`: `microsoft.graph.windowsUpdates.safeguardSettings`.
+    pub safeguard: Option<Box<crate::beta::models::windows_updates::SafeguardSettings>>,
     /// Members the docs do not list, kept so a payload round-trips.
     pub additional_properties: ::serde_json::Map<String, ::serde_json::Value>,
 }
@@ -2910,11 +3108,13 @@ impl crate::runtime::model::Model for WindowsDeploymentSettings {
         (&mut self.odata_type, &mut self.additional_properties)
     }
     fn member_names(&self) -> &'static [&'static str] {
-        &["monitoring"]
+        &["monitoring", "rollout", "safeguard"]
     }
     fn member(&self, index: usize) -> Option<&dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&self.monitoring),
+            1usize => Some(&self.rollout),
+            2usize => Some(&self.safeguard),
             _ => None,
         }
     }
@@ -2924,6 +3124,8 @@ impl crate::runtime::model::Model for WindowsDeploymentSettings {
     ) -> Option<&mut dyn crate::runtime::model::Member> {
         match index {
             0usize => Some(&mut self.monitoring),
+            1usize => Some(&mut self.rollout),
+            2usize => Some(&mut self.safeguard),
             _ => None,
         }
     }
@@ -2933,6 +3135,8 @@ impl Default for WindowsDeploymentSettings {
         Self {
             odata_type: None,
             monitoring: None,
+            rollout: None,
+            safeguard: None,
             additional_properties: ::serde_json::Map::new(),
         }
     }
