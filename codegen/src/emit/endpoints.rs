@@ -281,17 +281,20 @@ pub fn function(
         };
         format.push('/');
         // Every placeholder is a `{}`, whole segment or not (`root:/{}:`, `range(address='{}')`).
-        let mut written = 0;
-        for (at, placeholder) in crate::ir::placeholders(segment) {
-            if next == params.len() {
-                break;
+        for piece in crate::ir::pieces(segment) {
+            match piece {
+                crate::ir::Piece::Placeholder(_) if next < params.len() => {
+                    format.push_str("{}");
+                    next += 1;
+                }
+                crate::ir::Piece::Placeholder(name) => {
+                    format.push('{');
+                    format.push_str(name);
+                    format.push('}');
+                }
+                crate::ir::Piece::Text(text) => format.push_str(text),
             }
-            format.push_str(&segment[written..at]);
-            format.push_str("{}");
-            written = at + placeholder.len() + 2;
-            next += 1;
         }
-        format.push_str(&segment[written..]);
     }
     let args = params.iter().map(|(p, _)| quote! { #p });
     let param_decls = params.iter().map(|(p, _)| quote! { #p: &str, });

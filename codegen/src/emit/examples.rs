@@ -159,30 +159,35 @@ fn path_args(template: &str, request_path: &str) -> Vec<String> {
 /// What each placeholder of `pattern` stands for in `segment`: the text up to the literal that
 /// follows it (ASCII case aside), the last one up to the segment's end less the final literal.
 fn captures(pattern: &str, segment: &str) -> Vec<String> {
-    let found = crate::ir::placeholders(pattern);
+    use crate::ir::Piece;
+    let pieces = crate::ir::pieces(pattern);
+    let last = pieces
+        .iter()
+        .rposition(|p| matches!(p, Piece::Placeholder(_)));
     let lower = segment.to_ascii_lowercase();
-    let mut out = Vec::with_capacity(found.len());
+    let mut out = Vec::new();
     let mut at = 0;
-    for (i, (start, placeholder)) in found.iter().enumerate() {
-        let written = i
-            .checked_sub(1)
-            .map_or(0, |p| found[p].0 + found[p].1.len() + 2);
-        at += pattern[written..*start].len();
-        let end_of_this = start + placeholder.len() + 2;
-        let next_literal = match found.get(i + 1) {
-            Some((next, _)) => &pattern[end_of_this..*next],
-            None => &pattern[end_of_this..],
-        };
-        let end = if found.get(i + 1).is_none() {
-            lower.len().saturating_sub(next_literal.len())
-        } else {
-            lower
-                .get(at + 1..)
-                .and_then(|rest| rest.find(&next_literal.to_ascii_lowercase()))
-                .map_or(lower.len(), |e| at + 1 + e)
-        };
-        out.push(segment.get(at..end.max(at)).unwrap_or_default().to_string());
-        at = end;
+    for (i, piece) in pieces.iter().enumerate() {
+        match piece {
+            // Literal text, as the segment writes it.
+            Piece::Text(text) => at += text.len(),
+            Piece::Placeholder(_) => {
+                let next_literal = match pieces.get(i + 1) {
+                    Some(Piece::Text(text)) => *text,
+                    _ => "",
+                };
+                let end = if Some(i) == last {
+                    lower.len().saturating_sub(next_literal.len())
+                } else {
+                    lower
+                        .get(at + 1..)
+                        .and_then(|rest| rest.find(&next_literal.to_ascii_lowercase()))
+                        .map_or(lower.len(), |e| at + 1 + e)
+                };
+                out.push(segment.get(at..end.max(at)).unwrap_or_default().to_string());
+                at = end;
+            }
+        }
     }
     out
 }

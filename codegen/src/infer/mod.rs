@@ -177,6 +177,20 @@ fn parameters_seen_as_null(operations: &mut BTreeMap<String, Operation>, example
     }
 }
 
+/// Marks `prop` nullable on the first type of `line` (a type and its ancestors, nearest
+/// first) that declares it.
+fn nullable_where_declared(types: &mut BTreeMap<String, TypeDef>, line: &[String], prop: &str) {
+    for name in line {
+        if let Some(p) = types
+            .get_mut(name)
+            .and_then(|d| d.properties.iter_mut().find(|p| p.name == prop))
+        {
+            p.nullable = true;
+            return;
+        }
+    }
+}
+
 fn resolve_type(word: &TypeWord, casing: &Casing, at: &Source, sink: &mut Sink) -> TypeRef {
     let name = match &word.name {
         TypeName::Primitive(p) => p.odata_name().to_string(),
@@ -852,15 +866,8 @@ fn infer_types(
         .collect();
     for (name, prop) in ancestors_nullable {
         // An inherited property seen as null in a derived type is nullable where it is declared.
-        for base in crate::ir::ancestors(&types, &name) {
-            if let Some(p) = types
-                .get_mut(&base)
-                .and_then(|d| d.properties.iter_mut().find(|p| p.name == prop))
-            {
-                p.nullable = true;
-                break;
-            }
-        }
+        let line = crate::ir::ancestors(&types, &name);
+        nullable_where_declared(&mut types, &line, &prop);
     }
 
     let mut derived: BTreeMap<String, String> = BTreeMap::new();
@@ -1014,17 +1021,7 @@ fn infer_types(
         let mut line = vec![base.clone()];
         line.extend(crate::ir::ancestors(&types, base));
         for name in nulls {
-            let declaring = line.iter().find(|a| {
-                types
-                    .get(*a)
-                    .is_some_and(|d| d.properties.iter().any(|p| p.name == name))
-            });
-            if let Some(p) = declaring
-                .and_then(|a| types.get_mut(a))
-                .and_then(|d| d.properties.iter_mut().find(|p| p.name == name))
-            {
-                p.nullable = true;
-            }
+            nullable_where_declared(&mut types, &line, &name);
         }
     }
     for t in inferred.values() {

@@ -42,15 +42,13 @@ pub fn path_key(template: &str) -> String {
         .map(|s| {
             // Placeholders inside a segment keep the text around them:
             // `range(address='{address}')` → `range(address='{}')`.
-            let mut key = String::new();
-            let mut written = 0;
-            for (at, placeholder) in crate::ir::placeholders(s) {
-                key.push_str(&s[written..at].to_lowercase());
-                key.push_str("{}");
-                written = at + placeholder.len() + 2;
-            }
-            key.push_str(&s[written..].to_lowercase());
-            key
+            crate::ir::pieces(s)
+                .into_iter()
+                .map(|piece| match piece {
+                    crate::ir::Piece::Text(text) => text.to_lowercase(),
+                    crate::ir::Piece::Placeholder(_) => "{}".to_string(),
+                })
+                .collect::<String>()
         })
         .collect::<Vec<_>>()
         .join("/")

@@ -520,8 +520,7 @@ fn same_type(row: &TableProperty, member: &JsonProperty) -> bool {
     if (row.collection || word.collection) && !member.collection {
         return false;
     }
-    let numeric =
-        |p: Primitive| matches!(p, Primitive::Int32 | Primitive::Int64 | Primitive::Double);
+    let numeric = |p: Primitive| p.number_width().is_some();
     match (&word.name, &member.shape) {
         (TypeName::Primitive(a), JsonShape::Primitive(b)) => a == b || (numeric(*a) && numeric(*b)),
         (TypeName::Graph { name, .. }, JsonShape::Type(b)) => {
@@ -808,12 +807,7 @@ fn refine_string(json: Primitive, row: Option<&TableProperty>) -> Primitive {
 /// A sample number in the JSON representation (`10`) says less than the
 /// table's type word (`Double`): numbers take the wider of the two.
 fn widen_number(json: Primitive, row: Option<&TableProperty>) -> Primitive {
-    let rank = |p: Primitive| match p {
-        Primitive::Int32 => Some(1),
-        Primitive::Int64 => Some(2),
-        Primitive::Double => Some(3),
-        _ => None,
-    };
+    let rank = Primitive::number_width;
     let table = row
         .and_then(|r| r.types.first())
         .and_then(|w| match w.name {

@@ -79,10 +79,8 @@ impl<'a> Routes<'a> {
     }
 
     fn find_as_written(&self, method: HttpMethod, path: &str) -> Option<&'a Operation> {
-        let segments: Vec<String> = crate::ir::addressed_by_path(path)
-            .iter()
-            .map(|s| s.to_ascii_lowercase())
-            .collect();
+        let mut segments = crate::ir::addressed_by_path(path);
+        segments.iter_mut().for_each(|s| s.make_ascii_lowercase());
         let mut best: Option<(usize, &'a Operation)> = None;
         if let Some(root) = self.roots.get(&method) {
             root.collect(&segments, &mut best);
@@ -213,18 +211,14 @@ pub(super) fn function_name(segment: &str) -> Option<&str> {
 /// (ASCII-case-insensitively) and each placeholder takes one character or more. The
 /// concrete `range(address='$A$1')` fits `range(address='{address}')`.
 pub(super) fn pattern_fits(pattern: &str, segment: &str) -> bool {
-    let mut pieces: Vec<Option<String>> = Vec::new();
-    let mut written = 0;
-    for (at, placeholder) in crate::ir::placeholders(pattern) {
-        if at > written {
-            pieces.push(Some(pattern[written..at].to_ascii_lowercase()));
-        }
-        pieces.push(None);
-        written = at + placeholder.len() + 2;
-    }
-    if written < pattern.len() {
-        pieces.push(Some(pattern[written..].to_ascii_lowercase()));
-    }
+    // Literal text in lowercase; `None` for a placeholder.
+    let pieces: Vec<Option<String>> = crate::ir::pieces(pattern)
+        .into_iter()
+        .map(|piece| match piece {
+            crate::ir::Piece::Text(text) => Some(text.to_ascii_lowercase()),
+            crate::ir::Piece::Placeholder(_) => None,
+        })
+        .collect();
     let text = segment.to_ascii_lowercase();
     // The byte offsets reachable after each piece: linear per piece, no backtracking.
     let mut reachable = vec![false; text.len() + 1];
@@ -321,8 +315,6 @@ mod tests {
         assert_eq!(keys_as_segments("/me/events/x"), None);
     }
 
-    /// The index answers what a scan of every operation with
-    /// [`template_matches`] answers.
     #[test]
     fn aliases_find_the_operation_documented_on_the_long_form() {
         let ops = by_id([
@@ -425,6 +417,8 @@ mod tests {
         assert!(pattern_fits("itemAt(index={index})", "ItemAt(index=3)"));
     }
 
+    /// The index answers what a scan of every operation with
+    /// [`template_matches`] answers.
     #[test]
     fn the_index_agrees_with_a_scan() {
         let ops = by_id([

@@ -142,20 +142,17 @@ impl Vocabulary {
 
 /// When every vote is for a number (and all agree on collection or not), the widest of them.
 fn widest_number(votes: &BTreeMap<(Primitive, bool), usize>) -> Option<(Primitive, bool)> {
-    let rank = |p: Primitive| match p {
-        Primitive::Int32 => Some(1),
-        Primitive::Int64 => Some(2),
-        Primitive::Double => Some(3),
-        _ => None,
-    };
     let collection = votes.keys().next()?.1;
     if votes
         .keys()
-        .any(|(p, c)| rank(*p).is_none() || *c != collection)
+        .any(|(p, c)| p.number_width().is_none() || *c != collection)
     {
         return None;
     }
-    let widest = votes.keys().map(|(p, _)| *p).max_by_key(|p| rank(*p))?;
+    let widest = votes
+        .keys()
+        .map(|(p, _)| *p)
+        .max_by_key(|p| p.number_width())?;
     Some((widest, collection))
 }
 

@@ -279,6 +279,31 @@ pub fn placeholders(template: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A piece of a path segment: literal text, or a `{placeholder}` (its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Placeholder(&'a str),
+}
+
+/// A segment as its literal text and its [`placeholders`], in order:
+/// `range(address='{address}')` → `range(address='`, `address`, `')`.
+pub fn pieces(segment: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut written = 0;
+    for (at, placeholder) in placeholders(segment) {
+        if at > written {
+            out.push(Piece::Text(&segment[written..at]));
+        }
+        out.push(Piece::Placeholder(placeholder));
+        written = at + placeholder.len() + 2;
+    }
+    if written < segment.len() {
+        out.push(Piece::Text(&segment[written..]));
+    }
+    out
+}
+
 /// The segments of a concrete path, with an item path (`root:/Docs/a.txt:/content`) joined
 /// into the one segment (`Docs/a.txt:`) that the template's `{item-path}:` stands for.
 pub fn addressed_by_path(path: &str) -> Vec<String> {

@@ -97,6 +97,16 @@ impl Primitive {
         }
     }
 
+    /// How wide a JSON number type is (`Int32` < `Int64` < `Double`); `None` for the rest.
+    pub fn number_width(self) -> Option<u8> {
+        match self {
+            Primitive::Int32 => Some(1),
+            Primitive::Int64 => Some(2),
+            Primitive::Double => Some(3),
+            _ => None,
+        }
+    }
+
     /// A type JSON writes as a string, with more to say than `Edm.String`.
     pub fn is_string_on_the_wire(self) -> bool {
         matches!(
